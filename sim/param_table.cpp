@@ -1,0 +1,421 @@
+// The parameter table: the single definition of every scenario parameter (see params.hpp).
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <type_traits>
+
+#include "kyosei/params.hpp"
+
+namespace kyosei {
+namespace {
+
+constexpr std::string_view kIntakeModes[] = {"silo", "integrated"};
+constexpr std::string_view kHandOffs[] = {"cold", "warm"};
+constexpr double kMaxCount = 9007199254740992.0;  // 2^53: integers stay exact in a double
+
+// One entry. `member` is an expression on `s`, e.g. `intake.cold_arrival`.
+#define KY_PARAM(path, member, type, def, lo, hi, unit, meaning, source)                       \
+  ParamSpec {                                                                                    \
+    path, ParamType::type, def, lo, hi, {}, unit, meaning, source,                               \
+        [](Scenario& s, double v) {                                                              \
+          s.member = static_cast<std::remove_reference_t<decltype(s.member)>>(v);                \
+        },                                                                                       \
+        [](const Scenario& s) { return static_cast<double>(s.member); }                          \
+  }
+#define KY_CHOICE(path, member, def, names, meaning, source)                                    \
+  ParamSpec {                                                                                    \
+    path, ParamType::choice, def, 0, static_cast<double>(std::size(names) - 1), names, "-",      \
+        meaning, source,                                                                         \
+        [](Scenario& s, double v) {                                                              \
+          s.member = static_cast<std::remove_reference_t<decltype(s.member)>>(v);                \
+        },                                                                                       \
+        [](const Scenario& s) { return static_cast<double>(s.member); }                          \
+  }
+// Five entries, one per field, "prefix.elderly" ... "prefix.gap".
+#define KY_PER_FIELD(prefix, member, d0, d1, d2, d3, d4, lo, hi, unit, meaning, source)        \
+  KY_PARAM(prefix ".elderly", member[0], real, d0, lo, hi, unit, meaning, source),               \
+      KY_PARAM(prefix ".disability", member[1], real, d1, lo, hi, unit, meaning, source),        \
+      KY_PARAM(prefix ".child", member[2], real, d2, lo, hi, unit, meaning, source),             \
+      KY_PARAM(prefix ".poverty", member[3], real, d3, lo, hi, unit, meaning, source),           \
+      KY_PARAM(prefix ".gap", member[4], real, d4, lo, hi, unit, meaning, source)
+
+const std::vector<ParamSpec>& table() {
+  static const std::vector<ParamSpec> specs = {
+      // --- run -----------------------------------------------------------------------------
+      KY_PARAM("run.horizon_days", run.horizon_days, integer, 3650, 1, 36500, "day",
+               "Days simulated and recorded after the burn-in",
+               "MODEL.md §2: runs span 10 years by default"),
+      KY_PARAM("run.burn_in_days", run.burn_in_days, integer, 730, 0, 36500, "day",
+               "Days simulated under the silo regime before recording starts, so that "
+               "prevalences and caseloads settle",
+               "MODEL.md §2: a 2-year burn-in"),
+      KY_PARAM("run.seed", run.seed, integer, 1, 0, kMaxCount, "-",
+               "Seed of the counter-based random numbers (the CLI's --seed overrides it)",
+               "Reason: a fixed default makes runs reproducible; never taken from the clock"),
+
+      // --- population ----------------------------------------------------------------------
+      KY_PARAM("population.residents", population.residents, integer, 100000, 10, 2.0e8,
+               "person", "Residents at the start of the run",
+               "Project card: a default municipality of about 100,000 residents"),
+      KY_PARAM("population.district_residents", population.district_residents, integer, 20000,
+               100, 1.0e7, "person", "Target size of a district (daily-life area, 日常生活圏域)",
+               "MODEL.md §2: a daily-life area has 10-30k people"),
+      KY_PARAM("population.block_households", population.block_households, integer, 150, 5,
+               1000, "household", "Households per block (neighbourhood association, 自治会)",
+               "MODEL.md §2: 50-300 households"),
+      KY_PARAM("population.households.single", population.household_shares[0], real, 0.380, 0,
+               1, "share", "Share of households of one person",
+               "2020 census: 38.0% single-person households"),
+      KY_PARAM("population.households.couple", population.household_shares[1], real, 0.227, 0,
+               1, "share", "Share of households of a couple only",
+               "2022 Comprehensive Survey of Living Conditions (CSLC): 24.5% of its households, "
+               "rescaled so the non-single types fill the census's 62%"),
+      KY_PARAM("population.households.couple_children", population.household_shares[2], real,
+               0.161, 0, 1, "share",
+               "Share of households of a couple with children (children of any age, parents "
+               "under 65)",
+               "CSLC 2022 couple with unmarried children 25.8%, rescaled, less the households "
+               "of older parents counted in parent_adult_child"),
+      KY_PARAM("population.households.single_parent", population.household_shares[3], real,
+               0.046, 0, 1, "share", "Share of households of one parent (under 65) with children",
+               "CSLC 2022 single parent with unmarried children 6.8%, rescaled, less older "
+               "parents"),
+      KY_PARAM("population.households.parent_adult_child", population.household_shares[4], real,
+               0.094, 0, 1, "share",
+               "Share of households of one or two parents aged 65+ with an unmarried adult child",
+               "CSLC 2022: 20.1% of households with a member 65+ (50.6% of all) are a parent "
+               "with unmarried children; rescaled to the census"),
+      KY_PARAM("population.households.three_generation", population.household_shares[5], real,
+               0.035, 0, 1, "share", "Share of three-generation households",
+               "CSLC 2022: 3.8%, rescaled"),
+      KY_PARAM("population.households.other", population.household_shares[6], real, 0.057, 0,
+               1, "share", "Share of other households (siblings, relatives, unrelated adults)",
+               "CSLC 2022: 6.2%, rescaled"),
+      KY_PARAM("population.elderly_single_female_share", population.elderly_single_female_share,
+               real, 0.66, 0, 1, "share", "Share of women among residents 65+ living alone",
+               "2020 census: 2.31 million men and 4.41 million women aged 65+ live alone"),
+      KY_PARAM("population.help_seeking_shape", population.help_seeking_shape, real, 2.0, 0.1,
+               100, "-",
+               "Gamma shape of the help-seeking propensity (mean 1); smaller is more unequal",
+               "Assumption: moderate heterogeneity (coefficient of variation 0.71); no survey "
+               "measures it directly"),
+      KY_PARAM("population.sociability_shape", population.sociability_shape, real, 3.0, 0.1,
+               100, "-", "Gamma shape of sociability (mean 1), which scales a resident's ties",
+               "Calibrated so about 5% of adults have no active outside tie, near the 4.3-4.9% "
+               "often or always lonely (national loneliness surveys 2021-2024)"),
+
+      // --- demography ------------------------------------------------------------------------
+      KY_PARAM("demography.mortality_at_80.male", demography.mortality_at_80[0], real, 0.047, 0,
+               1, "1/year", "Death hazard of men at age 80 (Gompertz level)",
+               "Complete life table 2020 (MHLW): q80 about 0.047 for men"),
+      KY_PARAM("demography.mortality_at_80.female", demography.mortality_at_80[1], real, 0.022,
+               0, 1, "1/year", "Death hazard of women at age 80 (Gompertz level)",
+               "Complete life table 2020 (MHLW): q80 about 0.022 for women"),
+      KY_PARAM("demography.mortality_growth.male", demography.mortality_growth[0], real, 0.10, 0,
+               1, "1/year of age", "Gompertz slope of men's death hazard",
+               "Fitted to the 2020 life table between ages 60 and 90"),
+      KY_PARAM("demography.mortality_growth.female", demography.mortality_growth[1], real, 0.11,
+               0, 1, "1/year of age", "Gompertz slope of women's death hazard",
+               "Fitted to the 2020 life table between ages 60 and 90"),
+      KY_PARAM("demography.birth_rate", demography.birth_rate, real, 0.075, 0, 1, "1/year",
+               "Births per year to a couple household with a woman aged 20-44",
+               "About 0.8 million births (2022) over about 11 million married women aged 20-44"),
+
+      // --- conditions ------------------------------------------------------------------------
+      KY_PARAM("conditions.care.onset_at_65", conditions.care_onset_at_65, real, 0.0043, 0, 1,
+               "1/year", "Hazard of a new long-term care need at age 65 (Gompertz level)",
+               "Fitted to care certification by age (65-69 2.9%, 75-79 12.7%, 85+ about 59%; "
+               "about 19% of 65+), long-term care insurance statistics"),
+      KY_PARAM("conditions.care.onset_growth", conditions.care_onset_growth, real, 0.14, 0, 1,
+               "1/year of age", "Gompertz slope of the care-need hazard with age",
+               "Fitted with conditions.care.onset_at_65"),
+      KY_PARAM("conditions.care.dementia_share", conditions.dementia_share, real, 0.5, 0, 1,
+               "share", "Share of care needs that come with dementia",
+               "About half of certified older people have dementia-related needs (MHLW "
+               "estimates)"),
+      KY_PARAM("conditions.disability.prevalence", conditions.disability_prevalence, real, 0.076,
+               0, 1, "share", "Share of residents with a disability at the start",
+               "Cabinet Office white paper 2022: about 9.6 million people with physical, "
+               "intellectual or mental disabilities"),
+      KY_PARAM("conditions.disability.onset", conditions.disability_onset, real, 0.002, 0, 1,
+               "1/year", "Hazard of a new disability (any age)",
+               "Reason: replaces the prevalence over a lifetime at current mortality; to "
+               "calibrate"),
+      KY_PARAM("conditions.disability.certified_share", conditions.disability_certified_share,
+               real, 0.65, 0, 1, "share",
+               "Share of disabilities with a certificate (handbook); the rest are gap needs",
+               "About 6.3 of 9.6 million hold a physical, rehabilitation or mental health "
+               "handbook"),
+      KY_PARAM("conditions.withdrawal.prevalence_15_39", conditions.withdrawal_prevalence_15_39,
+               real, 0.0205, 0, 1, "share", "Share of ages 15-39 withdrawn (hikikomori) at the start",
+               "Cabinet Office survey 2022: 2.05%"),
+      KY_PARAM("conditions.withdrawal.prevalence_40_64", conditions.withdrawal_prevalence_40_64,
+               real, 0.0202, 0, 1, "share", "Share of ages 40-64 withdrawn at the start",
+               "Cabinet Office survey 2022: 2.02%"),
+      KY_PARAM("conditions.withdrawal.male_share", conditions.withdrawal_male_share, real, 0.766,
+               0, 1, "share", "Share of men among withdrawn residents",
+               "Cabinet Office survey 2018: 76.6% of withdrawn people aged 40-64 are men"),
+      KY_PARAM("conditions.withdrawal.onset", conditions.withdrawal_onset, real, 0.0045, 0, 1,
+               "1/year", "Hazard of withdrawal at ages 15-64",
+               "Prevalence (2%) over mean duration (about 4.5 years; half withdrawn 3+ years)"),
+      KY_PARAM("conditions.withdrawal.recovery", conditions.withdrawal_recovery, real, 0.22, 0,
+               10, "1/year", "Hazard of leaving withdrawal without help",
+               "One over the mean duration of about 4.5 years (Cabinet Office surveys)"),
+      KY_PARAM("conditions.poverty.prevalence", conditions.poverty_prevalence, real, 0.012, 0, 1,
+               "share", "Share of ages 18-64 without income at the start",
+               "Onset over recovery: 0.006 / 0.5"),
+      KY_PARAM("conditions.poverty.onset", conditions.poverty_onset, real, 0.006, 0, 1, "1/year",
+               "Hazard of losing one's income at ages 18-64",
+               "Calibrated to about 14.6 new poverty consultations per 100,000 residents per "
+               "month under the silo regime (self-reliance support statistics FY2015-16)"),
+      KY_PARAM("conditions.poverty.recovery", conditions.poverty_recovery, real, 0.5, 0, 10,
+               "1/year", "Hazard of regaining an income without help",
+               "Assumption: a mean spell of two years without help"),
+      KY_PARAM("conditions.child.onset", conditions.child_need_onset, real, 0.03, 0, 1, "1/year",
+               "Hazard of a childrearing difficulty, per child under 6",
+               "Assumption: about 3% of families with a young child need the user support "
+               "project in a year"),
+      KY_PARAM("conditions.child.recovery", conditions.child_need_recovery, real, 0.3, 0, 10,
+               "1/year", "Hazard that a childrearing difficulty ends without help",
+               "Assumption: most difficulties pass within a few years"),
+
+      // --- ties --------------------------------------------------------------------------------
+      KY_PARAM("ties.neighbours_per_resident", ties.neighbours_per_resident, real, 4, 0, 100,
+               "tie", "Mean potential neighbour ties (same block) of a resident of sociability 1",
+               "Calibrated with ties.friends_per_resident to the isolation target"),
+      KY_PARAM("ties.friends_per_resident", ties.friends_per_resident, real, 5, 0, 100, "tie",
+               "Mean potential friendship ties (small world) of a resident of sociability 1",
+               "Calibrated with ties.neighbours_per_resident to the isolation target"),
+      KY_PARAM("ties.friend_outside_district", ties.friend_outside_district, real, 0.1, 0, 1,
+               "share", "Share of friendships that leave the district (small-world shortcuts)",
+               "Assumption: most friends live within a daily-life area"),
+      KY_PARAM("ties.active_share", ties.active_share, real, 0.6, 0.01, 0.99, "share",
+               "Share of potential ties active at the start and in the tie dynamics' balance",
+               "Assumption; with the tie counts it sets about 5 active outside ties per adult"),
+      KY_PARAM("ties.decay_rate", ties.decay_rate, real, 0.3, 0, 100, "1/year",
+               "Hazard that an active outside tie becomes dormant",
+               "Assumption: a tie lasts about three years without renewal"),
+      KY_PARAM("ties.withdrawn_factor", ties.withdrawn_factor, real, 4, 1, 100, "-",
+               "Factor on decay (and divisor of renewal) of a withdrawn resident's ties",
+               "Assumption: withdrawal cuts most outside contact (MODEL.md §2)"),
+      KY_PARAM("ties.old_age_factor", ties.old_age_factor, real, 1.5, 1, 100, "-",
+               "Factor on decay (and divisor of renewal) of the ties of residents 75+",
+               "Assumption: retirement, frailty and bereavement shrink networks"),
+      KY_PARAM("ties.household_contact", ties.household_contact, real, 1.0, 0, 10, "1/day",
+               "Contact rate between members of a household", "Reason: daily contact"),
+      KY_PARAM("ties.neighbour_contact", ties.neighbour_contact, real, 0.1, 0, 10, "1/day",
+               "Contact rate of an active neighbour tie", "Assumption: about once in ten days"),
+      KY_PARAM("ties.friend_contact", ties.friend_contact, real, 0.05, 0, 10, "1/day",
+               "Contact rate of an active friendship tie", "Assumption: about once in three weeks"),
+      KY_PARAM("ties.isolation_min_age", ties.isolation_min_age, integer, 15, 0, 120, "year",
+               "Youngest age counted in the resident isolation rate",
+               "Reason: loneliness surveys cover ages 16+; children have school ties"),
+
+      // --- detection ---------------------------------------------------------------------------
+      KY_PER_FIELD("detection.self_referral", detection.self_referral, 3.0, 2.0, 3.0, 1.5, 0.15,
+                   0, 365, "1/year",
+                   "Hazard that a resident of help-seeking 1 asks a window about this need",
+                   "Assumption to calibrate: a few months for needs with a known window; near "
+                   "zero for no-SOS needs (MODEL.md §3.4)"),
+      KY_PARAM("detection.window_knowledge", detection.window_knowledge, real, 0.5, 0, 1, "share",
+               "Probability that a resident or neighbour goes to the window that owns the need",
+               "Assumption: half know the right window; the rest go to another one"),
+      KY_PER_FIELD("detection.tie_notice", detection.tie_notice, 0.004, 0.002, 0.002, 0.0015,
+                   0.001, 0, 1, "1/contact",
+                   "Probability that one contact with a tie reveals this need",
+                   "Assumption to calibrate: visible needs (frailty) are noticed more easily"),
+      KY_PARAM("detection.tie_report", detection.tie_report, real, 0.3, 0, 1, "share",
+               "Probability that a tie who noticed a need reports it",
+               "Assumption: neighbours often do not know where to report"),
+      KY_PER_FIELD("detection.institution", detection.institution, 0.6, 0.4, 1.0, 0.5, 0.05, 0,
+                   365, "1/year",
+                   "Hazard that an institution (hospital, school, utility) reports the need",
+                   "Assumption to calibrate: children are seen often at checkups and schools"),
+      KY_PER_FIELD("detection.crisis", detection.crisis, 0.5, 0.25, 0.1, 0.4, 0.1, 0, 365,
+                   "1/year", "Hazard that an undetected need ends in a crisis that reveals it",
+                   "Assumption to calibrate: falls, evictions, collapse (MODEL.md §3.3)"),
+      KY_PARAM("detection.crisis_isolated_factor", detection.crisis_isolated_factor, real, 2.0, 1,
+               100, "-", "Factor on the crisis hazard in an isolated household",
+               "Assumption: nobody intervenes early in an isolated household"),
+      KY_PARAM("detection.dementia_help_factor", detection.dementia_help_factor, real, 0.3, 0, 1,
+               "-", "Factor on self-referral for a resident with dementia",
+               "Assumption: dementia impairs seeking help"),
+      KY_PARAM("detection.withdrawn_help_factor", detection.withdrawn_help_factor, real, 0.05, 0,
+               1, "-", "Factor on self-referral and reporting for a withdrawn resident",
+               "DOMAIN.md: withdrawn people send no SOS"),
+      KY_PARAM("detection.refusal_discouragement", detection.refusal_discouragement, real, 0.5,
+               0, 1, "-", "Factor on self-referral after each refusal or lost referral",
+               "Assumption: people turned away ask again less"),
+
+      // --- commissioners -----------------------------------------------------------------------
+      KY_PARAM("commissioners.households_per_commissioner",
+               commissioners.households_per_commissioner, integer, 250, 1, 100000, "household",
+               "Households per welfare commissioner (民生委員)",
+               "About 225,000 commissioners for about 55.7 million households (2022)"),
+      KY_PARAM("commissioners.registration", commissioners.registration, real, 0.7, 0, 1,
+               "share", "Share of households of residents 65+ only that commissioners register",
+               "Assumption: most older-only households are on the commissioner's list"),
+      KY_PARAM("commissioners.visit_interval_days", commissioners.visit_interval_days, real, 30,
+               1, 3650, "day", "Days between visits to a registered household at nominal load",
+               "Assumption: monthly rounds"),
+      KY_PARAM("commissioners.visit_detection", commissioners.visit_detection, real, 0.2, 0, 1,
+               "share", "Probability that a visit reveals an open need",
+               "Assumption: short doorstep visits miss most needs"),
+      KY_PARAM("commissioners.caseload_per_commissioner",
+               commissioners.caseload_per_commissioner, integer, 40, 1, 100000, "household",
+               "Registered households one commissioner can visit at the nominal interval; more "
+               "stretch the interval",
+               "Assumption: volunteers' time is finite"),
+
+      // --- intake ------------------------------------------------------------------------------
+      KY_CHOICE("intake.mode", intake.mode, 0, kIntakeModes,
+                "silo: each window takes its own field only; integrated: every window accepts "
+                "every need of the household (断らない相談)",
+                "DOMAIN.md: the policy lever under study"),
+      KY_CHOICE("intake.handoff", intake.handoff, 0, kHandOffs,
+                "cold: the person is told where to go; warm: staff accompany the hand-off "
+                "(同行によるつなぎ)",
+                "DOMAIN.md: the Aomori survey asks for accompanied hand-offs"),
+      KY_PARAM("intake.staff_knowledge", intake.staff_knowledge, real, 0.6, 0, 1, "share",
+               "Probability that staff refer a need to the agency that owns it",
+               "DOMAIN.md: staff do not know other agencies' programmes; assumption"),
+      KY_PARAM("intake.notice_other_needs", intake.notice_other_needs, real, 0.3, 0, 1, "share",
+               "Silo: probability that staff notice another open need of the household",
+               "Assumption: silo assessment looks at its own field"),
+      KY_PARAM("intake.household_assessment", intake.household_assessment, real, 0.8, 0, 1,
+               "share", "Integrated: probability that the household assessment finds another "
+               "open need", "Assumption: hidden needs (a withdrawn child) can still be missed"),
+      KY_PARAM("intake.max_hops", intake.max_hops, integer, 4, 1, 100, "referral",
+               "Referrals after which a person gives up", "Assumption"),
+      KY_PARAM("intake.cold_arrival", intake.cold_arrival, real, 0.4, 0, 1, "share",
+               "Probability that a cold referral arrives (scaled by help-seeking)",
+               "DOMAIN.md: many never arrive after being told a name; assumption"),
+      KY_PARAM("intake.cold_delay_days", intake.cold_delay_days, real, 14, 0, 3650, "day",
+               "Mean delay of a cold referral that arrives", "Assumption"),
+      KY_PARAM("intake.warm_arrival", intake.warm_arrival, real, 0.95, 0, 1, "share",
+               "Probability that a warm hand-off arrives", "Assumption: accompanied"),
+      KY_PARAM("intake.warm_delay_days", intake.warm_delay_days, real, 3, 0, 3650, "day",
+               "Mean delay of a warm hand-off", "Assumption"),
+      KY_PARAM("intake.withdrawn_arrival_factor", intake.withdrawn_arrival_factor, real, 0.3, 0,
+               1, "-", "Factor on the arrival of a cold referral for a withdrawn resident",
+               "DOMAIN.md: withdrawn people rarely go on their own"),
+
+      // --- agencies ----------------------------------------------------------------------------
+      KY_PARAM("agencies.elderly.residents_65_per_centre", agencies.elderly_per_centre, real,
+               4500, 100, 1.0e7, "person",
+               "Residents 65+ per community comprehensive support centre (地域包括支援センター)",
+               "One centre per 3,000-6,000 residents 65+ (2023)"),
+      KY_PARAM("agencies.elderly.staff_per_centre", agencies.staff_per_centre, real, 3, 0.1, 1000,
+               "FTE", "Professionals per centre", "Three professionals per centre (2023)"),
+      KY_PARAM("agencies.disability.staff_per_100k", agencies.staff_per_100k[1], real, 4, 0.01,
+               10000, "FTE", "Disability consultation staff per 100,000 residents",
+               "Assumption: a core centre with a few counsellors"),
+      KY_PARAM("agencies.child.staff_per_100k", agencies.staff_per_100k[2], real, 4, 0.01, 10000,
+               "FTE", "User support project staff per 100,000 residents", "Assumption"),
+      KY_PARAM("agencies.poverty.staff_per_100k", agencies.staff_per_100k[3], real, 3, 0.01,
+               10000, "FTE", "Self-reliance consultation staff per 100,000 residents",
+               "Assumption: about three counsellors in a city of 100,000"),
+      KY_PARAM("agencies.elderly.cases_per_worker", agencies.cases_per_worker[0], real, 40, 1,
+               10000, "case", "Open cases per worker at full capacity", "Assumption"),
+      KY_PARAM("agencies.disability.cases_per_worker", agencies.cases_per_worker[1], real, 30, 1,
+               10000, "case", "Open cases per worker at full capacity", "Assumption"),
+      KY_PARAM("agencies.child.cases_per_worker", agencies.cases_per_worker[2], real, 30, 1,
+               10000, "case", "Open cases per worker at full capacity", "Assumption"),
+      KY_PARAM("agencies.poverty.cases_per_worker", agencies.cases_per_worker[3], real, 25, 1,
+               10000, "case", "Open cases per worker at full capacity", "Assumption"),
+
+      // --- service -----------------------------------------------------------------------------
+      KY_PER_FIELD("service.mean_days", service.mean_days, 60, 120, 120, 180, 240, 1, 36500,
+                   "day", "Mean days of service to resolve a need at light caseload",
+                   "Assumption to calibrate"),
+      KY_PER_FIELD("service.chronic_share", service.chronic_share, 0.2, 0.3, 0.15, 0.2, 0.4, 0,
+                   1, "share", "Share of accepted needs that stay open as monitoring (見守り継続)",
+                   "DOMAIN.md: more cases end in open-ended monitoring; assumption"),
+      KY_PARAM("service.monitoring_mean_days", service.monitoring_mean_days, real, 730, 1, 36500,
+               "day", "Mean days a chronic case stays open as monitoring", "Assumption"),
+      KY_PARAM("service.load_slowdown", service.load_slowdown, real, 1.0, 0, 100, "-",
+               "Service time grows by this factor times caseload over capacity",
+               "Assumption: overloaded workers resolve cases more slowly (MODEL.md §3.6)"),
+  };
+  return specs;
+}
+
+#undef KY_PARAM
+#undef KY_CHOICE
+#undef KY_PER_FIELD
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+std::span<const ParamSpec> parameter_table() { return table(); }
+
+const ParamSpec* find_parameter(std::string_view path) {
+  for (const ParamSpec& spec : table())
+    if (spec.path == path) return &spec;
+  return nullptr;
+}
+
+std::vector<std::string_view> closest_parameters(std::string_view path, std::size_t n) {
+  std::vector<std::pair<std::size_t, std::string_view>> ranked;
+  for (const ParamSpec& spec : table()) ranked.emplace_back(edit_distance(path, spec.path), spec.path);
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::vector<std::string_view> out;
+  for (std::size_t i = 0; i < ranked.size() && i < n; ++i) out.push_back(ranked[i].second);
+  return out;
+}
+
+std::string format_parameter_value(const ParamSpec& spec, double value) {
+  switch (spec.type) {
+    case ParamType::choice: return std::string(spec.choices[static_cast<std::size_t>(value)]);
+    case ParamType::boolean: return value != 0 ? "true" : "false";
+    case ParamType::integer: return std::to_string(static_cast<long long>(value));
+    case ParamType::real: {
+      char buffer[32];
+      std::snprintf(buffer, sizeof buffer, "%.10g", value);
+      return buffer;
+    }
+  }
+  return {};
+}
+
+Scenario Scenario::defaults() {
+  Scenario s;
+  for (const ParamSpec& spec : table()) spec.set(s, spec.default_value);
+  s.name = "defaults";
+  return s;
+}
+
+std::vector<ValidationProblem> validate(const Scenario& s) {
+  std::vector<ValidationProblem> problems;
+  double share_sum = 0;
+  for (double share : s.population.household_shares) share_sum += share;
+  if (std::abs(share_sum - 1.0) > 1e-6) {
+    char buffer[160];
+    std::snprintf(buffer, sizeof buffer,
+                  "household shares sum to %.6g (expected 1: the types partition all households)",
+                  share_sum);
+    problems.push_back({"population.households", buffer});
+  }
+  if (s.population.residents < s.population.block_households * 3)
+    problems.push_back({"population.residents",
+                        "too few residents for one block of population.block_households "
+                        "(expected at least 3 x population.block_households)"});
+  return problems;
+}
+
+}  // namespace kyosei
