@@ -1,0 +1,61 @@
+#pragma once
+// The one field table of recorded outputs (DESIGN.md principle 7): every episode column and every
+// daily series with its type, unit and meaning. The Results struct, the HDF5 writer, the output
+// dictionary and (later) the Python accessors are all generated from these lists.
+//
+// X(name, C++ type, unit, meaning)
+
+#define KYOSEI_EPISODE_COLUMNS(X)                                                               \
+  X(resident, std::int32_t, "id", "Resident with the need (index into the population)")         \
+  X(household, std::int32_t, "id", "Household of the resident at onset")                        \
+  X(field, std::uint8_t, "enum", "Field of the need: 0 elderly, 1 disability, 2 child, "        \
+                                 "3 poverty, 4 gap (no silo owns it)")                          \
+  X(compound, std::uint8_t, "bits", "Household compound tags at onset: 1 8050, 2 double care, " \
+                                    "4 isolated, 8 multi-need")                                 \
+  X(age, std::int16_t, "year", "Age of the resident at onset")                                  \
+  X(onset_day, std::int32_t, "day", "Day the need began")                                       \
+  X(first_contact_day, std::int32_t, "day", "First day any agency heard of the need (also a "   \
+                                            "refusal or misrouted contact); -1 never")          \
+  X(detected_day, std::int32_t, "day", "Day an agency took responsibility; -1 never")           \
+  X(covered_day, std::int32_t, "day", "Day the owning agency began service; -1 never")          \
+  X(resolved_day, std::int32_t, "day", "Day service ended the need; -1 never")                  \
+  X(end_day, std::int32_t, "day", "Day the episode closed for any reason (resolved, remitted, "  \
+                                  "died); -1 open at the horizon")                              \
+  X(outcome, std::uint8_t, "enum", "0 undetected, 1 waiting, 2 in service, 3 monitoring, "      \
+                                   "4 resolved, 5 remitted, 6 died")                            \
+  X(channel, std::uint8_t, "enum", "Channel that led to detection: 0 none, 1 self-referral, "    \
+                                   "2 tie, 3 commissioner, 4 institution, 5 crisis, "           \
+                                   "6 household assessment")                                    \
+  X(hops, std::int16_t, "referral", "Referrals between first contact and acceptance; -1 never " \
+                                    "accepted")                                                 \
+  X(bounces, std::int16_t, "contact", "Contacts that ended in refusal or a lost referral")       \
+  X(agency, std::int16_t, "id", "Agency that served the need; -1 none")
+
+#define KYOSEI_SERIES(X)                                                                         \
+  X(residents, std::int64_t, "person", "Residents alive")                                        \
+  X(isolation_residents, double, "share", "Share of residents (aged ties.isolation_min_age+) "   \
+                                          "with no active tie outside their household")          \
+  X(isolation_households, double, "share", "Share of households with no member holding an "      \
+                                           "active outside tie")                                 \
+  X(open_undetected, std::int64_t, "episode", "Open needs no agency has taken responsibility "   \
+                                              "for")                                             \
+  X(onsets, std::int64_t, "episode", "New needs that day")                                       \
+  X(first_contacts, std::int64_t, "episode", "Needs that reached an agency for the first time")  \
+  X(detections_self_referral, std::int64_t, "episode", "Needs detected through self-referral")   \
+  X(detections_tie, std::int64_t, "episode", "Needs detected through a tie's report")            \
+  X(detections_commissioner, std::int64_t, "episode", "Needs detected on a commissioner's round") \
+  X(detections_institution, std::int64_t, "episode", "Needs detected through an institution")    \
+  X(detections_crisis, std::int64_t, "episode", "Needs revealed by a crisis")                    \
+  X(detections_household, std::int64_t, "episode", "Needs found assessing another member")       \
+  X(refusals, std::int64_t, "contact", "Contacts refused: no programme fits (gap needs, silo)")  \
+  X(referrals, std::int64_t, "contact", "Referrals made to another agency")                      \
+  X(dropoffs, std::int64_t, "contact", "Referrals that never arrived")                           \
+  X(resolutions, std::int64_t, "episode", "Needs whose service ended")                           \
+  X(deaths, std::int64_t, "person", "Deaths")                                                    \
+  X(births, std::int64_t, "person", "Births")
+
+// Series with one column per agency: X(name, unit, meaning)
+#define KYOSEI_AGENCY_SERIES(X)                                                                  \
+  X(caseload, "case", "Open cases in service (monitoring included)")                             \
+  X(queue, "case", "Accepted needs waiting for a free caseload place")                           \
+  X(monitoring, "case", "Chronic cases kept open as monitoring")

@@ -1,0 +1,174 @@
+#pragma once
+// The mutable State of one run (DESIGN.md principles 1 and 4): structures of flat arrays for
+// residents, households, ties, episodes and agencies, the day-bucketed event calendars of each
+// phase, and the running counters from which the daily series are read. Internal day 0 is the
+// start of the burn-in; recorded day = internal day - burn_in_days.
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+
+#include "kyosei/fields.hpp"
+#include "kyosei/results.hpp"
+
+namespace kyosei {
+
+using Day = std::int32_t;
+inline constexpr Day kNever = -1;
+inline constexpr double kDaysPerYear = 365.25;
+
+// Condition bits of a resident.
+enum ConditionBit : std::uint16_t {
+  kCare = 1u << 0, kDementia = 1u << 1, kDisability = 1u << 2, kCertified = 1u << 3,
+  kWithdrawn = 1u << 4, kNoIncome = 1u << 5, kChildNeed = 1u << 6,
+};
+
+// The conditions that open a need episode, each with one open episode at most per resident.
+enum class NeedKind : std::uint8_t { care = 0, disability, withdrawal, poverty, child };
+inline constexpr int kNeedKindCount = 5;
+
+// Residents, index = resident id (births append). Fields touched by the daily phases first.
+struct Residents {
+  std::vector<std::uint16_t> conditions;    // ConditionBit set
+  std::vector<std::int32_t> household;
+  std::vector<std::int32_t> outside_ties;   // active ties outside the household
+  std::vector<std::int32_t> first_open;     // first open episode, linked by Episodes::next_open
+  std::vector<Day> birth_day;               // negative: born before the run
+  std::vector<Day> death_day;               // kNever while alive
+  std::vector<std::uint8_t> female;
+  std::vector<float> help_seeking;          // mean 1
+  std::vector<float> sociability;           // mean 1
+  std::vector<std::uint8_t> discouragement; // refusals and lost referrals so far (saturates)
+  std::vector<std::int32_t> next_member;    // next resident of the same household, -1
+  std::array<std::vector<std::int32_t>, kNeedKindCount> episode;  // open episode per kind, -1
+
+  std::size_t size() const { return birth_day.size(); }
+  bool alive(std::size_t r) const { return death_day[r] == kNever; }
+  bool has(std::size_t r, std::uint16_t bits) const { return (conditions[r] & bits) != 0; }
+  double age(std::size_t r, Day today) const { return (today - birth_day[r]) / kDaysPerYear; }
+};
+
+struct Households {
+  std::vector<std::int32_t> first_member;  // -1 when empty
+  std::vector<std::int32_t> members;       // alive members
+  std::vector<std::int32_t> connected;     // alive members with an active outside tie
+  std::vector<std::int32_t> block;
+  std::vector<HouseholdType> type;          // type at generation (descriptive only)
+  std::vector<std::uint8_t> registered;    // on a welfare commissioner's list
+  std::size_t size() const { return block.size(); }
+};
+
+// Outside ties: potential ties (acquaintances) in a compressed sparse row graph, each active or
+// dormant; decay and renewal flip them. Each undirected tie is stored as two arcs.
+enum class TieKind : std::uint8_t { neighbour = 0, friendship = 1 };
+enum TieStatus : std::uint8_t { kDormant = 0, kActive = 1, kGone = 2 };  // kGone: an end died
+
+struct Ties {
+  using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property,
+                                                   boost::no_property, boost::no_property,
+                                                   std::uint32_t, std::uint32_t>;
+  Graph graph;                              // vertices: residents present at the start
+  std::vector<std::uint32_t> tie_of_arc;    // undirected tie of each arc (edge index order)
+  std::vector<std::int32_t> end_a, end_b;   // per tie
+  std::vector<TieKind> kind;
+  std::vector<std::uint8_t> status;         // TieStatus
+  std::vector<std::uint32_t> version;       // invalidates scheduled flips after a rate change
+  std::size_t size() const { return kind.size(); }
+};
+
+struct Episodes {
+  std::vector<std::int32_t> resident, household;
+  std::vector<Field> field;
+  std::vector<NeedKind> kind;
+  std::vector<std::uint8_t> compound;
+  std::vector<std::int16_t> age;
+  std::vector<Day> onset, first_contact, detected, covered, resolved, ended;
+  std::vector<Outcome> outcome;
+  std::vector<Channel> channel;              // of the latest contact; final once detected
+  std::vector<std::int16_t> hops;            // referrals so far; final once detected
+  std::vector<std::int16_t> bounces;
+  std::vector<std::int16_t> agency;          // serving (or queued at) agency, -1
+  std::vector<std::uint8_t> recorded;        // onset inside the recorded horizon
+  std::vector<std::uint32_t> version;        // invalidates scheduled detections
+  std::vector<std::int32_t> next_open;       // next open episode of the same resident
+  std::size_t size() const { return onset.size(); }
+};
+
+struct AgencyState {
+  std::vector<AgencyInfo> info;
+  std::vector<std::int64_t> caseload, monitoring;
+  std::vector<std::deque<std::int32_t>> queue;
+  std::vector<std::int32_t> elderly_centre_of_district;
+  std::array<std::int32_t, kSiloCount> agency_of_field{};  // municipality-wide agencies
+};
+
+// A scheduled event. `aux` carries a small argument (a need kind, a target agency).
+struct Event {
+  std::int32_t id;
+  std::uint32_t version;
+  std::int16_t aux;
+  std::uint8_t kind;
+};
+
+// Day-bucketed calendar of one phase. Events past the last day are dropped (counted): nothing
+// simulated needs them.
+class Calendar {
+public:
+  void resize(Day days) { buckets_.assign(static_cast<std::size_t>(days), {}); }
+  void schedule(Day day, const Event& event) {
+    if (day < static_cast<Day>(buckets_.size())) buckets_[day].push_back(event);
+  }
+  std::vector<Event>& bucket(Day day) { return buckets_[day]; }
+  void release(Day day) { std::vector<Event>().swap(buckets_[day]); }
+  std::size_t pending() const {
+    std::size_t n = 0;
+    for (const auto& b : buckets_) n += b.size();
+    return n;
+  }
+
+private:
+  std::vector<std::vector<Event>> buckets_;
+};
+
+// Counters of one day, reset after recording.
+struct DayCounters {
+  std::int64_t onsets = 0, first_contacts = 0, refusals = 0, referrals = 0, dropoffs = 0,
+               resolutions = 0, deaths = 0, births = 0;
+  std::array<std::int64_t, kChannelCount> detections{};
+};
+
+// Running totals kept incrementally, so recording a day costs O(agencies).
+struct Totals {
+  std::int64_t alive = 0;
+  std::int64_t eligible = 0;            // alive residents of isolation age
+  std::int64_t isolated_eligible = 0;
+  std::int64_t nonempty_households = 0;
+  std::int64_t isolated_households = 0;
+  std::int64_t open_undetected = 0;
+  std::int64_t registered_households = 0;
+  std::int64_t commissioners = 0;
+};
+
+struct State {
+  Day today = 0;
+  Day burn_in = 0;
+  Day total_days = 0;
+  Residents residents;
+  Households households;
+  std::vector<std::int32_t> block_district;
+  std::int32_t districts = 0;
+  Ties ties;
+  Episodes episodes;
+  AgencyState agencies;
+  struct Calendars {
+    Calendar demography, onset, progression, detection, intake, service, ties;
+  } calendars;
+  DayCounters counters;
+  Totals totals;
+  DailySeries series;
+  std::vector<std::pair<std::string, std::int64_t>> warnings;
+};
+
+}  // namespace kyosei
