@@ -1,0 +1,130 @@
+#pragma once
+// Internal interface of the engine: construction steps, the helpers that several day phases
+// share, and the phases themselves. Every function reads the immutable Scenario and writes the
+// State (DESIGN.md principle 1).
+#include "kyosei/scenario.hpp"
+#include "kyosei/state.hpp"
+#include "rng.hpp"
+
+namespace kyosei {
+
+struct Context {
+  const Scenario& scenario;
+  RngKey key;
+  int threads;
+  Draws draws(Process process, std::uint32_t entity, Day day, std::uint32_t draw = 0) const {
+    return Draws(key, process, entity, day, draw);
+  }
+};
+
+// Event kinds, per calendar.
+enum DemographyEvent : std::uint8_t { kDeath = 0, kBirth, kComeOfAge };
+enum OnsetEvent : std::uint8_t { kOnset = 0, kRecovery };
+enum IntakeEvent : std::uint8_t { kReferralArrival = 0, kHandOffArrival, kHandOffRetry };
+
+// First day of an event whose waiting time from `today` is `wait_days` (continuous). Events
+// happen on a later day than the one that schedules them, so a phase never adds to a bucket it
+// has already processed.
+Day event_day(Day today, double wait_days);
+
+// --- construction (population.cpp, ties.cpp, agencies.cpp, conditions.cpp) ------------------
+void build_population(const Context& ctx, State& st);
+void build_ties(const Context& ctx, State& st);
+void build_agencies(const Context& ctx, State& st);
+void seed_conditions(const Context& ctx, State& st);
+
+// --- residents and households (residents.cpp) -------------------------------------------------
+std::int32_t add_resident(const Context& ctx, State& st, std::int32_t household, Day birth_day,
+                          bool female, float help_seeking, float sociability);
+// Takes a resident who died out of its household and out of the running totals.
+void remove_resident(const Context& ctx, State& st, std::int32_t r);
+Day coming_of_age_day(const Context& ctx, const State& st, std::int32_t r);
+bool all_members_older_than(const State& st, std::int32_t household, double age);
+void update_registration(const Context& ctx, State& st, std::int32_t household);
+// Adds `delta` (+1/-1) active outside ties to r, keeping the isolation totals.
+void change_outside_ties(const Context& ctx, State& st, std::int32_t r, int delta);
+bool isolation_eligible(const Context& ctx, const State& st, std::int32_t r);
+template <class F>
+void for_each_member(const State& st, std::int32_t household, F&& f) {
+  for (std::int32_t m = st.households.first_member[household]; m >= 0;
+       m = st.residents.next_member[m])
+    f(m);
+}
+
+// --- life events (conditions.cpp) -------------------------------------------------------------
+void schedule_death(const Context& ctx, State& st, std::int32_t r);
+void schedule_onset(const Context& ctx, State& st, std::int32_t r, NeedKind kind);
+void schedule_recovery(const Context& ctx, State& st, std::int32_t r, NeedKind kind);
+void schedule_births(const Context& ctx, State& st, std::int32_t r);
+void schedule_life_events(const Context& ctx, State& st, std::int32_t r);
+std::uint16_t condition_bit(NeedKind kind);
+// Ends a condition (recovery or resolved service) and schedules its next onset.
+void clear_condition(const Context& ctx, State& st, std::int32_t r, NeedKind kind);
+void open_prevalent_needs(const Context& ctx, State& st, std::int32_t r);
+
+// --- episodes (episodes.cpp) ------------------------------------------------------------------
+std::int32_t open_episode(const Context& ctx, State& st, std::int32_t r, NeedKind kind, Field field);
+// Closes an open episode (remitted, resolved, died): off the resident's open list and totals.
+void close_episode(const Context& ctx, State& st, std::int32_t e, Outcome outcome);
+std::uint8_t compound_tags(const State& st, std::int32_t household);
+// Re-draws the next detection of an undetected episode after its channel rates changed.
+void reschedule_detection(const Context& ctx, State& st, std::int32_t e);
+// The same for every undetected episode of r, of r's household and of r's active ties.
+void refresh_around(const Context& ctx, State& st, std::int32_t r);
+void refresh_resident(const Context& ctx, State& st, std::int32_t r);
+
+struct ChannelRates {
+  std::array<double, kChannelCount> per_day{};  // indexed by Channel; crisis is separate
+  double total() const;
+};
+ChannelRates detection_rates(const Context& ctx, const State& st, std::int32_t e);
+
+// --- intake and routing (intake.cpp) ----------------------------------------------------------
+IntakeMode intake_mode(const Context& ctx, const State& st);
+HandOff handoff_style(const Context& ctx, const State& st);
+// The agency that owns a field for a household, or -1 (a gap need under silo intake).
+std::int32_t owner_agency(const Context& ctx, const State& st, std::int32_t e);
+// A contact about episode e reaches window `window` through `channel`.
+void contact(const Context& ctx, State& st, std::int32_t e, Channel channel, std::int32_t window);
+// A contact chooses its window from the person's (or institution's) knowledge.
+std::int32_t choose_window(const Context& ctx, State& st, std::int32_t e, Channel channel);
+// An agency takes responsibility for episode e at `window`; with `assess_household` it then looks
+// at the household's other needs (integrated: takes them on; silo: refers those it notices).
+void accept(const Context& ctx, State& st, std::int32_t e, std::int32_t window, Channel channel,
+            bool assess_household = true);
+
+// --- service (service.cpp) --------------------------------------------------------------------
+void request_service(const Context& ctx, State& st, std::int32_t e, std::int32_t agency);
+// Frees the caseload place of an episode that ends outside service (death).
+void release_case(const Context& ctx, State& st, std::int32_t e);
+
+// --- ties (tie_dynamics.cpp) ------------------------------------------------------------------
+struct TieRates {
+  double decay, renewal;  // per year
+};
+// Decay and renewal hazards of a tie given both ends' age and withdrawal.
+TieRates tie_rates(const Context& ctx, const State& st, std::uint32_t tie);
+void schedule_tie_flip(const Context& ctx, State& st, std::uint32_t tie);
+void reschedule_ties_of(const Context& ctx, State& st, std::int32_t r);
+void remove_ties_of(const Context& ctx, State& st, std::int32_t r);
+template <class F>
+void for_each_tie(const State& st, std::int32_t r, F&& f) {
+  if (static_cast<std::size_t>(r) >= boost::num_vertices(st.ties.graph)) return;  // born later
+  for (auto [it, end] = boost::out_edges(static_cast<std::uint32_t>(r), st.ties.graph); it != end;
+       ++it) {
+    const std::uint32_t tie = st.ties.tie_of_arc[boost::get(boost::edge_index, st.ties.graph, *it)];
+    f(tie, static_cast<std::int32_t>(boost::target(*it, st.ties.graph)));
+  }
+}
+
+// --- the day's phases, in MODEL.md §3 order (one source file each) --------------------------
+void phase_demography(const Context& ctx, State& st);
+void phase_onset(const Context& ctx, State& st);
+void phase_progression(const Context& ctx, State& st);
+void phase_detection(const Context& ctx, State& st);
+void phase_intake(const Context& ctx, State& st);
+void phase_service(const Context& ctx, State& st);
+void phase_ties(const Context& ctx, State& st);
+void phase_record(const Context& ctx, State& st);
+
+}  // namespace kyosei

@@ -1,0 +1,209 @@
+// Intake and routing (MODEL.md §3.5). Under silo intake a window accepts only needs of its own
+// field: other needs are referred (and may be misrouted or lost on the way), gap needs are
+// refused. Under integrated intake (断らない相談) every window accepts every need of the
+// household and hands each on to the agency that owns it. Hand-offs are cold (the person is told
+// where to go) or warm (accompanied), a lever of its own.
+#include <algorithm>
+#include <vector>
+
+#include "engine.hpp"
+
+namespace kyosei {
+namespace {
+
+std::int32_t district_of(const State& st, std::int32_t e) {
+  return st.block_district[st.households.block[st.episodes.household[e]]];
+}
+
+std::int32_t agency_for(const State& st, Field field, std::int32_t district) {
+  return field == Field::elderly ? st.agencies.elderly_centre_of_district[district]
+                                 : st.agencies.agency_of_field[static_cast<int>(field)];
+}
+
+// A window of a silo other than `owner_field`, uniformly.
+std::int32_t other_window(const State& st, std::int32_t e, Field owner_field, Draws& d) {
+  std::array<Field, kSiloCount> choices{};
+  int n = 0;
+  for (int f = 0; f < kSiloCount; ++f)
+    if (static_cast<Field>(f) != owner_field) choices[n++] = static_cast<Field>(f);
+  return agency_for(st, choices[d.below(static_cast<std::uint32_t>(n))], district_of(st, e));
+}
+
+// Probability that a person arrives at another agency on their own or accompanied.
+double arrival_probability(const Context& ctx, const State& st, std::int32_t e) {
+  const Scenario::Intake& I = ctx.scenario.intake;
+  if (handoff_style(ctx, st) == HandOff::warm) return I.warm_arrival;
+  const std::int32_t r = st.episodes.resident[e];
+  double p = I.cold_arrival * std::min(1.0f, st.residents.help_seeking[r]);
+  if (st.residents.has(r, kWithdrawn)) p *= I.withdrawn_arrival_factor;
+  return p;
+}
+
+double delay_days(const Context& ctx, const State& st) {
+  const Scenario::Intake& I = ctx.scenario.intake;
+  return handoff_style(ctx, st) == HandOff::warm ? I.warm_delay_days : I.cold_delay_days;
+}
+
+// A contact that ended without help: the person is discouraged and asks less from now on.
+void bounce(const Context& ctx, State& st, std::int32_t e) {
+  ++st.episodes.bounces[e];
+  const std::int32_t r = st.episodes.resident[e];
+  if (st.residents.discouragement[r] < 255) ++st.residents.discouragement[r];
+  refresh_resident(ctx, st, r);
+}
+
+void note_first_contact(State& st, std::int32_t e) {
+  if (st.episodes.first_contact[e] != kNever) return;
+  st.episodes.first_contact[e] = st.today;
+  if (st.episodes.recorded[e]) ++st.counters.first_contacts;
+}
+
+// Silo: the window sends the person on to the agency it believes owns the need.
+void refer(const Context& ctx, State& st, std::int32_t e) {
+  Episodes& E = st.episodes;
+  ++st.counters.referrals;
+  if (E.hops[e] >= ctx.scenario.intake.max_hops) {  // the person gives up
+    ++st.counters.dropoffs;
+    bounce(ctx, st, e);
+    return;
+  }
+  ++E.hops[e];
+  Draws d = ctx.draws(Process::referral, static_cast<std::uint32_t>(e), st.today, E.version[e]);
+  const std::int32_t owner = owner_agency(ctx, st, e);
+  const std::int32_t target = d.bernoulli(ctx.scenario.intake.staff_knowledge)
+                                  ? owner
+                                  : other_window(st, e, st.agencies.info[owner].field, d);
+  if (!d.bernoulli(arrival_probability(ctx, st, e))) {
+    ++st.counters.dropoffs;
+    bounce(ctx, st, e);
+    return;
+  }
+  st.calendars.intake.schedule(event_day(st.today, d.exponential(1.0 / std::max(1e-9, delay_days(ctx, st)))),
+                               {e, 0, static_cast<std::int16_t>(target), kReferralArrival});
+}
+
+// Integrated: the accepting window hands the need to its owner; a lost hand-off is tried again
+// after a follow-up, and after intake.max_hops failures the window serves the need itself.
+void hand_off(const Context& ctx, State& st, std::int32_t e, std::int32_t owner) {
+  Episodes& E = st.episodes;
+  Draws d = ctx.draws(Process::handoff, static_cast<std::uint32_t>(e), st.today, E.bounces[e]);
+  const double delay = d.exponential(1.0 / std::max(1e-9, delay_days(ctx, st)));
+  if (d.bernoulli(arrival_probability(ctx, st, e))) {
+    st.calendars.intake.schedule(event_day(st.today, delay), {e, 0, static_cast<std::int16_t>(owner), kHandOffArrival});
+    return;
+  }
+  ++st.counters.dropoffs;
+  ++E.bounces[e];
+  if (E.bounces[e] > ctx.scenario.intake.max_hops) {
+    request_service(ctx, st, e, E.agency[e]);
+    return;
+  }
+  st.calendars.intake.schedule(event_day(st.today, 2 * delay), {e, 0, static_cast<std::int16_t>(owner), kHandOffRetry});
+}
+
+// The household's other open needs that no agency has yet.
+std::vector<std::int32_t> other_undetected(const State& st, std::int32_t e) {
+  std::vector<std::int32_t> out;
+  for_each_member(st, st.episodes.household[e], [&](std::int32_t m) {
+    for (std::int32_t o = st.residents.first_open[m]; o >= 0; o = st.episodes.next_open[o])
+      if (o != e && st.episodes.outcome[o] == Outcome::undetected) out.push_back(o);
+  });
+  return out;
+}
+
+}  // namespace
+
+IntakeMode intake_mode(const Context& ctx, const State& st) {
+  return st.today < st.burn_in ? IntakeMode::silo : ctx.scenario.intake.mode;
+}
+
+HandOff handoff_style(const Context& ctx, const State& st) {
+  return st.today < st.burn_in ? HandOff::cold : ctx.scenario.intake.handoff;
+}
+
+std::int32_t owner_agency(const Context& ctx, const State& st, std::int32_t e) {
+  const Field field = st.episodes.field[e];
+  if (field != Field::gap) return agency_for(st, field, district_of(st, e));
+  // Gap needs: under integrated intake the self-reliance consultation (生活困窮) takes them on,
+  // as in most jūsō municipalities; under silo intake nobody owns them.
+  return intake_mode(ctx, st) == IntakeMode::integrated ? agency_for(st, Field::poverty, 0) : -1;
+}
+
+std::int32_t choose_window(const Context& ctx, State& st, std::int32_t e, Channel channel) {
+  const bool lay = channel == Channel::self_referral || channel == Channel::tie;
+  const double knowledge = lay ? ctx.scenario.detection.window_knowledge : ctx.scenario.intake.staff_knowledge;
+  Draws d = ctx.draws(Process::window_choice, static_cast<std::uint32_t>(e), st.today, st.episodes.version[e]);
+  const std::int32_t owner = owner_agency(ctx, st, e);
+  if (owner >= 0 && d.bernoulli(knowledge)) return owner;
+  return other_window(st, e, owner >= 0 ? st.agencies.info[owner].field : Field::gap, d);
+}
+
+void contact(const Context& ctx, State& st, std::int32_t e, Channel channel, std::int32_t window) {
+  note_first_contact(st, e);
+  st.episodes.channel[e] = channel;
+  const std::int32_t owner = owner_agency(ctx, st, e);
+  if (intake_mode(ctx, st) == IntakeMode::integrated || window == owner) {
+    accept(ctx, st, e, window, channel);
+  } else if (owner < 0) {  // no programme fits (対応する制度がない)
+    ++st.counters.refusals;
+    bounce(ctx, st, e);
+  } else {
+    refer(ctx, st, e);
+  }
+}
+
+void accept(const Context& ctx, State& st, std::int32_t e, std::int32_t window, Channel channel,
+            bool assess_household) {
+  Episodes& E = st.episodes;
+  note_first_contact(st, e);
+  E.detected[e] = st.today;
+  E.channel[e] = channel;
+  E.outcome[e] = Outcome::waiting;
+  E.agency[e] = static_cast<std::int16_t>(window);
+  ++E.version[e];  // cancels the scheduled detection
+  --st.totals.open_undetected;
+  if (E.recorded[e]) ++st.counters.detections[static_cast<int>(channel)];
+  std::int32_t owner = owner_agency(ctx, st, e);
+  if (owner < 0) owner = agency_for(st, Field::poverty, 0);  // a crisis is never turned away
+  if (window == owner) {
+    request_service(ctx, st, e, owner);
+  } else {
+    hand_off(ctx, st, e, owner);
+  }
+  if (!assess_household) return;
+
+  const bool integrated = intake_mode(ctx, st) == IntakeMode::integrated;
+  const double look = integrated ? ctx.scenario.intake.household_assessment : ctx.scenario.intake.notice_other_needs;
+  for (const std::int32_t o : other_undetected(st, e)) {
+    Draws d = ctx.draws(Process::household_assessment, static_cast<std::uint32_t>(o), st.today, E.version[o]);
+    if (!d.bernoulli(look)) continue;
+    if (integrated) {
+      accept(ctx, st, o, window, Channel::household, false);
+    } else if (owner_agency(ctx, st, o) >= 0) {  // silo staff refer what they notice, if anyone owns it
+      note_first_contact(st, o);
+      E.channel[o] = Channel::household;
+      refer(ctx, st, o);
+    }
+  }
+}
+
+void phase_intake(const Context& ctx, State& st) {
+  for (const Event& ev : st.calendars.intake.bucket(st.today)) {
+    const std::int32_t e = ev.id;
+    const Outcome outcome = st.episodes.outcome[e];
+    switch (ev.kind) {
+      case kReferralArrival:
+        if (outcome == Outcome::undetected) contact(ctx, st, e, st.episodes.channel[e], ev.aux);
+        break;
+      case kHandOffArrival:
+        if (outcome == Outcome::waiting) request_service(ctx, st, e, ev.aux);
+        break;
+      case kHandOffRetry:
+        if (outcome == Outcome::waiting) hand_off(ctx, st, e, ev.aux);
+        break;
+    }
+  }
+  st.calendars.intake.release(st.today);
+}
+
+}  // namespace kyosei

@@ -1,0 +1,26 @@
+// Detection (MODEL.md §3.4): an undetected need's scheduled detection falls due; the channel is
+// chosen in proportion to the channel hazards, and the contact goes to a window.
+#include "engine.hpp"
+
+namespace kyosei {
+
+void phase_detection(const Context& ctx, State& st) {
+  for (const Event& ev : st.calendars.detection.bucket(st.today)) {
+    const std::int32_t e = ev.id;
+    if (ev.version != st.episodes.version[e] || st.episodes.outcome[e] != Outcome::undetected) continue;
+    const ChannelRates rates = detection_rates(ctx, st, e);
+    Draws d = ctx.draws(Process::channel_choice, static_cast<std::uint32_t>(e), st.today, ev.version);
+    double u = d.uniform() * rates.total();
+    auto channel = Channel::institution;
+    for (int c = 0; c < kChannelCount; ++c) {
+      if (rates.per_day[c] <= 0) continue;
+      channel = static_cast<Channel>(c);
+      if (u < rates.per_day[c]) break;
+      u -= rates.per_day[c];
+    }
+    contact(ctx, st, e, channel, choose_window(ctx, st, e, channel));
+  }
+  st.calendars.detection.release(st.today);
+}
+
+}  // namespace kyosei

@@ -1,0 +1,18 @@
+// Progression (MODEL.md §3.3): an undetected need that reaches its crisis (hospital, eviction,
+// collapse) is revealed and taken on by its owner, but counts as a failure of detection.
+#include "engine.hpp"
+
+namespace kyosei {
+
+void phase_progression(const Context& ctx, State& st) {
+  for (const Event& ev : st.calendars.progression.bucket(st.today)) {
+    const std::int32_t e = ev.id;
+    if (st.episodes.outcome[e] != Outcome::undetected) continue;
+    std::int32_t owner = owner_agency(ctx, st, e);
+    if (owner < 0) owner = st.agencies.agency_of_field[static_cast<int>(Field::poverty)];
+    accept(ctx, st, e, owner, Channel::crisis);
+  }
+  st.calendars.progression.release(st.today);
+}
+
+}  // namespace kyosei

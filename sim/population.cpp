@@ -1,0 +1,160 @@
+// Synthetic population (MODEL.md §5): households by type, members' ages and sexes by their role
+// in the household, blocks and districts, and each resident's traits. Conditions come after
+// (conditions.cpp), so compound households arise from members' conditions, never as labels.
+#include <algorithm>
+#include <cmath>
+
+#include "engine.hpp"
+
+namespace kyosei {
+namespace {
+
+struct Member {
+  double age;
+  bool female;
+};
+
+// Age of a member by role: uniform within one of a few bands, drawn by band weight. The bands
+// are calibrated so that the population matches the 2020 census age shares (0-14 11.9%,
+// 65+ 28.6%, 75+ 14.7%) within the tolerances tested in test_population.cpp.
+struct Band {
+  double lo, hi, weight;
+};
+template <std::size_t N>
+double age_from_bands(Draws& d, const Band (&bands)[N]) {
+  double total = 0;
+  for (const Band& b : bands) total += b.weight;
+  double u = d.uniform() * total;
+  for (const Band& b : bands) {
+    if (u < b.weight) return d.between(b.lo, b.hi);
+    u -= b.weight;
+  }
+  return d.between(bands[N - 1].lo, bands[N - 1].hi);
+}
+
+// A child's age given a parent's: born when the parent was 22-40, never negative.
+double child_age(Draws& d, double parent_age, double min_age = 0) {
+  const double age = parent_age - d.between(22, 40);
+  return std::max(min_age, age < 0 ? d.between(0, std::max(1.0, parent_age - 22)) : age);
+}
+
+std::uint32_t count_from(Draws& d, std::initializer_list<double> weights) {
+  double u = d.uniform();
+  std::uint32_t k = 0;
+  for (double w : weights) {
+    if (u < w) return k;
+    u -= w;
+    ++k;
+  }
+  return k - 1;
+}
+
+void add_children(Draws& d, std::vector<Member>& m, double parent_age, std::uint32_t count,
+                  double min_age = 0) {
+  for (std::uint32_t i = 0; i < count; ++i) m.push_back({child_age(d, parent_age, min_age), d.bernoulli(0.49)});
+}
+
+std::vector<Member> members_of(HouseholdType type, Draws& d, const Scenario& s) {
+  std::vector<Member> m;
+  switch (type) {
+    case HouseholdType::single: {
+      static constexpr Band bands[] = {{18, 35, 0.30}, {35, 65, 0.38}, {65, 75, 0.13}, {75, 98, 0.19}};
+      const double age = age_from_bands(d, bands);
+      m.push_back({age, d.bernoulli(age >= 65 ? s.population.elderly_single_female_share : 0.45)});
+      break;
+    }
+    case HouseholdType::couple: {
+      static constexpr Band bands[] = {{22, 45, 0.15}, {45, 65, 0.25}, {65, 75, 0.30}, {75, 95, 0.30}};
+      const double age = age_from_bands(d, bands);
+      m.push_back({age, false});
+      m.push_back({std::max(20.0, age - d.between(-1, 5)), true});
+      break;
+    }
+    case HouseholdType::couple_children: {
+      const double mother = d.between(25, 62);
+      m.push_back({mother, true});
+      m.push_back({mother + d.between(0, 4), false});
+      add_children(d, m, mother, 1 + count_from(d, {0.40, 0.45, 0.15}));
+      break;
+    }
+    case HouseholdType::single_parent: {
+      const double parent = d.between(25, 62);
+      m.push_back({parent, d.bernoulli(0.85)});
+      add_children(d, m, parent, 1 + count_from(d, {0.6, 0.4}));
+      break;
+    }
+    case HouseholdType::parent_adult_child: {
+      static constexpr Band bands[] = {{65, 75, 0.35}, {75, 85, 0.40}, {85, 97, 0.25}};
+      const double parent = age_from_bands(d, bands);
+      const bool both = d.bernoulli(0.45);
+      m.push_back({parent, both ? false : d.bernoulli(0.75)});
+      if (both) m.push_back({std::max(60.0, parent - d.between(-1, 5)), true});
+      add_children(d, m, parent, 1 + count_from(d, {0.85, 0.15}), 20);
+      for (std::size_t i = both ? 2 : 1; i < m.size(); ++i) m[i].female = d.bernoulli(0.45);
+      break;
+    }
+    case HouseholdType::three_generation: {
+      const double grandparent = d.between(65, 92);
+      m.push_back({grandparent, true});
+      if (d.bernoulli(0.5)) m.push_back({grandparent + d.between(0, 4), false});
+      const double middle = std::max(25.0, grandparent - d.between(25, 35));
+      m.push_back({middle, false});
+      m.push_back({middle - d.between(0, 3), true});
+      add_children(d, m, middle, 1 + count_from(d, {0.35, 0.45, 0.20}));
+      break;
+    }
+    case HouseholdType::other: {
+      const std::uint32_t n = 2 + count_from(d, {0.7, 0.3});
+      for (std::uint32_t i = 0; i < n; ++i) m.push_back({d.between(20, 85), d.bernoulli(0.5)});
+      break;
+    }
+  }
+  return m;
+}
+
+HouseholdType draw_type(Draws& d, const Scenario& s) {
+  double u = d.uniform();
+  for (int t = 0; t < kHouseholdTypeCount; ++t) {
+    if (u < s.population.household_shares[t]) return static_cast<HouseholdType>(t);
+    u -= s.population.household_shares[t];
+  }
+  return HouseholdType::single;  // rounding of shares that sum to 1
+}
+
+}  // namespace
+
+void build_population(const Context& ctx, State& st) {
+  const Scenario& s = ctx.scenario;
+  const auto target = static_cast<std::size_t>(s.population.residents);
+  auto& H = st.households;
+  for (std::uint32_t h = 0; st.residents.size() < target; ++h) {
+    Draws type_draw = ctx.draws(Process::household_type, h, 0);
+    const HouseholdType type = draw_type(type_draw, s);
+    Draws d = ctx.draws(Process::household_members, h, 0);
+    const std::vector<Member> members = members_of(type, d, s);
+    H.first_member.push_back(-1);
+    H.members.push_back(0);
+    H.connected.push_back(0);
+    H.block.push_back(static_cast<std::int32_t>(h / s.population.block_households));
+    H.type.push_back(type);
+    H.registered.push_back(0);
+    for (const Member& m : members) {
+      const auto r = static_cast<std::uint32_t>(st.residents.size());
+      Draws t = ctx.draws(Process::traits, r, 0);
+      const auto help = static_cast<float>(t.gamma_mean_one(s.population.help_seeking_shape));
+      const auto social = static_cast<float>(t.gamma_mean_one(s.population.sociability_shape));
+      add_resident(ctx, st, static_cast<std::int32_t>(h),
+                   -static_cast<Day>(std::lround(m.age * kDaysPerYear)), m.female, help, social);
+    }
+  }
+  // Districts: consecutive blocks, as many districts as the target size allows.
+  const std::int32_t blocks = H.block.empty() ? 0 : H.block.back() + 1;
+  st.districts = static_cast<std::int32_t>(std::max<std::int64_t>(
+      1, std::llround(static_cast<double>(st.residents.size()) / s.population.district_residents)));
+  st.districts = std::min(st.districts, std::max(1, blocks));
+  st.block_district.resize(blocks);
+  for (std::int32_t b = 0; b < blocks; ++b)
+    st.block_district[b] = static_cast<std::int32_t>(static_cast<std::int64_t>(b) * st.districts / blocks);
+}
+
+}  // namespace kyosei
