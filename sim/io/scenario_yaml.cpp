@@ -1,0 +1,484 @@
+// Adapter: YAML scenario files to a validated Scenario (DESIGN.md principles 2 and 8).
+//
+// A file is read in three passes, each refusing what the next must never see:
+//   1. the bytes: control characters and broken UTF-8 (yaml-cpp would read them as text);
+//   2. yaml-cpp's event stream: aliases, nesting deeper than kMaxDepth, a second document;
+//   3. yaml-cpp's tree: every key path must name a parameter of the table (params.hpp) or a
+//      section of them, and every value must fit its parameter's type and range.
+// Then validate() checks what spans several parameters. Every problem is a ScenarioError that
+// points at the line and column of the key or value concerned.
+#include "kyosei/scenario_yaml.hpp"
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <sstream>
+#include <system_error>
+
+#include "kyosei/errors.hpp"
+#include "kyosei/params.hpp"
+
+namespace kyosei {
+namespace {
+
+constexpr int kMaxDepth = 32;  // nested mappings and sequences; real scenarios need 3
+const std::string kOverrideFile = "--set";
+
+// A 1-based position in a file; {0, 0} where there is none (an override).
+struct Where {
+  int line = 0;
+  int column = 0;
+};
+
+Where where(const YAML::Mark& mark) {
+  if (mark.is_null()) return {1, 1};
+  return {mark.line + 1, mark.column + 1};  // yaml-cpp counts from 0
+}
+
+[[noreturn]] void fail(const std::string& file, Where at, const std::string& key,
+                       const std::string& problem) {
+  throw ScenarioError(file, at.line, at.column, key, problem);
+}
+
+// ---- pass 1: the bytes --------------------------------------------------------------------
+
+// The length of the UTF-8 sequence that `lead` starts, or 0 if no valid sequence starts with it
+// (continuation bytes, overlong two-byte leads, leads beyond U+10FFFF).
+std::size_t utf8_length(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xC2 && lead <= 0xDF) return 2;
+  if (lead >= 0xE0 && lead <= 0xEF) return 3;
+  if (lead >= 0xF0 && lead <= 0xF4) return 4;
+  return 0;
+}
+
+bool is_utf8_sequence(std::string_view text, std::size_t start, std::size_t length) {
+  if (length == 0 || start + length > text.size()) return false;
+  for (std::size_t k = 1; k < length; ++k)
+    if ((static_cast<unsigned char>(text[start + k]) & 0xC0) != 0x80) return false;
+  return true;
+}
+
+bool is_control(unsigned char byte) {
+  return (byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') || byte == 0x7F;
+}
+
+std::string hex_byte(unsigned char byte) {
+  char buffer[8];
+  std::snprintf(buffer, sizeof buffer, "0x%02x", byte);
+  return buffer;
+}
+
+// yaml-cpp accepts control characters and broken UTF-8 inside scalars; a scenario is text, so
+// binary content (a wrong or corrupt file) is refused here, at the first offending byte. Tabs in
+// indentation are refused too: YAML forbids them, but yaml-cpp reports them in words that depend
+// on where they are ("illegal map value", ...), and editors insert them unseen.
+void check_text(std::string_view text, const std::string& file) {
+  Where at{1, 1};
+  bool in_indentation = true;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    const std::size_t length = utf8_length(byte);
+    if (!is_utf8_sequence(text, i, length))
+      fail(file, at, "", "invalid UTF-8 byte " + hex_byte(byte) + " (expected UTF-8 text)");
+    if (is_control(byte))
+      fail(file, at, "", "control character " + hex_byte(byte) + " (expected UTF-8 text)");
+    if (byte == '\t' && in_indentation)
+      fail(file, at, "", "tab character in indentation (expected spaces)");
+    in_indentation = byte == '\n' || (in_indentation && byte == ' ');
+    at = byte == '\n' ? Where{at.line + 1, 1} : Where{at.line, at.column + 1};
+    i += length;
+  }
+}
+
+// ---- pass 2: the event stream -------------------------------------------------------------
+
+// Refuses, before any tree is built, what the tree walk must never meet. An alias turns the tree
+// into a graph that a walk visits exponentially often (an "alias bomb"), and nothing in a
+// scenario needs one, so aliases are refused outright. The depth limit keeps both yaml-cpp's
+// recursive parser and the walk below shallow.
+class Prescan final : public YAML::EventHandler {
+public:
+  explicit Prescan(const std::string& file) : file_(file) {}
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (++documents_ > 1)
+      fail(file_, where(mark), "",
+           "a second YAML document (expected a single mapping of parameters)");
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+    fail(file_, where(mark), "",
+         "aliases are not allowed in scenario files (expected every value written out)");
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    enter(mark);
+  }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    enter(mark);
+  }
+  void OnSequenceEnd() override { --depth_; }
+  void OnMapEnd() override { --depth_; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+
+private:
+  void enter(const YAML::Mark& mark) {
+    if (++depth_ > kMaxDepth)
+      fail(file_, where(mark), "",
+           "nesting deeper than " + std::to_string(kMaxDepth) + " levels (expected at most " +
+               std::to_string(kMaxDepth) + ")");
+  }
+
+  const std::string& file_;
+  int documents_ = 0;
+  int depth_ = 0;
+};
+
+// The checked document of `text`; YAML syntax errors keep yaml-cpp's message and position.
+YAML::Node parse_document(std::string_view text, const std::string& file) {
+  check_text(text, file);
+  const std::string owned(text);
+  try {
+    std::istringstream stream(owned);
+    YAML::Parser parser(stream);
+    Prescan prescan(file);
+    while (parser.HandleNextDocument(prescan)) {}  // Prescan throws at the first problem
+    return YAML::Load(owned);
+  } catch (const YAML::Exception& e) {
+    fail(file, where(e.mark), "", e.msg);
+  }
+}
+
+// ---- values -------------------------------------------------------------------------------
+
+std::string range_text(const ParamSpec& spec) {
+  return format_parameter_value(spec, spec.min) + " to " + format_parameter_value(spec, spec.max);
+}
+
+// What a value of `spec` must be: the "(expected ...)" of every message about a value.
+std::string expected_value(const ParamSpec& spec) {
+  switch (spec.type) {
+    case ParamType::integer: return "an integer from " + range_text(spec);
+    case ParamType::real: return "a number from " + range_text(spec);
+    case ParamType::boolean: return "true or false";
+    case ParamType::choice: {
+      std::string names;
+      for (std::string_view name : spec.choices)
+        names += (names.empty() ? "" : ", ") + std::string(name);
+      return "one of " + names;
+    }
+  }
+  return {};
+}
+
+std::string describe(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Map: return "a mapping";
+    case YAML::NodeType::Sequence: return "a sequence";
+    case YAML::NodeType::Scalar: return "the value '" + node.Scalar() + "'";
+    default: return "an empty value";
+  }
+}
+
+// A parameter's value read from a scalar, or what is wrong with the scalar.
+struct Reading {
+  double value = 0;
+  std::string problem;  // empty when the value is good
+};
+
+Reading type_error(const ParamSpec& spec, const std::string& problem) {
+  return {0, problem + " (expected " + expected_value(spec) + ")"};
+}
+
+Reading out_of_range(const ParamSpec& spec, const std::string& text) {
+  return {0, "value " + text + " out of range (expected " + range_text(spec) + ")"};
+}
+
+Reading within_range(const ParamSpec& spec, const std::string& text, double value) {
+  if (value < spec.min || value > spec.max) return out_of_range(spec, text);
+  return {value, {}};
+}
+
+// YAML allows a leading '+' on numbers; std::from_chars does not.
+std::string_view without_plus(std::string_view text) {
+  if (text.size() > 1 && text[0] == '+' && text[1] != '-') text.remove_prefix(1);
+  return text;
+}
+
+Reading read_integer(const ParamSpec& spec, const std::string& text) {
+  const std::string_view digits = without_plus(text);
+  const char* last = digits.data() + digits.size();
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(digits.data(), last, value);
+  if (digits.empty() || end != last) return type_error(spec, "'" + text + "' is not an integer");
+  if (error == std::errc::result_out_of_range) return out_of_range(spec, text);
+  return within_range(spec, text, static_cast<double>(value));
+}
+
+bool is_yaml_infinity_or_nan(std::string_view text) {
+  if (text.starts_with('-')) text.remove_prefix(1);
+  for (std::string_view special : {".inf", ".Inf", ".INF", ".nan", ".NaN", ".NAN"})
+    if (text == special) return true;
+  return false;
+}
+
+// std::from_chars, unlike strtod, does not depend on the locale's decimal point.
+Reading read_real(const ParamSpec& spec, const std::string& text) {
+  const std::string_view number = without_plus(text);
+  if (is_yaml_infinity_or_nan(number))
+    return type_error(spec, "'" + text + "' is not a finite number");
+  const char* last = number.data() + number.size();
+  double value = 0;
+  const auto [end, error] = std::from_chars(number.data(), last, value);
+  if (number.empty() || end != last) return type_error(spec, "'" + text + "' is not a number");
+  if (error == std::errc::result_out_of_range)
+    return type_error(spec, "'" + text + "' is beyond the range of a double");
+  // from_chars also reads "inf" and "nan", which YAML does not take for numbers
+  if (!std::isfinite(value)) return type_error(spec, "'" + text + "' is not a number");
+  return within_range(spec, text, value);
+}
+
+Reading read_boolean(const ParamSpec& spec, const std::string& text) {
+  if (text == "true") return {1, {}};
+  if (text == "false") return {0, {}};
+  return type_error(spec, "'" + text + "' is not a boolean");
+}
+
+Reading read_choice(const ParamSpec& spec, const std::string& text) {
+  for (std::size_t i = 0; i < spec.choices.size(); ++i)
+    if (spec.choices[i] == text) return {static_cast<double>(i), {}};
+  return type_error(spec, "unknown value '" + text + "'");
+}
+
+// The value `node` gives `spec`. Numbers and booleans must be plain scalars: in YAML a quoted
+// "0.5" is text, and reading it as a number anyway would hide a typing mistake.
+Reading read_value(const ParamSpec& spec, const YAML::Node& node) {
+  if (!node.IsScalar()) return type_error(spec, "found " + describe(node));
+  const std::string& text = node.Scalar();
+  const bool quoted = node.Tag() == "!";
+  if (node.Tag() != "?" && !quoted)
+    return type_error(spec, "YAML tag '" + node.Tag() + "' is not supported");
+  if (quoted && spec.type != ParamType::choice)
+    return type_error(spec, "'" + text + "' is quoted, which makes it text");
+  switch (spec.type) {
+    case ParamType::integer: return read_integer(spec, text);
+    case ParamType::real: return read_real(spec, text);
+    case ParamType::boolean: return read_boolean(spec, text);
+    case ParamType::choice: return read_choice(spec, text);
+  }
+  return {};
+}
+
+// ---- key paths ----------------------------------------------------------------------------
+
+// Whether `path` is a section: the prefix of some parameter's path ("population.households").
+bool is_section(const std::string& path) {
+  for (const ParamSpec& spec : parameter_table())
+    if (spec.path.size() > path.size() && spec.path.starts_with(path) &&
+        spec.path[path.size()] == '.')
+      return true;
+  return false;
+}
+
+// ".a.b" for the first keys nested under `node`, "" when it is not a mapping.
+std::string first_nested_keys(const YAML::Node& node) {
+  if (!node.IsMap() || node.size() == 0) return {};
+  const auto first = node.begin();
+  if (!first->first.IsScalar()) return {};
+  return "." + first->first.Scalar() + first_nested_keys(first->second);
+}
+
+// The first `components` dot-separated components of `path`.
+std::string leading_components(std::string_view path, std::size_t components) {
+  std::size_t end = 0;
+  for (std::size_t i = 0; i < components; ++i) {
+    end = path.find('.', i == 0 ? 0 : end + 1);
+    if (end == std::string_view::npos) return std::string(path);
+  }
+  return std::string(path.substr(0, end));
+}
+
+// "unknown key 'x' (did you mean 'y'?)". The table is searched with the key's path extended by
+// the keys nested under it, and the answer cut back to the key's depth, so that a misspelt
+// section suggests the section: "populaton: {residents: 5}" suggests "population".
+std::string unknown_key_problem(const std::string& path, const YAML::Node& value) {
+  std::string problem = "unknown key '" + path + "'";
+  const auto closest = closest_parameters(path + first_nested_keys(value));
+  if (closest.empty()) return problem;
+  const auto depth = static_cast<std::size_t>(std::count(path.begin(), path.end(), '.')) + 1;
+  const std::string suggestion = leading_components(closest.front(), depth);
+  if (suggestion != path) problem += " (did you mean '" + suggestion + "'?)";
+  return problem;
+}
+
+// ---- pass 3: the tree ---------------------------------------------------------------------
+
+// Walks the document's mappings, setting each parameter it names, and remembers where each key
+// path was written: to find duplicates (yaml-cpp 0.7 keeps both entries silently) and to locate
+// validate()'s problems.
+class DocumentReader {
+public:
+  DocumentReader(const std::string& file, Scenario& scenario) : file_(file), scenario_(scenario) {}
+
+  void read(const YAML::Node& root) {
+    if (root.IsNull())
+      fail(file_, where(root.Mark()), "", "no parameters found (expected a mapping of parameters)");
+    if (!root.IsMap())
+      fail(file_, where(root.Mark()), "",
+           "found " + describe(root) + " (expected a mapping of parameters)");
+    read_mapping(root, "");
+  }
+
+  // Where `key` was written, else the first of its children; line 1 when it was not written.
+  Where where_written(const std::string& key) const {
+    if (const auto found = written_.find(key); found != written_.end()) return found->second;
+    const std::string child_prefix = key + ".";
+    Where first{};
+    for (const auto& [path, at] : written_)
+      if (path.starts_with(child_prefix) && (first.line == 0 || at.line < first.line ||
+                                             (at.line == first.line && at.column < first.column)))
+        first = at;
+    return first.line == 0 ? Where{1, 1} : first;
+  }
+
+private:
+  void read_mapping(const YAML::Node& mapping, const std::string& prefix) {
+    for (const auto& entry : mapping) {
+      const YAML::Node& key = entry.first;
+      if (!key.IsScalar())
+        fail(file_, where(key.Mark()), prefix,
+             "found " + describe(key) + " as a key (expected a parameter name)");
+      const std::string path = prefix.empty() ? key.Scalar() : prefix + "." + key.Scalar();
+      note_written(path, where(key.Mark()));
+      read_entry(path, key, entry.second);
+    }
+  }
+
+  void read_entry(const std::string& path, const YAML::Node& key, const YAML::Node& value) {
+    const Where key_at = where(key.Mark());
+    // yaml-cpp marks an empty value where the next token starts, often the next line
+    const Where value_at = value.IsNull() ? key_at : where(value.Mark());
+    if (path == "name" || path == "description") {
+      read_text(path, value, value_at);
+    } else if (const ParamSpec* spec = find_parameter(path)) {
+      const Reading reading = read_value(*spec, value);
+      if (!reading.problem.empty()) fail(file_, value_at, path, reading.problem);
+      spec->set(scenario_, reading.value);
+    } else if (is_section(path)) {
+      if (value.IsMap()) {
+        read_mapping(value, path);
+      } else if (!value.IsNull()) {  // an empty section (entries commented out) keeps defaults
+        fail(file_, value_at, path,
+             "found " + describe(value) + " (expected a mapping of " + path + ".* parameters)");
+      }
+    } else {
+      fail(file_, key_at, path, unknown_key_problem(path, value));
+    }
+  }
+
+  // The two top-level keys that are not parameters: the display name and a free description.
+  void read_text(const std::string& path, const YAML::Node& value, Where value_at) {
+    if (!value.IsScalar() || (path == "name" && value.Scalar().empty()))
+      fail(file_, value_at, path, "found " + describe(value) + " (expected text)");
+    if (path == "name") scenario_.name = value.Scalar();
+  }
+
+  void note_written(const std::string& path, Where at) {
+    const auto [earlier, inserted] = written_.emplace(path, at);
+    if (!inserted)
+      fail(file_, at, path,
+           "duplicate key (already written at line " + std::to_string(earlier->second.line) + ")");
+  }
+
+  const std::string& file_;
+  Scenario& scenario_;
+  std::map<std::string, Where> written_;
+};
+
+// Throws the first cross-parameter problem, placed where `locate` says its key was written.
+template <class Locate>
+void check_valid(const Scenario& scenario, const std::string& file, Locate locate) {
+  const std::vector<ValidationProblem> problems = validate(scenario);
+  if (problems.empty()) return;
+  const ValidationProblem& first = problems.front();
+  fail(file, locate(first.key), first.key, first.problem);
+}
+
+std::string read_file(const std::string& path) {
+  std::error_code ignored;
+  if (std::filesystem::is_directory(path, ignored))
+    fail(path, {}, "",
+         "cannot open file: " + std::make_error_code(std::errc::is_a_directory).message());
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail(path, {}, "", "cannot open file: " + std::generic_category().message(errno));
+  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (in.bad()) fail(path, {}, "", "cannot read file: " + std::generic_category().message(errno));
+  return text;
+}
+
+// ---- overrides ----------------------------------------------------------------------------
+
+// An override's value, parsed as YAML so that it follows exactly the rules of a file's values.
+YAML::Node parse_override_value(const std::string& key, const std::string& text) {
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    fail(kOverrideFile, {}, key, "cannot read value '" + text + "': " + e.msg);
+  }
+}
+
+void apply_override(Scenario& scenario, const std::string& assignment) {
+  const std::size_t equals = assignment.find('=');
+  if (equals == std::string::npos)
+    fail(kOverrideFile, {}, "", "'" + assignment + "' has no '=' (expected key.path=value)");
+  const std::string key = assignment.substr(0, equals);
+  const ParamSpec* spec = find_parameter(key);
+  if (spec == nullptr) fail(kOverrideFile, {}, key, unknown_key_problem(key, YAML::Node()));
+  const YAML::Node value = parse_override_value(key, assignment.substr(equals + 1));
+  const Reading reading = read_value(*spec, value);
+  if (!reading.problem.empty()) fail(kOverrideFile, {}, key, reading.problem);
+  spec->set(scenario, reading.value);
+
+  // The stored text records the override, so an output file says how its scenario was made.
+  if (!scenario.source_text.empty() && !scenario.source_text.ends_with('\n'))
+    scenario.source_text += '\n';
+  scenario.source_text += "# --set " + assignment + "\n";
+}
+
+}  // namespace
+
+Scenario parse_scenario(std::string_view yaml_text, const std::string& name) {
+  Scenario scenario = Scenario::defaults();
+  scenario.name = std::filesystem::path(name).stem().string();
+  DocumentReader reader(name, scenario);
+  reader.read(parse_document(yaml_text, name));
+  check_valid(scenario, name, [&](const std::string& key) { return reader.where_written(key); });
+  scenario.source_path = name;
+  scenario.source_text = std::string(yaml_text);
+  return scenario;
+}
+
+Scenario load_scenario(const std::string& path) { return parse_scenario(read_file(path), path); }
+
+void apply_overrides(Scenario& scenario, const std::vector<std::string>& assignments) {
+  Scenario updated = scenario;  // all or nothing: a bad override leaves `scenario` untouched
+  for (const std::string& assignment : assignments) apply_override(updated, assignment);
+  check_valid(updated, kOverrideFile, [](const std::string&) { return Where{}; });
+  scenario = std::move(updated);
+}
+
+}  // namespace kyosei
