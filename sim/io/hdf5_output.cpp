@@ -1,0 +1,403 @@
+// Results -> HDF5 (hdf5_output.hpp, DESIGN.md "Outputs"). Layout, format_version 1:
+//
+//   /                      attributes software, version, git_commit, date, seed (uint64),
+//                          replicate (uint32), threads, scenario_name, scenario (the YAML text),
+//                          format_version (int32), complete (int32 0/1)
+//   /series/day            int32 [days], the dimension scale "day"
+//   /series/<name>         [days] for each KYOSEI_SERIES entry, dimension 0 attached to day
+//   /series/<name>         int64 [days x agencies] for each KYOSEI_AGENCY_SERIES entry
+//   /agencies/<column>     [agencies]: name (variable-length UTF-8), field, district, staff, capacity
+//   /episodes/<column>     [episodes] for each KYOSEI_EPISODE_COLUMNS entry
+//   /summary/overall, /summary/no_compound, /summary/by_field/<field>, /summary/by_compound/<tag>
+//                          groups whose attributes are the KYOSEI_DETECTION_FIELDS
+//   /summary               attributes: the KYOSEI_SUMMARY_SCALARS
+//   /warnings              attributes: count per warning name
+//
+// Every dataset has the attributes unit and description. Non-empty datasets are chunked, shuffled
+// and gzip-compressed; empty ones are contiguous (a chunk cannot have a zero extent).
+#include "kyosei/hdf5_output.hpp"
+
+#include <hdf5.h>
+#include <hdf5_hl.h>  // H5DS: dimension scales
+#include <unistd.h>   // getpid
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <span>
+#include <stdexcept>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "kyosei/errors.hpp"
+#include "kyosei/summary_fields.hpp"
+
+namespace kyosei {
+namespace {
+
+constexpr int kFormatVersion = 1;
+constexpr std::size_t kChunkBytes = 256 * 1024;  // target size of one chunk
+constexpr unsigned kGzipLevel = 4;
+
+// A failure inside the writer; write_results_hdf5 turns it into an OutputError naming the path.
+class WriteFailure : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+// The innermost message on HDF5's error stack (automatic printing is off while writing).
+std::string hdf5_error_detail() {
+  std::string detail;
+  const auto innermost = [](unsigned n, const H5E_error2_t* error, void* data) -> herr_t {
+    if (n == 0 && error->desc != nullptr) *static_cast<std::string*>(data) = error->desc;
+    return 0;
+  };
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, innermost, &detail);
+  return detail.empty() ? std::string() : " (" + detail + ")";
+}
+
+void check(herr_t status, const std::string& what) {
+  if (status < 0) throw WriteFailure(what + hdf5_error_detail());
+}
+
+// Turns HDF5's automatic error printing off for its lifetime, then restores the caller's handler.
+class QuietHdf5Errors {
+public:
+  QuietHdf5Errors() {
+    H5Eget_auto2(H5E_DEFAULT, &function_, &data_);
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  }
+  ~QuietHdf5Errors() { H5Eset_auto2(H5E_DEFAULT, function_, data_); }
+  QuietHdf5Errors(const QuietHdf5Errors&) = delete;
+  QuietHdf5Errors& operator=(const QuietHdf5Errors&) = delete;
+
+private:
+  H5E_auto2_t function_ = nullptr;
+  void* data_ = nullptr;
+};
+
+// Owns one HDF5 identifier and closes it with the matching H5?close.
+class Handle {
+public:
+  using Closer = herr_t (*)(hid_t);
+  Handle(hid_t id, Closer closer, const std::string& what) : id_(id), closer_(closer) {
+    if (id_ < 0) throw WriteFailure(what + hdf5_error_detail());
+  }
+  Handle(Handle&& other) noexcept
+      : id_(std::exchange(other.id_, H5I_INVALID_HID)), closer_(other.closer_) {}
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  Handle& operator=(Handle&&) = delete;
+  // Unchecked: the file, whose close flushes data, is closed with close() on success; any other
+  // id, or the file on a failure already being reported, has nothing left to report.
+  ~Handle() {
+    if (id_ >= 0) closer_(id_);
+  }
+
+  hid_t get() const { return id_; }
+  // Closes now and checks the result: closing a file flushes it, which can fail.
+  void close(const std::string& what) { check(closer_(std::exchange(id_, H5I_INVALID_HID)), what); }
+
+private:
+  hid_t id_;
+  Closer closer_;
+};
+
+Handle create_group(hid_t parent, const std::string& name) {
+  return {H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+          "cannot create group " + name};
+}
+
+Handle create_space(std::span<const hsize_t> dims) {
+  if (dims.empty()) return {H5Screate(H5S_SCALAR), H5Sclose, "cannot create a scalar dataspace"};
+  return {H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose,
+          "cannot create a dataspace"};
+}
+
+// Variable-length UTF-8 strings: h5py reads them as str.
+Handle string_type() {
+  Handle type{H5Tcopy(H5T_C_S1), H5Tclose, "cannot copy the string type"};
+  check(H5Tset_size(type.get(), H5T_VARIABLE), "cannot make a variable-length string type");
+  check(H5Tset_cset(type.get(), H5T_CSET_UTF8), "cannot set the string type to UTF-8");
+  return type;
+}
+
+// The HDF5 native type of an arithmetic C++ type (the H5T_NATIVE_* ids belong to the library).
+template <class T>
+hid_t native_type() {
+  static_assert(std::is_arithmetic_v<T> && !std::is_same_v<T, bool>);
+  if constexpr (std::is_floating_point_v<T>) {
+    static_assert(sizeof(T) == 8, "only double is supported");
+    return H5T_NATIVE_DOUBLE;
+  } else {
+    constexpr bool s = std::is_signed_v<T>;
+    if constexpr (sizeof(T) == 1) return s ? H5T_NATIVE_INT8 : H5T_NATIVE_UINT8;
+    if constexpr (sizeof(T) == 2) return s ? H5T_NATIVE_INT16 : H5T_NATIVE_UINT16;
+    if constexpr (sizeof(T) == 4) return s ? H5T_NATIVE_INT32 : H5T_NATIVE_UINT32;
+    if constexpr (sizeof(T) == 8) return s ? H5T_NATIVE_INT64 : H5T_NATIVE_UINT64;
+  }
+}
+
+void write_attribute(hid_t object, const std::string& name, hid_t type, const void* value) {
+  const Handle space = create_space({});
+  const Handle attribute{
+      H5Acreate2(object, name.c_str(), type, space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+      "cannot create attribute " + name};
+  check(H5Awrite(attribute.get(), type, value), "cannot write attribute " + name);
+}
+
+void set_attribute(hid_t object, const std::string& name, const std::string& text) {
+  const Handle type = string_type();
+  const char* data = text.c_str();
+  write_attribute(object, name, type.get(), &data);
+}
+
+template <class T>
+  requires std::is_arithmetic_v<T>
+void set_attribute(hid_t object, const std::string& name, T value) {
+  write_attribute(object, name, native_type<T>(), &value);
+}
+
+// Creation properties: chunks of whole rows (all dimensions but the first in full) holding about
+// kChunkBytes, shuffled and deflated. An empty dataset keeps the default contiguous layout.
+Handle dataset_properties(std::span<const hsize_t> dims, std::size_t element_size) {
+  Handle properties{H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "cannot create dataset properties"};
+  const bool empty = std::find(dims.begin(), dims.end(), hsize_t{0}) != dims.end();
+  if (empty) return properties;
+  std::vector<hsize_t> chunk(dims.begin(), dims.end());
+  hsize_t row_bytes = element_size;
+  for (std::size_t d = 1; d < dims.size(); ++d) row_bytes *= dims[d];
+  chunk[0] = std::clamp<hsize_t>(kChunkBytes / row_bytes, 1, dims[0]);
+  check(H5Pset_chunk(properties.get(), static_cast<int>(chunk.size()), chunk.data()),
+        "cannot set the chunk size");
+  check(H5Pset_shuffle(properties.get()), "cannot set the shuffle filter");
+  check(H5Pset_deflate(properties.get(), kGzipLevel), "cannot set the gzip filter");
+  return properties;
+}
+
+// Creates and fills a dataset with its unit and description; returns it for scales to attach.
+Handle write_dataset(hid_t parent, const std::string& name, hid_t type,
+                     std::span<const hsize_t> dims, const void* data, const std::string& unit,
+                     const std::string& description) {
+  const Handle space = create_space(dims);
+  const Handle properties = dataset_properties(dims, H5Tget_size(type));
+  Handle dataset{H5Dcreate2(parent, name.c_str(), type, space.get(), H5P_DEFAULT,
+                            properties.get(), H5P_DEFAULT),
+                 H5Dclose, "cannot create dataset " + name};
+  if (H5Sget_simple_extent_npoints(space.get()) > 0) {
+    check(H5Dwrite(dataset.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
+          "cannot write dataset " + name);
+  }
+  set_attribute(dataset.get(), "unit", unit);
+  set_attribute(dataset.get(), "description", description);
+  return dataset;
+}
+
+template <class T>
+Handle write_column(hid_t parent, const std::string& name, std::span<const T> values,
+                    const std::string& unit, const std::string& description) {
+  const std::array<hsize_t, 1> dims{values.size()};
+  return write_dataset(parent, name, native_type<T>(), dims, values.data(), unit, description);
+}
+
+Handle write_strings(hid_t parent, const std::string& name, const std::vector<std::string>& values,
+                     const std::string& unit, const std::string& description) {
+  std::vector<const char*> pointers;
+  pointers.reserve(values.size());
+  for (const std::string& value : values) pointers.push_back(value.c_str());
+  const Handle type = string_type();
+  const std::array<hsize_t, 1> dims{values.size()};
+  return write_dataset(parent, name, type.get(), dims, pointers.data(), unit, description);
+}
+
+// "0 elderly, 1 disability, ..." for the description of an enumeration column.
+template <std::size_t N>
+std::string enum_legend(const std::array<std::string_view, N>& names) {
+  std::string legend;
+  for (std::size_t i = 0; i < N; ++i) {
+    if (i > 0) legend += ", ";
+    legend += std::to_string(i) + " " + std::string(names[i]);
+  }
+  return legend;
+}
+
+void check_length(const std::string& name, std::size_t length, std::size_t expected) {
+  if (length != expected) {
+    throw WriteFailure(name + " has " + std::to_string(length) + " values, expected " +
+                       std::to_string(expected));
+  }
+}
+
+void write_provenance(hid_t root, const Provenance& p) {
+  set_attribute(root, "software", p.software);
+  set_attribute(root, "version", p.version);
+  set_attribute(root, "git_commit", p.git_commit);
+  set_attribute(root, "date", p.date);
+  set_attribute(root, "seed", p.seed);
+  set_attribute(root, "replicate", p.replicate);
+  set_attribute(root, "threads", static_cast<std::int32_t>(p.threads));
+  set_attribute(root, "scenario_name", p.scenario_name);
+  set_attribute(root, "scenario", p.scenario_text);
+  set_attribute(root, "format_version", static_cast<std::int32_t>(kFormatVersion));
+  set_attribute(root, "complete", static_cast<std::int32_t>(p.complete ? 1 : 0));
+}
+
+void write_series(hid_t root, const DailySeries& series, std::size_t agencies) {
+  const Handle group = create_group(root, "series");
+  const std::size_t days = series.day.size();
+  const Handle day = write_column<std::int32_t>(
+      group.get(), "day", series.day, "day",
+      "Recorded day, 0 .. horizon_days-1 (the dimension of every series)");
+  check(H5DSset_scale(day.get(), "day"), "cannot make /series/day a dimension scale");
+  const auto attach_day = [&](const Handle& dataset, const char* name) {
+    check(H5DSattach_scale(dataset.get(), day.get(), 0),
+          std::string("cannot attach the day scale to /series/") + name);
+  };
+#define KYOSEI_WRITE(name, type, unit, meaning)                                            \
+  check_length("/series/" #name, series.name.size(), days);                                \
+  attach_day(write_column<type>(group.get(), #name, series.name, unit, meaning), #name);
+  KYOSEI_SERIES(KYOSEI_WRITE)
+#undef KYOSEI_WRITE
+  const std::array<hsize_t, 2> dims{days, agencies};
+#define KYOSEI_WRITE(name, unit, meaning)                                                  \
+  check_length("/series/" #name, series.name.size(), days * agencies);                     \
+  attach_day(write_dataset(group.get(), #name, native_type<std::int64_t>(), dims,          \
+                           series.name.data(), unit,                                       \
+                           meaning " (days x agencies, in /agencies order)"),              \
+             #name);
+  KYOSEI_AGENCY_SERIES(KYOSEI_WRITE)
+#undef KYOSEI_WRITE
+}
+
+// One column of the agency table, taken from each AgencyInfo by `member`.
+template <class Member>
+void write_agency_column(hid_t group, const std::string& name,
+                         const std::vector<AgencyInfo>& agencies, Member member,
+                         const std::string& unit, const std::string& description) {
+  using T = std::invoke_result_t<Member, const AgencyInfo&>;
+  std::vector<T> values;
+  values.reserve(agencies.size());
+  for (const AgencyInfo& agency : agencies) values.push_back(member(agency));
+  if constexpr (std::is_same_v<T, std::string>) {
+    write_strings(group, name, values, unit, description);
+  } else {
+    write_column<T>(group, name, values, unit, description);
+  }
+}
+
+void write_agencies(hid_t root, const std::vector<AgencyInfo>& agencies) {
+  const Handle group = create_group(root, "agencies");
+  const hid_t g = group.get();
+  write_agency_column(g, "name", agencies, [](const AgencyInfo& a) { return a.name; }, "name",
+                      "Agency name; the column order of the per-agency series");
+  write_agency_column(
+      g, "field", agencies, [](const AgencyInfo& a) { return static_cast<std::uint8_t>(a.field); },
+      "enum", "Field the agency serves: " + enum_legend(kFieldNames));
+  write_agency_column(g, "district", agencies, [](const AgencyInfo& a) { return a.district; },
+                      "id", "District the agency covers; -1 the whole municipality");
+  write_agency_column(g, "staff", agencies, [](const AgencyInfo& a) { return a.staff; }, "FTE",
+                      "Staff in full-time equivalents");
+  write_agency_column(g, "capacity", agencies, [](const AgencyInfo& a) { return a.capacity; },
+                      "case", "Open cases at full load");
+}
+
+void write_episodes(hid_t root, const EpisodeTable& episodes) {
+  const Handle group = create_group(root, "episodes");
+#define KYOSEI_WRITE(name, type, unit, meaning)                                            \
+  check_length("/episodes/" #name, episodes.name.size(), episodes.size());                 \
+  write_column<type>(group.get(), #name, episodes.name, unit, meaning);
+  KYOSEI_EPISODE_COLUMNS(KYOSEI_WRITE)
+#undef KYOSEI_WRITE
+}
+
+void write_estimate(hid_t parent, const std::string& name, const DetectionEstimate& e) {
+  const Handle group = create_group(parent, name);
+#define KYOSEI_WRITE(field, unit, meaning) set_attribute(group.get(), #field, e.field);
+  KYOSEI_DETECTION_FIELDS(KYOSEI_WRITE)
+#undef KYOSEI_WRITE
+}
+
+// A group holding one estimate group per name (kFieldNames, kCompoundTagNames).
+template <std::size_t N>
+void write_estimates(hid_t parent, const std::string& name,
+                     const std::array<DetectionEstimate, N>& estimates,
+                     const std::array<std::string_view, N>& names) {
+  const Handle group = create_group(parent, name);
+  for (std::size_t i = 0; i < N; ++i) write_estimate(group.get(), std::string(names[i]), estimates[i]);
+}
+
+void write_summary(hid_t root, const Summary& s) {
+  const Handle group = create_group(root, "summary");
+  write_estimate(group.get(), "overall", s.overall);
+  write_estimates(group.get(), "by_field", s.by_field, kFieldNames);
+  write_estimate(group.get(), "no_compound", s.no_compound);
+  write_estimates(group.get(), "by_compound", s.by_compound, kCompoundTagNames);
+#define KYOSEI_WRITE(name, unit, meaning) set_attribute(group.get(), #name, s.name);
+  KYOSEI_SUMMARY_SCALARS(KYOSEI_WRITE)
+#undef KYOSEI_WRITE
+}
+
+// One attribute per warning name; a name listed twice gets the sum of its counts.
+void write_warnings(hid_t root, const std::vector<std::pair<std::string, std::int64_t>>& warnings) {
+  std::vector<std::pair<std::string, std::int64_t>> merged;
+  for (const auto& [name, count] : warnings) {
+    const auto same = std::find_if(merged.begin(), merged.end(),
+                                   [&](const auto& entry) { return entry.first == name; });
+    if (same == merged.end()) {
+      merged.emplace_back(name, count);
+    } else {
+      same->second += count;
+    }
+  }
+  const Handle group = create_group(root, "warnings");
+  for (const auto& [name, count] : merged) set_attribute(group.get(), name, count);
+}
+
+void write_file(const std::string& file_name, const Results& results, const Provenance& p) {
+  const Handle access{H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "cannot create file properties"};
+  // The 1.8 object format: read by every HDF5 since 1.8 and allows attributes over 64 KiB (a long
+  // scenario text). A close that finds objects still open fails instead of leaving the file open.
+  check(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V18, H5F_LIBVER_V18),
+        "cannot set the file format version");
+  check(H5Pset_fclose_degree(access.get(), H5F_CLOSE_SEMI), "cannot set the file close degree");
+  Handle file{H5Fcreate(file_name.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access.get()), H5Fclose,
+              "cannot create " + file_name};
+  write_provenance(file.get(), p);
+  write_series(file.get(), results.series, results.agencies.size());
+  write_agencies(file.get(), results.agencies);
+  write_episodes(file.get(), results.episodes);
+  write_summary(file.get(), results.summary);
+  write_warnings(file.get(), results.warnings);
+  file.close("cannot close " + file_name);
+}
+
+}  // namespace
+
+void write_results_hdf5(const std::string& path, const Results& results,
+                        const Provenance& provenance, bool overwrite) {
+  // Checked before writing anything. Another process could still create `path` before the rename
+  // below replaces it; runs that share an output path are not supported.
+  std::error_code ignored;
+  if (!overwrite && std::filesystem::exists(path, ignored)) {
+    throw OutputError(path + " exists; use --force to overwrite");
+  }
+  // Beside the target, so that the rename stays within one file system and is atomic.
+  const std::string temporary = path + ".tmp-" + std::to_string(::getpid());
+  const QuietHdf5Errors quiet;
+  try {
+    write_file(temporary, results, provenance);
+    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+      throw WriteFailure("cannot rename " + temporary + ": " + std::strerror(errno));
+    }
+  } catch (const std::exception& e) {
+    std::remove(temporary.c_str());
+    throw OutputError("cannot write " + path + ": " + e.what());
+  }
+}
+
+}  // namespace kyosei
