@@ -122,7 +122,7 @@ const std::vector<ParamSpec>& table() {
                "About 0.8 million births (2022) over about 11 million married women aged 20-44"),
 
       // --- conditions ------------------------------------------------------------------------
-      KY_PARAM("conditions.care.onset_at_65", conditions.care_onset_at_65, real, 0.0043, 0, 1,
+      KY_PARAM("conditions.care.onset_at_65", conditions.care_onset_at_65, real, 0.0036, 0, 1,
                "1/year", "Hazard of a new long-term care need at age 65 (Gompertz level)",
                "Fitted to care certification by age (65-69 2.9%, 75-79 12.7%, 85+ about 59%; "
                "about 19% of 65+), long-term care insurance statistics"),
@@ -180,10 +180,10 @@ const std::vector<ParamSpec>& table() {
                "Assumption: most difficulties pass within a few years"),
 
       // --- ties --------------------------------------------------------------------------------
-      KY_PARAM("ties.neighbours_per_resident", ties.neighbours_per_resident, real, 4, 0, 100,
+      KY_PARAM("ties.neighbours_per_resident", ties.neighbours_per_resident, real, 5, 0, 100,
                "tie", "Mean potential neighbour ties (same block) of a resident of sociability 1",
                "Calibrated with ties.friends_per_resident to the isolation target"),
-      KY_PARAM("ties.friends_per_resident", ties.friends_per_resident, real, 5, 0, 100, "tie",
+      KY_PARAM("ties.friends_per_resident", ties.friends_per_resident, real, 6, 0, 100, "tie",
                "Mean potential friendship ties (small world) of a resident of sociability 1",
                "Calibrated with ties.neighbours_per_resident to the isolation target"),
       KY_PARAM("ties.friend_outside_district", ties.friend_outside_district, real, 0.1, 0, 1,

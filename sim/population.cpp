@@ -58,38 +58,38 @@ std::vector<Member> members_of(HouseholdType type, Draws& d, const Scenario& s) 
   std::vector<Member> m;
   switch (type) {
     case HouseholdType::single: {
-      static constexpr Band bands[] = {{18, 35, 0.30}, {35, 65, 0.38}, {65, 75, 0.13}, {75, 98, 0.19}};
+      static constexpr Band bands[] = {{18, 35, 0.30}, {35, 65, 0.38}, {65, 75, 0.15}, {75, 98, 0.17}};
       const double age = age_from_bands(d, bands);
       m.push_back({age, d.bernoulli(age >= 65 ? s.population.elderly_single_female_share : 0.45)});
       break;
     }
     case HouseholdType::couple: {
-      static constexpr Band bands[] = {{22, 45, 0.15}, {45, 65, 0.25}, {65, 75, 0.30}, {75, 95, 0.30}};
+      static constexpr Band bands[] = {{22, 45, 0.15}, {45, 65, 0.28}, {65, 75, 0.32}, {75, 95, 0.25}};
       const double age = age_from_bands(d, bands);
       m.push_back({age, false});
       m.push_back({std::max(20.0, age - d.between(-1, 5)), true});
       break;
     }
     case HouseholdType::couple_children: {
-      const double mother = d.between(25, 62);
+      const double mother = d.between(25, 58);
       m.push_back({mother, true});
       m.push_back({mother + d.between(0, 4), false});
-      add_children(d, m, mother, 1 + count_from(d, {0.40, 0.45, 0.15}));
+      add_children(d, m, mother, 1 + count_from(d, {0.30, 0.45, 0.25}));
       break;
     }
     case HouseholdType::single_parent: {
-      const double parent = d.between(25, 62);
+      const double parent = d.between(25, 58);
       m.push_back({parent, d.bernoulli(0.85)});
-      add_children(d, m, parent, 1 + count_from(d, {0.6, 0.4}));
+      add_children(d, m, parent, 1 + count_from(d, {0.5, 0.4, 0.1}));
       break;
     }
     case HouseholdType::parent_adult_child: {
-      static constexpr Band bands[] = {{65, 75, 0.35}, {75, 85, 0.40}, {85, 97, 0.25}};
+      static constexpr Band bands[] = {{65, 75, 0.40}, {75, 85, 0.40}, {85, 97, 0.20}};
       const double parent = age_from_bands(d, bands);
       const bool both = d.bernoulli(0.45);
       m.push_back({parent, both ? false : d.bernoulli(0.75)});
       if (both) m.push_back({std::max(60.0, parent - d.between(-1, 5)), true});
-      add_children(d, m, parent, 1 + count_from(d, {0.85, 0.15}), 20);
+      add_children(d, m, parent, 1 + count_from(d, {0.70, 0.30}), 20);
       for (std::size_t i = both ? 2 : 1; i < m.size(); ++i) m[i].female = d.bernoulli(0.45);
       break;
     }
@@ -104,7 +104,7 @@ std::vector<Member> members_of(HouseholdType type, Draws& d, const Scenario& s) 
       break;
     }
     case HouseholdType::other: {
-      const std::uint32_t n = 2 + count_from(d, {0.7, 0.3});
+      const std::uint32_t n = 2 + count_from(d, {0.6, 0.3, 0.1});
       for (std::uint32_t i = 0; i < n; ++i) m.push_back({d.between(20, 85), d.bernoulli(0.5)});
       break;
     }
