@@ -1,0 +1,132 @@
+// The command-line tool end to end: exit codes, messages, files written or refused.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "kyosei/params.hpp"
+#include "test_support.hpp"
+
+namespace kyosei {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CliResult {
+  int code;
+  std::string out, err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class Cli : public ::testing::Test {
+protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("kyosei_cli_" + std::to_string(::getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  CliResult run(const std::string& args) const {
+    const std::string command = "cd '" + std::string(KYOSEI_SOURCE_DIR) + "' && '" + KYOSEI_CLI_PATH + "' " +
+                                args + " >'" + (dir_ / "stdout").string() + "' 2>'" + (dir_ / "stderr").string() + "'";
+    const int status = std::system(command.c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir_ / "stdout"), slurp(dir_ / "stderr")};
+  }
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+
+  // A scenario small enough to run in a fraction of a second.
+  static constexpr const char* kSmall = "--set population.residents=3000 --set run.horizon_days=200 --set run.burn_in_days=30";
+  fs::path dir_;
+};
+
+TEST_F(Cli, ValidateAcceptsTheRepositoryScenarios) {
+  for (const char* name : {"silo", "integrated"}) {
+    const CliResult r = run(std::string("validate scenarios/") + name + ".yaml");
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("valid"), std::string::npos);
+  }
+}
+
+TEST_F(Cli, BadScenarioExitsWithTwoAndWritesNothing) {
+  const CliResult r = run("run tests/data/bad/unknown_key.yaml -o " + path("out.h5"));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("tests/data/bad/unknown_key.yaml:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("did you mean"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(path("out.h5")));
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator{}), 2);  // stdout, stderr
+}
+
+TEST_F(Cli, BadOverrideExitsWithTwo) {
+  const CliResult r = run("run scenarios/silo.yaml --set intake.mod=integrated -o " + path("out.h5"));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--set: intake.mod: unknown key"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("intake.mode"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(path("out.h5")));
+}
+
+TEST_F(Cli, RunWritesAFileAndNeverOverwritesWithoutForce) {
+  const std::string out = path("silo.h5");
+  CliResult r = run(std::string("run scenarios/silo.yaml ") + kSmall + " -o " + out);
+  ASSERT_EQ(r.code, 0) << r.err;
+  ASSERT_TRUE(fs::exists(out));
+  EXPECT_NE(r.out.find("all needs: median_days"), std::string::npos);
+  const std::string first = slurp(out);
+
+  r = run(std::string("run scenarios/silo.yaml ") + kSmall + " --seed 99 -o " + out);
+  EXPECT_EQ(r.code, 3);
+  EXPECT_NE(r.err.find("use --force"), std::string::npos) << r.err;
+  EXPECT_EQ(slurp(out), first);
+
+  r = run(std::string("run scenarios/silo.yaml ") + kSmall + " --seed 99 --force -o " + out);
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(slurp(out), first);
+  for (const auto& entry : fs::directory_iterator(dir_))
+    EXPECT_EQ(entry.path().filename().string().find(".tmp"), std::string::npos) << entry.path();
+}
+
+TEST_F(Cli, JsonSummaryOnStdout) {
+  const CliResult r = run(std::string("run scenarios/integrated.yaml ") + kSmall + " --json -o " + path("i.h5"));
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.front(), '{');
+  EXPECT_NE(r.out.find("\"overall\""), std::string::npos);
+  EXPECT_NE(r.out.find("\"scenario\": \"integrated\""), std::string::npos) << r.out;
+}
+
+TEST_F(Cli, CompareRunsBothWithOneSeedAndWritesEach) {
+  const CliResult r = run(std::string("compare scenarios/silo.yaml scenarios/integrated.yaml ") + kSmall + " --seed 5 -o " + path("cmp"));
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(path("cmp/silo.h5")));
+  EXPECT_TRUE(fs::exists(path("cmp/integrated.h5")));
+  EXPECT_NE(r.out.find("difference"), std::string::npos);
+  EXPECT_NE(r.out.find("seed 5"), std::string::npos);
+}
+
+TEST_F(Cli, ParamsListsEveryParameter) {
+  const CliResult r = run("params");
+  ASSERT_EQ(r.code, 0);
+  for (const ParamSpec& spec : parameter_table()) EXPECT_NE(r.out.find(std::string(spec.path) + " = "), std::string::npos) << spec.path;
+}
+
+TEST_F(Cli, HelpEverywhere) {
+  for (const char* args : {"--help", "run --help", "compare --help", "validate --help", "params --help"}) {
+    const CliResult r = run(args);
+    EXPECT_EQ(r.code, 0) << args;
+    EXPECT_NE(r.out.find("Usage"), std::string::npos) << args;
+  }
+  EXPECT_EQ(run("").code, 2);
+  EXPECT_EQ(run("frobnicate").code, 2);
+}
+
+}  // namespace
+}  // namespace kyosei
