@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "kyosei/params.hpp"
+#include "markdown.hpp"
 
 namespace kyosei {
 namespace {
@@ -29,16 +30,6 @@ constexpr std::string_view kTableHeader =
     "| Name | Default | Unit | Range | Meaning | Source |\n"
     "|---|---|---|---|---|---|\n";
 
-// A table cell: a '|' inside would end the cell.
-std::string cell(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '|') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
 std::string range_cell(const ParamSpec& spec) {
   switch (spec.type) {
     case ParamType::boolean: return "true, false";
@@ -58,9 +49,9 @@ std::string range_cell(const ParamSpec& spec) {
 
 std::string table_row(const ParamSpec& spec) {
   return "| `" + std::string(spec.path) + "` | " +
-         cell(format_parameter_value(spec, spec.default_value)) + " | " + cell(spec.unit) +
-         " | " + cell(range_cell(spec)) + " | " + cell(spec.meaning) + " | " +
-         cell(spec.source) + " |\n";
+         markdown_cell(format_parameter_value(spec, spec.default_value)) + " | " + markdown_cell(spec.unit) +
+         " | " + markdown_cell(range_cell(spec)) + " | " + markdown_cell(spec.meaning) + " | " +
+         markdown_cell(spec.source) + " |\n";
 }
 
 std::string_view section_of(std::string_view path) { return path.substr(0, path.find('.')); }

@@ -7,6 +7,7 @@
 
 #include "cli.hpp"
 #include "kyosei/errors.hpp"
+#include "kyosei/output_docs.hpp"
 #include "kyosei/params.hpp"
 #include "kyosei/summary_json.hpp"
 #include "kyosei/version.hpp"
@@ -125,6 +126,9 @@ int main(int argc, char** argv) {
   validate->add_option("scenario", scenario_path, "Scenario file (YAML)")->required();
   validate->add_option("--set", settings.overrides, "Override a parameter")->type_name("KEY=VALUE");
 
+  CLI::App* outputs = app.add_subcommand("outputs", "Describe every output dataset (docs/outputs.md)");
+  outputs->add_flag("--markdown", markdown, "As Markdown (the default; kept for symmetry with params)");
+
   CLI::App* params = app.add_subcommand("params", "List every parameter with its default, unit, meaning and source");
   params->add_flag("--markdown", markdown, "As the Markdown table of docs/parameters.md");
 
@@ -139,6 +143,10 @@ int main(int argc, char** argv) {
     if (*compare) return command_compare(scenario_paths, output, settings);
     if (*validate) return command_validate(scenario_path, settings);
     if (*params) return command_params(markdown);
+    if (*outputs) {
+      std::cout << kyosei::output_dictionary_markdown();
+      return 0;
+    }
   } catch (const kyosei::ScenarioError& e) {
     std::cerr << "error: " << e.what() << '\n';
     return 2;

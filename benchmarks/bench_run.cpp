@@ -1,0 +1,90 @@
+// Whole-run benchmark (issue: engine core, "Speed"): builds the municipality of a scenario, runs
+// it to its horizon and prints the throughput in resident-days per second (every simulated day,
+// burn-in included) and the peak resident set size per resident. With --csv it appends one row,
+// naming the machine, so results can be committed under benchmarks/results/.
+#include <CLI/CLI.hpp>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "kyosei/scenario_yaml.hpp"
+#include "kyosei/simulation.hpp"
+#include "kyosei/state.hpp"
+#include "kyosei/version.hpp"
+
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::string cpu_model() {
+  std::ifstream in("/proc/cpuinfo");
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
+  return "unknown cpu";
+}
+
+double peak_rss_bytes() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) * 1024.0;  // Linux reports kilobytes
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"kyosei whole-run benchmark"};
+  std::string scenario_path = "scenarios/silo.yaml", csv;
+  std::int64_t residents = 0;
+  int threads = 0;
+  std::uint64_t seed = 1;
+  app.add_option("--scenario", scenario_path, "Scenario file");
+  app.add_option("--residents", residents, "Override population.residents");
+  app.add_option("--threads", threads, "OpenMP threads (0: all)");
+  app.add_option("--seed", seed, "Seed");
+  app.add_option("--csv", csv, "Append a row to this CSV file");
+  CLI11_PARSE(app, argc, argv);
+
+  kyosei::Scenario scenario = kyosei::load_scenario(scenario_path);
+  if (residents > 0) scenario.population.residents = residents;
+  const auto start = std::chrono::steady_clock::now();
+  kyosei::Simulation sim(scenario, kyosei::RunOptions{seed, 0, threads});
+  const double build_s = seconds_since(start);
+  sim.run();
+  const double total_s = seconds_since(start);
+  const kyosei::Results results = sim.results();
+  // Residents at the start: everyone born before day 1 (births happen on later days).
+  const auto& births = sim.state().residents.birth_day;
+  const double n = static_cast<double>(std::count_if(births.begin(), births.end(), [](int d) { return d <= 0; }));
+  const double resident_days = n * static_cast<double>(sim.days_total());
+  const double rate = resident_days / total_s;
+  const double bytes_per_resident = peak_rss_bytes() / n;
+  char host[256] = "unknown";
+  gethostname(host, sizeof host);
+  const unsigned cores = std::thread::hardware_concurrency();
+
+  std::printf("scenario %s, %.0f residents, %lld days (burn-in included), %d threads\n", scenario.name.c_str(), n,
+              static_cast<long long>(sim.days_total()), threads);
+  std::printf("build %.3f s, total %.3f s\n", build_s, total_s);
+  std::printf("resident-days per second: %.3g\n", rate);
+  std::printf("peak memory per resident: %.0f bytes\n", bytes_per_resident);
+  std::printf("machine: %s, %u cores\n", cpu_model().c_str(), cores);
+  if (!csv.empty()) {
+    const bool fresh = !std::ifstream(csv).good();
+    std::ofstream out(csv, std::ios::app);
+    if (fresh)
+      out << "version,commit,scenario,residents,days,threads,build_s,total_s,resident_days_per_s,peak_bytes_per_resident,cpu,cores\n";
+    out << kyosei::kVersion << ',' << kyosei::kGitCommit << ',' << scenario.name << ',' << std::llround(n) << ','
+        << sim.days_total() << ',' << threads << ',' << build_s << ',' << total_s << ',' << rate << ','
+        << bytes_per_resident << ",\"" << cpu_model() << "\"," << cores << '\n';
+  }
+  return 0;
+}
