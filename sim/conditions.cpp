@@ -213,11 +213,11 @@ void phase_onset(const Context& ctx, State& st) {
       begin_condition(ctx, st, r, kind);
       continue;
     }
-    // Recovery without help, valid only for the spell it was drawn for and only while no agency
-    // has taken the need on (after that, service decides when it ends).
+    // Recovery without help, valid only for the spell it was drawn for. It can come while the
+    // need waits for or receives service too: help adds to recovery, it does not suspend it.
     const std::int32_t e = st.residents.episode[ev.aux][r];
     if (e < 0 || static_cast<std::uint32_t>(e) != ev.version) continue;
-    if (st.episodes.outcome[e] != Outcome::undetected) continue;
+    release_case(ctx, st, e);
     close_episode(ctx, st, e, Outcome::remitted);
     clear_condition(ctx, st, r, kind);
   }

@@ -30,7 +30,7 @@ enum class Outcome : std::uint8_t {
   in_service,      // an agency is working on it
   monitoring,      // chronic: kept open as monitoring (見守り継続)
   resolved,        // service ended it
-  remitted,        // the condition ended by itself before any agency detected it
+  remitted,        // the condition ended by itself, before or during service
   died             // the resident died while the need was open
 };
 inline constexpr int kOutcomeCount = 7;
