@@ -232,6 +232,9 @@ struct BadFile {
   std::string message;  // what() when the file is named by its path from the source directory
 };
 
+// Test names and failure messages show the file, not the struct's bytes.
+void PrintTo(const BadFile& bad, std::ostream* out) { *out << bad.file; }
+
 // tests/data/bad/expectations.txt: "file<TAB>message" lines; '#' starts a comment line.
 std::vector<BadFile> read_expectations() {
   std::vector<BadFile> entries;
