@@ -374,8 +374,21 @@ const ParamSpec* find_parameter(std::string_view path) {
 }
 
 std::vector<std::string_view> closest_parameters(std::string_view path, std::size_t n) {
+  // Compare at the depth of the query, so that a misspelt section ("populaton") is matched
+  // against sections and a misspelt leaf against full paths.
+  const auto depth = static_cast<std::size_t>(std::count(path.begin(), path.end(), '.')) + 1;
+  auto prefix = [depth](std::string_view full) {
+    std::size_t cut = 0;
+    for (std::size_t parts = 0; parts < depth && cut != std::string_view::npos; ++parts)
+      cut = full.find('.', cut == 0 && parts == 0 ? 0 : cut + 1);
+    return cut == std::string_view::npos ? full : full.substr(0, cut);
+  };
   std::vector<std::pair<std::size_t, std::string_view>> ranked;
-  for (const ParamSpec& spec : table()) ranked.emplace_back(edit_distance(path, spec.path), spec.path);
+  for (const ParamSpec& spec : table()) {
+    const std::string_view candidate = prefix(spec.path);
+    if (std::none_of(ranked.begin(), ranked.end(), [&](const auto& r) { return r.second == candidate; }))
+      ranked.emplace_back(edit_distance(path, candidate), candidate);
+  }
   std::stable_sort(ranked.begin(), ranked.end(),
                    [](const auto& x, const auto& y) { return x.first < y.first; });
   std::vector<std::string_view> out;
