@@ -145,6 +145,15 @@ void schedule_recovery(const Context& ctx, State& st, std::int32_t r, NeedKind k
   schedule(st, st.calendars.onset, d.exponential(rate), {r, episode, static_cast<std::int16_t>(kind), kRecovery});
 }
 
+void schedule_programme_recovery(const Context& ctx, State& st, std::int32_t r) {
+  const std::int32_t e = st.residents.episode[static_cast<int>(NeedKind::withdrawal)][r];
+  const double extra = ctx.scenario.conditions.withdrawal_recovery * (ctx.scenario.participation.recovery_factor - 1);
+  if (e < 0 || extra <= 0) return;
+  Draws d = ctx.draws(Process::programme_recovery, static_cast<std::uint32_t>(r), st.today);
+  schedule(st, st.calendars.onset, d.exponential(extra),
+           {r, static_cast<std::uint32_t>(e), static_cast<std::int16_t>(NeedKind::withdrawal), kProgrammeRecovery});
+}
+
 void schedule_births(const Context& ctx, State& st, std::int32_t r) {
   const HouseholdType type = st.households.type[st.residents.household[r]];
   const bool couple = type == HouseholdType::couple || type == HouseholdType::couple_children ||
@@ -215,8 +224,10 @@ void phase_onset(const Context& ctx, State& st) {
     }
     // Recovery without help, valid only for the spell it was drawn for. It can come while the
     // need waits for or receives service too: help adds to recovery, it does not suspend it.
+    // A programme's extra recovery counts only while the resident is still in the programme.
     const std::int32_t e = st.residents.episode[ev.aux][r];
     if (e < 0 || static_cast<std::uint32_t>(e) != ev.version) continue;
+    if (ev.kind == kProgrammeRecovery && !st.residents.in_programme[r]) continue;
     release_case(ctx, st, e);
     close_episode(ctx, st, e, Outcome::remitted);
     clear_condition(ctx, st, r, kind);

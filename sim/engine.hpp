@@ -19,7 +19,7 @@ struct Context {
 
 // Event kinds, per calendar.
 enum DemographyEvent : std::uint8_t { kDeath = 0, kBirth, kComeOfAge };
-enum OnsetEvent : std::uint8_t { kOnset = 0, kRecovery };
+enum OnsetEvent : std::uint8_t { kOnset = 0, kRecovery, kProgrammeRecovery };
 enum IntakeEvent : std::uint8_t { kReferralArrival = 0, kHandOffArrival, kHandOffRetry };
 
 // First day of an event whose waiting time from `today` is `wait_days` (continuous). Events
@@ -30,7 +30,11 @@ Day event_day(Day today, double wait_days);
 // --- construction (population.cpp, ties.cpp, agencies.cpp, conditions.cpp) ------------------
 void build_population(const Context& ctx, State& st);
 void build_ties(const Context& ctx, State& st);
-void build_agencies(const Context& ctx, State& st);
+// Lays out the agencies (with an outreach team if `with_outreach`) and sizes them.
+void build_agencies(const Context& ctx, State& st, bool with_outreach);
+// Staff and capacity of every agency from the parameters in force; admits queued needs if a
+// capacity grew.
+void size_agencies(const Context& ctx, State& st);
 void seed_conditions(const Context& ctx, State& st);
 
 // --- residents and households (residents.cpp) -------------------------------------------------
@@ -55,6 +59,8 @@ void for_each_member(const State& st, std::int32_t household, F&& f) {
 void schedule_death(const Context& ctx, State& st, std::int32_t r);
 void schedule_onset(const Context& ctx, State& st, std::int32_t r, NeedKind kind);
 void schedule_recovery(const Context& ctx, State& st, std::int32_t r, NeedKind kind);
+// The extra hazard of leaving withdrawal that a participation programme adds while it lasts.
+void schedule_programme_recovery(const Context& ctx, State& st, std::int32_t r);
 void schedule_births(const Context& ctx, State& st, std::int32_t r);
 void schedule_life_events(const Context& ctx, State& st, std::int32_t r);
 std::uint16_t condition_bit(NeedKind kind);
@@ -92,9 +98,30 @@ std::int32_t choose_window(const Context& ctx, State& st, std::int32_t e, Channe
 // at the household's other needs (integrated: takes them on; silo: refers those it notices).
 void accept(const Context& ctx, State& st, std::int32_t e, std::int32_t window, Channel channel,
             bool assess_household = true);
+// The agency that will serve an accepted need (its owner, or who takes needs nobody owns).
+std::int32_t serving_agency(const Context& ctx, const State& st, std::int32_t e);
+// Sends an accepted need from the agency holding it to the one that will serve it.
+void route_accepted(const Context& ctx, State& st, std::int32_t e);
+// Episodes::planned while the need waits for its household's support plan.
+inline constexpr Day kAwaitingPlan = -2;
+
+// --- multi-agency collaboration (phase_collaboration.cpp) -------------------------------------
+// Whether an accepted need's household goes to a coordinator instead of being handed on.
+bool needs_plan(const Context& ctx, const State& st, std::int32_t e);
+void queue_for_plan(const Context& ctx, State& st, std::int32_t household, std::int32_t agency);
+
+// --- participation support and community places (phase_participation.cpp, phase_community.cpp) -
+// A detected resident who is isolated or withdrawn is offered a programme place.
+void offer_participation(const Context& ctx, State& st, std::int32_t r);
+// Community places: how many there are in force, and ending a resident's attendance.
+std::int32_t places_in_force(const Context& ctx, const State& st);
+void leave_place(const Context& ctx, State& st, std::int32_t r);
+void leave_programme(const Context& ctx, State& st, std::int32_t r, bool completed);
 
 // --- service (service.cpp) --------------------------------------------------------------------
 void request_service(const Context& ctx, State& st, std::int32_t e, std::int32_t agency);
+// Fills free caseload places from the agency's queue, first come first served.
+void admit_from_queue(const Context& ctx, State& st, std::int32_t agency);
 // Frees the caseload place of an episode that ends outside service (death).
 void release_case(const Context& ctx, State& st, std::int32_t e);
 
@@ -123,7 +150,11 @@ void phase_onset(const Context& ctx, State& st);
 void phase_progression(const Context& ctx, State& st);
 void phase_detection(const Context& ctx, State& st);
 void phase_intake(const Context& ctx, State& st);
+void phase_collaboration(const Context& ctx, State& st);
 void phase_service(const Context& ctx, State& st);
+void phase_outreach(const Context& ctx, State& st);
+void phase_participation(const Context& ctx, State& st);
+void phase_community(const Context& ctx, State& st);
 void phase_ties(const Context& ctx, State& st);
 void phase_record(const Context& ctx, State& st);
 

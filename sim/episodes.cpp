@@ -8,13 +8,16 @@
 namespace kyosei {
 namespace {
 
-// How readily a resident reports a need they noticed in someone else.
+// How readily a resident reports a need they noticed in someone else; attending a community
+// place teaches what to look for and where to report.
 double reporting(const Context& ctx, const State& st, std::int32_t m) {
   const Scenario::Detection& D = ctx.scenario.detection;
   if (st.residents.age(m, st.today) < 15) return 0.0;
-  if (st.residents.has(m, kWithdrawn)) return D.withdrawn_help_factor;
-  if (st.residents.has(m, kDementia)) return D.dementia_help_factor;
-  return 1.0;
+  double ability = 1.0;
+  if (st.residents.has(m, kWithdrawn)) ability = D.withdrawn_help_factor;
+  else if (st.residents.has(m, kDementia)) ability = D.dementia_help_factor;
+  if (st.residents.place[m] >= 0) ability *= ctx.scenario.community.watchfulness;
+  return ability;
 }
 
 double help_seeking(const Context& ctx, const State& st, std::int32_t r) {
@@ -60,6 +63,8 @@ ChannelRates detection_rates(const Context& ctx, const State& st, std::int32_t e
     const double contact = st.ties.kind[tie] == TieKind::neighbour ? s.ties.neighbour_contact : s.ties.friend_contact;
     watch += contact * reporting(ctx, st, other);
   });
+  // A community place: its other attendees see the resident at every session.
+  if (st.residents.place[r] >= 0) watch += s.community.sessions_per_week / 7.0 * s.community.watchfulness;
   rates.per_day[static_cast<int>(Channel::tie)] = s.detection.tie_notice[f] * s.detection.tie_report * watch;
   rates.per_day[static_cast<int>(Channel::commissioner)] = commissioner_rate(ctx, st, h);
   rates.per_day[static_cast<int>(Channel::institution)] = s.detection.institution[f] / kDaysPerYear;
@@ -102,6 +107,7 @@ std::int32_t open_episode(const Context& ctx, State& st, std::int32_t r, NeedKin
   E.hops.push_back(0);
   E.bounces.push_back(0);
   E.agency.push_back(-1);
+  E.planned.push_back(kNever);
   E.recorded.push_back(st.today >= st.burn_in ? 1 : 0);
   E.version.push_back(0);
   E.next_open.push_back(st.residents.first_open[r]);

@@ -30,18 +30,24 @@ std::int32_t other_window(const State& st, std::int32_t e, Field owner_field, Dr
 }
 
 // Probability that a person arrives at another agency on their own or accompanied.
+// Outreach workers always accompany the people they hand on.
+HandOff style_for(const Context& ctx, const State& st, std::int32_t e) {
+  const std::int32_t from = st.episodes.agency[e];
+  return from >= 0 && from == st.agencies.outreach ? HandOff::warm : handoff_style(ctx, st);
+}
+
 double arrival_probability(const Context& ctx, const State& st, std::int32_t e) {
   const Scenario::Intake& I = ctx.scenario.intake;
-  if (handoff_style(ctx, st) == HandOff::warm) return I.warm_arrival;
+  if (style_for(ctx, st, e) == HandOff::warm) return I.warm_arrival;
   const std::int32_t r = st.episodes.resident[e];
   double p = I.cold_arrival * std::min(1.0f, st.residents.help_seeking[r]);
   if (st.residents.has(r, kWithdrawn)) p *= I.withdrawn_arrival_factor;
   return p;
 }
 
-double delay_days(const Context& ctx, const State& st) {
+double delay_days(const Context& ctx, const State& st, std::int32_t e) {
   const Scenario::Intake& I = ctx.scenario.intake;
-  return handoff_style(ctx, st) == HandOff::warm ? I.warm_delay_days : I.cold_delay_days;
+  return style_for(ctx, st, e) == HandOff::warm ? I.warm_delay_days : I.cold_delay_days;
 }
 
 // A contact that ended without help: the person is discouraged and asks less from now on.
@@ -78,7 +84,7 @@ void refer(const Context& ctx, State& st, std::int32_t e) {
     bounce(ctx, st, e);
     return;
   }
-  st.calendars.intake.schedule(event_day(st.today, d.exponential(1.0 / std::max(1e-9, delay_days(ctx, st)))),
+  st.calendars.intake.schedule(event_day(st.today, d.exponential(1.0 / std::max(1e-9, delay_days(ctx, st, e)))),
                                {e, 0, static_cast<std::int16_t>(target), kReferralArrival});
 }
 
@@ -87,7 +93,7 @@ void refer(const Context& ctx, State& st, std::int32_t e) {
 void hand_off(const Context& ctx, State& st, std::int32_t e, std::int32_t owner) {
   Episodes& E = st.episodes;
   Draws d = ctx.draws(Process::handoff, static_cast<std::uint32_t>(e), st.today, E.bounces[e]);
-  const double delay = d.exponential(1.0 / std::max(1e-9, delay_days(ctx, st)));
+  const double delay = d.exponential(1.0 / std::max(1e-9, delay_days(ctx, st, e)));
   if (d.bernoulli(arrival_probability(ctx, st, e))) {
     st.calendars.intake.schedule(event_day(st.today, delay), {e, 0, static_cast<std::int16_t>(owner), kHandOffArrival});
     return;
@@ -113,13 +119,11 @@ std::vector<std::int32_t> other_undetected(const State& st, std::int32_t e) {
 
 }  // namespace
 
-IntakeMode intake_mode(const Context& ctx, const State& st) {
-  return st.today < st.burn_in ? IntakeMode::silo : ctx.scenario.intake.mode;
-}
+// The burn-in's parameters are the silo baseline (Scenario::silo_baseline), so the parameters
+// in force say everything.
+IntakeMode intake_mode(const Context& ctx, const State&) { return ctx.scenario.intake.mode; }
 
-HandOff handoff_style(const Context& ctx, const State& st) {
-  return st.today < st.burn_in ? HandOff::cold : ctx.scenario.intake.handoff;
-}
+HandOff handoff_style(const Context& ctx, const State&) { return ctx.scenario.intake.handoff; }
 
 std::int32_t owner_agency(const Context& ctx, const State& st, std::int32_t e) {
   const Field field = st.episodes.field[e];
@@ -163,14 +167,17 @@ void accept(const Context& ctx, State& st, std::int32_t e, std::int32_t window, 
   ++E.version[e];  // cancels the scheduled detection
   --st.totals.open_undetected;
   if (E.recorded[e]) ++st.counters.detections[static_cast<int>(channel)];
-  std::int32_t owner = owner_agency(ctx, st, e);
-  if (owner < 0) owner = agency_for(st, Field::poverty, 0);  // a crisis is never turned away
-  if (window == owner) {
-    request_service(ctx, st, e, owner);
-  } else {
-    hand_off(ctx, st, e, owner);
+  offer_participation(ctx, st, E.resident[e]);
+  if (!assess_household) {
+    route_accepted(ctx, st, e);
+    return;
   }
-  if (!assess_household) return;
+  if (needs_plan(ctx, st, e)) {  // the coordinator's plan will hand on every need of the household
+    E.planned[e] = kAwaitingPlan;
+    queue_for_plan(ctx, st, E.household[e], window);
+    return;
+  }
+  route_accepted(ctx, st, e);
 
   const bool integrated = intake_mode(ctx, st) == IntakeMode::integrated;
   const double look = integrated ? ctx.scenario.intake.household_assessment : ctx.scenario.intake.notice_other_needs;
@@ -184,6 +191,24 @@ void accept(const Context& ctx, State& st, std::int32_t e, std::int32_t window, 
       E.channel[o] = Channel::household;
       refer(ctx, st, o);
     }
+  }
+}
+
+std::int32_t serving_agency(const Context& ctx, const State& st, std::int32_t e) {
+  const std::int32_t owner = owner_agency(ctx, st, e);
+  if (owner >= 0) return owner;
+  // A need nobody owns: the outreach team keeps what it found; anything else (a crisis, a plan)
+  // goes to the self-reliance consultation, which never turns an emergency away.
+  const std::int32_t holder = st.episodes.agency[e];
+  return holder >= 0 && holder == st.agencies.outreach ? holder : agency_for(st, Field::poverty, 0);
+}
+
+void route_accepted(const Context& ctx, State& st, std::int32_t e) {
+  const std::int32_t owner = serving_agency(ctx, st, e);
+  if (st.episodes.agency[e] == owner) {
+    request_service(ctx, st, e, owner);
+  } else {
+    hand_off(ctx, st, e, owner);
   }
 }
 

@@ -11,6 +11,8 @@ namespace {
 
 constexpr std::string_view kIntakeModes[] = {"silo", "integrated"};
 constexpr std::string_view kHandOffs[] = {"cold", "warm"};
+constexpr std::string_view kTargetings[] = {"none", "random", "risk", "lists"};
+constexpr std::string_view kCollaborationModes[] = {"off", "hub", "distributed"};
 constexpr double kMaxCount = 9007199254740992.0;  // 2^53: integers stay exact in a double
 
 // One entry. `member` is an expression on `s`, e.g. `intake.cold_arrival`.
@@ -340,6 +342,129 @@ const std::vector<ParamSpec>& table() {
       KY_PARAM("service.load_slowdown", service.load_slowdown, real, 0.5, 0, 100, "-",
                "Service time grows by this factor times caseload over capacity",
                "Assumption: overloaded workers resolve cases more slowly (MODEL.md §3.6)"),
+
+      // --- outreach (アウトリーチ等を通じた継続的支援) -----------------------------------------
+      KY_PARAM("outreach.workers", outreach.workers, real, 0, 0, 100000, "FTE",
+               "Outreach workers; 0 turns outreach off",
+               "Lever: off in the silo regime; jūsō scenarios set it"),
+      KY_PARAM("outreach.visits_per_worker_day", outreach.visits_per_worker_day, real, 2, 0, 100,
+               "visit/day", "Home visits one worker makes on a working day",
+               "Assumption: travel and trust-building keep visits few"),
+      KY_CHOICE("outreach.targeting", outreach.targeting, 2, kTargetings,
+                "none: no proactive visits; random: any household; risk: highest risk score "
+                "first; lists: households named by commissioners, utilities and schools",
+                "DOMAIN.md: outreach reaches people who send no SOS; the rule is the lever"),
+      KY_PARAM("outreach.visits_to_trust", outreach.visits_to_trust, integer, 4, 1, 100, "visit",
+               "Visits before a household with a withdrawn member lets a worker in",
+               "DOMAIN.md: trust takes several visits; assumption"),
+      KY_PARAM("outreach.trust_interval_days", outreach.trust_interval_days, real, 14, 1, 365,
+               "day", "Days between visits while building trust", "Assumption: fortnightly"),
+      KY_PARAM("outreach.revisit_days", outreach.revisit_days, real, 180, 1, 3650, "day",
+               "Days before a household is visited again after a visit",
+               "Assumption: twice a year"),
+      KY_PARAM("outreach.visit_detection", outreach.visit_detection, real, 0.7, 0, 1, "share",
+               "Probability that a trusted visit reveals each open need of the household",
+               "Assumption: a home visit sees far more than a doorstep round"),
+      KY_PARAM("outreach.cases_per_worker", outreach.cases_per_worker, real, 15, 1, 10000, "case",
+               "Open cases per outreach worker (the team serves the gap needs it finds)",
+               "Assumption: continuous support (継続的支援) is intensive"),
+      KY_PARAM("outreach.risk.older", outreach.risk_weights[0], real, 1, 0, 100, "-",
+               "Risk score weight of a member aged 75+", "Assumption"),
+      KY_PARAM("outreach.risk.living_alone", outreach.risk_weights[1], real, 1, 0, 100, "-",
+               "Risk score weight of a one-person household", "Assumption"),
+      KY_PARAM("outreach.risk.no_ties", outreach.risk_weights[2], real, 2, 0, 100, "-",
+               "Risk score weight of a household with no outside tie", "Assumption"),
+      KY_PARAM("outreach.risk.past_crisis", outreach.risk_weights[3], real, 2, 0, 100, "-",
+               "Risk score weight of a household that had a crisis", "Assumption"),
+      KY_PARAM("outreach.risk.isolated_member", outreach.risk_weights[4], real, 3, 0, 100, "-",
+               "Risk score weight of a member aged 15-64 with no outside tie (\"the son never goes "
+               "out\": what neighbours and commissioners notice)",
+               "Assumption: the visible sign of withdrawal in a household"),
+
+      // --- participation support (参加支援) -----------------------------------------------------
+      KY_PARAM("participation.slots", participation.slots, real, 0, 0, 1.0e7, "slot",
+               "Programme places (work trials, places to belong, volunteering); 0 turns it off",
+               "Lever: off in the silo regime"),
+      KY_PARAM("participation.uptake", participation.uptake, real, 0.6, 0, 1, "share",
+               "Probability that a detected isolated or withdrawn resident offered a place joins",
+               "Assumption"),
+      KY_PARAM("participation.mean_days", participation.mean_days, real, 270, 1, 3650, "day",
+               "Mean days in the programme for those who complete it", "Assumption"),
+      KY_PARAM("participation.dropout_rate", participation.dropout_rate, real, 0.5, 0, 100,
+               "1/year", "Hazard of dropping out of the programme", "Assumption"),
+      KY_PARAM("participation.recovery_factor", participation.recovery_factor, real, 3, 1, 100,
+               "-", "Factor on the hazard of leaving withdrawal while in the programme",
+               "Assumption: a place to belong is the main route out of withdrawal"),
+      KY_PARAM("participation.ties_renewed", participation.ties_renewed, integer, 2, 0, 100,
+               "tie", "Dormant ties renewed on completing the programme (programme ties)",
+               "Assumption"),
+
+      // --- community building (地域づくり) -------------------------------------------------------
+      KY_PARAM("community.places_per_district", community.places_per_district, real, 0, 0, 1000,
+               "place", "Places where residents of all ages meet (salons, children's cafeterias); "
+               "0 turns it off", "Lever: off in the silo regime"),
+      KY_PARAM("community.capacity", community.capacity, integer, 30, 1, 10000, "person",
+               "Regular attendees of a place", "Assumption: a salon of a few dozen"),
+      KY_PARAM("community.sessions_per_week", community.sessions_per_week, real, 1, 0, 7,
+               "session/week", "Sessions of a place (its schedule)", "Assumption: weekly"),
+      KY_PARAM("community.mean_attendance_days", community.mean_attendance_days, real, 365, 1,
+               36500, "day", "Mean days a resident keeps attending", "Assumption"),
+      KY_PARAM("community.watchfulness", community.watchfulness, real, 1.5, 1, 100, "-",
+               "Factor on how readily an attendee reports a need noticed in a tie",
+               "Assumption: places teach residents what to look for and where to report"),
+      KY_PARAM("community.renewal_factor", community.renewal_factor, real, 2, 1, 100, "-",
+               "Factor on the renewal of an attendee's dormant ties", "Assumption"),
+      KY_PARAM("community.older_preference", community.older_preference, real, 2, 0, 100, "-",
+               "Relative chance that a resident 65+ (or a parent of a child under 6) attends",
+               "Assumption: salons draw older people and young families"),
+
+      // --- multi-agency collaboration (多機関協働) ---------------------------------------------
+      KY_CHOICE("collaboration.mode", collaboration.mode, 0, kCollaborationModes,
+                "off; hub: one coordinator team takes every compound household; distributed: a "
+                "coordinator in every agency takes those it accepted",
+                "DOMAIN.md: Nabari moved from a hub to a coordinator in every department"),
+      KY_PARAM("collaboration.coordinators", collaboration.coordinators, real, 1, 0, 1000, "FTE",
+               "Hub: coordinators in the team; distributed: coordinator time in each agency",
+               "Assumption"),
+      KY_PARAM("collaboration.plans_per_coordinator_month", collaboration.plans_per_coordinator_month,
+               real, 8, 0, 1000, "plan/month", "Support plans (支援プラン) one coordinator makes in a month",
+               "Assumption: a plan needs a joint meeting and preparation"),
+      KY_PARAM("collaboration.meeting_hours_per_agency", collaboration.meeting_hours_per_agency,
+               real, 2, 0, 100, "hour", "Staff hours each involved agency spends on a joint meeting",
+               "Assumption: a two-hour meeting"),
+
+      // --- costs --------------------------------------------------------------------------------
+      KY_PARAM("costs.staff_yen_per_fte", costs.staff_yen_per_fte, real, 6.0e6, 0, 1.0e9,
+               "yen/year", "Cost of one agency or outreach worker for a year",
+               "Assumption: salary and overheads of a municipal social worker"),
+      KY_PARAM("costs.coordinator_yen_per_fte", costs.coordinator_yen_per_fte, real, 7.0e6, 0,
+               1.0e9, "yen/year", "Cost of one coordinator for a year", "Assumption: senior staff"),
+      KY_PARAM("costs.meeting_hour_yen", costs.meeting_hour_yen, real, 3500, 0, 1.0e6, "yen/hour",
+               "Cost of one staff hour in a joint meeting", "costs.staff_yen_per_fte over about "
+               "1,700 working hours"),
+      KY_PARAM("costs.slot_yen_per_year", costs.slot_yen_per_year, real, 3.0e5, 0, 1.0e9,
+               "yen/year", "Cost of one participation programme place for a year", "Assumption"),
+      KY_PARAM("costs.place_yen_per_year", costs.place_yen_per_year, real, 5.0e5, 0, 1.0e9,
+               "yen/year", "Cost of running one community place for a year", "Assumption"),
+      KY_PARAM("costs.national_share", costs.national_share, real, 0.75, 0, 1, "share",
+               "Share of the new functions' cost (up to the grant base) paid by the state",
+               "DOMAIN.md: 3/4 in FY2021"),
+      KY_PARAM("costs.grant_base.under_10k", costs.grant_base_yen[0], real, 25.3e6, 0, 1.0e10,
+               "yen/year", "Grant base amount for municipalities under 10,000 residents", "DOMAIN.md (FY2021)"),
+      KY_PARAM("costs.grant_base.10k_30k", costs.grant_base_yen[1], real, 28.0e6, 0, 1.0e10,
+               "yen/year", "Grant base amount, 10,000-30,000 residents", "DOMAIN.md (FY2021)"),
+      KY_PARAM("costs.grant_base.30k_50k", costs.grant_base_yen[2], real, 31.0e6, 0, 1.0e10,
+               "yen/year", "Grant base amount, 30,000-50,000 residents", "DOMAIN.md (FY2021)"),
+      KY_PARAM("costs.grant_base.50k_100k", costs.grant_base_yen[3], real, 33.8e6, 0, 1.0e10,
+               "yen/year", "Grant base amount, 50,000-100,000 residents", "DOMAIN.md (FY2021)"),
+      KY_PARAM("costs.grant_base.100k_200k", costs.grant_base_yen[4], real, 42.0e6, 0, 1.0e10,
+               "yen/year", "Grant base amount, 100,000-200,000 residents", "DOMAIN.md (FY2021)"),
+      KY_PARAM("costs.grant_base.200k_300k", costs.grant_base_yen[5], real, 50.5e6, 0, 1.0e10,
+               "yen/year", "Grant base amount, 200,000-300,000 residents", "DOMAIN.md (FY2021)"),
+      KY_PARAM("costs.grant_base.300k_500k", costs.grant_base_yen[6], real, 56.0e6, 0, 1.0e10,
+               "yen/year", "Grant base amount, 300,000-500,000 residents", "DOMAIN.md (FY2021)"),
+      KY_PARAM("costs.grant_base.500k_plus", costs.grant_base_yen[7], real, 61.8e6, 0, 1.0e10,
+               "yen/year", "Grant base amount, 500,000 residents and over", "DOMAIN.md (FY2021)"),
   };
   return specs;
 }
@@ -417,6 +542,29 @@ Scenario Scenario::defaults() {
   return s;
 }
 
+Scenario Scenario::in_force(std::int64_t day) const {
+  Scenario s = *this;
+  std::vector<const PolicyChange*> due;
+  for (const PolicyChange& change : timeline)
+    if (change.day <= day) due.push_back(&change);
+  std::stable_sort(due.begin(), due.end(), [](const auto* a, const auto* b) { return a->day < b->day; });
+  for (const PolicyChange* change : due) find_parameter(change->key)->set(s, change->value);
+  s.timeline.clear();
+  return s;
+}
+
+Scenario Scenario::silo_baseline() const {
+  Scenario s = *this;
+  s.intake.mode = IntakeMode::silo;
+  s.intake.handoff = HandOff::cold;
+  s.outreach.workers = 0;
+  s.participation.slots = 0;
+  s.community.places_per_district = 0;
+  s.collaboration.mode = CollaborationMode::off;
+  s.timeline.clear();
+  return s;
+}
+
 std::vector<ValidationProblem> validate(const Scenario& s) {
   std::vector<ValidationProblem> problems;
   double share_sum = 0;
@@ -427,6 +575,13 @@ std::vector<ValidationProblem> validate(const Scenario& s) {
                   "household shares sum to %.6g (expected 1: the types partition all households)",
                   share_sum);
     problems.push_back({"population.households", buffer});
+  }
+  for (const Scenario::PolicyChange& change : s.timeline) {
+    if (find_parameter(change.key) == nullptr)
+      problems.push_back({"timeline", "unknown key '" + change.key + "'"});
+    else if (change.day < 0 || change.day >= s.run.horizon_days)
+      problems.push_back({"timeline", "change of " + change.key + " on day " + std::to_string(change.day) +
+                                          " is outside the horizon (expected 0 to run.horizon_days - 1)"});
   }
   if (s.population.residents < s.population.block_households * 3)
     problems.push_back({"population.residents",

@@ -11,6 +11,8 @@ void die(const Context& ctx, State& st, std::int32_t r) {
     release_case(ctx, st, e);
     close_episode(ctx, st, e, Outcome::died);
   }
+  if (st.residents.in_programme[r]) leave_programme(ctx, st, r, false);
+  if (st.residents.place[r] >= 0) leave_place(ctx, st, r);
   remove_ties_of(ctx, st, r);
   const std::int32_t h = st.residents.household[r];
   remove_resident(ctx, st, r);

@@ -8,9 +8,8 @@ void phase_progression(const Context& ctx, State& st) {
   for (const Event& ev : st.calendars.progression.bucket(st.today)) {
     const std::int32_t e = ev.id;
     if (st.episodes.outcome[e] != Outcome::undetected) continue;
-    std::int32_t owner = owner_agency(ctx, st, e);
-    if (owner < 0) owner = st.agencies.agency_of_field[static_cast<int>(Field::poverty)];
-    accept(ctx, st, e, owner, Channel::crisis);
+    st.households.had_crisis[st.episodes.household[e]] = 1;
+    accept(ctx, st, e, serving_agency(ctx, st, e), Channel::crisis);
   }
   st.calendars.progression.release(st.today);
 }

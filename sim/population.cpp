@@ -138,6 +138,11 @@ void build_population(const Context& ctx, State& st) {
     H.block.push_back(static_cast<std::int32_t>(h / s.population.block_households));
     H.type.push_back(type);
     H.registered.push_back(0);
+    H.had_crisis.push_back(0);
+    H.last_visit.push_back(kNever);
+    H.trust.push_back(0);
+    H.last_plan.push_back(kNever);
+    H.awaiting_plan.push_back(0);
     for (const Member& m : members) {
       const auto r = static_cast<std::uint32_t>(st.residents.size());
       Draws t = ctx.draws(Process::traits, r, 0);

@@ -29,6 +29,8 @@ std::int32_t add_resident(const Context& ctx, State& st, std::int32_t household,
   R.sociability.push_back(sociability);
   R.discouragement.push_back(0);
   for (auto& slot : R.episode) slot.push_back(-1);
+  R.in_programme.push_back(0);
+  R.place.push_back(-1);
   // Link at the head of the household's member list.
   Households& H = st.households;
   R.next_member.push_back(H.first_member[household]);

@@ -17,7 +17,8 @@ enum class Process : std::uint32_t {
   friend_ties, registration, death, care_onset, disability_onset, withdrawal_onset,
   withdrawal_recovery, poverty_onset, poverty_recovery, child_onset, child_recovery, birth,
   newborn, tie_flip, detection, channel_choice, crisis, window_choice, referral, service,
-  tie_activity, household_assessment, handoff,
+  tie_activity, household_assessment, handoff, programme_recovery, outreach_targets,
+  outreach_visit, programme, place_attendance,
 };
 
 struct RngKey {

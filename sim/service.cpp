@@ -31,7 +31,14 @@ void begin_service(const Context& ctx, State& st, std::int32_t e, std::int32_t a
   st.calendars.service.schedule(event_day(st.today, d.exponential(1.0 / mean_days)), {e, 0, 0, 0});
 }
 
-// Fills free caseload places from the queue, first come first served.
+void leave_caseload(State& st, std::int32_t e) {
+  const std::int32_t a = st.episodes.agency[e];
+  --st.agencies.caseload[a];
+  if (st.episodes.outcome[e] == Outcome::monitoring) --st.agencies.monitoring[a];
+}
+
+}  // namespace
+
 void admit_from_queue(const Context& ctx, State& st, std::int32_t a) {
   AgencyState& A = st.agencies;
   while (A.caseload[a] < A.info[a].capacity && !A.queue[a].empty()) {
@@ -40,14 +47,6 @@ void admit_from_queue(const Context& ctx, State& st, std::int32_t a) {
     begin_service(ctx, st, e, a);
   }
 }
-
-void leave_caseload(State& st, std::int32_t e) {
-  const std::int32_t a = st.episodes.agency[e];
-  --st.agencies.caseload[a];
-  if (st.episodes.outcome[e] == Outcome::monitoring) --st.agencies.monitoring[a];
-}
-
-}  // namespace
 
 void request_service(const Context& ctx, State& st, std::int32_t e, std::int32_t agency) {
   AgencyState& A = st.agencies;

@@ -3,6 +3,8 @@
 
 #include <omp.h>
 
+#include <algorithm>
+
 #include "kyosei/errors.hpp"
 #include "kyosei/summary.hpp"
 #include "step.hpp"
@@ -12,6 +14,22 @@ namespace {
 
 Context context_of(const Scenario& s, const RunOptions& o) {
   return Context{s, RngKey{o.seed, o.replicate}, o.threads > 0 ? o.threads : omp_get_max_threads()};
+}
+
+// The parameters in force over the run: the silo baseline for the burn-in, then the scenario,
+// then each day of its timeline.
+std::vector<Epoch> epochs_of(const Scenario& s) {
+  const auto burn_in = static_cast<Day>(s.run.burn_in_days);
+  std::vector<Epoch> epochs;
+  if (burn_in > 0) epochs.push_back({0, s.in_force(0).silo_baseline()});
+  epochs.push_back({burn_in, s.in_force(0)});
+  std::vector<std::int64_t> days;
+  for (const auto& change : s.timeline)
+    if (change.day > 0) days.push_back(change.day);
+  std::sort(days.begin(), days.end());
+  days.erase(std::unique(days.begin(), days.end()), days.end());
+  for (std::int64_t day : days) epochs.push_back({burn_in + static_cast<Day>(day), s.in_force(day)});
+  return epochs;
 }
 
 // Day as recorded: days since the burn-in ended, -1 for "never".
@@ -39,6 +57,7 @@ EpisodeTable episode_table(const State& st) {
     t.hops.push_back(detected ? E.hops[e] : std::int16_t{-1});
     t.bounces.push_back(E.bounces[e]);
     t.agency.push_back(E.covered[e] != kNever ? E.agency[e] : std::int16_t{-1});
+    t.plan_day.push_back(E.planned[e] >= 0 ? recorded_day(E.planned[e], st.burn_in) : -1);
   }
   return t;
 }
@@ -46,9 +65,21 @@ EpisodeTable episode_table(const State& st) {
 }  // namespace
 
 Simulation::Simulation(const Scenario& scenario, const RunOptions& options)
-    : scenario_(scenario), options_(options), state_(std::make_unique<State>()) {
+    : scenario_(scenario), options_(options), epochs_(epochs_of(scenario)), state_(std::make_unique<State>()) {
   if (options.threads < 0) throw UsageError("threads must be 0 (default) or positive");
-  initialise(context_of(scenario_, options_), *state_);
+  initialise(context_of(epochs_.front().scenario, options_), epochs_, *state_);
+}
+
+const Scenario& Simulation::in_force() const {
+  std::size_t i = 0;
+  while (i + 1 < epochs_.size() && epochs_[i + 1].start <= state_->today) ++i;
+  return epochs_[i].scenario;
+}
+
+void Simulation::advance() {
+  for (std::size_t i = 1; i < epochs_.size(); ++i)
+    if (epochs_[i].start == state_->today) apply_policy(context_of(epochs_[i].scenario, options_), *state_);
+  step_day(context_of(in_force(), options_), *state_);
 }
 
 Simulation::~Simulation() = default;
@@ -58,13 +89,12 @@ std::int64_t Simulation::days_total() const { return state_->total_days; }
 
 void Simulation::step() {
   if (finished()) throw UsageError("the run has reached its horizon");
-  step_day(context_of(scenario_, options_), *state_);
+  advance();
 }
 
 void Simulation::run(const std::function<bool(std::int64_t, std::int64_t)>& progress) {
-  const Context ctx = context_of(scenario_, options_);
   while (!finished()) {
-    step_day(ctx, *state_);
+    advance();
     if (progress && state_->today % 30 == 0 && !progress(days_done(), days_total())) return;
   }
 }
@@ -77,6 +107,7 @@ Results Simulation::results() const {
   r.warnings = state_->warnings;
   const auto recorded_days = static_cast<std::int32_t>(std::max<Day>(0, state_->today - state_->burn_in));
   r.summary = compute_summary(r.episodes, r.series, recorded_days);
+  add_system_summary(r, r.summary);
   return r;
 }
 

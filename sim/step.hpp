@@ -1,5 +1,8 @@
 #pragma once
+#include <vector>
+
 #include "engine.hpp"
+#include "kyosei/simulation.hpp"
 
 namespace kyosei {
 
@@ -7,6 +10,11 @@ namespace kyosei {
 void step_day(const Context& ctx, State& st);
 
 // Builds the population, its conditions, ties and agencies, and schedules every first event.
-void initialise(const Context& ctx, State& st);
+// `ctx` holds the parameters of the first epoch; `epochs` all of them (agencies and places are
+// laid out for the largest lever any epoch uses).
+void initialise(const Context& ctx, const std::vector<Epoch>& epochs, State& st);
+
+// The parameters in force change today: resize agencies and levers, redraw detections.
+void apply_policy(const Context& ctx, State& st);
 
 }  // namespace kyosei

@@ -19,9 +19,12 @@ double end_factor(const Context& ctx, const State& st, std::int32_t r) {
 TieRates tie_rates(const Context& ctx, const State& st, std::uint32_t tie) {
   const Scenario::Ties& P = ctx.scenario.ties;
   const double factor = end_factor(ctx, st, st.ties.end_a[tie]) * end_factor(ctx, st, st.ties.end_b[tie]);
-  // Renewal balances decay at the target active share for residents without factors.
-  const double renewal = P.decay_rate * P.active_share / (1 - P.active_share);
-  return {P.decay_rate * factor, renewal / factor};
+  // Renewal balances decay at the target active share for residents without factors; a
+  // community place renews its attendees' ties faster.
+  double renewal = P.decay_rate * P.active_share / (1 - P.active_share) / factor;
+  for (std::int32_t end : {st.ties.end_a[tie], st.ties.end_b[tie]})
+    if (st.residents.place[end] >= 0) renewal *= ctx.scenario.community.renewal_factor;
+  return {P.decay_rate * factor, renewal};
 }
 
 void schedule_tie_flip(const Context& ctx, State& st, std::uint32_t tie) {

@@ -15,13 +15,15 @@ inline constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
     "elderly", "disability", "child", "poverty", "gap"};
 
 // How a need came to an agency's attention (MODEL.md §3.4). `household` means the need was found
-// while an agency assessed another member's need in the same household.
+// while an agency assessed another member's need in the same household (or in a support plan);
+// `outreach` on an outreach worker's visit.
 enum class Channel : std::uint8_t {
-  none = 0, self_referral, tie, commissioner, institution, crisis, household
+  none = 0, self_referral, tie, commissioner, institution, crisis, household, outreach
 };
-inline constexpr int kChannelCount = 7;
+inline constexpr int kChannelCount = 8;
 inline constexpr std::array<std::string_view, kChannelCount> kChannelNames = {
-    "none", "self_referral", "tie", "commissioner", "institution", "crisis", "household"};
+    "none", "self_referral", "tie", "commissioner", "institution", "crisis", "household",
+    "outreach"};
 
 // Where an episode stands at the end of the run.
 enum class Outcome : std::uint8_t {
@@ -60,5 +62,10 @@ inline constexpr std::array<std::string_view, kHouseholdTypeCount> kHouseholdTyp
 
 enum class IntakeMode : std::uint8_t { silo = 0, integrated = 1 };
 enum class HandOff : std::uint8_t { cold = 0, warm = 1 };
+// How outreach workers choose the households they visit (MODEL.md §3.7).
+enum class OutreachTargeting : std::uint8_t { none = 0, random, risk, lists };
+// Multi-agency collaboration (多機関協働): off, one hub coordinator team, or a coordinator in
+// every agency (Nabari's later design).
+enum class CollaborationMode : std::uint8_t { off = 0, hub, distributed };
 
 }  // namespace kyosei

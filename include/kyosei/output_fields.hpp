@@ -25,11 +25,12 @@
                                    "4 resolved, 5 remitted, 6 died")                            \
   X(channel, std::uint8_t, "enum", "Channel that led to detection: 0 none, 1 self-referral, "    \
                                    "2 tie, 3 commissioner, 4 institution, 5 crisis, "           \
-                                   "6 household assessment")                                    \
+                                   "6 household assessment, 7 outreach")                                    \
   X(hops, std::int16_t, "referral", "Referrals between first contact and acceptance; -1 never " \
                                     "accepted")                                                 \
   X(bounces, std::int16_t, "contact", "Contacts that ended in refusal or a lost referral")       \
-  X(agency, std::int16_t, "id", "Agency that served the need; -1 none")
+  X(agency, std::int16_t, "id", "Agency that served the need; -1 none")                         \
+  X(plan_day, std::int32_t, "day", "Day a support plan (支援プラン) took the need on; -1 never")
 
 #define KYOSEI_SERIES(X)                                                                         \
   X(residents, std::int64_t, "person", "Residents alive")                                        \
@@ -46,13 +47,29 @@
   X(detections_commissioner, std::int64_t, "episode", "Needs detected on a commissioner's round") \
   X(detections_institution, std::int64_t, "episode", "Needs detected through an institution")    \
   X(detections_crisis, std::int64_t, "episode", "Needs revealed by a crisis")                    \
-  X(detections_household, std::int64_t, "episode", "Needs found assessing another member")       \
+  X(detections_household, std::int64_t, "episode", "Needs found assessing another member or "    \
+                                                   "in a support plan")                          \
+  X(detections_outreach, std::int64_t, "episode", "Needs found on an outreach visit")             \
   X(refusals, std::int64_t, "contact", "Contacts refused: no programme fits (gap needs, silo)")  \
   X(referrals, std::int64_t, "contact", "Referrals made to another agency")                      \
   X(dropoffs, std::int64_t, "contact", "Referrals that never arrived")                           \
   X(resolutions, std::int64_t, "episode", "Needs whose service ended")                           \
   X(deaths, std::int64_t, "person", "Deaths")                                                    \
-  X(births, std::int64_t, "person", "Births")
+  X(births, std::int64_t, "person", "Births")                                                    \
+  X(outreach_visits, std::int64_t, "visit", "Outreach home visits")                              \
+  X(participants, std::int64_t, "person", "Residents in a participation support programme")      \
+  X(programme_waiting, std::int64_t, "person", "Residents waiting for a programme place")        \
+  X(attendees, std::int64_t, "person", "Regular attendees of community places")                  \
+  X(coordinator_queue, std::int64_t, "household", "Compound households waiting for a support "   \
+                                                  "plan")                                        \
+  X(plans, std::int64_t, "plan", "Support plans made (each with a joint meeting)")               \
+  X(meeting_hours, double, "hour", "Staff hours in joint meetings")                              \
+  X(cost_yen, double, "yen", "Cost of the day: staff, coordinators, meetings, programme places "  \
+                             "and community places")                                             \
+  X(new_function_cost_yen, double, "yen", "Part of cost_yen for the functions the jūsō grant "   \
+                                          "funds: outreach, coordination, participation")        \
+  X(national_subsidy_yen, double, "yen", "National share of the new functions' cost, up to the " \
+                                         "grant base amount")
 
 // Series with one column per agency: X(name, unit, meaning)
 #define KYOSEI_AGENCY_SERIES(X)                                                                  \

@@ -62,6 +62,21 @@ struct Summary {
   double mean_hops = 0;            // over accepted episodes
   std::int64_t refusals = 0;
   std::int64_t dropoffs = 0;
+  // The system's side: waits, workload, the levers' activity and costs (system_summary.cpp).
+  double mean_wait_days = 0;
+  double compound_coverage_days = 0;
+  double mean_monitoring_cases = 0;
+  double caseload_per_worker = 0;
+  double mean_coordinator_queue = 0;
+  double meeting_hours_per_year = 0;
+  double outreach_visits_per_year = 0;
+  double mean_participants = 0;
+  double mean_attendees = 0;
+  double cost_yen_per_year = 0;
+  double new_function_cost_yen_per_year = 0;
+  double national_subsidy_yen_per_year = 0;
+  double municipal_cost_yen_per_year = 0;
+  double cost_per_detected_yen = 0;
 };
 
 struct Results {

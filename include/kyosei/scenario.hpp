@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "kyosei/fields.hpp"
 
@@ -15,6 +16,10 @@ template <class T>
 using PerField = std::array<T, kFieldCount>;
 template <class T>
 using PerSilo = std::array<T, kSiloCount>;
+
+// Population bands of the jūsō grant base amounts (DOMAIN.md "Costs"): upper bounds, exclusive.
+inline constexpr std::array<double, 7> kGrantBandUpperBounds = {10000, 30000, 50000, 100000,
+                                                                200000, 300000, 500000};
 
 struct Scenario {
   struct Run {
@@ -121,6 +126,63 @@ struct Scenario {
     double load_slowdown{};
   } service;
 
+  struct Outreach {
+    double workers{};
+    double visits_per_worker_day{};
+    OutreachTargeting targeting{};
+    std::int64_t visits_to_trust{};
+    double trust_interval_days{};
+    double revisit_days{};
+    double visit_detection{};
+    double cases_per_worker{};
+    // age 75+, living alone, no outside tie, past crisis, a member 15-64 with no outside tie
+    std::array<double, 5> risk_weights{};
+  } outreach;
+
+  struct Participation {
+    double slots{};
+    double uptake{};
+    double mean_days{};
+    double dropout_rate{};
+    double recovery_factor{};
+    std::int64_t ties_renewed{};
+  } participation;
+
+  struct Community {
+    double places_per_district{};
+    std::int64_t capacity{};
+    double sessions_per_week{};
+    double mean_attendance_days{};
+    double watchfulness{};
+    double renewal_factor{};
+    double older_preference{};
+  } community;
+
+  struct Collaboration {
+    CollaborationMode mode{};
+    double coordinators{};
+    double plans_per_coordinator_month{};
+    double meeting_hours_per_agency{};
+  } collaboration;
+
+  struct Costs {
+    double staff_yen_per_fte{};
+    double coordinator_yen_per_fte{};
+    double meeting_hour_yen{};
+    double slot_yen_per_year{};
+    double place_yen_per_year{};
+    double national_share{};
+    std::array<double, 8> grant_base_yen{};  // by population band, see kGrantBands
+  } costs;
+
+  // A change of parameters on a recorded day (a municipality adopting jūsō in a fiscal year).
+  struct PolicyChange {
+    std::int64_t day;  // recorded day, 0 = the first day after the burn-in
+    std::string key;   // a parameter path
+    double value;
+  };
+  std::vector<PolicyChange> timeline;  // in the order written; applied by day, then by order
+
   // Provenance, not parameters: where the scenario came from and its text (stored in outputs).
   std::string name;         // file stem, e.g. "silo"
   std::string source_path;  // as given on the command line
@@ -128,6 +190,13 @@ struct Scenario {
 
   // The scenario with every parameter at its table default.
   static Scenario defaults();
+
+  // The parameters in force on recorded day `day`: these with every timeline change up to it.
+  Scenario in_force(std::int64_t day) const;
+
+  // The regime of the burn-in: these parameters with silo intake, cold hand-offs and every jūsō
+  // lever off, so that every scenario starts its recorded horizon from the same pre-2021 past.
+  Scenario silo_baseline() const;
 };
 
 }  // namespace kyosei

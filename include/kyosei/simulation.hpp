@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <vector>
 
 #include "kyosei/results.hpp"
 #include "kyosei/scenario.hpp"
@@ -10,6 +11,12 @@
 namespace kyosei {
 
 struct State;
+
+// A span of days with one set of parameters in force (the burn-in, then the timeline's steps).
+struct Epoch {
+  std::int32_t start;  // internal day, 0 = start of the burn-in
+  Scenario scenario;
+};
 
 struct RunOptions {
   std::uint64_t seed = 1;
@@ -40,12 +47,17 @@ public:
   Results results() const;
 
   const Scenario& scenario() const { return scenario_; }
+  // The parameters in force today (the silo baseline during the burn-in, then the timeline's).
+  const Scenario& in_force() const;
   const RunOptions& options() const { return options_; }
   const State& state() const { return *state_; }
 
 private:
+  void advance();
+
   Scenario scenario_;
   RunOptions options_;
+  std::vector<Epoch> epochs_;
   std::unique_ptr<State> state_;
 };
 

@@ -43,6 +43,8 @@ struct Residents {
   std::vector<std::uint8_t> discouragement; // refusals and lost referrals so far (saturates)
   std::vector<std::int32_t> next_member;    // next resident of the same household, -1
   std::array<std::vector<std::int32_t>, kNeedKindCount> episode;  // open episode per kind, -1
+  std::vector<std::uint8_t> in_programme;   // in a participation support programme
+  std::vector<std::int32_t> place;          // community place attended, -1
 
   std::size_t size() const { return birth_day.size(); }
   bool alive(std::size_t r) const { return death_day[r] == kNever; }
@@ -57,6 +59,11 @@ struct Households {
   std::vector<std::int32_t> block;
   std::vector<HouseholdType> type;          // type at generation (descriptive only)
   std::vector<std::uint8_t> registered;    // on a welfare commissioner's list
+  std::vector<std::uint8_t> had_crisis;    // a need of the household ended in a crisis
+  std::vector<Day> last_visit;             // outreach, kNever before the first visit
+  std::vector<std::uint8_t> trust;         // outreach visits so far while building trust
+  std::vector<Day> last_plan;              // support plan (支援プラン), kNever before the first
+  std::vector<std::uint8_t> awaiting_plan; // queued at a coordinator
   std::size_t size() const { return block.size(); }
 };
 
@@ -90,6 +97,7 @@ struct Episodes {
   std::vector<std::int16_t> hops;            // referrals so far; final once detected
   std::vector<std::int16_t> bounces;
   std::vector<std::int16_t> agency;          // serving (or queued at) agency, -1
+  std::vector<Day> planned;                  // day a support plan took the need on, kNever
   std::vector<std::uint8_t> recorded;        // onset inside the recorded horizon
   std::vector<std::uint32_t> version;        // invalidates scheduled detections
   std::vector<std::int32_t> next_open;       // next open episode of the same resident
@@ -102,6 +110,29 @@ struct AgencyState {
   std::vector<std::deque<std::int32_t>> queue;
   std::vector<std::int32_t> elderly_centre_of_district;
   std::array<std::int32_t, kSiloCount> agency_of_field{};  // municipality-wide agencies
+  std::int32_t outreach = -1;  // the outreach team, when any epoch has outreach workers
+  std::vector<double> district_elderly;  // residents 65+ at the start, which size the centres
+};
+
+// The jūsō levers' own state (MODEL.md §3.5-3.9).
+struct LeverState {
+  // Outreach: visits owed today, and the target list in visiting order.
+  double visit_credit = 0;
+  std::vector<std::int32_t> targets;
+  std::size_t next_target = 0;
+  Day targets_built = kNever;
+  // Participation support: places taken and residents waiting for one.
+  std::int64_t participants = 0;
+  std::deque<std::int32_t> programme_waiting;
+  // Community building: regular attendees of each place (places of a district are consecutive).
+  std::vector<std::int32_t> place_attendees;
+  std::vector<std::int32_t> place_district;
+  std::vector<std::int32_t> district_first_resident;  // residents present at the start, by district
+  std::int64_t attendees = 0;
+  // Multi-agency collaboration: households waiting for a support plan, per coordinator (one for a
+  // hub, one per agency when distributed), and each coordinator's plans owed.
+  std::vector<std::deque<std::int32_t>> coordinator_queue;
+  std::vector<double> plan_credit;
 };
 
 // A scheduled event. `aux` carries a small argument (a need kind, a target agency).
@@ -135,7 +166,8 @@ private:
 // Counters of one day, reset after recording.
 struct DayCounters {
   std::int64_t onsets = 0, first_contacts = 0, refusals = 0, referrals = 0, dropoffs = 0,
-               resolutions = 0, deaths = 0, births = 0;
+               resolutions = 0, deaths = 0, births = 0, outreach_visits = 0, plans = 0;
+  double meeting_hours = 0;
   std::array<std::int64_t, kChannelCount> detections{};
 };
 
@@ -163,8 +195,10 @@ struct State {
   Episodes episodes;
   AgencyState agencies;
   struct Calendars {
-    Calendar demography, onset, progression, detection, intake, service, ties;
+    Calendar demography, onset, progression, detection, intake, service, outreach, participation,
+        community, ties;
   } calendars;
+  LeverState levers;
   DayCounters counters;
   Totals totals;
   DailySeries series;

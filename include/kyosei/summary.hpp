@@ -39,4 +39,7 @@ DetectionTimes detection_times(const EpisodeTable& episodes, std::int32_t horizo
 Summary compute_summary(const EpisodeTable& episodes, const DailySeries& series,
                         std::int32_t horizon_days);
 
+// Adds the system side (waits, workload, levers, costs) to a summary of `results`.
+void add_system_summary(const Results& results, Summary& summary);
+
 }  // namespace kyosei

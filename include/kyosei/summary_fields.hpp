@@ -24,4 +24,21 @@
   X(mean_hops, "referral", "Mean referrals between first contact and acceptance, over "         \
                            "accepted episodes")                                                 \
   X(refusals, "contact", "Contacts refused over the run")                                       \
-  X(dropoffs, "contact", "Referrals that never arrived over the run")
+  X(dropoffs, "contact", "Referrals that never arrived over the run")                          \
+  X(mean_wait_days, "day", "Mean days from detection to the start of service, over covered "   \
+                           "needs (hand-offs, coordinator and agency queues)")                 \
+  X(compound_coverage_days, "day", "The same for needs of compound households (8050, double "  \
+                                   "care, multi-need): the delay to full coverage")            \
+  X(mean_monitoring_cases, "case", "Mean over days of the cases kept open as monitoring")      \
+  X(caseload_per_worker, "case", "Mean over days of open cases per agency worker")             \
+  X(mean_coordinator_queue, "household", "Mean over days of households waiting for a plan")    \
+  X(meeting_hours_per_year, "hour", "Staff hours in joint meetings per year")                  \
+  X(outreach_visits_per_year, "visit", "Outreach visits per year")                             \
+  X(mean_participants, "person", "Mean over days of residents in a programme")                 \
+  X(mean_attendees, "person", "Mean over days of regular attendees of community places")       \
+  X(cost_yen_per_year, "yen", "Cost per year of the support system as modelled")               \
+  X(new_function_cost_yen_per_year, "yen", "Part of it for outreach, coordination and "        \
+                                           "participation (the jūsō grant's functions)")       \
+  X(national_subsidy_yen_per_year, "yen", "National share of the new functions, per year")     \
+  X(municipal_cost_yen_per_year, "yen", "Cost per year less the national subsidy")             \
+  X(cost_per_detected_yen, "yen", "Cost over the run divided by the needs detected in it")

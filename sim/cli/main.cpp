@@ -85,7 +85,7 @@ int command_validate(const std::string& path, const cli::RunSettings& s) {
   int changed = 0;
   for (const auto& spec : kyosei::parameter_table()) changed += spec.get(scenario) != spec.get(defaults);
   std::cout << path << ": valid (" << kyosei::parameter_table().size() << " parameters, " << changed
-            << " differ from the defaults)\n";
+            << " differ from the defaults, " << scenario.timeline.size() << " timeline changes)\n";
   return 0;
 }
 

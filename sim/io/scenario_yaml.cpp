@@ -374,6 +374,8 @@ private:
     const Where value_at = value.IsNull() ? key_at : where(value.Mark());
     if (path == "name" || path == "description") {
       read_text(path, value, value_at);
+    } else if (path == "timeline") {
+      read_timeline(value, value_at);
     } else if (const ParamSpec* spec = find_parameter(path)) {
       const Reading reading = read_value(*spec, value);
       if (!reading.problem.empty()) fail(file_, value_at, path, reading.problem);
@@ -395,6 +397,47 @@ private:
     if (!value.IsScalar() || (path == "name" && value.Scalar().empty()))
       fail(file_, value_at, path, "found " + describe(value) + " (expected text)");
     if (path == "name") scenario_.name = value.Scalar();
+  }
+
+  // timeline: a sequence of {day: N, set: {key.path: value, ...}}, applied on recorded day N.
+  void read_timeline(const YAML::Node& value, Where value_at) {
+    if (!value.IsSequence())
+      fail(file_, value_at, "timeline", "found " + describe(value) + " (expected a sequence of {day, set} entries)");
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      const YAML::Node& entry = value[i];
+      const std::string at = "timeline[" + std::to_string(i) + "]";
+      if (!entry.IsMap() || !entry["day"] || !entry["set"] || entry.size() != 2)
+        fail(file_, where(entry.Mark()), at, "found " + describe(entry) + " (expected a mapping with exactly the keys day and set)");
+      const YAML::Node day = entry["day"];
+      std::int64_t first_day = 0;
+      if (!day.IsScalar() || std::from_chars(day.Scalar().data(), day.Scalar().data() + day.Scalar().size(), first_day).ec != std::errc{} || first_day < 0)
+        fail(file_, where(day.Mark()), at + ".day", "found '" + (day.IsScalar() ? day.Scalar() : describe(day)) + "' (expected a whole number of days from 0)");
+      const YAML::Node changes = entry["set"];
+      if (!changes.IsMap())
+        fail(file_, where(changes.Mark()), at + ".set", "found " + describe(changes) + " (expected a mapping of parameters)");
+      std::map<std::string, Where> seen;
+      read_changes(changes, "", first_day, at, seen);
+    }
+  }
+
+  void read_changes(const YAML::Node& mapping, const std::string& prefix, std::int64_t day,
+                    const std::string& at, std::map<std::string, Where>& seen) {
+    for (const auto& entry : mapping) {
+      const std::string path = prefix.empty() ? entry.first.Scalar() : prefix + "." + entry.first.Scalar();
+      const Where key_at = where(entry.first.Mark());
+      if (!seen.emplace(path, key_at).second) fail(file_, key_at, at + ".set." + path, "duplicate key");
+      if (const ParamSpec* spec = find_parameter(path)) {
+        if (path.starts_with("run.") || path.starts_with("population."))
+          fail(file_, key_at, at + ".set." + path, "cannot change during a run (expected a policy, agency, service, detection, tie or cost parameter)");
+        const Reading reading = read_value(*spec, entry.second);
+        if (!reading.problem.empty()) fail(file_, where(entry.second.Mark()), at + ".set." + path, reading.problem);
+        scenario_.timeline.push_back({day, path, reading.value});
+      } else if (is_section(path) && entry.second.IsMap()) {
+        read_changes(entry.second, path, day, at, seen);
+      } else {
+        fail(file_, key_at, at + ".set." + path, unknown_key_problem(path, entry.second));
+      }
+    }
   }
 
   void note_written(const std::string& path, Where at) {

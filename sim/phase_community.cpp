@@ -1,0 +1,77 @@
+// Community building (地域づくり, MODEL.md §3.9): places in every district with a number of regular
+// attendees. Free seats are offered every day to residents of the district, who accept by
+// sociability and age (older residents and parents of young children come more). Attending is a
+// connection outside the household, renews the attendee's dormant ties faster and makes them
+// watch and report more, so neighbours notice more.
+#include <algorithm>
+#include <cmath>
+
+#include "engine.hpp"
+
+namespace kyosei {
+namespace {
+
+bool prefers_places(const State& st, std::int32_t r) {
+  if (st.residents.age(r, st.today) >= 65) return true;
+  bool infant = false;
+  for_each_member(st, st.residents.household[r], [&](std::int32_t m) { infant = infant || st.residents.age(m, st.today) < 6; });
+  return infant;
+}
+
+void attend(const Context& ctx, State& st, std::int32_t r, std::int32_t place) {
+  st.residents.place[r] = place;
+  ++st.levers.place_attendees[place];
+  ++st.levers.attendees;
+  change_outside_ties(ctx, st, r, +1);
+  Draws d = ctx.draws(Process::place_attendance, static_cast<std::uint32_t>(r), st.today, 1);
+  st.calendars.community.schedule(event_day(st.today, d.exponential(1.0 / ctx.scenario.community.mean_attendance_days)), {r, 0, 0, 0});
+  reschedule_ties_of(ctx, st, r);
+  refresh_around(ctx, st, r);
+}
+
+// Offers each free seat of the place to one resident of its district, drawn at random.
+void fill(const Context& ctx, State& st, std::int32_t place) {
+  const Scenario::Community& C = ctx.scenario.community;
+  const LeverState& L = st.levers;
+  const std::int32_t district = L.place_district[place];
+  const std::int32_t first = L.district_first_resident[district], end = L.district_first_resident[district + 1];
+  if (end <= first) return;
+  const std::int64_t free = C.capacity - L.place_attendees[place];
+  for (std::int64_t seat = 0; seat < free; ++seat) {
+    Draws d = ctx.draws(Process::place_attendance, static_cast<std::uint32_t>(place), st.today, static_cast<std::uint32_t>(seat) + 2);
+    const auto r = first + static_cast<std::int32_t>(d.below(static_cast<std::uint32_t>(end - first)));
+    if (!st.residents.alive(r) || st.residents.place[r] >= 0 || st.residents.age(r, st.today) < ctx.scenario.ties.isolation_min_age) continue;
+    // Acceptance grows with sociability; the preferred groups come older_preference times as often.
+    const double preference = prefers_places(st, r) ? 1.0 : 1.0 / std::max(1.0, C.older_preference);
+    if (d.bernoulli(std::min(1.0, 0.5 * st.residents.sociability[r] * preference))) attend(ctx, st, r, place);
+  }
+}
+
+}  // namespace
+
+std::int32_t places_in_force(const Context& ctx, const State& st) {
+  const auto per_district = static_cast<std::int32_t>(std::ceil(ctx.scenario.community.places_per_district));
+  return std::min<std::int32_t>(per_district * st.districts, static_cast<std::int32_t>(st.levers.place_district.size()));
+}
+
+void leave_place(const Context& ctx, State& st, std::int32_t r) {
+  --st.levers.place_attendees[st.residents.place[r]];
+  --st.levers.attendees;
+  st.residents.place[r] = -1;
+  change_outside_ties(ctx, st, r, -1);
+  reschedule_ties_of(ctx, st, r);
+  refresh_around(ctx, st, r);
+}
+
+void phase_community(const Context& ctx, State& st) {
+  for (const Event& ev : st.calendars.community.bucket(st.today))
+    if (st.residents.alive(ev.id) && st.residents.place[ev.id] >= 0) leave_place(ctx, st, ev.id);
+  st.calendars.community.release(st.today);
+  // Places of a district are laid out district by district; those in force are open.
+  const std::int32_t per_district = st.districts > 0 ? places_in_force(ctx, st) / st.districts : 0;
+  const auto laid_out = static_cast<std::int32_t>(st.levers.place_district.size()) / std::max(1, st.districts);
+  for (std::int32_t d = 0; d < st.districts; ++d)
+    for (std::int32_t p = 0; p < per_district; ++p) fill(ctx, st, d * laid_out + p);
+}
+
+}  // namespace kyosei

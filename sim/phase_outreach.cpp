@@ -1,0 +1,122 @@
+// Outreach (アウトリーチ等を通じた継続的支援, MODEL.md §3.7): the team's daily visits go first to
+// households where it is building trust, then down a target list made by its targeting rule.
+// A household with a withdrawn member lets a worker in only after several visits; a trusted visit
+// reveals each open need with some probability, and the team takes it on: it hands owned needs on
+// by hand and serves the gap needs itself.
+#include <algorithm>
+#include <cmath>
+
+#include "engine.hpp"
+
+namespace kyosei {
+namespace {
+
+constexpr Day kTargetListDays = 30;  // the list is remade monthly from what the team knows
+enum OutreachEvent : std::uint8_t { kTrustVisit = 0 };
+
+bool has_withdrawn_member(const State& st, std::int32_t h) {
+  bool any = false;
+  for_each_member(st, h, [&](std::int32_t m) { any = any || st.residents.has(m, kWithdrawn); });
+  return any;
+}
+
+double risk_score(const Context& ctx, const State& st, std::int32_t h) {
+  const auto& w = ctx.scenario.outreach.risk_weights;
+  bool older = false, isolated_member = false;
+  for_each_member(st, h, [&](std::int32_t m) {
+    const double age = st.residents.age(m, st.today);
+    older = older || age >= 75;
+    isolated_member = isolated_member || (age >= 15 && age < 65 && st.residents.outside_ties[m] == 0);
+  });
+  return w[0] * older + w[1] * (st.households.members[h] == 1) + w[2] * (st.households.connected[h] == 0) +
+         w[3] * st.households.had_crisis[h] + w[4] * isolated_member;
+}
+
+// Lists the team receives: commissioners' registered households, utilities' arrears (a member
+// without income), schools' concerns (a school-age child living with a member in difficulty).
+bool on_a_list(const State& st, std::int32_t h) {
+  if (st.households.registered[h]) return true;
+  bool arrears = false, pupil = false, difficulty = false;
+  for_each_member(st, h, [&](std::int32_t m) {
+    const double age = st.residents.age(m, st.today);
+    arrears = arrears || st.residents.has(m, kNoIncome);
+    pupil = pupil || (age >= 6 && age < 15);
+    difficulty = difficulty || (age >= 18 && st.residents.has(m, kWithdrawn | kNoIncome | kCare | kDisability));
+  });
+  return arrears || (pupil && difficulty);
+}
+
+void build_targets(const Context& ctx, State& st) {
+  LeverState& L = st.levers;
+  L.targets.clear();
+  L.next_target = 0;
+  L.targets_built = st.today;
+  const auto households = static_cast<std::int32_t>(st.households.size());
+  const OutreachTargeting rule = ctx.scenario.outreach.targeting;
+  if (rule == OutreachTargeting::none) return;
+  std::vector<std::pair<double, std::int32_t>> ranked;
+  for (std::int32_t h = 0; h < households; ++h) {
+    if (st.households.members[h] == 0) continue;
+    if (rule == OutreachTargeting::lists && !on_a_list(st, h)) continue;
+    double score = rule == OutreachTargeting::risk ? risk_score(ctx, st, h) : 0.0;
+    if (rule == OutreachTargeting::risk && score <= 0) continue;
+    // A random key orders the households (random, lists) and breaks ties of equal risk.
+    Draws d = ctx.draws(Process::outreach_targets, static_cast<std::uint32_t>(h), st.today);
+    ranked.emplace_back(-score - 1e-3 * d.uniform(), h);
+  }
+  std::sort(ranked.begin(), ranked.end());
+  for (const auto& [key, h] : ranked) L.targets.push_back(h);
+}
+
+void visit(const Context& ctx, State& st, std::int32_t h) {
+  const Scenario::Outreach& O = ctx.scenario.outreach;
+  ++st.counters.outreach_visits;
+  st.households.last_visit[h] = st.today;
+  if (has_withdrawn_member(st, h) && st.households.trust[h] < O.visits_to_trust) {
+    ++st.households.trust[h];
+    Draws d = ctx.draws(Process::outreach_visit, static_cast<std::uint32_t>(h), st.today);
+    st.calendars.outreach.schedule(event_day(st.today, d.exponential(1.0 / O.trust_interval_days)), {h, 0, 0, kTrustVisit});
+    return;
+  }
+  std::vector<std::int32_t> found;
+  for_each_member(st, h, [&](std::int32_t m) {
+    for (std::int32_t e = st.residents.first_open[m]; e >= 0; e = st.episodes.next_open[e])
+      if (st.episodes.outcome[e] == Outcome::undetected) found.push_back(e);
+  });
+  for (const std::int32_t e : found) {
+    Draws d = ctx.draws(Process::outreach_visit, static_cast<std::uint32_t>(e), st.today, 1);
+    if (d.bernoulli(O.visit_detection)) accept(ctx, st, e, st.agencies.outreach, Channel::outreach, false);
+  }
+}
+
+}  // namespace
+
+void phase_outreach(const Context& ctx, State& st) {
+  const Scenario::Outreach& O = ctx.scenario.outreach;
+  LeverState& L = st.levers;
+  auto& due = st.calendars.outreach.bucket(st.today);
+  if (O.workers <= 0 || st.agencies.outreach < 0) {
+    st.calendars.outreach.release(st.today);
+    return;
+  }
+  // Visits happen on working days: five in seven.
+  L.visit_credit += O.workers * O.visits_per_worker_day * 5.0 / 7.0;
+  std::size_t i = 0;
+  for (; i < due.size() && L.visit_credit >= 1.0; ++i, L.visit_credit -= 1.0)
+    if (st.households.members[due[i].id] > 0) visit(ctx, st, due[i].id);
+  for (; i < due.size(); ++i) st.calendars.outreach.schedule(st.today + 1, due[i]);  // postponed
+  st.calendars.outreach.release(st.today);
+
+  if (L.targets_built == kNever || st.today - L.targets_built >= kTargetListDays || L.next_target >= L.targets.size())
+    if (L.targets_built != st.today) build_targets(ctx, st);
+  while (L.visit_credit >= 1.0 && L.next_target < L.targets.size()) {
+    const std::int32_t h = L.targets[L.next_target++];
+    const Day last = st.households.last_visit[h];
+    if (st.households.members[h] == 0 || (last != kNever && st.today - last < O.revisit_days)) continue;
+    visit(ctx, st, h);
+    L.visit_credit -= 1.0;
+  }
+  L.visit_credit = std::min(L.visit_credit, 1.0 + O.workers * O.visits_per_worker_day);  // no hoarding
+}
+
+}  // namespace kyosei
