@@ -111,7 +111,7 @@ bool needs_plan(const Context& ctx, const State& st, std::int32_t e);
 void queue_for_plan(const Context& ctx, State& st, std::int32_t household, std::int32_t agency);
 
 // --- participation support and community places (phase_participation.cpp, phase_community.cpp) -
-// A detected resident who is isolated or withdrawn is offered a programme place.
+// A resident who is isolated or withdrawn, met by an agency, is offered a programme place.
 void offer_participation(const Context& ctx, State& st, std::int32_t r);
 // Community places: how many there are in force, and ending a resident's attendance.
 std::int32_t places_in_force(const Context& ctx, const State& st);

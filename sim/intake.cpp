@@ -167,7 +167,9 @@ void accept(const Context& ctx, State& st, std::int32_t e, std::int32_t window, 
   ++E.version[e];  // cancels the scheduled detection
   --st.totals.open_undetected;
   if (E.recorded[e]) ++st.counters.detections[static_cast<int>(channel)];
-  offer_participation(ctx, st, E.resident[e]);
+  // The worker who takes the need on meets the household: anyone isolated or withdrawn in it
+  // is offered a participation programme.
+  for_each_member(st, E.household[e], [&](std::int32_t m) { offer_participation(ctx, st, m); });
   if (!assess_household) {
     route_accepted(ctx, st, e);
     return;

@@ -553,6 +553,12 @@ Scenario Scenario::in_force(std::int64_t day) const {
   return s;
 }
 
+double grant_base_yen(const Scenario& s, std::int64_t residents) {
+  std::size_t band = 0;
+  while (band < kGrantBandUpperBounds.size() && residents >= kGrantBandUpperBounds[band]) ++band;
+  return s.costs.grant_base_yen[band];
+}
+
 Scenario Scenario::silo_baseline() const {
   Scenario s = *this;
   s.intake.mode = IntakeMode::silo;

@@ -1,5 +1,5 @@
-// Participation support (参加支援, MODEL.md §3.8): a detected resident who is isolated or
-// withdrawn is offered a programme place (work trials, places to belong, volunteering). While in
+// Participation support (参加支援, MODEL.md §3.8): a resident who is isolated or withdrawn, in a
+// household an agency has just taken a need of, is offered a programme place (work trials, places to belong, volunteering). While in
 // the programme they are not isolated, and leaving withdrawal becomes likelier; completing it
 // renews some of their dormant ties (programme ties); some drop out.
 #include <cmath>
@@ -46,7 +46,7 @@ void renew_ties(const Context& ctx, State& st, std::int32_t r) {
 }  // namespace
 
 void offer_participation(const Context& ctx, State& st, std::int32_t r) {
-  if (ctx.scenario.participation.slots <= 0 || st.residents.in_programme[r]) return;
+  if (ctx.scenario.participation.slots <= 0 || st.residents.in_programme[r] || !st.residents.alive(r)) return;
   if (st.residents.outside_ties[r] > 0 && !st.residents.has(r, kWithdrawn)) return;
   if (st.residents.age(r, st.today) < ctx.scenario.ties.isolation_min_age) return;
   Draws d = ctx.draws(Process::programme, static_cast<std::uint32_t>(r), st.today, 0);

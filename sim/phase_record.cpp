@@ -15,12 +15,6 @@ struct DayCost {
   double total = 0, new_functions = 0, subsidy = 0;
 };
 
-double grant_base(const Scenario& s, std::int64_t residents) {
-  std::size_t band = 0;
-  while (band < kGrantBandUpperBounds.size() && residents >= kGrantBandUpperBounds[band]) ++band;
-  return s.costs.grant_base_yen[band];
-}
-
 // The day's cost: agency and outreach staff, coordinators, joint meetings, programme places and
 // community places. The functions the jūsō grant funds (outreach, coordination, participation)
 // get the national share up to the grant base amount of the municipality's population band.
@@ -40,7 +34,7 @@ DayCost day_cost(const Context& ctx, const State& st) {
                      s.participation.slots * K.slot_yen_per_year) * per_day +
                     st.counters.meeting_hours * K.meeting_hour_yen;
   c.total = c.new_functions + (agency_staff * K.staff_yen_per_fte + places_in_force(ctx, st) * K.place_yen_per_year) * per_day;
-  c.subsidy = K.national_share * std::min(c.new_functions, grant_base(s, st.totals.alive) * per_day);
+  c.subsidy = K.national_share * std::min(c.new_functions, grant_base_yen(s, st.totals.alive) * per_day);
   return c;
 }
 

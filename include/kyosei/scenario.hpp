@@ -199,4 +199,7 @@ struct Scenario {
   Scenario silo_baseline() const;
 };
 
+// The jūsō grant base amount (yen per year) for a municipality of `residents`.
+double grant_base_yen(const Scenario& scenario, std::int64_t residents);
+
 }  // namespace kyosei

@@ -1,0 +1,127 @@
+// The jūsō levers, each on the same seed against its baseline (phase_outreach.cpp,
+// phase_participation.cpp, phase_community.cpp, phase_collaboration.cpp, intake.cpp hand-offs).
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <numeric>
+
+#include "kyosei/simulation.hpp"
+#include "test_support.hpp"
+
+namespace kyosei {
+namespace {
+
+Results run(const Scenario& s, std::uint64_t seed = 17) {
+  Simulation sim(s, RunOptions{seed, 0, 0});
+  sim.run();
+  return sim.results();
+}
+
+Scenario base(std::int64_t residents = 50000, std::int64_t days = 1825) {
+  return test::small_scenario("silo", residents, days);
+}
+
+Scenario with(Scenario s, const std::function<void(Scenario&)>& change) {
+  change(s);
+  return s;
+}
+
+template <class T>
+double total(const std::vector<T>& v) { return std::accumulate(v.begin(), v.end(), 0.0); }
+
+TEST(Outreach, ShortensDetectionOfWithdrawalNeeds) {
+  const Scenario silo = base();
+  const Results without = run(silo);
+  const Results with_outreach = run(with(silo, [](Scenario& s) { s.outreach.workers = 4; }));
+  const auto gap = static_cast<int>(Field::gap);
+  EXPECT_GT(with_outreach.summary.by_field[gap].within_365, without.summary.by_field[gap].within_365 + 0.02);
+  EXPECT_LT(with_outreach.summary.by_field[gap].rmst_days, without.summary.by_field[gap].rmst_days);
+  EXPECT_GT(total(with_outreach.series.detections_outreach), 50);
+  EXPECT_EQ(total(without.series.outreach_visits), 0);
+}
+
+TEST(Outreach, WithdrawnHouseholdsNeedSeveralVisits) {
+  // Trust that needs many visits lets the same team find fewer withdrawal needs.
+  const Scenario s = with(base(), [](Scenario& x) { x.outreach.workers = 4; });
+  const Results quick = run(with(s, [](Scenario& x) { x.outreach.visits_to_trust = 1; }));
+  const Results slow = run(with(s, [](Scenario& x) { x.outreach.visits_to_trust = 12; }));
+  const auto gap = static_cast<int>(Field::gap);
+  EXPECT_GT(quick.summary.by_field[gap].detected, slow.summary.by_field[gap].detected);
+}
+
+TEST(Outreach, TargetingNoneMakesNoVisits) {
+  const Results r = run(with(base(20000, 365), [](Scenario& s) {
+    s.outreach.workers = 4;
+    s.outreach.targeting = OutreachTargeting::none;
+  }));
+  EXPECT_EQ(total(r.series.outreach_visits), 0);
+}
+
+TEST(Participation, LowersIsolation) {
+  const Scenario silo = base();
+  const Results without = run(silo);
+  const Results with_places = run(with(silo, [](Scenario& s) { s.participation.slots = 400; }));
+  EXPECT_LT(with_places.summary.mean_isolation_residents, without.summary.mean_isolation_residents - 0.001);
+  EXPECT_GT(with_places.summary.mean_participants, 20);  // demand, not places, limits it here
+  for (auto p : with_places.series.participants) EXPECT_LE(p, 400);
+}
+
+TEST(Community, RaisesDetectionsByNeighbours) {
+  const Scenario silo = base();
+  const Results without = run(silo);
+  const Results with_places = run(with(silo, [](Scenario& s) { s.community.places_per_district = 20; }));
+  EXPECT_GT(total(with_places.series.detections_tie), 1.1 * total(without.series.detections_tie));
+  EXPECT_GT(with_places.summary.mean_attendees, 50);
+  EXPECT_LT(with_places.summary.mean_isolation_residents, without.summary.mean_isolation_residents);
+}
+
+TEST(HandOff, WarmLowersDropOff) {
+  const Scenario silo = base();
+  const Results cold = run(silo);
+  const Results warm = run(with(silo, [](Scenario& s) { s.intake.handoff = HandOff::warm; }));
+  EXPECT_LT(warm.summary.dropoffs, cold.summary.dropoffs / 2);
+  EXPECT_LT(warm.summary.share_bounced, cold.summary.share_bounced);
+  EXPECT_LT(warm.summary.overall.rmst_days, cold.summary.overall.rmst_days);
+}
+
+class Coordination : public ::testing::Test {
+protected:
+  static Scenario juso(CollaborationMode mode, double coordinators) {
+    Scenario s = test::small_scenario("full_juso", 50000, 1825);
+    s.collaboration.mode = mode;
+    s.collaboration.coordinators = coordinators;
+    return s;
+  }
+};
+
+TEST_F(Coordination, UnderstaffedHubQueuesAndDelaysFullCoverage) {
+  const Results hub = run(juso(CollaborationMode::hub, 0.25));
+  const Results distributed = run(juso(CollaborationMode::distributed, 0.5));
+  EXPECT_GT(hub.summary.mean_coordinator_queue, 2 * distributed.summary.mean_coordinator_queue + 10);
+  EXPECT_GT(hub.series.coordinator_queue.back(), hub.series.coordinator_queue[hub.series.coordinator_queue.size() / 4]);
+  EXPECT_GT(hub.summary.compound_coverage_days, distributed.summary.compound_coverage_days + 30);
+}
+
+TEST_F(Coordination, MeetingHoursOnlyWhenCollaborationIsOn) {
+  const Results off = run(juso(CollaborationMode::off, 1));
+  EXPECT_EQ(total(off.series.meeting_hours), 0);
+  EXPECT_EQ(total(off.series.plans), 0);
+  EXPECT_EQ(total(off.series.coordinator_queue), 0);
+  for (auto d : off.episodes.plan_day) EXPECT_EQ(d, -1);
+  const Results on = run(juso(CollaborationMode::hub, 2));
+  EXPECT_GT(total(on.series.meeting_hours), 0);
+  // Every plan holds a meeting of at least one agency.
+  EXPECT_GE(total(on.series.meeting_hours), total(on.series.plans) * on.summary.meeting_hours_per_year * 0 + total(on.series.plans) * 2.0);
+  int planned = 0;
+  for (auto d : on.episodes.plan_day) planned += d >= 0;
+  EXPECT_GT(planned, 0);
+}
+
+TEST_F(Coordination, PlansFindHiddenNeedsOfTheHousehold) {
+  const Results off = run(juso(CollaborationMode::off, 1));
+  const Results on = run(juso(CollaborationMode::hub, 4));
+  EXPECT_GT(total(on.series.detections_household), total(off.series.detections_household));
+}
+
+}  // namespace
+}  // namespace kyosei
