@@ -1,0 +1,85 @@
+"""kyosei (共生): an agent-based simulator of Japan's community safety net.
+
+Run a scenario in two lines, get DataFrames and plots, on the same engine as the ``kyosei`` CLI
+and at its speed (the engine runs in C++ without the GIL)::
+
+    import kyosei
+    result = kyosei.run("scenarios/integrated.yaml", seed=1)
+    result.series            # daily series, a DataFrame indexed by day
+    result.episodes          # one row per need: onset, detection, channel, outcome, ...
+    result.summary           # Kaplan-Meier medians, restricted means, isolation, referral losses
+    result.km("gap").plot()  # detection curve of needs no silo owns, with its 95% band
+
+Scenarios are immutable; change one with ``with_``::
+
+    silo = kyosei.load("scenarios/silo.yaml")
+    small = silo.with_({"population.residents": 20000, "run.horizon_days": 1825})
+
+Replicates and comparisons, with common random numbers, medians and 10-90% bands::
+
+    cmp = kyosei.compare({"silo": silo, "integrated": "scenarios/integrated.yaml"}, replicates=5)
+    cmp.table()
+    cmp.plot_detection()
+
+Results round-trip through the CLI's HDF5 files: ``result.to_hdf5("run.h5")`` and
+``kyosei.read("run.h5")``. Errors are typed: :class:`ScenarioError` (a bad file, dict or override,
+with ``file``, ``line``, ``column`` and ``key``), :class:`UsageError`, :class:`OutputError`, all
+subclasses of :class:`Error`.
+
+Main names: :func:`run`, :func:`replicates`, :func:`compare`, :func:`load`, :class:`Scenario`,
+:class:`Result`, :func:`read`, :func:`kaplan_meier`, :func:`parameters`, :mod:`kyosei.plot`,
+:data:`fields`.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace as _Namespace
+
+from . import _core
+from ._core import Error, OutputError, ScenarioError, UsageError
+from .ensemble import Comparison, Ensemble, compare, replicates
+from .result import Provenance, Result, read
+from .scenario import Scenario, load, parameters
+from .simulate import ProgressBar, run
+from .survival import KaplanMeier, kaplan_meier
+from . import plot
+
+__version__: str = _core.__version__
+git_commit: str = _core.GIT_COMMIT
+
+#: The engine's field table (output_fields.hpp, summary_fields.hpp) and enumeration names:
+#: ``fields.episode_columns`` etc. are tuples of (name, dtype, unit, meaning); the DataFrame
+#: columns, the HDF5 datasets and docs/outputs are all made from these lists.
+fields = _Namespace(
+    episode_columns=_core.EPISODE_COLUMNS,
+    series=_core.SERIES,
+    agency_series=_core.AGENCY_SERIES,
+    detection_fields=_core.DETECTION_FIELDS,
+    summary_scalars=_core.SUMMARY_SCALARS,
+    field_names=_core.FIELD_NAMES,
+    channel_names=_core.CHANNEL_NAMES,
+    outcome_names=_core.OUTCOME_NAMES,
+    compound_tag_names=_core.COMPOUND_TAG_NAMES,
+    household_type_names=_core.HOUSEHOLD_TYPE_NAMES,
+    rmst_horizon_days=_core.RMST_HORIZON_DAYS,
+)
+
+
+def output_dictionary():
+    """The recorded outputs as a DataFrame: one row per episode column and daily series, with
+    its group, dtype, unit and meaning (the engine's field table)."""
+    import pandas as pd
+
+    rows = []
+    for group, table in (("episodes", _core.EPISODE_COLUMNS), ("series", _core.SERIES),
+                         ("agency series", _core.AGENCY_SERIES)):
+        rows += [{"group": group, "name": n, "dtype": str(d), "unit": u, "meaning": m} for n, d, u, m in table]
+    return pd.DataFrame(rows)
+
+
+__all__ = [
+    "run", "replicates", "compare", "load", "read", "parameters", "kaplan_meier", "output_dictionary",
+    "Scenario", "Result", "Provenance", "Ensemble", "Comparison", "KaplanMeier", "ProgressBar",
+    "Error", "ScenarioError", "UsageError", "OutputError", "plot", "fields",
+    "__version__", "git_commit",
+]

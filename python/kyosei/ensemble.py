@@ -1,0 +1,309 @@
+"""Replicates of one scenario and comparisons of several, with medians and 10-90% bands.
+
+Replicate r of every scenario uses the same seed and replicate number: common random numbers
+(DESIGN.md principle 6), so the residents, their conditions and their luck are the same across
+scenarios and the paired differences are much sharper than the spread of either scenario alone.
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+import numpy as np
+
+from ._core import UsageError
+from .result import Result
+from .scenario import Scenario
+from .simulate import ProgressBar, ScenarioLike, run
+
+__all__ = ["Ensemble", "Comparison", "replicates", "compare", "QUANTILES"]
+
+QUANTILES = (0.1, 0.5, 0.9)
+_QUANTILE_NAMES = ("p10", "median", "p90")
+
+# Summary numbers a comparison table shows unless asked for others.
+DEFAULT_METRICS = (
+    "overall.median_days", "overall.rmst_days", "overall.within_90", "overall.within_365",
+    "by_field.gap.median_days", "by_compound.8050.median_days", "by_compound.isolated.median_days",
+    "mean_isolation_residents", "mean_isolation_households", "share_bounced", "share_crisis",
+    "mean_hops", "dropoffs",
+)
+
+
+def _band(values: np.ndarray, axis: int = 0) -> dict[str, np.ndarray]:
+    """10%, 50%, 90% quantiles ignoring NaN (a NaN median: the curve never reached 0.5)."""
+    with np.errstate(all="ignore"):
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            q = np.nanquantile(values, QUANTILES, axis=axis)
+    return dict(zip(_QUANTILE_NAMES, q))
+
+
+class Ensemble(Sequence[Result]):
+    """Replicates of one scenario: a sequence of :class:`Result` with summaries across them.
+
+    ``ensemble[r]`` is replicate r. :meth:`summary_frame` has one row per replicate;
+    :meth:`describe` gives the median and the 10-90% band of each summary number;
+    :meth:`series_band` and :meth:`km_band` give bands over time.
+    """
+
+    def __init__(self, results: Sequence[Result], scenario: Scenario | None = None):
+        if not results:
+            raise UsageError("an Ensemble needs at least one result")
+        self.results = list(results)
+        self.scenario = scenario if scenario is not None else self.results[0].scenario
+
+    @property
+    def name(self) -> str:
+        return self.results[0].name
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self.results[index]
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    def summary_frame(self):
+        """One row per replicate (index ``replicate``), one column per flattened summary number
+        ('overall.median_days', 'by_field.gap.within_365', 'share_bounced', ...)."""
+        import pandas as pd
+
+        rows = [r.flat_summary() for r in self.results]
+        return pd.DataFrame(rows, index=pd.Index([r.replicate for r in self.results], name="replicate"))
+
+    def describe(self, metrics: Iterable[str] | None = None):
+        """Median and 10-90% band of each summary number across replicates: a DataFrame with
+        one row per metric and columns p10, median, p90."""
+        import pandas as pd
+
+        frame = self.summary_frame()
+        if metrics is not None:
+            frame = frame[list(metrics)]
+        band = _band(frame.to_numpy(dtype=float))
+        return pd.DataFrame(band, index=frame.columns)[list(_QUANTILE_NAMES)]
+
+    def series_band(self, name: str, window: int = 1):
+        """A daily series across replicates: DataFrame indexed by day with p10, median, p90
+        (each replicate first smoothed by a centred rolling mean of ``window`` days)."""
+        import pandas as pd
+
+        stack = np.vstack([_smooth(r.series[name].to_numpy(dtype=float), window) for r in self.results])
+        return pd.DataFrame(_band(stack), index=self.results[0].series.index)[list(_QUANTILE_NAMES)]
+
+    def km_band(self, group: Any = None, days: Sequence[float] | None = None, detected: bool = True):
+        """Kaplan-Meier curve of each replicate evaluated on a grid of days (default 0..730),
+        summarised as p10, median, p90 across replicates. ``detected=True`` gives the share
+        detected, 1 - S(t)."""
+        import pandas as pd
+
+        grid = np.arange(0, 731) if days is None else np.asarray(days, dtype=float)
+        curves = np.vstack([np.atleast_1d(r.km(group).survival_at(grid)) for r in self.results])
+        if detected:
+            curves = 1.0 - curves
+        return pd.DataFrame(_band(curves), index=pd.Index(grid, name="days"))[list(_QUANTILE_NAMES)]
+
+    def __repr__(self) -> str:
+        return f"<kyosei.Ensemble {self.name!r}: {len(self)} replicates, seed {self.results[0].seed}>"
+
+
+class Comparison:
+    """Ensembles of several scenarios run with common random numbers.
+
+    ``comparison["integrated"]`` is an :class:`Ensemble`; :meth:`table` puts the median and
+    10-90% band of each scenario side by side, with the paired differences from the baseline (the
+    first scenario) per replicate.
+    """
+
+    def __init__(self, ensembles: Mapping[str, Ensemble]):
+        if not ensembles:
+            raise UsageError("a Comparison needs at least one scenario")
+        self.ensembles = dict(ensembles)
+        sizes = {len(e) for e in self.ensembles.values()}
+        if len(sizes) != 1:
+            raise UsageError("every scenario of a comparison needs the same number of replicates")
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.ensembles)
+
+    @property
+    def baseline(self) -> str:
+        """The first scenario: differences are taken from it."""
+        return self.names[0]
+
+    def __getitem__(self, name: str) -> Ensemble:
+        return self.ensembles[name]
+
+    def __iter__(self):
+        return iter(self.ensembles)
+
+    def __len__(self) -> int:
+        return len(self.ensembles)
+
+    def items(self):
+        return self.ensembles.items()
+
+    def differences(self, metric: str):
+        """Paired differences of one summary number from the baseline: a DataFrame indexed by
+        replicate, one column per other scenario (scenario minus baseline)."""
+        base = self.ensembles[self.baseline].summary_frame()[metric]
+        return self.frame(metric).drop(columns=self.baseline).sub(base, axis=0)
+
+    def frame(self, metric: str):
+        """One summary number per replicate (rows) and scenario (columns)."""
+        import pandas as pd
+
+        return pd.DataFrame({name: e.summary_frame()[metric] for name, e in self.ensembles.items()})
+
+    def table(self, metrics: Iterable[str] | None = None):
+        """Median [p10, p90] across replicates of each metric (rows) for each scenario, and of the
+        paired difference from the baseline. Columns are a MultiIndex (scenario or
+        'name - baseline', statistic)."""
+        import pandas as pd
+
+        metrics = list(DEFAULT_METRICS if metrics is None else metrics)
+        parts = {name: e.describe(metrics) for name, e in self.ensembles.items()}
+        for name in self.names[1:]:
+            diffs = np.column_stack([self.differences(m)[name].to_numpy(dtype=float) for m in metrics])
+            parts[f"{name} - {self.baseline}"] = pd.DataFrame(_band(diffs), index=metrics)[list(_QUANTILE_NAMES)]
+        return pd.concat(parts, axis=1)
+
+    def plot_detection(self, group: Any = None, ax=None, **kwargs):
+        """Share detected by days since onset, median and 10-90% band per scenario."""
+        from . import plot
+
+        return plot.detection_curves(self.ensembles, group=group, ax=ax, **kwargs)
+
+    def plot_series(self, name: str = "isolation_residents", ax=None, **kwargs):
+        """A daily series per scenario, median and 10-90% band across replicates."""
+        from . import plot
+
+        return plot.series(self.ensembles, name, ax=ax, **kwargs)
+
+    def __repr__(self) -> str:
+        n = len(next(iter(self.ensembles.values())))
+        return f"<kyosei.Comparison {self.names}: {n} replicates each>"
+
+
+def _smooth(values: np.ndarray, window: int) -> np.ndarray:
+    if window <= 1:
+        return values
+    import pandas as pd
+
+    return pd.Series(values).rolling(window, center=True, min_periods=1).mean().to_numpy()
+
+
+def _run_all(jobs: list[tuple[Scenario, int, int]], threads: int, workers: int,
+             progress: Any) -> list[Result]:
+    """Runs (scenario, seed, replicate) jobs in order, or ``workers`` at a time in threads (the
+    engine releases the GIL, so threads run in parallel)."""
+    if workers < 1:
+        raise UsageError(f"workers must be at least 1, got {workers}")
+    total = len(jobs)
+    done = [0]
+    lock = threading.Lock()
+    bar = ProgressBar("runs") if progress is True else None
+
+    def one(job: tuple[Scenario, int, int]) -> Result:
+        scenario, seed, replicate = job
+        result = run(scenario, seed=seed, replicate=replicate, threads=threads)
+        with lock:
+            done[0] += 1
+            if bar is not None:
+                bar(done[0], total)
+            elif callable(progress):
+                progress(done[0], total)
+        return result
+
+    try:
+        if workers == 1:
+            return [one(job) for job in jobs]
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(one, jobs))
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _seed_of(scenario: Scenario, seed: int | None) -> int:
+    return int(scenario["run.seed"] if seed is None else seed)
+
+
+def replicates(scenario: ScenarioLike, n: int = 10, *, seed: int | None = None, threads: int = 0,
+               workers: int = 1, overrides: Mapping[str, Any] | None = None,
+               progress: bool | Callable[[int, int], Any] | None = None) -> Ensemble:
+    """Runs ``n`` replicates of one scenario: the same seed, replicates 0 .. n-1.
+
+    Parameters:
+        scenario: a Scenario, a file path or a dict (as :func:`kyosei.run`).
+        n: number of replicates.
+        seed: the seed of every replicate (None: the scenario's ``run.seed``).
+        threads: OpenMP threads per run (0: all cores).
+        workers: runs at a time, in Python threads (the engine releases the GIL); with
+            workers > 1 set threads so that workers x threads fits the machine.
+        overrides: parameters to change first (``{"key.path": value}``).
+        progress: True for a bar counting finished runs, or a callable ``progress(done, total)``.
+
+    Returns an :class:`Ensemble` (a sequence of Results with ``describe()``, ``series_band()``,
+    ``km_band()``).
+    """
+    if n < 1:
+        raise UsageError(f"n must be at least 1, got {n}")
+    sc = Scenario.coerce(scenario)
+    if overrides:
+        sc = sc.with_(overrides)
+    s = _seed_of(sc, seed)
+    return Ensemble(_run_all([(sc, s, r) for r in range(n)], threads, workers, progress), sc)
+
+
+def compare(scenarios: Mapping[str, ScenarioLike] | Sequence[ScenarioLike], replicates: int = 10, *,
+            seed: int | None = None, threads: int = 0, workers: int = 1,
+            overrides: Mapping[str, Any] | None = None,
+            progress: bool | Callable[[int, int], Any] | None = None) -> Comparison:
+    """Runs several scenarios with common random numbers and compares them.
+
+    Parameters:
+        scenarios: ``{name: scenario}`` (a Scenario, a path or a dict each), or a list whose
+            names are the scenarios' own (which must then differ). The first is the baseline.
+        replicates: replicates per scenario; replicate r of every scenario has the same seed
+            and replicate number (common random numbers, like ``kyosei compare``).
+        seed: the seed (None: the first scenario's ``run.seed``).
+        threads, workers, progress: as for :func:`kyosei.replicates`.
+        overrides: parameters to change in every scenario first (e.g. a smaller population).
+
+    Returns a :class:`Comparison`: ``table()`` gives medians and 10-90% bands per scenario and
+    of the paired differences from the baseline; ``plot_detection()`` and ``plot_series()``.
+
+    Example::
+
+        >>> cmp = kyosei.compare(["scenarios/silo.yaml", "scenarios/integrated.yaml"],
+        ...                      replicates=5, overrides={"population.residents": 20000})
+        >>> cmp.table(["overall.median_days", "share_bounced"])
+    """
+    if replicates < 1:
+        raise UsageError(f"replicates must be at least 1, got {replicates}")
+    if isinstance(scenarios, Mapping):
+        # The key names the scenario, so that results and plots carry it.
+        named = {str(k): Scenario.coerce(v).renamed(str(k)) for k, v in scenarios.items()}
+    else:
+        named = {}
+        for item in scenarios:
+            sc = Scenario.coerce(item)
+            if sc.name in named:
+                raise UsageError(f"two scenarios are named {sc.name!r}: pass a dict {{name: scenario}}")
+            named[sc.name] = sc
+    if not named:
+        raise UsageError("compare needs at least one scenario")
+    if overrides:
+        named = {k: v.with_(overrides) for k, v in named.items()}
+    s = _seed_of(next(iter(named.values())), seed)
+    jobs = [(sc, s, r) for sc in named.values() for r in range(replicates)]
+    results = _run_all(jobs, threads, workers, progress)
+    ensembles = {}
+    for i, (name, sc) in enumerate(named.items()):
+        ensembles[name] = Ensemble(results[i * replicates:(i + 1) * replicates], sc)
+    return Comparison(ensembles)

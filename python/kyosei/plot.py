@@ -1,0 +1,201 @@
+"""Plotting helpers (matplotlib, imported on first use).
+
+Each function takes one result or several, as a :class:`~kyosei.Result`, an
+:class:`~kyosei.Ensemble` (replicates: drawn as the median with a 10-90% band), a
+:class:`~kyosei.Comparison`, or a dict ``{label: result or ensemble}``; draws on ``ax`` (or a new
+figure) and returns the axes.
+
+    detection_curves   share of needs detected by days since onset (Kaplan-Meier)
+    isolation          share of residents or households without an active outside tie, over time
+    series             any daily series over time
+    agency_queues      per-agency queue (or caseload, monitoring) over time
+    detection_channels how the detected needs came to an agency's attention
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import numpy as np
+
+__all__ = ["detection_curves", "isolation", "series", "agency_queues", "detection_channels"]
+
+
+def _axes(ax):
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots(figsize=(7, 4))
+    return ax
+
+
+def _named(results: Any) -> dict[str, Any]:
+    """{label: Result or Ensemble} from any of the accepted forms."""
+    from .ensemble import Comparison, Ensemble
+    from .result import Result
+
+    if isinstance(results, (Result, Ensemble)):
+        return {results.name: results}
+    if isinstance(results, Comparison):
+        return dict(results.ensembles)
+    if isinstance(results, Mapping):
+        return dict(results)
+    return {r.name: r for r in results}
+
+
+def _plot_km(km, ax=None, *, detected: bool = True, ci: bool = True, max_days: float | None = None,
+             label: str | None = None, **style):
+    ax = _axes(ax)
+    t = np.concatenate([[0.0], km.time])
+    s = np.concatenate([[1.0], km.survival])
+    lo = np.concatenate([[1.0], km.lower])
+    hi = np.concatenate([[1.0], km.upper])
+    if max_days is not None:
+        keep = t <= max_days
+        t, s, lo, hi = (np.append(a[keep], a[keep][-1]) for a in (t, s, lo, hi))
+        t[-1] = max_days
+    if detected:
+        s, lo, hi = 1.0 - s, 1.0 - hi, 1.0 - lo
+    (line,) = ax.step(t, s, where="post", label=label, **style)
+    if ci:
+        ax.fill_between(t, lo, hi, step="post", alpha=0.2, color=line.get_color(), linewidth=0)
+    ax.set_xlabel("days since onset")
+    ax.set_ylabel("share detected" if detected else "share still undetected")
+    ax.set_ylim(0, 1)
+    return ax
+
+
+def detection_curves(results: Any, group: Any = None, ax=None, *, ci: bool = True,
+                     max_days: float = 730, detected: bool = True, title: str | None = None):
+    """Share of needs detected by days since onset, one Kaplan-Meier curve per result.
+
+    ``group`` picks episodes ('gap', '8050', 'isolated', ... see :meth:`Result.km`), or is a dict
+    ``{label: group}`` to draw different groups of the same result side by side. A single
+    result gets its 95% confidence band; an ensemble its median curve and 10-90% band across
+    replicates. The legend shows each median detection time.
+    """
+    from .ensemble import Ensemble
+
+    ax = _axes(ax)
+    groups = group if isinstance(group, Mapping) else None
+    for label, r in _named(results).items():
+        if groups is not None:
+            group = groups.get(label)
+        if isinstance(r, Ensemble):
+            band = r.km_band(group, days=np.arange(0, int(max_days) + 1), detected=detected)
+            medians = [x.km(group).median for x in r]
+            text = f"{label} (median {np.nanmedian(medians):g} d)" if not np.all(np.isnan(medians)) else label
+            (line,) = ax.step(band.index, band["median"], where="post", label=text)
+            if ci:
+                ax.fill_between(band.index, band["p10"], band["p90"], step="post", alpha=0.2,
+                                color=line.get_color(), linewidth=0)
+        else:
+            km = r.km(group)
+            _plot_km(km, ax=ax, detected=detected, ci=ci, max_days=max_days,
+                     label=f"{label} (median {km.median:g} d)")
+    ax.set_xlabel("days since onset")
+    ax.set_ylabel("share detected" if detected else "share still undetected")
+    ax.set_xlim(0, max_days)
+    ax.set_ylim(0, 1)
+    ax.grid(alpha=0.3)
+    ax.legend()
+    ax.set_title(title if title is not None else
+                 "Detection of needs" + ("" if group is None or groups is not None else f": {group}"))
+    return ax
+
+
+def series(results: Any, name: str, ax=None, *, window: int = 30, scale: float = 1.0,
+           ylabel: str | None = None, title: str | None = None):
+    """A daily series over time (years since the end of the burn-in), smoothed by a centred
+    rolling mean of ``window`` days; ensembles as median and 10-90% band."""
+    from .ensemble import Ensemble, _smooth
+
+    ax = _axes(ax)
+    for label, r in _named(results).items():
+        if isinstance(r, Ensemble):
+            band = r.series_band(name, window=window)
+            years = band.index.to_numpy() / 365.0
+            (line,) = ax.plot(years, band["median"] * scale, label=label)
+            ax.fill_between(years, band["p10"] * scale, band["p90"] * scale, alpha=0.2,
+                            color=line.get_color(), linewidth=0)
+        else:
+            s = r.series[name]
+            ax.plot(s.index.to_numpy() / 365.0, _smooth(s.to_numpy(dtype=float), window) * scale, label=label)
+    ax.set_xlabel("years since the end of the burn-in")
+    ax.set_ylabel(ylabel or name)
+    ax.grid(alpha=0.3)
+    ax.legend()
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def isolation(results: Any, ax=None, *, which: str = "residents", window: int = 30,
+              title: str | None = None):
+    """Share of residents (``which='residents'``) or households (``'households'``) with no
+    active tie outside the household, in percent, over time."""
+    if which not in ("residents", "households"):
+        raise ValueError("which must be 'residents' or 'households'")
+    return series(results, f"isolation_{which}", ax=ax, window=window, scale=100.0,
+                  ylabel=f"isolated {which} (%)",
+                  title=title if title is not None else f"Isolation of {which}")
+
+
+def agency_queues(result: Any, ax=None, *, name: str = "queue", window: int = 30,
+                  by: str = "agency", title: str | None = None):
+    """A per-agency series ('queue', 'caseload' or 'monitoring') of one result over time, one
+    line per agency (``by='agency'``) or summed over the agencies of each field (``by='field'``)."""
+    ax = _axes(ax)
+    frame = result.agency_series(name)
+    if by == "field":
+        fields = result.agencies["field_name"]
+        frame = frame.T.groupby(fields.to_numpy()).sum().T
+    elif by != "agency":
+        raise ValueError("by must be 'agency' or 'field'")
+    frame = frame.rolling(window, center=True, min_periods=1).mean()
+    years = frame.index.to_numpy() / 365.0
+    for column in frame.columns:
+        ax.plot(years, frame[column].to_numpy(), label=str(column))
+    ax.set_xlabel("years since the end of the burn-in")
+    ax.set_ylabel(f"{name} (cases)")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize="small", ncol=2)
+    ax.set_title(title if title is not None else f"{result.name}: {name} by {by}")
+    return ax
+
+
+def detection_channels(results: Any, ax=None, *, group: Any = None, title: str | None = None):
+    """How detected needs came to an agency: share of each channel (self-referral, tie,
+    commissioner, institution, crisis, household assessment), a stacked bar per result
+    (ensembles: replicates pooled)."""
+    from .ensemble import Ensemble
+    from .result import CHANNEL_NAMES
+
+    ax = _axes(ax)
+    named = _named(results)
+    shares = {}
+    for label, r in named.items():
+        members = list(r) if isinstance(r, Ensemble) else [r]
+        counts = np.zeros(len(CHANNEL_NAMES))
+        for m in members:
+            e = m.episodes
+            if group is not None:
+                from .result import _group_mask
+
+                mask = _group_mask(m.arrays["episodes"], group)
+                e = e[mask] if mask is not None else e
+            counts += np.bincount(e["channel"][e["detected"]].to_numpy(), minlength=len(CHANNEL_NAMES))
+        shares[label] = counts[1:] / max(counts[1:].sum(), 1)
+    labels = list(shares)
+    bottom = np.zeros(len(labels))
+    for c, channel in enumerate(CHANNEL_NAMES[1:]):
+        values = np.array([shares[l][c] for l in labels])
+        ax.bar(labels, values, bottom=bottom, label=channel.replace("_", " "))
+        bottom += values
+    ax.set_ylabel("share of detected needs")
+    ax.set_ylim(0, 1)
+    ax.legend(fontsize="small", bbox_to_anchor=(1.02, 1), loc="upper left")
+    ax.set_title(title if title is not None else
+                 "Detection channels" + ("" if group is None else f": {group}"))
+    return ax

@@ -1,0 +1,401 @@
+"""One run's outputs: series and episodes as pandas DataFrames, the summary as a dict, Kaplan-Meier
+curves, and the HDF5 file round trip.
+
+A :class:`Result` from :func:`kyosei.run` holds the engine's own arrays (read-only numpy views, no
+copy; see :attr:`Result.arrays`); one from :func:`kyosei.read` holds the arrays of the file. The
+two behave the same. Column names, units and meanings come from the engine's field table
+(``kyosei.fields``), the one list that also makes the HDF5 datasets.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Mapping
+
+import numpy as np
+
+from . import _core
+from ._core import OutputError, UsageError
+from .survival import KaplanMeier, kaplan_meier
+
+__all__ = ["Result", "Provenance", "read"]
+
+FIELD_NAMES: tuple[str, ...] = _core.FIELD_NAMES
+CHANNEL_NAMES: tuple[str, ...] = _core.CHANNEL_NAMES
+OUTCOME_NAMES: tuple[str, ...] = _core.OUTCOME_NAMES
+COMPOUND_TAG_NAMES: tuple[str, ...] = _core.COMPOUND_TAG_NAMES
+EPISODE_COLUMNS = tuple(name for name, *_ in _core.EPISODE_COLUMNS)
+SERIES = tuple(name for name, *_ in _core.SERIES)
+AGENCY_SERIES = tuple(name for name, *_ in _core.AGENCY_SERIES)
+DETECTION_FIELDS = tuple(name for name, *_ in _core.DETECTION_FIELDS)
+SUMMARY_SCALARS = tuple(name for name, *_ in _core.SUMMARY_SCALARS)
+_AGENCY_COLUMNS = ("name", "field", "district", "staff", "capacity")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a result came from: the root attributes of its HDF5 file."""
+
+    scenario_name: str
+    scenario_text: str
+    seed: int
+    replicate: int = 0
+    threads: int = 0
+    complete: bool = True
+    software: str = "kyosei"
+    version: str = _core.__version__
+    git_commit: str = _core.GIT_COMMIT
+    date: str = ""
+    format_version: int = 1
+
+
+def _group_mask(episodes: Mapping[str, np.ndarray], group: Any) -> np.ndarray | None:
+    """Episodes of a named group: None/'overall', a field name, a compound tag name,
+    'no_compound', or a boolean mask."""
+    if group is None or (isinstance(group, str) and group == "overall"):
+        return None
+    if isinstance(group, str):
+        if group in FIELD_NAMES:
+            return episodes["field"] == FIELD_NAMES.index(group)
+        if group in COMPOUND_TAG_NAMES:
+            return (episodes["compound"] & (1 << COMPOUND_TAG_NAMES.index(group))) != 0
+        if group == "no_compound":
+            return episodes["compound"] == 0
+        raise KeyError(f"unknown group {group!r}: expected 'overall', 'no_compound', a field "
+                       f"{FIELD_NAMES} or a compound tag {COMPOUND_TAG_NAMES}")
+    mask = np.asarray(group)
+    if mask.dtype != bool or mask.shape != episodes["onset_day"].shape:
+        raise ValueError("a group mask must be a boolean array with one entry per episode")
+    return mask
+
+
+class Result:
+    """The outputs of one run (or one HDF5 file): series, episodes, agencies and the summary.
+
+    DataFrames (built on first use, then cached):
+        series          one row per recorded day (index ``day``), one column per daily series
+        episodes        one row per episode: the engine's columns plus decoded ones
+                        (``field_name``, ``channel_name``, ``outcome_name``), ``detection_time``
+                        and ``detected`` (the censored durations the Kaplan-Meier curves use),
+                        and one boolean ``is_<tag>`` per compound tag
+        agencies        one row per agency (index ``name``)
+    Also:
+        summary         the engine's summary, a nested dict (the CLI's ``--json``)
+        agency_series(name)   per-agency daily series ('caseload', 'queue', 'monitoring')
+        km(group) / km_by(by) Kaplan-Meier curves of detection time with confidence intervals
+        arrays          the raw columns as numpy arrays (views of engine memory after a run)
+        to_hdf5(path)   the CLI's file layout; :func:`kyosei.read` reads it back
+    """
+
+    def __init__(self, *, episodes: Mapping[str, np.ndarray], series: Mapping[str, np.ndarray],
+                 agency_series: Mapping[str, np.ndarray], agencies: Mapping[str, Any],
+                 summary: Mapping[str, Any], warnings: Mapping[str, int], provenance: Provenance,
+                 scenario=None, core: "_core.Results | None" = None):
+        self._episodes = dict(episodes)
+        self._series = dict(series)
+        self._agency_series = dict(agency_series)
+        self._agencies = dict(agencies)
+        self._summary = summary
+        self._warnings = dict(warnings)
+        self.provenance = provenance
+        self._scenario = scenario
+        self._core = core
+
+    # ---- construction ---------------------------------------------------------------------
+    @classmethod
+    def _from_core(cls, core: "_core.Results", provenance: Provenance, scenario=None) -> "Result":
+        return cls(episodes=core.episodes, series=core.series, agency_series=core.agency_series,
+                   agencies=core.agencies, summary=core.summary, warnings=core.warnings,
+                   provenance=provenance, scenario=scenario, core=core)
+
+    @classmethod
+    def from_hdf5(cls, path: str | os.PathLike) -> "Result":
+        """Reads a result file written by the CLI or :meth:`to_hdf5` (see :func:`kyosei.read`)."""
+        return read(path)
+
+    # ---- provenance -----------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        """The scenario's name."""
+        return self.provenance.scenario_name
+
+    @property
+    def seed(self) -> int:
+        return self.provenance.seed
+
+    @property
+    def replicate(self) -> int:
+        return self.provenance.replicate
+
+    @property
+    def complete(self) -> bool:
+        """False when the run was stopped before its horizon."""
+        return self.provenance.complete
+
+    @property
+    def days(self) -> int:
+        """Recorded days (after the burn-in): the length of every series."""
+        return int(len(self._series["day"]))
+
+    @property
+    def scenario(self):
+        """The :class:`kyosei.Scenario` of the run (rebuilt from the stored text for a file;
+        None if that text no longer parses, e.g. a file from another version)."""
+        if self._scenario is None:
+            from .scenario import scenario_from_text
+
+            try:
+                self._scenario = scenario_from_text(self.provenance.scenario_text, self.name)
+            except _core.ScenarioError:
+                return None
+        return self._scenario
+
+    # ---- raw arrays -----------------------------------------------------------------------
+    @property
+    def arrays(self) -> dict[str, dict[str, np.ndarray]]:
+        """The raw columns: ``{'episodes': {...}, 'series': {...}, 'agency_series': {...}}``.
+
+        After a run these are read-only views of the engine's memory (no copy) that keep it
+        alive; after :func:`kyosei.read`, the file's arrays.
+        """
+        return {"episodes": dict(self._episodes), "series": dict(self._series),
+                "agency_series": dict(self._agency_series)}
+
+    # ---- DataFrames -----------------------------------------------------------------------
+    @cached_property
+    def series(self):
+        """Daily series as a DataFrame indexed by recorded day (0 .. days-1)."""
+        import pandas as pd
+
+        index = pd.Index(np.asarray(self._series["day"]), name="day")
+        return pd.DataFrame({name: np.asarray(self._series[name]) for name in SERIES}, index=index)
+
+    @cached_property
+    def episodes(self):
+        """The episode table as a DataFrame, one row per need (see the class docstring)."""
+        import pandas as pd
+
+        e = self._episodes
+        frame = pd.DataFrame({name: np.asarray(e[name]) for name in EPISODE_COLUMNS})
+        frame["field_name"] = pd.Categorical.from_codes(e["field"].astype(np.int64), FIELD_NAMES)
+        frame["channel_name"] = pd.Categorical.from_codes(e["channel"].astype(np.int64), CHANNEL_NAMES)
+        frame["outcome_name"] = pd.Categorical.from_codes(e["outcome"].astype(np.int64), OUTCOME_NAMES)
+        time, observed = self.detection_times()
+        frame["detection_time"] = time
+        frame["detected"] = observed
+        for bit, tag in enumerate(COMPOUND_TAG_NAMES):
+            frame[f"is_{tag}"] = (e["compound"] & (1 << bit)) != 0
+        frame.index.name = "episode"
+        return frame
+
+    @cached_property
+    def agencies(self):
+        """The agencies as a DataFrame indexed by name: field, district, staff (FTE), capacity."""
+        import pandas as pd
+
+        a = self._agencies
+        frame = pd.DataFrame({c: list(a[c]) if c == "name" else np.asarray(a[c]) for c in _AGENCY_COLUMNS})
+        frame["field_name"] = [FIELD_NAMES[f] for f in frame["field"]]
+        return frame.set_index("name")
+
+    def agency_series(self, name: str = "queue"):
+        """A per-agency daily series ('caseload', 'queue' or 'monitoring') as a DataFrame:
+        index day, one column per agency."""
+        import pandas as pd
+
+        if name not in AGENCY_SERIES:
+            raise KeyError(f"unknown agency series {name!r}; expected one of {AGENCY_SERIES}")
+        return pd.DataFrame(np.asarray(self._agency_series[name]),
+                            index=pd.Index(np.asarray(self._series["day"]), name="day"),
+                            columns=pd.Index(list(self._agencies["name"]), name="agency"))
+
+    # ---- summary --------------------------------------------------------------------------
+    @property
+    def summary(self) -> dict[str, Any]:
+        """The engine's summary: ``overall``, ``by_field[name]``, ``no_compound`` and
+        ``by_compound[tag]``, each with the detection fields (episodes, detected, median_days,
+        rmst_days, within_30, within_90, within_365), then the scalars (mean isolation rates,
+        share_bounced, share_crisis, mean_hops, refusals, dropoffs)."""
+        import copy
+
+        return copy.deepcopy(self._summary)
+
+    def summary_table(self):
+        """The detection part of the summary as a DataFrame: one row per group ('overall',
+        'field:<name>', 'no_compound', 'compound:<tag>'), one column per detection field."""
+        import pandas as pd
+
+        s = self._summary
+        rows = {"overall": s["overall"]}
+        rows.update({f"field:{k}": v for k, v in s["by_field"].items()})
+        rows["no_compound"] = s["no_compound"]
+        rows.update({f"compound:{k}": v for k, v in s["by_compound"].items()})
+        return pd.DataFrame.from_dict(rows, orient="index")[list(DETECTION_FIELDS)]
+
+    def flat_summary(self) -> dict[str, float]:
+        """The summary flattened to ``{'overall.median_days': ..., 'by_field.gap.rmst_days': ...,
+        'share_bounced': ...}``: one row of a replicate table."""
+        flat: dict[str, float] = {}
+
+        def walk(node: Mapping[str, Any], prefix: str) -> None:
+            for key, value in node.items():
+                if isinstance(value, Mapping):
+                    walk(value, f"{prefix}{key}.")
+                else:
+                    flat[f"{prefix}{key}"] = float(value)
+
+        walk(self._summary, "")
+        return flat
+
+    @property
+    def warnings(self) -> dict[str, int]:
+        """Counted oddities during the run, ``{name: count}`` (empty when none)."""
+        return dict(self._warnings)
+
+    # ---- detection times ------------------------------------------------------------------
+    def detection_times(self, group: Any = None) -> tuple[np.ndarray, np.ndarray]:
+        """``(time, detected)`` of the episodes of ``group``: days from onset to detection for a
+        detected need, else to the end of follow-up (the day it closed undetected, or the
+        horizon) with ``detected`` False. The engine's rule (summary.hpp ``detection_times``)."""
+        e = self._episodes
+        onset = e["onset_day"].astype(np.int64)
+        detected = e["detected_day"] >= 0
+        until = np.where(detected, e["detected_day"], np.where(e["end_day"] >= 0, e["end_day"], self.days))
+        time = (until - onset).astype(float)
+        mask = _group_mask(e, group)
+        return (time, detected) if mask is None else (time[mask], detected[mask])
+
+    def km(self, group: Any = None, *, alpha: float = 0.05, transform: str = "log-log") -> KaplanMeier:
+        """Kaplan-Meier curve of detection time for one group of episodes.
+
+        ``group``: None or 'overall'; a field ('elderly', 'disability', 'child', 'poverty',
+        'gap'); a compound tag ('8050', 'double_care', 'isolated', 'multi_need'); 'no_compound';
+        or a boolean mask over :attr:`episodes`. Its median and restricted mean equal the
+        engine's summary numbers for the same group.
+        """
+        time, observed = self.detection_times(group)
+        return kaplan_meier(time, observed, alpha=alpha, transform=transform)
+
+    def km_by(self, by: str = "field", **kwargs: Any) -> dict[str, KaplanMeier]:
+        """Kaplan-Meier curves for every field (``by='field'``) or compound tag
+        (``by='compound'``, with 'no_compound' added), keyed by name."""
+        if by == "field":
+            names = FIELD_NAMES
+        elif by == "compound":
+            names = COMPOUND_TAG_NAMES + ("no_compound",)
+        else:
+            raise ValueError("by must be 'field' or 'compound'")
+        return {name: self.km(name, **kwargs) for name in names}
+
+    # ---- plots ----------------------------------------------------------------------------
+    def plot_detection(self, group: Any = None, ax=None, **kwargs):
+        """Share detected by days since onset (Kaplan-Meier, with its band); see
+        :func:`kyosei.plot.detection_curves`."""
+        from . import plot
+
+        return plot.detection_curves({self.name: self}, group=group, ax=ax, **kwargs)
+
+    def plot_isolation(self, ax=None, **kwargs):
+        """Isolation over time; see :func:`kyosei.plot.isolation`."""
+        from . import plot
+
+        return plot.isolation({self.name: self}, ax=ax, **kwargs)
+
+    def plot_queues(self, ax=None, **kwargs):
+        """Agency queues over time; see :func:`kyosei.plot.agency_queues`."""
+        from . import plot
+
+        return plot.agency_queues(self, ax=ax, **kwargs)
+
+    # ---- files ----------------------------------------------------------------------------
+    def _core_results(self) -> "_core.Results":
+        if self._core is None:
+            self._core = _core.Results.from_arrays(self._episodes, self._series, self._agency_series,
+                                                   self._agencies, self._warnings, self._summary)
+        return self._core
+
+    def to_hdf5(self, path: str | os.PathLike, overwrite: bool = False) -> str:
+        """Writes the CLI's HDF5 layout (written to a temporary name, renamed when complete).
+
+        Raises OutputError if ``path`` exists and ``overwrite`` is False, or on any I/O failure.
+        Returns the path.
+        """
+        p = self.provenance
+        path = os.fspath(path)
+        _core.write_hdf5(path, self._core_results(), p.scenario_name, p.scenario_text, p.seed,
+                         p.replicate, p.threads, p.complete, overwrite, p.date, p.version, p.git_commit)
+        return path
+
+    def __repr__(self) -> str:
+        o = self._summary["overall"]
+        return (f"<kyosei.Result {self.name!r} seed={self.seed} replicate={self.replicate}: "
+                f"{self.days} days, {o['episodes']} episodes, median detection "
+                f"{o['median_days']:g} days{'' if self.complete else ', INCOMPLETE'}>")
+
+
+def _attr(attrs: Any, name: str, default: Any = None) -> Any:
+    value = attrs.get(name, default)
+    if isinstance(value, bytes):
+        return value.decode("utf-8")
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def read(path: str | os.PathLike) -> Result:
+    """Reads an HDF5 result file (from ``kyosei run`` or :meth:`Result.to_hdf5`) into a Result.
+
+    The series, episodes, agencies, summary, warnings and provenance come back as they were
+    written; the scenario is rebuilt from its stored text. Raises OutputError if the file is
+    missing or is not a kyosei result.
+    """
+    import h5py
+
+    path = os.fspath(path)
+    try:
+        f = h5py.File(path, "r")
+    except (OSError, ValueError) as exc:
+        raise OutputError(f"cannot read {path}: {exc}") from exc
+    with f:
+        try:
+            if _attr(f.attrs, "software") != "kyosei":
+                raise OutputError(f"{path}: not a kyosei result file (no software='kyosei' attribute)")
+            format_version = int(_attr(f.attrs, "format_version", 0))
+            if format_version != 1:
+                raise OutputError(f"{path}: result format_version {format_version}; this kyosei reads 1")
+            series = {"day": f["series/day"][()]}
+            series.update({name: f["series"][name][()] for name in SERIES})
+            agency_series = {name: f["series"][name][()] for name in AGENCY_SERIES}
+            episodes = {name: f["episodes"][name][()] for name in EPISODE_COLUMNS}
+            agencies = {c: f["agencies"][c][()] for c in _AGENCY_COLUMNS}
+            agencies["name"] = [n.decode("utf-8") if isinstance(n, bytes) else str(n) for n in agencies["name"]]
+            summary = _read_summary(f["summary"])
+            warnings = {k: int(v) for k, v in f["warnings"].attrs.items()} if "warnings" in f else {}
+            a = f.attrs
+            provenance = Provenance(
+                scenario_name=_attr(a, "scenario_name", ""), scenario_text=_attr(a, "scenario", ""),
+                seed=int(_attr(a, "seed", 0)), replicate=int(_attr(a, "replicate", 0)),
+                threads=int(_attr(a, "threads", 0)), complete=bool(_attr(a, "complete", 1)),
+                software=_attr(a, "software", "kyosei"), version=_attr(a, "version", ""),
+                git_commit=_attr(a, "git_commit", ""), date=_attr(a, "date", ""),
+                format_version=format_version)
+        except KeyError as exc:
+            raise OutputError(f"{path}: not a complete kyosei result file (missing {exc})") from exc
+    return Result(episodes=episodes, series=series, agency_series=agency_series, agencies=agencies,
+                  summary=summary, warnings=warnings, provenance=provenance)
+
+
+def _read_summary(group) -> dict[str, Any]:
+    def estimate(g) -> dict[str, Any]:
+        return {name: _attr(g.attrs, name) for name in DETECTION_FIELDS}
+
+    summary: dict[str, Any] = {
+        "overall": estimate(group["overall"]),
+        "by_field": {name: estimate(group["by_field"][name]) for name in FIELD_NAMES},
+        "no_compound": estimate(group["no_compound"]),
+        "by_compound": {name: estimate(group["by_compound"][name]) for name in COMPOUND_TAG_NAMES},
+    }
+    summary.update({name: _attr(group.attrs, name) for name in SUMMARY_SCALARS})
+    return summary

@@ -1,0 +1,65 @@
+// The field tables (DESIGN.md principle 7) as Python data, so that the package generates its
+// accessors, DataFrame columns and documentation from the same X-macro lists as the HDF5 writer:
+//
+//   EPISODE_COLUMNS, SERIES, AGENCY_SERIES   tuples of (name, numpy dtype, unit, meaning)
+//   DETECTION_FIELDS, SUMMARY_SCALARS        tuples of (name, unit, meaning)
+//   FIELD_NAMES, CHANNEL_NAMES, OUTCOME_NAMES, COMPOUND_TAG_NAMES, HOUSEHOLD_TYPE_NAMES
+#include <pybind11/numpy.h>
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+#include "bindings.hpp"
+#include "kyosei/fields.hpp"
+#include "kyosei/output_fields.hpp"
+#include "kyosei/results.hpp"
+#include "kyosei/summary_fields.hpp"
+
+namespace kyosei::python {
+namespace {
+
+template <std::size_t N>
+py::tuple names_of(const std::array<std::string_view, N>& names) {
+  py::tuple out(N);
+  for (std::size_t i = 0; i < N; ++i) out[i] = py::str(names[i].data(), names[i].size());
+  return out;
+}
+
+}  // namespace
+
+void bind_fields(py::module_& m) {
+  py::list episodes, series, agency_series, detection, scalars;
+#define KYOSEI_ROW(name, type, unit, meaning) \
+  episodes.append(py::make_tuple(#name, py::dtype::of<type>(), unit, meaning));
+  KYOSEI_EPISODE_COLUMNS(KYOSEI_ROW)
+#undef KYOSEI_ROW
+#define KYOSEI_ROW(name, type, unit, meaning) \
+  series.append(py::make_tuple(#name, py::dtype::of<type>(), unit, meaning));
+  KYOSEI_SERIES(KYOSEI_ROW)
+#undef KYOSEI_ROW
+#define KYOSEI_ROW(name, unit, meaning) \
+  agency_series.append(py::make_tuple(#name, py::dtype::of<std::int64_t>(), unit, meaning));
+  KYOSEI_AGENCY_SERIES(KYOSEI_ROW)
+#undef KYOSEI_ROW
+#define KYOSEI_ROW(name, unit, meaning) detection.append(py::make_tuple(#name, unit, meaning));
+  KYOSEI_DETECTION_FIELDS(KYOSEI_ROW)
+#undef KYOSEI_ROW
+#define KYOSEI_ROW(name, unit, meaning) scalars.append(py::make_tuple(#name, unit, meaning));
+  KYOSEI_SUMMARY_SCALARS(KYOSEI_ROW)
+#undef KYOSEI_ROW
+  m.attr("EPISODE_COLUMNS") = py::tuple(episodes);
+  m.attr("SERIES") = py::tuple(series);
+  m.attr("AGENCY_SERIES") = py::tuple(agency_series);
+  m.attr("DETECTION_FIELDS") = py::tuple(detection);
+  m.attr("SUMMARY_SCALARS") = py::tuple(scalars);
+  m.attr("RMST_HORIZON_DAYS") = kRmstHorizonDays;
+
+  m.attr("FIELD_NAMES") = names_of(kFieldNames);
+  m.attr("CHANNEL_NAMES") = names_of(kChannelNames);
+  m.attr("OUTCOME_NAMES") = names_of(kOutcomeNames);
+  m.attr("COMPOUND_TAG_NAMES") = names_of(kCompoundTagNames);  // tag i is bit i
+  m.attr("HOUSEHOLD_TYPE_NAMES") = names_of(kHouseholdTypeNames);
+}
+
+}  // namespace kyosei::python

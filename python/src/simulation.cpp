@@ -1,0 +1,115 @@
+// Simulation: runs with the GIL released. The engine calls back once a simulated month; the
+// callback takes the GIL, checks for Ctrl-C (so a notebook can interrupt a long run) and calls the
+// Python progress function, whose exception or False return stops the run.
+#include <pybind11/functional.h>
+
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <optional>
+
+#include "bindings.hpp"
+#include "kyosei/errors.hpp"
+#include "kyosei/simulation.hpp"
+
+namespace kyosei::python {
+namespace {
+
+RunOptions checked_options(long long seed, long long replicate, int threads) {
+  if (seed < 0) throw UsageError("seed must be a non-negative integer, got " + std::to_string(seed));
+  if (replicate < 0 || replicate > std::numeric_limits<std::uint32_t>::max())
+    throw UsageError("replicate must be in 0 .. 4294967295, got " + std::to_string(replicate));
+  if (threads < 0) throw UsageError("threads must be 0 (all cores) or positive, got " + std::to_string(threads));
+  return {static_cast<std::uint64_t>(seed), static_cast<std::uint32_t>(replicate), threads};
+}
+
+// The engine's Simulation, with a guard against two Python threads driving it at once (every
+// method runs without the GIL, so nothing else would stop them).
+class SimulationHandle {
+public:
+  SimulationHandle(const Scenario& scenario, long long seed, long long replicate, int threads) {
+    const RunOptions options = checked_options(seed, replicate, threads);
+    py::gil_scoped_release release;
+    simulation_ = std::make_unique<Simulation>(scenario, options);
+  }
+
+  void step(long long days) {
+    if (days < 0) throw UsageError("days must be non-negative, got " + std::to_string(days));
+    const Busy busy(*this);
+    py::gil_scoped_release release;
+    for (long long i = 0; i < days; ++i) simulation_->step();
+  }
+
+  bool run(const py::object& progress) {
+    if (!progress.is_none() && !PyCallable_Check(progress.ptr()))
+      throw UsageError("progress must be a callable progress(done, total) or None");
+    const Busy busy(*this);
+    std::optional<py::error_already_set> error;
+    {
+      py::gil_scoped_release release;
+      simulation_->run([&](std::int64_t done, std::int64_t total) {
+        py::gil_scoped_acquire acquire;
+        try {
+          if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+          if (progress.is_none()) return true;
+          const py::object answer = progress(done, total);
+          return answer.is_none() || PyObject_IsTrue(answer.ptr()) == 1;
+        } catch (py::error_already_set& e) {
+          error.emplace(std::move(e));
+          return false;
+        }
+      });
+    }
+    if (error) throw std::move(*error);
+    return simulation_->finished();
+  }
+
+  std::shared_ptr<Results> results() const {
+    const Busy busy(*this);
+    py::gil_scoped_release release;
+    return std::make_shared<Results>(simulation_->results());
+  }
+
+  const Simulation& simulation() const { return *simulation_; }
+
+private:
+  struct Busy {
+    explicit Busy(const SimulationHandle& h) : handle(h) {
+      if (handle.busy_) throw UsageError("this Simulation is already busy in another thread");
+      handle.busy_ = true;
+    }
+    ~Busy() { handle.busy_ = false; }
+    const SimulationHandle& handle;
+  };
+
+  std::unique_ptr<Simulation> simulation_;
+  mutable bool busy_ = false;  // read and written with the GIL held only
+};
+
+}  // namespace
+
+void bind_simulation(py::module_& m) {
+  py::class_<SimulationHandle>(m, "Simulation",
+                               "One simulated municipality: Simulation(scenario, seed, replicate, "
+                               "threads). Builds the population on construction.")
+      .def(py::init<const Scenario&, long long, long long, int>(), py::arg("scenario"),
+           py::arg("seed") = 1, py::arg("replicate") = 0, py::arg("threads") = 0)
+      .def("step", &SimulationHandle::step, py::arg("days") = 1,
+           "Advances `days` days (UsageError once the run is finished).")
+      .def("run", &SimulationHandle::run, py::arg("progress") = py::none(),
+           "Runs to the horizon without the GIL. progress(done, total) is called once a simulated "
+           "month with the GIL held; returning False stops the run, an exception stops it and "
+           "propagates. Ctrl-C raises KeyboardInterrupt. Returns True if the horizon was reached.")
+      .def("results", &SimulationHandle::results, "The recorded days so far as a Results object.")
+      .def_property_readonly("days_done", [](const SimulationHandle& h) { return h.simulation().days_done(); },
+                             "Days simulated so far, burn-in included.")
+      .def_property_readonly("days_total", [](const SimulationHandle& h) { return h.simulation().days_total(); },
+                             "Days of the whole run, burn-in included.")
+      .def_property_readonly("finished", [](const SimulationHandle& h) { return h.simulation().finished(); })
+      .def_property_readonly("seed", [](const SimulationHandle& h) { return h.simulation().options().seed; })
+      .def_property_readonly("replicate", [](const SimulationHandle& h) { return h.simulation().options().replicate; })
+      .def_property_readonly("threads", [](const SimulationHandle& h) { return h.simulation().options().threads; })
+      .def_property_readonly("scenario", [](const SimulationHandle& h) { return h.simulation().scenario(); });
+}
+
+}  // namespace kyosei::python
