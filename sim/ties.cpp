@@ -111,28 +111,37 @@ void build_ties(const Context& ctx, State& st) {
   T.kind.resize(m);
   T.status.assign(m, kDormant);
   T.version.assign(m, 0);
-  struct Arc {
-    std::uint32_t source, target, tie;
-  };
-  std::vector<Arc> arcs;
-  arcs.reserve(2 * m);
+  // Arcs grouped by source with a counting sort (linear in the ties), then each resident's few
+  // arcs sorted by target: the order the compressed sparse row graph expects.
+  const std::size_t n = st.residents.size();
+  std::vector<std::size_t> row_start(n + 1, 0);
   for (std::size_t i = 0; i < m; ++i) {
     T.end_a[i] = ties[i].a;
     T.end_b[i] = ties[i].b;
     T.kind[i] = ties[i].kind;
-    const auto a = static_cast<std::uint32_t>(ties[i].a), b = static_cast<std::uint32_t>(ties[i].b);
-    const auto id = static_cast<std::uint32_t>(i);
-    arcs.push_back({a, b, id});
-    arcs.push_back({b, a, id});
+    ++row_start[ties[i].a + 1];
+    ++row_start[ties[i].b + 1];
   }
-  std::sort(arcs.begin(), arcs.end(), [](const Arc& x, const Arc& y) {
-    return x.source != y.source ? x.source < y.source : x.target < y.target;
-  });
+  for (std::size_t v = 0; v < n; ++v) row_start[v + 1] += row_start[v];
+  struct Arc {
+    std::uint32_t target, tie;
+    bool operator<(const Arc& o) const { return target < o.target; }
+  };
+  std::vector<Arc> arcs(2 * m);
+  std::vector<std::size_t> fill(row_start.begin(), row_start.end() - 1);
+  for (std::size_t i = 0; i < m; ++i) {
+    const auto id = static_cast<std::uint32_t>(i);
+    arcs[fill[ties[i].a]++] = {static_cast<std::uint32_t>(ties[i].b), id};
+    arcs[fill[ties[i].b]++] = {static_cast<std::uint32_t>(ties[i].a), id};
+  }
   std::vector<std::pair<std::uint32_t, std::uint32_t>> endpoints(arcs.size());
   T.tie_of_arc.resize(arcs.size());
-  for (std::size_t i = 0; i < arcs.size(); ++i) {
-    endpoints[i] = {arcs[i].source, arcs[i].target};
-    T.tie_of_arc[i] = arcs[i].tie;
+  for (std::size_t v = 0; v < n; ++v) {
+    std::sort(arcs.begin() + static_cast<std::ptrdiff_t>(row_start[v]), arcs.begin() + static_cast<std::ptrdiff_t>(row_start[v + 1]));
+    for (std::size_t i = row_start[v]; i < row_start[v + 1]; ++i) {
+      endpoints[i] = {static_cast<std::uint32_t>(v), arcs[i].target};
+      T.tie_of_arc[i] = arcs[i].tie;
+    }
   }
   T.graph = Ties::Graph(boost::edges_are_sorted, endpoints.begin(), endpoints.end(),
                         static_cast<std::uint32_t>(st.residents.size()));
