@@ -116,7 +116,16 @@ void summarize_detection(const EpisodeTable& episodes, std::int32_t horizon_days
   const DetectionTimes dt = detection_times(episodes, horizon_days);
   // Sorted once; every group is a filtered walk over the same order.
   const std::vector<Duration> sorted = sort_durations(dt.time, dt.detected);
-  const auto estimate = [&](auto in_group) { return estimate_of(curve_of(sorted, in_group)); };
+  // Detection by crisis counts as detection in the curve but is a failure of detection: each
+  // group also reports the share of its detected needs that a crisis revealed.
+  const auto estimate = [&](auto in_group) {
+    DetectionEstimate e = estimate_of(curve_of(sorted, in_group));
+    std::int64_t crisis = 0;
+    for (std::size_t i = 0; i < episodes.size(); ++i)
+      crisis += in_group(i) && episodes.detected_day[i] >= 0 && episodes.channel[i] == static_cast<std::uint8_t>(Channel::crisis);
+    e.crisis_share = ratio(crisis, e.detected);
+    return e;
+  };
 
   s.overall = estimate([](std::size_t) { return true; });
   for (int f = 0; f < kFieldCount; ++f) {

@@ -46,6 +46,7 @@ struct DetectionEstimate {
   double within_30 = 0;       // 1 - S(30), 1 - S(90), 1 - S(365)
   double within_90 = 0;
   double within_365 = 0;
+  double crisis_share = 0;    // of the detected needs, those revealed by a crisis
 };
 
 inline constexpr double kRmstHorizonDays = 365.0;

@@ -14,7 +14,9 @@
                       "Kaplan-Meier curve)")                                                    \
   X(within_30, "share", "Share detected within 30 days of onset (1 - S(30))")                   \
   X(within_90, "share", "Share detected within 90 days of onset (1 - S(90))")                   \
-  X(within_365, "share", "Share detected within 365 days of onset (1 - S(365))")
+  X(within_365, "share", "Share detected within 365 days of onset (1 - S(365))")                 \
+  X(crisis_share, "share", "Share of the group's detected needs revealed by a crisis: detected, "\
+                           "but too late")
 
 #define KYOSEI_SUMMARY_SCALARS(X)                                                               \
   X(mean_isolation_residents, "share", "Mean over days of the isolation_residents series")      \
