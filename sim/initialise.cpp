@@ -36,6 +36,7 @@ void initialise(const Context& ctx, const std::vector<Epoch>& epochs, State& st)
                       &st.calendars.ties})
     c->resize(st.total_days);
   build_population(ctx, st);
+  st.initial_residents = static_cast<std::int64_t>(st.residents.size());
   seed_conditions(ctx, st);  // before ties: withdrawn residents start with fewer active ties
   build_ties(ctx, st);
   const bool outreach = std::any_of(epochs.begin(), epochs.end(), [](const Epoch& e) { return e.scenario.outreach.workers > 0; });

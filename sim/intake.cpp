@@ -125,12 +125,10 @@ IntakeMode intake_mode(const Context& ctx, const State&) { return ctx.scenario.i
 
 HandOff handoff_style(const Context& ctx, const State&) { return ctx.scenario.intake.handoff; }
 
-std::int32_t owner_agency(const Context& ctx, const State& st, std::int32_t e) {
+std::int32_t owner_agency(const Context&, const State& st, std::int32_t e) {
+  // Gap needs belong to no statutory field (狭間のニーズ): see serving_agency for who serves them.
   const Field field = st.episodes.field[e];
-  if (field != Field::gap) return agency_for(st, field, district_of(st, e));
-  // Gap needs: under integrated intake the self-reliance consultation (生活困窮) takes them on,
-  // as in most jūsō municipalities; under silo intake nobody owns them.
-  return intake_mode(ctx, st) == IntakeMode::integrated ? agency_for(st, Field::poverty, 0) : -1;
+  return field == Field::gap ? -1 : agency_for(st, field, district_of(st, e));
 }
 
 std::int32_t choose_window(const Context& ctx, State& st, std::int32_t e, Channel channel) {
@@ -199,10 +197,13 @@ void accept(const Context& ctx, State& st, std::int32_t e, std::int32_t window, 
 std::int32_t serving_agency(const Context& ctx, const State& st, std::int32_t e) {
   const std::int32_t owner = owner_agency(ctx, st, e);
   if (owner >= 0) return owner;
-  // A need nobody owns: the outreach team keeps what it found; anything else (a crisis, a plan)
-  // goes to the self-reliance consultation, which never turns an emergency away.
+  // A need nobody owns: the window that took it on keeps it under integrated intake (断らない:
+  // responsibility stays where it was accepted), and the outreach team keeps what it found;
+  // anything else (a crisis, a plan under silo intake) goes to the self-reliance consultation,
+  // which never turns an emergency away.
   const std::int32_t holder = st.episodes.agency[e];
-  return holder >= 0 && holder == st.agencies.outreach ? holder : agency_for(st, Field::poverty, 0);
+  const bool keeps = holder >= 0 && (holder == st.agencies.outreach || intake_mode(ctx, st) == IntakeMode::integrated);
+  return keeps ? holder : agency_for(st, Field::poverty, 0);
 }
 
 void route_accepted(const Context& ctx, State& st, std::int32_t e) {

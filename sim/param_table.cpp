@@ -446,6 +446,11 @@ const std::vector<ParamSpec>& table() {
                "yen/year", "Cost of one participation programme place for a year", "Assumption"),
       KY_PARAM("costs.place_yen_per_year", costs.place_yen_per_year, real, 5.0e5, 0, 1.0e9,
                "yen/year", "Cost of running one community place for a year", "Assumption"),
+      KY_PARAM("costs.integrated_intake_yen_per_100k", costs.integrated_intake_yen_per_100k, real,
+               6.0e6, 0, 1.0e10, "yen/year",
+               "Yearly cost of integrated intake per 100,000 residents: training and the time of "
+               "whole-household assessment at every window",
+               "Assumption: about one worker's time per 100,000 residents"),
       KY_PARAM("costs.national_share", costs.national_share, real, 0.75, 0, 1, "share",
                "Share of the new functions' cost (up to the grant base) paid by the state",
                "DOMAIN.md: 3/4 in FY2021"),

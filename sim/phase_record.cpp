@@ -15,8 +15,8 @@ struct DayCost {
   double total = 0, new_functions = 0, subsidy = 0;
 };
 
-// The day's cost: agency and outreach staff, coordinators, joint meetings, programme places and
-// community places. The functions the jūsō grant funds (outreach, coordination, participation)
+// The day's cost: agency and outreach staff, coordinators, joint meetings, programme places,
+// community places and the assessment time of integrated intake. The functions the jūsō grant funds (outreach, coordination, participation)
 // get the national share up to the grant base amount of the municipality's population band.
 DayCost day_cost(const Context& ctx, const State& st) {
   const Scenario& s = ctx.scenario;
@@ -33,8 +33,12 @@ DayCost day_cost(const Context& ctx, const State& st) {
   c.new_functions = (outreach_staff * K.staff_yen_per_fte + coordinators * K.coordinator_yen_per_fte +
                      s.participation.slots * K.slot_yen_per_year) * per_day +
                     st.counters.meeting_hours * K.meeting_hour_yen;
-  c.total = c.new_functions + (agency_staff * K.staff_yen_per_fte + places_in_force(ctx, st) * K.place_yen_per_year) * per_day;
-  c.subsidy = K.national_share * std::min(c.new_functions, grant_base_yen(s, st.totals.alive) * per_day);
+  const double intake = s.intake.mode == IntakeMode::integrated
+                            ? K.integrated_intake_yen_per_100k * static_cast<double>(st.initial_residents) / 1e5
+                            : 0.0;
+  c.total = c.new_functions + (agency_staff * K.staff_yen_per_fte + places_in_force(ctx, st) * K.place_yen_per_year + intake) * per_day;
+  // The grant band is the municipality's population at the start of the run.
+  c.subsidy = K.national_share * std::min(c.new_functions, grant_base_yen(s, st.initial_residents) * per_day);
   return c;
 }
 

@@ -171,6 +171,7 @@ struct Scenario {
     double meeting_hour_yen{};
     double slot_yen_per_year{};
     double place_yen_per_year{};
+    double integrated_intake_yen_per_100k{};
     double national_share{};
     std::array<double, 8> grant_base_yen{};  // by population band, see kGrantBands
   } costs;

@@ -187,6 +187,7 @@ struct State {
   Day today = 0;
   Day burn_in = 0;
   Day total_days = 0;
+  std::int64_t initial_residents = 0;  // the municipality's population at the start
   Residents residents;
   Households households;
   std::vector<std::int32_t> block_district;
