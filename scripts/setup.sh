@@ -16,7 +16,7 @@ packages=(
   python3-matplotlib python3-scipy python3-statsmodels python3-pytest
   jupyter-nbconvert python3-nbclient python3-ipykernel
   # sanitizers and fuzzing
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev libomp-14-dev  # libomp: an OpenMP runtime ThreadSanitizer understands
 )
 
 missing=()

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "kyosei/errors.hpp"
+#include "kyosei/resource_guard.hpp"
 #include "kyosei/summary.hpp"
 #include "step.hpp"
 
@@ -67,6 +68,7 @@ EpisodeTable episode_table(const State& st) {
 Simulation::Simulation(const Scenario& scenario, const RunOptions& options)
     : scenario_(scenario), options_(options), epochs_(epochs_of(scenario)), state_(std::make_unique<State>()) {
   if (options.threads < 0) throw UsageError("threads must be 0 (default) or positive");
+  check_resources(scenario_);  // before anything is allocated (resource_guard.hpp)
   initialise(context_of(epochs_.front().scenario, options_), epochs_, *state_);
 }
 

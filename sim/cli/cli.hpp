@@ -26,11 +26,29 @@ Scenario load_with_overrides(const std::string& path, const std::vector<std::str
 
 struct Outcome {
   Results results;
-  Provenance provenance;
+  Provenance provenance;  // complete: the run reached its horizon
+  int signal = 0;         // the signal (SIGINT, SIGTERM) that stopped it; 0 if none did
+  std::int64_t days_done = 0, days_total = 0;  // burn-in included
 };
 
-// Runs one scenario to its horizon, with progress on stderr when stderr is a terminal.
+// Runs one scenario day by day to its horizon, with progress on stderr when stderr is a
+// terminal. Stops at the end of the day on which SIGINT or SIGTERM arrived (see below).
 Outcome run_scenario(const Scenario& scenario, const RunSettings& settings);
+
+// SIGINT and SIGTERM: the first sets a flag that run_scenario checks after every day; the handler
+// is then reset, so a second signal ends the process at once (leaving no file but, at worst, a
+// temporary one: "<name>.tmp-<pid>"). Async-signal-safe: the handler stores one lock-free atomic.
+void install_interrupt_handlers();
+int interrupt_signal();  // the first signal received, 0 if none
+
+// Where the results of an interrupted command go instead of `path`: "out.h5" gives
+// "out.incomplete.h5", so that nothing unfinished ever carries the requested name.
+std::string incomplete_path(const std::string& path);
+
+// The default result file of a scenario, "<name>.h5". Throws UsageError for a name that is not a
+// plain file name ('/', '\\', "." or "..", or too long): results never land outside the directory
+// they were meant for, whatever the scenario's name: key says.
+std::string result_file_name(const std::string& scenario_name);
 
 // Refuses early (before a long run) to overwrite an existing result without --force.
 void check_writable(const std::string& path, bool force);
@@ -38,5 +56,11 @@ void check_writable(const std::string& path, bool force);
 // A table with one column per scenario, one row per summary number; with two scenarios, a
 // difference column (second minus first).
 std::string summary_table(const std::vector<std::string>& names, const std::vector<const Summary*>& summaries);
+
+// Cost-effectiveness of each scenario against `baseline` (an index into `names`): extra cost,
+// detection-days saved (restricted to 365 days) and more needs found within 365 days, per year of
+// a horizon of `years`.
+std::string cost_effectiveness_table(const std::vector<std::string>& names, const std::vector<const Summary*>& summaries,
+                                     std::size_t baseline, double years);
 
 }  // namespace kyosei::cli

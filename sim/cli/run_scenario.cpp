@@ -32,6 +32,16 @@ Scenario load_with_overrides(const std::string& path, const std::vector<std::str
   return scenario;
 }
 
+std::string result_file_name(const std::string& scenario_name) {
+  const bool plain = !scenario_name.empty() && scenario_name != "." && scenario_name != ".." &&
+                     scenario_name.find_first_of("/\\") == std::string::npos && scenario_name.size() <= 200;
+  if (!plain)
+    throw UsageError("the scenario name '" + scenario_name +
+                     "' cannot name a result file (expected a plain file name: no '/' or '\\', not '.' or "
+                     "'..', at most 200 bytes); change its name: key or give the output file with -o");
+  return scenario_name + ".h5";
+}
+
 void check_writable(const std::string& path, bool force) {
   if (!force && std::filesystem::exists(path))
     throw OutputError(path + ": exists; use --force to overwrite");
@@ -44,12 +54,14 @@ Outcome run_scenario(const Scenario& scenario, const RunSettings& settings) {
   options.threads = settings.threads;
   Simulation sim(scenario, options);
   const bool show_progress = isatty(STDERR_FILENO) != 0;
-  sim.run([&](std::int64_t done, std::int64_t total) {
-    if (show_progress)
-      std::fprintf(stderr, "\r[%s] day %lld of %lld (%.0f%%)", scenario.name.c_str(), static_cast<long long>(done),
-                   static_cast<long long>(total), 100.0 * static_cast<double>(done) / static_cast<double>(total));
-    return true;
-  });
+  // Day by day rather than Simulation::run, so that a signal stops the run at the end of the day.
+  while (!sim.finished() && interrupt_signal() == 0) {
+    sim.step();
+    if (show_progress && (sim.days_done() % 30 == 0 || sim.finished()))
+      std::fprintf(stderr, "\r[%s] day %lld of %lld (%.0f%%)", scenario.name.c_str(),
+                   static_cast<long long>(sim.days_done()), static_cast<long long>(sim.days_total()),
+                   100.0 * static_cast<double>(sim.days_done()) / static_cast<double>(sim.days_total()));
+  }
   if (show_progress) std::fprintf(stderr, "\r\033[K");
   Outcome out{sim.results(), {}};
   Provenance& p = out.provenance;
@@ -62,6 +74,9 @@ Outcome run_scenario(const Scenario& scenario, const RunSettings& settings) {
   p.scenario_name = scenario.name;
   p.scenario_text = scenario.source_text;
   p.complete = sim.finished();
+  out.signal = sim.finished() ? 0 : interrupt_signal();
+  out.days_done = sim.days_done();
+  out.days_total = sim.days_total();
   return out;
 }
 

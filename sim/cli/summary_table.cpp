@@ -1,5 +1,6 @@
 // The side-by-side summary table of `kyosei run` and `kyosei compare`, made from the summary
 // field table so that a new summary number appears here without edits.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -57,22 +58,9 @@ std::vector<Row> rows() {
   return out;
 }
 
-}  // namespace
-
-std::string summary_table(const std::vector<std::string>& names, const std::vector<const Summary*>& summaries) {
-  const bool difference = summaries.size() == 2;
-  std::vector<std::vector<std::string>> cells;
-  std::vector<std::string> header = {"metric"};
-  header.insert(header.end(), names.begin(), names.end());
-  if (difference) header.push_back("difference");
-  cells.push_back(header);
-  for (const Row& row : rows()) {
-    std::vector<std::string> line = {row.label + (row.unit == "day" ? " (days)" : "")};
-    for (const Summary* s : summaries) line.push_back(format(row.value(*s), row.unit));
-    if (difference) line.push_back(format_difference(row.value(*summaries[0]), row.value(*summaries[1]), row.unit));
-    cells.push_back(line);
-  }
-  std::vector<std::size_t> width(header.size(), 0);
+// Columns padded to their widest cell; the first left-aligned, the rest right-aligned.
+std::string render(const std::vector<std::vector<std::string>>& cells) {
+  std::vector<std::size_t> width(cells.front().size(), 0);
   for (const auto& line : cells)
     for (std::size_t c = 0; c < line.size(); ++c) width[c] = std::max(width[c], line[c].size());
   std::ostringstream out;
@@ -84,6 +72,52 @@ std::string summary_table(const std::vector<std::string>& names, const std::vect
     out << '\n';
   }
   return out.str();
+}
+
+}  // namespace
+
+std::string summary_table(const std::vector<std::string>& names, const std::vector<const Summary*>& summaries) {
+  const bool difference = summaries.size() == 2;
+  std::vector<std::string> header = {"metric"};
+  header.insert(header.end(), names.begin(), names.end());
+  if (difference) header.push_back("difference");
+  std::vector<std::vector<std::string>> cells = {header};
+  for (const Row& row : rows()) {
+    std::vector<std::string> line = {row.label + (row.unit == "day" ? " (days)" : "")};
+    for (const Summary* s : summaries) line.push_back(format(row.value(*s), row.unit));
+    if (difference) line.push_back(format_difference(row.value(*summaries[0]), row.value(*summaries[1]), row.unit));
+    cells.push_back(line);
+  }
+  return render(cells);
+}
+
+std::string cost_effectiveness_table(const std::vector<std::string>& names, const std::vector<const Summary*>& summaries,
+                                     std::size_t baseline, double years) {
+  const Summary& base = *summaries[baseline];
+  std::vector<std::string> header = {"against " + names[baseline]};
+  std::vector<std::vector<std::string>> cells;
+  std::vector<std::string> extra_cost = {"extra cost (yen/year)"}, extra_municipal = {"extra municipal cost (yen/year)"},
+                           days_saved = {"detection-days saved per year (within 365 days)"},
+                           per_day = {"yen per detection-day saved"}, more_found = {"more needs found within 365 days per year"},
+                           per_need = {"yen per more need found within 365 days"};
+  for (std::size_t i = 0; i < summaries.size(); ++i) {
+    if (i == baseline) continue;
+    const Summary& s = *summaries[i];
+    header.push_back(names[i]);
+    const double cost = s.cost_yen_per_year - base.cost_yen_per_year;
+    const double episodes_per_year = static_cast<double>(s.overall.episodes) / years;
+    // Restricted mean detection times (to 365 days) times the needs arising in a year.
+    const double saved = (base.overall.rmst_days - s.overall.rmst_days) * episodes_per_year;
+    const double found = (s.overall.within_365 - base.overall.within_365) * episodes_per_year;
+    extra_cost.push_back(format(cost, "yen"));
+    extra_municipal.push_back(format(s.municipal_cost_yen_per_year - base.municipal_cost_yen_per_year, "yen"));
+    days_saved.push_back(format(saved, "day"));
+    per_day.push_back(saved > 0 ? format(cost / saved, "yen") : "-");
+    more_found.push_back(format(found, "need"));
+    per_need.push_back(found > 0 ? format(cost / found, "yen") : "-");
+  }
+  cells = {header, extra_cost, extra_municipal, days_saved, per_day, more_found, per_need};
+  return render(cells);
 }
 
 }  // namespace kyosei::cli

@@ -347,7 +347,7 @@ void write_warnings(hid_t root, const std::vector<std::pair<std::string, std::in
   std::vector<std::pair<std::string, std::int64_t>> merged;
   for (const auto& [name, count] : warnings) {
     const auto same = std::find_if(merged.begin(), merged.end(),
-                                   [&](const auto& entry) { return entry.first == name; });
+                                   [&key = name](const auto& entry) { return entry.first == key; });
     if (same == merged.end()) {
       merged.emplace_back(name, count);
     } else {

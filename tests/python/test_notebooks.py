@@ -30,6 +30,13 @@ def test_notebook_is_stored_clean(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_ends_with_checks(path):
+    nb = nbformat.read(path, as_version=4)
+    code = [cell.source for cell in nb.cells if cell.cell_type == "code"]
+    assert code and "assert" in code[-1], f"{path.name}: the last code cell should assert the key findings"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_runs(path, monkeypatch, tmp_path):
     # The kernel inherits this environment: the package under test and the repository.
     package_parent = str(Path(kyosei.__file__).resolve().parents[1])

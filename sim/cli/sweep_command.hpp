@@ -1,0 +1,34 @@
+#pragma once
+// `kyosei sweep SWEEP.yaml -o DIR`: a sweep file expanded to a run plan and run on threads of this
+// machine, resumable (sweep.hpp). `kyosei region` (region_command.hpp) shares the options and the
+// driver. Under MPI, kyosei-mpi runs the same plans (sim/ensemble/mpi).
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+#include "cli.hpp"
+#include "kyosei/sweep.hpp"
+
+namespace kyosei::cli {
+
+struct EnsembleSettings {
+  CLI::App* command = nullptr;
+  std::string file;       // the sweep or region file
+  std::string output;     // DIR
+  int jobs = 0;           // --threads: runs at once (0: one per core)
+  int run_threads = 1;    // --run-threads: OpenMP threads inside each run
+  std::string shard;      // --shard K/N
+  bool dry_run = false;   // --dry-run: print the plan, run nothing
+};
+
+// The options of `sweep` and `region` (--force binds run.force, as for run and compare).
+void add_ensemble_options(CLI::App& command, EnsembleSettings& settings, RunSettings& run);
+
+// Runs a plan into settings.output with the threaded executor: progress on stderr, the report,
+// and 128 + N after signal N (the finished runs stay recorded; the same command resumes).
+int run_plan_command(const RunPlan& plan, const EnsembleSettings& settings, const RunSettings& run);
+
+void add_sweep_command(CLI::App& app, EnsembleSettings& settings, RunSettings& run);
+int command_sweep(const EnsembleSettings& settings, const RunSettings& run);
+
+}  // namespace kyosei::cli

@@ -1,0 +1,197 @@
+// Running the runs of a plan (sweep.hpp): one run to its HDF5 file, and the serial and threaded
+// executors. Each run is a Simulation of its own (its own State and random streams), so runs on
+// different threads share nothing but the plan, which they only read.
+#include <chrono>
+#include <condition_variable>
+#include <ctime>
+#include <deque>
+#include <exception>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include "kyosei/errors.hpp"
+#include "kyosei/hdf5_output.hpp"
+#include "kyosei/resource_guard.hpp"
+#include "kyosei/simulation.hpp"
+#include "kyosei/sweep.hpp"
+#include "kyosei/version.hpp"
+
+namespace kyosei {
+namespace {
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+// Runs start only while the conservative memory estimates (resource_guard.hpp) of the runs under
+// way fit the memory available when the executor started; a run always starts when none is
+// under way (Simulation's own check then decides).
+class MemoryAdmission {
+public:
+  MemoryAdmission() : budget_(static_cast<double>(available_memory().bytes)) {}
+
+  void acquire(double bytes, const std::function<bool()>& halted) {
+    std::unique_lock lock(mutex_);
+    cv_.wait(lock, [&] { return budget_ <= 0 || running_ == 0 || in_use_ + bytes <= budget_ || halted(); });
+    in_use_ += bytes;
+    ++running_;
+  }
+  void release(double bytes) {
+    {
+      std::lock_guard lock(mutex_);
+      in_use_ -= bytes;
+      --running_;
+    }
+    cv_.notify_all();
+  }
+  void wake() { cv_.notify_all(); }
+
+private:
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  double budget_ = 0, in_use_ = 0;
+  int running_ = 0;
+};
+
+class ThreadExecutor final : public Executor {
+public:
+  explicit ThreadExecutor(int jobs) : jobs_(jobs > 0 ? jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))) {}
+
+  std::string describe() const override {
+    return jobs_ == 1 ? "serial" : std::to_string(jobs_) + " runs at a time on threads";
+  }
+
+  void execute(const RunPlan& plan, const std::vector<std::size_t>& pending, const std::string& run_dir,
+               const ExecuteOptions& options, const std::function<void(RunRecord&&)>& record) override {
+    const auto stop = [&options] { return options.stop && options.stop(); };
+    const std::size_t jobs = std::min<std::size_t>(static_cast<std::size_t>(jobs_), pending.size());
+    if (jobs <= 1) {
+      for (const std::size_t run : pending) {
+        if (stop()) return;
+        std::optional<RunRecord> done = execute_run(plan, run, run_dir, options.run_threads, stop);
+        if (!done) return;
+        record(std::move(*done));
+      }
+      return;
+    }
+
+    std::mutex mutex;
+    std::condition_variable cv;
+    std::deque<RunRecord> finished;
+    std::exception_ptr error;
+    std::atomic<bool> failed{false};
+    std::atomic<std::size_t> next{0};
+    std::size_t active = jobs;
+    MemoryAdmission memory;
+    const auto halted = [&] { return failed.load() || stop(); };
+    const auto fail_with = [&](std::exception_ptr e) {
+      std::lock_guard lock(mutex);
+      if (!error) error = e;
+      failed = true;
+    };
+
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < jobs; ++t) {
+      threads.emplace_back([&, t] {
+        for (;;) {
+          if (halted()) break;
+          const std::size_t i = next++;
+          if (i >= pending.size()) break;
+          const std::size_t run = pending[i];
+          try {
+            const double bytes = estimate_resources(plan.variants[plan.runs[run].variant].scenario).bytes;
+            memory.acquire(bytes, halted);
+            std::optional<RunRecord> done;
+            try {
+              if (!halted()) done = execute_run(plan, run, run_dir, options.run_threads, halted);
+            } catch (...) {
+              memory.release(bytes);
+              throw;
+            }
+            memory.release(bytes);
+            if (!done) break;
+            done->worker = static_cast<int>(t);
+            std::lock_guard lock(mutex);
+            finished.push_back(std::move(*done));
+          } catch (...) {
+            fail_with(std::current_exception());
+            memory.wake();
+            break;
+          }
+          cv.notify_all();
+        }
+        {
+          std::lock_guard lock(mutex);
+          --active;
+        }
+        cv.notify_all();
+      });
+    }
+
+    // Records are handed over on this thread only, in the order the runs finish.
+    std::unique_lock lock(mutex);
+    for (;;) {
+      cv.wait(lock, [&] { return !finished.empty() || active == 0; });
+      while (!finished.empty()) {
+        RunRecord done = std::move(finished.front());
+        finished.pop_front();
+        lock.unlock();
+        try {
+          record(std::move(done));
+        } catch (...) {
+          fail_with(std::current_exception());
+          memory.wake();
+        }
+        lock.lock();
+      }
+      if (active == 0 && finished.empty()) break;
+    }
+    lock.unlock();
+    for (std::thread& thread : threads) thread.join();
+    if (error) std::rethrow_exception(error);
+  }
+
+private:
+  int jobs_;
+};
+
+}  // namespace
+
+std::optional<RunRecord> execute_run(const RunPlan& plan, std::size_t run, const std::string& run_dir, int run_threads,
+                                     const std::function<bool()>& stop) {
+  const PlannedRun& planned = plan.runs.at(run);
+  const Variant& variant = plan.variants.at(planned.variant);
+  const auto start = std::chrono::steady_clock::now();
+  Simulation sim(variant.scenario, RunOptions{planned.seed, planned.replicate, run_threads});
+  sim.run([&stop](std::int64_t, std::int64_t) { return !(stop && stop()); });
+  if (!sim.finished()) return std::nullopt;
+  const Results results = sim.results();
+  Provenance p;
+  p.version = kVersion;
+  p.git_commit = kGitCommit;
+  p.date = utc_now();
+  p.seed = planned.seed;
+  p.replicate = planned.replicate;
+  p.threads = run_threads;
+  p.scenario_name = plan.name + "/" + planned.id;
+  p.scenario_text = variant.scenario.source_text;
+  p.complete = true;
+  // A file left by an attempt that was killed after writing it but before recording it is
+  // replaced: only the manifest says that a run has finished.
+  write_results_hdf5((std::filesystem::path(run_dir) / (planned.id + ".h5")).string(), results, p, true);
+  RunRecord record;
+  record.run = run;
+  record.metrics = flatten_summary(results.summary);
+  record.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return record;
+}
+
+std::unique_ptr<Executor> thread_executor(int jobs) { return std::make_unique<ThreadExecutor>(jobs); }
+
+}  // namespace kyosei

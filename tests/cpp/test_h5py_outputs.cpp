@@ -1,0 +1,188 @@
+// Every output, read by h5py without any of kyosei's own code: `kyosei run` writes a file, and a
+// Python script checks it against docs/outputs.md (the dictionary users read): every documented
+// dataset and attribute is there with the documented type and length, and nothing is there that
+// the dictionary does not document. Skipped where /usr/bin/python3 has no h5py.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "test_support.hpp"
+
+namespace kyosei {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kHorizon = 120;
+
+// argv: result file, docs/outputs.md, horizon days, expected complete (0 or 1).
+constexpr const char* kCheck = R"PY(
+import re, sys
+import h5py, numpy as np
+
+path, docs_path, horizon, complete = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+docs = open(docs_path, encoding="utf-8").read()
+errors = []
+
+def fail(message):
+    errors.append(message)
+
+# The documented rows, "| `/path` | type | unit | meaning |", by section.
+rows = {}
+section = None
+for line in docs.splitlines():
+    if line.startswith("## "):
+        section = line[3:]
+    m = re.match(r"\| `([^`]+)` \| (\w+) \|", line)
+    if m:
+        rows.setdefault(section, []).append((m.group(1), m.group(2)))
+def section_rows(prefix):
+    found = [r for s, rs in rows.items() if s.startswith(prefix) for r in rs]
+    if not found:
+        fail("docs/outputs.md has no rows under a heading starting '## %s'" % prefix)
+    return found
+
+root = re.search(r"Root attributes:(.*?)\.\s", docs, re.S)
+root_attributes = re.findall(r"`(\w+)`", root.group(1)) if root else []
+if not root_attributes:
+    fail("docs/outputs.md lists no root attributes")
+
+with h5py.File(path, "r") as f:
+    for name in root_attributes:
+        if name not in f.attrs:
+            fail("root attribute %s is missing" % name)
+    if int(f.attrs.get("format_version", -1)) != 1:
+        fail("format_version is %r, expected 1" % f.attrs.get("format_version"))
+    if int(f.attrs.get("complete", -1)) != complete:
+        fail("complete is %r, expected %d" % (f.attrs.get("complete"), complete))
+
+    agencies = len(f["agencies/name"])
+    if agencies < 1:
+        fail("no agencies")
+    for column in ("name", "field", "district", "staff", "capacity"):
+        if f["agencies/" + column].shape != (agencies,):
+            fail("/agencies/%s has shape %s, expected (%d,)" % (column, f["agencies/" + column].shape, agencies))
+
+    def check_dataset(name, kind, shape):
+        if name not in f:
+            fail("%s is documented but missing" % name)
+            return
+        d = f[name]
+        if np.dtype(kind) != d.dtype:
+            fail("%s has type %s, documented %s" % (name, d.dtype, kind))
+        if shape is not None and d.shape != shape:
+            fail("%s has shape %s, expected %s" % (name, d.shape, shape))
+        for attribute in ("unit", "description"):
+            if attribute not in d.attrs:
+                fail("%s has no %s attribute" % (name, attribute))
+
+    episode_rows = section_rows("Episodes")
+    episodes = len(f["episodes/onset_day"])
+    for name, kind in episode_rows:
+        check_dataset(name, kind, (episodes,))
+    documented = {name for name, _ in episode_rows}
+    for name in f["episodes"]:
+        if "/episodes/" + name not in documented:
+            fail("/episodes/%s is written but not documented" % name)
+    onset = f["episodes/onset_day"][:]
+    if episodes and (onset.min() < 0 or onset.max() >= horizon):
+        fail("onset days outside 0..%d" % (horizon - 1))
+
+    series_rows = section_rows("Daily series")
+    agency_rows = section_rows("Agency series")
+    for name, kind in series_rows:
+        check_dataset(name, kind, (horizon,))
+    for name, kind in agency_rows:
+        check_dataset(name, kind, (horizon, agencies))
+    documented = {name for name, _ in series_rows + agency_rows}
+    for name in f["series"]:
+        if "/series/" + name not in documented:
+            fail("/series/%s is written but not documented" % name)
+    if not np.array_equal(f["series/day"][:], np.arange(horizon)):
+        fail("/series/day is not 0 .. horizon-1")
+
+    groups = ["overall", "no_compound"]
+    groups += ["by_field/" + g for g in f["summary/by_field"]]
+    groups += ["by_compound/" + g for g in f["summary/by_compound"]]
+    if len(groups) < 4:
+        fail("summary groups missing: %s" % groups)
+    for name, kind in section_rows("Summary"):
+        m = re.match(r"/summary(/<group>)?@(\w+)$", name)
+        if not m:
+            fail("unexpected summary row %s" % name)
+            continue
+        for group in (groups if m.group(1) else [None]):
+            attrs = f["summary/" + group].attrs if group else f["summary"].attrs
+            where = "/summary%s@%s" % ("/" + group if group else "", m.group(2))
+            if m.group(2) not in attrs:
+                fail("%s is documented but missing" % where)
+            elif not np.issubdtype(np.asarray(attrs[m.group(2)]).dtype, np.number):
+                fail("%s is not a number" % where)
+
+for message in errors:
+    print("h5py check:", message)
+print("h5py check: %d problems" % len(errors))
+sys.exit(1 if errors else 0)
+)PY";
+
+bool have_h5py() { return std::system("/usr/bin/python3 -c 'import h5py, numpy' >/dev/null 2>&1") == 0; }
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class H5pyOutputs : public ::testing::Test {
+protected:
+  void SetUp() override {
+    if (!have_h5py()) GTEST_SKIP() << "/usr/bin/python3 with h5py and numpy not available";
+    dir_ = fs::temp_directory_path() / ("kyosei_h5py_" + std::to_string(::getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    std::ofstream(dir_ / "check.py") << kCheck;
+  }
+  void TearDown() override {
+    if (!dir_.empty()) fs::remove_all(dir_);
+  }
+
+  // Runs a shell command with output to files; returns its exit code and prints both on failure.
+  int shell(const std::string& command, std::string* log) const {
+    const int status = std::system((command + " >'" + (dir_ / "out").string() + "' 2>&1").c_str());
+    *log = slurp(dir_ / "out");
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+
+  void check_scenario(const std::string& scenario) const {
+    const std::string out = (dir_ / (scenario + ".h5")).string();
+    std::string log;
+    ASSERT_EQ(shell(std::string("'") + KYOSEI_CLI_PATH + "' run '" + test::source_path("scenarios/" + scenario + ".yaml") +
+                        "' --set population.residents=4000 --set run.burn_in_days=30 --set run.horizon_days=" +
+                        std::to_string(kHorizon) + " -o '" + out + "'",
+                    &log),
+              0)
+        << log;
+    EXPECT_EQ(shell("/usr/bin/python3 '" + (dir_ / "check.py").string() + "' '" + out + "' '" +
+                        test::source_path("docs/outputs.md") + "' " + std::to_string(kHorizon) + " 1",
+                    &log),
+              0)
+        << log;
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(H5pyOutputs, SiloRunMatchesTheOutputDictionary) { check_scenario("silo"); }
+
+TEST_F(H5pyOutputs, IntegratedRunMatchesTheOutputDictionary) { check_scenario("integrated"); }
+
+}  // namespace
+}  // namespace kyosei

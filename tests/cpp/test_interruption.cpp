@@ -1,0 +1,228 @@
+// Interrupted runs lose nothing and leave nothing that looks finished: `kyosei run` and
+// `kyosei compare` are started on a long scenario, sent SIGINT or SIGTERM, and must stop at the
+// end of a day with exit code 128 + the signal, write nothing under the requested names, and save
+// the results so far as <name>.incomplete.h5 marked complete=0, which readers refuse. Also: result
+// names taken from scenario names never leave the output directory.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <hdf5.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "kyosei/errors.hpp"
+#include "kyosei/hdf5_reader.hpp"
+#include "kyosei/output_fields.hpp"
+#include "test_support.hpp"
+
+extern char** environ;
+
+namespace kyosei {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kHorizon = 36500;  // the longest horizon: minutes of simulation at this size
+const std::vector<std::string> kLong = {"--set", "population.residents=300000", "--set",
+                                        "run.horizon_days=36500", "--set", "run.burn_in_days=0"};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class Interruption : public ::testing::Test {
+protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("kyosei_interrupt_" + std::to_string(::getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override {
+    if (pid_ > 0) {  // a failed test must not leave a long run behind
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, nullptr, 0);
+    }
+    fs::remove_all(dir_);
+  }
+
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+
+  // Starts the CLI in the background with stdout and stderr to files in the test directory.
+  void start(const std::vector<std::string>& args) {
+    std::vector<std::string> argv = {KYOSEI_CLI_PATH};
+    argv.insert(argv.end(), args.begin(), args.end());
+    std::vector<char*> pointers;
+    for (std::string& a : argv) pointers.push_back(a.data());
+    pointers.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, path("stdout").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, path("stderr").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int error = posix_spawn(&pid_, pointers[0], &actions, nullptr, pointers.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    ASSERT_EQ(error, 0) << "cannot start " << KYOSEI_CLI_PATH;
+  }
+
+  // Lets the run get going, sends `signal` and waits (at most two minutes) for the exit code.
+  int interrupt_after(std::chrono::milliseconds delay, int signal) {
+    std::this_thread::sleep_for(delay);
+    int status = 0;
+    EXPECT_EQ(::waitpid(pid_, &status, WNOHANG), 0) << "the run ended before the signal:\n" << slurp(path("stderr"));
+    ::kill(pid_, signal);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
+    while (::waitpid(pid_, &status, WNOHANG) == 0) {
+      if (std::chrono::steady_clock::now() > deadline) {
+        ADD_FAILURE() << "the run did not stop within two minutes of the signal";
+        return -1;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    pid_ = -1;
+    EXPECT_TRUE(WIFEXITED(status)) << "ended by a signal instead of exiting: " << (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+
+  // No temporary ("<name>.tmp-<pid>") is ever left behind.
+  void expect_no_temporaries(const fs::path& directory) const {
+    for (const auto& entry : fs::directory_iterator(directory))
+      EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos) << entry.path();
+  }
+
+  // The saved partial result: marked incomplete, refused by the reader unless allowed, every
+  // series cut at the same day (the run stopped between days, not inside one).
+  void expect_incomplete_result(const std::string& file) const {
+    ASSERT_TRUE(fs::exists(file)) << file << "\n" << slurp(path("stderr"));
+    try {
+      read_result_header(file);
+      ADD_FAILURE() << file << " was read although incomplete";
+    } catch (const OutputError& e) {
+      EXPECT_NE(std::string(e.what()).find("incomplete result (complete=0)"), std::string::npos) << e.what();
+    }
+    const ResultHeader h = read_result_header(file, true);
+    EXPECT_FALSE(h.provenance.complete);
+    EXPECT_LT(h.recorded_days, kHorizon);
+    const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    ASSERT_GE(f, 0);
+    std::vector<std::string> names = {"day"};
+#define KYOSEI_NAME(name, ...) names.push_back(#name);
+    KYOSEI_SERIES(KYOSEI_NAME)
+    KYOSEI_AGENCY_SERIES(KYOSEI_NAME)
+#undef KYOSEI_NAME
+    for (const std::string& name : names) {
+      const hid_t dataset = H5Dopen2(f, ("series/" + name).c_str(), H5P_DEFAULT);
+      EXPECT_GE(dataset, 0) << "/series/" << name;
+      if (dataset < 0) continue;
+      const hid_t space = H5Dget_space(dataset);
+      hsize_t dims[2] = {0, 0};
+      H5Sget_simple_extent_dims(space, dims, nullptr);
+      EXPECT_EQ(static_cast<std::int64_t>(dims[0]), h.recorded_days) << "/series/" << name;
+      H5Sclose(space);
+      H5Dclose(dataset);
+    }
+    H5Fclose(f);
+  }
+
+  fs::path dir_;
+  pid_t pid_ = -1;
+};
+
+std::vector<std::string> operator+(std::vector<std::string> a, const std::vector<std::string>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+TEST_F(Interruption, SigintStopsARunAndSavesItMarkedIncompleteUnderAnotherName) {
+  start(std::vector<std::string>{"run", test::source_path("scenarios/silo.yaml"), "-o", path("out.h5")} + kLong);
+  EXPECT_EQ(interrupt_after(std::chrono::milliseconds(1500), SIGINT), 130);
+  EXPECT_FALSE(fs::exists(path("out.h5")));
+  expect_incomplete_result(path("out.incomplete.h5"));
+  const std::string err = slurp(path("stderr"));
+  EXPECT_NE(err.find("interrupted by SIGINT at the end of day"), std::string::npos) << err;
+  EXPECT_NE(err.find("nothing was written to " + path("out.h5")), std::string::npos) << err;
+  EXPECT_TRUE(slurp(path("stdout")).empty()) << "a summary of a stopped run looks like a result";
+  expect_no_temporaries(dir_);
+}
+
+TEST_F(Interruption, SigtermLikewiseWithExitCode143) {
+  start(std::vector<std::string>{"run", test::source_path("scenarios/integrated.yaml"), "-o", path("out.h5")} + kLong);
+  EXPECT_EQ(interrupt_after(std::chrono::milliseconds(1500), SIGTERM), 143);
+  EXPECT_FALSE(fs::exists(path("out.h5")));
+  expect_incomplete_result(path("out.incomplete.h5"));
+  EXPECT_NE(slurp(path("stderr")).find("interrupted by SIGTERM"), std::string::npos);
+  expect_no_temporaries(dir_);
+}
+
+TEST_F(Interruption, AnInterruptedCompareLeavesNoFileUnderTheRequestedNames) {
+  start(std::vector<std::string>{"compare", test::source_path("scenarios/silo.yaml"),
+                                 test::source_path("scenarios/integrated.yaml"), "-o", path("cmp")} + kLong);
+  EXPECT_EQ(interrupt_after(std::chrono::milliseconds(1500), SIGINT), 130);
+  EXPECT_FALSE(fs::exists(path("cmp/silo.h5")));
+  EXPECT_FALSE(fs::exists(path("cmp/integrated.h5")));
+  expect_incomplete_result(path("cmp/silo.incomplete.h5"));  // stopped inside the first run
+  EXPECT_FALSE(fs::exists(path("cmp/integrated.incomplete.h5")));  // never started
+  EXPECT_NE(slurp(path("stderr")).find("the remaining scenarios were not run"), std::string::npos);
+  expect_no_temporaries(path("cmp"));
+}
+
+TEST_F(Interruption, AnExistingIncompleteFileIsKeptWithoutForce) {
+  std::ofstream(path("out.incomplete.h5")) << "an earlier partial result";
+  start(std::vector<std::string>{"run", test::source_path("scenarios/silo.yaml"), "-o", path("out.h5")} + kLong);
+  EXPECT_EQ(interrupt_after(std::chrono::milliseconds(1500), SIGINT), 130);
+  EXPECT_EQ(slurp(path("out.incomplete.h5")), "an earlier partial result");
+  EXPECT_FALSE(fs::exists(path("out.h5")));
+  const std::string err = slurp(path("stderr"));
+  EXPECT_NE(err.find("could not save the results so far"), std::string::npos) << err;
+  EXPECT_NE(err.find("use --force"), std::string::npos) << err;
+  expect_no_temporaries(dir_);
+}
+
+// ---- result names from scenario names ----------------------------------------------------
+
+class ResultNames : public Interruption {
+protected:
+  int cli(const std::string& args) const {
+    const std::string command = "cd '" + dir_.string() + "' && '" + KYOSEI_CLI_PATH + "' " + args + " >'" +
+                                path("stdout") + "' 2>'" + path("stderr") + "'";
+    const int status = std::system(command.c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+  void scenario_named(const std::string& file, const std::string& name) const {
+    std::ofstream(path(file)) << "name: \"" << name << "\"\npopulation:\n  residents: 2000\nrun:\n  horizon_days: 30\n"
+                              << "  burn_in_days: 0\n";
+  }
+};
+
+TEST_F(ResultNames, ANameThatIsNotAPlainFileNameNeverBecomesAPath) {
+  fs::create_directories(path("inner/out"));
+  for (const std::string name : {"../escape", "../../escape", "/tmp/kyosei_escape", "sub/escape", "..", "."}) {
+    scenario_named("inner/evil.yaml", name);
+    scenario_named("inner/good.yaml", "good");
+    EXPECT_EQ(cli("compare inner/good.yaml inner/evil.yaml -o inner/out"), 2) << name;
+    EXPECT_NE(slurp(path("stderr")).find("cannot name a result file"), std::string::npos) << slurp(path("stderr"));
+    EXPECT_EQ(cli("run inner/evil.yaml"), 2) << name;
+    EXPECT_NE(slurp(path("stderr")).find("give the output file with -o"), std::string::npos) << slurp(path("stderr"));
+  }
+  EXPECT_FALSE(fs::exists("/tmp/kyosei_escape.h5"));
+  for (const auto& entry : fs::recursive_directory_iterator(dir_))
+    EXPECT_NE(entry.path().extension(), ".h5") << entry.path();
+  // An explicit -o is the user's choice and is honoured.
+  scenario_named("inner/evil.yaml", "../escape");
+  EXPECT_EQ(cli("run inner/evil.yaml -o inner/out/explicit.h5"), 0) << slurp(path("stderr"));
+  EXPECT_TRUE(fs::exists(path("inner/out/explicit.h5")));
+}
+
+}  // namespace
+}  // namespace kyosei
