@@ -5,6 +5,7 @@
 
 #include "kyosei/results.hpp"
 #include "kyosei/scenario.hpp"
+#include "kyosei/simulation.hpp"
 
 namespace kyosei {
 
@@ -20,6 +21,12 @@ struct Provenance {
   std::string scenario_text;  // the YAML text
   bool complete = true;       // false: the run was stopped before its horizon
 };
+
+// The current time in UTC, ISO 8601 ("2026-11-26T21:07:40Z").
+std::string utc_timestamp();
+
+// Provenance of a run of `scenario` with `options`: this build's version and commit, now.
+Provenance provenance_of(const Scenario& scenario, const RunOptions& options, bool complete);
 
 // Writes to a temporary name beside `path` and renames it when complete. Throws OutputError if
 // `path` exists and `overwrite` is false, or on any I/O failure (leaving no file behind).

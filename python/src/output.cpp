@@ -3,8 +3,6 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
-#include <chrono>
-#include <ctime>
 #include <memory>
 #include <span>
 #include <string>
@@ -18,15 +16,6 @@
 namespace kyosei::python {
 namespace {
 
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
-
 void write_hdf5(const std::string& path, const Results& results, const std::string& scenario_name,
                 const std::string& scenario_text, long long seed, long long replicate, int threads,
                 bool complete, bool overwrite, const std::string& date, const std::string& version,
@@ -35,7 +24,7 @@ void write_hdf5(const std::string& path, const Results& results, const std::stri
   Provenance p;
   p.version = version;
   p.git_commit = git_commit;
-  p.date = date.empty() ? utc_now() : date;
+  p.date = date.empty() ? utc_timestamp() : date;
   p.seed = static_cast<std::uint64_t>(seed);
   p.replicate = static_cast<std::uint32_t>(replicate);
   p.threads = threads;

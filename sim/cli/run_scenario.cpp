@@ -1,30 +1,15 @@
 // Running one scenario from the command line: overrides, seed, progress, provenance.
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 
 #include "cli.hpp"
 #include "kyosei/errors.hpp"
 #include "kyosei/scenario_yaml.hpp"
 #include "kyosei/simulation.hpp"
-#include "kyosei/version.hpp"
 
 namespace kyosei::cli {
-namespace {
-
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
-
-}  // namespace
 
 Scenario load_with_overrides(const std::string& path, const std::vector<std::string>& overrides) {
   Scenario scenario = load_scenario(path);
@@ -63,17 +48,7 @@ Outcome run_scenario(const Scenario& scenario, const RunSettings& settings) {
                    100.0 * static_cast<double>(sim.days_done()) / static_cast<double>(sim.days_total()));
   }
   if (show_progress) std::fprintf(stderr, "\r\033[K");
-  Outcome out{sim.results(), {}};
-  Provenance& p = out.provenance;
-  p.version = kVersion;
-  p.git_commit = kGitCommit;
-  p.date = utc_now();
-  p.seed = options.seed;
-  p.replicate = options.replicate;
-  p.threads = options.threads;
-  p.scenario_name = scenario.name;
-  p.scenario_text = scenario.source_text;
-  p.complete = sim.finished();
+  Outcome out{sim.results(), provenance_of(scenario, options, sim.finished())};
   out.signal = sim.finished() ? 0 : interrupt_signal();
   out.days_done = sim.days_done();
   out.days_total = sim.days_total();

@@ -3,7 +3,6 @@
 // different threads share nothing but the plan, which they only read.
 #include <chrono>
 #include <condition_variable>
-#include <ctime>
 #include <deque>
 #include <exception>
 #include <filesystem>
@@ -15,19 +14,9 @@
 #include "kyosei/resource_guard.hpp"
 #include "kyosei/simulation.hpp"
 #include "kyosei/sweep.hpp"
-#include "kyosei/version.hpp"
 
 namespace kyosei {
 namespace {
-
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
 
 // Runs start only while the conservative memory estimates (resource_guard.hpp) of the runs under
 // way fit the memory available when the executor started; a run always starts when none is
@@ -172,16 +161,8 @@ std::optional<RunRecord> execute_run(const RunPlan& plan, std::size_t run, const
   sim.run([&stop](std::int64_t, std::int64_t) { return !(stop && stop()); });
   if (!sim.finished()) return std::nullopt;
   const Results results = sim.results();
-  Provenance p;
-  p.version = kVersion;
-  p.git_commit = kGitCommit;
-  p.date = utc_now();
-  p.seed = planned.seed;
-  p.replicate = planned.replicate;
-  p.threads = run_threads;
+  Provenance p = provenance_of(variant.scenario, RunOptions{planned.seed, planned.replicate, run_threads}, true);
   p.scenario_name = plan.name + "/" + planned.id;
-  p.scenario_text = variant.scenario.source_text;
-  p.complete = true;
   // A file left by an attempt that was killed after writing it but before recording it is
   // replaced: only the manifest says that a run has finished.
   write_results_hdf5((std::filesystem::path(run_dir) / (planned.id + ".h5")).string(), results, p, true);
