@@ -478,6 +478,8 @@ const std::vector<ParamSpec>& table() {
 #undef KY_CHOICE
 #undef KY_PER_FIELD
 
+}  // namespace
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -492,8 +494,6 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   }
   return row[b.size()];
 }
-
-}  // namespace
 
 std::span<const ParamSpec> parameter_table() { return table(); }
 

@@ -33,6 +33,9 @@ std::span<const ParamSpec> parameter_table();
 // The parameter at `path`, or nullptr.
 const ParamSpec* find_parameter(std::string_view path);
 
+// Levenshtein distance between two strings, for "did you mean" messages.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
 // Up to `n` known key paths closest to `path` (edit distance), for "did you mean" messages.
 std::vector<std::string_view> closest_parameters(std::string_view path, std::size_t n = 1);
 

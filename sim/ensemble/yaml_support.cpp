@@ -15,6 +15,7 @@
 #include <system_error>
 
 #include "kyosei/errors.hpp"
+#include "kyosei/params.hpp"
 #include "kyosei/scenario_yaml.hpp"
 
 namespace kyosei::ensemble {
@@ -86,21 +87,6 @@ private:
   int documents_ = 0;
   int depth_ = 0;
 };
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
 
 // A scalar as the text of an override: quoted scalars stay quoted, so that the loader's rule
 // "a quoted number is text" holds in sweep files too.
