@@ -21,72 +21,7 @@
 namespace kyosei::ensemble {
 namespace {
 
-constexpr int kMaxDepth = 32;
 
-std::size_t utf8_length(unsigned char lead) {
-  if (lead < 0x80) return 1;
-  if (lead >= 0xC2 && lead <= 0xDF) return 2;
-  if (lead >= 0xE0 && lead <= 0xEF) return 3;
-  if (lead >= 0xF0 && lead <= 0xF4) return 4;
-  return 0;
-}
-
-std::string hex_byte(unsigned char byte) {
-  char buffer[8];
-  std::snprintf(buffer, sizeof buffer, "0x%02x", byte);
-  return buffer;
-}
-
-void check_text(std::string_view text, const std::string& file) {
-  Where at{1, 1};
-  bool in_indentation = true;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    const std::size_t length = utf8_length(byte);
-    bool valid = length > 0 && i + length <= text.size();
-    for (std::size_t k = 1; valid && k < length; ++k)
-      valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-    if (!valid) fail(file, at, "", "invalid UTF-8 byte " + hex_byte(byte) + " (expected UTF-8 text)");
-    if ((byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') || byte == 0x7F)
-      fail(file, at, "", "control character " + hex_byte(byte) + " (expected UTF-8 text)");
-    if (byte == '\t' && in_indentation) fail(file, at, "", "tab character in indentation (expected spaces)");
-    in_indentation = byte == '\n' || (in_indentation && byte == ' ');
-    at = byte == '\n' ? Where{at.line + 1, 1} : Where{at.line, at.column + 1};
-    i += length;
-  }
-}
-
-class Prescan final : public YAML::EventHandler {
-public:
-  explicit Prescan(const std::string& file) : file_(file) {}
-  void OnDocumentStart(const YAML::Mark& mark) override {
-    if (++documents_ > 1) fail(file_, where(mark), "", "a second YAML document (expected a single mapping)");
-  }
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
-    fail(file_, where(mark), "", "aliases are not allowed (expected every value written out)");
-  }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
-    enter(mark);
-  }
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
-    enter(mark);
-  }
-  void OnSequenceEnd() override { --depth_; }
-  void OnMapEnd() override { --depth_; }
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-
-private:
-  void enter(const YAML::Mark& mark) {
-    if (++depth_ > kMaxDepth)
-      fail(file_, where(mark), "", "nesting deeper than " + std::to_string(kMaxDepth) + " levels (expected at most " +
-                                       std::to_string(kMaxDepth) + ")");
-  }
-  const std::string& file_;
-  int documents_ = 0;
-  int depth_ = 0;
-};
 
 // A scalar as the text of an override: quoted scalars stay quoted, so that the loader's rule
 // "a quoted number is text" holds in sweep files too.
@@ -107,49 +42,8 @@ std::string override_text(const YAML::Node& node) {
 
 }  // namespace
 
-Where where(const YAML::Mark& mark) {
-  if (mark.is_null()) return {1, 1};
-  return {mark.line + 1, mark.column + 1};
-}
-
-Where where(const YAML::Node& node) { return where(node.Mark()); }
-
-void fail(const std::string& file, Where at, const std::string& key, const std::string& problem) {
-  throw ScenarioError(file, at.line, at.column, key, problem);
-}
-
-std::string read_text_file(const std::string& path) {
-  std::error_code ignored;
-  if (std::filesystem::is_directory(path, ignored))
-    fail(path, {}, "", "cannot open file: " + std::make_error_code(std::errc::is_a_directory).message());
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail(path, {}, "", "cannot open file: " + std::generic_category().message(errno));
-  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (in.bad()) fail(path, {}, "", "cannot read file: " + std::generic_category().message(errno));
-  return text;
-}
-
 YAML::Node parse_yaml(std::string_view text, const std::string& file) {
-  check_text(text, file);
-  const std::string owned(text);
-  try {
-    std::istringstream stream(owned);
-    YAML::Parser parser(stream);
-    Prescan prescan(file);
-    while (parser.HandleNextDocument(prescan)) {}
-    return YAML::Load(owned);
-  } catch (const YAML::Exception& e) {
-    fail(file, where(e.mark), "", e.msg);
-  }
-}
-
-std::string describe(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Sequence: return "a sequence";
-    case YAML::NodeType::Scalar: return "the value '" + node.Scalar() + "'";
-    default: return "an empty value";
-  }
+  return parse_checked_yaml(text, file, "sweep and region", "sweep or region settings");
 }
 
 std::string unknown_key(const std::string& key, const std::vector<std::string_view>& known) {

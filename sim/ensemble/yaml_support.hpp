@@ -13,28 +13,20 @@
 
 #include "kyosei/params.hpp"
 #include "kyosei/scenario.hpp"
+#include "../io/checked_yaml.hpp"
 
 namespace kyosei::ensemble {
 
-struct Where {
-  int line = 0;
-  int column = 0;
-};
-
-Where where(const YAML::Mark& mark);
-Where where(const YAML::Node& node);
-
-[[noreturn]] void fail(const std::string& file, Where at, const std::string& key, const std::string& problem);
-
-// The file's text; ScenarioError when it cannot be read.
-std::string read_text_file(const std::string& path);
+using kyosei::describe;
+using kyosei::fail;
+using kyosei::read_text_file;
+using kyosei::Where;
+using kyosei::where;
 
 // Parses one YAML document after checking its bytes (UTF-8 text, no tabs in indentation) and its
 // events (no aliases, at most 32 levels, one document). Errors are located in `file`.
 YAML::Node parse_yaml(std::string_view text, const std::string& file);
 
-// "found a sequence", "found the value 'x'", ...
-std::string describe(const YAML::Node& node);
 
 // "unknown key 'x' (did you mean 'y'?)" among `known`, or "unknown key 'x' (expected one of ...)".
 std::string unknown_key(const std::string& key, const std::vector<std::string_view>& known);
