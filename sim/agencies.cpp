@@ -47,7 +47,9 @@ void build_agencies(const Context& ctx, State& st, bool with_outreach) {
 void size_agencies(const Context& ctx, State& st) {
   const Scenario& s = ctx.scenario;
   AgencyState& A = st.agencies;
-  const double per_100k = static_cast<double>(st.residents.size()) / 1e5;
+  // Staffed for the population at the start, like the centres (district_elderly) and the grant:
+  // residents.size() would also count those born and died since.
+  const double per_100k = static_cast<double>(st.initial_residents) / 1e5;
   for (std::size_t a = 0; a < A.info.size(); ++a) {
     AgencyInfo& info = A.info[a];
     double cases_per_worker = 0;
