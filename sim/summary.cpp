@@ -44,30 +44,26 @@ struct GroupCurve {
   std::vector<KaplanMeierPoint> points;
 };
 
-// Kaplan-Meier curve of the sorted durations whose input index satisfies in_group. At a tied time
-// every duration is still at risk, so events count before the censorings of that time.
+// Kaplan-Meier curve of the sorted durations whose input index satisfies in_group.
 template <class InGroup>
 GroupCurve curve_of(std::span<const Duration> sorted, InGroup in_group) {
-  GroupCurve result;
-  for (const Duration& d : sorted) result.size += in_group(d.index) ? 1 : 0;
-  std::int64_t at_risk = result.size;
-  double survival = 1.0;
+  DurationCounts counts;
   for (std::size_t k = 0; k < sorted.size();) {
     const double t = sorted[k].time;
     std::int64_t events = 0;
-    std::int64_t leaving = 0;
+    std::int64_t ending = 0;
     for (; k < sorted.size() && sorted[k].time == t; ++k) {
       if (!in_group(sorted[k].index)) continue;
-      ++leaving;
+      ++ending;
       events += sorted[k].observed ? 1 : 0;
     }
-    if (events > 0) {
-      survival *= 1.0 - static_cast<double>(events) / static_cast<double>(at_risk);
-      result.points.push_back({t, survival, at_risk, events});
-    }
-    at_risk -= leaving;
+    if (ending == 0) continue;
+    counts.time.push_back(t);
+    counts.ending.push_back(ending);
+    counts.events.push_back(events);
+    counts.size += ending;
   }
-  return result;
+  return {counts.size, kaplan_meier(counts)};
 }
 
 DetectionEstimate estimate_of(const GroupCurve& group) {
@@ -163,6 +159,21 @@ std::vector<KaplanMeierPoint> kaplan_meier(std::span<const double> times,
                                            std::span<const std::uint8_t> observed) {
   const std::vector<Duration> sorted = sort_durations(times, observed);
   return curve_of(sorted, [](std::size_t) { return true; }).points;
+}
+
+std::vector<KaplanMeierPoint> kaplan_meier(const DurationCounts& counts) {
+  // At a tied time every duration is still at risk, so events count before the censorings.
+  std::vector<KaplanMeierPoint> points;
+  std::int64_t at_risk = counts.size;
+  double survival = 1.0;
+  for (std::size_t k = 0; k < counts.time.size(); ++k) {
+    if (counts.events[k] > 0) {
+      survival *= 1.0 - static_cast<double>(counts.events[k]) / static_cast<double>(at_risk);
+      points.push_back({counts.time[k], survival, at_risk, counts.events[k]});
+    }
+    at_risk -= counts.ending[k];
+  }
+  return points;
 }
 
 double km_median(std::span<const KaplanMeierPoint> curve) {

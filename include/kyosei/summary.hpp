@@ -21,6 +21,18 @@ struct KaplanMeierPoint {
 std::vector<KaplanMeierPoint> kaplan_meier(std::span<const double> times,
                                            std::span<const std::uint8_t> observed);
 
+// Durations counted by distinct time, ascending: ending[k] of them end at time[k], events[k] of
+// those with the event. `size` counts every duration, also those that end after the last time
+// listed (a table cut at a horizon): they are at risk throughout.
+struct DurationCounts {
+  std::vector<double> time;
+  std::vector<std::int64_t> ending;
+  std::vector<std::int64_t> events;
+  std::int64_t size = 0;
+};
+// The Kaplan-Meier curve of counted durations (the one update rule behind both overloads).
+std::vector<KaplanMeierPoint> kaplan_meier(const DurationCounts& counts);
+
 // Median of the curve (first time S(t) <= 0.5), NaN if it never gets there.
 double km_median(std::span<const KaplanMeierPoint> curve);
 // Area under S(t) from 0 to tau (restricted mean).

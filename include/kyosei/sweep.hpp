@@ -41,6 +41,7 @@
 // variant v uses derive_seed(seed, v + 1, r). Any run is reproduced by
 // `kyosei run BASE --seed <seed> --replicate <replicate> --set ...` with the values of its row.
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -213,5 +214,11 @@ std::string describe_report(const RunPlan& plan, const EnsembleReport& report, c
 
 // Shortest text that reads back to the same double; "NaN", "inf", "-inf".
 std::string format_number(double value);
+
+// Text written to a temporary name beside `path` and renamed into place (OutputError if not).
+void write_text_file(const std::filesystem::path& path, const std::string& text);
+// A CSV cell of text, quoted (inner quotes doubled) when it holds a comma, quote, line break or
+// edge space.
+std::string csv_text(const std::string& text);
 
 }  // namespace kyosei

@@ -19,6 +19,8 @@ Replicates and comparisons, with common random numbers, medians and 10-90% bands
 
     cmp = kyosei.compare({"silo": silo, "integrated": "scenarios/integrated.yaml"}, replicates=5)
     cmp.table()
+    cmp.paired_differences()   # mean difference from the baseline with a 95% bootstrap interval
+    cmp.detection()            # restricted mean detection times, their difference, log-rank tests
     cmp.plot_detection()
 
 Results round-trip through the CLI's HDF5 files: ``result.to_hdf5("run.h5")`` and
@@ -28,6 +30,7 @@ subclasses of :class:`Error`.
 
 Main names: :func:`run`, :func:`replicates`, :func:`compare`, :func:`load`, :class:`Scenario`,
 :class:`Result`, :func:`read`, :func:`kaplan_meier`, :func:`parameters`, :mod:`kyosei.plot`,
+:mod:`kyosei.uncertainty`,
 :data:`fields`.
 """
 
@@ -42,7 +45,7 @@ from .result import Provenance, Result, read
 from .scenario import Scenario, load, parameters
 from .simulate import ProgressBar, run
 from .survival import KaplanMeier, kaplan_meier
-from . import plot
+from . import plot, uncertainty
 
 __version__: str = _core.__version__
 git_commit: str = _core.GIT_COMMIT
@@ -80,6 +83,6 @@ def output_dictionary():
 __all__ = [
     "run", "replicates", "compare", "load", "read", "parameters", "kaplan_meier", "output_dictionary",
     "Scenario", "Result", "Provenance", "Ensemble", "Comparison", "KaplanMeier", "ProgressBar",
-    "Error", "ScenarioError", "UsageError", "OutputError", "plot", "fields",
+    "Error", "ScenarioError", "UsageError", "OutputError", "plot", "uncertainty", "fields",
     "__version__", "git_commit",
 ]

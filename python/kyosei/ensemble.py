@@ -3,6 +3,9 @@
 Replicate r of every scenario uses the same seed and replicate number: common random numbers
 (DESIGN.md principle 6), so the residents, their conditions and their luck are the same across
 scenarios and the paired differences are much sharper than the spread of either scenario alone.
+A :class:`Comparison` gives the numbers of ``kyosei compare --replicates N``: bands, paired
+differences with bootstrap intervals, restricted mean detection times and log-rank tests
+(:mod:`kyosei.uncertainty`).
 """
 
 from __future__ import annotations
@@ -13,10 +16,12 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
+from . import uncertainty
 from ._core import UsageError
 from .result import Result
 from .scenario import Scenario
 from .simulate import ProgressBar, ScenarioLike, run
+from .survival import KaplanMeier, kaplan_meier
 
 __all__ = ["Ensemble", "Comparison", "replicates", "compare", "QUANTILES"]
 
@@ -115,7 +120,10 @@ class Comparison:
 
     ``comparison["integrated"]`` is an :class:`Ensemble`; :meth:`table` puts the median and
     10-90% band of each scenario side by side, with the paired differences from the baseline (the
-    first scenario) per replicate.
+    first scenario) per replicate. The numbers of ``kyosei compare --replicates N``:
+    :meth:`bands`, :meth:`paired_differences` (mean with a 95% bootstrap interval),
+    :meth:`detection` (restricted mean detection times, their difference with its interval, the
+    log-rank test stratified by replicate) and :meth:`km` (the pooled curve with its band).
     """
 
     def __init__(self, ensembles: Mapping[str, Ensemble]):
@@ -171,6 +179,77 @@ class Comparison:
             diffs = np.column_stack([self.differences(m)[name].to_numpy(dtype=float) for m in metrics])
             parts[f"{name} - {self.baseline}"] = pd.DataFrame(_band(diffs), index=metrics)[list(_QUANTILE_NAMES)]
         return pd.concat(parts, axis=1)
+
+    def bands(self, metrics: Iterable[str] | None = None):
+        """Median and 10-90% band over replicates of each metric (default: every summary number)
+        for each scenario: a DataFrame indexed by (metric, scenario) with columns replicates (the
+        finite values), p10, median, p90 (``uncertainty_metrics.csv`` of the CLI)."""
+        import pandas as pd
+
+        rows = {}
+        for name, ensemble in self.ensembles.items():
+            frame = ensemble.summary_frame()
+            for metric in (frame.columns if metrics is None else metrics):
+                values = frame[metric].to_numpy(dtype=float)
+                band = _band(values)
+                rows[(metric, name)] = {"replicates": int(np.isfinite(values).sum()),
+                                        **{k: float(band[k]) for k in _QUANTILE_NAMES}}
+        table = pd.DataFrame.from_dict(rows, orient="index")[["replicates", *_QUANTILE_NAMES]]
+        table.index = pd.MultiIndex.from_tuples(table.index, names=["metric", "scenario"])
+        return table
+
+    def paired_differences(self, metrics: Iterable[str] | None = None, *, resamples: int = uncertainty.RESAMPLES,
+                           seed: int = uncertainty.BOOTSTRAP_SEED):
+        """Mean over replicates of (scenario - baseline) for each metric (default: every summary
+        number) with its 95% percentile bootstrap interval (the CLI's draws, see
+        :mod:`kyosei.uncertainty`): a DataFrame indexed by (metric, scenario) with columns pairs,
+        mean, lower, upper; the baseline is left out."""
+        import pandas as pd
+
+        base = self.ensembles[self.baseline].summary_frame()
+        rows = {}
+        for name in self.names[1:]:
+            frame = self.ensembles[name].summary_frame()
+            for metric in (frame.columns if metrics is None else metrics):
+                rows[(metric, name)] = uncertainty.paired_difference(
+                    frame[metric].to_numpy(dtype=float), base[metric].to_numpy(dtype=float),
+                    resamples=resamples, seed=seed)
+        table = pd.DataFrame.from_dict(rows, orient="index", columns=["pairs", "mean", "lower", "upper"])
+        table.index = pd.MultiIndex.from_tuples(table.index, names=["metric", "scenario"])
+        return table
+
+    def km(self, name: str, group: Any = None, **kwargs: Any) -> KaplanMeier:
+        """Kaplan-Meier curve of the detection time of scenario ``name``'s episodes, every
+        replicate pooled, with its pointwise band (:func:`kyosei.kaplan_meier`; the CLI's
+        ``uncertainty_km.csv`` for ``group=None``)."""
+        times = [r.detection_times(group) for r in self.ensembles[name]]
+        return kaplan_meier(np.concatenate([t for t, _ in times]), np.concatenate([o for _, o in times]), **kwargs)
+
+    def detection(self, group: Any = None, *, tau: float = 365.0, resamples: int = uncertainty.RESAMPLES,
+                  seed: int = uncertainty.BOOTSTRAP_SEED):
+        """Detection time of each scenario against the baseline, the episodes of every replicate
+        pooled: a DataFrame indexed by scenario with episodes, detected, rmst_days (restricted
+        mean up to ``tau``), rmst_difference with its 95% interval (rmst_lower, rmst_upper: a
+        paired bootstrap over replicates), and the log-rank test stratified by replicate
+        (log_rank_chi2, log_rank_p, observed and expected detections of the scenario). The
+        baseline's row has only the first three. As the CLI's ``uncertainty_detection.csv``."""
+        import pandas as pd
+
+        times = {name: [r.detection_times(group) for r in e] for name, e in self.ensembles.items()}
+        base = times[self.baseline]
+        rows = {}
+        for name, own in times.items():
+            row = {"episodes": sum(t.size for t, _ in own), "detected": int(sum(o.sum() for _, o in own)),
+                   "rmst_days": self.km(name, group).rmst(tau)}
+            if name != self.baseline:
+                rmst = uncertainty.rmst_difference(own, base, tau=tau, resamples=resamples, seed=seed)
+                test = uncertainty.log_rank(own, base)
+                row.update({"rmst_difference": rmst["difference"], "rmst_lower": rmst["lower"],
+                            "rmst_upper": rmst["upper"], "log_rank_chi2": test["chi2"],
+                            "log_rank_p": test["p_value"], "observed": test["observed"],
+                            "expected": test["expected"]})
+            rows[name] = row
+        return pd.DataFrame.from_dict(rows, orient="index").rename_axis("scenario")
 
     def plot_detection(self, group: Any = None, ax=None, **kwargs):
         """Share detected by days since onset, median and 10-90% band per scenario."""

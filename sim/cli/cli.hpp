@@ -9,6 +9,10 @@
 #include "kyosei/results.hpp"
 #include "kyosei/scenario.hpp"
 
+namespace CLI {
+class App;
+}
+
 namespace kyosei::cli {
 
 struct RunSettings {
@@ -21,6 +25,9 @@ struct RunSettings {
   bool json = false;
 };
 
+// --seed, --replicate, --threads, --set, --force, --json (of run and compare).
+void add_run_options(CLI::App& app, RunSettings& settings);
+
 // Loads a scenario file and applies the --set overrides (throws ScenarioError).
 Scenario load_with_overrides(const std::string& path, const std::vector<std::string>& overrides);
 
@@ -32,14 +39,27 @@ struct Outcome {
 };
 
 // Runs one scenario day by day to its horizon, with progress on stderr when stderr is a
-// terminal. Stops at the end of the day on which SIGINT or SIGTERM arrived (see below).
-Outcome run_scenario(const Scenario& scenario, const RunSettings& settings);
+// terminal and `progress` is true. Stops at the end of the day on which SIGINT or SIGTERM
+// arrived (see below).
+Outcome run_scenario(const Scenario& scenario, const RunSettings& settings, bool progress = true);
 
 // SIGINT and SIGTERM: the first sets a flag that run_scenario checks after every day; the handler
 // is then reset, so a second signal ends the process at once (leaving no file but, at worst, a
 // temporary one: "<name>.tmp-<pid>"). Async-signal-safe: the handler stores one lock-free atomic.
 void install_interrupt_handlers();
 int interrupt_signal();  // the first signal received, 0 if none
+
+// A run that an interrupted command had started: finished, or stopped at the end of a day.
+struct StartedRun {
+  const Outcome* outcome;
+  std::string output;  // the file it was meant for ("" if none was asked for)
+  std::string label;   // how the messages name it
+};
+// After SIGINT or SIGTERM: saves each started run under incomplete_path(output), never under the
+// requested name (the finished runs of a comparison too: the comparison is what is incomplete),
+// says on stderr where the runs stopped and how many were never started, and returns 128 + the
+// signal. The summary is not printed: it would look like a result.
+int save_interrupted(const std::vector<StartedRun>& started, std::size_t not_started, bool force);
 
 // Where the results of an interrupted command go instead of `path`: "out.h5" gives
 // "out.incomplete.h5", so that nothing unfinished ever carries the requested name.
@@ -52,6 +72,13 @@ std::string result_file_name(const std::string& scenario_name);
 
 // Refuses early (before a long run) to overwrite an existing result without --force.
 void check_writable(const std::string& path, bool force);
+
+// A number as the tables show it: shares as percentages, whole numbers without decimals, "-"
+// when not finite; and a change of such a number ("+1.2", "+0.5 pt" for shares).
+std::string format_value(double value, const std::string& unit);
+std::string format_change(double change, const std::string& unit);
+// Rows of cells as text: columns padded to their widest cell, the first left-aligned.
+std::string render_table(const std::vector<std::vector<std::string>>& cells);
 
 // A table with one column per scenario, one row per summary number; with two scenarios, a
 // difference column (second minus first).

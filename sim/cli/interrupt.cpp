@@ -1,10 +1,13 @@
-// SIGINT and SIGTERM in the command-line tool (cli.hpp): a flag that the day loop checks.
+// SIGINT and SIGTERM in the command-line tool (cli.hpp): a flag that the day loop checks, and
+// saving what an interrupted command had simulated.
 #include <csignal>
 
 #include <atomic>
 #include <filesystem>
+#include <iostream>
 
 #include "cli.hpp"
+#include "kyosei/errors.hpp"
 
 namespace kyosei::cli {
 namespace {
@@ -35,6 +38,32 @@ std::string incomplete_path(const std::string& path) {
   std::filesystem::path p(path);
   if (p.extension() == ".h5") p.replace_extension();
   return p.string() + ".incomplete.h5";
+}
+
+int save_interrupted(const std::vector<StartedRun>& started, std::size_t not_started, bool force) {
+  const int signal = interrupt_signal();
+  std::cerr << "kyosei: interrupted by " << (signal == SIGTERM ? "SIGTERM" : signal == SIGINT ? "SIGINT" : "a signal");
+  const char* separator = " at the end of ";
+  for (const StartedRun& run : started) {
+    if (run.outcome->provenance.complete) continue;
+    std::cerr << separator << "day " << run.outcome->days_done << " of " << run.outcome->days_total << " of " << run.label;
+    separator = ", ";
+  }
+  if (not_started > 0) std::cerr << "; " << not_started << (not_started == 1 ? " run was" : " runs were") << " not started";
+  std::cerr << '\n';
+  for (const StartedRun& run : started) {
+    if (run.output.empty()) continue;
+    const std::string partial = incomplete_path(run.output);
+    try {
+      write_results_hdf5(partial, run.outcome->results, run.outcome->provenance, force);
+      std::cerr << "kyosei: saved " << (run.outcome->provenance.complete ? "the finished run" : "the results so far")
+                << " in " << partial << " (complete=" << run.outcome->provenance.complete << "); nothing was written to "
+                << run.output << '\n';
+    } catch (const OutputError& e) {
+      std::cerr << "kyosei: could not save the results so far: " << e.what() << '\n';
+    }
+  }
+  return 128 + signal;
 }
 
 }  // namespace kyosei::cli

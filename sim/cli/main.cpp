@@ -4,13 +4,11 @@
 // N (130 SIGINT, 143 SIGTERM) after saving the results so far as <name>.incomplete.h5.
 #include <CLI/CLI.hpp>
 
-#include <algorithm>
-#include <csignal>
-#include <filesystem>
 #include <iostream>
 #include <new>
 
 #include "cli.hpp"
+#include "compare_command.hpp"
 #include "factorial_command.hpp"
 #include "region_command.hpp"
 #include "sweep_command.hpp"
@@ -26,48 +24,13 @@ namespace cli = kyosei::cli;
 
 namespace {
 
-void add_run_options(CLI::App& app, cli::RunSettings& s) {
-  app.add_option("--seed", s.seed, "Random seed (default: the scenario's run.seed)")
-      ->each([&s](const std::string&) { s.seed_given = true; });
-  app.add_option("--replicate", s.replicate, "Replicate number: a separate random stream for the same seed");
-  app.add_option("--threads", s.threads, "OpenMP threads (0: all cores)")->check(CLI::NonNegativeNumber);
-  app.add_option("--set", s.overrides, "Override a parameter, e.g. --set intake.mode=integrated")
-      ->type_name("KEY=VALUE")->allow_extra_args(false);
-  app.add_flag("--force", s.force, "Overwrite existing result files");
-  app.add_flag("--json", s.json, "Print the summary as JSON on stdout instead of a table");
-}
-
-// After SIGINT or SIGTERM: saves what was simulated under the incomplete names (the finished
-// runs of a comparison too: the comparison is what is incomplete), never under the requested
-// ones, and returns 128 + the signal. The summary is not printed: it would look like a result.
-int save_interrupted(const std::vector<cli::Outcome>& results, const std::vector<std::string>& outputs,
-                     const std::vector<std::string>& names, const cli::RunSettings& s) {
-  const int signal = cli::interrupt_signal();
-  const cli::Outcome& last = results.back();
-  std::cerr << "kyosei: interrupted by " << (signal == SIGTERM ? "SIGTERM" : signal == SIGINT ? "SIGINT" : "a signal")
-            << " at the end of day " << last.days_done << " of " << last.days_total << " of " << names[results.size() - 1]
-            << (results.size() < names.size() ? "; the remaining scenarios were not run" : "") << '\n';
-  for (std::size_t i = 0; i < results.size() && i < outputs.size(); ++i) {
-    const std::string partial = cli::incomplete_path(outputs[i]);
-    try {
-      kyosei::write_results_hdf5(partial, results[i].results, results[i].provenance, s.force);
-      std::cerr << "kyosei: saved " << (results[i].provenance.complete ? "the finished run" : "the results so far")
-                << " in " << partial << " (complete=" << results[i].provenance.complete << "); nothing was written to "
-                << outputs[i] << '\n';
-    } catch (const kyosei::OutputError& e) {
-      std::cerr << "kyosei: could not save the results so far: " << e.what() << '\n';
-    }
-  }
-  return 128 + signal;
-}
-
 int command_run(const std::string& path, const std::string& output, const cli::RunSettings& s) {
   cli::install_interrupt_handlers();
   const kyosei::Scenario scenario = cli::load_with_overrides(path, s.overrides);
   const std::string out = output.empty() ? cli::result_file_name(scenario.name) : output;
   cli::check_writable(out, s.force);
   const cli::Outcome result = cli::run_scenario(scenario, s);
-  if (result.signal != 0) return save_interrupted({result}, {out}, {scenario.name}, s);
+  if (result.signal != 0) return cli::save_interrupted({{&result, out, scenario.name}}, 0, s.force);
   kyosei::write_results_hdf5(out, result.results, result.provenance, s.force);
   if (s.json) {
     std::cout << kyosei::summary_to_json(result.results.summary, scenario.name) << '\n';
@@ -75,56 +38,6 @@ int command_run(const std::string& path, const std::string& output, const cli::R
     std::cout << cli::summary_table({scenario.name}, {&result.results.summary});
     std::cerr << "wrote " << out << '\n';
   }
-  return 0;
-}
-
-int command_compare(const std::vector<std::string>& paths, const std::string& directory, const std::string& baseline,
-                    const cli::RunSettings& s) {
-  cli::install_interrupt_handlers();
-  std::vector<kyosei::Scenario> scenarios;
-  for (const auto& path : paths) scenarios.push_back(cli::load_with_overrides(path, s.overrides));
-  std::vector<std::string> names, outputs;
-  for (const auto& scenario : scenarios) {
-    names.push_back(scenario.name);
-    // One plain file name each (result_file_name refuses '/' and ".."): never outside `directory`.
-    if (!directory.empty()) outputs.push_back((std::filesystem::path(directory) / cli::result_file_name(scenario.name)).string());
-  }
-  for (std::size_t i = 0; i < names.size(); ++i)
-    for (std::size_t j = i + 1; j < names.size(); ++j)
-      if (names[i] == names[j])
-        throw kyosei::UsageError("two scenarios are named '" + names[i] + "': give each file a distinct name: key");
-  const auto base = std::find(names.begin(), names.end(), baseline);
-  if (!baseline.empty() && base == names.end())
-    throw kyosei::UsageError("--baseline '" + baseline + "' names none of the scenarios compared");
-  for (const auto& out : outputs) cli::check_writable(out, s.force);
-  if (!directory.empty()) std::filesystem::create_directories(directory);
-  // The same seed for every scenario: common random numbers make the differences sharper.
-  // The files are written once every run has finished, so that an interrupted comparison leaves
-  // none under the requested names.
-  std::vector<cli::Outcome> results;
-  for (std::size_t i = 0; i < scenarios.size(); ++i) {
-    results.push_back(cli::run_scenario(scenarios[i], s));
-    if (results.back().signal != 0) return save_interrupted(results, outputs, names, s);
-  }
-  for (std::size_t i = 0; i < outputs.size(); ++i)
-    kyosei::write_results_hdf5(outputs[i], results[i].results, results[i].provenance, s.force);
-  if (s.json) {
-    std::cout << "[";
-    for (std::size_t i = 0; i < results.size(); ++i)
-      std::cout << (i ? ",\n" : "\n") << kyosei::summary_to_json(results[i].results.summary, names[i]);
-    std::cout << "\n]\n";
-    return 0;
-  }
-  std::vector<const kyosei::Summary*> summaries;
-  for (const auto& r : results) summaries.push_back(&r.results.summary);
-  std::cout << "seed " << results.front().provenance.seed << ", horizon "
-            << scenarios.front().run.horizon_days << " days after a burn-in of "
-            << scenarios.front().run.burn_in_days << " days\n\n"
-            << cli::summary_table(names, summaries);
-  if (!baseline.empty())
-    std::cout << '\n' << cli::cost_effectiveness_table(names, summaries, static_cast<std::size_t>(base - names.begin()),
-                                                      static_cast<double>(scenarios.front().run.horizon_days) / 365.25);
-  for (const auto& out : outputs) std::cerr << "wrote " << out << '\n';
   return 0;
 }
 
@@ -174,20 +87,15 @@ int main(int argc, char** argv) {
 
   cli::RunSettings settings;
   std::string scenario_path, output;
-  std::vector<std::string> scenario_paths;
   bool markdown = false;
 
   CLI::App* run = app.add_subcommand("run", "Simulate one scenario, write its HDF5 result and print its summary");
   run->add_option("scenario", scenario_path, "Scenario file (YAML)")->required();
   run->add_option("-o,--output", output, "Result file (default: <scenario name>.h5)");
-  add_run_options(*run, settings);
+  cli::add_run_options(*run, settings);
 
-  CLI::App* compare = app.add_subcommand("compare", "Simulate several scenarios with the same seed and compare their summaries");
-  compare->add_option("scenarios", scenario_paths, "Scenario files (YAML)")->required()->expected(1, -1);
-  compare->add_option("-o,--output-dir", output, "Directory for the result files (<name>.h5 each); none written if omitted");
-  std::string baseline;
-  compare->add_option("--baseline", baseline, "Name of the scenario to cost the others against (cost per detection-day saved)");
-  add_run_options(*compare, settings);
+  cli::CompareSettings compare_settings;
+  cli::add_compare_command(app, compare_settings, settings);
 
   CLI::App* validate = app.add_subcommand("validate", "Check a scenario file without running it");
   validate->add_option("scenario", scenario_path, "Scenario file (YAML)")->required();
@@ -221,7 +129,7 @@ int main(int argc, char** argv) {
     if (*region_settings.command) return cli::command_region(region_settings, settings);
     if (*factorial_settings.command) return cli::command_factorial(factorial_settings, settings);
     if (*run) return command_run(scenario_path, output, settings);
-    if (*compare) return command_compare(scenario_paths, output, baseline, settings);
+    if (*compare_settings.command) return cli::command_compare(compare_settings, settings);
     if (*validate) return command_validate(scenario_path, settings);
     if (*params) return command_params(markdown);
     if (*inspect) return command_inspect(scenario_path, allow_incomplete);

@@ -1,4 +1,5 @@
-// Running one scenario from the command line: overrides, seed, progress, provenance.
+// Running one scenario from the command line: options, overrides, seed, progress, provenance.
+#include <CLI/CLI.hpp>
 #include <unistd.h>
 
 #include <cstdio>
@@ -10,6 +11,17 @@
 #include "kyosei/simulation.hpp"
 
 namespace kyosei::cli {
+
+void add_run_options(CLI::App& app, RunSettings& s) {
+  app.add_option("--seed", s.seed, "Random seed (default: the scenario's run.seed)")
+      ->each([&s](const std::string&) { s.seed_given = true; });
+  app.add_option("--replicate", s.replicate, "Replicate number: a separate random stream for the same seed");
+  app.add_option("--threads", s.threads, "OpenMP threads (0: all cores)")->check(CLI::NonNegativeNumber);
+  app.add_option("--set", s.overrides, "Override a parameter, e.g. --set intake.mode=integrated")
+      ->type_name("KEY=VALUE")->allow_extra_args(false);
+  app.add_flag("--force", s.force, "Overwrite existing result files");
+  app.add_flag("--json", s.json, "Print the summary as JSON on stdout instead of a table");
+}
 
 Scenario load_with_overrides(const std::string& path, const std::vector<std::string>& overrides) {
   Scenario scenario = load_scenario(path);
@@ -32,13 +44,13 @@ void check_writable(const std::string& path, bool force) {
     throw OutputError(path + ": exists; use --force to overwrite");
 }
 
-Outcome run_scenario(const Scenario& scenario, const RunSettings& settings) {
+Outcome run_scenario(const Scenario& scenario, const RunSettings& settings, bool progress) {
   RunOptions options;
   options.seed = settings.seed_given ? settings.seed : static_cast<std::uint64_t>(scenario.run.seed);
   options.replicate = settings.replicate;
   options.threads = settings.threads;
   Simulation sim(scenario, options);
-  const bool show_progress = isatty(STDERR_FILENO) != 0;
+  const bool show_progress = progress && isatty(STDERR_FILENO) != 0;
   // Day by day rather than Simulation::run, so that a signal stops the run at the end of the day.
   while (!sim.finished() && interrupt_signal() == 0) {
     sim.step();

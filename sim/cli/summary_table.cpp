@@ -18,23 +18,6 @@ struct Row {
   std::function<double(const Summary&)> value;
 };
 
-std::string format(double v, const std::string& unit) {
-  if (!std::isfinite(v)) return "-";
-  char buffer[32];
-  if (unit == "share") std::snprintf(buffer, sizeof buffer, "%.1f%%", 100 * v);
-  else if (v == std::floor(v) && std::abs(v) < 1e15) std::snprintf(buffer, sizeof buffer, "%.0f", v);
-  else std::snprintf(buffer, sizeof buffer, "%.1f", v);
-  return buffer;
-}
-
-std::string format_difference(double a, double b, const std::string& unit) {
-  if (!std::isfinite(a) || !std::isfinite(b)) return "-";
-  char buffer[32];
-  if (unit == "share") std::snprintf(buffer, sizeof buffer, "%+.1f pt", 100 * (b - a));
-  else std::snprintf(buffer, sizeof buffer, "%+.1f", b - a);
-  return buffer;
-}
-
 void add_group(std::vector<Row>& rows, const std::string& group,
                std::function<const DetectionEstimate&(const Summary&)> pick) {
 #define KYOSEI_ROW(name, unit, meaning) \
@@ -58,8 +41,26 @@ std::vector<Row> rows() {
   return out;
 }
 
-// Columns padded to their widest cell; the first left-aligned, the rest right-aligned.
-std::string render(const std::vector<std::vector<std::string>>& cells) {
+}  // namespace
+
+std::string format_value(double v, const std::string& unit) {
+  if (!std::isfinite(v)) return "-";
+  char buffer[32];
+  if (unit == "share") std::snprintf(buffer, sizeof buffer, "%.1f%%", 100 * v);
+  else if (v == std::floor(v) && std::abs(v) < 1e15) std::snprintf(buffer, sizeof buffer, "%.0f", v);
+  else std::snprintf(buffer, sizeof buffer, "%.1f", v);
+  return buffer;
+}
+
+std::string format_change(double change, const std::string& unit) {
+  if (!std::isfinite(change)) return "-";
+  char buffer[32];
+  if (unit == "share") std::snprintf(buffer, sizeof buffer, "%+.1f pt", 100 * change);
+  else std::snprintf(buffer, sizeof buffer, "%+.1f", change);
+  return buffer;
+}
+
+std::string render_table(const std::vector<std::vector<std::string>>& cells) {
   std::vector<std::size_t> width(cells.front().size(), 0);
   for (const auto& line : cells)
     for (std::size_t c = 0; c < line.size(); ++c) width[c] = std::max(width[c], line[c].size());
@@ -74,8 +75,6 @@ std::string render(const std::vector<std::vector<std::string>>& cells) {
   return out.str();
 }
 
-}  // namespace
-
 std::string summary_table(const std::vector<std::string>& names, const std::vector<const Summary*>& summaries) {
   const bool difference = summaries.size() == 2;
   std::vector<std::string> header = {"metric"};
@@ -84,11 +83,11 @@ std::string summary_table(const std::vector<std::string>& names, const std::vect
   std::vector<std::vector<std::string>> cells = {header};
   for (const Row& row : rows()) {
     std::vector<std::string> line = {row.label + (row.unit == "day" ? " (days)" : "")};
-    for (const Summary* s : summaries) line.push_back(format(row.value(*s), row.unit));
-    if (difference) line.push_back(format_difference(row.value(*summaries[0]), row.value(*summaries[1]), row.unit));
+    for (const Summary* s : summaries) line.push_back(format_value(row.value(*s), row.unit));
+    if (difference) line.push_back(format_change(row.value(*summaries[1]) - row.value(*summaries[0]), row.unit));
     cells.push_back(line);
   }
-  return render(cells);
+  return render_table(cells);
 }
 
 std::string cost_effectiveness_table(const std::vector<std::string>& names, const std::vector<const Summary*>& summaries,
@@ -109,15 +108,15 @@ std::string cost_effectiveness_table(const std::vector<std::string>& names, cons
     // Restricted mean detection times (to 365 days) times the needs arising in a year.
     const double saved = (base.overall.rmst_days - s.overall.rmst_days) * episodes_per_year;
     const double found = (s.overall.within_365 - base.overall.within_365) * episodes_per_year;
-    extra_cost.push_back(format(cost, "yen"));
-    extra_municipal.push_back(format(s.municipal_cost_yen_per_year - base.municipal_cost_yen_per_year, "yen"));
-    days_saved.push_back(format(saved, "day"));
-    per_day.push_back(saved > 0 ? format(cost / saved, "yen") : "-");
-    more_found.push_back(format(found, "need"));
-    per_need.push_back(found > 0 ? format(cost / found, "yen") : "-");
+    extra_cost.push_back(format_value(cost, "yen"));
+    extra_municipal.push_back(format_value(s.municipal_cost_yen_per_year - base.municipal_cost_yen_per_year, "yen"));
+    days_saved.push_back(format_value(saved, "day"));
+    per_day.push_back(saved > 0 ? format_value(cost / saved, "yen") : "-");
+    more_found.push_back(format_value(found, "need"));
+    per_need.push_back(found > 0 ? format_value(cost / found, "yen") : "-");
   }
   cells = {header, extra_cost, extra_municipal, days_saved, per_day, more_found, per_need};
-  return render(cells);
+  return render_table(cells);
 }
 
 }  // namespace kyosei::cli

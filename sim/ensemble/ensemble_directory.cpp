@@ -167,7 +167,8 @@ void write_all(int fd, std::string_view data, const std::string& what) {
   }
 }
 
-// Text written to a temporary name beside `path` and renamed.
+}  // namespace
+
 void write_text_file(const fs::path& path, const std::string& text) {
   const fs::path temporary = path.string() + ".tmp-" + std::to_string(::getpid());
   {
@@ -195,6 +196,8 @@ std::string csv_text(const std::string& text) {
   for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
   return quoted + "\"";
 }
+
+namespace {
 
 // The open, locked manifest this process appends to.
 class ManifestWriter {

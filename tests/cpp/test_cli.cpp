@@ -112,6 +112,45 @@ TEST_F(Cli, CompareRunsBothWithOneSeedAndWritesEach) {
   EXPECT_NE(r.out.find("seed 5"), std::string::npos);
 }
 
+TEST_F(Cli, CompareWithReplicatesPrintsUncertaintyTheSameAtAnyThreadCount) {
+  const std::string args = std::string("compare scenarios/silo.yaml scenarios/integrated.yaml ") + kSmall + " --seed 5 --replicates 3";
+  const CliResult serial = run(args + " --jobs 1 --threads 1 -o " + path("serial"));
+  ASSERT_EQ(serial.code, 0) << serial.err;
+  for (const char* heading : {"seed 5, replicates 0-2", "Median [10%, 90%] over 3 replicates", "overall.median_days (days)",
+                              "Paired differences from silo", "integrated - silo", "restricted mean to 365 days",
+                              "log-rank chi2 vs silo (replicate strata)", "log-rank p"})
+    EXPECT_NE(serial.out.find(heading), std::string::npos) << heading << "\n" << serial.out;
+  for (const char* file : {"silo.r0.h5", "silo.r1.h5", "silo.r2.h5", "integrated.r0.h5", "integrated.r2.h5",
+                           "uncertainty_metrics.csv", "uncertainty_detection.csv", "uncertainty_km.csv"})
+    EXPECT_TRUE(fs::exists(path("serial/") + file)) << file;
+  EXPECT_FALSE(fs::exists(path("serial/silo.h5")));
+  const std::string metrics = slurp(path("serial/uncertainty_metrics.csv"));
+  EXPECT_EQ(metrics.rfind("metric,unit,scenario,replicates,p10,median,p90,baseline,pairs,difference,", 0), 0u) << metrics;
+  EXPECT_NE(metrics.find("\noverall.rmst_days,day,integrated,3,"), std::string::npos);
+
+  // Runs on two threads of two OpenMP threads each: the same tables and files, byte for byte.
+  const CliResult parallel = run(args + " --jobs 2 --threads 2 -o " + path("parallel"));
+  ASSERT_EQ(parallel.code, 0) << parallel.err;
+  EXPECT_EQ(parallel.out, serial.out);
+  for (const char* file : {"uncertainty_metrics.csv", "uncertainty_detection.csv", "uncertainty_km.csv"})
+    EXPECT_EQ(slurp(path("parallel/") + file), slurp(path("serial/") + file)) << file;
+
+  // The tables are refused like the result files without --force.
+  const CliResult again = run(args + " -o " + path("serial"));
+  EXPECT_EQ(again.code, 3);
+  EXPECT_NE(again.err.find("use --force"), std::string::npos) << again.err;
+}
+
+TEST_F(Cli, CompareWithReplicatesAsJson) {
+  const CliResult r = run(std::string("compare scenarios/silo.yaml scenarios/integrated.yaml ") + kSmall +
+                          " --seed 5 --replicates 2 --baseline integrated --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.front(), '{');
+  for (const char* key : {"\"baseline\": \"integrated\"", "\"replicates\": 2", "\"bands\"", "\"differences\"",
+                          "\"silo\": {", "\"log_rank_chi2\"", "\"rmst_difference\"", "\"resamples\": 2000"})
+    EXPECT_NE(r.out.find(key), std::string::npos) << key << "\n" << r.out;
+}
+
 TEST_F(Cli, ParamsListsEveryParameter) {
   const CliResult r = run("params");
   ASSERT_EQ(r.code, 0);

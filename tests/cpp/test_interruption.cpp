@@ -1,5 +1,5 @@
 // Interrupted runs lose nothing and leave nothing that looks finished: `kyosei run` and
-// `kyosei compare` are started on a long scenario, sent SIGINT or SIGTERM, and must stop at the
+// `kyosei compare` (also with replicates run in parallel) are started on a long scenario, sent SIGINT or SIGTERM, and must stop at the
 // end of a day with exit code 128 + the signal, write nothing under the requested names, and save
 // the results so far as <name>.incomplete.h5 marked complete=0, which readers refuse. Also: result
 // names taken from scenario names never leave the output directory.
@@ -173,7 +173,25 @@ TEST_F(Interruption, AnInterruptedCompareLeavesNoFileUnderTheRequestedNames) {
   EXPECT_FALSE(fs::exists(path("cmp/integrated.h5")));
   expect_incomplete_result(path("cmp/silo.incomplete.h5"));  // stopped inside the first run
   EXPECT_FALSE(fs::exists(path("cmp/integrated.incomplete.h5")));  // never started
-  EXPECT_NE(slurp(path("stderr")).find("the remaining scenarios were not run"), std::string::npos);
+  EXPECT_NE(slurp(path("stderr")).find("1 run was not started"), std::string::npos);
+  expect_no_temporaries(path("cmp"));
+}
+
+TEST_F(Interruption, AnInterruptedReplicatedCompareSavesEveryRunUnderWay) {
+  start(std::vector<std::string>{"compare", test::source_path("scenarios/silo.yaml"),
+                                 test::source_path("scenarios/integrated.yaml"), "--replicates", "2", "--jobs", "2",
+                                 "-o", path("cmp")} + kLong);
+  EXPECT_EQ(interrupt_after(std::chrono::milliseconds(1500), SIGINT), 130);
+  // Replicate 0 of both scenarios ran at once and stopped; replicate 1 never started.
+  expect_incomplete_result(path("cmp/silo.r0.incomplete.h5"));
+  expect_incomplete_result(path("cmp/integrated.r0.incomplete.h5"));
+  for (const char* name : {"silo.r0.h5", "integrated.r0.h5", "silo.r1.incomplete.h5", "integrated.r1.incomplete.h5",
+                           "uncertainty_metrics.csv"})
+    EXPECT_FALSE(fs::exists(path("cmp/") + name)) << name;
+  const std::string err = slurp(path("stderr"));
+  EXPECT_NE(err.find("of silo replicate 0"), std::string::npos) << err;
+  EXPECT_NE(err.find("of integrated replicate 0"), std::string::npos) << err;
+  EXPECT_NE(err.find("2 runs were not started"), std::string::npos) << err;
   expect_no_temporaries(path("cmp"));
 }
 

@@ -1,0 +1,235 @@
+// `kyosei compare A.yaml B.yaml ...`: several scenarios run with the same seed (common random
+// numbers) and compared. With --replicates N >= 2, replicate r of every scenario shares the seed
+// and the replicate number, and the comparison carries its uncertainty (compare_report.hpp).
+#include "compare_command.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "compare_report.hpp"
+#include "kyosei/errors.hpp"
+#include "kyosei/summary_json.hpp"
+#include "kyosei/sweep.hpp"
+
+namespace kyosei::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The runs of a comparison, replicate-major: run k is replicate first + k / S of scenario k % S.
+struct Plan {
+  std::vector<Scenario> scenarios;
+  std::vector<std::string> names;
+  std::uint32_t first_replicate = 0;
+  int replicates = 1;
+  std::size_t size() const { return scenarios.size() * static_cast<std::size_t>(replicates); }
+  std::size_t scenario_of(std::size_t k) const { return k % scenarios.size(); }
+  std::uint32_t replicate_of(std::size_t k) const { return first_replicate + static_cast<std::uint32_t>(k / scenarios.size()); }
+  std::string label(std::size_t k) const {
+    return names[scenario_of(k)] + (replicates > 1 ? " replicate " + std::to_string(replicate_of(k)) : "");
+  }
+};
+
+// The result file of run k in `directory`: <name>.h5 for a single replicate, else
+// <name>.r<replicate>.h5 with the replicate numbers zero-padded to one width (so they sort).
+std::string output_of(const Plan& plan, const std::string& directory, std::size_t k) {
+  const std::string plain = result_file_name(plan.names[plan.scenario_of(k)]);  // refuses unsafe names
+  if (plan.replicates == 1) return (fs::path(directory) / plain).string();
+  const std::size_t width = std::to_string(plan.first_replicate + plan.replicates - 1).size();
+  std::string number = std::to_string(plan.replicate_of(k));
+  number.insert(0, width - number.size(), '0');
+  return (fs::path(directory) / (plain.substr(0, plain.size() - 3) + ".r" + number + ".h5")).string();
+}
+
+// Runs every run of the plan, `jobs` at a time on threads, each into its own slot: the outcomes
+// are the same whatever the number of jobs. After a signal, the runs under way stop at the end of
+// their day and no more start; their slots stay empty. The first error is rethrown once every
+// thread has stopped.
+std::vector<std::optional<Outcome>> run_all(const Plan& plan, const RunSettings& settings, int jobs) {
+  std::vector<std::optional<Outcome>> outcomes(plan.size());
+  const auto cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  jobs = std::min<int>(jobs > 0 ? jobs : cores, static_cast<int>(plan.size()));
+  RunSettings each = settings;
+  if (jobs > 1 && each.threads == 0) each.threads = std::max(1, cores / jobs);  // share the cores
+  const bool show_count = jobs > 1 && isatty(STDERR_FILENO) != 0;
+  std::atomic<std::size_t> next{0}, finished{0};
+  std::atomic<bool> failed{false};
+  std::mutex mutex;
+  std::exception_ptr error;
+  const auto work = [&] {
+    while (!failed && interrupt_signal() == 0) {
+      const std::size_t k = next++;
+      if (k >= plan.size()) return;
+      RunSettings one = each;
+      one.replicate = plan.replicate_of(k);
+      try {
+        outcomes[k] = run_scenario(plan.scenarios[plan.scenario_of(k)], one, jobs == 1);
+      } catch (...) {
+        const std::lock_guard lock(mutex);
+        if (!error) error = std::current_exception();
+        failed = true;
+        return;
+      }
+      const std::size_t done = ++finished;
+      if (show_count) {
+        const std::lock_guard lock(mutex);
+        std::fprintf(stderr, "\r[compare] %zu of %zu runs", done, plan.size());
+      }
+    }
+  };
+  if (jobs == 1) {
+    work();
+  } else {
+    std::vector<std::thread> threads;
+    for (int t = 0; t < jobs; ++t) threads.emplace_back(work);
+    for (std::thread& thread : threads) thread.join();
+  }
+  if (show_count) std::fprintf(stderr, "\r\033[K");
+  if (error) std::rethrow_exception(error);
+  return outcomes;
+}
+
+// Today's comparison of one replicate: the summaries side by side (and costs against --baseline).
+void print_single(const Plan& plan, const std::vector<std::optional<Outcome>>& outcomes, const std::string& baseline,
+                  std::size_t base, bool json) {
+  if (json) {
+    std::cout << "[";
+    for (std::size_t i = 0; i < outcomes.size(); ++i)
+      std::cout << (i ? ",\n" : "\n") << summary_to_json(outcomes[i]->results.summary, plan.names[i]);
+    std::cout << "\n]\n";
+    return;
+  }
+  std::vector<const Summary*> summaries;
+  for (const auto& o : outcomes) summaries.push_back(&o->results.summary);
+  std::cout << "seed " << outcomes.front()->provenance.seed << ", horizon " << plan.scenarios.front().run.horizon_days
+            << " days after a burn-in of " << plan.scenarios.front().run.burn_in_days << " days\n\n"
+            << summary_table(plan.names, summaries);
+  if (!baseline.empty())
+    std::cout << '\n' << cost_effectiveness_table(plan.names, summaries, base,
+                                                  static_cast<double>(plan.scenarios.front().run.horizon_days) / 365.25);
+}
+
+// The replicated comparison: bands, paired differences, detection time; costs of the replicate
+// means against --baseline.
+Uncertainty print_replicated(const Plan& plan, const std::vector<std::optional<Outcome>>& outcomes,
+                             const std::string& baseline, std::size_t base, bool json) {
+  ReplicatedRuns runs{plan.names, std::vector<std::vector<const Results*>>(plan.scenarios.size()), base,
+                      outcomes.front()->provenance.seed, plan.first_replicate};
+  for (std::size_t k = 0; k < outcomes.size(); ++k) runs.runs[plan.scenario_of(k)].push_back(&outcomes[k]->results);
+  const Uncertainty u = compute_uncertainty(runs);
+  if (json) {
+    std::cout << uncertainty_json(u);
+    return u;
+  }
+  std::cout << "seed " << u.seed << ", replicates " << plan.first_replicate << "-" << plan.replicate_of(plan.size() - 1)
+            << " (common random numbers: replicate r of every scenario has the same seed and replicate number), horizon "
+            << plan.scenarios.front().run.horizon_days << " days after a burn-in of "
+            << plan.scenarios.front().run.burn_in_days << " days\n\n"
+            << uncertainty_tables(u);
+  if (!baseline.empty()) {
+    std::vector<Summary> means;
+    for (std::size_t s = 0; s < plan.scenarios.size(); ++s) {
+      std::vector<double> mean(metric_columns().size(), 0.0);
+      for (const Results* r : runs.runs[s]) {
+        const std::vector<double> values = flatten_summary(r->summary);
+        for (std::size_t m = 0; m < mean.size(); ++m) mean[m] += values[m] / static_cast<double>(plan.replicates);
+      }
+      means.push_back(unflatten_summary(mean));
+    }
+    std::vector<const Summary*> summaries;
+    for (const Summary& m : means) summaries.push_back(&m);
+    std::cout << "\nCosts of the means over " << plan.replicates << " replicates\n"
+              << cost_effectiveness_table(plan.names, summaries, base,
+                                          static_cast<double>(plan.scenarios.front().run.horizon_days) / 365.25);
+  }
+  return u;
+}
+
+}  // namespace
+
+void add_compare_command(CLI::App& app, CompareSettings& c, RunSettings& s) {
+  CLI::App* cmd = app.add_subcommand("compare", "Simulate several scenarios with the same seed and compare their summaries");
+  c.command = cmd;
+  cmd->add_option("scenarios", c.scenarios, "Scenario files (YAML)")->required()->expected(1, -1);
+  cmd->add_option("-o,--output-dir", c.directory,
+                  "Directory for the result files (<name>.h5 each, <name>.r<k>.h5 with replicates) and, with "
+                  "replicates, the uncertainty tables (uncertainty_*.csv); none written if omitted");
+  cmd->add_option("--baseline", c.baseline,
+                  "Name of the scenario to compare the others with (default: the first) and to cost them against "
+                  "(cost per detection-day saved; only when given)");
+  cmd->add_option("--replicates", c.replicates,
+                  "Replicates per scenario, numbered from --replicate: replicate r of every scenario shares the seed "
+                  "and replicate number; with 2 or more, medians with 10-90% bands, paired differences with 95% "
+                  "bootstrap CIs, restricted mean detection times and log-rank tests")
+      ->check(CLI::Range(1, 10000));
+  cmd->add_option("--jobs", c.jobs, "Runs at once on threads (0: one per core); the results do not depend on it")
+      ->check(CLI::NonNegativeNumber);
+  add_run_options(*cmd, s);
+}
+
+int command_compare(const CompareSettings& c, const RunSettings& s) {
+  install_interrupt_handlers();
+  Plan plan;
+  for (const auto& path : c.scenarios) plan.scenarios.push_back(load_with_overrides(path, s.overrides));
+  for (const auto& scenario : plan.scenarios) plan.names.push_back(scenario.name);
+  plan.first_replicate = s.replicate;
+  plan.replicates = c.replicates;
+  for (std::size_t i = 0; i < plan.names.size(); ++i)
+    for (std::size_t j = i + 1; j < plan.names.size(); ++j)
+      if (plan.names[i] == plan.names[j])
+        throw UsageError("two scenarios are named '" + plan.names[i] + "': give each file a distinct name: key");
+  const auto base = std::find(plan.names.begin(), plan.names.end(), c.baseline);
+  if (!c.baseline.empty() && base == plan.names.end())
+    throw UsageError("--baseline '" + c.baseline + "' names none of the scenarios compared");
+  const auto baseline = c.baseline.empty() ? std::size_t{0} : static_cast<std::size_t>(base - plan.names.begin());
+
+  // One plain file name each (result_file_name refuses '/' and ".."): never outside the directory.
+  std::vector<std::string> outputs, tables;
+  if (!c.directory.empty()) {
+    for (std::size_t k = 0; k < plan.size(); ++k) outputs.push_back(output_of(plan, c.directory, k));
+    if (plan.replicates > 1)
+      for (const std::string& name : uncertainty_csv_names()) tables.push_back((fs::path(c.directory) / name).string());
+  }
+  for (const auto& out : outputs) check_writable(out, s.force);
+  for (const auto& out : tables) check_writable(out, s.force);
+  if (!c.directory.empty()) fs::create_directories(c.directory);
+
+  // The files are written once every run has finished, so that an interrupted comparison leaves
+  // none under the requested names.
+  const std::vector<std::optional<Outcome>> outcomes = run_all(plan, s, c.jobs);
+  const bool stopped = std::any_of(outcomes.begin(), outcomes.end(), [](const auto& o) { return !o || o->signal != 0; });
+  if (stopped) {
+    std::vector<StartedRun> started;
+    for (std::size_t k = 0; k < outcomes.size(); ++k)
+      if (outcomes[k]) started.push_back({&*outcomes[k], outputs.empty() ? "" : outputs[k], plan.label(k)});
+    return save_interrupted(started, outcomes.size() - started.size(), s.force);
+  }
+  for (std::size_t k = 0; k < outputs.size(); ++k)
+    write_results_hdf5(outputs[k], outcomes[k]->results, outcomes[k]->provenance, s.force);
+
+  if (plan.replicates == 1) {
+    print_single(plan, outcomes, c.baseline, baseline, s.json);
+  } else {
+    const Uncertainty u = print_replicated(plan, outcomes, c.baseline, baseline, s.json);
+    if (!tables.empty()) {
+      const std::vector<CsvFile> files = uncertainty_csv(u);
+      for (const CsvFile& file : files) write_text_file(fs::path(c.directory) / file.name, file.text);
+    }
+  }
+  if (!s.json) {
+    for (const auto& out : outputs) std::cerr << "wrote " << out << '\n';
+    for (const auto& out : tables) std::cerr << "wrote " << out << '\n';
+  }
+  return 0;
+}
+
+}  // namespace kyosei::cli
