@@ -4,6 +4,8 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <string>
+#include <utility>
 
 #include "kyosei/errors.hpp"
 #include "kyosei/resource_guard.hpp"
@@ -70,6 +72,20 @@ Simulation::Simulation(const Scenario& scenario, const RunOptions& options)
   if (options.threads < 0) throw UsageError("threads must be 0 (default) or positive");
   check_resources(scenario_);  // before anything is allocated (resource_guard.hpp)
   initialise(context_of(epochs_.front().scenario, options_), epochs_, *state_);
+}
+
+Simulation::Simulation(const Scenario& scenario, const RunOptions& options, std::unique_ptr<State> restored)
+    : scenario_(scenario), options_(options), epochs_(epochs_of(scenario)), state_(std::move(restored)) {
+  if (options.threads < 0) throw UsageError("threads must be 0 (default) or positive");
+  if (!state_) throw UsageError("no State to restore");
+  check_resources(scenario_);  // the machine may be another than the one that saved the State
+  if (state_->burn_in != scenario.run.burn_in_days ||
+      state_->total_days != scenario.run.burn_in_days + scenario.run.horizon_days || state_->today < 0 ||
+      state_->today > state_->total_days)
+    throw UsageError("the restored State (day " + std::to_string(state_->today) + " of " +
+                     std::to_string(state_->total_days) + ", burn-in " + std::to_string(state_->burn_in) +
+                     ") does not belong to a run of " + std::to_string(scenario.run.burn_in_days) + " + " +
+                     std::to_string(scenario.run.horizon_days) + " days");
 }
 
 const Scenario& Simulation::in_force() const {

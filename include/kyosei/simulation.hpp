@@ -27,6 +27,11 @@ struct RunOptions {
 class Simulation {
 public:
   Simulation(const Scenario& scenario, const RunOptions& options);
+  // Continues a run from a State saved part-way (checkpoint.hpp) instead of building the
+  // population: with the scenario and options it was saved with (threads may differ), the run
+  // ends with the results of the uninterrupted one. Throws UsageError when the State's length of
+  // run is not the scenario's.
+  Simulation(const Scenario& scenario, const RunOptions& options, std::unique_ptr<State> restored);
   ~Simulation();
   Simulation(const Simulation&) = delete;
   Simulation& operator=(const Simulation&) = delete;

@@ -158,6 +158,9 @@ public:
     for (const auto& b : buckets_) n += b.size();
     return n;
   }
+  // Every bucket, for checkpoints (sim/state_visit.hpp).
+  std::vector<std::vector<Event>>& buckets() { return buckets_; }
+  const std::vector<std::vector<Event>>& buckets() const { return buckets_; }
 
 private:
   std::vector<std::vector<Event>> buckets_;

@@ -25,7 +25,8 @@ Replicates and comparisons, with common random numbers, medians and 10-90% bands
 
 Results round-trip through the CLI's HDF5 files: ``result.to_hdf5("run.h5")`` and
 ``kyosei.read("run.h5")``. Errors are typed: :class:`ScenarioError` (a bad file, dict or override,
-with ``file``, ``line``, ``column`` and ``key``), :class:`UsageError`, :class:`OutputError`, all
+with ``file``, ``line``, ``column`` and ``key``), :class:`UsageError`, :class:`OutputError`,
+:class:`ResourceError` (a run too big for the memory available, also a MemoryError), all
 subclasses of :class:`Error`.
 
 Main names: :func:`run`, :func:`replicates`, :func:`compare`, :func:`load`, :class:`Scenario`,
@@ -39,7 +40,7 @@ from __future__ import annotations
 from types import SimpleNamespace as _Namespace
 
 from . import _core
-from ._core import Error, OutputError, ScenarioError, UsageError
+from ._core import Error, OutputError, ResourceError, ScenarioError, UsageError
 from .ensemble import Comparison, Ensemble, compare, replicates
 from .result import Provenance, Result, read
 from .scenario import Scenario, load, parameters
@@ -83,6 +84,6 @@ def output_dictionary():
 __all__ = [
     "run", "replicates", "compare", "load", "read", "parameters", "kaplan_meier", "output_dictionary",
     "Scenario", "Result", "Provenance", "Ensemble", "Comparison", "KaplanMeier", "ProgressBar",
-    "Error", "ScenarioError", "UsageError", "OutputError", "plot", "uncertainty", "fields",
+    "Error", "ScenarioError", "UsageError", "OutputError", "ResourceError", "plot", "uncertainty", "fields",
     "__version__", "git_commit",
 ]

@@ -111,9 +111,9 @@ class Result:
                    provenance=provenance, scenario=scenario, core=core)
 
     @classmethod
-    def from_hdf5(cls, path: str | os.PathLike) -> "Result":
+    def from_hdf5(cls, path: str | os.PathLike, *, allow_incomplete: bool = False) -> "Result":
         """Reads a result file written by the CLI or :meth:`to_hdf5` (see :func:`kyosei.read`)."""
-        return read(path)
+        return read(path, allow_incomplete=allow_incomplete)
 
     # ---- provenance -----------------------------------------------------------------------
     @property
@@ -344,12 +344,18 @@ def _attr(attrs: Any, name: str, default: Any = None) -> Any:
     return value
 
 
-def read(path: str | os.PathLike) -> Result:
+# The result format_version this package reads (kyosei::kResultFormatVersion).
+RESULT_FORMAT_VERSION = 1
+
+
+def read(path: str | os.PathLike, *, allow_incomplete: bool = False) -> Result:
     """Reads an HDF5 result file (from ``kyosei run`` or :meth:`Result.to_hdf5`) into a Result.
 
     The series, episodes, agencies, summary, warnings and provenance come back as they were
     written; the scenario is rebuilt from its stored text. Raises OutputError if the file is
-    missing or is not a kyosei result.
+    missing, is not a kyosei result, has another format_version, or holds a run that was stopped
+    before its horizon (complete=0: ``<name>.incomplete.h5`` after SIGINT or SIGTERM) unless
+    ``allow_incomplete=True``, as ``kyosei inspect --allow-incomplete``.
     """
     import h5py
 
@@ -362,9 +368,20 @@ def read(path: str | os.PathLike) -> Result:
         try:
             if _attr(f.attrs, "software") != "kyosei":
                 raise OutputError(f"{path}: not a kyosei result file (no software='kyosei' attribute)")
-            format_version = int(_attr(f.attrs, "format_version", 0))
-            if format_version != 1:
-                raise OutputError(f"{path}: result format_version {format_version}; this kyosei reads 1")
+            if "format_version" not in f.attrs:
+                raise OutputError(f"{path}: no format_version attribute: not a kyosei result file")
+            format_version = int(_attr(f.attrs, "format_version"))
+            if format_version != RESULT_FORMAT_VERSION:
+                raise OutputError(
+                    f"{path}: format_version {format_version} is not supported (this kyosei reads format_version "
+                    f"{RESULT_FORMAT_VERSION}); read it with the kyosei that wrote it")
+            if "complete" not in f.attrs:
+                raise OutputError(f"{path}: no complete attribute: not a finished kyosei result file")
+            if not int(_attr(f.attrs, "complete")) and not allow_incomplete:
+                raise OutputError(
+                    f"{path}: incomplete result (complete=0): the run was stopped after {len(f['series/day'])} "
+                    "recorded days, before its horizon; rerun (or resume) it to the end, or pass "
+                    "allow_incomplete=True to read what was simulated")
             series = {"day": f["series/day"][()]}
             series.update({name: f["series"][name][()] for name in SERIES})
             agency_series = {name: f["series"][name][()] for name in AGENCY_SERIES}
@@ -377,7 +394,7 @@ def read(path: str | os.PathLike) -> Result:
             provenance = Provenance(
                 scenario_name=_attr(a, "scenario_name", ""), scenario_text=_attr(a, "scenario", ""),
                 seed=int(_attr(a, "seed", 0)), replicate=int(_attr(a, "replicate", 0)),
-                threads=int(_attr(a, "threads", 0)), complete=bool(_attr(a, "complete", 1)),
+                threads=int(_attr(a, "threads", 0)), complete=bool(_attr(a, "complete")),
                 software=_attr(a, "software", "kyosei"), version=_attr(a, "version", ""),
                 git_commit=_attr(a, "git_commit", ""), date=_attr(a, "date", ""),
                 format_version=format_version)

@@ -5,10 +5,13 @@
 //                                           .key .problem, str() is "file:line:col: key: problem"
 //   kyosei.UsageError(Error, ValueError)    misuse of the API (bad argument, finished run)
 //   kyosei.OutputError(Error, OSError)      a result that cannot be written or read
+//   kyosei.ResourceError(Error, MemoryError) a run too big for the memory available, or for the
+//                                           engine's ids (resource_guard.hpp)
 #include <string>
 
 #include "bindings.hpp"
 #include "kyosei/errors.hpp"
+#include "kyosei/resource_guard.hpp"
 
 namespace kyosei::python {
 namespace {
@@ -19,6 +22,7 @@ PyObject* error_type = nullptr;
 PyObject* scenario_error_type = nullptr;
 PyObject* usage_error_type = nullptr;
 PyObject* output_error_type = nullptr;
+PyObject* resource_error_type = nullptr;
 
 PyObject* new_exception(py::module_& m, const char* name, py::tuple bases, const char* doc,
                         py::dict attributes) {
@@ -43,7 +47,7 @@ void raise_scenario_error(const ScenarioError& e) {
 
 void bind_errors(py::module_& m) {
   const py::handle exception(PyExc_Exception), value_error(PyExc_ValueError),
-      os_error(PyExc_OSError);
+      os_error(PyExc_OSError), memory_error(PyExc_MemoryError);
   error_type = new_exception(m, "Error", py::make_tuple(exception),
                              "Base of every error kyosei raises on purpose.", py::dict());
   const py::handle error(error_type);
@@ -67,6 +71,11 @@ void bind_errors(py::module_& m) {
       m, "OutputError", py::make_tuple(error, os_error),
       "A result file could not be written or read (it exists, I/O failure, not a kyosei file).",
       py::dict());
+  resource_error_type = new_exception(
+      m, "ResourceError", py::make_tuple(error, memory_error),
+      "A run would need more memory than is available (the estimate and the budget are in the\n"
+      "message; KYOSEI_MEMORY_LIMIT sets the budget), or more entities than the engine can number.",
+      py::dict());
 
   py::register_exception_translator([](std::exception_ptr p) {
     try {
@@ -77,6 +86,8 @@ void bind_errors(py::module_& m) {
       PyErr_SetString(usage_error_type, e.what());
     } catch (const OutputError& e) {
       PyErr_SetString(output_error_type, e.what());
+    } catch (const ResourceError& e) {
+      PyErr_SetString(resource_error_type, e.what());
     } catch (const Error& e) {
       PyErr_SetString(error_type, e.what());
     }

@@ -8,6 +8,7 @@
 #include "kyosei/hdf5_output.hpp"
 #include "kyosei/results.hpp"
 #include "kyosei/scenario.hpp"
+#include "kyosei/simulation.hpp"
 
 namespace CLI {
 class App;
@@ -20,6 +21,7 @@ struct RunSettings {
   bool seed_given = false;  // else the scenario's run.seed
   std::uint32_t replicate = 0;
   int threads = 0;
+  bool threads_given = false;  // else, on resume, the checkpoint's
   std::vector<std::string> overrides;  // --set key.path=value
   bool force = false;
   bool json = false;
@@ -27,6 +29,16 @@ struct RunSettings {
 
 // --seed, --replicate, --threads, --set, --force, --json (of run and compare).
 void add_run_options(CLI::App& app, RunSettings& settings);
+// --threads alone (resume: the rest is the checkpoint's).
+void add_threads_option(CLI::App& app, RunSettings& settings);
+
+// Checkpoints of a run (checkpoint.hpp): every `every_days` simulated days (0: never) and when a
+// signal stops the run, the State is saved in `path`, noting `output`, the result file to write.
+struct CheckpointPlan {
+  std::int64_t every_days = 0;
+  std::string path;
+  std::string output;
+};
 
 // Loads a scenario file and applies the --set overrides (throws ScenarioError).
 Scenario load_with_overrides(const std::string& path, const std::vector<std::string>& overrides);
@@ -41,7 +53,13 @@ struct Outcome {
 // Runs one scenario day by day to its horizon, with progress on stderr when stderr is a
 // terminal and `progress` is true. Stops at the end of the day on which SIGINT or SIGTERM
 // arrived (see below).
-Outcome run_scenario(const Scenario& scenario, const RunSettings& settings, bool progress = true);
+Outcome run_scenario(const Scenario& scenario, const RunSettings& settings, const CheckpointPlan& checkpoints = {},
+                     bool progress = true);
+// The same for a run already under way (one restored from a checkpoint).
+Outcome continue_run(Simulation& sim, const CheckpointPlan& checkpoints, bool progress = true);
+
+// The default checkpoint of a result file: "out.h5" gives "out.checkpoint.h5".
+std::string checkpoint_path(const std::string& output);
 
 // SIGINT and SIGTERM: the first sets a flag that run_scenario checks after every day; the handler
 // is then reset, so a second signal ends the process at once (leaving no file but, at worst, a

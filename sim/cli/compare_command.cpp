@@ -72,7 +72,7 @@ std::vector<std::optional<Outcome>> run_all(const Plan& plan, const RunSettings&
       RunSettings one = each;
       one.replicate = plan.replicate_of(k);
       try {
-        outcomes[k] = run_scenario(plan.scenarios[plan.scenario_of(k)], one, jobs == 1);
+        outcomes[k] = run_scenario(plan.scenarios[plan.scenario_of(k)], one, {}, jobs == 1);
       } catch (...) {
         const std::lock_guard lock(mutex);
         if (!error) error = std::current_exception();

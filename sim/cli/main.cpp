@@ -1,17 +1,19 @@
 // kyosei: the command-line tool. The only place that turns errors into exit codes:
 // 0 success, 1 internal error, 2 bad input (scenario, options, a run too big for the machine),
-// 3 output refused or failed (also a result file that cannot be read), 128 + N stopped by signal
+// 3 output refused or failed (also a result file or checkpoint that cannot be read), 128 + N stopped by signal
 // N (130 SIGINT, 143 SIGTERM) after saving the results so far as <name>.incomplete.h5.
 #include <CLI/CLI.hpp>
 
 #include <iostream>
 #include <new>
+#include <optional>
 
 #include "cli.hpp"
 #include "compare_command.hpp"
 #include "factorial_command.hpp"
 #include "region_command.hpp"
 #include "sweep_command.hpp"
+#include "kyosei/checkpoint.hpp"
 #include "kyosei/errors.hpp"
 #include "kyosei/hdf5_reader.hpp"
 #include "kyosei/output_docs.hpp"
@@ -24,21 +26,58 @@ namespace cli = kyosei::cli;
 
 namespace {
 
-int command_run(const std::string& path, const std::string& output, const cli::RunSettings& s) {
+void add_checkpoint_option(CLI::App& app, cli::CheckpointPlan& c) {
+  app.add_option("--checkpoint-every", c.every_days,
+                 "Save the whole run state every DAYS simulated days (burn-in included) and when stopped by "
+                 "SIGINT or SIGTERM, for `kyosei resume`")
+      ->type_name("DAYS")->check(CLI::PositiveNumber);
+}
+
+// Writes a finished run's result file and prints its summary (run and resume).
+int finish_run(const cli::Outcome& result, const std::string& out, const std::string& name, const cli::RunSettings& s) {
+  if (result.signal != 0) return cli::save_interrupted({{&result, out, name}}, 0, s.force);
+  kyosei::write_results_hdf5(out, result.results, result.provenance, s.force);
+  if (s.json) {
+    std::cout << kyosei::summary_to_json(result.results.summary, name) << '\n';
+  } else {
+    std::cout << cli::summary_table({name}, {&result.results.summary});
+    std::cerr << "wrote " << out << '\n';
+  }
+  return 0;
+}
+
+int command_run(const std::string& path, const std::string& output, const cli::RunSettings& s,
+                cli::CheckpointPlan checkpoints) {
   cli::install_interrupt_handlers();
   const kyosei::Scenario scenario = cli::load_with_overrides(path, s.overrides);
   const std::string out = output.empty() ? cli::result_file_name(scenario.name) : output;
   cli::check_writable(out, s.force);
-  const cli::Outcome result = cli::run_scenario(scenario, s);
-  if (result.signal != 0) return cli::save_interrupted({{&result, out, scenario.name}}, 0, s.force);
-  kyosei::write_results_hdf5(out, result.results, result.provenance, s.force);
-  if (s.json) {
-    std::cout << kyosei::summary_to_json(result.results.summary, scenario.name) << '\n';
-  } else {
-    std::cout << cli::summary_table({scenario.name}, {&result.results.summary});
-    std::cerr << "wrote " << out << '\n';
+  if (checkpoints.every_days > 0) {
+    if (checkpoints.path.empty()) checkpoints.path = cli::checkpoint_path(out);
+    cli::check_writable(checkpoints.path, s.force);
+    checkpoints.output = out;
   }
-  return 0;
+  return finish_run(cli::run_scenario(scenario, s, checkpoints), out, scenario.name, s);
+}
+
+// Continues a checkpointed run; with --scenario, first checks that the file (with --set) is the
+// scenario the checkpoint was saved with.
+int command_resume(const std::string& checkpoint, const std::string& output, const std::string& scenario_path,
+                   const cli::RunSettings& s, cli::CheckpointPlan checkpoints) {
+  cli::install_interrupt_handlers();
+  if (scenario_path.empty() && !s.overrides.empty())
+    throw kyosei::UsageError("--set needs --scenario: a resumed run keeps the scenario it was saved with");
+  kyosei::Resumed resumed = kyosei::read_checkpoint(checkpoint, s.threads_given ? std::optional<int>(s.threads) : std::nullopt);
+  kyosei::Simulation& sim = *resumed.simulation;
+  if (!scenario_path.empty())
+    kyosei::check_same_scenario(sim.scenario(), cli::load_with_overrides(scenario_path, s.overrides), scenario_path);
+  const std::string out = output.empty() ? resumed.output : output;
+  cli::check_writable(out, s.force);
+  std::cerr << "kyosei: resuming " << sim.scenario().name << " at day " << sim.days_done() << " of " << sim.days_total()
+            << " from " << checkpoint << " (saved " << resumed.date << ")\n";
+  checkpoints.path = checkpoint;
+  checkpoints.output = out;
+  return finish_run(cli::continue_run(sim, checkpoints), out, sim.scenario().name, s);
 }
 
 int command_validate(const std::string& path, const cli::RunSettings& s) {
@@ -93,6 +132,22 @@ int main(int argc, char** argv) {
   run->add_option("scenario", scenario_path, "Scenario file (YAML)")->required();
   run->add_option("-o,--output", output, "Result file (default: <scenario name>.h5)");
   cli::add_run_options(*run, settings);
+  cli::CheckpointPlan checkpoints;
+  add_checkpoint_option(*run, checkpoints);
+  run->add_option("--checkpoint", checkpoints.path, "Checkpoint file (default: <output>.checkpoint.h5)")
+      ->needs("--checkpoint-every");
+
+  std::string checkpoint_file;
+  CLI::App* resume = app.add_subcommand("resume", "Continue a run from its checkpoint and write its HDF5 result");
+  resume->add_option("checkpoint", checkpoint_file, "Checkpoint file (HDF5) from run --checkpoint-every")->required();
+  resume->add_option("-o,--output", output, "Result file (default: the one the checkpointed run was to write)");
+  resume->add_option("--scenario", scenario_path, "Check first that this scenario file is the one the run was saved with");
+  resume->add_option("--set", settings.overrides, "Override a parameter of --scenario's file before the check")
+      ->type_name("KEY=VALUE")->allow_extra_args(false);
+  cli::add_threads_option(*resume, settings);
+  resume->add_flag("--force", settings.force, "Overwrite an existing result file");
+  resume->add_flag("--json", settings.json, "Print the summary as JSON on stdout instead of a table");
+  add_checkpoint_option(*resume, checkpoints);
 
   cli::CompareSettings compare_settings;
   cli::add_compare_command(app, compare_settings, settings);
@@ -128,7 +183,8 @@ int main(int argc, char** argv) {
     if (*sweep_settings.command) return cli::command_sweep(sweep_settings, settings);
     if (*region_settings.command) return cli::command_region(region_settings, settings);
     if (*factorial_settings.command) return cli::command_factorial(factorial_settings, settings);
-    if (*run) return command_run(scenario_path, output, settings);
+    if (*run) return command_run(scenario_path, output, settings, checkpoints);
+    if (*resume) return command_resume(checkpoint_file, output, scenario_path, settings, checkpoints);
     if (*compare_settings.command) return cli::command_compare(compare_settings, settings);
     if (*validate) return command_validate(scenario_path, settings);
     if (*params) return command_params(markdown);

@@ -1,4 +1,5 @@
-// Running one scenario from the command line: options, overrides, seed, progress, provenance.
+// Running one scenario from the command line: options, overrides, seed, progress, checkpoints,
+// provenance.
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
@@ -6,17 +7,24 @@
 #include <filesystem>
 
 #include "cli.hpp"
+#include "kyosei/checkpoint.hpp"
 #include "kyosei/errors.hpp"
 #include "kyosei/scenario_yaml.hpp"
 #include "kyosei/simulation.hpp"
 
 namespace kyosei::cli {
 
+void add_threads_option(CLI::App& app, RunSettings& s) {
+  app.add_option("--threads", s.threads, "OpenMP threads (0: all cores)")
+      ->check(CLI::NonNegativeNumber)
+      ->each([&s](const std::string&) { s.threads_given = true; });
+}
+
 void add_run_options(CLI::App& app, RunSettings& s) {
   app.add_option("--seed", s.seed, "Random seed (default: the scenario's run.seed)")
       ->each([&s](const std::string&) { s.seed_given = true; });
   app.add_option("--replicate", s.replicate, "Replicate number: a separate random stream for the same seed");
-  app.add_option("--threads", s.threads, "OpenMP threads (0: all cores)")->check(CLI::NonNegativeNumber);
+  add_threads_option(app, s);
   app.add_option("--set", s.overrides, "Override a parameter, e.g. --set intake.mode=integrated")
       ->type_name("KEY=VALUE")->allow_extra_args(false);
   app.add_flag("--force", s.force, "Overwrite existing result files");
@@ -44,13 +52,32 @@ void check_writable(const std::string& path, bool force) {
     throw OutputError(path + ": exists; use --force to overwrite");
 }
 
-Outcome run_scenario(const Scenario& scenario, const RunSettings& settings, bool progress) {
+Outcome run_scenario(const Scenario& scenario, const RunSettings& settings, const CheckpointPlan& checkpoints,
+                     bool progress) {
   RunOptions options;
   options.seed = settings.seed_given ? settings.seed : static_cast<std::uint64_t>(scenario.run.seed);
   options.replicate = settings.replicate;
   options.threads = settings.threads;
   Simulation sim(scenario, options);
+  return continue_run(sim, checkpoints, progress);
+}
+
+Outcome continue_run(Simulation& sim, const CheckpointPlan& checkpoints, bool progress) {
+  const Scenario& scenario = sim.scenario();
   const bool show_progress = progress && isatty(STDERR_FILENO) != 0;
+  // A checkpoint that cannot be written (disk full) does not end the run: the run may still
+  // reach its horizon, and the previous checkpoint stays intact under its name.
+  const auto save = [&] {
+    try {
+      write_checkpoint(checkpoints.path, sim, checkpoints.output);
+      std::fprintf(stderr, "%skyosei: checkpoint at day %lld of %lld saved in %s\n", show_progress ? "\r\033[K" : "",
+                   static_cast<long long>(sim.days_done()), static_cast<long long>(sim.days_total()),
+                   checkpoints.path.c_str());
+    } catch (const OutputError& e) {
+      std::fprintf(stderr, "%skyosei: warning: no checkpoint at day %lld: %s\n", show_progress ? "\r\033[K" : "",
+                   static_cast<long long>(sim.days_done()), e.what());
+    }
+  };
   // Day by day rather than Simulation::run, so that a signal stops the run at the end of the day.
   while (!sim.finished() && interrupt_signal() == 0) {
     sim.step();
@@ -58,13 +85,21 @@ Outcome run_scenario(const Scenario& scenario, const RunSettings& settings, bool
       std::fprintf(stderr, "\r[%s] day %lld of %lld (%.0f%%)", scenario.name.c_str(),
                    static_cast<long long>(sim.days_done()), static_cast<long long>(sim.days_total()),
                    100.0 * static_cast<double>(sim.days_done()) / static_cast<double>(sim.days_total()));
+    if (checkpoints.every_days > 0 && !sim.finished() && sim.days_done() % checkpoints.every_days == 0) save();
   }
   if (show_progress) std::fprintf(stderr, "\r\033[K");
-  Outcome out{sim.results(), provenance_of(scenario, options, sim.finished())};
+  if (checkpoints.every_days > 0 && !sim.finished()) save();  // stopped by a signal: keep the latest day
+  Outcome out{sim.results(), provenance_of(scenario, sim.options(), sim.finished())};
   out.signal = sim.finished() ? 0 : interrupt_signal();
   out.days_done = sim.days_done();
   out.days_total = sim.days_total();
   return out;
+}
+
+std::string checkpoint_path(const std::string& output) {
+  std::filesystem::path p(output);
+  if (p.extension() == ".h5") p.replace_extension();
+  return p.string() + ".checkpoint.h5";
 }
 
 }  // namespace kyosei::cli

@@ -19,21 +19,17 @@
 
 #include <hdf5.h>
 #include <hdf5_hl.h>  // H5DS: dimension scales
-#include <unistd.h>   // getpid
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <span>
-#include <stdexcept>
 #include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
 
+#include "hdf5_attributes.hpp"
 #include "kyosei/errors.hpp"
 #include "kyosei/summary_fields.hpp"
 
@@ -44,69 +40,12 @@ constexpr int kFormatVersion = 1;
 constexpr std::size_t kChunkBytes = 256 * 1024;  // target size of one chunk
 constexpr unsigned kGzipLevel = 4;
 
-// A failure inside the writer; write_results_hdf5 turns it into an OutputError naming the path.
-class WriteFailure : public std::runtime_error {
-public:
-  using std::runtime_error::runtime_error;
-};
-
-// The innermost message on HDF5's error stack (automatic printing is off while writing).
-std::string hdf5_error_detail() {
-  std::string detail;
-  const auto innermost = [](unsigned n, const H5E_error2_t* error, void* data) -> herr_t {
-    if (n == 0 && error->desc != nullptr) *static_cast<std::string*>(data) = error->desc;
-    return 0;
-  };
-  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, innermost, &detail);
-  return detail.empty() ? std::string() : " (" + detail + ")";
-}
-
-void check(herr_t status, const std::string& what) {
-  if (status < 0) throw WriteFailure(what + hdf5_error_detail());
-}
-
-// Turns HDF5's automatic error printing off for its lifetime, then restores the caller's handler.
-class QuietHdf5Errors {
-public:
-  QuietHdf5Errors() {
-    H5Eget_auto2(H5E_DEFAULT, &function_, &data_);
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  }
-  ~QuietHdf5Errors() { H5Eset_auto2(H5E_DEFAULT, function_, data_); }
-  QuietHdf5Errors(const QuietHdf5Errors&) = delete;
-  QuietHdf5Errors& operator=(const QuietHdf5Errors&) = delete;
-
-private:
-  H5E_auto2_t function_ = nullptr;
-  void* data_ = nullptr;
-};
-
-// Owns one HDF5 identifier and closes it with the matching H5?close.
-class Handle {
-public:
-  using Closer = herr_t (*)(hid_t);
-  Handle(hid_t id, Closer closer, const std::string& what) : id_(id), closer_(closer) {
-    if (id_ < 0) throw WriteFailure(what + hdf5_error_detail());
-  }
-  Handle(Handle&& other) noexcept
-      : id_(std::exchange(other.id_, H5I_INVALID_HID)), closer_(other.closer_) {}
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  Handle& operator=(Handle&&) = delete;
-  // Unchecked: the file, whose close flushes data, is closed with close() on success; any other
-  // id, or the file on a failure already being reported, has nothing left to report.
-  ~Handle() {
-    if (id_ >= 0) closer_(id_);
-  }
-
-  hid_t get() const { return id_; }
-  // Closes now and checks the result: closing a file flushes it, which can fail.
-  void close(const std::string& what) { check(closer_(std::exchange(id_, H5I_INVALID_HID)), what); }
-
-private:
-  hid_t id_;
-  Closer closer_;
-};
+using hdf5::Failure;
+using hdf5::Handle;
+using hdf5::check;
+using hdf5::native_type;
+using hdf5::set_attribute;
+using hdf5::string_type;
 
 Handle create_group(hid_t parent, const std::string& name) {
   return {H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
@@ -117,50 +56,6 @@ Handle create_space(std::span<const hsize_t> dims) {
   if (dims.empty()) return {H5Screate(H5S_SCALAR), H5Sclose, "cannot create a scalar dataspace"};
   return {H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose,
           "cannot create a dataspace"};
-}
-
-// Variable-length UTF-8 strings: h5py reads them as str.
-Handle string_type() {
-  Handle type{H5Tcopy(H5T_C_S1), H5Tclose, "cannot copy the string type"};
-  check(H5Tset_size(type.get(), H5T_VARIABLE), "cannot make a variable-length string type");
-  check(H5Tset_cset(type.get(), H5T_CSET_UTF8), "cannot set the string type to UTF-8");
-  return type;
-}
-
-// The HDF5 native type of an arithmetic C++ type (the H5T_NATIVE_* ids belong to the library).
-template <class T>
-hid_t native_type() {
-  static_assert(std::is_arithmetic_v<T> && !std::is_same_v<T, bool>);
-  if constexpr (std::is_floating_point_v<T>) {
-    static_assert(sizeof(T) == 8, "only double is supported");
-    return H5T_NATIVE_DOUBLE;
-  } else {
-    constexpr bool s = std::is_signed_v<T>;
-    if constexpr (sizeof(T) == 1) return s ? H5T_NATIVE_INT8 : H5T_NATIVE_UINT8;
-    if constexpr (sizeof(T) == 2) return s ? H5T_NATIVE_INT16 : H5T_NATIVE_UINT16;
-    if constexpr (sizeof(T) == 4) return s ? H5T_NATIVE_INT32 : H5T_NATIVE_UINT32;
-    if constexpr (sizeof(T) == 8) return s ? H5T_NATIVE_INT64 : H5T_NATIVE_UINT64;
-  }
-}
-
-void write_attribute(hid_t object, const std::string& name, hid_t type, const void* value) {
-  const Handle space = create_space({});
-  const Handle attribute{
-      H5Acreate2(object, name.c_str(), type, space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
-      "cannot create attribute " + name};
-  check(H5Awrite(attribute.get(), type, value), "cannot write attribute " + name);
-}
-
-void set_attribute(hid_t object, const std::string& name, const std::string& text) {
-  const Handle type = string_type();
-  const char* data = text.c_str();
-  write_attribute(object, name, type.get(), &data);
-}
-
-template <class T>
-  requires std::is_arithmetic_v<T>
-void set_attribute(hid_t object, const std::string& name, T value) {
-  write_attribute(object, name, native_type<T>(), &value);
 }
 
 // Creation properties: chunks of whole rows (all dimensions but the first in full) holding about
@@ -228,7 +123,7 @@ std::string enum_legend(const std::array<std::string_view, N>& names) {
 
 void check_length(const std::string& name, std::size_t length, std::size_t expected) {
   if (length != expected) {
-    throw WriteFailure(name + " has " + std::to_string(length) + " values, expected " +
+    throw Failure(name + " has " + std::to_string(length) + " values, expected " +
                        std::to_string(expected));
   }
 }
@@ -386,18 +281,7 @@ void write_results_hdf5(const std::string& path, const Results& results,
   if (!overwrite && std::filesystem::exists(path, ignored)) {
     throw OutputError(path + " exists; use --force to overwrite");
   }
-  // Beside the target, so that the rename stays within one file system and is atomic.
-  const std::string temporary = path + ".tmp-" + std::to_string(::getpid());
-  const QuietHdf5Errors quiet;
-  try {
-    write_file(temporary, results, provenance);
-    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-      throw WriteFailure("cannot rename " + temporary + ": " + std::strerror(errno));
-    }
-  } catch (const std::exception& e) {
-    std::remove(temporary.c_str());
-    throw OutputError("cannot write " + path + ": " + e.what());
-  }
+  hdf5::write_then_rename(path, [&](const std::string& temporary) { write_file(temporary, results, provenance); });
 }
 
 }  // namespace kyosei

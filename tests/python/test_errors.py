@@ -21,6 +21,8 @@ def test_the_exception_hierarchy():
     assert issubclass(kyosei.UsageError, ValueError)
     assert issubclass(kyosei.OutputError, kyosei.Error)
     assert issubclass(kyosei.OutputError, OSError)
+    assert issubclass(kyosei.ResourceError, kyosei.Error)
+    assert issubclass(kyosei.ResourceError, MemoryError)
     assert issubclass(kyosei.Error, Exception)
     assert kyosei.ScenarioError.__module__ == "kyosei"
 
@@ -113,3 +115,11 @@ def test_output_errors(tmp_path, silo_result):
     (tmp_path / "text.h5").write_text("not hdf5")
     with pytest.raises(kyosei.OutputError):
         kyosei.read(tmp_path / "text.h5")
+
+
+def test_a_run_too_big_for_the_memory_budget_raises_resource_error(monkeypatch):
+    monkeypatch.setenv("KYOSEI_MEMORY_LIMIT", "1M")
+    with pytest.raises(kyosei.ResourceError) as error:
+        kyosei.run(SCENARIOS / "silo.yaml", overrides={"run.horizon_days": 30})
+    assert "KYOSEI_MEMORY_LIMIT=1M" in str(error.value)
+    assert isinstance(error.value, MemoryError) and isinstance(error.value, kyosei.Error)

@@ -68,9 +68,33 @@ def test_the_file_layout(tmp_path, silo_result):
 
 def test_an_incomplete_run_round_trips(tmp_path, silo_small):
     r = kyosei.run(silo_small, seed=1, progress=lambda done, total: done < 900)
-    back = kyosei.read(r.to_hdf5(tmp_path / "part.h5"))
+    back = kyosei.read(r.to_hdf5(tmp_path / "part.h5"), allow_incomplete=True)
     assert not back.complete and back.days == r.days
     assert_same_result(r, back)
+
+
+def test_an_incomplete_file_is_refused_unless_allowed(tmp_path, silo_small):
+    r = kyosei.run(silo_small, seed=1, progress=lambda done, total: done < 900)
+    path = r.to_hdf5(tmp_path / "part.h5")
+    with pytest.raises(kyosei.OutputError, match=r"incomplete result \(complete=0\).*allow_incomplete=True"):
+        kyosei.read(path)
+    with pytest.raises(kyosei.OutputError, match="incomplete result"):
+        kyosei.Result.from_hdf5(path)
+    assert not kyosei.Result.from_hdf5(path, allow_incomplete=True).complete
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda attrs: attrs.__setitem__("format_version", np.int32(2)),
+     "format_version 2 is not supported \\(this kyosei reads format_version 1\\)"),
+    (lambda attrs: attrs.__delitem__("format_version"), "no format_version attribute: not a kyosei result file"),
+    (lambda attrs: attrs.__delitem__("complete"), "no complete attribute: not a finished kyosei result file"),
+])
+def test_a_file_of_another_format_or_without_its_flags_is_refused(tmp_path, silo_result, change, message):
+    path = silo_result.to_hdf5(tmp_path / "run.h5")
+    with h5py.File(path, "r+") as f:
+        change(f.attrs)
+    with pytest.raises(kyosei.OutputError, match=message):
+        kyosei.read(path, allow_incomplete=True)
 
 
 def test_from_arrays_rejects_bad_columns(silo_result):

@@ -1,0 +1,417 @@
+// Checkpoints: a run saved at any day and resumed ends bit-identical to the uninterrupted run
+// (mid burn-in, at its end, around a timeline change, with another thread count), from the
+// library and from the CLI; and every damaged or foreign checkpoint is refused with a clear
+// message (another version or format, incomplete, truncated, flipped bytes, a missing dataset,
+// a value changed behind the checksum, another scenario).
+#include <gtest/gtest.h>
+#include <hdf5.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "kyosei/checkpoint.hpp"
+#include "kyosei/errors.hpp"
+#include "kyosei/hdf5_reader.hpp"
+#include "kyosei/output_fields.hpp"
+#include "kyosei/simulation.hpp"
+#include "kyosei/summary_json.hpp"
+#include "test_support.hpp"
+
+namespace kyosei {
+namespace {
+
+namespace fs = std::filesystem;
+
+// juso_adoption shrunk: a burn-in of 60 days, then 300 recorded days with every lever switched on
+// at recorded day 120 (internal day 180).
+Scenario adoption() {
+  Scenario s = test::small_scenario("juso_adoption", 10000, 300);
+  s.run.burn_in_days = 60;
+  for (auto& change : s.timeline) change.day = 120;
+  return s;
+}
+
+void expect_identical(const Results& a, const Results& b) {
+  ASSERT_GT(a.episodes.size(), 50u);
+#define KYOSEI_COMPARE(name, type, unit, meaning) EXPECT_EQ(a.episodes.name, b.episodes.name) << #name;
+  KYOSEI_EPISODE_COLUMNS(KYOSEI_COMPARE)
+#undef KYOSEI_COMPARE
+  EXPECT_EQ(a.series.day, b.series.day);
+#define KYOSEI_COMPARE(name, type, unit, meaning) EXPECT_EQ(a.series.name, b.series.name) << #name;
+  KYOSEI_SERIES(KYOSEI_COMPARE)
+#undef KYOSEI_COMPARE
+#define KYOSEI_COMPARE(name, unit, meaning) EXPECT_EQ(a.series.name, b.series.name) << #name;
+  KYOSEI_AGENCY_SERIES(KYOSEI_COMPARE)
+#undef KYOSEI_COMPARE
+  EXPECT_EQ(summary_to_json(a.summary, "x"), summary_to_json(b.summary, "x"));
+  EXPECT_EQ(a.warnings, b.warnings);
+  ASSERT_EQ(a.agencies.size(), b.agencies.size());
+  for (std::size_t i = 0; i < a.agencies.size(); ++i) {
+    EXPECT_EQ(a.agencies[i].name, b.agencies[i].name);
+    EXPECT_EQ(a.agencies[i].staff, b.agencies[i].staff);
+    EXPECT_EQ(a.agencies[i].capacity, b.agencies[i].capacity);
+  }
+}
+
+class Checkpoint : public ::testing::Test {
+protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("kyosei_checkpoint_" + std::to_string(::getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+
+  // A checkpoint of adoption() saved at internal day `day`.
+  std::string saved_at(std::int64_t day, const std::string& name = "run.checkpoint.h5") {
+    Simulation sim(adoption(), RunOptions{7, 1, 2});
+    while (sim.days_done() < day) sim.step();
+    write_checkpoint(path(name), sim, "run.h5");
+    return path(name);
+  }
+
+  // read_checkpoint must refuse `file` with a message that names it and contains `expected`.
+  static void expect_refused(const std::string& file, const std::string& expected) {
+    try {
+      read_checkpoint(file);
+      ADD_FAILURE() << "accepted " << file << " (expected: " << expected << ")";
+    } catch (const OutputError& e) {
+      const std::string message = e.what();
+      EXPECT_EQ(message.rfind(file + ": ", 0), 0u) << message;
+      EXPECT_NE(message.find(expected), std::string::npos) << message;
+    }
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(Checkpoint, ResumedRunsEndBitIdenticalToTheUninterruptedOne) {
+  Simulation reference(adoption(), RunOptions{7, 1, 2});
+  reference.run();
+  const Results expected = reference.results();
+  // Day 0, mid burn-in, its last day and the first after it, around the timeline change (its
+  // epoch starts at internal day 180), and the day before the horizon.
+  for (std::int64_t day : {0, 30, 59, 60, 179, 180, 181, 359}) {
+    SCOPED_TRACE(day);
+    const std::string file = saved_at(day);
+    Resumed resumed = read_checkpoint(file, day % 2 == 0 ? 1 : 3);  // threads do not matter
+    ASSERT_EQ(resumed.simulation->days_done(), day);
+    EXPECT_EQ(resumed.output, "run.h5");
+    EXPECT_EQ(resumed.simulation->options().seed, 7u);
+    EXPECT_EQ(resumed.simulation->options().replicate, 1u);
+    EXPECT_EQ(scenario_fingerprint(resumed.simulation->scenario()), scenario_fingerprint(adoption()));
+    EXPECT_EQ(resumed.simulation->scenario().name, "juso_adoption");
+    resumed.simulation->run();
+    expect_identical(expected, resumed.simulation->results());
+  }
+}
+
+TEST_F(Checkpoint, AResumedRunCheckpointsAndResumesAgain) {
+  Simulation reference(adoption(), RunOptions{7, 1, 2});
+  reference.run();
+  Resumed first = read_checkpoint(saved_at(100));
+  for (int i = 0; i < 150; ++i) first.simulation->step();
+  write_checkpoint(path("second.h5"), *first.simulation, "run.h5");
+  Resumed second = read_checkpoint(path("second.h5"));
+  EXPECT_EQ(second.simulation->days_done(), 250);
+  second.simulation->run();
+  expect_identical(reference.results(), second.simulation->results());
+}
+
+TEST_F(Checkpoint, WritingLeavesNoTemporaryFileAndReplacesTheEarlierCheckpoint) {
+  saved_at(10);
+  const std::string file = saved_at(20);
+  EXPECT_EQ(read_checkpoint(file).simulation->days_done(), 20);
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(dir_)) names.push_back(entry.path().filename().string());
+  EXPECT_EQ(names, std::vector<std::string>{"run.checkpoint.h5"});
+}
+
+TEST_F(Checkpoint, ScenarioFingerprintSeesEveryParameterAndTheTimeline) {
+  const Scenario a = adoption();
+  Scenario b = a;
+  b.name = "another name";
+  b.source_text = "# other text";
+  EXPECT_EQ(scenario_fingerprint(a), scenario_fingerprint(b));
+  EXPECT_NO_THROW(check_same_scenario(a, b, "b.yaml"));
+  b.conditions.poverty_onset *= 1.0000001;
+  EXPECT_NE(scenario_fingerprint(a), scenario_fingerprint(b));
+  try {
+    check_same_scenario(a, b, "b.yaml");
+    ADD_FAILURE() << "a changed parameter was accepted";
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find("b.yaml: conditions.poverty.onset = "), std::string::npos) << e.what();
+  }
+  Scenario c = a;
+  c.timeline.back().day = 121;
+  EXPECT_NE(scenario_fingerprint(a), scenario_fingerprint(c));
+  try {
+    check_same_scenario(a, c, "c.yaml");
+    ADD_FAILURE() << "a changed timeline was accepted";
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find("c.yaml: its timeline differs"), std::string::npos) << e.what();
+  }
+}
+
+// --- refusals: files changed with the HDF5 library, bytes changed behind its back -------------
+
+void set_text_attribute(const std::string& file, const char* name, const std::string& value) {
+  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  ASSERT_GE(f, 0);
+  H5Adelete(f, name);
+  const hid_t type = H5Tcopy(H5T_C_S1);
+  H5Tset_size(type, H5T_VARIABLE);
+  const hid_t space = H5Screate(H5S_SCALAR);
+  const hid_t attribute = H5Acreate2(f, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
+  const char* data = value.c_str();
+  EXPECT_GE(H5Awrite(attribute, type, &data), 0);
+  H5Aclose(attribute);
+  H5Sclose(space);
+  H5Tclose(type);
+  H5Fclose(f);
+}
+
+template <class T>
+void set_number_attribute(const std::string& file, const char* name, hid_t type, T value) {
+  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  ASSERT_GE(f, 0);
+  const hid_t attribute = H5Aopen(f, name, H5P_DEFAULT);
+  EXPECT_GE(H5Awrite(attribute, type, &value), 0);
+  H5Aclose(attribute);
+  H5Fclose(f);
+}
+
+void delete_link_or_attribute(const std::string& file, const char* name, bool attribute) {
+  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  ASSERT_GE(f, 0);
+  EXPECT_GE(attribute ? H5Adelete(f, name) : H5Ldelete(f, name, H5P_DEFAULT), 0);
+  H5Fclose(f);
+}
+
+// The file offset of the first chunk of a chunked dataset.
+haddr_t first_chunk_offset(const std::string& file, const char* dataset) {
+  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  const hid_t d = H5Dopen2(f, dataset, H5P_DEFAULT);
+  const hid_t space = H5Dget_space(d);
+  haddr_t address = HADDR_UNDEF;
+  hsize_t size = 0;
+  H5Dget_chunk_info(d, space, 0, nullptr, nullptr, &address, &size);
+  H5Sclose(space);
+  H5Dclose(d);
+  H5Fclose(f);
+  return address;
+}
+
+void flip_byte(const std::string& file, std::uint64_t offset) {
+  std::fstream io(file, std::ios::in | std::ios::out | std::ios::binary);
+  io.seekg(static_cast<std::streamoff>(offset));
+  char byte = 0;
+  io.read(&byte, 1);
+  byte = static_cast<char>(byte ^ 0x5a);
+  io.seekp(static_cast<std::streamoff>(offset));
+  io.write(&byte, 1);
+}
+
+TEST_F(Checkpoint, RefusesACheckpointOfAnotherBuild) {
+  const std::string file = saved_at(70);
+  set_text_attribute(file, "git_commit", "0123456789ab");
+  expect_refused(file, "a checkpoint is resumed only by the build that wrote it");
+  const std::string other = saved_at(70, "other.h5");
+  set_text_attribute(other, "version", "0.0.1");
+  expect_refused(other, "written by kyosei 0.0.1");
+}
+
+TEST_F(Checkpoint, RefusesAnotherCheckpointFormat) {
+  const std::string file = saved_at(70);
+  set_number_attribute<std::int32_t>(file, "checkpoint_format_version", H5T_NATIVE_INT32, 99);
+  expect_refused(file, "checkpoint_format_version 99 is not supported");
+}
+
+TEST_F(Checkpoint, RefusesACheckpointWithoutItsCompleteFlag) {
+  const std::string file = saved_at(70);
+  delete_link_or_attribute(file, "complete", true);
+  expect_refused(file, "incomplete checkpoint");
+}
+
+TEST_F(Checkpoint, RefusesACheckpointWithAMissingDataset) {
+  const std::string file = saved_at(70);
+  delete_link_or_attribute(file, "state/calendars/onset/id", false);
+  expect_refused(file, "missing dataset /state/calendars/onset/id");
+}
+
+TEST_F(Checkpoint, RefusesAValueChangedBehindTheStateChecksum) {
+  // Rewritten through HDF5, so Fletcher32 still agrees: only the whole-state checksum can tell.
+  const std::string file = saved_at(70);
+  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  const hid_t d = H5Dopen2(f, "state/residents/birth_day", H5P_DEFAULT);
+  const hid_t space = H5Dget_space(d);
+  std::vector<std::int32_t> days(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
+  ASSERT_GE(H5Dread(d, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, days.data()), 0);
+  days[17] -= 1;
+  ASSERT_GE(H5Dwrite(d, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, days.data()), 0);
+  H5Sclose(space);
+  H5Dclose(d);
+  H5Fclose(f);
+  expect_refused(file, "damaged: the state does not match its checksum");
+  // And a seed changed: the same state would go on with other random numbers.
+  const std::string other = saved_at(70, "other.h5");
+  set_number_attribute<std::uint64_t>(other, "seed", H5T_NATIVE_UINT64, 8);
+  expect_refused(other, "damaged: the state does not match its checksum");
+}
+
+TEST_F(Checkpoint, RefusesFlippedBytesInAnArray) {
+  const std::string file = saved_at(70);
+  const haddr_t chunk = first_chunk_offset(file, "state/residents/household");
+  ASSERT_NE(chunk, HADDR_UNDEF);
+  flip_byte(file, chunk + 40);
+  expect_refused(file, "cannot read /state/residents/household (damaged");
+}
+
+TEST_F(Checkpoint, RefusesChangedScenarioParameters) {
+  const std::string file = saved_at(70);
+  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  const hid_t d = H5Dopen2(f, "scenario/values", H5P_DEFAULT);
+  const hid_t space = H5Dget_space(d);
+  std::vector<double> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
+  ASSERT_GE(H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), 0);
+  values[5] += 1;
+  ASSERT_GE(H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), 0);
+  H5Sclose(space);
+  H5Dclose(d);
+  H5Fclose(f);
+  expect_refused(file, "the scenario's parameters do not match their fingerprint");
+}
+
+TEST_F(Checkpoint, RefusesATruncatedFile) {
+  const std::string file = saved_at(70);
+  for (const double kept : {0.5, 0.9, 0.999}) {
+    SCOPED_TRACE(kept);
+    const std::string copy = path("truncated.h5");
+    fs::copy_file(file, copy, fs::copy_options::overwrite_existing);
+    fs::resize_file(copy, static_cast<std::uintmax_t>(static_cast<double>(fs::file_size(copy)) * kept));
+    expect_refused(copy, "");
+  }
+}
+
+TEST_F(Checkpoint, RefusesWhatIsNotACheckpoint) {
+  expect_refused(path("missing.h5"), "no such file");
+  std::ofstream(path("text.h5")) << "not HDF5";
+  expect_refused(path("text.h5"), "not an HDF5 file");
+  Simulation sim(adoption(), RunOptions{7, 1, 2});
+  for (int i = 0; i < 70; ++i) sim.step();
+  write_results_hdf5(path("result.h5"), sim.results(), provenance_of(sim.scenario(), sim.options(), false), false);
+  expect_refused(path("result.h5"), "not a kyosei checkpoint");
+}
+
+// --- the command-line tool -----------------------------------------------------------------
+
+struct CliResult {
+  int code;
+  std::string err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// A numeric dataset of a result file, as raw bytes.
+std::vector<char> dataset_bytes(const std::string& file, const std::string& dataset) {
+  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  const hid_t d = H5Dopen2(f, dataset.c_str(), H5P_DEFAULT);
+  EXPECT_GE(d, 0) << file << ": " << dataset;
+  const hid_t type = H5Dget_type(d);
+  const hid_t native = H5Tget_native_type(type, H5T_DIR_ASCEND);
+  const hid_t space = H5Dget_space(d);
+  std::vector<char> bytes(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)) * H5Tget_size(native));
+  if (!bytes.empty()) {
+    EXPECT_GE(H5Dread(d, native, H5S_ALL, H5S_ALL, H5P_DEFAULT, bytes.data()), 0);
+  }
+  H5Sclose(space);
+  H5Tclose(native);
+  H5Tclose(type);
+  H5Dclose(d);
+  H5Fclose(f);
+  return bytes;
+}
+
+class CheckpointCli : public Checkpoint {
+protected:
+  CliResult cli(const std::string& args) const {
+    const std::string command = "cd '" + std::string(KYOSEI_SOURCE_DIR) + "' && '" + KYOSEI_CLI_PATH + "' " + args +
+                                " >/dev/null 2>'" + path("stderr") + "'";
+    const int status = std::system(command.c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(path("stderr"))};
+  }
+  static constexpr const char* kScenario =
+      "scenarios/integrated.yaml --set population.residents=3000 --set run.horizon_days=400 "
+      "--set run.burn_in_days=50";
+
+  void expect_same_results(const std::string& a, const std::string& b) {
+    std::vector<std::string> datasets = {"series/day"};
+#define KYOSEI_NAME(name, ...) datasets.push_back("series/" #name);
+    KYOSEI_SERIES(KYOSEI_NAME)
+    KYOSEI_AGENCY_SERIES(KYOSEI_NAME)
+#undef KYOSEI_NAME
+#define KYOSEI_NAME(name, ...) datasets.push_back("episodes/" #name);
+    KYOSEI_EPISODE_COLUMNS(KYOSEI_NAME)
+#undef KYOSEI_NAME
+    for (const char* column : {"field", "district", "staff", "capacity"}) datasets.push_back(std::string("agencies/") + column);
+    for (const std::string& dataset : datasets) {
+      EXPECT_EQ(dataset_bytes(a, dataset), dataset_bytes(b, dataset)) << dataset;
+    }
+    EXPECT_EQ(read_result_header(a).summary, read_result_header(b).summary);
+    EXPECT_EQ(read_result_header(a).episodes, read_result_header(b).episodes);
+  }
+};
+
+TEST_F(CheckpointCli, ResumingTheLastCheckpointGivesTheSameResultFile) {
+  const CliResult run = cli(std::string("run ") + kScenario + " --checkpoint-every 120 -o " + path("run.h5"));
+  ASSERT_EQ(run.code, 0) << run.err;
+  EXPECT_NE(run.err.find("checkpoint at day 360 of 450 saved in " + path("run.checkpoint.h5")), std::string::npos) << run.err;
+  fs::copy_file(path("run.checkpoint.h5"), path("copy.h5"));
+  // The checkpoint remembers its result file: resuming it without -o refuses to overwrite it.
+  const CliResult again = cli("resume " + path("run.checkpoint.h5"));
+  EXPECT_EQ(again.code, 3) << again.err;
+  EXPECT_NE(again.err.find(path("run.h5") + ": exists; use --force"), std::string::npos) << again.err;
+  const CliResult resumed = cli("resume " + path("copy.h5") + " --threads 1 -o " + path("resumed.h5"));
+  ASSERT_EQ(resumed.code, 0) << resumed.err;
+  EXPECT_NE(resumed.err.find("resuming integrated at day 360 of 450"), std::string::npos) << resumed.err;
+  expect_same_results(path("run.h5"), path("resumed.h5"));
+}
+
+TEST_F(CheckpointCli, ResumeChecksTheScenarioFileWhenGiven) {
+  ASSERT_EQ(cli(std::string("run ") + kScenario + " --checkpoint-every 200 --checkpoint " + path("c.h5") + " -o " +
+                path("run.h5")).code, 0);
+  const CliResult same = cli("resume " + path("c.h5") + " --scenario " + kScenario + " -o " + path("same.h5"));
+  EXPECT_EQ(same.code, 0) << same.err;
+  const CliResult other = cli("resume " + path("c.h5") + " --scenario " + kScenario +
+                              " --set intake.mode=silo -o " + path("other.h5"));
+  EXPECT_EQ(other.code, 2);
+  EXPECT_NE(other.err.find("scenarios/integrated.yaml: intake.mode = silo, but the checkpoint was saved with integrated"),
+            std::string::npos) << other.err;
+  EXPECT_FALSE(fs::exists(path("other.h5")));
+  const CliResult missing = cli("resume " + path("missing.h5"));
+  EXPECT_EQ(missing.code, 3);
+  EXPECT_NE(missing.err.find(path("missing.h5") + ": no such file"), std::string::npos) << missing.err;
+}
+
+TEST_F(CheckpointCli, RunRefusesToOverwriteACheckpointWithoutForce) {
+  std::ofstream(path("run.checkpoint.h5")) << "an earlier checkpoint";
+  const CliResult r = cli(std::string("run ") + kScenario + " --checkpoint-every 100 -o " + path("run.h5"));
+  EXPECT_EQ(r.code, 3);
+  EXPECT_NE(r.err.find(path("run.checkpoint.h5") + ": exists; use --force"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace kyosei
