@@ -84,6 +84,17 @@ struct ChannelRates {
   double total() const;
 };
 ChannelRates detection_rates(const Context& ctx, const State& st, std::int32_t e);
+// Days between a commissioner's visits to a registered household, stretched when the registered
+// households outnumber what the commissioners can visit.
+double commissioner_round_days(const Context& ctx, const State& st);
+// Contacts per day along an active tie, and with the other attendees of a community place.
+double tie_contact(const Context& ctx, const State& st, std::uint32_t tie);
+double place_contact(const Context& ctx);
+
+// --- solitary deaths (solitary_deaths.cpp) ----------------------------------------------------
+// Called as r dies, before anything of r is taken away: if r lived alone and died at home,
+// records the death with its day and channel of discovery.
+void record_solitary_death(const Context& ctx, State& st, std::int32_t r);
 
 // --- intake and routing (intake.cpp) ----------------------------------------------------------
 IntakeMode intake_mode(const Context& ctx, const State& st);

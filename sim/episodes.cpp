@@ -30,14 +30,26 @@ double help_seeking(const Context& ctx, const State& st, std::int32_t r) {
 
 double commissioner_rate(const Context& ctx, const State& st, std::int32_t household) {
   if (!st.households.registered[household]) return 0.0;
+  return ctx.scenario.commissioners.visit_detection / commissioner_round_days(ctx, st);
+}
+
+}  // namespace
+
+double commissioner_round_days(const Context& ctx, const State& st) {
   const Scenario::Commissioners& C = ctx.scenario.commissioners;
   // More registered households than commissioners can visit stretch every round.
   const double load = static_cast<double>(st.totals.registered_households) /
                       (std::max<std::int64_t>(1, st.totals.commissioners) * C.caseload_per_commissioner);
-  return C.visit_detection / (C.visit_interval_days * std::max(1.0, load));
+  return C.visit_interval_days * std::max(1.0, load);
 }
 
-}  // namespace
+double tie_contact(const Context& ctx, const State& st, std::uint32_t tie) {
+  return st.ties.kind[tie] == TieKind::neighbour ? ctx.scenario.ties.neighbour_contact : ctx.scenario.ties.friend_contact;
+}
+
+double place_contact(const Context& ctx) {
+  return ctx.scenario.community.sessions_per_week / 7.0 * ctx.scenario.community.watchfulness;
+}
 
 double ChannelRates::total() const {
   double sum = 0;
@@ -59,12 +71,10 @@ ChannelRates detection_rates(const Context& ctx, const State& st, std::int32_t e
     if (m != r) watch += s.ties.household_contact * reporting(ctx, st, m);
   });
   for_each_tie(st, r, [&](std::uint32_t tie, std::int32_t other) {
-    if (st.ties.status[tie] != kActive) return;
-    const double contact = st.ties.kind[tie] == TieKind::neighbour ? s.ties.neighbour_contact : s.ties.friend_contact;
-    watch += contact * reporting(ctx, st, other);
+    if (st.ties.status[tie] == kActive) watch += tie_contact(ctx, st, tie) * reporting(ctx, st, other);
   });
   // A community place: its other attendees see the resident at every session.
-  if (st.residents.place[r] >= 0) watch += s.community.sessions_per_week / 7.0 * s.community.watchfulness;
+  if (st.residents.place[r] >= 0) watch += place_contact(ctx);
   rates.per_day[static_cast<int>(Channel::tie)] = s.detection.tie_notice[f] * s.detection.tie_report * watch;
   rates.per_day[static_cast<int>(Channel::commissioner)] = commissioner_rate(ctx, st, h);
   rates.per_day[static_cast<int>(Channel::institution)] = s.detection.institution[f] / kDaysPerYear;

@@ -35,6 +35,7 @@ void initialise(const Context& ctx, const std::vector<Epoch>& epochs, State& st)
                       &st.calendars.outreach, &st.calendars.participation, &st.calendars.community,
                       &st.calendars.ties})
     c->resize(st.total_days);
+  st.solitary.discoveries_due.assign(static_cast<std::size_t>(st.total_days), 0);
   build_population(ctx, st);
   st.initial_residents = static_cast<std::int64_t>(st.residents.size());
   seed_conditions(ctx, st);  // before ties: withdrawn residents start with fewer active ties

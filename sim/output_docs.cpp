@@ -48,6 +48,12 @@ std::string output_dictionary_markdown() {
 #define KYOSEI_ROW(name, type, unit, meaning) row(out, "/episodes/" #name, type_name<type>(), unit, meaning);
   KYOSEI_EPISODE_COLUMNS(KYOSEI_ROW)
 #undef KYOSEI_ROW
+  out << "\n## Solitary deaths: `/solitary_deaths/<column>`\n\n"
+         "One row per death at home of a resident living alone (孤立死) inside the recorded horizon.\n\n"
+      << kHeader;
+#define KYOSEI_ROW(name, type, unit, meaning) row(out, "/solitary_deaths/" #name, type_name<type>(), unit, meaning);
+  KYOSEI_SOLITARY_DEATH_COLUMNS(KYOSEI_ROW)
+#undef KYOSEI_ROW
   out << "\n## Daily series: `/series/<name>`\n\n"
          "One value per recorded day; `/series/day` is their dimension scale.\n\n"
       << kHeader;

@@ -269,6 +269,40 @@ const std::vector<ParamSpec>& table() {
                "stretch the interval",
                "Assumption: volunteers' time is finite"),
 
+      // --- solitary deaths (孤立死) ---------------------------------------------------------------
+      KY_PARAM("solitary_deaths.at_home_share", solitary_deaths.at_home_share, real, 0.15, 0, 1,
+               "share", "Probability that the death of a resident living alone happens at home "
+               "with nobody present",
+               "Calibrated: the silo scenario then has the National Police Agency's 2024 rate, "
+               "76,020 deaths at home of people living alone for 123.8 million residents (61 per "
+               "100,000 a year)"),
+      KY_PARAM("solitary_deaths.family_share", solitary_deaths.family_share, real, 0.4, 0, 1,
+               "share", "Share of residents living alone with relatives outside the household in "
+               "regular contact",
+               "Calibrated with family_rate, tie_discovery, service_rate and background_rate to "
+               "the NPA's days until discovery (H1 2024: 39.7% within a day, 28% after 8+ days; "
+               "2024: 9.1% after a month or more); relatives find about a quarter of the deaths "
+               "in the insurers' association's reports (孤独死現状レポート)"),
+      KY_PARAM("solitary_deaths.family_rate", solitary_deaths.family_rate, real, 0.1, 0, 10,
+               "1/day", "Hazard that relatives in contact find the death (an unanswered call, a "
+               "visit)",
+               "Assumption: calls or visits about weekly; calibrated as family_share"),
+      KY_PARAM("solitary_deaths.tie_discovery", solitary_deaths.tie_discovery, real, 0.05, 0, 1,
+               "share", "Share of an outside tie's contacts (ties.*_contact) whose absence leads "
+               "the tie to find the death; a community place's attendees likewise miss the "
+               "resident at its sessions",
+               "Assumption, calibrated as family_share: a missed meeting is rarely acted on at once"),
+      KY_PARAM("solitary_deaths.service_rate", solitary_deaths.service_rate, real, 0.3, 0, 10,
+               "1/day", "Hazard that care or support staff find the death of a resident whose "
+               "care need or disability is met, whose need an agency serves or monitors, or who "
+               "is in a participation programme",
+               "Assumption, calibrated as family_share: home help and day services come a few "
+               "times a week"),
+      KY_PARAM("solitary_deaths.background_rate", solitary_deaths.background_rate, real, 0.01,
+               1e-4, 10, "1/day", "Hazard that the landlord, a utility, mail piling up or the "
+               "police find the death of any resident living alone",
+               "Assumption, calibrated as family_share: the slow channel of the late discoveries"),
+
       // --- intake ------------------------------------------------------------------------------
       KY_CHOICE("intake.mode", intake.mode, 0, kIntakeModes,
                 "silo: each window takes its own field only; integrated: every window accepts "

@@ -1,11 +1,13 @@
-// Demography (MODEL.md §3.1): deaths from the life table, births to couples, residents coming of
-// age for the isolation count. Ageing needs no work: ages are computed from the birth day.
+// Demography (MODEL.md §3.1): deaths from the life table (and of those living alone, the deaths
+// at home and their discovery), births to couples, residents coming of age for the isolation
+// count. Ageing needs no work: ages are computed from the birth day.
 #include "engine.hpp"
 
 namespace kyosei {
 namespace {
 
 void die(const Context& ctx, State& st, std::int32_t r) {
+  record_solitary_death(ctx, st, r);  // as r was at death: needs, ties, place, registration
   while (st.residents.first_open[r] >= 0) {
     const std::int32_t e = st.residents.first_open[r];
     release_case(ctx, st, e);

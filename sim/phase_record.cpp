@@ -68,6 +68,8 @@ void phase_record(const Context& ctx, State& st) {
     S.dropoffs.push_back(C.dropoffs);
     S.resolutions.push_back(C.resolutions);
     S.deaths.push_back(C.deaths);
+    S.solitary_deaths.push_back(st.solitary.died_today);
+    S.solitary_discoveries.push_back(st.solitary.discoveries_due[st.today]);
     S.births.push_back(C.births);
     S.outreach_visits.push_back(C.outreach_visits);
     S.participants.push_back(st.levers.participants);
@@ -90,6 +92,7 @@ void phase_record(const Context& ctx, State& st) {
     }
   }
   st.counters = DayCounters{};
+  st.solitary.died_today = 0;
 }
 
 }  // namespace kyosei

@@ -18,7 +18,7 @@ enum class Process : std::uint32_t {
   withdrawal_recovery, poverty_onset, poverty_recovery, child_onset, child_recovery, birth,
   newborn, tie_flip, detection, channel_choice, crisis, window_choice, referral, service,
   tie_activity, household_assessment, handoff, programme_recovery, outreach_targets,
-  outreach_visit, programme, place_attendance,
+  outreach_visit, programme, place_attendance, solitary_death,
 };
 
 struct RngKey {

@@ -65,6 +65,24 @@ EpisodeTable episode_table(const State& st) {
   return t;
 }
 
+SolitaryDeathTable solitary_death_table(const State& st) {
+  const SolitaryDeaths& S = st.solitary;
+  SolitaryDeathTable t;
+  for (std::size_t i = 0; i < S.size(); ++i) {
+    const std::int32_t r = S.resident[i];
+    t.resident.push_back(r);
+    t.household.push_back(st.residents.household[r]);
+    t.age.push_back(static_cast<std::int16_t>(st.residents.age(static_cast<std::size_t>(r), S.died[i])));
+    t.female.push_back(st.residents.female[r]);
+    t.death_day.push_back(recorded_day(S.died[i], st.burn_in));
+    t.discovery_day.push_back(recorded_day(S.discovered[i], st.burn_in));
+    t.days_to_discovery.push_back(S.discovered[i] - S.died[i]);
+    t.channel.push_back(static_cast<std::uint8_t>(S.channel[i]));
+    t.outside_ties.push_back(S.outside_ties[i]);
+  }
+  return t;
+}
+
 }  // namespace
 
 Simulation::Simulation(const Scenario& scenario, const RunOptions& options)
@@ -120,12 +138,14 @@ void Simulation::run(const std::function<bool(std::int64_t, std::int64_t)>& prog
 Results Simulation::results() const {
   Results r;
   r.episodes = episode_table(*state_);
+  r.solitary_deaths = solitary_death_table(*state_);
   r.series = state_->series;
   r.agencies = state_->agencies.info;
   r.warnings = state_->warnings;
   const auto recorded_days = static_cast<std::int32_t>(std::max<Day>(0, state_->today - state_->burn_in));
   r.summary = compute_summary(r.episodes, r.series, recorded_days);
   add_system_summary(r, r.summary);
+  add_solitary_death_summary(r, r.summary);
   return r;
 }
 

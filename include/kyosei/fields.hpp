@@ -25,6 +25,15 @@ inline constexpr std::array<std::string_view, kChannelCount> kChannelNames = {
     "none", "self_referral", "tie", "commissioner", "institution", "crisis", "household",
     "outreach"};
 
+// Who found a resident living alone who died at home (孤立死): relatives outside the household
+// (`household`), an outside tie (neighbour, friend, a fellow attendee of a place), the welfare
+// commissioner, the outreach team, or an institution (care or support staff, utility, landlord,
+// police).
+enum class DiscoveryChannel : std::uint8_t { household = 0, tie, commissioner, outreach, institution };
+inline constexpr int kDiscoveryChannelCount = 5;
+inline constexpr std::array<std::string_view, kDiscoveryChannelCount> kDiscoveryChannelNames = {
+    "household", "tie", "commissioner", "outreach", "institution"};
+
 // Where an episode stands at the end of the run.
 enum class Outcome : std::uint8_t {
   undetected = 0,  // still open and unknown to every agency at the horizon (censored)

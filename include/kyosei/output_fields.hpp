@@ -1,7 +1,8 @@
 #pragma once
-// The one field table of recorded outputs (DESIGN.md principle 7): every episode column and every
-// daily series with its type, unit and meaning. The Results struct, the HDF5 writer, the output
-// dictionary and (later) the Python accessors are all generated from these lists.
+// The one field table of recorded outputs (DESIGN.md principle 7): every episode column, every
+// solitary death column and every daily series with its type, unit and meaning. The Results
+// struct, the HDF5 writer, the output dictionary and the Python accessors are all generated from
+// these lists.
 //
 // X(name, C++ type, unit, meaning)
 
@@ -32,6 +33,21 @@
   X(agency, std::int16_t, "id", "Agency that served the need; -1 none")                         \
   X(plan_day, std::int32_t, "day", "Day a support plan (支援プラン) took the need on; -1 never")
 
+// One row per death at home of a resident living alone (孤立死) in the recorded horizon.
+#define KYOSEI_SOLITARY_DEATH_COLUMNS(X)                                                        \
+  X(resident, std::int32_t, "id", "Resident who died (index into the population)")              \
+  X(household, std::int32_t, "id", "Household the resident lived in alone")                     \
+  X(age, std::int16_t, "year", "Age at death")                                                  \
+  X(female, std::uint8_t, "bool", "1 woman, 0 man")                                             \
+  X(death_day, std::int32_t, "day", "Day of death")                                             \
+  X(discovery_day, std::int32_t, "day", "Day the death was discovered (drawn at death; may lie " \
+                                        "past the horizon)")                                    \
+  X(days_to_discovery, std::int32_t, "day", "discovery_day - death_day (0: found the same day)") \
+  X(channel, std::uint8_t, "enum", "Who found it: 0 household (relatives outside the "          \
+                                   "household), 1 tie, 2 commissioner, 3 outreach, "            \
+                                   "4 institution (care staff, landlord, utility, police)")     \
+  X(outside_ties, std::int16_t, "tie", "Active outside ties at death")
+
 #define KYOSEI_SERIES(X)                                                                         \
   X(residents, std::int64_t, "person", "Residents alive")                                        \
   X(isolation_residents, double, "share", "Share of residents (aged ties.isolation_min_age+) "   \
@@ -55,6 +71,10 @@
   X(dropoffs, std::int64_t, "contact", "Referrals that never arrived")                           \
   X(resolutions, std::int64_t, "episode", "Needs whose service ended")                           \
   X(deaths, std::int64_t, "person", "Deaths")                                                    \
+  X(solitary_deaths, std::int64_t, "person", "Deaths at home of residents living alone "       \
+                                             "(孤立死)")                                         \
+  X(solitary_discoveries, std::int64_t, "person", "Those deaths discovered that day (deaths of "  \
+                                                  "the recorded horizon)")                      \
   X(births, std::int64_t, "person", "Births")                                                    \
   X(outreach_visits, std::int64_t, "visit", "Outreach home visits")                              \
   X(participants, std::int64_t, "person", "Residents in a participation support programme")      \

@@ -1,5 +1,6 @@
 #pragma once
-// What one run produces: the episode table, the daily series, the agencies and the summary.
+// What one run produces: the episode table, the solitary deaths, the daily series, the agencies
+// and the summary.
 // Members are generated from the field table in output_fields.hpp.
 #include <array>
 #include <cstdint>
@@ -16,6 +17,13 @@ struct EpisodeTable {
   KYOSEI_EPISODE_COLUMNS(KYOSEI_DECLARE)
 #undef KYOSEI_DECLARE
   std::size_t size() const { return onset_day.size(); }
+};
+
+struct SolitaryDeathTable {
+#define KYOSEI_DECLARE(name, type, unit, meaning) std::vector<type> name;
+  KYOSEI_SOLITARY_DEATH_COLUMNS(KYOSEI_DECLARE)
+#undef KYOSEI_DECLARE
+  std::size_t size() const { return death_day.size(); }
 };
 
 struct DailySeries {
@@ -78,10 +86,18 @@ struct Summary {
   double national_subsidy_yen_per_year = 0;
   double municipal_cost_yen_per_year = 0;
   double cost_per_detected_yen = 0;
+  // Deaths at home of residents living alone (solitary_summary.cpp).
+  std::int64_t solitary_deaths = 0;
+  double solitary_deaths_per_100k = 0;
+  double solitary_share_65plus = 0;
+  double solitary_share_8_days = 0;
+  double solitary_share_30_days = 0;
+  double solitary_median_days = 0;
 };
 
 struct Results {
   EpisodeTable episodes;
+  SolitaryDeathTable solitary_deaths;
   DailySeries series;
   std::vector<AgencyInfo> agencies;
   Summary summary;

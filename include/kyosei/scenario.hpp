@@ -98,6 +98,16 @@ struct Scenario {
     std::int64_t caseload_per_commissioner{};
   } commissioners;
 
+  // Deaths at home of residents living alone (孤立死) and who discovers them.
+  struct SolitaryDeaths {
+    double at_home_share{};
+    double family_share{};
+    double family_rate{};
+    double tie_discovery{};
+    double service_rate{};
+    double background_rate{};
+  } solitary_deaths;
+
   struct Intake {
     IntakeMode mode{};
     HandOff handoff{};

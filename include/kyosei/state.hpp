@@ -135,6 +135,19 @@ struct LeverState {
   std::vector<double> plan_credit;
 };
 
+// Deaths at home of residents living alone (孤立死), one entry per death in the recorded horizon,
+// in the order they happened. The discovery is drawn at death (its hazards do not change after
+// it), so each death also adds one to the discoveries due on its discovery day.
+struct SolitaryDeaths {
+  std::vector<std::int32_t> resident;
+  std::vector<Day> died, discovered;         // internal days; discovered may lie past the run
+  std::vector<DiscoveryChannel> channel;
+  std::vector<std::int16_t> outside_ties;    // active outside ties at death
+  std::vector<std::int32_t> discoveries_due; // per internal day
+  std::int64_t died_today = 0;               // counter of the day, reset after recording
+  std::size_t size() const { return resident.size(); }
+};
+
 // A scheduled event. `aux` carries a small argument (a need kind, a target agency).
 struct Event {
   std::int32_t id;
@@ -203,6 +216,7 @@ struct State {
         community, ties;
   } calendars;
   LeverState levers;
+  SolitaryDeaths solitary;
   DayCounters counters;
   Totals totals;
   DailySeries series;

@@ -54,4 +54,8 @@ Summary compute_summary(const EpisodeTable& episodes, const DailySeries& series,
 // Adds the system side (waits, workload, levers, costs) to a summary of `results`.
 void add_system_summary(const Results& results, Summary& summary);
 
+// Adds the solitary deaths (count, rate per 100,000 residents a year, share aged 65+, shares
+// discovered after 8+ and 30+ days, median days to discovery) to a summary of `results`.
+void add_solitary_death_summary(const Results& results, Summary& summary);
+
 }  // namespace kyosei

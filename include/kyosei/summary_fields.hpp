@@ -43,4 +43,11 @@
                                            "participation (the jūsō grant's functions)")       \
   X(national_subsidy_yen_per_year, "yen", "National share of the new functions, per year")     \
   X(municipal_cost_yen_per_year, "yen", "Cost per year less the national subsidy")             \
-  X(cost_per_detected_yen, "yen", "Cost over the run divided by the needs detected in it")
+  X(cost_per_detected_yen, "yen", "Cost over the run divided by the needs detected in it")     \
+  X(solitary_deaths, "person", "Deaths at home of residents living alone (孤立死) over the run") \
+  X(solitary_deaths_per_100k, "1/100k/year", "Those deaths per 100,000 residents (mean of the "  \
+                                             "residents series) per year")                     \
+  X(solitary_share_65plus, "share", "Share of them aged 65 or more")                           \
+  X(solitary_share_8_days, "share", "Share discovered 8 or more days after death")             \
+  X(solitary_share_30_days, "share", "Share discovered 30 or more days after death")           \
+  X(solitary_median_days, "day", "Median days from death to discovery")

@@ -7,6 +7,7 @@ and at its speed (the engine runs in C++ without the GIL)::
     result = kyosei.run("scenarios/integrated.yaml", seed=1)
     result.series            # daily series, a DataFrame indexed by day
     result.episodes          # one row per need: onset, detection, channel, outcome, ...
+    result.solitary_deaths   # one row per death at home of a resident living alone (孤立死)
     result.summary           # Kaplan-Meier medians, restricted means, isolation, referral losses
     result.km("gap").plot()  # detection curve of needs no silo owns, with its 95% band
 
@@ -56,6 +57,7 @@ git_commit: str = _core.GIT_COMMIT
 #: columns, the HDF5 datasets and docs/outputs are all made from these lists.
 fields = _Namespace(
     episode_columns=_core.EPISODE_COLUMNS,
+    solitary_death_columns=_core.SOLITARY_DEATH_COLUMNS,
     series=_core.SERIES,
     agency_series=_core.AGENCY_SERIES,
     detection_fields=_core.DETECTION_FIELDS,
@@ -65,17 +67,19 @@ fields = _Namespace(
     outcome_names=_core.OUTCOME_NAMES,
     compound_tag_names=_core.COMPOUND_TAG_NAMES,
     household_type_names=_core.HOUSEHOLD_TYPE_NAMES,
+    discovery_channel_names=_core.DISCOVERY_CHANNEL_NAMES,
     rmst_horizon_days=_core.RMST_HORIZON_DAYS,
 )
 
 
 def output_dictionary():
-    """The recorded outputs as a DataFrame: one row per episode column and daily series, with
-    its group, dtype, unit and meaning (the engine's field table)."""
+    """The recorded outputs as a DataFrame: one row per episode column, solitary death column and
+    daily series, with its group, dtype, unit and meaning (the engine's field table)."""
     import pandas as pd
 
     rows = []
-    for group, table in (("episodes", _core.EPISODE_COLUMNS), ("series", _core.SERIES),
+    for group, table in (("episodes", _core.EPISODE_COLUMNS),
+                         ("solitary deaths", _core.SOLITARY_DEATH_COLUMNS), ("series", _core.SERIES),
                          ("agency series", _core.AGENCY_SERIES)):
         rows += [{"group": group, "name": n, "dtype": str(d), "unit": u, "meaning": m} for n, d, u, m in table]
     return pd.DataFrame(rows)

@@ -1,5 +1,5 @@
-"""One run's outputs: series and episodes as pandas DataFrames, the summary as a dict, Kaplan-Meier
-curves, and the HDF5 file round trip.
+"""One run's outputs: series, episodes and solitary deaths as pandas DataFrames, the summary as a
+dict, Kaplan-Meier curves, and the HDF5 file round trip.
 
 A :class:`Result` from :func:`kyosei.run` holds the engine's own arrays (read-only numpy views, no
 copy; see :attr:`Result.arrays`); one from :func:`kyosei.read` holds the arrays of the file. The
@@ -26,7 +26,9 @@ FIELD_NAMES: tuple[str, ...] = _core.FIELD_NAMES
 CHANNEL_NAMES: tuple[str, ...] = _core.CHANNEL_NAMES
 OUTCOME_NAMES: tuple[str, ...] = _core.OUTCOME_NAMES
 COMPOUND_TAG_NAMES: tuple[str, ...] = _core.COMPOUND_TAG_NAMES
+DISCOVERY_CHANNEL_NAMES: tuple[str, ...] = _core.DISCOVERY_CHANNEL_NAMES
 EPISODE_COLUMNS = tuple(name for name, *_ in _core.EPISODE_COLUMNS)
+SOLITARY_DEATH_COLUMNS = tuple(name for name, *_ in _core.SOLITARY_DEATH_COLUMNS)
 SERIES = tuple(name for name, *_ in _core.SERIES)
 AGENCY_SERIES = tuple(name for name, *_ in _core.AGENCY_SERIES)
 DETECTION_FIELDS = tuple(name for name, *_ in _core.DETECTION_FIELDS)
@@ -80,6 +82,8 @@ class Result:
                         (``field_name``, ``channel_name``, ``outcome_name``), ``detection_time``
                         and ``detected`` (the censored durations the Kaplan-Meier curves use),
                         and one boolean ``is_<tag>`` per compound tag
+        solitary_deaths one row per death at home of a resident living alone (孤立死): the
+                        engine's columns plus ``channel_name``
         agencies        one row per agency (index ``name``)
     Also:
         summary         the engine's summary, a nested dict (the CLI's ``--json``)
@@ -92,8 +96,10 @@ class Result:
     def __init__(self, *, episodes: Mapping[str, np.ndarray], series: Mapping[str, np.ndarray],
                  agency_series: Mapping[str, np.ndarray], agencies: Mapping[str, Any],
                  summary: Mapping[str, Any], warnings: Mapping[str, int], provenance: Provenance,
-                 scenario=None, core: "_core.Results | None" = None):
+                 solitary_deaths: Mapping[str, np.ndarray], scenario=None,
+                 core: "_core.Results | None" = None):
         self._episodes = dict(episodes)
+        self._solitary_deaths = dict(solitary_deaths)
         self._series = dict(series)
         self._agency_series = dict(agency_series)
         self._agencies = dict(agencies)
@@ -108,7 +114,8 @@ class Result:
     def _from_core(cls, core: "_core.Results", provenance: Provenance, scenario=None) -> "Result":
         return cls(episodes=core.episodes, series=core.series, agency_series=core.agency_series,
                    agencies=core.agencies, summary=core.summary, warnings=core.warnings,
-                   provenance=provenance, scenario=scenario, core=core)
+                   provenance=provenance, solitary_deaths=core.solitary_deaths, scenario=scenario,
+                   core=core)
 
     @classmethod
     def from_hdf5(cls, path: str | os.PathLike, *, allow_incomplete: bool = False) -> "Result":
@@ -155,13 +162,14 @@ class Result:
     # ---- raw arrays -----------------------------------------------------------------------
     @property
     def arrays(self) -> dict[str, dict[str, np.ndarray]]:
-        """The raw columns: ``{'episodes': {...}, 'series': {...}, 'agency_series': {...}}``.
+        """The raw columns: ``{'episodes': {...}, 'solitary_deaths': {...}, 'series': {...},
+        'agency_series': {...}}``.
 
         After a run these are read-only views of the engine's memory (no copy) that keep it
         alive; after :func:`kyosei.read`, the file's arrays.
         """
-        return {"episodes": dict(self._episodes), "series": dict(self._series),
-                "agency_series": dict(self._agency_series)}
+        return {"episodes": dict(self._episodes), "solitary_deaths": dict(self._solitary_deaths),
+                "series": dict(self._series), "agency_series": dict(self._agency_series)}
 
     # ---- DataFrames -----------------------------------------------------------------------
     @cached_property
@@ -188,6 +196,21 @@ class Result:
         for bit, tag in enumerate(COMPOUND_TAG_NAMES):
             frame[f"is_{tag}"] = (e["compound"] & (1 << bit)) != 0
         frame.index.name = "episode"
+        return frame
+
+    @cached_property
+    def solitary_deaths(self):
+        """Deaths at home of residents living alone (孤立死) as a DataFrame, one row per death:
+        resident, household, age, female, death_day, discovery_day, days_to_discovery, channel
+        (with ``channel_name``: household, tie, commissioner, outreach, institution) and
+        outside_ties at death."""
+        import pandas as pd
+
+        d = self._solitary_deaths
+        frame = pd.DataFrame({name: np.asarray(d[name]) for name in SOLITARY_DEATH_COLUMNS})
+        frame["channel_name"] = pd.Categorical.from_codes(np.asarray(d["channel"]).astype(np.int64),
+                                                          DISCOVERY_CHANNEL_NAMES)
+        frame.index.name = "death"
         return frame
 
     @cached_property
@@ -313,7 +336,8 @@ class Result:
     def _core_results(self) -> "_core.Results":
         if self._core is None:
             self._core = _core.Results.from_arrays(self._episodes, self._series, self._agency_series,
-                                                   self._agencies, self._warnings, self._summary)
+                                                   self._agencies, self._warnings, self._summary,
+                                                   self._solitary_deaths)
         return self._core
 
     def to_hdf5(self, path: str | os.PathLike, overwrite: bool = False) -> str:
@@ -386,6 +410,7 @@ def read(path: str | os.PathLike, *, allow_incomplete: bool = False) -> Result:
             series.update({name: f["series"][name][()] for name in SERIES})
             agency_series = {name: f["series"][name][()] for name in AGENCY_SERIES}
             episodes = {name: f["episodes"][name][()] for name in EPISODE_COLUMNS}
+            solitary_deaths = {name: f["solitary_deaths"][name][()] for name in SOLITARY_DEATH_COLUMNS}
             agencies = {c: f["agencies"][c][()] for c in _AGENCY_COLUMNS}
             agencies["name"] = [n.decode("utf-8") if isinstance(n, bytes) else str(n) for n in agencies["name"]]
             summary = _read_summary(f["summary"])
@@ -401,7 +426,8 @@ def read(path: str | os.PathLike, *, allow_incomplete: bool = False) -> Result:
         except KeyError as exc:
             raise OutputError(f"{path}: not a complete kyosei result file (missing {exc})") from exc
     return Result(episodes=episodes, series=series, agency_series=agency_series, agencies=agencies,
-                  summary=summary, warnings=warnings, provenance=provenance)
+                  summary=summary, warnings=warnings, provenance=provenance,
+                  solitary_deaths=solitary_deaths)
 
 
 def _read_summary(group) -> dict[str, Any]:

@@ -1,9 +1,11 @@
 // The field tables (DESIGN.md principle 7) as Python data, so that the package generates its
 // accessors, DataFrame columns and documentation from the same X-macro lists as the HDF5 writer:
 //
-//   EPISODE_COLUMNS, SERIES, AGENCY_SERIES   tuples of (name, numpy dtype, unit, meaning)
+//   EPISODE_COLUMNS, SOLITARY_DEATH_COLUMNS, SERIES, AGENCY_SERIES
+//                                            tuples of (name, numpy dtype, unit, meaning)
 //   DETECTION_FIELDS, SUMMARY_SCALARS        tuples of (name, unit, meaning)
-//   FIELD_NAMES, CHANNEL_NAMES, OUTCOME_NAMES, COMPOUND_TAG_NAMES, HOUSEHOLD_TYPE_NAMES
+//   FIELD_NAMES, CHANNEL_NAMES, OUTCOME_NAMES, COMPOUND_TAG_NAMES, HOUSEHOLD_TYPE_NAMES,
+//   DISCOVERY_CHANNEL_NAMES
 #include <pybind11/numpy.h>
 
 #include <array>
@@ -29,10 +31,14 @@ py::tuple names_of(const std::array<std::string_view, N>& names) {
 }  // namespace
 
 void bind_fields(py::module_& m) {
-  py::list episodes, series, agency_series, detection, scalars;
+  py::list episodes, solitary_deaths, series, agency_series, detection, scalars;
 #define KYOSEI_ROW(name, type, unit, meaning) \
   episodes.append(py::make_tuple(#name, py::dtype::of<type>(), unit, meaning));
   KYOSEI_EPISODE_COLUMNS(KYOSEI_ROW)
+#undef KYOSEI_ROW
+#define KYOSEI_ROW(name, type, unit, meaning) \
+  solitary_deaths.append(py::make_tuple(#name, py::dtype::of<type>(), unit, meaning));
+  KYOSEI_SOLITARY_DEATH_COLUMNS(KYOSEI_ROW)
 #undef KYOSEI_ROW
 #define KYOSEI_ROW(name, type, unit, meaning) \
   series.append(py::make_tuple(#name, py::dtype::of<type>(), unit, meaning));
@@ -49,6 +55,7 @@ void bind_fields(py::module_& m) {
   KYOSEI_SUMMARY_SCALARS(KYOSEI_ROW)
 #undef KYOSEI_ROW
   m.attr("EPISODE_COLUMNS") = py::tuple(episodes);
+  m.attr("SOLITARY_DEATH_COLUMNS") = py::tuple(solitary_deaths);
   m.attr("SERIES") = py::tuple(series);
   m.attr("AGENCY_SERIES") = py::tuple(agency_series);
   m.attr("DETECTION_FIELDS") = py::tuple(detection);
@@ -60,6 +67,7 @@ void bind_fields(py::module_& m) {
   m.attr("OUTCOME_NAMES") = names_of(kOutcomeNames);
   m.attr("COMPOUND_TAG_NAMES") = names_of(kCompoundTagNames);  // tag i is bit i
   m.attr("HOUSEHOLD_TYPE_NAMES") = names_of(kHouseholdTypeNames);
+  m.attr("DISCOVERY_CHANNEL_NAMES") = names_of(kDiscoveryChannelNames);
 }
 
 }  // namespace kyosei::python

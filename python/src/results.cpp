@@ -133,11 +133,23 @@ Summary summary_from_dict(const py::dict& d) {
 // own), or else recomputed from the episodes and series by compute_summary.
 std::shared_ptr<Results> from_arrays(const py::dict& episodes, const py::dict& series,
                                      const py::dict& agency_series, const py::dict& agencies,
-                                     const py::dict& warnings, const py::object& summary) {
+                                     const py::dict& warnings, const py::object& summary,
+                                     const py::dict& solitary_deaths) {
   auto r = std::make_shared<Results>();
 #define KYOSEI_COPY(name, type, unit, meaning) r->episodes.name = to_vector<type>(episodes, "episodes", #name);
   KYOSEI_EPISODE_COLUMNS(KYOSEI_COPY)
 #undef KYOSEI_COPY
+  // An empty dict is a run without solitary deaths; otherwise every column is required.
+  if (!solitary_deaths.empty()) {
+#define KYOSEI_COPY(name, type, unit, meaning)                                                        \
+  r->solitary_deaths.name = to_vector<type>(solitary_deaths, "solitary_deaths", #name);               \
+  if (r->solitary_deaths.name.size() != r->solitary_deaths.resident.size())                           \
+    throw UsageError("solitary_deaths['" #name "'] has " + std::to_string(r->solitary_deaths.name.size()) + \
+                     " rows, solitary_deaths['resident'] has " +                                      \
+                     std::to_string(r->solitary_deaths.resident.size()));
+    KYOSEI_SOLITARY_DEATH_COLUMNS(KYOSEI_COPY)
+#undef KYOSEI_COPY
+  }
   r->series.day = to_vector<std::int32_t>(series, "series", "day");
   const std::size_t days = r->series.day.size();
 #define KYOSEI_COPY(name, type, unit, meaning)                                                        \
@@ -171,6 +183,7 @@ std::shared_ptr<Results> from_arrays(const py::dict& episodes, const py::dict& s
   } else {
     py::gil_scoped_release release;
     r->summary = compute_summary(r->episodes, r->series, static_cast<std::int32_t>(days));
+    add_solitary_death_summary(*r, r->summary);
   }
   return r;
 }
@@ -184,10 +197,11 @@ void bind_results(py::module_& m) {
       "object, so they stay valid after it is dropped.")
       .def_static("from_arrays", &from_arrays, py::arg("episodes"), py::arg("series"),
                   py::arg("agency_series"), py::arg("agencies"), py::arg("warnings") = py::dict(),
-                  py::arg("summary") = py::none(),
+                  py::arg("summary") = py::none(), py::arg("solitary_deaths") = py::dict(),
                   "Builds Results from dicts of arrays (as read from an HDF5 file). `summary` is a "
                   "dict shaped as Results.summary (a file's own); None recomputes the detection "
-                  "summary with compute_summary. Raises UsageError on missing or misshapen input.")
+                  "and solitary death summaries. `solitary_deaths` holds one array per solitary "
+                  "death column (empty: none). Raises UsageError on missing or misshapen input.")
       .def_property_readonly(
           "days", [](const Results& r) { return r.series.day.size(); },
           "Recorded days (the length of every series).")
@@ -202,6 +216,17 @@ void bind_results(py::module_& m) {
             return d;
           },
           "{column: read-only array view}, one entry per episode column of the field table.")
+      .def_property_readonly(
+          "solitary_deaths",
+          [](py::object self) {
+            const SolitaryDeathTable& t = results_of(self).solitary_deaths;
+            py::dict d;
+#define KYOSEI_VIEW(name, type, unit, meaning) d[#name] = view(t.name, self);
+            KYOSEI_SOLITARY_DEATH_COLUMNS(KYOSEI_VIEW)
+#undef KYOSEI_VIEW
+            return d;
+          },
+          "{column: read-only array view}, one entry per solitary death column.")
       .def_property_readonly(
           "series",
           [](py::object self) {

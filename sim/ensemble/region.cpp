@@ -186,7 +186,7 @@ DetectionEstimate aggregate(const std::vector<const DetectionEstimate*>& parts) 
 }
 
 // How each KYOSEI_SUMMARY_SCALARS entry adds up over municipalities.
-enum class Rule { sum, by_residents, by_episodes, by_detected, by_compound_detected };
+enum class Rule { sum, by_residents, by_episodes, by_detected, by_compound_detected, by_solitary_deaths };
 
 Rule rule_of(std::string_view name) {
   static const std::map<std::string_view, Rule> rules = {
@@ -211,6 +211,12 @@ Rule rule_of(std::string_view name) {
       {"national_subsidy_yen_per_year", Rule::sum},
       {"municipal_cost_yen_per_year", Rule::sum},
       {"cost_per_detected_yen", Rule::by_detected},
+      {"solitary_deaths", Rule::sum},
+      {"solitary_deaths_per_100k", Rule::by_residents},
+      {"solitary_share_65plus", Rule::by_solitary_deaths},
+      {"solitary_share_8_days", Rule::by_solitary_deaths},
+      {"solitary_share_30_days", Rule::by_solitary_deaths},
+      {"solitary_median_days", Rule::by_solitary_deaths},
   };
   const auto found = rules.find(name);
   if (found == rules.end())
@@ -236,6 +242,7 @@ T aggregate_scalar(std::string_view name, std::span<const Summary> parts, std::s
       case Rule::by_episodes: weight = static_cast<double>(s.overall.episodes); break;
       case Rule::by_detected: weight = static_cast<double>(s.overall.detected); break;
       case Rule::by_compound_detected: weight = static_cast<double>(s.overall.detected - s.no_compound.detected); break;
+      case Rule::by_solitary_deaths: weight = static_cast<double>(s.solitary_deaths); break;
       case Rule::sum: break;
     }
     mean.add(static_cast<double>(s.*member), weight);

@@ -8,6 +8,7 @@
 //   /series/<name>         int64 [days x agencies] for each KYOSEI_AGENCY_SERIES entry
 //   /agencies/<column>     [agencies]: name (variable-length UTF-8), field, district, staff, capacity
 //   /episodes/<column>     [episodes] for each KYOSEI_EPISODE_COLUMNS entry
+//   /solitary_deaths/<column>  [deaths] for each KYOSEI_SOLITARY_DEATH_COLUMNS entry
 //   /summary/overall, /summary/no_compound, /summary/by_field/<field>, /summary/by_compound/<tag>
 //                          groups whose attributes are the KYOSEI_DETECTION_FIELDS
 //   /summary               attributes: the KYOSEI_SUMMARY_SCALARS
@@ -210,6 +211,15 @@ void write_episodes(hid_t root, const EpisodeTable& episodes) {
 #undef KYOSEI_WRITE
 }
 
+void write_solitary_deaths(hid_t root, const SolitaryDeathTable& deaths) {
+  const Handle group = create_group(root, "solitary_deaths");
+#define KYOSEI_WRITE(name, type, unit, meaning)                                            \
+  check_length("/solitary_deaths/" #name, deaths.name.size(), deaths.size());              \
+  write_column<type>(group.get(), #name, deaths.name, unit, meaning);
+  KYOSEI_SOLITARY_DEATH_COLUMNS(KYOSEI_WRITE)
+#undef KYOSEI_WRITE
+}
+
 void write_estimate(hid_t parent, const std::string& name, const DetectionEstimate& e) {
   const Handle group = create_group(parent, name);
 #define KYOSEI_WRITE(field, unit, meaning) set_attribute(group.get(), #field, e.field);
@@ -266,6 +276,7 @@ void write_file(const std::string& file_name, const Results& results, const Prov
   write_series(file.get(), results.series, results.agencies.size());
   write_agencies(file.get(), results.agencies);
   write_episodes(file.get(), results.episodes);
+  write_solitary_deaths(file.get(), results.solitary_deaths);
   write_summary(file.get(), results.summary);
   write_warnings(file.get(), results.warnings);
   file.close("cannot close " + file_name);

@@ -94,6 +94,18 @@ with h5py.File(path, "r") as f:
     if episodes and (onset.min() < 0 or onset.max() >= horizon):
         fail("onset days outside 0..%d" % (horizon - 1))
 
+    death_rows = section_rows("Solitary deaths")
+    deaths = len(f["solitary_deaths/death_day"])
+    for name, kind in death_rows:
+        check_dataset(name, kind, (deaths,))
+    documented = {name for name, _ in death_rows}
+    for name in f["solitary_deaths"]:
+        if "/solitary_deaths/" + name not in documented:
+            fail("/solitary_deaths/%s is written but not documented" % name)
+    if deaths and not np.array_equal(f["solitary_deaths/discovery_day"][:] - f["solitary_deaths/death_day"][:],
+                                     f["solitary_deaths/days_to_discovery"][:]):
+        fail("/solitary_deaths: discovery_day - death_day != days_to_discovery")
+
     series_rows = section_rows("Daily series")
     agency_rows = section_rows("Agency series")
     for name, kind in series_rows:

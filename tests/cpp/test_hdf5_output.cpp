@@ -43,6 +43,10 @@ Results sample_results(std::size_t episodes = 3) {
   for (std::size_t i = 0; i < episodes; ++i) r.episodes.name.push_back(static_cast<type>(i + 1));
   KYOSEI_EPISODE_COLUMNS(KYOSEI_FILL)
 #undef KYOSEI_FILL
+#define KYOSEI_FILL(name, type, unit, meaning)                                             \
+  for (std::size_t i = 0; i < 2; ++i) r.solitary_deaths.name.push_back(static_cast<type>(i + 2));
+  KYOSEI_SOLITARY_DEATH_COLUMNS(KYOSEI_FILL)
+#undef KYOSEI_FILL
   r.summary.overall = {3, 2, 12.0, 40.5, 0.25, 0.5, 0.75};
   r.summary.by_field[2].median_days = std::nan("");
   r.summary.by_compound[1].episodes = 7;
@@ -202,6 +206,14 @@ TEST_F(Hdf5Output, WritesTheDocumentedLayout) {
 #undef KYOSEI_CHECK
   EXPECT_EQ(read_dataset<std::int32_t>(file, "/episodes/onset_day", H5T_NATIVE_INT32),
             (std::vector<std::int32_t>{1, 2, 3}));
+#define KYOSEI_CHECK(name, type, unit, meaning)                                            \
+  EXPECT_EQ(dataset_dims(file, "/solitary_deaths/" #name), std::vector<hsize_t>{2});       \
+  EXPECT_EQ(string_attribute(file, "/solitary_deaths/" #name, "unit"), unit);              \
+  EXPECT_EQ(string_attribute(file, "/solitary_deaths/" #name, "description"), meaning);
+  KYOSEI_SOLITARY_DEATH_COLUMNS(KYOSEI_CHECK)
+#undef KYOSEI_CHECK
+  EXPECT_EQ(read_dataset<std::int32_t>(file, "/solitary_deaths/days_to_discovery", H5T_NATIVE_INT32),
+            (std::vector<std::int32_t>{2, 3}));
 
   EXPECT_EQ(read_dataset<double>(file, "/agencies/staff", H5T_NATIVE_DOUBLE),
             (std::vector<double>{3.5, 1.0}));

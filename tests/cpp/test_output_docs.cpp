@@ -24,6 +24,9 @@ TEST(OutputDictionary, NamesEveryColumnAndSeries) {
 #define KYOSEI_CHECK(name, type, unit, meaning) EXPECT_NE(md.find("`/episodes/" #name "`"), std::string::npos);
   KYOSEI_EPISODE_COLUMNS(KYOSEI_CHECK)
 #undef KYOSEI_CHECK
+#define KYOSEI_CHECK(name, type, unit, meaning) EXPECT_NE(md.find("`/solitary_deaths/" #name "`"), std::string::npos);
+  KYOSEI_SOLITARY_DEATH_COLUMNS(KYOSEI_CHECK)
+#undef KYOSEI_CHECK
 #define KYOSEI_CHECK(name, type, unit, meaning) EXPECT_NE(md.find("`/series/" #name "`"), std::string::npos);
   KYOSEI_SERIES(KYOSEI_CHECK)
 #undef KYOSEI_CHECK

@@ -23,6 +23,9 @@ void expect_identical(const Results& a, const Results& b) {
 #define KYOSEI_COMPARE(name, type, unit, meaning) EXPECT_EQ(a.episodes.name, b.episodes.name) << #name;
   KYOSEI_EPISODE_COLUMNS(KYOSEI_COMPARE)
 #undef KYOSEI_COMPARE
+#define KYOSEI_COMPARE(name, type, unit, meaning) EXPECT_EQ(a.solitary_deaths.name, b.solitary_deaths.name) << #name;
+  KYOSEI_SOLITARY_DEATH_COLUMNS(KYOSEI_COMPARE)
+#undef KYOSEI_COMPARE
 #define KYOSEI_COMPARE(name, type, unit, meaning) EXPECT_EQ(a.series.name, b.series.name) << #name;
   KYOSEI_SERIES(KYOSEI_COMPARE)
 #undef KYOSEI_COMPARE

@@ -10,7 +10,7 @@ import kyosei
 
 
 def assert_same_result(a: kyosei.Result, b: kyosei.Result) -> None:
-    for group in ("episodes", "series", "agency_series"):
+    for group in ("episodes", "solitary_deaths", "series", "agency_series"):
         left, right = a.arrays[group], b.arrays[group]
         assert set(left) == set(right)
         for name in left:
@@ -115,10 +115,19 @@ def test_from_arrays_rejects_bad_columns(silo_result):
     queue["queue"] = queue["queue"][:, :1]
     with pytest.raises(kyosei.UsageError, match="queue"):
         kyosei._core.Results.from_arrays(a["episodes"], a["series"], queue, agencies)
+    deaths = dict(a["solitary_deaths"])
+    deaths.pop("channel")
+    with pytest.raises(kyosei.UsageError, match="channel"):
+        kyosei._core.Results.from_arrays(a["episodes"], a["series"], a["agency_series"], agencies,
+                                         solitary_deaths=deaths)
     # Without a summary the engine recomputes its detection part from the episodes.
     rebuilt = kyosei._core.Results.from_arrays(a["episodes"], a["series"], a["agency_series"], agencies)
     for group in ("overall", "by_field", "no_compound", "by_compound"):
         assert_same_summary(rebuilt.summary[group], silo_result.summary[group])
+    rebuilt = kyosei._core.Results.from_arrays(a["episodes"], a["series"], a["agency_series"], agencies,
+                                               solitary_deaths=a["solitary_deaths"])
+    for key in ("solitary_deaths", "solitary_deaths_per_100k", "solitary_share_8_days"):
+        assert rebuilt.summary[key] == pytest.approx(silo_result.summary[key], nan_ok=True)
     # With one, it is kept as given.
     given = kyosei._core.Results.from_arrays(a["episodes"], a["series"], a["agency_series"], agencies,
                                              summary=silo_result.summary)

@@ -37,6 +37,25 @@ def test_episode_frame(silo_result):
     assert e["is_isolated"].sum() == silo_result.summary["by_compound"]["isolated"]["episodes"]
 
 
+def test_solitary_death_frame(silo_small):
+    r = kyosei.run(silo_small.with_({"solitary_deaths.at_home_share": 1.0}), seed=7)
+    d = r.solitary_deaths
+    raw = r.arrays["solitary_deaths"]
+    names = [name for name, *_ in kyosei.fields.solitary_death_columns]
+    assert list(d.columns[: len(names)]) == names
+    for name, dtype, *_ in kyosei.fields.solitary_death_columns:
+        assert d[name].dtype == dtype
+        np.testing.assert_array_equal(d[name].to_numpy(), raw[name])
+    assert d.index.name == "death" and len(d) == r.summary["solitary_deaths"] > 50
+    assert (d["days_to_discovery"] == d["discovery_day"] - d["death_day"]).all()
+    assert (d["days_to_discovery"] >= 0).all()
+    assert set(d["channel_name"].cat.categories) == set(kyosei.fields.discovery_channel_names)
+    assert (d["channel_name"].astype(str) == [kyosei.fields.discovery_channel_names[c] for c in d["channel"]]).all()
+    assert r.series["solitary_deaths"].sum() == len(d)
+    assert r.summary["solitary_share_8_days"] == pytest.approx((d["days_to_discovery"] >= 8).mean())
+    assert r.summary["solitary_median_days"] == pytest.approx(d["days_to_discovery"].median())
+
+
 def test_agencies_and_agency_series(silo_result):
     a = silo_result.agencies
     assert a.index.name == "name" and {"field", "district", "staff", "capacity", "field_name"} <= set(a.columns)
@@ -127,5 +146,5 @@ def test_help_is_useful():
 
 def test_output_dictionary():
     d = kyosei.output_dictionary()
-    assert {"episodes", "series", "agency series"} == set(d["group"])
+    assert {"episodes", "solitary deaths", "series", "agency series"} == set(d["group"])
     assert d["meaning"].str.len().min() > 5

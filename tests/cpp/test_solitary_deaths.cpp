@@ -1,0 +1,207 @@
+// Solitary deaths (sim/solitary_deaths.cpp, sim/solitary_summary.cpp): who is recorded, the
+// discovery day, each channel's effect on it with everything else held equal (same seed: the same
+// deaths and the same draws), the NPA 2024 calibration, and independence from the thread count.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+
+#include "kyosei/simulation.hpp"
+#include "kyosei/state.hpp"
+#include "test_support.hpp"
+
+namespace kyosei {
+namespace {
+
+// A small silo municipality in which every death of a resident living alone is at home, for many
+// deaths in a short run.
+Scenario every_death_at_home(std::int64_t residents = 30000, std::int64_t days = 1825) {
+  Scenario s = test::small_scenario("silo", residents, days);
+  s.solitary_deaths.at_home_share = 1.0;
+  return s;
+}
+
+Results run(const Scenario& s, std::uint64_t seed = 3, int threads = 0) {
+  Simulation sim(s, RunOptions{seed, 0, threads});
+  sim.run();
+  return sim.results();
+}
+
+// Days to discovery of each death, keyed by (resident, death day), and the sum over deaths.
+std::map<std::pair<std::int32_t, std::int32_t>, std::int32_t> days_by_death(const SolitaryDeathTable& t) {
+  std::map<std::pair<std::int32_t, std::int32_t>, std::int32_t> days;
+  for (std::size_t i = 0; i < t.size(); ++i) days[{t.resident[i], t.death_day[i]}] = t.days_to_discovery[i];
+  return days;
+}
+
+std::int64_t total_days(const SolitaryDeathTable& t) {
+  return std::accumulate(t.days_to_discovery.begin(), t.days_to_discovery.end(), std::int64_t{0});
+}
+
+// `faster` has the same deaths as `slower`, none found later and some found sooner.
+void expect_faster(const Results& faster, const Results& slower) {
+  const auto fast = days_by_death(faster.solitary_deaths), slow = days_by_death(slower.solitary_deaths);
+  ASSERT_GT(slow.size(), 100u);
+  ASSERT_EQ(fast.size(), slow.size());
+  for (const auto& [death, days] : slow) {
+    ASSERT_TRUE(fast.count(death)) << "resident " << death.first;
+    EXPECT_LE(fast.at(death), days) << "resident " << death.first;
+  }
+  EXPECT_LT(total_days(faster.solitary_deaths), total_days(slower.solitary_deaths));
+}
+
+TEST(SolitaryDeaths, RecordsExactlyTheLastMembersOfTheirHouseholds) {
+  const Scenario s = every_death_at_home(20000, 1095);
+  Simulation sim(s, RunOptions{7, 0, 0});
+  sim.run();
+  const Results r = sim.results();
+  const State& st = sim.state();
+  ASSERT_GT(r.solitary_deaths.size(), 100u);
+  // Nobody joins a household after the run starts except by birth to a mother living there, so a
+  // household emptied by a death stays empty: its last member lived alone at death.
+  std::vector<Day> last_death(st.households.size(), kNever);
+  for (std::size_t m = 0; m < st.residents.size(); ++m)
+    last_death[st.residents.household[m]] = std::max(last_death[st.residents.household[m]], st.residents.death_day[m]);
+  std::int64_t emptied = 0;
+  for (std::size_t h = 0; h < st.households.size(); ++h)
+    emptied += st.households.members[h] == 0 && last_death[h] >= st.burn_in;
+  EXPECT_EQ(static_cast<std::int64_t>(r.solitary_deaths.size()), emptied);
+  for (std::size_t i = 0; i < r.solitary_deaths.size(); ++i) {
+    const std::int32_t resident = r.solitary_deaths.resident[i], h = r.solitary_deaths.household[i];
+    EXPECT_EQ(st.residents.household[resident], h);
+    EXPECT_EQ(st.households.members[h], 0);
+    EXPECT_EQ(st.residents.death_day[resident], r.solitary_deaths.death_day[i] + st.burn_in);
+    EXPECT_EQ(last_death[h], st.residents.death_day[resident]);
+  }
+  // None at home: none recorded, the same deaths otherwise.
+  Scenario none = s;
+  none.solitary_deaths.at_home_share = 0;
+  const Results n = run(none, 7);
+  EXPECT_EQ(n.solitary_deaths.size(), 0u);
+  EXPECT_EQ(n.series.deaths, r.series.deaths);
+}
+
+TEST(SolitaryDeaths, DiscoveryFollowsDeathAndTheSeriesAddUp) {
+  const Results r = run(every_death_at_home());
+  const SolitaryDeathTable& t = r.solitary_deaths;
+  ASSERT_GT(t.size(), 100u);
+  const auto days = static_cast<std::int32_t>(r.series.day.size());
+  std::int64_t found_in_horizon = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    EXPECT_GE(t.death_day[i], 0);
+    EXPECT_LT(t.death_day[i], days);
+    EXPECT_GE(t.discovery_day[i], t.death_day[i]);
+    EXPECT_EQ(t.days_to_discovery[i], t.discovery_day[i] - t.death_day[i]);
+    EXPECT_LT(t.channel[i], kDiscoveryChannelCount);
+    EXPECT_GE(t.outside_ties[i], 0);
+    found_in_horizon += t.discovery_day[i] < days;
+  }
+  const auto sum = [](const std::vector<std::int64_t>& v) { return std::accumulate(v.begin(), v.end(), std::int64_t{0}); };
+  EXPECT_EQ(sum(r.series.solitary_deaths), static_cast<std::int64_t>(t.size()));
+  EXPECT_EQ(sum(r.series.solitary_discoveries), found_in_horizon);
+  EXPECT_LE(sum(r.series.solitary_deaths), sum(r.series.deaths));
+  // Every channel the default silo scenario has finds some deaths (outreach is off in silo).
+  for (auto c : {DiscoveryChannel::household, DiscoveryChannel::tie, DiscoveryChannel::commissioner,
+                 DiscoveryChannel::institution})
+    EXPECT_GT(std::count(t.channel.begin(), t.channel.end(), static_cast<std::uint8_t>(c)), 0)
+        << kDiscoveryChannelNames[static_cast<int>(c)];
+  EXPECT_EQ(std::count(t.channel.begin(), t.channel.end(), static_cast<std::uint8_t>(DiscoveryChannel::outreach)), 0);
+  EXPECT_EQ(r.summary.solitary_deaths, static_cast<std::int64_t>(t.size()));
+}
+
+// Only ties and the background channel: relatives, services and commissioners out of the way.
+Scenario ties_and_background_only() {
+  Scenario s = every_death_at_home();
+  s.solitary_deaths.family_share = 0;
+  s.solitary_deaths.service_rate = 0;
+  s.commissioners.registration = 0;
+  return s;
+}
+
+TEST(SolitaryDeaths, ResidentsWithManyTiesAreFoundSooner) {
+  Scenario alone = ties_and_background_only();
+  alone.ties.neighbours_per_resident = 0;
+  alone.ties.friends_per_resident = 0;
+  Scenario connected = ties_and_background_only();
+  connected.ties.neighbours_per_resident = 20;
+  connected.ties.friends_per_resident = 20;
+  connected.ties.active_share = 0.9;
+  const Results a = run(alone), c = run(connected);
+  for (auto ties : a.solitary_deaths.outside_ties) EXPECT_EQ(ties, 0);
+  const auto& ties = c.solitary_deaths.outside_ties;
+  EXPECT_GT(std::accumulate(ties.begin(), ties.end(), 0.0) / static_cast<double>(ties.size()), 5.0);
+  expect_faster(c, a);
+  EXPECT_LT(c.summary.solitary_share_8_days, a.summary.solitary_share_8_days);
+}
+
+TEST(SolitaryDeaths, CommissionerRoundsShortenDiscovery) {
+  // Visits that reveal no needs, so that the lists change nothing but the rounds.
+  Scenario unlisted = every_death_at_home();
+  unlisted.commissioners.visit_detection = 0;
+  unlisted.commissioners.registration = 0;
+  Scenario listed = unlisted;
+  listed.commissioners.registration = 1;
+  listed.commissioners.visit_interval_days = 7;
+  const Results u = run(unlisted), l = run(listed);
+  expect_faster(l, u);
+  const auto& channel = l.solitary_deaths.channel;
+  EXPECT_GT(std::count(channel.begin(), channel.end(), static_cast<std::uint8_t>(DiscoveryChannel::commissioner)), 0);
+}
+
+TEST(SolitaryDeaths, OutreachRoundsShortenDiscovery) {
+  // The same team in both runs, visiting nobody or visiting by risk often; its visits reveal no
+  // needs, so that they change nothing but who is seen.
+  Scenario idle = every_death_at_home();
+  idle.outreach.workers = 200;
+  idle.outreach.visits_per_worker_day = 5;
+  idle.outreach.revisit_days = 7;
+  idle.outreach.visit_detection = 0;
+  idle.outreach.targeting = OutreachTargeting::none;
+  Scenario visiting = idle;
+  visiting.outreach.targeting = OutreachTargeting::risk;
+  const Results i = run(idle), v = run(visiting);
+  expect_faster(v, i);
+  const auto& channel = v.solitary_deaths.channel;
+  EXPECT_GT(std::count(channel.begin(), channel.end(), static_cast<std::uint8_t>(DiscoveryChannel::outreach)), 0);
+}
+
+TEST(SolitaryDeaths, DefaultsMatchTheNationalPoliceAgencyFigures) {
+  // NPA 2024: 76,020 deaths at home of people living alone, for 123.8 million residents, i.e.
+  // 61.4 per 100,000 a year; H1 2024: 28% found after 8+ days; 2024: 9.1% after a month or more.
+  const Scenario s = test::repository_scenario("silo");
+  double rate = 0, after_8 = 0, after_30 = 0, older = 0;
+  constexpr int kReplicates = 2;
+  for (std::uint32_t replicate = 0; replicate < kReplicates; ++replicate) {
+    Simulation sim(s, RunOptions{1, replicate, 0});
+    sim.run();
+    const Summary summary = sim.results().summary;
+    rate += summary.solitary_deaths_per_100k / kReplicates;
+    after_8 += summary.solitary_share_8_days / kReplicates;
+    after_30 += summary.solitary_share_30_days / kReplicates;
+    older += summary.solitary_share_65plus / kReplicates;
+  }
+  EXPECT_NEAR(rate, 61.4, 6.0);      // +-10%; a replicate has about 600 deaths
+  EXPECT_NEAR(after_8, 0.28, 0.05);
+  EXPECT_NEAR(after_30, 0.09, 0.03);
+  // The life table has no excess deaths of younger adults (suicides, accidents), so the model's
+  // share aged 65+ lies above the NPA's 76.4%.
+  EXPECT_GE(older, 0.764);
+}
+
+TEST(SolitaryDeaths, DoNotDependOnThreadCount) {
+  const Scenario s = every_death_at_home(20000, 730);
+  const Results reference = run(s, 5, 1);
+  ASSERT_GT(reference.solitary_deaths.size(), 50u);
+  for (int threads : {2, 3, 8}) {
+    SCOPED_TRACE(threads);
+    const Results other = run(s, 5, threads);
+#define KYOSEI_COMPARE(name, type, unit, meaning) EXPECT_EQ(reference.solitary_deaths.name, other.solitary_deaths.name) << #name;
+    KYOSEI_SOLITARY_DEATH_COLUMNS(KYOSEI_COMPARE)
+#undef KYOSEI_COMPARE
+    EXPECT_EQ(reference.series.solitary_discoveries, other.series.solitary_discoveries);
+  }
+}
+
+}  // namespace
+}  // namespace kyosei
