@@ -294,6 +294,15 @@ void visit_state(StateT& st, V& v) {
   sv::queues(v, "levers/coordinator_queue", L.coordinator_queue);
   v.array("levers/plan_credit", L.plan_credit);
 
+  auto& SD = st.solitary;
+  v.array("solitary/resident", SD.resident);
+  v.array("solitary/died", SD.died);
+  v.array("solitary/discovered", SD.discovered);
+  v.array("solitary/channel", SD.channel);
+  v.array("solitary/outside_ties", SD.outside_ties);
+  v.array("solitary/discoveries_due", SD.discoveries_due);
+  v.value("solitary/died_today", SD.died_today);
+
   auto& D = st.counters;
   v.value("counters/onsets", D.onsets);
   v.value("counters/first_contacts", D.first_contacts);
