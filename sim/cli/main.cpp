@@ -1,7 +1,8 @@
 // kyosei: the command-line tool. The only place that turns errors into exit codes:
 // 0 success, 1 internal error, 2 bad input (scenario, options, a run too big for the machine),
 // 3 output refused or failed (also a result file that cannot be read), 128 + N stopped by signal
-// N (130 SIGINT, 143 SIGTERM) after saving the results so far as <name>.incomplete.h5.
+// N (130 SIGINT, 143 SIGTERM) after saving the results so far as <name>.incomplete.h5; 4 a
+// calibration target missed under `validate-model --strict`.
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -14,6 +15,7 @@
 #include "factorial_command.hpp"
 #include "region_command.hpp"
 #include "sweep_command.hpp"
+#include "validate_model_command.hpp"
 #include "kyosei/errors.hpp"
 #include "kyosei/hdf5_reader.hpp"
 #include "kyosei/output_docs.hpp"
@@ -209,6 +211,8 @@ int main(int argc, char** argv) {
   cli::EnsembleSettings sweep_settings, region_settings;
   cli::add_sweep_command(app, sweep_settings, settings);
   cli::add_region_command(app, region_settings, settings);
+  cli::ValidateModelSettings validate_model_settings;
+  cli::add_validate_model_command(app, validate_model_settings, settings);
 
   try {
     app.parse(argc, argv);
@@ -220,6 +224,7 @@ int main(int argc, char** argv) {
     if (*sweep_settings.command) return cli::command_sweep(sweep_settings, settings);
     if (*region_settings.command) return cli::command_region(region_settings, settings);
     if (*factorial_settings.command) return cli::command_factorial(factorial_settings, settings);
+    if (*validate_model_settings.command) return cli::command_validate_model(validate_model_settings, settings);
     if (*run) return command_run(scenario_path, output, settings);
     if (*compare) return command_compare(scenario_paths, output, baseline, settings);
     if (*validate) return command_validate(scenario_path, settings);

@@ -1,105 +1,15 @@
-// Summary -> JSON (summary_json.hpp), with a writer just big enough for nested objects of numbers
-// and strings.
+// Summary -> JSON (summary_json.hpp).
 #include "kyosei/summary_json.hpp"
 
 #include <array>
-#include <charconv>
-#include <cmath>
-#include <cstdint>
 #include <string_view>
 #include <utility>
-#include <vector>
 
+#include "json_writer.hpp"
 #include "kyosei/summary_fields.hpp"
 
 namespace kyosei {
 namespace {
-
-void append_escaped(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  for (const char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {  // other control characters
-          out += "\\u00";
-          out += kHex[(c >> 4) & 0xf];
-          out += kHex[c & 0xf];
-        } else {
-          out += c;  // bytes of UTF-8 sequences pass through unchanged
-        }
-    }
-  }
-  out += '"';
-}
-
-// Pretty-printed JSON objects: members are written in order, open() and close() nest objects.
-class JsonWriter {
-public:
-  JsonWriter() {
-    out_ += '{';
-    empty_.push_back(true);
-  }
-
-  void open(std::string_view key) {
-    member(key);
-    out_ += '{';
-    empty_.push_back(true);
-  }
-  void close() {
-    const bool was_empty = empty_.back();
-    empty_.pop_back();
-    if (!was_empty) newline();
-    out_ += '}';
-  }
-  void value(std::string_view key, std::string_view text) {
-    member(key);
-    append_escaped(out_, text);
-  }
-  void value(std::string_view key, std::int64_t number) {
-    member(key);
-    out_ += std::to_string(number);
-  }
-  // Shortest text that reads back to the same double; JSON has no NaN or infinity.
-  void value(std::string_view key, double number) {
-    member(key);
-    if (!std::isfinite(number)) {
-      out_ += "null";
-      return;
-    }
-    char buffer[32];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, number);
-    out_.append(buffer, result.ptr);
-  }
-  std::string finish() && {
-    while (!empty_.empty()) close();
-    out_ += '\n';
-    return std::move(out_);
-  }
-
-private:
-  void member(std::string_view key) {
-    if (!empty_.back()) out_ += ',';
-    empty_.back() = false;
-    newline();
-    append_escaped(out_, key);
-    out_ += ": ";
-  }
-  void newline() {
-    out_ += '\n';
-    out_.append(2 * empty_.size(), ' ');  // two spaces per open object
-  }
-
-  std::string out_;
-  std::vector<bool> empty_;  // per open object: nothing written in it yet
-};
 
 void write_estimate(JsonWriter& w, std::string_view key, const DetectionEstimate& e) {
   w.open(key);
