@@ -65,32 +65,34 @@ const std::vector<ParamSpec>& table() {
       KY_PARAM("population.block_households", population.block_households, integer, 150, 5,
                1000, "household", "Households per block (neighbourhood association, 自治会)",
                "MODEL.md §2: 50-300 households"),
-      KY_PARAM("population.households.single", population.household_shares[0], real, 0.380, 0,
-               1, "share", "Share of households of one person",
-               "2020 census: 38.0% single-person households"),
-      KY_PARAM("population.households.couple", population.household_shares[1], real, 0.227, 0,
+      KY_PARAM("population.households.single", population.household_shares[0], real, 0.365, 0,
+               1, "share", "Share of households of one person when the population is drawn",
+               "2020 census: 38.0% single-person households at the first recorded day; drawn 1.5 "
+               "points lower because two years of burn-in widowhood add them (docs/calibration.md)"),
+      KY_PARAM("population.households.couple", population.household_shares[1], real, 0.2385, 0,
                1, "share", "Share of households of a couple only",
                "2022 Comprehensive Survey of Living Conditions (CSLC): 24.5% of its households, "
-               "rescaled so the non-single types fill the census's 62%"),
+               "rescaled so the non-single types fill the 63.5% left by population.households.single, "
+               "plus 0.6 points that burn-in widowhood takes back (docs/calibration.md)"),
       KY_PARAM("population.households.couple_children", population.household_shares[2], real,
-               0.161, 0, 1, "share",
+               0.1589, 0, 1, "share",
                "Share of households of a couple with children (children of any age, parents "
                "under 65)",
                "CSLC 2022 couple with unmarried children 25.8%, rescaled, less the households "
-               "of older parents counted in parent_adult_child"),
+               "of older parents counted in parent_adult_child, less the 0.6 points given to couple"),
       KY_PARAM("population.households.single_parent", population.household_shares[3], real,
-               0.046, 0, 1, "share", "Share of households of one parent (under 65) with children",
+               0.0471, 0, 1, "share", "Share of households of one parent (under 65) with children",
                "CSLC 2022 single parent with unmarried children 6.8%, rescaled, less older "
                "parents"),
       KY_PARAM("population.households.parent_adult_child", population.household_shares[4], real,
-               0.094, 0, 1, "share",
+               0.0963, 0, 1, "share",
                "Share of households of one or two parents aged 65+ with an unmarried adult child",
                "CSLC 2022: 20.1% of households with a member 65+ (50.6% of all) are a parent "
                "with unmarried children; rescaled to the census"),
       KY_PARAM("population.households.three_generation", population.household_shares[5], real,
-               0.035, 0, 1, "share", "Share of three-generation households",
+               0.0358, 0, 1, "share", "Share of three-generation households",
                "CSLC 2022: 3.8%, rescaled"),
-      KY_PARAM("population.households.other", population.household_shares[6], real, 0.057, 0,
+      KY_PARAM("population.households.other", population.household_shares[6], real, 0.0584, 0,
                1, "share", "Share of other households (siblings, relatives, unrelated adults)",
                "CSLC 2022: 6.2%, rescaled"),
       KY_PARAM("population.elderly_single_female_share", population.elderly_single_female_share,
@@ -101,10 +103,10 @@ const std::vector<ParamSpec>& table() {
                "Gamma shape of the help-seeking propensity (mean 1); smaller is more unequal",
                "Assumption: moderate heterogeneity (coefficient of variation 0.71); no survey "
                "measures it directly"),
-      KY_PARAM("population.sociability_shape", population.sociability_shape, real, 3.0, 0.1,
+      KY_PARAM("population.sociability_shape", population.sociability_shape, real, 3.55, 0.1,
                100, "-", "Gamma shape of sociability (mean 1), which scales a resident's ties",
-               "Calibrated so about 5% of adults have no active outside tie, near the 4.3-4.9% "
-               "often or always lonely (national loneliness surveys 2021-2024)"),
+               "calibrated (scripts/calibrate.py, 2026-11-26) to the 4.3-4.9% often or always lonely "
+               "(national loneliness surveys 2021-2024), read as residents 15+ with no active outside tie"),
 
       // --- demography ------------------------------------------------------------------------
       KY_PARAM("demography.mortality_at_80.male", demography.mortality_at_80[0], real, 0.047, 0,
@@ -124,10 +126,10 @@ const std::vector<ParamSpec>& table() {
                "About 0.8 million births (2022) over about 11 million married women aged 20-44"),
 
       // --- conditions ------------------------------------------------------------------------
-      KY_PARAM("conditions.care.onset_at_65", conditions.care_onset_at_65, real, 0.0036, 0, 1,
+      KY_PARAM("conditions.care.onset_at_65", conditions.care_onset_at_65, real, 0.00284, 0, 1,
                "1/year", "Hazard of a new long-term care need at age 65 (Gompertz level)",
-               "Fitted to care certification by age (65-69 2.9%, 75-79 12.7%, 85+ about 59%; "
-               "about 19% of 65+), long-term care insurance statistics"),
+               "calibrated (scripts/calibrate.py, 2026-11-26) to about 19% of 65+ with a care need over the run "
+               "(long-term care insurance statistics); slope fitted to certification by age"),
       KY_PARAM("conditions.care.onset_growth", conditions.care_onset_growth, real, 0.14, 0, 1,
                "1/year of age", "Gompertz slope of the care-need hazard with age",
                "Fitted with conditions.care.onset_at_65"),
@@ -157,19 +159,21 @@ const std::vector<ParamSpec>& table() {
       KY_PARAM("conditions.withdrawal.male_share", conditions.withdrawal_male_share, real, 0.766,
                0, 1, "share", "Share of men among withdrawn residents",
                "Cabinet Office survey 2018: 76.6% of withdrawn people aged 40-64 are men"),
-      KY_PARAM("conditions.withdrawal.onset", conditions.withdrawal_onset, real, 0.0045, 0, 1,
+      KY_PARAM("conditions.withdrawal.onset", conditions.withdrawal_onset, real, 0.00497, 0, 1,
                "1/year", "Hazard of withdrawal at ages 15-64",
-               "Prevalence (2%) over mean duration (about 4.5 years; half withdrawn 3+ years)"),
-      KY_PARAM("conditions.withdrawal.recovery", conditions.withdrawal_recovery, real, 0.22, 0,
+               "calibrated (scripts/calibrate.py, 2026-11-26) to 2.05% of ages 15-39 and 2.02% of 40-64 withdrawn "
+               "over the run (Cabinet Office surveys 2018 and 2022)"),
+      KY_PARAM("conditions.withdrawal.recovery", conditions.withdrawal_recovery, real, 0.142, 0,
                10, "1/year", "Hazard of leaving withdrawal without help",
-               "One over the mean duration of about 4.5 years (Cabinet Office surveys)"),
-      KY_PARAM("conditions.poverty.prevalence", conditions.poverty_prevalence, real, 0.012, 0, 1,
+               "calibrated (scripts/calibrate.py, 2026-11-26) to about half of withdrawn people withdrawn 3+ years "
+               "(Cabinet Office surveys 2018 and 2022), with the prevalences"),
+      KY_PARAM("conditions.poverty.prevalence", conditions.poverty_prevalence, real, 0.0083, 0, 1,
                "share", "Share of ages 18-64 without income at the start",
-               "Onset over recovery: 0.006 / 0.5"),
-      KY_PARAM("conditions.poverty.onset", conditions.poverty_onset, real, 0.006, 0, 1, "1/year",
+               "Onset over recovery: 0.00415 / 0.5"),
+      KY_PARAM("conditions.poverty.onset", conditions.poverty_onset, real, 0.00415, 0, 1, "1/year",
                "Hazard of losing one's income at ages 18-64",
-               "Calibrated to about 14.6 new poverty consultations per 100,000 residents per "
-               "month under the silo regime (self-reliance support statistics FY2015-16)"),
+               "calibrated (scripts/calibrate.py, 2026-11-26) to 14.5-14.7 new poverty consultations per 100,000 "
+               "residents per month under the silo regime (self-reliance support statistics FY2015-16)"),
       KY_PARAM("conditions.poverty.recovery", conditions.poverty_recovery, real, 0.5, 0, 10,
                "1/year", "Hazard of regaining an income without help",
                "Assumption: a mean spell of two years without help"),

@@ -1,7 +1,8 @@
 // kyosei: the command-line tool. The only place that turns errors into exit codes:
 // 0 success, 1 internal error, 2 bad input (scenario, options, a run too big for the machine),
 // 3 output refused or failed (also a result file or checkpoint that cannot be read), 128 + N stopped by signal
-// N (130 SIGINT, 143 SIGTERM) after saving the results so far as <name>.incomplete.h5.
+// N (130 SIGINT, 143 SIGTERM) after saving the results so far as <name>.incomplete.h5; 4 a
+// calibration target missed under `validate-model --strict`.
 #include <CLI/CLI.hpp>
 
 #include <iostream>
@@ -13,6 +14,7 @@
 #include "factorial_command.hpp"
 #include "region_command.hpp"
 #include "sweep_command.hpp"
+#include "validate_model_command.hpp"
 #include "kyosei/checkpoint.hpp"
 #include "kyosei/errors.hpp"
 #include "kyosei/hdf5_reader.hpp"
@@ -172,6 +174,8 @@ int main(int argc, char** argv) {
   cli::EnsembleSettings sweep_settings, region_settings;
   cli::add_sweep_command(app, sweep_settings, settings);
   cli::add_region_command(app, region_settings, settings);
+  cli::ValidateModelSettings validate_model_settings;
+  cli::add_validate_model_command(app, validate_model_settings, settings);
 
   try {
     app.parse(argc, argv);
@@ -183,6 +187,7 @@ int main(int argc, char** argv) {
     if (*sweep_settings.command) return cli::command_sweep(sweep_settings, settings);
     if (*region_settings.command) return cli::command_region(region_settings, settings);
     if (*factorial_settings.command) return cli::command_factorial(factorial_settings, settings);
+    if (*validate_model_settings.command) return cli::command_validate_model(validate_model_settings, settings);
     if (*run) return command_run(scenario_path, output, settings, checkpoints);
     if (*resume) return command_resume(checkpoint_file, output, scenario_path, settings, checkpoints);
     if (*compare_settings.command) return cli::command_compare(compare_settings, settings);

@@ -1,9 +1,11 @@
 #pragma once
-// A JSON writer just big enough for nested objects of numbers and strings: the summary of a run
-// (summary_json.cpp) and the comparison tables of the CLI. Internal to the adapters and the CLI.
+// A JSON writer just big enough for the CLI's outputs (run summaries, comparisons, validation):
+// pretty-printed nested objects of numbers, strings and arrays of numbers, members in the order
+// written. Internal to the adapters and the CLI.
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -63,16 +65,23 @@ public:
     member(key);
     out_ += std::to_string(number);
   }
-  // Shortest text that reads back to the same double; JSON has no NaN or infinity.
   void value(std::string_view key, double number) {
     member(key);
-    if (!std::isfinite(number)) {
-      out_ += "null";
-      return;
+    append_number(number);
+  }
+  void flag(std::string_view key, bool on) {
+    member(key);
+    out_ += on ? "true" : "false";
+  }
+  // An array of numbers on one line.
+  void values(std::string_view key, std::span<const double> numbers) {
+    member(key);
+    out_ += '[';
+    for (std::size_t i = 0; i < numbers.size(); ++i) {
+      if (i > 0) out_ += ", ";
+      append_number(numbers[i]);
     }
-    char buffer[32];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, number);
-    out_.append(buffer, result.ptr);
+    out_ += ']';
   }
   std::string finish() && {
     while (!empty_.empty()) close();
@@ -81,6 +90,16 @@ public:
   }
 
 private:
+  // Shortest text that reads back to the same double; JSON has no NaN or infinity.
+  void append_number(double number) {
+    if (!std::isfinite(number)) {
+      out_ += "null";
+      return;
+    }
+    char buffer[32];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, number);
+    out_.append(buffer, result.ptr);
+  }
   void member(std::string_view key) {
     if (!empty_.back()) out_ += ',';
     empty_.back() = false;

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "kyosei/params.hpp"
+#include "kyosei/validation.hpp"
 #include "test_support.hpp"
 
 namespace kyosei {
@@ -158,13 +159,41 @@ TEST_F(Cli, ParamsListsEveryParameter) {
 }
 
 TEST_F(Cli, HelpEverywhere) {
-  for (const char* args : {"--help", "run --help", "compare --help", "validate --help", "params --help"}) {
+  for (const char* args : {"--help", "run --help", "compare --help", "validate --help", "params --help", "validate-model --help"}) {
     const CliResult r = run(args);
     EXPECT_EQ(r.code, 0) << args;
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << args;
   }
   EXPECT_EQ(run("").code, 2);
   EXPECT_EQ(run("frobnicate").code, 2);
+}
+
+TEST_F(Cli, ValidateModelPrintsEveryTargetAndWritesCsv) {
+  const CliResult r = run(std::string("validate-model ") + kSmall + " --replicates 2 --csv " + path("targets.csv"));
+  ASSERT_EQ(r.code, 0) << r.err;  // targets fail on so small a run, but only --strict makes that an error
+  EXPECT_NE(r.out.find("2 replicates"), std::string::npos) << r.out;
+  std::istringstream csv(slurp(path("targets.csv")));
+  std::vector<std::string> first_cells;  // the header's, then one per target
+  for (std::string line; std::getline(csv, line);) first_cells.push_back(line.substr(0, line.find(',')));
+  ASSERT_EQ(first_cells.size(), calibration_targets().size() + 1);
+  for (std::size_t i = 0; i < calibration_targets().size(); ++i) {
+    const std::string name(calibration_targets()[i].name);
+    EXPECT_NE(r.out.find(name + " "), std::string::npos) << name;
+    EXPECT_EQ(first_cells[i + 1], name);
+  }
+}
+
+TEST_F(Cli, ValidateModelJsonAndStrict) {
+  const CliResult r = run(std::string("validate-model scenarios/silo.yaml ") + kSmall + " --replicates 1 --seed 3 --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.front(), '{');
+  EXPECT_NE(r.out.find("\"seed\": 3"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"withdrawn_15_39\": {"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"values\": ["), std::string::npos) << r.out;
+  // Three years are needed to see 3-year spells: on this short run that target fails, and
+  // --strict turns a failure into exit code 4.
+  EXPECT_EQ(run(std::string("validate-model ") + kSmall + " --replicates 1 --strict").code, 4);
+  EXPECT_EQ(run("validate-model --replicates 0").code, 2);
 }
 
 }  // namespace

@@ -17,12 +17,13 @@ struct Shares {
   double single_households = 0, mean_household_size = 0;
   double men_65_alone = 0, women_65_alone = 0;
   double withdrawn_15_39 = 0, withdrawn_40_64 = 0, withdrawn_40_64_male = 0;
-  double care_65 = 0, disability = 0;
+  double care_65 = 0, care_65_implied = 0, disability = 0;
   std::array<double, kHouseholdTypeCount> household_types{};
 };
 
 Shares measure(const State& st) {
   const Residents& R = st.residents;
+  const Scenario::Conditions& C = Scenario::defaults().conditions;
   Shares s;
   double n = 0, n15_39 = 0, n40_64 = 0, w15_39 = 0, w40_64 = 0, w40_64_male = 0;
   double men65 = 0, women65 = 0, men65_alone = 0, women65_alone = 0, care = 0, disabled = 0;
@@ -42,12 +43,15 @@ Shares measure(const State& st) {
     }
     if (age >= 65) {
       care += R.has(r, kCare);
+      // The prevalence the care-onset hazard implies at this age: 1 - exp(-cumulative hazard).
+      s.care_65_implied += -std::expm1(-C.care_onset_at_65 / C.care_onset_growth * std::expm1(C.care_onset_growth * (age - 65)));
       (R.female[r] ? women65 : men65) += 1;
       (R.female[r] ? women65_alone : men65_alone) += alone;
     }
   }
   s.age_0_14 /= n;
   s.care_65 = care / s.age_65;
+  s.care_65_implied /= s.age_65;
   s.age_65 /= n;
   s.age_75 /= n;
   s.disability = disabled / n;
@@ -88,8 +92,10 @@ TEST_F(PopulationTargets, AgeStructureMatchesCensus2020) {
   EXPECT_NEAR(shares_.age_75, 0.147, 0.015);
 }
 
+// The census's 38.0% one-person households hold at the first recorded day (test_validation.cpp):
+// the population is drawn with fewer, as two years of burn-in widowhood add them.
 TEST_F(PopulationTargets, HouseholdsMatchCensusAndSurvey) {
-  EXPECT_NEAR(shares_.single_households, 0.380, 0.01);
+  EXPECT_NEAR(shares_.single_households, Scenario::defaults().population.household_shares[0], 0.005);
   EXPECT_NEAR(shares_.mean_household_size, 2.27, 0.12);
   const Scenario defaults = Scenario::defaults();
   for (int t = 0; t < kHouseholdTypeCount; ++t)
@@ -106,7 +112,10 @@ TEST_F(PopulationTargets, ConditionsAtTheirPrevalence) {
   EXPECT_NEAR(shares_.withdrawn_15_39, 0.0205, 0.005);
   EXPECT_NEAR(shares_.withdrawn_40_64, 0.0202, 0.005);
   EXPECT_NEAR(shares_.withdrawn_40_64_male, 0.766, 0.08);
-  EXPECT_NEAR(shares_.care_65, 0.19, 0.03);
+  // Care need is drawn at the prevalence its onset hazard implies; the 19% target holds for the
+  // mean over the run (test_validation.cpp), as the ages within 65+ shift older than drawn.
+  EXPECT_NEAR(shares_.care_65, shares_.care_65_implied, 0.005);
+  EXPECT_GT(shares_.care_65, 0.13);
   EXPECT_NEAR(shares_.disability, 0.076, 0.006);
 }
 
