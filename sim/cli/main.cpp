@@ -13,6 +13,7 @@
 #include "cli.hpp"
 #include "factorial_command.hpp"
 #include "region_command.hpp"
+#include "sensitivity_command.hpp"
 #include "sweep_command.hpp"
 #include "kyosei/errors.hpp"
 #include "kyosei/hdf5_reader.hpp"
@@ -206,9 +207,10 @@ int main(int argc, char** argv) {
 
   cli::FactorialSettings factorial_settings;
   cli::add_factorial_command(app, factorial_settings, settings);
-  cli::EnsembleSettings sweep_settings, region_settings;
+  cli::EnsembleSettings sweep_settings, region_settings, sensitivity_settings;
   cli::add_sweep_command(app, sweep_settings, settings);
   cli::add_region_command(app, region_settings, settings);
+  cli::add_sensitivity_command(app, sensitivity_settings, settings);
 
   try {
     app.parse(argc, argv);
@@ -219,6 +221,7 @@ int main(int argc, char** argv) {
   try {
     if (*sweep_settings.command) return cli::command_sweep(sweep_settings, settings);
     if (*region_settings.command) return cli::command_region(region_settings, settings);
+    if (*sensitivity_settings.command) return cli::command_sensitivity(sensitivity_settings, settings);
     if (*factorial_settings.command) return cli::command_factorial(factorial_settings, settings);
     if (*run) return command_run(scenario_path, output, settings);
     if (*compare) return command_compare(scenario_paths, output, baseline, settings);
