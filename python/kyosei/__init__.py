@@ -28,6 +28,7 @@ subclasses of :class:`Error`.
 
 Main names: :func:`run`, :func:`replicates`, :func:`compare`, :func:`load`, :class:`Scenario`,
 :class:`Result`, :func:`read`, :func:`kaplan_meier`, :func:`parameters`, :mod:`kyosei.plot`,
+:mod:`kyosei.sensitivity`,
 :data:`fields`.
 """
 
@@ -43,6 +44,7 @@ from .scenario import Scenario, load, parameters
 from .simulate import ProgressBar, run
 from .survival import KaplanMeier, kaplan_meier
 from . import plot
+from . import sensitivity
 
 __version__: str = _core.__version__
 git_commit: str = _core.GIT_COMMIT
@@ -80,6 +82,6 @@ def output_dictionary():
 __all__ = [
     "run", "replicates", "compare", "load", "read", "parameters", "kaplan_meier", "output_dictionary",
     "Scenario", "Result", "Provenance", "Ensemble", "Comparison", "KaplanMeier", "ProgressBar",
-    "Error", "ScenarioError", "UsageError", "OutputError", "plot", "fields",
+    "Error", "ScenarioError", "UsageError", "OutputError", "plot", "sensitivity", "fields",
     "__version__", "git_commit",
 ]
