@@ -189,6 +189,7 @@ struct EnsembleReport {
   std::size_t done = 0;      // finished runs of the plan after this call, in every manifest
   bool complete = false;     // every run finished and the summaries written (never with shards)
   std::vector<std::string> written;  // summary files
+  std::vector<RunRecord> records;    // when complete: every run's, in plan order
   double wall_s = 0;
 };
 
@@ -212,11 +213,13 @@ std::string describe_plan(const RunPlan& plan);
 std::string describe_report(const RunPlan& plan, const EnsembleReport& report, const EnsembleOptions& options,
                             const Executor& executor);
 
+// Text written to a temporary name beside `path` and renamed, so that no reader sees half a file.
+// Throws OutputError.
+void write_text_file(const std::string& path, const std::string& text);
+
 // Shortest text that reads back to the same double; "NaN", "inf", "-inf".
 std::string format_number(double value);
 
-// Text written to a temporary name beside `path` and renamed into place (OutputError if not).
-void write_text_file(const std::filesystem::path& path, const std::string& text);
 // A CSV cell of text, quoted (inner quotes doubled) when it holds a comma, quote, line break or
 // edge space.
 std::string csv_text(const std::string& text);

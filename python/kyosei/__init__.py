@@ -32,7 +32,7 @@ subclasses of :class:`Error`.
 
 Main names: :func:`run`, :func:`replicates`, :func:`compare`, :func:`load`, :class:`Scenario`,
 :class:`Result`, :func:`read`, :func:`kaplan_meier`, :func:`parameters`, :mod:`kyosei.plot`,
-:mod:`kyosei.uncertainty`,
+:mod:`kyosei.uncertainty`, :mod:`kyosei.sensitivity`,
 :data:`fields`.
 """
 
@@ -47,7 +47,7 @@ from .result import Provenance, Result, read
 from .scenario import Scenario, load, parameters
 from .simulate import ProgressBar, run
 from .survival import KaplanMeier, kaplan_meier
-from . import plot, uncertainty
+from . import plot, sensitivity, uncertainty
 
 __version__: str = _core.__version__
 git_commit: str = _core.GIT_COMMIT
@@ -88,6 +88,7 @@ def output_dictionary():
 __all__ = [
     "run", "replicates", "compare", "load", "read", "parameters", "kaplan_meier", "output_dictionary",
     "Scenario", "Result", "Provenance", "Ensemble", "Comparison", "KaplanMeier", "ProgressBar",
-    "Error", "ScenarioError", "UsageError", "OutputError", "ResourceError", "plot", "uncertainty", "fields",
+    "Error", "ScenarioError", "UsageError", "OutputError", "ResourceError", "plot", "uncertainty", "sensitivity",
+    "fields",
     "__version__", "git_commit",
 ]

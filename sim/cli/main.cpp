@@ -13,6 +13,7 @@
 #include "compare_command.hpp"
 #include "factorial_command.hpp"
 #include "region_command.hpp"
+#include "sensitivity_command.hpp"
 #include "sweep_command.hpp"
 #include "validate_model_command.hpp"
 #include "kyosei/checkpoint.hpp"
@@ -171,11 +172,12 @@ int main(int argc, char** argv) {
 
   cli::FactorialSettings factorial_settings;
   cli::add_factorial_command(app, factorial_settings, settings);
-  cli::EnsembleSettings sweep_settings, region_settings;
+  cli::EnsembleSettings sweep_settings, region_settings, sensitivity_settings;
   cli::add_sweep_command(app, sweep_settings, settings);
   cli::add_region_command(app, region_settings, settings);
   cli::ValidateModelSettings validate_model_settings;
   cli::add_validate_model_command(app, validate_model_settings, settings);
+  cli::add_sensitivity_command(app, sensitivity_settings, settings);
 
   try {
     app.parse(argc, argv);
@@ -186,6 +188,7 @@ int main(int argc, char** argv) {
   try {
     if (*sweep_settings.command) return cli::command_sweep(sweep_settings, settings);
     if (*region_settings.command) return cli::command_region(region_settings, settings);
+    if (*sensitivity_settings.command) return cli::command_sensitivity(sensitivity_settings, settings);
     if (*factorial_settings.command) return cli::command_factorial(factorial_settings, settings);
     if (*validate_model_settings.command) return cli::command_validate_model(validate_model_settings, settings);
     if (*run) return command_run(scenario_path, output, settings, checkpoints);

@@ -45,7 +45,8 @@ void add_ensemble_options(CLI::App& cmd, EnsembleSettings& s, RunSettings& run) 
   cmd.add_flag("--dry-run", s.dry_run, "Print the plan (every run with its parameters and seed) and run nothing");
 }
 
-int run_plan_command(const RunPlan& plan, const EnsembleSettings& s, const RunSettings& run) {
+int run_plan_command(const RunPlan& plan, const EnsembleSettings& s, const RunSettings& run,
+                     const std::function<void(const EnsembleReport&)>& complete) {
   for (const std::string& note : plan.notes) std::cerr << "note: " << note << '\n';
   if (s.dry_run) {
     std::cout << describe_plan(plan);
@@ -78,6 +79,7 @@ int run_plan_command(const RunPlan& plan, const EnsembleSettings& s, const RunSe
               << "; the same command runs the rest\n";
     return 128 + signal;
   }
+  if (report.complete && complete) complete(report);
   return 0;
 }
 

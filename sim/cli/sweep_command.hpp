@@ -4,6 +4,7 @@
 // driver. Under MPI, kyosei-mpi runs the same plans (sim/ensemble/mpi).
 #include <CLI/CLI.hpp>
 
+#include <functional>
 #include <string>
 
 #include "cli.hpp"
@@ -26,7 +27,9 @@ void add_ensemble_options(CLI::App& command, EnsembleSettings& settings, RunSett
 
 // Runs a plan into settings.output with the threaded executor: progress on stderr, the report,
 // and 128 + N after signal N (the finished runs stay recorded; the same command resumes).
-int run_plan_command(const RunPlan& plan, const EnsembleSettings& settings, const RunSettings& run);
+// `complete` is called with the report once every run of the plan has finished.
+int run_plan_command(const RunPlan& plan, const EnsembleSettings& settings, const RunSettings& run,
+                     const std::function<void(const EnsembleReport&)>& complete = {});
 
 void add_sweep_command(CLI::App& app, EnsembleSettings& settings, RunSettings& run);
 int command_sweep(const EnsembleSettings& settings, const RunSettings& run);

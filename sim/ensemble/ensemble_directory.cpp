@@ -152,7 +152,7 @@ void remove_run_files(const fs::path& dir, bool results) {
 void remove_ensemble_files(const fs::path& dir) {
   std::error_code ec;
   for (const fs::path& m : manifests_in(dir)) fs::remove(m, ec);
-  for (const char* name : {"summary.csv", "summary.h5", "total.csv"}) fs::remove(dir / name, ec);
+  for (const char* name : {"summary.csv", "summary.h5", "total.csv", "sensitivity.csv"}) fs::remove(dir / name, ec);
   remove_run_files(dir, true);
 }
 
@@ -168,26 +168,6 @@ void write_all(int fd, std::string_view data, const std::string& what) {
 }
 
 }  // namespace
-
-void write_text_file(const fs::path& path, const std::string& text) {
-  const fs::path temporary = path.string() + ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(temporary, ec);
-      throw OutputError("cannot write " + path.string());
-    }
-  }
-  std::error_code ec;
-  fs::rename(temporary, path, ec);
-  if (ec) {
-    fs::remove(temporary, ec);
-    throw OutputError("cannot rename " + temporary.string() + ": " + ec.message());
-  }
-}
 
 std::string csv_text(const std::string& text) {
   if (text.find_first_of(",\"\n\r") == std::string::npos && (text.empty() || (text.front() != ' ' && text.back() != ' ')))
@@ -254,6 +234,26 @@ std::string manifest_path(const std::string& directory, int shard, int shards) {
 }
 
 std::string run_directory(const std::string& directory) { return (fs::path(directory) / "runs").string(); }
+
+void write_text_file(const std::string& path, const std::string& text) {
+  const fs::path temporary = path + ".tmp-" + std::to_string(::getpid());
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.flush();
+    if (!out) {
+      std::error_code ec;
+      fs::remove(temporary, ec);
+      throw OutputError("cannot write " + path);
+    }
+  }
+  std::error_code ec;
+  fs::rename(temporary, path, ec);
+  if (ec) {
+    fs::remove(temporary, ec);
+    throw OutputError("cannot rename " + temporary.string() + ": " + ec.message());
+  }
+}
 
 std::string summary_csv(const RunPlan& plan, const std::vector<RunRecord>& records) {
   std::vector<const RunRecord*> sorted;
@@ -349,14 +349,15 @@ EnsembleReport run_ensemble(const RunPlan& plan, const EnsembleOptions& options,
   if (report.complete) {
     std::vector<RunRecord> records;
     for (auto& d : done) records.push_back(*d);
-    write_text_file(dir / "summary.csv", summary_csv(plan, records));
+    write_text_file((dir / "summary.csv").string(), summary_csv(plan, records));
     report.written.push_back((dir / "summary.csv").string());
     ensemble::write_summary_hdf5((dir / "summary.h5").string(), plan, records);
     report.written.push_back((dir / "summary.h5").string());
     if (plan.kind == "region") {
-      write_text_file(dir / "total.csv", region_totals_csv(plan, records));
+      write_text_file((dir / "total.csv").string(), region_totals_csv(plan, records));
       report.written.push_back((dir / "total.csv").string());
     }
+    report.records = std::move(records);
   }
   report.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;

@@ -4,11 +4,11 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
-#include <numeric>
 #include <set>
 
 #include "kyosei/errors.hpp"
 #include "kyosei/params.hpp"
+#include "kyosei/sensitivity.hpp"
 #include "kyosei/sweep.hpp"
 #include "yaml_support.hpp"
 
@@ -154,7 +154,7 @@ public:
       fail(file_, where(parameters), at + ".parameters", "found " + describe(parameters) + " (expected a mapping of parameters to {min, max} or lists)");
     Section section;
     section.rows.assign(samples, {});
-    std::uint64_t stream = 0;
+    const Matrix unit = kyosei::latin_hypercube(samples, parameters.size(), seed);
     for (const auto& entry : parameters) {
       const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
       const std::string where_key = at + ".parameters." + key;
@@ -162,6 +162,7 @@ public:
       if (std::find(section.keys.begin(), section.keys.end(), &spec) != section.keys.end())
         fail(file_, where(entry.first), where_key, "duplicate key");
       note_varied(key, entry.first, "vary.latin_hypercube");
+      const std::size_t column = section.keys.size();
       section.keys.push_back(&spec);
       const YAML::Node range = entry.second;
       std::vector<double> levels;
@@ -179,15 +180,8 @@ public:
       } else {
         fail(file_, where(range), where_key, "found " + describe(range) + " (expected {min, max} or a list of values)");
       }
-      // One stratum of [0, 1) per sample, in a random order, and a random point in each.
-      std::uint64_t state = derive_seed(seed, ++stream, 0);
-      const auto next = [&state] { return splitmix64(state += 0x9e3779b97f4a7c15ull); };
-      const auto uniform = [&next] { return static_cast<double>(next() >> 11) * 0x1.0p-53; };
-      std::vector<std::size_t> strata(samples);
-      std::iota(strata.begin(), strata.end(), std::size_t{0});
-      for (std::size_t i = samples; i-- > 1;) std::swap(strata[i], strata[next() % (i + 1)]);
       for (std::size_t i = 0; i < samples; ++i) {
-        const double u = (static_cast<double>(strata[i]) + uniform()) / static_cast<double>(samples);
+        const double u = unit[i][column];
         double value;
         if (!levels.empty()) {
           value = levels[std::min(levels.size() - 1, static_cast<std::size_t>(u * static_cast<double>(levels.size())))];
@@ -236,15 +230,7 @@ RunPlan parse_sweep(std::string_view text, const std::string& file) {
 
   Scenario base = load_base_scenario(root["base"], file, "base");
   std::set<std::string> fixed;
-  if (root["set"]) {
-    for (const auto& [key, node] : parameter_entries(root["set"], file, "set")) {
-      const ParamSpec& spec = *find_parameter(key);
-      set_parameter(base, spec, parameter_value(base, spec, node, file, "set." + key));
-      fixed.insert(key);
-    }
-    const auto problems = validate(base);
-    if (!problems.empty()) fail(file, where(root["set"]), problems.front().key, problems.front().problem);
-  }
+  if (root["set"]) apply_set(base, root["set"], file, fixed);
 
   std::vector<std::string> varied;
   SweepReader reader(file, fixed, varied);

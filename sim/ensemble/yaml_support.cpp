@@ -187,4 +187,14 @@ void set_parameter(Scenario& scenario, const ParamSpec& spec, double value) {
   scenario.source_text += "# --set " + std::string(spec.path) + "=" + text + "\n";
 }
 
+void apply_set(Scenario& base, const YAML::Node& set, const std::string& file, std::set<std::string>& fixed) {
+  for (const auto& [key, node] : parameter_entries(set, file, "set")) {
+    const ParamSpec& spec = *find_parameter(key);
+    set_parameter(base, spec, parameter_value(base, spec, node, file, "set." + key));
+    fixed.insert(key);
+  }
+  const auto problems = validate(base);
+  if (!problems.empty()) fail(file, where(set), problems.front().key, problems.front().problem);
+}
+
 }  // namespace kyosei::ensemble

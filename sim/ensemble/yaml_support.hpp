@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -64,5 +65,9 @@ Scenario load_base_scenario(const YAML::Node& node, const std::string& file, con
 
 // Sets the value on the scenario and records "# --set key=value" in its text, as the CLI's --set.
 void set_parameter(Scenario& scenario, const ParamSpec& spec, double value);
+
+// Applies a `set:` mapping of fixed overrides to `base`, each checked as the loader checks it and
+// then together (validate), and adds their keys to `fixed`.
+void apply_set(Scenario& base, const YAML::Node& set, const std::string& file, std::set<std::string>& fixed);
 
 }  // namespace kyosei::ensemble

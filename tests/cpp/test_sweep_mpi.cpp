@@ -87,6 +87,19 @@ TEST(SweepMpi, RegionTotalsAsOnThreads) {
   EXPECT_EQ(test::slurp(dir.path() / "mpi/total.csv"), total);
 }
 
+TEST(SweepMpi, SensitivityTableAsOnThreads) {
+  const ScratchDir dir;
+  test::write_file(dir.path() / "m.yaml", "base: " + test::source_path("scenarios/full_juso.yaml") + "\n" + test::kSmallSet +
+                                             "morris: {trajectories: 2}\nparameters:\n  outreach.workers: {min: 0, max: 2}\n"
+                                             "  intake.handoff: [cold, warm]\noutputs: [overall.rmst_days]\n");
+  const auto threads = test::run_kyosei("sensitivity " + (dir / "m.yaml") + " -o " + (dir / "threads"), dir);
+  ASSERT_EQ(threads.code, 0) << threads.err;
+  const auto r = mpirun(3, "sensitivity " + (dir / "m.yaml") + " -o " + (dir / "mpi"), dir);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, threads.out);  // the ranking, printed by rank 0
+  EXPECT_EQ(test::slurp(dir.path() / "mpi/sensitivity.csv"), test::slurp(dir.path() / "threads/sensitivity.csv"));
+}
+
 TEST(SweepMpi, BadInputExitsWithTwoAndExistingResultsWithThree) {
   const ScratchDir dir;
   test::write_file(dir.path() / "bad.yaml", "base: " + test::source_path("scenarios/silo.yaml") + "\nreplicate: 2\n");

@@ -84,7 +84,11 @@ inline CommandResult run_command(const std::string& command_line, const ScratchD
 }
 
 inline CommandResult run_kyosei(const std::string& args, const ScratchDir& dir) {
-  return run_command("'" + std::string(KYOSEI_CLI_PATH) + "' " + args, dir);
+  std::string command = "'";  // appended, not "'" + ...: GCC 12 warns falsely (-Wrestrict, PR 105651)
+  command += KYOSEI_CLI_PATH;
+  command += "' ";
+  command += args;
+  return run_command(command, dir);
 }
 
 // Lines of a text file.

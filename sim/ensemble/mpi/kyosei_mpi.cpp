@@ -1,7 +1,8 @@
-// kyosei-mpi: sweeps and regions under mpirun (mpi_executor.hpp).
+// kyosei-mpi: sweeps, regions and sensitivity studies under mpirun (mpi_executor.hpp).
 //
 //   mpirun -n 64 kyosei-mpi sweep scenarios/sweep_outreach.yaml -o results/outreach
 //   mpirun -n 64 kyosei-mpi region scenarios/regions/japan_synthetic.yaml -o results/japan
+//   mpirun -n 64 kyosei-mpi sensitivity scenarios/sensitivity/morris_levers.yaml -o results/morris
 //
 // Same plans, manifest, resumption and summary tables as `kyosei sweep` and `kyosei region`; the
 // summary is the same byte for byte whatever the number of ranks. Exit codes as kyosei's: 0
@@ -17,6 +18,7 @@
 
 #include "kyosei/errors.hpp"
 #include "kyosei/region.hpp"
+#include "kyosei/sensitivity.hpp"
 #include "kyosei/resource_guard.hpp"
 #include "kyosei/sweep.hpp"
 #include "kyosei/version.hpp"
@@ -63,7 +65,7 @@ std::uint64_t plan_hash(const kyosei::RunPlan& plan) {
 }
 
 int main_mpi(int argc, char** argv, int rank, int size) {
-  CLI::App app{"kyosei-mpi: sweeps and regions under mpirun (a manager rank hands runs to the others)"};
+  CLI::App app{"kyosei-mpi: sweeps, regions and sensitivity studies under mpirun (a manager rank hands runs to the others)"};
   app.set_version_flag("--version", std::string("kyosei-mpi ") + kyosei::kVersion);
   app.require_subcommand(1);
   Settings s;
@@ -71,7 +73,9 @@ int main_mpi(int argc, char** argv, int rank, int size) {
   sweep->add_option("sweep", s.file, "Sweep file (YAML)")->required();
   CLI::App* region = app.add_subcommand("region", "Run a region file into a directory (as kyosei region)");
   region->add_option("region", s.file, "Region file (YAML)")->required();
-  for (CLI::App* cmd : {sweep, region}) {
+  CLI::App* sensitivity = app.add_subcommand("sensitivity", "Run a sensitivity file into a directory (as kyosei sensitivity)");
+  sensitivity->add_option("file", s.file, "Sensitivity file (YAML)")->required();
+  for (CLI::App* cmd : {sweep, region, sensitivity}) {
     cmd->add_option("-o,--output-dir", s.output, "Output directory (on a file system every rank sees)")->required();
     cmd->add_flag("--force", s.force, "Start over: remove the manifest, summaries and run files that DIR holds");
     cmd->add_option("--run-threads", s.run_threads, "OpenMP threads inside each run (default 1)")->check(CLI::PositiveNumber);
@@ -86,10 +90,16 @@ int main_mpi(int argc, char** argv, int rank, int size) {
   }
 
   // Every rank expands the plan; all go on only if all could.
+  kyosei::SensitivityStudy study;  // a sensitivity file's; its plan is copied to `plan`
   kyosei::RunPlan plan;
   std::string message;
   int code = guarded([&] {
-    plan = *sweep ? kyosei::load_sweep(s.file) : kyosei::load_region(s.file);
+    if (*sensitivity) {
+      study = kyosei::load_sensitivity(s.file);
+      plan = study.plan;
+    } else {
+      plan = *sweep ? kyosei::load_sweep(s.file) : kyosei::load_region(s.file);
+    }
     return 0;
   }, message);
   int worst = 0;
@@ -126,6 +136,7 @@ int main_mpi(int argc, char** argv, int rank, int size) {
   code = guarded([&] {
     const kyosei::EnsembleReport report = kyosei::run_ensemble(plan, options, executor);
     std::cerr << kyosei::describe_report(plan, report, options, executor);
+    if (*sensitivity && report.complete) std::cout << kyosei::write_sensitivity(study, report.records, s.output);
     return 0;
   }, message);
   executor.release_workers();
