@@ -26,6 +26,10 @@ void phase_detection(const Context& ctx, State& st) {
       u -= rates.per_day[c];
     }
     contact(ctx, st, e, channel, choose_window(ctx, st, e, channel));
+    // A contact that left the need undetected (turned away, referred on) used up its candidate:
+    // an undetected need always holds one.
+    if (st.episodes.outcome[e] == Outcome::undetected && st.episodes.version[e] == ev.version)
+      reschedule_detection(ctx, st, e);
   }
   st.calendars.detection.release(st.today);
 }
