@@ -77,6 +77,16 @@ int main(int argc, char** argv) {
   std::printf("resident-days per second: %.3g\n", rate);
   std::printf("peak memory per resident: %.0f bytes\n", bytes_per_resident);
   std::printf("machine: %s, %u cores\n", cpu_model().c_str(), cores);
+  // Events each calendar handed to its phase (stale ones included), per resident-day: the work
+  // measure of the bandwidth analysis in docs/performance.md.
+  const auto& c = sim.state().calendars;
+  const std::pair<const char*, const kyosei::Calendar*> calendars[] = {
+      {"demography", &c.demography}, {"onset", &c.onset}, {"progression", &c.progression},
+      {"detection", &c.detection}, {"intake", &c.intake}, {"service", &c.service}, {"outreach", &c.outreach},
+      {"participation", &c.participation}, {"community", &c.community}, {"ties", &c.ties}};
+  for (const auto& [name, calendar] : calendars)
+    std::printf("events %-13s %12lld  %.3g per resident-day\n", name, static_cast<long long>(calendar->processed()),
+                static_cast<double>(calendar->processed()) / resident_days);
   if (!csv.empty()) {
     const bool fresh = !std::ifstream(csv).good();
     std::ofstream out(csv, std::ios::app);

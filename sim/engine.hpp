@@ -73,11 +73,12 @@ std::int32_t open_episode(const Context& ctx, State& st, std::int32_t r, NeedKin
 // Closes an open episode (remitted, resolved, died): off the resident's open list and totals.
 void close_episode(const Context& ctx, State& st, std::int32_t e, Outcome outcome);
 std::uint8_t compound_tags(const State& st, std::int32_t household);
-// Re-draws the next detection of an undetected episode after its channel rates changed.
+// Draws the next candidate detection of an undetected episode at its detection_bound.
 void reschedule_detection(const Context& ctx, State& st, std::int32_t e);
-// The same for every undetected episode of r, of r's household and of r's active ties.
-void refresh_around(const Context& ctx, State& st, std::int32_t r);
+// The channel rates of r's episodes may have risen: redraws those whose bound rose. The same for
+// every undetected episode of r, of r's household and of r's active ties.
 void refresh_resident(const Context& ctx, State& st, std::int32_t r);
+void refresh_around(const Context& ctx, State& st, std::int32_t r);
 
 struct ChannelRates {
   std::array<double, kChannelCount> per_day{};  // indexed by Channel; crisis is separate
@@ -95,6 +96,9 @@ double place_contact(const Context& ctx);
 // Called as r dies, before anything of r is taken away: if r lived alone and died at home,
 // records the death with its day and channel of discovery.
 void record_solitary_death(const Context& ctx, State& st, std::int32_t r);
+// An upper bound of detection_rates(e).total() that holds until a birth into the household, a
+// registration or joining a place raises it (each refreshes the residents concerned).
+double detection_bound(const Context& ctx, const State& st, std::int32_t e);
 
 // --- intake and routing (intake.cpp) ----------------------------------------------------------
 IntakeMode intake_mode(const Context& ctx, const State& st);
@@ -143,6 +147,8 @@ struct TieRates {
 // Decay and renewal hazards of a tie given both ends' age and withdrawal.
 TieRates tie_rates(const Context& ctx, const State& st, std::uint32_t tie);
 void schedule_tie_flip(const Context& ctx, State& st, std::uint32_t tie);
+// The first flip of every tie (initialisation).
+void schedule_every_tie_flip(const Context& ctx, State& st);
 void reschedule_ties_of(const Context& ctx, State& st, std::int32_t r);
 void remove_ties_of(const Context& ctx, State& st, std::int32_t r);
 template <class F>

@@ -1,6 +1,10 @@
 // Need episodes: opening with the household's compound tags, closing, and the detection hazard
-// of each channel (MODEL.md §3.4). An undetected episode holds one scheduled detection, drawn
-// from the sum of its channel hazards and drawn again whenever one of them changes.
+// of each channel (MODEL.md §3.4). An undetected episode holds one scheduled candidate detection,
+// drawn at an upper bound of the sum of its channel hazards (detection_bound) and accepted when it
+// falls due with probability hazard / bound (thinning, phase_detection.cpp). The hazard may change
+// freely in between (a tie decays, a member dies) as long as the bound holds, so a tie flip costs
+// no redraw; only what raises the bound (a birth, a registration, joining a place) redraws.
+#include <algorithm>
 #include <cmath>
 
 #include "engine.hpp"
@@ -44,7 +48,7 @@ double commissioner_round_days(const Context& ctx, const State& st) {
 }
 
 double tie_contact(const Context& ctx, const State& st, std::uint32_t tie) {
-  return st.ties.kind[tie] == TieKind::neighbour ? ctx.scenario.ties.neighbour_contact : ctx.scenario.ties.friend_contact;
+  return st.ties.records[tie].kind == TieKind::neighbour ? ctx.scenario.ties.neighbour_contact : ctx.scenario.ties.friend_contact;
 }
 
 double place_contact(const Context& ctx) {
@@ -71,7 +75,7 @@ ChannelRates detection_rates(const Context& ctx, const State& st, std::int32_t e
     if (m != r) watch += s.ties.household_contact * reporting(ctx, st, m);
   });
   for_each_tie(st, r, [&](std::uint32_t tie, std::int32_t other) {
-    if (st.ties.status[tie] == kActive) watch += tie_contact(ctx, st, tie) * reporting(ctx, st, other);
+    if (st.ties.records[tie].status == kActive) watch += tie_contact(ctx, st, tie) * reporting(ctx, st, other);
   });
   // A community place: its other attendees see the resident at every session.
   if (st.residents.place[r] >= 0) watch += place_contact(ctx);
@@ -79,6 +83,27 @@ ChannelRates detection_rates(const Context& ctx, const State& st, std::int32_t e
   rates.per_day[static_cast<int>(Channel::commissioner)] = commissioner_rate(ctx, st, h);
   rates.per_day[static_cast<int>(Channel::institution)] = s.detection.institution[f] / kDaysPerYear;
   return rates;
+}
+
+double detection_bound(const Context& ctx, const State& st, std::int32_t e) {
+  const Scenario& s = ctx.scenario;
+  const std::int32_t r = st.episodes.resident[e];
+  const std::int32_t h = st.residents.household[r];
+  const auto f = static_cast<int>(st.episodes.field[e]);
+  // reporting() is at most 1, or the watchfulness while anyone may attend a place; every
+  // potential tie may be active, at the larger contact rate; help seeking only falls from its trait.
+  const bool places = places_in_force(ctx, st) > 0 || st.levers.attendees > 0;
+  const double ability = places ? std::max(1.0, s.community.watchfulness) : 1.0;
+  const auto degree = static_cast<std::size_t>(r) < boost::num_vertices(st.ties.graph)
+                          ? boost::out_degree(static_cast<std::uint32_t>(r), st.ties.graph) : 0u;
+  double watch = ability * (s.ties.household_contact * std::max(0, st.households.members[h] - 1) +
+                            std::max(s.ties.neighbour_contact, s.ties.friend_contact) * degree);
+  if (st.residents.place[r] >= 0) watch += s.community.sessions_per_week / 7.0 * s.community.watchfulness;
+  const Scenario::Commissioners& C = ctx.scenario.commissioners;
+  return s.detection.self_referral[f] / kDaysPerYear * st.residents.help_seeking[r] +
+         s.detection.tie_notice[f] * s.detection.tie_report * watch +
+         (st.households.registered[h] ? C.visit_detection / C.visit_interval_days : 0.0) +
+         s.detection.institution[f] / kDaysPerYear;
 }
 
 std::uint8_t compound_tags(const State& st, std::int32_t household) {
@@ -120,6 +145,7 @@ std::int32_t open_episode(const Context& ctx, State& st, std::int32_t r, NeedKin
   E.planned.push_back(kNever);
   E.recorded.push_back(st.today >= st.burn_in ? 1 : 0);
   E.version.push_back(0);
+  E.detection_bound.push_back(0);
   E.next_open.push_back(st.residents.first_open[r]);
   st.residents.first_open[r] = e;
   st.residents.episode[static_cast<int>(kind)][r] = e;
@@ -157,21 +183,23 @@ void close_episode(const Context&, State& st, std::int32_t e, Outcome outcome) {
 void reschedule_detection(const Context& ctx, State& st, std::int32_t e) {
   if (st.episodes.outcome[e] != Outcome::undetected) return;
   const std::uint32_t version = ++st.episodes.version[e];
-  const double rate = detection_rates(ctx, st, e).total();
-  if (rate <= 0) return;
+  const double bound = detection_bound(ctx, st, e);
+  st.episodes.detection_bound[e] = bound;
+  if (bound <= 0) return;
   Draws d = ctx.draws(Process::detection, static_cast<std::uint32_t>(e), st.today, version);
-  st.calendars.detection.schedule(event_day(st.today, d.exponential(rate)), {e, version, 0, 0});
+  st.calendars.detection.schedule(event_day(st.today, d.exponential(bound)), {e, version, 0, 0});
 }
 
 void refresh_resident(const Context& ctx, State& st, std::int32_t r) {
   for (std::int32_t e = st.residents.first_open[r]; e >= 0; e = st.episodes.next_open[e])
-    reschedule_detection(ctx, st, e);
+    if (st.episodes.outcome[e] == Outcome::undetected && detection_bound(ctx, st, e) > st.episodes.detection_bound[e])
+      reschedule_detection(ctx, st, e);
 }
 
 void refresh_around(const Context& ctx, State& st, std::int32_t r) {
   for_each_member(st, st.residents.household[r], [&](std::int32_t m) { refresh_resident(ctx, st, m); });
   for_each_tie(st, r, [&](std::uint32_t tie, std::int32_t other) {
-    if (st.ties.status[tie] == kActive) refresh_resident(ctx, st, other);
+    if (st.ties.records[tie].status == kActive) refresh_resident(ctx, st, other);
   });
 }
 

@@ -31,6 +31,8 @@ void give_birth(const Context& ctx, State& st, std::int32_t mother) {
   const auto help = static_cast<float>(d.gamma_mean_one(P.help_seeking_shape));
   const auto social = static_cast<float>(d.gamma_mean_one(P.sociability_shape));
   const std::int32_t child = add_resident(ctx, st, st.residents.household[mother], st.today, female, help, social);
+  // One more member to watch over the others (their detection bound grows).
+  for_each_member(st, st.residents.household[mother], [&](std::int32_t m) { refresh_resident(ctx, st, m); });
   schedule_life_events(ctx, st, child);
   schedule_births(ctx, st, mother);
   ++st.counters.births;

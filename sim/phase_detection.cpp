@@ -1,5 +1,7 @@
-// Detection (MODEL.md §3.4): an undetected need's scheduled detection falls due; the channel is
-// chosen in proportion to the channel hazards, and the contact goes to a window.
+// Detection (MODEL.md §3.4): an undetected need's scheduled candidate detection falls due; it is
+// a detection with probability (today's hazard) / (the bound it was drawn at), otherwise the next
+// candidate is drawn (thinning, episodes.cpp). The channel is chosen in proportion to the channel
+// hazards, and the contact goes to a window.
 #include "engine.hpp"
 
 namespace kyosei {
@@ -10,7 +12,12 @@ void phase_detection(const Context& ctx, State& st) {
     if (ev.version != st.episodes.version[e] || st.episodes.outcome[e] != Outcome::undetected) continue;
     const ChannelRates rates = detection_rates(ctx, st, e);
     Draws d = ctx.draws(Process::channel_choice, static_cast<std::uint32_t>(e), st.today, ev.version);
-    double u = d.uniform() * rates.total();
+    // Accepted, u is uniform on [0, hazard): it also chooses the channel.
+    double u = d.uniform() * st.episodes.detection_bound[e];
+    if (u >= rates.total()) {
+      reschedule_detection(ctx, st, e);
+      continue;
+    }
     auto channel = Channel::institution;
     for (int c = 0; c < kChannelCount; ++c) {
       if (rates.per_day[c] <= 0) continue;
@@ -19,6 +26,10 @@ void phase_detection(const Context& ctx, State& st) {
       u -= rates.per_day[c];
     }
     contact(ctx, st, e, channel, choose_window(ctx, st, e, channel));
+    // A contact that left the need undetected (turned away, referred on) used up its candidate:
+    // an undetected need always holds one.
+    if (st.episodes.outcome[e] == Outcome::undetected && st.episodes.version[e] == ev.version)
+      reschedule_detection(ctx, st, e);
   }
   st.calendars.detection.release(st.today);
 }

@@ -99,6 +99,7 @@ void update_registration(const Context& ctx, State& st, std::int32_t household) 
   if (!d.bernoulli(ctx.scenario.commissioners.registration)) return;
   st.households.registered[household] = 1;
   ++st.totals.registered_households;
+  for_each_member(st, household, [&](std::int32_t m) { refresh_resident(ctx, st, m); });  // visits begin
 }
 
 }  // namespace kyosei

@@ -110,6 +110,37 @@ void calendar(V& v, const std::string& name, CalendarT& c) {
     for (std::size_t i = 0; i < id.size(); ++i) events.push_back({id[i], version[i], aux[i], kind[i]});
   }
   ragged(v, name + "/bucket", buckets, events);
+  std::int64_t processed = c.processed();
+  v.value(name + "/processed", processed);
+  if constexpr (V::kRestores) c.restore_processed(processed);
+}
+
+// The tie records as one column per member.
+template <class V, class TiesT>
+void tie_records(V& v, TiesT& ties) {
+  std::vector<std::int32_t> end_a, end_b;
+  std::vector<std::uint32_t> version;
+  std::vector<TieKind> kind;
+  std::vector<std::uint8_t> status;
+  for (const Tie& t : ties.records) {
+    end_a.push_back(t.end_a);
+    end_b.push_back(t.end_b);
+    version.push_back(t.version);
+    kind.push_back(t.kind);
+    status.push_back(t.status);
+  }
+  v.array("ties/end_a", end_a);
+  v.array("ties/end_b", end_b);
+  v.array("ties/version", version);
+  v.array("ties/kind", kind);
+  v.array("ties/status", status);
+  if constexpr (V::kRestores) {
+    const std::size_t n = end_a.size();
+    require(end_b.size() == n && version.size() == n && kind.size() == n && status.size() == n, "ties",
+            "tie columns of different lengths");
+    ties.records.clear();
+    for (std::size_t i = 0; i < n; ++i) ties.records.push_back({end_a[i], end_b[i], version[i], kind[i], status[i]});
+  }
 }
 
 // The tie graph as its arcs in edge-index order (sorted by source), rebuilt exactly from them.
@@ -237,11 +268,7 @@ void visit_state(StateT& st, V& v) {
   auto& T = st.ties;
   sv::graph(v, T);
   v.array("ties/tie_of_arc", T.tie_of_arc);
-  v.array("ties/end_a", T.end_a);
-  v.array("ties/end_b", T.end_b);
-  v.array("ties/kind", T.kind);
-  v.array("ties/status", T.status);
-  v.array("ties/version", T.version);
+  sv::tie_records(v, T);
 
   auto& E = st.episodes;
   v.array("episodes/resident", E.resident);
@@ -264,6 +291,7 @@ void visit_state(StateT& st, V& v) {
   v.array("episodes/planned", E.planned);
   v.array("episodes/recorded", E.recorded);
   v.array("episodes/version", E.version);
+  v.array("episodes/detection_bound", E.detection_bound);
   v.array("episodes/next_open", E.next_open);
 
   sv::agencies(v, st.agencies);

@@ -1,10 +1,19 @@
 // Tie dynamics (MODEL.md §3.10): active outside ties decay to dormant, dormant ones are renewed;
 // withdrawal and old age speed decay and slow renewal. Each flip is an event drawn from the
 // tie's current hazard, so a quiet tie costs nothing on the days between.
+#include <atomic>
+#include <omp.h>
+
 #include "engine.hpp"
 
 namespace kyosei {
 namespace {
+
+// A day's flips are random accesses into the ties and residents: each loop asks for the memory
+// of the flips this many events ahead (the tie record twice as far, its ends' fields after it).
+constexpr std::int64_t kPrefetchDistance = 8;
+// Fewer flips than this in a day are drawn on one thread (the parallel region costs more).
+constexpr std::int64_t kParallelFlips = 512;
 
 double end_factor(const Context& ctx, const State& st, std::int32_t r) {
   const Scenario::Ties& P = ctx.scenario.ties;
@@ -14,28 +23,63 @@ double end_factor(const Context& ctx, const State& st, std::int32_t r) {
   return f;
 }
 
+// Asks for the residents' fields that tie_rates reads.
+void prefetch_end(const State& st, std::int32_t r) {
+  __builtin_prefetch(&st.residents.conditions[r]);
+  __builtin_prefetch(&st.residents.birth_day[r]);
+  __builtin_prefetch(&st.residents.place[r]);
+}
+
+// Day of the tie's next flip from its current status, drawn for `version`; kNever when the
+// status has no hazard. Reads the State only.
+Day next_flip_day(const Context& ctx, const State& st, std::uint32_t tie, std::uint32_t version) {
+  const TieRates rates = tie_rates(ctx, st, tie);
+  const double rate = st.ties.records[tie].status == kActive ? rates.decay : rates.renewal;
+  if (rate <= 0) return kNever;
+  Draws d = ctx.draws(Process::tie_flip, tie, st.today, version);
+  return event_day(st.today, d.exponential(rate) * kDaysPerYear);
+}
+
+// A flip of the day, drawn in parallel and applied in bucket order.
+struct Flip {
+  std::int32_t a, b;
+  Day next;
+  std::int8_t delta;  // active ties gained by each end; 0: a superseded event
+};
+
 }  // namespace
 
 TieRates tie_rates(const Context& ctx, const State& st, std::uint32_t tie) {
   const Scenario::Ties& P = ctx.scenario.ties;
-  const double factor = end_factor(ctx, st, st.ties.end_a[tie]) * end_factor(ctx, st, st.ties.end_b[tie]);
+  const Tie& t = st.ties.records[tie];
+  const double factor = end_factor(ctx, st, t.end_a) * end_factor(ctx, st, t.end_b);
   // Renewal balances decay at the target active share for residents without factors; a
   // community place renews its attendees' ties faster.
   double renewal = P.decay_rate * P.active_share / (1 - P.active_share) / factor;
-  for (std::int32_t end : {st.ties.end_a[tie], st.ties.end_b[tie]})
+  for (std::int32_t end : {t.end_a, t.end_b})
     if (st.residents.place[end] >= 0) renewal *= ctx.scenario.community.renewal_factor;
   return {P.decay_rate * factor, renewal};
 }
 
 void schedule_tie_flip(const Context& ctx, State& st, std::uint32_t tie) {
-  if (st.ties.status[tie] == kGone) return;
-  const std::uint32_t version = ++st.ties.version[tie];
-  const TieRates rates = tie_rates(ctx, st, tie);
-  const double rate = st.ties.status[tie] == kActive ? rates.decay : rates.renewal;
-  if (rate <= 0) return;
-  Draws d = ctx.draws(Process::tie_flip, tie, st.today, version);
-  st.calendars.ties.schedule(event_day(st.today, d.exponential(rate) * kDaysPerYear),
-                             {static_cast<std::int32_t>(tie), version, 0, 0});
+  if (st.ties.records[tie].status == kGone) return;
+  const std::uint32_t version = ++st.ties.records[tie].version;
+  const Day day = next_flip_day(ctx, st, tie, version);
+  if (day != kNever) st.calendars.ties.schedule(day, {static_cast<std::int32_t>(tie), version, 0, 0});
+}
+
+void schedule_every_tie_flip(const Context& ctx, State& st) {
+  // Each tie's draw is its own: drawn in parallel, scheduled in tie order.
+  Ties& T = st.ties;
+  const auto m = static_cast<std::int64_t>(T.size());
+  std::vector<Day> day(static_cast<std::size_t>(m), kNever);
+#pragma omp parallel for num_threads(ctx.threads) schedule(static)
+  for (std::int64_t i = 0; i < m; ++i) {
+    const auto tie = static_cast<std::uint32_t>(i);
+    if (T.records[tie].status != kGone) day[i] = next_flip_day(ctx, st, tie, ++T.records[tie].version);
+  }
+  for (std::int64_t i = 0; i < m; ++i)
+    if (day[i] != kNever) st.calendars.ties.schedule(day[i], {static_cast<std::int32_t>(i), T.records[i].version, 0, 0});
 }
 
 void reschedule_ties_of(const Context& ctx, State& st, std::int32_t r) {
@@ -44,29 +88,58 @@ void reschedule_ties_of(const Context& ctx, State& st, std::int32_t r) {
 
 void remove_ties_of(const Context& ctx, State& st, std::int32_t r) {
   for_each_tie(st, r, [&](std::uint32_t tie, std::int32_t other) {
-    if (st.ties.status[tie] == kActive) {
+    Tie& t = st.ties.records[tie];
+    if (t.status == kActive) {
       change_outside_ties(ctx, st, r, -1);
       change_outside_ties(ctx, st, other, -1);
-      refresh_resident(ctx, st, other);
     }
-    st.ties.status[tie] = kGone;
-    ++st.ties.version[tie];
+    t.status = kGone;
+    ++t.version;
   });
 }
 
 void phase_ties(const Context& ctx, State& st) {
-  auto& bucket = st.calendars.ties.bucket(st.today);
-  for (const Event& ev : bucket) {
+  const std::vector<Event>& bucket = st.calendars.ties.bucket(st.today);
+  const auto n = static_cast<std::int64_t>(bucket.size());
+  Ties& T = st.ties;
+  // Flips and their next draws, in parallel: a tie has one current event at most, and the stale
+  // events it may share the bucket with match neither its old version nor its new one. The
+  // draws read residents only, which flips do not change.
+  std::vector<Flip> flips(static_cast<std::size_t>(n));
+#pragma omp parallel for num_threads(ctx.threads) schedule(static) if (n >= kParallelFlips)
+  for (std::int64_t i = 0; i < n; ++i) {
+    if (i + 2 * kPrefetchDistance < n) __builtin_prefetch(&T.records[bucket[i + 2 * kPrefetchDistance].id]);
+    if (i + kPrefetchDistance < n) {
+      const Tie& ahead = T.records[bucket[i + kPrefetchDistance].id];
+      prefetch_end(st, ahead.end_a);
+      prefetch_end(st, ahead.end_b);
+    }
+    const Event& ev = bucket[i];
     const auto tie = static_cast<std::uint32_t>(ev.id);
-    if (ev.version != st.ties.version[tie]) continue;  // superseded by a rate change
-    const int delta = st.ties.status[tie] == kActive ? -1 : +1;
-    st.ties.status[tie] = delta > 0 ? kActive : kDormant;
-    const std::int32_t a = st.ties.end_a[tie], b = st.ties.end_b[tie];
-    change_outside_ties(ctx, st, a, delta);
-    change_outside_ties(ctx, st, b, delta);
-    schedule_tie_flip(ctx, st, tie);
-    refresh_resident(ctx, st, a);
-    refresh_resident(ctx, st, b);
+    Tie& t = T.records[tie];
+    std::atomic_ref<std::uint32_t> version(t.version);
+    if (ev.version != version.load(std::memory_order_relaxed)) {
+      flips[i].delta = 0;
+      continue;
+    }
+    const bool activates = t.status != kActive;
+    t.status = activates ? kActive : kDormant;
+    version.store(ev.version + 1, std::memory_order_relaxed);
+    flips[i] = {t.end_a, t.end_b, next_flip_day(ctx, st, tie, ev.version + 1),
+                static_cast<std::int8_t>(activates ? 1 : -1)};
+  }
+  // The isolation totals and the calendar, in bucket order. Tie flips leave detection alone:
+  // its bound counts every potential tie (episodes.cpp).
+  for (std::int64_t i = 0; i < n; ++i) {
+    if (i + kPrefetchDistance < n) {
+      __builtin_prefetch(&st.residents.outside_ties[flips[i + kPrefetchDistance].a]);
+      __builtin_prefetch(&st.residents.outside_ties[flips[i + kPrefetchDistance].b]);
+    }
+    const Flip& f = flips[i];
+    if (f.delta == 0) continue;
+    change_outside_ties(ctx, st, f.a, f.delta);
+    change_outside_ties(ctx, st, f.b, f.delta);
+    if (f.next != kNever) st.calendars.ties.schedule(f.next, {bucket[i].id, bucket[i].version + 1, 0, 0});
   }
   st.calendars.ties.release(st.today);
 }

@@ -3,7 +3,6 @@
 // anywhere), each resident's number of ties scaled by sociability. Stored as a Boost.Graph
 // compressed sparse row graph with one arc each way per undirected tie.
 #include <algorithm>
-#include <numeric>
 #include <omp.h>
 
 #include "engine.hpp"
@@ -89,11 +88,23 @@ std::vector<Candidate> draw_candidates(const Context& ctx, const State& st) {
       }
     }
   }
-  std::vector<Candidate> all;
-  for (auto& part : per_thread) all.insert(all.end(), part.begin(), part.end());
-  // Sorting makes the result independent of the thread count; a pair drawn twice (or both as
+  // Sorting makes the result independent of the thread count: grouped by the lower end with a
+  // counting sort, then each short group sorted, in linear time. A pair drawn twice (or both as
   // neighbours and friends) is one tie, a neighbour tie if either draw was.
-  std::sort(all.begin(), all.end());
+  std::vector<std::uint32_t> group(static_cast<std::size_t>(n) + 1, 0);
+  for (const auto& part : per_thread)
+    for (const Candidate& c : part) ++group[c.a + 1];
+  for (std::int32_t r = 0; r < n; ++r) group[r + 1] += group[r];
+  std::vector<Candidate> all(group[n]);
+  {
+    std::vector<std::uint32_t> fill(group.begin(), group.end() - 1);
+    for (auto& part : per_thread) {
+      for (const Candidate& c : part) all[fill[c.a]++] = c;
+      std::vector<Candidate>().swap(part);
+    }
+  }
+#pragma omp parallel for num_threads(static_cast<int>(per_thread.size())) schedule(static)
+  for (std::int32_t r = 0; r < n; ++r) std::sort(all.begin() + group[r], all.begin() + group[r + 1]);
   all.erase(std::unique(all.begin(), all.end(),
                         [](const Candidate& x, const Candidate& y) { return x.a == y.a && x.b == y.b; }),
             all.end());
@@ -106,56 +117,55 @@ void build_ties(const Context& ctx, State& st) {
   const std::vector<Candidate> ties = draw_candidates(ctx, st);
   Ties& T = st.ties;
   const std::size_t m = ties.size();
-  T.end_a.resize(m);
-  T.end_b.resize(m);
-  T.kind.resize(m);
-  T.status.assign(m, kDormant);
-  T.version.assign(m, 0);
-  // Arcs grouped by source with a counting sort (linear in the ties), then each resident's few
-  // arcs sorted by target: the order the compressed sparse row graph expects.
   const std::size_t n = st.residents.size();
-  std::vector<std::size_t> row_start(n + 1, 0);
+  // The compressed sparse row arrays are filled in place (Boost.Graph's constructors would copy
+  // an edge list of 16 bytes an arc): arcs grouped by source with a counting sort, then each
+  // resident's few arcs sorted by target, the order the graph requires.
+  auto& rows = T.graph.m_forward.m_rowstart;
+  auto& targets = T.graph.m_forward.m_column;
+  rows.assign(n + 1, 0);
+  T.records.resize(m);
   for (std::size_t i = 0; i < m; ++i) {
-    T.end_a[i] = ties[i].a;
-    T.end_b[i] = ties[i].b;
-    T.kind[i] = ties[i].kind;
-    ++row_start[ties[i].a + 1];
-    ++row_start[ties[i].b + 1];
+    T.records[i] = {ties[i].a, ties[i].b, 0, ties[i].kind, kDormant};
+    ++rows[ties[i].a + 1];
+    ++rows[ties[i].b + 1];
   }
-  for (std::size_t v = 0; v < n; ++v) row_start[v + 1] += row_start[v];
-  struct Arc {
-    std::uint32_t target, tie;
-    bool operator<(const Arc& o) const { return target < o.target; }
-  };
-  std::vector<Arc> arcs(2 * m);
-  std::vector<std::size_t> fill(row_start.begin(), row_start.end() - 1);
-  for (std::size_t i = 0; i < m; ++i) {
-    const auto id = static_cast<std::uint32_t>(i);
-    arcs[fill[ties[i].a]++] = {static_cast<std::uint32_t>(ties[i].b), id};
-    arcs[fill[ties[i].b]++] = {static_cast<std::uint32_t>(ties[i].a), id};
-  }
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> endpoints(arcs.size());
-  T.tie_of_arc.resize(arcs.size());
-  for (std::size_t v = 0; v < n; ++v) {
-    std::sort(arcs.begin() + static_cast<std::ptrdiff_t>(row_start[v]), arcs.begin() + static_cast<std::ptrdiff_t>(row_start[v + 1]));
-    for (std::size_t i = row_start[v]; i < row_start[v + 1]; ++i) {
-      endpoints[i] = {static_cast<std::uint32_t>(v), arcs[i].target};
-      T.tie_of_arc[i] = arcs[i].tie;
+  for (std::size_t v = 0; v < n; ++v) rows[v + 1] += rows[v];
+  targets.resize(2 * m);
+  T.tie_of_arc.resize(2 * m);
+  {
+    std::vector<std::uint32_t> fill(rows.begin(), rows.end() - 1);
+    for (std::size_t i = 0; i < m; ++i) {
+      const auto id = static_cast<std::uint32_t>(i);
+      const auto a = static_cast<std::uint32_t>(ties[i].a), b = static_cast<std::uint32_t>(ties[i].b);
+      targets[fill[a]] = b;
+      T.tie_of_arc[fill[a]++] = id;
+      targets[fill[b]] = a;
+      T.tie_of_arc[fill[b]++] = id;
     }
   }
-  T.graph = Ties::Graph(boost::edges_are_sorted, endpoints.begin(), endpoints.end(),
-                        static_cast<std::uint32_t>(st.residents.size()));
+#pragma omp parallel for num_threads(ctx.threads) schedule(static)
+  for (std::int64_t v = 0; v < static_cast<std::int64_t>(n); ++v)
+    for (std::uint32_t i = rows[v] + 1; i < rows[v + 1]; ++i)  // insertion sort: rows are short
+      for (std::uint32_t j = i; j > rows[v] && targets[j - 1] > targets[j]; --j) {
+        std::swap(targets[j - 1], targets[j]);
+        std::swap(T.tie_of_arc[j - 1], T.tie_of_arc[j]);
+      }
 
-  // Start each tie in its balance between decay and renewal (tie_dynamics.cpp).
-  for (std::size_t i = 0; i < m; ++i) {
+  // Start each tie in its balance between decay and renewal (tie_dynamics.cpp): each tie's draw
+  // is its own, so they are drawn in parallel, then counted at the ends in tie order.
+#pragma omp parallel for num_threads(ctx.threads) schedule(static)
+  for (std::int64_t i = 0; i < static_cast<std::int64_t>(m); ++i) {
     const TieRates rates = tie_rates(ctx, st, static_cast<std::uint32_t>(i));
     const double active = rates.renewal / (rates.renewal + rates.decay);
     Draws d = ctx.draws(Process::tie_activity, static_cast<std::uint32_t>(i), 0);
-    if (!d.bernoulli(active)) continue;
-    T.status[i] = kActive;
-    change_outside_ties(ctx, st, T.end_a[i], +1);
-    change_outside_ties(ctx, st, T.end_b[i], +1);
+    if (d.bernoulli(active)) T.records[i].status = kActive;
   }
+  for (const Tie& t : T.records)
+    if (t.status == kActive) {
+      change_outside_ties(ctx, st, t.end_a, +1);
+      change_outside_ties(ctx, st, t.end_b, +1);
+    }
 }
 
 }  // namespace kyosei

@@ -72,17 +72,22 @@ struct Households {
 enum class TieKind : std::uint8_t { neighbour = 0, friendship = 1 };
 enum TieStatus : std::uint8_t { kDormant = 0, kActive = 1, kGone = 2 };  // kGone: an end died
 
+// One undirected tie, in one 16-byte record: a flip reads and writes a single cache line.
+struct Tie {
+  std::int32_t end_a, end_b;
+  std::uint32_t version;  // invalidates scheduled flips after a rate change
+  TieKind kind;
+  std::uint8_t status;    // TieStatus
+};
+
 struct Ties {
   using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property,
                                                    boost::no_property, boost::no_property,
                                                    std::uint32_t, std::uint32_t>;
   Graph graph;                              // vertices: residents present at the start
   std::vector<std::uint32_t> tie_of_arc;    // undirected tie of each arc (edge index order)
-  std::vector<std::int32_t> end_a, end_b;   // per tie
-  std::vector<TieKind> kind;
-  std::vector<std::uint8_t> status;         // TieStatus
-  std::vector<std::uint32_t> version;       // invalidates scheduled flips after a rate change
-  std::size_t size() const { return kind.size(); }
+  std::vector<Tie> records;                 // per tie
+  std::size_t size() const { return records.size(); }
 };
 
 struct Episodes {
@@ -100,6 +105,7 @@ struct Episodes {
   std::vector<Day> planned;                  // day a support plan took the need on, kNever
   std::vector<std::uint8_t> recorded;        // onset inside the recorded horizon
   std::vector<std::uint32_t> version;        // invalidates scheduled detections
+  std::vector<double> detection_bound;       // hazard the scheduled detection was drawn at
   std::vector<std::int32_t> next_open;       // next open episode of the same resident
   std::size_t size() const { return onset.size(); }
 };
@@ -156,8 +162,9 @@ struct Event {
   std::uint8_t kind;
 };
 
-// Day-bucketed calendar of one phase. Events past the last day are dropped (counted): nothing
-// simulated needs them.
+// Day-bucketed calendar of one phase. Events past the last day are dropped: nothing simulated
+// needs them. `processed` counts the events handed to the phase (stale ones included), the
+// work measure of docs/performance.md.
 class Calendar {
 public:
   void resize(Day days) { buckets_.assign(static_cast<std::size_t>(days), {}); }
@@ -165,7 +172,10 @@ public:
     if (day < static_cast<Day>(buckets_.size())) buckets_[day].push_back(event);
   }
   std::vector<Event>& bucket(Day day) { return buckets_[day]; }
-  void release(Day day) { std::vector<Event>().swap(buckets_[day]); }
+  void release(Day day) {
+    processed_ += static_cast<std::int64_t>(buckets_[day].size());
+    std::vector<Event>().swap(buckets_[day]);
+  }
   std::size_t pending() const {
     std::size_t n = 0;
     for (const auto& b : buckets_) n += b.size();
@@ -174,9 +184,12 @@ public:
   // Every bucket, for checkpoints (sim/state_visit.hpp).
   std::vector<std::vector<Event>>& buckets() { return buckets_; }
   const std::vector<std::vector<Event>>& buckets() const { return buckets_; }
+  std::int64_t processed() const { return processed_; }
+  void restore_processed(std::int64_t n) { processed_ = n; }  // checkpoints
 
 private:
   std::vector<std::vector<Event>> buckets_;
+  std::int64_t processed_ = 0;
 };
 
 // Counters of one day, reset after recording.

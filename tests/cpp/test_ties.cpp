@@ -22,8 +22,9 @@ TEST(Ties, GraphIsSymmetricWithOneTiePerPair) {
       previous = target;
       const std::uint32_t tie = T.tie_of_arc[boost::get(boost::edge_index, T.graph, *it)];
       ++arcs_per_tie[tie];
-      EXPECT_TRUE((T.end_a[tie] == static_cast<std::int32_t>(v) && T.end_b[tie] == target) ||
-                  (T.end_b[tie] == static_cast<std::int32_t>(v) && T.end_a[tie] == target));
+      const Tie& t = T.records[tie];
+      EXPECT_TRUE((t.end_a == static_cast<std::int32_t>(v) && t.end_b == target) ||
+                  (t.end_b == static_cast<std::int32_t>(v) && t.end_a == target));
     }
   }
   for (int n : arcs_per_tie) EXPECT_EQ(n, 2);
@@ -35,10 +36,10 @@ TEST(Ties, NeighboursShareABlockAndNobodyTiesToTheirOwnHousehold) {
   const Ties& T = st.ties;
   std::size_t friends = 0, friends_in_district = 0;
   for (std::size_t t = 0; t < T.size(); ++t) {
-    const auto ha = st.residents.household[T.end_a[t]], hb = st.residents.household[T.end_b[t]];
+    const auto ha = st.residents.household[T.records[t].end_a], hb = st.residents.household[T.records[t].end_b];
     EXPECT_NE(ha, hb);
     const auto ba = st.households.block[ha], bb = st.households.block[hb];
-    if (T.kind[t] == TieKind::neighbour) {
+    if (T.records[t].kind == TieKind::neighbour) {
       EXPECT_EQ(ba, bb);
     } else {
       ++friends;

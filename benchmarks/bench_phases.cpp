@@ -1,0 +1,112 @@
+// Per-phase benchmark (docs/performance.md): builds a municipality once, runs a burn-in, then
+// times one day phase at a time over simulated days. Every phase of a day runs (only the one
+// benchmarked is timed), so each phase sees the State a whole run would give it. Reports the events
+// its calendar handed out per day, the work measure of the bytes-per-event analysis.
+//   build/benchmarks/kyosei_bench_phases [--benchmark_filter=...]
+// Environment: KYOSEI_BENCH_RESIDENTS (default 100000), KYOSEI_BENCH_SCENARIO (default silo).
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+#include "engine.hpp"
+#include "kyosei/scenario_yaml.hpp"
+#include "step.hpp"
+
+namespace kyosei {
+namespace {
+
+constexpr Day kBurnInDays = 365;
+constexpr Day kTimedDays = 365;  // one iteration is one simulated day
+
+std::string env_or(const char* name, const std::string& fallback) {
+  const char* value = std::getenv(name);
+  return value ? value : fallback;
+}
+
+struct Built {
+  Scenario scenario;
+  State state;
+};
+
+// The municipality after the burn-in, built once and copied for each phase.
+const Built& built() {
+  static const std::unique_ptr<Built> b = [] {
+    auto out = std::make_unique<Built>();
+    out->scenario = load_scenario(std::string(KYOSEI_SOURCE_DIR) + "/scenarios/" +
+                                  env_or("KYOSEI_BENCH_SCENARIO", "silo") + ".yaml");
+    out->scenario.population.residents = std::stoll(env_or("KYOSEI_BENCH_RESIDENTS", "100000"));
+    out->scenario.run.burn_in_days = 0;
+    out->scenario.run.horizon_days = kBurnInDays + kTimedDays * 16;  // room for every benchmark
+    const Context ctx{out->scenario, RngKey{1, 0}, 1};
+    initialise(ctx, {Epoch{0, out->scenario}}, out->state);
+    while (out->state.today < kBurnInDays) step_day(ctx, out->state);
+    return out;
+  }();
+  return *b;
+}
+
+using Phase = void (*)(const Context&, State&);
+struct PhaseEntry {
+  const char* name;
+  Phase run;
+  Calendar State::Calendars::*calendar;  // nullptr: the phase has no calendar
+};
+
+// The phases of step_day (step.cpp), in its order.
+const PhaseEntry kPhases[] = {
+    {"demography", phase_demography, &State::Calendars::demography},
+    {"onset", phase_onset, &State::Calendars::onset},
+    {"progression", phase_progression, &State::Calendars::progression},
+    {"detection", phase_detection, &State::Calendars::detection},
+    {"intake", phase_intake, &State::Calendars::intake},
+    {"collaboration", phase_collaboration, nullptr},
+    {"service", phase_service, &State::Calendars::service},
+    {"outreach", phase_outreach, &State::Calendars::outreach},
+    {"participation", phase_participation, &State::Calendars::participation},
+    {"community", phase_community, &State::Calendars::community},
+    {"ties", phase_ties, &State::Calendars::ties},
+    {"record", phase_record, nullptr},
+};
+
+void BM_phase(benchmark::State& bench, const PhaseEntry& timed) {
+  const Built& b = built();
+  State st = b.state;
+  const Context ctx{b.scenario, RngKey{1, 0}, static_cast<int>(bench.range(0))};
+  const std::int64_t events_before = timed.calendar ? (st.calendars.*timed.calendar).processed() : 0;
+  for (auto _ : bench) {
+    for (const PhaseEntry& p : kPhases) {
+      if (p.run != timed.run) {
+        p.run(ctx, st);
+        continue;
+      }
+      // Manual timing: pausing the benchmark's own timer costs more than the small phases.
+      const auto start = std::chrono::steady_clock::now();
+      p.run(ctx, st);
+      bench.SetIterationTime(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    }
+    ++st.today;
+  }
+  const double days = static_cast<double>(bench.iterations());
+  const double residents = static_cast<double>(st.totals.alive);
+  if (timed.calendar) {
+    const auto events = static_cast<double>((st.calendars.*timed.calendar).processed() - events_before);
+    bench.counters["events_per_day"] = events / days;
+    bench.counters["events_per_resident_day"] = events / days / residents;
+  }
+  bench.counters["resident_days_per_s"] = benchmark::Counter(days * residents, benchmark::Counter::kIsRate);
+}
+
+const int kRegistered = [] {
+  for (const PhaseEntry& p : kPhases)
+    benchmark::RegisterBenchmark((std::string("phase/") + p.name).c_str(), BM_phase, p)
+        ->Arg(1)->Arg(2)->ArgName("threads")->Iterations(kTimedDays)->Unit(benchmark::kMicrosecond)->UseManualTime();
+  return 0;
+}();
+
+}  // namespace
+}  // namespace kyosei
+
+BENCHMARK_MAIN();
