@@ -127,8 +127,8 @@ with h5py.File(path, "r") as f:
             where = "/summary%s@%s" % ("/" + group if group else "", m.group(2))
             if m.group(2) not in attrs:
                 fail("%s is documented but missing" % where)
-            elif not np.issubdtype(np.asarray(attrs[m.group(2)]).dtype, np.number):
-                fail("%s is not a number" % where)
+            elif np.asarray(attrs[m.group(2)]).dtype != np.dtype(kind):
+                fail("%s has type %s, documented %s" % (where, np.asarray(attrs[m.group(2)]).dtype, kind))
 
 for message in errors:
     print("h5py check:", message)
