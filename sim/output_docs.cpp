@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "kyosei/output_fields.hpp"
+#include "kyosei/results.hpp"
 #include "kyosei/summary_fields.hpp"
 #include "markdown.hpp"
 
@@ -73,11 +74,13 @@ std::string output_dictionary_markdown() {
          "`no_compound`, `by_compound/<tag>` (an episode counts in every tag it has), each a group with\n"
          "these attributes (`@name`):\n\n"
       << kHeader;
-#define KYOSEI_ROW(name, unit, meaning) row(out, "/summary/<group>@" #name, "float64", unit, meaning);
+// The attributes' types are the members' own (counts are int64), as the writer stores them.
+#define KYOSEI_ROW(name, unit, meaning) \
+  row(out, "/summary/<group>@" #name, type_name<decltype(DetectionEstimate::name)>(), unit, meaning);
   KYOSEI_DETECTION_FIELDS(KYOSEI_ROW)
 #undef KYOSEI_ROW
   out << "\nand for the whole run:\n\n" << kHeader;
-#define KYOSEI_ROW(name, unit, meaning) row(out, "/summary@" #name, "float64", unit, meaning);
+#define KYOSEI_ROW(name, unit, meaning) row(out, "/summary@" #name, type_name<decltype(Summary::name)>(), unit, meaning);
   KYOSEI_SUMMARY_SCALARS(KYOSEI_ROW)
 #undef KYOSEI_ROW
   return out.str();

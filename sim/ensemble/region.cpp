@@ -344,14 +344,7 @@ RunPlan parse_region(std::string_view text, const std::string& file) {
   for (const char* required : {"scenario", "municipalities"})
     if (!root[required]) fail(file, {1, 1}, required, "missing");
 
-  RunPlan plan;
-  plan.kind = "region";
-  plan.source_path = file;
-  plan.source_text = std::string(text);
-  plan.name = root["name"] ? text_value(root["name"], file, "name") : std::filesystem::path(file).stem().string();
-  if (root["description"]) text_value(root["description"], file, "description");
-  if (root["replicates"]) plan.replicates = static_cast<int>(integer_value(root["replicates"], file, "replicates", 1, 100000));
-  if (root["seed"]) plan.seed = static_cast<std::uint64_t>(integer_value(root["seed"], file, "seed", 0, INT64_MAX));
+  RunPlan plan = read_plan_header(root, text, file, "region");
   plan.seeds = SeedMode::independent;
 
   Scenario base = load_base_scenario(root["scenario"], file, "scenario");

@@ -2,7 +2,6 @@
 // factors with their ranges, the method's design, and the run plan of its points.
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <set>
 
 #include "kyosei/errors.hpp"
@@ -125,14 +124,8 @@ SensitivityStudy parse_sensitivity(std::string_view text, const std::string& fil
                      : "missing (expected a method: morris: {trajectories, levels} or lhs: {samples})");
 
   SensitivityStudy study;
+  study.plan = read_plan_header(root, text, file, "sensitivity");
   RunPlan& plan = study.plan;
-  plan.kind = "sensitivity";
-  plan.source_path = file;
-  plan.source_text = std::string(text);
-  plan.name = root["name"] ? text_value(root["name"], file, "name") : std::filesystem::path(file).stem().string();
-  if (root["description"]) text_value(root["description"], file, "description");
-  if (root["replicates"]) plan.replicates = static_cast<int>(integer_value(root["replicates"], file, "replicates", 1, 100000));
-  if (root["seed"]) plan.seed = static_cast<std::uint64_t>(integer_value(root["seed"], file, "seed", 0, INT64_MAX));
   if (root["bootstrap"]) study.bootstrap = count_value(root["bootstrap"], file, "bootstrap", 0, 1000000);
   study.outputs = root["outputs"] ? read_outputs(root["outputs"], file) : kDefaultOutputs;
 

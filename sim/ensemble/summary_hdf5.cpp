@@ -1,91 +1,22 @@
 // The ensemble's summary table as HDF5 (summary_hdf5.hpp).
 #include "summary_hdf5.hpp"
 
-#include <hdf5.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <map>
-#include <stdexcept>
-#include <utility>
 
-#include "kyosei/errors.hpp"
+#include "../io/hdf5_attributes.hpp"
 #include "kyosei/region.hpp"
 #include "kyosei/version.hpp"
 
 namespace kyosei::ensemble {
 namespace {
 
+using hdf5::check;
+using hdf5::Handle;
+using hdf5::set_attribute;
+using hdf5::string_type;
+
 constexpr int kFormatVersion = 1;
-
-class Failure : public std::runtime_error {
-public:
-  using std::runtime_error::runtime_error;
-};
-
-class Handle {
-public:
-  using Closer = herr_t (*)(hid_t);
-  Handle(hid_t id, Closer closer, const std::string& what) : id_(id), closer_(closer) {
-    if (id_ < 0) throw Failure(what);
-  }
-  Handle(Handle&& other) noexcept : id_(std::exchange(other.id_, H5I_INVALID_HID)), closer_(other.closer_) {}
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  Handle& operator=(Handle&&) = delete;
-  ~Handle() {
-    if (id_ >= 0) closer_(id_);
-  }
-  hid_t get() const { return id_; }
-  void close(const std::string& what) {
-    const herr_t status = closer_(std::exchange(id_, H5I_INVALID_HID));
-    if (status < 0) throw Failure(what);
-  }
-
-private:
-  hid_t id_;
-  Closer closer_;
-};
-
-void check(herr_t status, const std::string& what) {
-  if (status < 0) throw Failure(what);
-}
-
-class Quiet {
-public:
-  Quiet() {
-    H5Eget_auto2(H5E_DEFAULT, &function_, &data_);
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  }
-  ~Quiet() { H5Eset_auto2(H5E_DEFAULT, function_, data_); }
-
-private:
-  H5E_auto2_t function_ = nullptr;
-  void* data_ = nullptr;
-};
-
-Handle string_type() {
-  Handle type{H5Tcopy(H5T_C_S1), H5Tclose, "cannot copy the string type"};
-  check(H5Tset_size(type.get(), H5T_VARIABLE), "cannot make a string type");
-  check(H5Tset_cset(type.get(), H5T_CSET_UTF8), "cannot set UTF-8");
-  return type;
-}
-
-void attribute(hid_t object, const std::string& name, hid_t type, const void* value) {
-  const Handle space{H5Screate(H5S_SCALAR), H5Sclose, "cannot create a dataspace"};
-  const Handle a{H5Acreate2(object, name.c_str(), type, space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
-                 "cannot create attribute " + name};
-  check(H5Awrite(a.get(), type, value), "cannot write attribute " + name);
-}
-
-void attribute(hid_t object, const std::string& name, const std::string& text) {
-  const Handle type = string_type();
-  const char* data = text.c_str();
-  attribute(object, name, type.get(), &data);
-}
 
 // One column: compressed when it has values; no modification times, so that the same table
 // gives the same bytes.
@@ -103,8 +34,8 @@ void column(hid_t group, const std::string& name, hid_t type, std::size_t n, con
   const Handle dataset{H5Dcreate2(group, name.c_str(), type, space.get(), H5P_DEFAULT, properties.get(), H5P_DEFAULT),
                        H5Dclose, "cannot create dataset " + name};
   if (n > 0) check(H5Dwrite(dataset.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "cannot write dataset " + name);
-  attribute(dataset.get(), "unit", unit);
-  attribute(dataset.get(), "description", description);
+  set_attribute(dataset.get(), "unit", unit);
+  set_attribute(dataset.get(), "description", description);
 }
 
 void numbers(hid_t group, const std::string& name, const std::vector<double>& values, const std::string& unit,
@@ -200,19 +131,17 @@ void write_file(const std::string& name, const RunPlan& plan, const std::vector<
   check(H5Pset_fclose_degree(access.get(), H5F_CLOSE_SEMI), "cannot set the close degree");
   Handle file{H5Fcreate(name.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access.get()), H5Fclose, "cannot create " + name};
   const hid_t root = file.get();
-  attribute(root, "software", std::string("kyosei"));
-  attribute(root, "version", std::string(kVersion));
-  attribute(root, "git_commit", std::string(kGitCommit));
-  attribute(root, "kind", plan.kind);
-  attribute(root, "name", plan.name);
-  attribute(root, "seed", H5T_NATIVE_UINT64, &plan.seed);
-  attribute(root, "seeds", std::string(plan.seeds == SeedMode::common ? "common" : "independent"));
-  const std::int32_t replicates = plan.replicates, format = kFormatVersion;
-  const std::int64_t runs = static_cast<std::int64_t>(records.size());
-  attribute(root, "replicates", H5T_NATIVE_INT32, &replicates);
-  attribute(root, "runs", H5T_NATIVE_INT64, &runs);
-  attribute(root, "source", plan.source_text);
-  attribute(root, "format_version", H5T_NATIVE_INT32, &format);
+  set_attribute(root, "software", std::string("kyosei"));
+  set_attribute(root, "version", std::string(kVersion));
+  set_attribute(root, "git_commit", std::string(kGitCommit));
+  set_attribute(root, "kind", plan.kind);
+  set_attribute(root, "name", plan.name);
+  set_attribute(root, "seed", plan.seed);
+  set_attribute(root, "seeds", std::string(plan.seeds == SeedMode::common ? "common" : "independent"));
+  set_attribute(root, "replicates", std::int32_t{plan.replicates});
+  set_attribute(root, "runs", static_cast<std::int64_t>(records.size()));
+  set_attribute(root, "source", plan.source_text);
+  set_attribute(root, "format_version", std::int32_t{kFormatVersion});
   write_runs(root, plan, records);
   if (plan.kind == "region") write_totals(root, plan, records);
   file.close("cannot close " + name);
@@ -221,15 +150,7 @@ void write_file(const std::string& name, const RunPlan& plan, const std::vector<
 }  // namespace
 
 void write_summary_hdf5(const std::string& path, const RunPlan& plan, const std::vector<RunRecord>& records) {
-  const std::string temporary = path + ".tmp-" + std::to_string(::getpid());
-  const Quiet quiet;
-  try {
-    write_file(temporary, plan, records);
-    if (std::rename(temporary.c_str(), path.c_str()) != 0) throw Failure("cannot rename " + temporary + ": " + std::strerror(errno));
-  } catch (const std::exception& e) {
-    std::remove(temporary.c_str());
-    throw OutputError("cannot write " + path + ": " + e.what());
-  }
+  hdf5::write_then_rename(path, [&](const std::string& temporary) { write_file(temporary, plan, records); });
 }
 
 }  // namespace kyosei::ensemble

@@ -2,7 +2,6 @@
 // (grid of lists and ranges, explicit variants, Latin hypercube), replicates and seeds.
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <map>
 #include <set>
 
@@ -213,14 +212,7 @@ RunPlan parse_sweep(std::string_view text, const std::string& file) {
   check_keys(root, {"name", "description", "base", "set", "vary", "replicates", "seed", "seeds"}, file, "");
   if (!root["base"]) fail(file, {1, 1}, "base", "missing (expected the path of the base scenario, relative to this file)");
 
-  RunPlan plan;
-  plan.kind = "sweep";
-  plan.source_path = file;
-  plan.source_text = std::string(text);
-  plan.name = root["name"] ? text_value(root["name"], file, "name") : std::filesystem::path(file).stem().string();
-  if (root["description"]) text_value(root["description"], file, "description");
-  if (root["replicates"]) plan.replicates = static_cast<int>(integer_value(root["replicates"], file, "replicates", 1, 100000));
-  if (root["seed"]) plan.seed = static_cast<std::uint64_t>(integer_value(root["seed"], file, "seed", 0, INT64_MAX));
+  RunPlan plan = read_plan_header(root, text, file, "sweep");
   if (root["seeds"]) {
     const std::string mode = text_value(root["seeds"], file, "seeds");
     if (mode != "common" && mode != "independent")

@@ -1,4 +1,4 @@
-// Located errors and checked values for the sweep and region readers (yaml_support.hpp).
+// Plan headers, located errors and checked values for the plan readers (yaml_support.hpp).
 #include "yaml_support.hpp"
 
 #include <yaml-cpp/eventhandler.h>
@@ -195,6 +195,18 @@ void apply_set(Scenario& base, const YAML::Node& set, const std::string& file, s
   }
   const auto problems = validate(base);
   if (!problems.empty()) fail(file, where(set), problems.front().key, problems.front().problem);
+}
+
+RunPlan read_plan_header(const YAML::Node& root, std::string_view text, const std::string& file, const std::string& kind) {
+  RunPlan plan;
+  plan.kind = kind;
+  plan.source_path = file;
+  plan.source_text = std::string(text);
+  plan.name = root["name"] ? text_value(root["name"], file, "name") : std::filesystem::path(file).stem().string();
+  if (root["description"]) text_value(root["description"], file, "description");
+  if (root["replicates"]) plan.replicates = static_cast<int>(integer_value(root["replicates"], file, "replicates", 1, 100000));
+  if (root["seed"]) plan.seed = static_cast<std::uint64_t>(integer_value(root["seed"], file, "seed", 0, INT64_MAX));
+  return plan;
 }
 
 }  // namespace kyosei::ensemble

@@ -1,8 +1,8 @@
 #pragma once
-// What the sweep and region readers share: located errors in the scenario loader's style
-// ("file:line:col: key: problem (expected ...)"), the same refusals of binary text, aliases and deep
-// nesting, "did you mean" for keys and parameters, and parameter values checked exactly as a
-// scenario file's are (through apply_overrides).
+// What the sweep, region and sensitivity readers share: the plan header (name, replicates, seed),
+// located errors in the scenario loader's style ("file:line:col: key: problem (expected ...)"), the same
+// refusals of binary text, aliases and deep nesting, "did you mean" for keys and parameters, and
+// parameter values checked exactly as a scenario file's are (through apply_overrides).
 #include <yaml-cpp/yaml.h>
 
 #include <cstdint>
@@ -14,6 +14,7 @@
 
 #include "kyosei/params.hpp"
 #include "kyosei/scenario.hpp"
+#include "kyosei/sweep.hpp"
 #include "../io/checked_yaml.hpp"
 
 namespace kyosei::ensemble {
@@ -69,5 +70,9 @@ void set_parameter(Scenario& scenario, const ParamSpec& spec, double value);
 // Applies a `set:` mapping of fixed overrides to `base`, each checked as the loader checks it and
 // then together (validate), and adds their keys to `fixed`.
 void apply_set(Scenario& base, const YAML::Node& set, const std::string& file, std::set<std::string>& fixed);
+
+// A plan of `kind` read from `text` (at `file`) with the keys every plan file shares: name (default
+// the file's stem), description (checked, not kept), replicates and seed; no runs yet.
+RunPlan read_plan_header(const YAML::Node& root, std::string_view text, const std::string& file, const std::string& kind);
 
 }  // namespace kyosei::ensemble

@@ -5,13 +5,9 @@
 // a value changed behind the checksum, another scenario).
 #include <gtest/gtest.h>
 #include <hdf5.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -20,7 +16,7 @@
 #include "kyosei/hdf5_reader.hpp"
 #include "kyosei/output_fields.hpp"
 #include "kyosei/simulation.hpp"
-#include "kyosei/summary_json.hpp"
+#include "test_cli_support.hpp"
 #include "test_support.hpp"
 
 namespace kyosei {
@@ -37,38 +33,9 @@ Scenario adoption() {
   return s;
 }
 
-void expect_identical(const Results& a, const Results& b) {
-  ASSERT_GT(a.episodes.size(), 50u);
-#define KYOSEI_COMPARE(name, type, unit, meaning) EXPECT_EQ(a.episodes.name, b.episodes.name) << #name;
-  KYOSEI_EPISODE_COLUMNS(KYOSEI_COMPARE)
-#undef KYOSEI_COMPARE
-  EXPECT_EQ(a.series.day, b.series.day);
-#define KYOSEI_COMPARE(name, type, unit, meaning) EXPECT_EQ(a.series.name, b.series.name) << #name;
-  KYOSEI_SERIES(KYOSEI_COMPARE)
-#undef KYOSEI_COMPARE
-#define KYOSEI_COMPARE(name, unit, meaning) EXPECT_EQ(a.series.name, b.series.name) << #name;
-  KYOSEI_AGENCY_SERIES(KYOSEI_COMPARE)
-#undef KYOSEI_COMPARE
-  EXPECT_EQ(summary_to_json(a.summary, "x"), summary_to_json(b.summary, "x"));
-  EXPECT_EQ(a.warnings, b.warnings);
-  ASSERT_EQ(a.agencies.size(), b.agencies.size());
-  for (std::size_t i = 0; i < a.agencies.size(); ++i) {
-    EXPECT_EQ(a.agencies[i].name, b.agencies[i].name);
-    EXPECT_EQ(a.agencies[i].staff, b.agencies[i].staff);
-    EXPECT_EQ(a.agencies[i].capacity, b.agencies[i].capacity);
-  }
-}
-
 class Checkpoint : public ::testing::Test {
 protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("kyosei_checkpoint_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  std::string path(const std::string& name) const { return dir_ / name; }
 
   // A checkpoint of adoption() saved at internal day `day`.
   std::string saved_at(std::int64_t day, const std::string& name = "run.checkpoint.h5") {
@@ -90,13 +57,14 @@ protected:
     }
   }
 
-  fs::path dir_;
+  test::ScratchDir dir_;
 };
 
 TEST_F(Checkpoint, ResumedRunsEndBitIdenticalToTheUninterruptedOne) {
   Simulation reference(adoption(), RunOptions{7, 1, 2});
   reference.run();
   const Results expected = reference.results();
+  ASSERT_GT(expected.episodes.size(), 50u);
   // Day 0, mid burn-in, its last day and the first after it, around the timeline change (its
   // epoch starts at internal day 180), and the day before the horizon.
   for (std::int64_t day : {0, 30, 59, 60, 179, 180, 181, 359}) {
@@ -110,20 +78,21 @@ TEST_F(Checkpoint, ResumedRunsEndBitIdenticalToTheUninterruptedOne) {
     EXPECT_EQ(scenario_fingerprint(resumed.simulation->scenario()), scenario_fingerprint(adoption()));
     EXPECT_EQ(resumed.simulation->scenario().name, "juso_adoption");
     resumed.simulation->run();
-    expect_identical(expected, resumed.simulation->results());
+    test::expect_identical(expected, resumed.simulation->results());
   }
 }
 
 TEST_F(Checkpoint, AResumedRunCheckpointsAndResumesAgain) {
   Simulation reference(adoption(), RunOptions{7, 1, 2});
   reference.run();
+  ASSERT_GT(reference.results().episodes.size(), 50u);
   Resumed first = read_checkpoint(saved_at(100));
   for (int i = 0; i < 150; ++i) first.simulation->step();
   write_checkpoint(path("second.h5"), *first.simulation, "run.h5");
   Resumed second = read_checkpoint(path("second.h5"));
   EXPECT_EQ(second.simulation->days_done(), 250);
   second.simulation->run();
-  expect_identical(reference.results(), second.simulation->results());
+  test::expect_identical(reference.results(), second.simulation->results());
 }
 
 TEST_F(Checkpoint, WritingLeavesNoTemporaryFileAndReplacesTheEarlierCheckpoint) {
@@ -131,7 +100,7 @@ TEST_F(Checkpoint, WritingLeavesNoTemporaryFileAndReplacesTheEarlierCheckpoint) 
   const std::string file = saved_at(20);
   EXPECT_EQ(read_checkpoint(file).simulation->days_done(), 20);
   std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(dir_)) names.push_back(entry.path().filename().string());
+  for (const auto& entry : fs::directory_iterator(dir_.path())) names.push_back(entry.path().filename().string());
   EXPECT_EQ(names, std::vector<std::string>{"run.checkpoint.h5"});
 }
 
@@ -196,6 +165,25 @@ void delete_link_or_attribute(const std::string& file, const char* name, bool at
   H5Fclose(f);
 }
 
+// Adds `delta` to element `index` of a numeric dataset, rewritten through HDF5 (its filters, the
+// Fletcher32 checksum included, agree with the new value).
+template <class T>
+void change_dataset(const std::string& file, const char* dataset, hid_t type, std::size_t index, T delta) {
+  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  ASSERT_GE(f, 0);
+  const hid_t d = H5Dopen2(f, dataset, H5P_DEFAULT);
+  ASSERT_GE(d, 0) << dataset;
+  const hid_t space = H5Dget_space(d);
+  std::vector<T> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
+  ASSERT_LT(index, values.size()) << dataset;
+  EXPECT_GE(H5Dread(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), 0);
+  values[index] += delta;
+  EXPECT_GE(H5Dwrite(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), 0);
+  H5Sclose(space);
+  H5Dclose(d);
+  H5Fclose(f);
+}
+
 // The file offset of the first chunk of a chunked dataset.
 haddr_t first_chunk_offset(const std::string& file, const char* dataset) {
   const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
@@ -250,16 +238,7 @@ TEST_F(Checkpoint, RefusesACheckpointWithAMissingDataset) {
 TEST_F(Checkpoint, RefusesAValueChangedBehindTheStateChecksum) {
   // Rewritten through HDF5, so Fletcher32 still agrees: only the whole-state checksum can tell.
   const std::string file = saved_at(70);
-  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
-  const hid_t d = H5Dopen2(f, "state/residents/birth_day", H5P_DEFAULT);
-  const hid_t space = H5Dget_space(d);
-  std::vector<std::int32_t> days(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
-  ASSERT_GE(H5Dread(d, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, days.data()), 0);
-  days[17] -= 1;
-  ASSERT_GE(H5Dwrite(d, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, days.data()), 0);
-  H5Sclose(space);
-  H5Dclose(d);
-  H5Fclose(f);
+  change_dataset<std::int32_t>(file, "state/residents/birth_day", H5T_NATIVE_INT32, 17, -1);
   expect_refused(file, "damaged: the state does not match its checksum");
   // And a seed changed: the same state would go on with other random numbers.
   const std::string other = saved_at(70, "other.h5");
@@ -277,16 +256,7 @@ TEST_F(Checkpoint, RefusesFlippedBytesInAnArray) {
 
 TEST_F(Checkpoint, RefusesChangedScenarioParameters) {
   const std::string file = saved_at(70);
-  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
-  const hid_t d = H5Dopen2(f, "scenario/values", H5P_DEFAULT);
-  const hid_t space = H5Dget_space(d);
-  std::vector<double> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
-  ASSERT_GE(H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), 0);
-  values[5] += 1;
-  ASSERT_GE(H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), 0);
-  H5Sclose(space);
-  H5Dclose(d);
-  H5Fclose(f);
+  change_dataset<double>(file, "scenario/values", H5T_NATIVE_DOUBLE, 5, 1);
   expect_refused(file, "the scenario's parameters do not match their fingerprint");
 }
 
@@ -313,18 +283,6 @@ TEST_F(Checkpoint, RefusesWhatIsNotACheckpoint) {
 
 // --- the command-line tool -----------------------------------------------------------------
 
-struct CliResult {
-  int code;
-  std::string err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // A numeric dataset of a result file, as raw bytes.
 std::vector<char> dataset_bytes(const std::string& file, const std::string& dataset) {
   const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
@@ -347,12 +305,7 @@ std::vector<char> dataset_bytes(const std::string& file, const std::string& data
 
 class CheckpointCli : public Checkpoint {
 protected:
-  CliResult cli(const std::string& args) const {
-    const std::string command = "cd '" + std::string(KYOSEI_SOURCE_DIR) + "' && '" + KYOSEI_CLI_PATH + "' " + args +
-                                " >/dev/null 2>'" + path("stderr") + "'";
-    const int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(path("stderr"))};
-  }
+  test::CommandResult cli(const std::string& args) const { return test::run_kyosei(args, dir_); }
   static constexpr const char* kScenario =
       "scenarios/integrated.yaml --set population.residents=3000 --set run.horizon_days=400 "
       "--set run.burn_in_days=50";
@@ -376,15 +329,15 @@ protected:
 };
 
 TEST_F(CheckpointCli, ResumingTheLastCheckpointGivesTheSameResultFile) {
-  const CliResult run = cli(std::string("run ") + kScenario + " --checkpoint-every 120 -o " + path("run.h5"));
+  const test::CommandResult run = cli(std::string("run ") + kScenario + " --checkpoint-every 120 -o " + path("run.h5"));
   ASSERT_EQ(run.code, 0) << run.err;
   EXPECT_NE(run.err.find("checkpoint at day 360 of 450 saved in " + path("run.checkpoint.h5")), std::string::npos) << run.err;
   fs::copy_file(path("run.checkpoint.h5"), path("copy.h5"));
   // The checkpoint remembers its result file: resuming it without -o refuses to overwrite it.
-  const CliResult again = cli("resume " + path("run.checkpoint.h5"));
+  const test::CommandResult again = cli("resume " + path("run.checkpoint.h5"));
   EXPECT_EQ(again.code, 3) << again.err;
   EXPECT_NE(again.err.find(path("run.h5") + ": exists; use --force"), std::string::npos) << again.err;
-  const CliResult resumed = cli("resume " + path("copy.h5") + " --threads 1 -o " + path("resumed.h5"));
+  const test::CommandResult resumed = cli("resume " + path("copy.h5") + " --threads 1 -o " + path("resumed.h5"));
   ASSERT_EQ(resumed.code, 0) << resumed.err;
   EXPECT_NE(resumed.err.find("resuming integrated at day 360 of 450"), std::string::npos) << resumed.err;
   expect_same_results(path("run.h5"), path("resumed.h5"));
@@ -393,22 +346,22 @@ TEST_F(CheckpointCli, ResumingTheLastCheckpointGivesTheSameResultFile) {
 TEST_F(CheckpointCli, ResumeChecksTheScenarioFileWhenGiven) {
   ASSERT_EQ(cli(std::string("run ") + kScenario + " --checkpoint-every 200 --checkpoint " + path("c.h5") + " -o " +
                 path("run.h5")).code, 0);
-  const CliResult same = cli("resume " + path("c.h5") + " --scenario " + kScenario + " -o " + path("same.h5"));
+  const test::CommandResult same = cli("resume " + path("c.h5") + " --scenario " + kScenario + " -o " + path("same.h5"));
   EXPECT_EQ(same.code, 0) << same.err;
-  const CliResult other = cli("resume " + path("c.h5") + " --scenario " + kScenario +
+  const test::CommandResult other = cli("resume " + path("c.h5") + " --scenario " + kScenario +
                               " --set intake.mode=silo -o " + path("other.h5"));
   EXPECT_EQ(other.code, 2);
   EXPECT_NE(other.err.find("scenarios/integrated.yaml: intake.mode = silo, but the checkpoint was saved with integrated"),
             std::string::npos) << other.err;
   EXPECT_FALSE(fs::exists(path("other.h5")));
-  const CliResult missing = cli("resume " + path("missing.h5"));
+  const test::CommandResult missing = cli("resume " + path("missing.h5"));
   EXPECT_EQ(missing.code, 3);
   EXPECT_NE(missing.err.find(path("missing.h5") + ": no such file"), std::string::npos) << missing.err;
 }
 
 TEST_F(CheckpointCli, RunRefusesToOverwriteACheckpointWithoutForce) {
   std::ofstream(path("run.checkpoint.h5")) << "an earlier checkpoint";
-  const CliResult r = cli(std::string("run ") + kScenario + " --checkpoint-every 100 -o " + path("run.h5"));
+  const test::CommandResult r = cli(std::string("run ") + kScenario + " --checkpoint-every 100 -o " + path("run.h5"));
   EXPECT_EQ(r.code, 3);
   EXPECT_NE(r.err.find(path("run.checkpoint.h5") + ": exists; use --force"), std::string::npos) << r.err;
 }

@@ -1,75 +1,49 @@
 // The command-line tool end to end: exit codes, messages, files written or refused.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "kyosei/params.hpp"
 #include "kyosei/validation.hpp"
+#include "test_cli_support.hpp"
 #include "test_support.hpp"
 
 namespace kyosei {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct CliResult {
-  int code;
-  std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using test::slurp;
 
 class Cli : public ::testing::Test {
 protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("kyosei_cli_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  CliResult run(const std::string& args) const {
-    const std::string command = "cd '" + std::string(KYOSEI_SOURCE_DIR) + "' && '" + KYOSEI_CLI_PATH + "' " +
-                                args + " >'" + (dir_ / "stdout").string() + "' 2>'" + (dir_ / "stderr").string() + "'";
-    const int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir_ / "stdout"), slurp(dir_ / "stderr")};
-  }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  test::CommandResult run(const std::string& args) const { return test::run_kyosei(args, dir_); }
+  std::string path(const std::string& name) const { return dir_ / name; }
 
   // A scenario small enough to run in a fraction of a second.
   static constexpr const char* kSmall = "--set population.residents=3000 --set run.horizon_days=200 --set run.burn_in_days=30";
-  fs::path dir_;
+  test::ScratchDir dir_;
 };
 
 TEST_F(Cli, ValidateAcceptsTheRepositoryScenarios) {
   for (const char* name : {"silo", "integrated"}) {
-    const CliResult r = run(std::string("validate scenarios/") + name + ".yaml");
+    const test::CommandResult r = run(std::string("validate scenarios/") + name + ".yaml");
     EXPECT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.out.find("valid"), std::string::npos);
   }
 }
 
 TEST_F(Cli, BadScenarioExitsWithTwoAndWritesNothing) {
-  const CliResult r = run("run tests/data/bad/unknown_key.yaml -o " + path("out.h5"));
+  const test::CommandResult r = run("run tests/data/bad/unknown_key.yaml -o " + path("out.h5"));
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("tests/data/bad/unknown_key.yaml:"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("did you mean"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(path("out.h5")));
-  EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator{}), 2);  // stdout, stderr
+  EXPECT_TRUE(fs::is_empty(dir_.path()));
 }
 
 TEST_F(Cli, BadOverrideExitsWithTwo) {
-  const CliResult r = run("run scenarios/silo.yaml --set intake.mod=integrated -o " + path("out.h5"));
+  const test::CommandResult r = run("run scenarios/silo.yaml --set intake.mod=integrated -o " + path("out.h5"));
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("--set: intake.mod: unknown key"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("intake.mode"), std::string::npos) << r.err;
@@ -78,7 +52,7 @@ TEST_F(Cli, BadOverrideExitsWithTwo) {
 
 TEST_F(Cli, RunWritesAFileAndNeverOverwritesWithoutForce) {
   const std::string out = path("silo.h5");
-  CliResult r = run(std::string("run scenarios/silo.yaml ") + kSmall + " -o " + out);
+  test::CommandResult r = run(std::string("run scenarios/silo.yaml ") + kSmall + " -o " + out);
   ASSERT_EQ(r.code, 0) << r.err;
   ASSERT_TRUE(fs::exists(out));
   EXPECT_NE(r.out.find("all needs: median_days"), std::string::npos);
@@ -92,12 +66,12 @@ TEST_F(Cli, RunWritesAFileAndNeverOverwritesWithoutForce) {
   r = run(std::string("run scenarios/silo.yaml ") + kSmall + " --seed 99 --force -o " + out);
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(slurp(out), first);
-  for (const auto& entry : fs::directory_iterator(dir_))
+  for (const auto& entry : fs::directory_iterator(dir_.path()))
     EXPECT_EQ(entry.path().filename().string().find(".tmp"), std::string::npos) << entry.path();
 }
 
 TEST_F(Cli, JsonSummaryOnStdout) {
-  const CliResult r = run(std::string("run scenarios/integrated.yaml ") + kSmall + " --json -o " + path("i.h5"));
+  const test::CommandResult r = run(std::string("run scenarios/integrated.yaml ") + kSmall + " --json -o " + path("i.h5"));
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out.front(), '{');
   EXPECT_NE(r.out.find("\"overall\""), std::string::npos);
@@ -105,7 +79,7 @@ TEST_F(Cli, JsonSummaryOnStdout) {
 }
 
 TEST_F(Cli, CompareRunsBothWithOneSeedAndWritesEach) {
-  const CliResult r = run(std::string("compare scenarios/silo.yaml scenarios/integrated.yaml ") + kSmall + " --seed 5 -o " + path("cmp"));
+  const test::CommandResult r = run(std::string("compare scenarios/silo.yaml scenarios/integrated.yaml ") + kSmall + " --seed 5 -o " + path("cmp"));
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_TRUE(fs::exists(path("cmp/silo.h5")));
   EXPECT_TRUE(fs::exists(path("cmp/integrated.h5")));
@@ -115,7 +89,7 @@ TEST_F(Cli, CompareRunsBothWithOneSeedAndWritesEach) {
 
 TEST_F(Cli, CompareWithReplicatesPrintsUncertaintyTheSameAtAnyThreadCount) {
   const std::string args = std::string("compare scenarios/silo.yaml scenarios/integrated.yaml ") + kSmall + " --seed 5 --replicates 3";
-  const CliResult serial = run(args + " --jobs 1 --threads 1 -o " + path("serial"));
+  const test::CommandResult serial = run(args + " --jobs 1 --threads 1 -o " + path("serial"));
   ASSERT_EQ(serial.code, 0) << serial.err;
   for (const char* heading : {"seed 5, replicates 0-2", "Median [10%, 90%] over 3 replicates", "overall.median_days (days)",
                               "Paired differences from silo", "integrated - silo", "restricted mean to 365 days",
@@ -130,20 +104,20 @@ TEST_F(Cli, CompareWithReplicatesPrintsUncertaintyTheSameAtAnyThreadCount) {
   EXPECT_NE(metrics.find("\noverall.rmst_days,day,integrated,3,"), std::string::npos);
 
   // Runs on two threads of two OpenMP threads each: the same tables and files, byte for byte.
-  const CliResult parallel = run(args + " --jobs 2 --threads 2 -o " + path("parallel"));
+  const test::CommandResult parallel = run(args + " --jobs 2 --threads 2 -o " + path("parallel"));
   ASSERT_EQ(parallel.code, 0) << parallel.err;
   EXPECT_EQ(parallel.out, serial.out);
   for (const char* file : {"uncertainty_metrics.csv", "uncertainty_detection.csv", "uncertainty_km.csv"})
     EXPECT_EQ(slurp(path("parallel/") + file), slurp(path("serial/") + file)) << file;
 
   // The tables are refused like the result files without --force.
-  const CliResult again = run(args + " -o " + path("serial"));
+  const test::CommandResult again = run(args + " -o " + path("serial"));
   EXPECT_EQ(again.code, 3);
   EXPECT_NE(again.err.find("use --force"), std::string::npos) << again.err;
 }
 
 TEST_F(Cli, CompareWithReplicatesAsJson) {
-  const CliResult r = run(std::string("compare scenarios/silo.yaml scenarios/integrated.yaml ") + kSmall +
+  const test::CommandResult r = run(std::string("compare scenarios/silo.yaml scenarios/integrated.yaml ") + kSmall +
                           " --seed 5 --replicates 2 --baseline integrated --json");
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out.front(), '{');
@@ -153,14 +127,14 @@ TEST_F(Cli, CompareWithReplicatesAsJson) {
 }
 
 TEST_F(Cli, ParamsListsEveryParameter) {
-  const CliResult r = run("params");
+  const test::CommandResult r = run("params");
   ASSERT_EQ(r.code, 0);
   for (const ParamSpec& spec : parameter_table()) EXPECT_NE(r.out.find(std::string(spec.path) + " = "), std::string::npos) << spec.path;
 }
 
 TEST_F(Cli, HelpEverywhere) {
   for (const char* args : {"--help", "run --help", "compare --help", "validate --help", "params --help", "validate-model --help"}) {
-    const CliResult r = run(args);
+    const test::CommandResult r = run(args);
     EXPECT_EQ(r.code, 0) << args;
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << args;
   }
@@ -169,7 +143,7 @@ TEST_F(Cli, HelpEverywhere) {
 }
 
 TEST_F(Cli, ValidateModelPrintsEveryTargetAndWritesCsv) {
-  const CliResult r = run(std::string("validate-model ") + kSmall + " --replicates 2 --csv " + path("targets.csv"));
+  const test::CommandResult r = run(std::string("validate-model ") + kSmall + " --replicates 2 --csv " + path("targets.csv"));
   ASSERT_EQ(r.code, 0) << r.err;  // targets fail on so small a run, but only --strict makes that an error
   EXPECT_NE(r.out.find("2 replicates"), std::string::npos) << r.out;
   std::istringstream csv(slurp(path("targets.csv")));
@@ -184,7 +158,7 @@ TEST_F(Cli, ValidateModelPrintsEveryTargetAndWritesCsv) {
 }
 
 TEST_F(Cli, ValidateModelJsonAndStrict) {
-  const CliResult r = run(std::string("validate-model scenarios/silo.yaml ") + kSmall + " --replicates 1 --seed 3 --json");
+  const test::CommandResult r = run(std::string("validate-model scenarios/silo.yaml ") + kSmall + " --replicates 1 --seed 3 --json");
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out.front(), '{');
   EXPECT_NE(r.out.find("\"seed\": 3"), std::string::npos) << r.out;

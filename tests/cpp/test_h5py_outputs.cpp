@@ -3,21 +3,16 @@
 // dataset and attribute is there with the documented type and length, and nothing is there that
 // the dictionary does not document. Skipped where /usr/bin/python3 has no h5py.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <cstdlib>
-#include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 
+#include "test_cli_support.hpp"
 #include "test_support.hpp"
 
 namespace kyosei {
 namespace {
-
-namespace fs = std::filesystem;
 
 constexpr int kHorizon = 120;
 
@@ -82,26 +77,24 @@ with h5py.File(path, "r") as f:
             if attribute not in d.attrs:
                 fail("%s has no %s attribute" % (name, attribute))
 
-    episode_rows = section_rows("Episodes")
-    episodes = len(f["episodes/onset_day"])
-    for name, kind in episode_rows:
-        check_dataset(name, kind, (episodes,))
-    documented = {name for name, _ in episode_rows}
-    for name in f["episodes"]:
-        if "/episodes/" + name not in documented:
-            fail("/episodes/%s is written but not documented" % name)
+    # A table: the documented columns of one length (that of `length_column`), and no others.
+    def check_table(heading, group, length_column):
+        table_rows = section_rows(heading)
+        length = len(f[group + "/" + length_column])
+        for name, kind in table_rows:
+            check_dataset(name, kind, (length,))
+        documented = {name for name, _ in table_rows}
+        for name in f[group]:
+            if "/%s/%s" % (group, name) not in documented:
+                fail("/%s/%s is written but not documented" % (group, name))
+        return length
+
+    episodes = check_table("Episodes", "episodes", "onset_day")
     onset = f["episodes/onset_day"][:]
     if episodes and (onset.min() < 0 or onset.max() >= horizon):
         fail("onset days outside 0..%d" % (horizon - 1))
 
-    death_rows = section_rows("Solitary deaths")
-    deaths = len(f["solitary_deaths/death_day"])
-    for name, kind in death_rows:
-        check_dataset(name, kind, (deaths,))
-    documented = {name for name, _ in death_rows}
-    for name in f["solitary_deaths"]:
-        if "/solitary_deaths/" + name not in documented:
-            fail("/solitary_deaths/%s is written but not documented" % name)
+    deaths = check_table("Solitary deaths", "solitary_deaths", "death_day")
     if deaths and not np.array_equal(f["solitary_deaths/discovery_day"][:] - f["solitary_deaths/death_day"][:],
                                      f["solitary_deaths/days_to_discovery"][:]):
         fail("/solitary_deaths: discovery_day - death_day != days_to_discovery")
@@ -134,8 +127,8 @@ with h5py.File(path, "r") as f:
             where = "/summary%s@%s" % ("/" + group if group else "", m.group(2))
             if m.group(2) not in attrs:
                 fail("%s is documented but missing" % where)
-            elif not np.issubdtype(np.asarray(attrs[m.group(2)]).dtype, np.number):
-                fail("%s is not a number" % where)
+            elif np.asarray(attrs[m.group(2)]).dtype != np.dtype(kind):
+                fail("%s has type %s, documented %s" % (where, np.asarray(attrs[m.group(2)]).dtype, kind))
 
 for message in errors:
     print("h5py check:", message)
@@ -145,51 +138,29 @@ sys.exit(1 if errors else 0)
 
 bool have_h5py() { return std::system("/usr/bin/python3 -c 'import h5py, numpy' >/dev/null 2>&1") == 0; }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 class H5pyOutputs : public ::testing::Test {
 protected:
   void SetUp() override {
     if (!have_h5py()) GTEST_SKIP() << "/usr/bin/python3 with h5py and numpy not available";
-    dir_ = fs::temp_directory_path() / ("kyosei_h5py_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
     std::ofstream(dir_ / "check.py") << kCheck;
-  }
-  void TearDown() override {
-    if (!dir_.empty()) fs::remove_all(dir_);
-  }
-
-  // Runs a shell command with output to files; returns its exit code and prints both on failure.
-  int shell(const std::string& command, std::string* log) const {
-    const int status = std::system((command + " >'" + (dir_ / "out").string() + "' 2>&1").c_str());
-    *log = slurp(dir_ / "out");
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   }
 
   void check_scenario(const std::string& scenario) const {
-    const std::string out = (dir_ / (scenario + ".h5")).string();
-    std::string log;
-    ASSERT_EQ(shell(std::string("'") + KYOSEI_CLI_PATH + "' run '" + test::source_path("scenarios/" + scenario + ".yaml") +
-                        "' --set population.residents=4000 --set run.burn_in_days=30 --set run.horizon_days=" +
-                        std::to_string(kHorizon) + " -o '" + out + "'",
-                    &log),
-              0)
-        << log;
-    EXPECT_EQ(shell("/usr/bin/python3 '" + (dir_ / "check.py").string() + "' '" + out + "' '" +
-                        test::source_path("docs/outputs.md") + "' " + std::to_string(kHorizon) + " 1",
-                    &log),
-              0)
-        << log;
+    const std::string out = dir_ / (scenario + ".h5");
+    const test::CommandResult run =
+        test::run_kyosei("run '" + test::source_path("scenarios/" + scenario + ".yaml") +
+                             "' --set population.residents=4000 --set run.burn_in_days=30 --set run.horizon_days=" +
+                             std::to_string(kHorizon) + " -o '" + out + "'",
+                         dir_);
+    ASSERT_EQ(run.code, 0) << run.out << run.err;
+    const test::CommandResult check =
+        test::run_command("/usr/bin/python3 '" + (dir_ / "check.py") + "' '" + out + "' '" +
+                              test::source_path("docs/outputs.md") + "' " + std::to_string(kHorizon) + " 1",
+                          dir_);
+    EXPECT_EQ(check.code, 0) << check.out << check.err;
   }
 
-  fs::path dir_;
+  test::ScratchDir dir_;
 };
 
 TEST_F(H5pyOutputs, SiloRunMatchesTheOutputDictionary) { check_scenario("silo"); }

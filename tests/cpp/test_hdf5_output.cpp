@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 #include <hdf5.h>
 #include <hdf5_hl.h>
-#include <unistd.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -16,6 +15,7 @@
 #include <vector>
 
 #include "kyosei/errors.hpp"
+#include "test_cli_support.hpp"
 
 namespace kyosei {
 namespace {
@@ -135,24 +135,14 @@ std::string file_bytes(const fs::path& path) {
 
 class Hdf5Output : public ::testing::Test {
 protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           ("kyosei_hdf5_" + std::to_string(::getpid()) + "_" + info->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    path_ = (dir_ / "run.h5").string();
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   std::vector<std::string> directory_entries() const {
     std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(dir_)) names.push_back(entry.path().filename());
+    for (const auto& entry : fs::directory_iterator(dir_.path())) names.push_back(entry.path().filename());
     return names;
   }
 
-  fs::path dir_;
-  std::string path_;
+  test::ScratchDir dir_;
+  std::string path_ = dir_ / "run.h5";
 };
 
 TEST_F(Hdf5Output, WritesTheDocumentedLayout) {
@@ -198,18 +188,17 @@ TEST_F(Hdf5Output, WritesTheDocumentedLayout) {
   KYOSEI_AGENCY_SERIES(KYOSEI_CHECK)
 #undef KYOSEI_CHECK
 
-#define KYOSEI_CHECK(name, type, unit, meaning)                                            \
-  EXPECT_EQ(dataset_dims(file, "/episodes/" #name), std::vector<hsize_t>{3});              \
-  EXPECT_EQ(string_attribute(file, "/episodes/" #name, "unit"), unit);                     \
-  EXPECT_EQ(string_attribute(file, "/episodes/" #name, "description"), meaning);
+  const auto check_column = [&](const std::string& path, hsize_t rows, const char* unit, const char* meaning) {
+    EXPECT_EQ(dataset_dims(file, path), std::vector<hsize_t>{rows}) << path;
+    EXPECT_EQ(string_attribute(file, path, "unit"), unit) << path;
+    EXPECT_EQ(string_attribute(file, path, "description"), meaning) << path;
+  };
+#define KYOSEI_CHECK(name, type, unit, meaning) check_column("/episodes/" #name, 3, unit, meaning);
   KYOSEI_EPISODE_COLUMNS(KYOSEI_CHECK)
 #undef KYOSEI_CHECK
   EXPECT_EQ(read_dataset<std::int32_t>(file, "/episodes/onset_day", H5T_NATIVE_INT32),
             (std::vector<std::int32_t>{1, 2, 3}));
-#define KYOSEI_CHECK(name, type, unit, meaning)                                            \
-  EXPECT_EQ(dataset_dims(file, "/solitary_deaths/" #name), std::vector<hsize_t>{2});       \
-  EXPECT_EQ(string_attribute(file, "/solitary_deaths/" #name, "unit"), unit);              \
-  EXPECT_EQ(string_attribute(file, "/solitary_deaths/" #name, "description"), meaning);
+#define KYOSEI_CHECK(name, type, unit, meaning) check_column("/solitary_deaths/" #name, 2, unit, meaning);
   KYOSEI_SOLITARY_DEATH_COLUMNS(KYOSEI_CHECK)
 #undef KYOSEI_CHECK
   EXPECT_EQ(read_dataset<std::int32_t>(file, "/solitary_deaths/days_to_discovery", H5T_NATIVE_INT32),
@@ -311,7 +300,7 @@ TEST_F(Hdf5Output, RefusesToOverwriteWithoutForce) {
 }
 
 TEST_F(Hdf5Output, MissingDirectoryThrowsAndLeavesNothing) {
-  const std::string path = (dir_ / "missing" / "run.h5").string();
+  const std::string path = dir_ / "missing/run.h5";
   try {
     write_results_hdf5(path, sample_results(), sample_provenance(), false);
     FAIL() << "expected OutputError";
@@ -337,7 +326,7 @@ TEST_F(Hdf5Output, OpensInH5py) {
     GTEST_SKIP() << "/usr/bin/python3 with h5py not available";
   }
   write_results_hdf5(path_, sample_results(), sample_provenance(), false);
-  const fs::path script = dir_ / "check.py";
+  const std::string script = dir_ / "check.py";
   std::ofstream(script) << R"(import sys, math, h5py
 with h5py.File(sys.argv[1], "r") as f:
     assert f.attrs["scenario_name"] == "baseline", f.attrs["scenario_name"]
@@ -353,7 +342,7 @@ with h5py.File(sys.argv[1], "r") as f:
     assert f["summary/overall"].attrs["rmst_days"] == 40.5
     assert math.isnan(f["summary/by_field/child"].attrs["median_days"])
 )";
-  const std::string command = "/usr/bin/python3 " + script.string() + " " + path_;
+  const std::string command = "/usr/bin/python3 " + script + " " + path_;
   EXPECT_EQ(std::system(command.c_str()), 0) << command;
 }
 

@@ -5,22 +5,18 @@
 
 #include <gtest/gtest.h>
 #include <hdf5.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <cstdlib>
-#include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 
 #include "kyosei/errors.hpp"
 #include "kyosei/hdf5_output.hpp"
+#include "test_cli_support.hpp"
 
 namespace kyosei {
 namespace {
 
-namespace fs = std::filesystem;
+using test::slurp;
 
 constexpr std::int32_t kDays = 5;
 
@@ -57,24 +53,9 @@ Provenance sample_provenance(bool complete = true) {
   return p;
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 class Hdf5Reader : public ::testing::Test {
 protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("kyosei_reader_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  std::string path(const std::string& name) const { return dir_ / name; }
 
   std::string write(const std::string& name, bool complete = true) const {
     const std::string p = path(name);
@@ -109,18 +90,9 @@ protected:
     H5Fclose(file);
   }
 
-  struct CliResult {
-    int code;
-    std::string out, err;
-  };
-  CliResult cli(const std::string& args) const {
-    const std::string command = std::string("'") + KYOSEI_CLI_PATH + "' " + args + " >'" + path("stdout") +
-                                "' 2>'" + path("stderr") + "'";
-    const int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(path("stdout")), slurp(path("stderr"))};
-  }
+  test::CommandResult cli(const std::string& args) const { return test::run_kyosei(args, dir_); }
 
-  fs::path dir_;
+  test::ScratchDir dir_;
 };
 
 TEST_F(Hdf5Reader, ReadsTheProvenanceSizesAndSummaryOfAFinishedResult) {
@@ -150,7 +122,7 @@ TEST_F(Hdf5Reader, ReadsTheProvenanceSizesAndSummaryOfAFinishedResult) {
 
 TEST_F(Hdf5Reader, RefusesAMissingFileOrADirectory) {
   EXPECT_EQ(refusal(path("absent.h5")), path("absent.h5") + ": no such file");
-  EXPECT_EQ(refusal(dir_.string()), dir_.string() + ": is a directory, not a result file");
+  EXPECT_EQ(refusal(dir_.path().string()), dir_.path().string() + ": is a directory, not a result file");
 }
 
 TEST_F(Hdf5Reader, RefusesANonHdf5File) {
@@ -201,7 +173,7 @@ TEST_F(Hdf5Reader, RefusesAFileWithoutTheCompleteAttribute) {
 
 TEST_F(Hdf5Reader, InspectPrintsTheProvenanceOfAFinishedResult) {
   const std::string p = write("ok.h5");
-  const CliResult r = cli("inspect '" + p + "'");
+  const test::CommandResult r = cli("inspect '" + p + "'");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("format_version 1, complete"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("seed           18446744073709551557, replicate 3, threads 2"), std::string::npos) << r.out;
@@ -211,7 +183,7 @@ TEST_F(Hdf5Reader, InspectPrintsTheProvenanceOfAFinishedResult) {
 
 TEST_F(Hdf5Reader, InspectRefusesBadFilesWithExitCodeThree) {
   const std::string stopped = write("stopped.h5", false);
-  CliResult r = cli("inspect '" + stopped + "'");
+  test::CommandResult r = cli("inspect '" + stopped + "'");
   EXPECT_EQ(r.code, 3);
   EXPECT_NE(r.err.find("incomplete result (complete=0)"), std::string::npos) << r.err;
   EXPECT_TRUE(r.out.empty()) << r.out;

@@ -3,18 +3,14 @@
 // end of a day with exit code 128 + the signal, write nothing under the requested names, and save
 // the results so far as <name>.incomplete.h5 marked complete=0, which readers refuse. Also: result
 // names taken from scenario names never leave the output directory.
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <hdf5.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -22,58 +18,34 @@
 #include "kyosei/errors.hpp"
 #include "kyosei/hdf5_reader.hpp"
 #include "kyosei/output_fields.hpp"
+#include "test_cli_support.hpp"
 #include "test_support.hpp"
-
-extern char** environ;
 
 namespace kyosei {
 namespace {
 
 namespace fs = std::filesystem;
+using test::slurp;
 
 constexpr int kHorizon = 36500;  // the longest horizon: minutes of simulation at this size
 const std::vector<std::string> kLong = {"--set", "population.residents=300000", "--set",
                                         "run.horizon_days=36500", "--set", "run.burn_in_days=0"};
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 class Interruption : public ::testing::Test {
 protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("kyosei_interrupt_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
   void TearDown() override {
     if (pid_ > 0) {  // a failed test must not leave a long run behind
       ::kill(pid_, SIGKILL);
       ::waitpid(pid_, nullptr, 0);
     }
-    fs::remove_all(dir_);
   }
 
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  std::string path(const std::string& name) const { return dir_ / name; }
 
   // Starts the CLI in the background with stdout and stderr to files in the test directory.
   void start(const std::vector<std::string>& args) {
-    std::vector<std::string> argv = {KYOSEI_CLI_PATH};
-    argv.insert(argv.end(), args.begin(), args.end());
-    std::vector<char*> pointers;
-    for (std::string& a : argv) pointers.push_back(a.data());
-    pointers.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, path("stdout").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, path("stderr").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int error = posix_spawn(&pid_, pointers[0], &actions, nullptr, pointers.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    ASSERT_EQ(error, 0) << "cannot start " << KYOSEI_CLI_PATH;
+    pid_ = test::spawn_kyosei(args, path("stdout"), path("stderr"));
+    ASSERT_GT(pid_, 0) << "cannot start " << KYOSEI_CLI_PATH;
   }
 
   // Lets the run get going, sends `signal` and waits (at most two minutes) for the exit code.
@@ -135,7 +107,7 @@ protected:
     H5Fclose(f);
   }
 
-  fs::path dir_;
+  test::ScratchDir dir_;
   pid_t pid_ = -1;
 };
 
@@ -153,7 +125,7 @@ TEST_F(Interruption, SigintStopsARunAndSavesItMarkedIncompleteUnderAnotherName) 
   EXPECT_NE(err.find("interrupted by SIGINT at the end of day"), std::string::npos) << err;
   EXPECT_NE(err.find("nothing was written to " + path("out.h5")), std::string::npos) << err;
   EXPECT_TRUE(slurp(path("stdout")).empty()) << "a summary of a stopped run looks like a result";
-  expect_no_temporaries(dir_);
+  expect_no_temporaries(dir_.path());
 }
 
 TEST_F(Interruption, SigtermLikewiseWithExitCode143) {
@@ -162,7 +134,7 @@ TEST_F(Interruption, SigtermLikewiseWithExitCode143) {
   EXPECT_FALSE(fs::exists(path("out.h5")));
   expect_incomplete_result(path("out.incomplete.h5"));
   EXPECT_NE(slurp(path("stderr")).find("interrupted by SIGTERM"), std::string::npos);
-  expect_no_temporaries(dir_);
+  expect_no_temporaries(dir_.path());
 }
 
 TEST_F(Interruption, AnInterruptedCompareLeavesNoFileUnderTheRequestedNames) {
@@ -204,19 +176,15 @@ TEST_F(Interruption, AnExistingIncompleteFileIsKeptWithoutForce) {
   const std::string err = slurp(path("stderr"));
   EXPECT_NE(err.find("could not save the results so far"), std::string::npos) << err;
   EXPECT_NE(err.find("use --force"), std::string::npos) << err;
-  expect_no_temporaries(dir_);
+  expect_no_temporaries(dir_.path());
 }
 
 // ---- result names from scenario names ----------------------------------------------------
 
 class ResultNames : public Interruption {
 protected:
-  int cli(const std::string& args) const {
-    const std::string command = "cd '" + dir_.string() + "' && '" + KYOSEI_CLI_PATH + "' " + args + " >'" +
-                                path("stdout") + "' 2>'" + path("stderr") + "'";
-    const int status = std::system(command.c_str());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
+  // The CLI run from the test's directory, so that relative names stay inside it.
+  test::CommandResult cli(const std::string& args) const { return test::run_kyosei(args, dir_, dir_.path()); }
   void scenario_named(const std::string& file, const std::string& name) const {
     std::ofstream(path(file)) << "name: \"" << name << "\"\npopulation:\n  residents: 2000\nrun:\n  horizon_days: 30\n"
                               << "  burn_in_days: 0\n";
@@ -228,17 +196,20 @@ TEST_F(ResultNames, ANameThatIsNotAPlainFileNameNeverBecomesAPath) {
   for (const std::string name : {"../escape", "../../escape", "/tmp/kyosei_escape", "sub/escape", "..", "."}) {
     scenario_named("inner/evil.yaml", name);
     scenario_named("inner/good.yaml", "good");
-    EXPECT_EQ(cli("compare inner/good.yaml inner/evil.yaml -o inner/out"), 2) << name;
-    EXPECT_NE(slurp(path("stderr")).find("cannot name a result file"), std::string::npos) << slurp(path("stderr"));
-    EXPECT_EQ(cli("run inner/evil.yaml"), 2) << name;
-    EXPECT_NE(slurp(path("stderr")).find("give the output file with -o"), std::string::npos) << slurp(path("stderr"));
+    const test::CommandResult compare = cli("compare inner/good.yaml inner/evil.yaml -o inner/out");
+    EXPECT_EQ(compare.code, 2) << name;
+    EXPECT_NE(compare.err.find("cannot name a result file"), std::string::npos) << compare.err;
+    const test::CommandResult run = cli("run inner/evil.yaml");
+    EXPECT_EQ(run.code, 2) << name;
+    EXPECT_NE(run.err.find("give the output file with -o"), std::string::npos) << run.err;
   }
   EXPECT_FALSE(fs::exists("/tmp/kyosei_escape.h5"));
-  for (const auto& entry : fs::recursive_directory_iterator(dir_))
+  for (const auto& entry : fs::recursive_directory_iterator(dir_.path()))
     EXPECT_NE(entry.path().extension(), ".h5") << entry.path();
   // An explicit -o is the user's choice and is honoured.
   scenario_named("inner/evil.yaml", "../escape");
-  EXPECT_EQ(cli("run inner/evil.yaml -o inner/out/explicit.h5"), 0) << slurp(path("stderr"));
+  const test::CommandResult explicit_name = cli("run inner/evil.yaml -o inner/out/explicit.h5");
+  EXPECT_EQ(explicit_name.code, 0) << explicit_name.err;
   EXPECT_TRUE(fs::exists(path("inner/out/explicit.h5")));
 }
 

@@ -3,28 +3,22 @@
 // measured peak memory of real runs without being absurdly cautious.
 #include "kyosei/resource_guard.hpp"
 
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <limits>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "kyosei/scenario_yaml.hpp"
 #include "kyosei/simulation.hpp"
+#include "test_cli_support.hpp"
 #include "test_support.hpp"
-
-extern char** environ;
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define KYOSEI_TEST_SANITIZED 1
@@ -225,44 +219,21 @@ struct Measured {
 
 // Runs the CLI and returns its exit code and peak resident set size (wait4's ru_maxrss).
 Measured run_cli(const std::vector<std::string>& args, const fs::path& log) {
-  std::vector<std::string> argv = {KYOSEI_CLI_PATH};
-  argv.insert(argv.end(), args.begin(), args.end());
-  std::vector<char*> pointers;
-  for (std::string& a : argv) pointers.push_back(a.data());
-  pointers.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  pid_t pid = -1;
   Measured m;
-  if (posix_spawn(&pid, pointers[0], &actions, nullptr, pointers.data(), environ) == 0) {
+  const pid_t pid = test::spawn_kyosei(args, "/dev/null", log.string());
+  if (pid > 0) {
     int status = 0;
     rusage usage{};
     wait4(pid, &status, 0, &usage);
     m.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     m.peak_bytes = static_cast<double>(usage.ru_maxrss) * 1024;  // Linux reports KiB
   }
-  posix_spawn_file_actions_destroy(&actions);
   return m;
 }
 
 class ResourceGuardCli : public ::testing::Test {
 protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("kyosei_guard_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  std::string slurp(const std::string& name) const {
-    std::ifstream in(dir_ / name);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
+  std::string slurp(const std::string& name) const { return test::slurp(dir_.path() / name); }
 
   // The estimate for a repository scenario with overrides, and the CLI's measured peak.
   void expect_estimate_covers_peak(const std::string& scenario, const std::vector<std::string>& sets) {
@@ -270,9 +241,9 @@ protected:
     apply_overrides(s, sets);
     const double estimate = estimate_resources(s).bytes;
     std::vector<std::string> args = {"run", test::source_path("scenarios/" + scenario + ".yaml"), "-o",
-                                     (dir_ / "out.h5").string(), "--force"};
+                                     dir_ / "out.h5", "--force"};
     for (const std::string& set : sets) args.insert(args.end(), {"--set", set});
-    const Measured m = run_cli(args, dir_ / "log");
+    const Measured m = run_cli(args, dir_.path() / "log");
     ASSERT_EQ(m.code, 0) << slurp("log");
     EXPECT_GT(estimate, m.peak_bytes) << "the estimate " << format_bytes(estimate) << " is below the measured peak "
                                       << format_bytes(m.peak_bytes);
@@ -280,7 +251,7 @@ protected:
                                           << "measured peak " << format_bytes(m.peak_bytes);
   }
 
-  fs::path dir_;
+  test::ScratchDir dir_;
 };
 
 TEST_F(ResourceGuardCli, EstimateCoversTheMeasuredPeakOfRealRuns) {
@@ -296,16 +267,16 @@ TEST_F(ResourceGuardCli, EstimateCoversTheMeasuredPeakOfRealRuns) {
 TEST_F(ResourceGuardCli, RunRefusedWithExitCodeTwoAndNothingWritten) {
   const MemoryLimitVariable guard;
   setenv("KYOSEI_MEMORY_LIMIT", "10M", 1);
-  const Measured m = run_cli({"run", test::source_path("scenarios/silo.yaml"), "-o", (dir_ / "out.h5").string()}, dir_ / "log");
+  const Measured m = run_cli({"run", test::source_path("scenarios/silo.yaml"), "-o", dir_ / "out.h5"}, dir_.path() / "log");
   EXPECT_EQ(m.code, 2);
   const std::string err = slurp("log");
   EXPECT_TRUE(contains(err, "error: population.residents = 100000 over 4380 days needs an estimated ")) << err;
   EXPECT_TRUE(contains(err, "is available (KYOSEI_MEMORY_LIMIT=10M)")) << err;
   EXPECT_FALSE(fs::exists(dir_ / "out.h5"));
-  for (const auto& entry : fs::directory_iterator(dir_)) EXPECT_EQ(entry.path().filename(), "log") << entry.path();
+  for (const auto& entry : fs::directory_iterator(dir_.path())) EXPECT_EQ(entry.path().filename(), "log") << entry.path();
 
   setenv("KYOSEI_MEMORY_LIMIT", "lots", 1);
-  EXPECT_EQ(run_cli({"run", test::source_path("scenarios/silo.yaml"), "-o", (dir_ / "out.h5").string()}, dir_ / "log").code, 2);
+  EXPECT_EQ(run_cli({"run", test::source_path("scenarios/silo.yaml"), "-o", dir_ / "out.h5"}, dir_.path() / "log").code, 2);
   EXPECT_TRUE(contains(slurp("log"), "KYOSEI_MEMORY_LIMIT: 'lots' is not a size")) << slurp("log");
 }
 

@@ -1,9 +1,15 @@
 #pragma once
-// Shared helpers of the C++ tests: scenarios from the repository, small fast municipalities.
+// Shared helpers of the C++ tests: scenarios from the repository, small fast municipalities, and
+// results compared in full.
+#include <gtest/gtest.h>
+
 #include <string>
 
+#include "kyosei/output_fields.hpp"
+#include "kyosei/results.hpp"
 #include "kyosei/scenario.hpp"
 #include "kyosei/scenario_yaml.hpp"
+#include "kyosei/summary_json.hpp"
 
 namespace kyosei::test {
 
@@ -21,6 +27,32 @@ inline Scenario small_scenario(const std::string& name, std::int64_t residents, 
   s.population.residents = residents;
   s.run.horizon_days = horizon_days;
   return s;
+}
+
+// Every recorded column and series, the summary, the warnings and the agencies, compared value by
+// value: two runs that must be the same run (seed, threads, checkpoint and resume).
+inline void expect_identical(const Results& a, const Results& b) {
+#define KYOSEI_COMPARE(name, type, unit, meaning) EXPECT_EQ(a.episodes.name, b.episodes.name) << #name;
+  KYOSEI_EPISODE_COLUMNS(KYOSEI_COMPARE)
+#undef KYOSEI_COMPARE
+#define KYOSEI_COMPARE(name, type, unit, meaning) EXPECT_EQ(a.solitary_deaths.name, b.solitary_deaths.name) << #name;
+  KYOSEI_SOLITARY_DEATH_COLUMNS(KYOSEI_COMPARE)
+#undef KYOSEI_COMPARE
+  EXPECT_EQ(a.series.day, b.series.day);
+#define KYOSEI_COMPARE(name, type, unit, meaning) EXPECT_EQ(a.series.name, b.series.name) << #name;
+  KYOSEI_SERIES(KYOSEI_COMPARE)
+#undef KYOSEI_COMPARE
+#define KYOSEI_COMPARE(name, unit, meaning) EXPECT_EQ(a.series.name, b.series.name) << #name;
+  KYOSEI_AGENCY_SERIES(KYOSEI_COMPARE)
+#undef KYOSEI_COMPARE
+  EXPECT_EQ(summary_to_json(a.summary, "x"), summary_to_json(b.summary, "x"));
+  EXPECT_EQ(a.warnings, b.warnings);
+  ASSERT_EQ(a.agencies.size(), b.agencies.size());
+  for (std::size_t i = 0; i < a.agencies.size(); ++i) {
+    EXPECT_EQ(a.agencies[i].name, b.agencies[i].name);
+    EXPECT_EQ(a.agencies[i].staff, b.agencies[i].staff);
+    EXPECT_EQ(a.agencies[i].capacity, b.agencies[i].capacity);
+  }
 }
 
 }  // namespace kyosei::test

@@ -3,15 +3,12 @@
 // summary of an uninterrupted sweep.
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 
 #include <chrono>
 #include <thread>
 
 #include "test_sweep_support.hpp"
-
-extern char** environ;
 
 namespace kyosei {
 namespace {
@@ -24,14 +21,6 @@ std::string slow_sweep() {
   return "name: slow\nbase: " + test::source_path("scenarios/lever_outreach.yaml") +
          "\nset:\n  population.residents: 6000\n  run.horizon_days: 400\n  run.burn_in_days: 30\n"
          "vary:\n  grid:\n    outreach.workers: [1, 2, 3, 4]\nreplicates: 4\nseed: 3\n";
-}
-
-pid_t start_kyosei(const std::string& args) {
-  const std::string command = "exec '" + std::string(KYOSEI_CLI_PATH) + "' " + args + " >/dev/null 2>&1";
-  const char* argv[] = {"sh", "-c", command.c_str(), nullptr};
-  pid_t pid = 0;
-  if (posix_spawn(&pid, "/bin/sh", nullptr, nullptr, const_cast<char**>(argv), environ) != 0) return -1;
-  return pid;
 }
 
 // Waits until the manifest records `runs` runs (or the process ends); true if it is still running.
@@ -96,7 +85,7 @@ TEST(SweepCli, KilledAtAnyPointAndStartedAgainGivesTheSameSummary) {
   const std::string reference = test::slurp(dir / "whole/summary.csv");
 
   // SIGKILL: no chance to clean up. The runs recorded stay; the rest run on the next call.
-  const pid_t killed = start_kyosei("sweep " + (dir / "slow.yaml") + " -o " + (dir / "killed") + " --threads 2");
+  const pid_t killed = test::spawn_kyosei({"sweep", dir / "slow.yaml", "-o", dir / "killed", "--threads", "2"}, "/dev/null", "/dev/null");
   ASSERT_GT(killed, 0);
   const bool running = wait_for_runs(dir.path() / "killed/manifest.csv", 5, killed);
   if (running) kill(killed, SIGKILL);
@@ -110,7 +99,7 @@ TEST(SweepCli, KilledAtAnyPointAndStartedAgainGivesTheSameSummary) {
   EXPECT_EQ(test::slurp(dir / "killed/summary.csv"), reference);
 
   // SIGTERM: the runs under way are abandoned, exit code 143, and the same command finishes.
-  const pid_t stopped = start_kyosei("sweep " + (dir / "slow.yaml") + " -o " + (dir / "stopped") + " --threads 2");
+  const pid_t stopped = test::spawn_kyosei({"sweep", dir / "slow.yaml", "-o", dir / "stopped", "--threads", "2"}, "/dev/null", "/dev/null");
   ASSERT_GT(stopped, 0);
   if (wait_for_runs(dir.path() / "stopped/manifest.csv", 3, stopped)) {
     kill(stopped, SIGTERM);
