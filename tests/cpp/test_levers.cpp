@@ -68,17 +68,25 @@ TEST(Participation, LowersIsolation) {
 }
 
 TEST(Community, RaisesDetectionsByNeighbours) {
-  // Watchful attendees: at the default watchfulness the gain in tie detections (a few per cent
-  // over seeds) is below the seed noise of this municipality's five years.
+  // Watchful attendees notice more. The gain is small against this municipality's seed noise
+  // (~320 tie detections in five years): at the default watchfulness it is within the noise (0.92
+  // to 1.00 over seeds 17-20), at watchfulness 5 it is 1.01 to 1.11, so four seeds are pooled, each
+  // against its own baseline under common random numbers.
   const Scenario silo = base();
-  const Results without = run(silo);
-  const Results with_places = run(with(silo, [](Scenario& s) {
+  const Scenario places = with(silo, [](Scenario& s) {
     s.community.places_per_district = 20;
     s.community.watchfulness = 5;
-  }));
-  EXPECT_GT(total(with_places.series.detections_tie), 1.1 * total(without.series.detections_tie));
-  EXPECT_GT(with_places.summary.mean_attendees, 50);
-  EXPECT_LT(with_places.summary.mean_isolation_residents, without.summary.mean_isolation_residents);
+  });
+  double tie_without = 0, tie_with = 0;
+  for (const std::uint64_t seed : {17, 18, 19, 20}) {
+    const Results without = run(silo, seed);
+    const Results with_places = run(places, seed);
+    tie_without += total(without.series.detections_tie);
+    tie_with += total(with_places.series.detections_tie);
+    EXPECT_GT(with_places.summary.mean_attendees, 50);
+    EXPECT_LT(with_places.summary.mean_isolation_residents, without.summary.mean_isolation_residents);
+  }
+  EXPECT_GT(tie_with, 1.03 * tie_without);
 }
 
 TEST(HandOff, WarmLowersDropOff) {

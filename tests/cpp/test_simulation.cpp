@@ -20,27 +20,11 @@ Results run(const Scenario& s, std::uint64_t seed, int threads = 0) {
   return sim.results();
 }
 
-// Every recorded column and series, compared value by value.
-void expect_identical(const Results& a, const Results& b) {
-#define KYOSEI_COMPARE(name, type, unit, meaning) EXPECT_EQ(a.episodes.name, b.episodes.name) << #name;
-  KYOSEI_EPISODE_COLUMNS(KYOSEI_COMPARE)
-#undef KYOSEI_COMPARE
-#define KYOSEI_COMPARE(name, type, unit, meaning) EXPECT_EQ(a.solitary_deaths.name, b.solitary_deaths.name) << #name;
-  KYOSEI_SOLITARY_DEATH_COLUMNS(KYOSEI_COMPARE)
-#undef KYOSEI_COMPARE
-#define KYOSEI_COMPARE(name, type, unit, meaning) EXPECT_EQ(a.series.name, b.series.name) << #name;
-  KYOSEI_SERIES(KYOSEI_COMPARE)
-#undef KYOSEI_COMPARE
-#define KYOSEI_COMPARE(name, unit, meaning) EXPECT_EQ(a.series.name, b.series.name) << #name;
-  KYOSEI_AGENCY_SERIES(KYOSEI_COMPARE)
-#undef KYOSEI_COMPARE
-}
-
 TEST(Simulation, SameSeedGivesIdenticalResults) {
   const Scenario s = test::small_scenario("integrated", 20000, 730);
   const Results a = run(s, 11), b = run(s, 11);
   ASSERT_GT(a.episodes.size(), 100u);
-  expect_identical(a, b);
+  test::expect_identical(a, b);
 }
 
 TEST(Simulation, DifferentSeedsDiffer) {
@@ -84,7 +68,7 @@ TEST(Simulation, ResultsDoNotDependOnThreadCount) {
     const Results other = run(s, 5, threads);
     const auto hashes = dataset_hashes(other);
     for (const auto& [name, h] : reference_hashes) EXPECT_EQ(h, hashes.at(name)) << name;
-    expect_identical(reference, other);
+    test::expect_identical(reference, other);
   }
 }
 
