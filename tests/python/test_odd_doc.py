@@ -23,7 +23,7 @@ PLACEHOLDERS = {
     "<sex>": ["male", "female"],
 }
 # The structures of state.hpp whose members element 2 must list.
-STATE_STRUCTS = ["Residents", "Households", "Ties", "Episodes", "AgencyState", "LeverState", "SolitaryDeaths", "State"]
+STATE_STRUCTS = ["Residents", "Households", "Tie", "Ties", "Episodes", "AgencyState", "LeverState", "SolitaryDeaths", "State"]
 
 
 @pytest.fixture(scope="module")
@@ -107,8 +107,9 @@ def state_members(header: str, struct: str) -> list[str]:
 
 def test_state_members_are_parsed():
     header = STATE_HEADER.read_text(encoding="utf-8")
-    assert state_members(header, "Ties") == ["graph", "tie_of_arc", "end_a", "end_b", "kind", "status", "version"]
-    assert "ended" in state_members(header, "Episodes")
+    assert state_members(header, "Ties") == ["graph", "tie_of_arc", "records"]
+    assert state_members(header, "Tie") == ["end_a", "end_b", "version", "kind", "status"]
+    assert {"ended", "detection_bound"} <= set(state_members(header, "Episodes"))
     assert "episode" in state_members(header, "Residents")
 
 
