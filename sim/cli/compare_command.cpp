@@ -17,6 +17,7 @@
 
 #include "compare_report.hpp"
 #include "kyosei/errors.hpp"
+#include "kyosei/resource_guard.hpp"
 #include "kyosei/summary_json.hpp"
 #include "kyosei/sweep.hpp"
 
@@ -50,6 +51,22 @@ std::string output_of(const Plan& plan, const std::string& directory, std::size_
   return (fs::path(directory) / (plain.substr(0, plain.size() - 3) + ".r" + number + ".h5")).string();
 }
 
+// How many runs fit in memory at once: each run alone passed the guard (Simulation checks it),
+// but `jobs` of them run side by side, so their conservative estimates (resource_guard.hpp) must
+// fit the budget together. Says so when it lowers the number.
+int jobs_that_fit(const Plan& plan, int jobs) {
+  const MemoryBudget budget = available_memory();
+  if (budget.bytes == 0 || jobs <= 1) return jobs;
+  double largest = 0;
+  for (const Scenario& scenario : plan.scenarios) largest = std::max(largest, estimate_resources(scenario).bytes);
+  const int fit = std::max(1, static_cast<int>(static_cast<double>(budget.bytes) / largest));
+  if (fit >= jobs) return jobs;
+  std::fprintf(stderr, "kyosei: %d runs at once instead of %d: each may need up to %s of memory and %s is available (%s)\n",
+               fit, jobs, format_bytes(largest).c_str(), format_bytes(static_cast<double>(budget.bytes)).c_str(),
+               budget.source.c_str());
+  return fit;
+}
+
 // Runs every run of the plan, `jobs` at a time on threads, each into its own slot: the outcomes
 // are the same whatever the number of jobs. After a signal, the runs under way stop at the end of
 // their day and no more start; their slots stay empty. The first error is rethrown once every
@@ -57,7 +74,7 @@ std::string output_of(const Plan& plan, const std::string& directory, std::size_
 std::vector<std::optional<Outcome>> run_all(const Plan& plan, const RunSettings& settings, int jobs) {
   std::vector<std::optional<Outcome>> outcomes(plan.size());
   const auto cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  jobs = std::min<int>(jobs > 0 ? jobs : cores, static_cast<int>(plan.size()));
+  jobs = jobs_that_fit(plan, std::min<int>(jobs > 0 ? jobs : cores, static_cast<int>(plan.size())));
   RunSettings each = settings;
   if (jobs > 1 && each.threads == 0) each.threads = std::max(1, cores / jobs);  // share the cores
   const bool show_count = jobs > 1 && isatty(STDERR_FILENO) != 0;

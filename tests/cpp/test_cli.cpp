@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "kyosei/params.hpp"
+#include "kyosei/resource_guard.hpp"
 #include "kyosei/validation.hpp"
 #include "test_cli_support.hpp"
 #include "test_support.hpp"
@@ -114,6 +115,23 @@ TEST_F(Cli, CompareWithReplicatesPrintsUncertaintyTheSameAtAnyThreadCount) {
   const test::CommandResult again = run(args + " -o " + path("serial"));
   EXPECT_EQ(again.code, 3);
   EXPECT_NE(again.err.find("use --force"), std::string::npos) << again.err;
+}
+
+TEST_F(Cli, CompareRunsNoMoreRunsAtOnceThanMemoryHolds) {
+  // A budget for one run of this size but not two: --jobs 2 falls back to one run at a time, says
+  // so, and gives the same tables.
+  Scenario small = test::small_scenario("silo", 3000, 200);
+  small.run.burn_in_days = 30;
+  const double one_run = estimate_resources(small).bytes;
+  const std::string limit = "KYOSEI_MEMORY_LIMIT=" + std::to_string(static_cast<long long>(1.5 * one_run)) + " ";
+  const std::string args = std::string("compare scenarios/silo.yaml ") + kSmall + " --replicates 2 --jobs 2";
+  const test::CommandResult capped = test::run_command(limit + "'" + KYOSEI_CLI_PATH + "' " + args, dir_);
+  ASSERT_EQ(capped.code, 0) << capped.err;
+  EXPECT_NE(capped.err.find("1 runs at once instead of 2"), std::string::npos) << capped.err;
+  const test::CommandResult free = run(args);
+  ASSERT_EQ(free.code, 0) << free.err;
+  EXPECT_EQ(free.err.find("runs at once instead of"), std::string::npos) << free.err;
+  EXPECT_EQ(capped.out, free.out);
 }
 
 TEST_F(Cli, CompareWithReplicatesAsJson) {
