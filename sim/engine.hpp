@@ -75,10 +75,10 @@ void close_episode(const Context& ctx, State& st, std::int32_t e, Outcome outcom
 std::uint8_t compound_tags(const State& st, std::int32_t household);
 // Draws the next candidate detection of an undetected episode at its detection_bound.
 void reschedule_detection(const Context& ctx, State& st, std::int32_t e);
-// The channel rates of r's episodes may have risen: redraws those whose bound rose. The same for
-// every undetected episode of r, of r's household and of r's active ties.
+// The detection bounds of r's episodes may have risen: redraws those whose bound rose. Only what
+// raises a bound calls it (a birth, a registration, joining a place; a new epoch redraws all):
+// between those, bounds only fall, and thinning needs no redraw.
 void refresh_resident(const Context& ctx, State& st, std::int32_t r);
-void refresh_around(const Context& ctx, State& st, std::int32_t r);
 
 struct ChannelRates {
   std::array<double, kChannelCount> per_day{};  // indexed by Channel; crisis is separate
