@@ -147,8 +147,9 @@ struct TieRates {
 // Decay and renewal hazards of a tie given both ends' age and withdrawal.
 TieRates tie_rates(const Context& ctx, const State& st, std::uint32_t tie);
 void schedule_tie_flip(const Context& ctx, State& st, std::uint32_t tie);
-// The first flip of every tie (initialisation).
-void schedule_every_tie_flip(const Context& ctx, State& st);
+// Initialisation: every tie's start status (active or dormant), the outside ties and isolation
+// totals it gives, and its first flip.
+void start_ties(const Context& ctx, State& st);
 void reschedule_ties_of(const Context& ctx, State& st, std::int32_t r);
 void remove_ties_of(const Context& ctx, State& st, std::int32_t r);
 template <class F>

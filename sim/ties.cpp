@@ -151,21 +151,6 @@ void build_ties(const Context& ctx, State& st) {
         std::swap(targets[j - 1], targets[j]);
         std::swap(T.tie_of_arc[j - 1], T.tie_of_arc[j]);
       }
-
-  // Start each tie in its balance between decay and renewal (tie_dynamics.cpp): each tie's draw
-  // is its own, so they are drawn in parallel, then counted at the ends in tie order.
-#pragma omp parallel for num_threads(ctx.threads) schedule(static)
-  for (std::int64_t i = 0; i < static_cast<std::int64_t>(m); ++i) {
-    const TieRates rates = tie_rates(ctx, st, static_cast<std::uint32_t>(i));
-    const double active = rates.renewal / (rates.renewal + rates.decay);
-    Draws d = ctx.draws(Process::tie_activity, static_cast<std::uint32_t>(i), 0);
-    if (d.bernoulli(active)) T.records[i].status = kActive;
-  }
-  for (const Tie& t : T.records)
-    if (t.status == kActive) {
-      change_outside_ties(ctx, st, t.end_a, +1);
-      change_outside_ties(ctx, st, t.end_b, +1);
-    }
 }
 
 }  // namespace kyosei
