@@ -12,7 +12,8 @@ namespace kyosei {
 // Schedules the events of items 0..n-1 into `calendar` in item order, exactly as one
 // Calendar::schedule call per event in that order would, spread over `threads`: each thread
 // counts its items' events per day, every bucket grows once, then each thread writes its part of
-// every bucket. events_of(i, emit) calls emit(day, event) for each event of item i in order; it is
+// every bucket. events_of(i, emit) calls emit(day, event) for each event of item i in order (day
+// >= 0; days past the last are dropped, as schedule() drops them); it is
 // called twice per item, so it should only read what was drawn before.
 template <class EventsOf>
 void schedule_in_order(Calendar& calendar, std::int64_t n, int threads, const EventsOf& events_of) {

@@ -118,7 +118,7 @@ void start_ties(const Context& ctx, State& st) {
   }
   count_start_ties(ctx, st);
   schedule_in_order(st.calendars.ties, m, ctx.threads, [&](std::int64_t i, const auto& emit) {
-    emit(day[i], Event{static_cast<std::int32_t>(i), T.records[i].version, 0, 0});
+    if (day[i] != kNever) emit(day[i], Event{static_cast<std::int32_t>(i), T.records[i].version, 0, 0});
   });
 }
 
