@@ -56,13 +56,14 @@ void for_each_member(const State& st, std::int32_t household, F&& f) {
 }
 
 // --- life events (conditions.cpp) -------------------------------------------------------------
-void schedule_death(const Context& ctx, State& st, std::int32_t r);
 void schedule_onset(const Context& ctx, State& st, std::int32_t r, NeedKind kind);
 void schedule_recovery(const Context& ctx, State& st, std::int32_t r, NeedKind kind);
 // The extra hazard of leaving withdrawal that a participation programme adds while it lasts.
 void schedule_programme_recovery(const Context& ctx, State& st, std::int32_t r);
 void schedule_births(const Context& ctx, State& st, std::int32_t r);
 void schedule_life_events(const Context& ctx, State& st, std::int32_t r);
+// Every resident's life events (initialisation), in resident order.
+void schedule_every_life_event(const Context& ctx, State& st);
 std::uint16_t condition_bit(NeedKind kind);
 // Ends a condition (recovery or resolved service) and schedules its next onset.
 void clear_condition(const Context& ctx, State& st, std::int32_t r, NeedKind kind);

@@ -48,7 +48,7 @@ void initialise(const Context& ctx, const std::vector<Epoch>& epochs, State& st)
   lay_out_places(epochs, st);
   for (std::size_t h = 0; h < st.households.size(); ++h) update_registration(ctx, st, static_cast<std::int32_t>(h));
   const auto residents = static_cast<std::int32_t>(st.residents.size());
-  for (std::int32_t r = 0; r < residents; ++r) schedule_life_events(ctx, st, r);
+  schedule_every_life_event(ctx, st);
   for (std::int32_t r = 0; r < residents; ++r) open_prevalent_needs(ctx, st, r);
   st.series.day.reserve(static_cast<std::size_t>(s.run.horizon_days));
 }
