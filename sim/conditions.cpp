@@ -237,8 +237,10 @@ void clear_condition(const Context& ctx, State& st, std::int32_t r, NeedKind kin
 void seed_conditions(const Context& ctx, State& st) {
   const Scenario::Conditions& C = ctx.scenario.conditions;
   Residents& R = st.residents;
-  for (std::size_t i = 0; i < R.size(); ++i) {
-    const double age = R.age(i, st.today);
+  // Each resident's draws are its own: in parallel.
+#pragma omp parallel for num_threads(ctx.threads) schedule(static)
+  for (std::int64_t i = 0; i < static_cast<std::int64_t>(R.size()); ++i) {
+    const double age = R.age(static_cast<std::size_t>(i), st.today);
     Draws d = ctx.draws(Process::initial_conditions, static_cast<std::uint32_t>(i), st.today);
     // Care need: the prevalence implied by the onset hazard, 1 - exp(-cumulative hazard).
     const double cumulative = age < 65 ? 0.0

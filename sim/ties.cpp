@@ -64,6 +64,9 @@ std::vector<Candidate> draw_candidates(const Context& ctx, const State& st) {
 #pragma omp parallel num_threads(static_cast<int>(per_thread.size()))
   {
     std::vector<Candidate>& out = per_thread[omp_get_thread_num()];
+    // About half of each resident's expected ties are drawn by it (the rest by their other ends).
+    out.reserve(static_cast<std::size_t>(1.1 * n * (T.neighbours_per_resident + T.friends_per_resident) / 2 /
+                                         omp_get_num_threads()));
 #pragma omp for schedule(static)
     for (std::int32_t r = 0; r < n; ++r) {
       const double social = st.residents.sociability[r];
