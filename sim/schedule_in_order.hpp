@@ -2,6 +2,7 @@
 // Scheduling many events at once with the result of scheduling them one at a time.
 #include <omp.h>
 
+#include <bit>
 #include <cstdint>
 #include <vector>
 
@@ -40,6 +41,9 @@ void schedule_in_order(Calendar& calendar, std::int64_t n, int threads, const Ev
         counts[d] = next;
         next += count;
       }
+      // The capacity one push_back at a time would leave (libstdc++ doubles): the events the run
+      // adds later then find the same room, and the peak memory stays as it was.
+      if (next > 0) buckets[d].reserve(std::bit_ceil(next));
       buckets[d].resize(next);
     }
     for (std::int64_t i = lo; i < hi; ++i)
