@@ -3,9 +3,11 @@
 // becomes possible (Gompertz hazards for death and care need, constant hazards within an age
 // window otherwise), keyed by the resident and the day it was drawn, so scenarios with the same
 // seed share these events until policy changes a condition.
+#include <array>
 #include <cmath>
 
 #include "engine.hpp"
+#include "schedule_in_order.hpp"
 
 namespace kyosei {
 namespace {
@@ -45,6 +47,82 @@ void schedule(State& st, Calendar& calendar, double wait_years, Event event) {
   if (std::isfinite(wait_years)) calendar.schedule(event_day(st.today, wait_years * kDaysPerYear), event);
 }
 
+// Day of an event `wait_years` from today; kNever for an infinite wait.
+Day day_after(const State& st, double wait_years) {
+  return std::isfinite(wait_years) ? event_day(st.today, wait_years * kDaysPerYear) : kNever;
+}
+
+Day death_day(const Context& ctx, const State& st, std::int32_t r) {
+  const Scenario::Demography& D = ctx.scenario.demography;
+  const int sex = st.residents.female[r];
+  const double age = st.residents.age(r, st.today);
+  const double rate = D.mortality_at_80[sex] * std::exp(D.mortality_growth[sex] * (age - 80));
+  Draws d = ctx.draws(Process::death, static_cast<std::uint32_t>(r), st.today);
+  return day_after(st, gompertz_wait(rate, D.mortality_growth[sex], d.exponential(1.0)));
+}
+
+Day onset_day(const Context& ctx, const State& st, std::int32_t r, NeedKind kind) {
+  const Scenario::Conditions& C = ctx.scenario.conditions;
+  if (st.residents.has(r, condition_bit(kind))) return kNever;
+  const double age = st.residents.age(r, st.today);
+  Draws d = ctx.draws(onset_process(kind), static_cast<std::uint32_t>(r), st.today);
+  double wait = INFINITY;
+  switch (kind) {
+    case NeedKind::care: {
+      const double from = std::max(age, 65.0);
+      const double rate = C.care_onset_at_65 * std::exp(C.care_onset_growth * (from - 65));
+      wait = (from - age) + gompertz_wait(rate, C.care_onset_growth, d.exponential(1.0));
+      break;
+    }
+    case NeedKind::disability: wait = d.exponential(C.disability_onset); break;
+    case NeedKind::withdrawal:
+      wait = windowed_wait(age, 15, 65, C.withdrawal_onset * withdrawal_sex_factor(ctx.scenario, st.residents.female[r]), d);
+      break;
+    case NeedKind::poverty: wait = windowed_wait(age, 18, 65, C.poverty_onset, d); break;
+    case NeedKind::child: wait = windowed_wait(age, 0, 6, C.child_need_onset, d); break;
+  }
+  return day_after(st, wait);
+}
+
+// A couple's woman's next birth; kNever for anyone else.
+Day next_birth_day(const Context& ctx, const State& st, std::int32_t r) {
+  const HouseholdType type = st.households.type[st.residents.household[r]];
+  const bool couple = type == HouseholdType::couple || type == HouseholdType::couple_children ||
+                      type == HouseholdType::three_generation;
+  if (!st.residents.female[r] || !couple) return kNever;
+  Draws d = ctx.draws(Process::birth, static_cast<std::uint32_t>(r), st.today);
+  return day_after(st, windowed_wait(st.residents.age(r, st.today), 20, 45, ctx.scenario.demography.birth_rate, d));
+}
+
+// A resident's life events as drawn today, kNever where there is none: death, next birth and
+// coming of age (demography calendar, in that order), each condition's onset (onset calendar).
+struct LifeEvents {
+  std::array<Day, 3> demography;  // by DemographyEvent
+  std::array<Day, kNeedKindCount> onset;
+};
+
+LifeEvents life_events(const Context& ctx, const State& st, std::int32_t r) {
+  LifeEvents ev;
+  ev.demography[kDeath] = death_day(ctx, st, r);
+  ev.demography[kBirth] = next_birth_day(ctx, st, r);
+  const Day of_age = coming_of_age_day(ctx, st, r);
+  ev.demography[kComeOfAge] = of_age > st.today ? of_age : kNever;
+  for (int k = 0; k < kNeedKindCount; ++k) ev.onset[k] = onset_day(ctx, st, r, static_cast<NeedKind>(k));
+  return ev;
+}
+
+template <class Emit>
+void emit_demography(std::int32_t r, const LifeEvents& ev, const Emit& emit) {
+  for (std::uint8_t kind : {kDeath, kBirth, kComeOfAge})
+    if (ev.demography[kind] != kNever) emit(ev.demography[kind], Event{r, 0, 0, kind});
+}
+
+template <class Emit>
+void emit_onsets(std::int32_t r, const LifeEvents& ev, const Emit& emit) {
+  for (int k = 0; k < kNeedKindCount; ++k)
+    if (ev.onset[k] != kNever) emit(ev.onset[k], Event{r, 0, static_cast<std::int16_t>(k), kOnset});
+}
+
 Field field_of(const State& st, std::int32_t r, NeedKind kind) {
   switch (kind) {
     case NeedKind::care: return Field::elderly;
@@ -70,10 +148,8 @@ void begin_condition(const Context& ctx, State& st, std::int32_t r, NeedKind kin
   }
   open_episode(ctx, st, r, kind, field_of(st, r, kind));
   schedule_recovery(ctx, st, r, kind);
-  if (kind == NeedKind::withdrawal) {
-    reschedule_ties_of(ctx, st, r);
-    refresh_around(ctx, st, r);
-  }
+  // Withdrawal changes the tie hazards; it lowers detection hazards only (no redraw, thinning).
+  if (kind == NeedKind::withdrawal) reschedule_ties_of(ctx, st, r);
 }
 
 }  // namespace
@@ -94,37 +170,9 @@ std::uint16_t condition_bit(NeedKind kind) {
   return 0;
 }
 
-void schedule_death(const Context& ctx, State& st, std::int32_t r) {
-  const Scenario::Demography& D = ctx.scenario.demography;
-  const int sex = st.residents.female[r];
-  const double age = st.residents.age(r, st.today);
-  const double rate = D.mortality_at_80[sex] * std::exp(D.mortality_growth[sex] * (age - 80));
-  Draws d = ctx.draws(Process::death, static_cast<std::uint32_t>(r), st.today);
-  schedule(st, st.calendars.demography, gompertz_wait(rate, D.mortality_growth[sex], d.exponential(1.0)),
-           {r, 0, 0, kDeath});
-}
-
 void schedule_onset(const Context& ctx, State& st, std::int32_t r, NeedKind kind) {
-  const Scenario::Conditions& C = ctx.scenario.conditions;
-  if (st.residents.has(r, condition_bit(kind))) return;
-  const double age = st.residents.age(r, st.today);
-  Draws d = ctx.draws(onset_process(kind), static_cast<std::uint32_t>(r), st.today);
-  double wait = INFINITY;
-  switch (kind) {
-    case NeedKind::care: {
-      const double from = std::max(age, 65.0);
-      const double rate = C.care_onset_at_65 * std::exp(C.care_onset_growth * (from - 65));
-      wait = (from - age) + gompertz_wait(rate, C.care_onset_growth, d.exponential(1.0));
-      break;
-    }
-    case NeedKind::disability: wait = d.exponential(C.disability_onset); break;
-    case NeedKind::withdrawal:
-      wait = windowed_wait(age, 15, 65, C.withdrawal_onset * withdrawal_sex_factor(ctx.scenario, st.residents.female[r]), d);
-      break;
-    case NeedKind::poverty: wait = windowed_wait(age, 18, 65, C.poverty_onset, d); break;
-    case NeedKind::child: wait = windowed_wait(age, 0, 6, C.child_need_onset, d); break;
-  }
-  schedule(st, st.calendars.onset, wait, {r, 0, static_cast<std::int16_t>(kind), kOnset});
+  const Day day = onset_day(ctx, st, r, kind);
+  if (day != kNever) st.calendars.onset.schedule(day, {r, 0, static_cast<std::int16_t>(kind), kOnset});
 }
 
 void schedule_recovery(const Context& ctx, State& st, std::int32_t r, NeedKind kind) {
@@ -155,39 +203,50 @@ void schedule_programme_recovery(const Context& ctx, State& st, std::int32_t r) 
 }
 
 void schedule_births(const Context& ctx, State& st, std::int32_t r) {
-  const HouseholdType type = st.households.type[st.residents.household[r]];
-  const bool couple = type == HouseholdType::couple || type == HouseholdType::couple_children ||
-                      type == HouseholdType::three_generation;
-  if (!st.residents.female[r] || !couple) return;
-  Draws d = ctx.draws(Process::birth, static_cast<std::uint32_t>(r), st.today);
-  schedule(st, st.calendars.demography,
-           windowed_wait(st.residents.age(r, st.today), 20, 45, ctx.scenario.demography.birth_rate, d),
-           {r, 0, 0, kBirth});
+  const Day day = next_birth_day(ctx, st, r);
+  if (day != kNever) st.calendars.demography.schedule(day, {r, 0, 0, kBirth});
 }
 
 void schedule_life_events(const Context& ctx, State& st, std::int32_t r) {
-  schedule_death(ctx, st, r);
-  schedule_births(ctx, st, r);
-  const Day of_age = coming_of_age_day(ctx, st, r);
-  if (of_age > st.today) st.calendars.demography.schedule(of_age, {r, 0, 0, kComeOfAge});
-  for (int k = 0; k < kNeedKindCount; ++k) schedule_onset(ctx, st, r, static_cast<NeedKind>(k));
+  const LifeEvents ev = life_events(ctx, st, r);
+  emit_demography(r, ev, [&](Day day, const Event& e) { st.calendars.demography.schedule(day, e); });
+  emit_onsets(r, ev, [&](Day day, const Event& e) { st.calendars.onset.schedule(day, e); });
+}
+
+void schedule_every_life_event(const Context& ctx, State& st) {
+  // Each resident's draws are its own: drawn in parallel, then scheduled in resident order, a
+  // chunk of residents at a time (the drawn days of all would add 32 bytes a resident to the peak).
+  constexpr std::int64_t kChunk = 1 << 16;
+  const auto n = static_cast<std::int64_t>(st.residents.size());
+  std::vector<LifeEvents> events(static_cast<std::size_t>(std::min(n, kChunk)));
+  for (std::int64_t start = 0; start < n; start += kChunk) {
+    const std::int64_t count = std::min(kChunk, n - start);
+    const auto resident = [start](std::int64_t i) { return static_cast<std::int32_t>(start + i); };
+#pragma omp parallel for num_threads(ctx.threads) schedule(static)
+    for (std::int64_t i = 0; i < count; ++i) events[i] = life_events(ctx, st, resident(i));
+    schedule_in_order(st.calendars.demography, count, ctx.threads, [&](std::int64_t i, const auto& emit) {
+      emit_demography(resident(i), events[i], emit);
+    });
+    schedule_in_order(st.calendars.onset, count, ctx.threads, [&](std::int64_t i, const auto& emit) {
+      emit_onsets(resident(i), events[i], emit);
+    });
+  }
 }
 
 void clear_condition(const Context& ctx, State& st, std::int32_t r, NeedKind kind) {
   st.residents.conditions[r] &= static_cast<std::uint16_t>(~condition_bit(kind));
   st.residents.episode[static_cast<int>(kind)][r] = -1;
   schedule_onset(ctx, st, r, kind);
-  if (kind == NeedKind::withdrawal) {
-    reschedule_ties_of(ctx, st, r);
-    refresh_around(ctx, st, r);
-  }
+  if (kind == NeedKind::withdrawal) reschedule_ties_of(ctx, st, r);
 }
 
 void seed_conditions(const Context& ctx, State& st) {
   const Scenario::Conditions& C = ctx.scenario.conditions;
   Residents& R = st.residents;
-  for (std::size_t i = 0; i < R.size(); ++i) {
-    const double age = R.age(i, st.today);
+  // Each resident's draws are its own: in parallel.
+#pragma omp parallel for num_threads(ctx.threads) schedule(static)
+  for (std::int64_t i = 0; i < static_cast<std::int64_t>(R.size()); ++i) {
+    const double age = R.age(static_cast<std::size_t>(i), st.today);
     Draws d = ctx.draws(Process::initial_conditions, static_cast<std::uint32_t>(i), st.today);
     // Care need: the prevalence implied by the onset hazard, 1 - exp(-cumulative hazard).
     const double cumulative = age < 65 ? 0.0

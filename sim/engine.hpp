@@ -56,13 +56,14 @@ void for_each_member(const State& st, std::int32_t household, F&& f) {
 }
 
 // --- life events (conditions.cpp) -------------------------------------------------------------
-void schedule_death(const Context& ctx, State& st, std::int32_t r);
 void schedule_onset(const Context& ctx, State& st, std::int32_t r, NeedKind kind);
 void schedule_recovery(const Context& ctx, State& st, std::int32_t r, NeedKind kind);
 // The extra hazard of leaving withdrawal that a participation programme adds while it lasts.
 void schedule_programme_recovery(const Context& ctx, State& st, std::int32_t r);
 void schedule_births(const Context& ctx, State& st, std::int32_t r);
 void schedule_life_events(const Context& ctx, State& st, std::int32_t r);
+// Every resident's life events (initialisation), in resident order.
+void schedule_every_life_event(const Context& ctx, State& st);
 std::uint16_t condition_bit(NeedKind kind);
 // Ends a condition (recovery or resolved service) and schedules its next onset.
 void clear_condition(const Context& ctx, State& st, std::int32_t r, NeedKind kind);
@@ -75,10 +76,10 @@ void close_episode(const Context& ctx, State& st, std::int32_t e, Outcome outcom
 std::uint8_t compound_tags(const State& st, std::int32_t household);
 // Draws the next candidate detection of an undetected episode at its detection_bound.
 void reschedule_detection(const Context& ctx, State& st, std::int32_t e);
-// The channel rates of r's episodes may have risen: redraws those whose bound rose. The same for
-// every undetected episode of r, of r's household and of r's active ties.
+// The detection bounds of r's episodes may have risen: redraws those whose bound rose. Only what
+// raises a bound calls it (a birth, a registration, joining a place; a new epoch redraws all):
+// between those, bounds only fall, and thinning needs no redraw.
 void refresh_resident(const Context& ctx, State& st, std::int32_t r);
-void refresh_around(const Context& ctx, State& st, std::int32_t r);
 
 struct ChannelRates {
   std::array<double, kChannelCount> per_day{};  // indexed by Channel; crisis is separate
@@ -147,8 +148,9 @@ struct TieRates {
 // Decay and renewal hazards of a tie given both ends' age and withdrawal.
 TieRates tie_rates(const Context& ctx, const State& st, std::uint32_t tie);
 void schedule_tie_flip(const Context& ctx, State& st, std::uint32_t tie);
-// The first flip of every tie (initialisation).
-void schedule_every_tie_flip(const Context& ctx, State& st);
+// Initialisation: every tie's start status (active or dormant), the outside ties and isolation
+// totals it gives, and its first flip.
+void start_ties(const Context& ctx, State& st);
 void reschedule_ties_of(const Context& ctx, State& st, std::int32_t r);
 void remove_ties_of(const Context& ctx, State& st, std::int32_t r);
 template <class F>

@@ -196,11 +196,4 @@ void refresh_resident(const Context& ctx, State& st, std::int32_t r) {
       reschedule_detection(ctx, st, e);
 }
 
-void refresh_around(const Context& ctx, State& st, std::int32_t r) {
-  for_each_member(st, st.residents.household[r], [&](std::int32_t m) { refresh_resident(ctx, st, m); });
-  for_each_tie(st, r, [&](std::uint32_t tie, std::int32_t other) {
-    if (st.ties.records[tie].status == kActive) refresh_resident(ctx, st, other);
-  });
-}
-
 }  // namespace kyosei

@@ -40,6 +40,7 @@ void initialise(const Context& ctx, const std::vector<Epoch>& epochs, State& st)
   st.initial_residents = static_cast<std::int64_t>(st.residents.size());
   seed_conditions(ctx, st);  // before ties: withdrawn residents start with fewer active ties
   build_ties(ctx, st);
+  start_ties(ctx, st);
   const bool outreach = std::any_of(epochs.begin(), epochs.end(), [](const Epoch& e) { return e.scenario.outreach.workers > 0; });
   build_agencies(ctx, st, outreach);
   st.levers.coordinator_queue.resize(st.agencies.info.size());
@@ -47,8 +48,7 @@ void initialise(const Context& ctx, const std::vector<Epoch>& epochs, State& st)
   lay_out_places(epochs, st);
   for (std::size_t h = 0; h < st.households.size(); ++h) update_registration(ctx, st, static_cast<std::int32_t>(h));
   const auto residents = static_cast<std::int32_t>(st.residents.size());
-  for (std::int32_t r = 0; r < residents; ++r) schedule_life_events(ctx, st, r);
-  schedule_every_tie_flip(ctx, st);
+  schedule_every_life_event(ctx, st);
   for (std::int32_t r = 0; r < residents; ++r) open_prevalent_needs(ctx, st, r);
   st.series.day.reserve(static_cast<std::size_t>(s.run.horizon_days));
 }

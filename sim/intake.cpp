@@ -51,11 +51,10 @@ double delay_days(const Context& ctx, const State& st, std::int32_t e) {
 }
 
 // A contact that ended without help: the person is discouraged and asks less from now on.
-void bounce(const Context& ctx, State& st, std::int32_t e) {
+void bounce(State& st, std::int32_t e) {
   ++st.episodes.bounces[e];
   const std::int32_t r = st.episodes.resident[e];
-  if (st.residents.discouragement[r] < 255) ++st.residents.discouragement[r];
-  refresh_resident(ctx, st, r);
+  if (st.residents.discouragement[r] < 255) ++st.residents.discouragement[r];  // lowers the hazard only
 }
 
 void note_first_contact(State& st, std::int32_t e) {
@@ -70,7 +69,7 @@ void refer(const Context& ctx, State& st, std::int32_t e) {
   ++st.counters.referrals;
   if (E.hops[e] >= ctx.scenario.intake.max_hops) {  // the person gives up
     ++st.counters.dropoffs;
-    bounce(ctx, st, e);
+    bounce(st, e);
     return;
   }
   ++E.hops[e];
@@ -81,7 +80,7 @@ void refer(const Context& ctx, State& st, std::int32_t e) {
                                   : other_window(st, e, st.agencies.info[owner].field, d);
   if (!d.bernoulli(arrival_probability(ctx, st, e))) {
     ++st.counters.dropoffs;
-    bounce(ctx, st, e);
+    bounce(st, e);
     return;
   }
   st.calendars.intake.schedule(event_day(st.today, d.exponential(1.0 / std::max(1e-9, delay_days(ctx, st, e)))),
@@ -148,7 +147,7 @@ void contact(const Context& ctx, State& st, std::int32_t e, Channel channel, std
     accept(ctx, st, e, window, channel);
   } else if (owner < 0) {  // no programme fits (対応する制度がない)
     ++st.counters.refusals;
-    bounce(ctx, st, e);
+    bounce(st, e);
   } else {
     refer(ctx, st, e);
   }

@@ -19,8 +19,8 @@ void die(const Context& ctx, State& st, std::int32_t r) {
   const std::int32_t h = st.residents.household[r];
   remove_resident(ctx, st, r);
   ++st.counters.deaths;
-  // The household lost a member who watched over the others.
-  for_each_member(st, h, [&](std::int32_t m) { refresh_resident(ctx, st, m); });
+  // The household lost a member who watched over the others: their detection bounds fall, which
+  // needs no redraw (thinning); the survivors may now be registered, which raises them.
   update_registration(ctx, st, h);
 }
 

@@ -27,7 +27,6 @@ void join(const Context& ctx, State& st, std::int32_t r) {
   st.calendars.participation.schedule(event_day(st.today, drops ? drop : complete),
                                       {r, 0, 0, drops ? kDropOut : kComplete});
   if (st.residents.has(r, kWithdrawn)) schedule_programme_recovery(ctx, st, r);
-  refresh_resident(ctx, st, r);
 }
 
 // Completing the programme renews dormant ties: the acquaintances it reconnected.
@@ -63,7 +62,6 @@ void leave_programme(const Context& ctx, State& st, std::int32_t r, bool complet
   --st.levers.participants;
   if (completed) renew_ties(ctx, st, r);
   change_outside_ties(ctx, st, r, -1);
-  refresh_resident(ctx, st, r);
 }
 
 void phase_participation(const Context& ctx, State& st) {

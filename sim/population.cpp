@@ -2,6 +2,7 @@
 // in the household, blocks and districts, and each resident's traits. Conditions come after
 // (conditions.cpp), so compound households arise from members' conditions, never as labels.
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "engine.hpp"
@@ -12,6 +13,16 @@ namespace {
 struct Member {
   double age;
   bool female;
+};
+
+// The members of one household: at most 7 (three generations with three children).
+struct Members {
+  std::array<Member, 8> list;
+  std::size_t count = 0;
+  void push_back(const Member& m) { list[count++] = m; }
+  std::size_t size() const { return count; }
+  Member& operator[](std::size_t i) { return list[i]; }
+  const Member& operator[](std::size_t i) const { return list[i]; }
 };
 
 // Age of a member by role: uniform within one of a few bands, drawn by band weight. The bands
@@ -49,13 +60,13 @@ std::uint32_t count_from(Draws& d, std::initializer_list<double> weights) {
   return k - 1;
 }
 
-void add_children(Draws& d, std::vector<Member>& m, double parent_age, std::uint32_t count,
+void add_children(Draws& d, Members& m, double parent_age, std::uint32_t count,
                   double min_age = 0) {
   for (std::uint32_t i = 0; i < count; ++i) m.push_back({child_age(d, parent_age, min_age), d.bernoulli(0.49)});
 }
 
-std::vector<Member> members_of(HouseholdType type, Draws& d, const Scenario& s) {
-  std::vector<Member> m;
+Members members_of(HouseholdType type, Draws& d, const Scenario& s) {
+  Members m;
   switch (type) {
     case HouseholdType::single: {
       static constexpr Band bands[] = {{18, 35, 0.30}, {35, 65, 0.38}, {65, 75, 0.15}, {75, 98, 0.17}};
@@ -121,37 +132,100 @@ HouseholdType draw_type(Draws& d, const Scenario& s) {
   return HouseholdType::single;  // rounding of shares that sum to 1
 }
 
+struct Household {
+  HouseholdType type;
+  Members members;
+};
+
+Household draw_household(const Context& ctx, std::uint32_t h) {
+  Draws type_draw = ctx.draws(Process::household_type, h, 0);
+  const HouseholdType type = draw_type(type_draw, ctx.scenario);
+  Draws d = ctx.draws(Process::household_members, h, 0);
+  return {type, members_of(type, d, ctx.scenario)};
+}
+
+// First resident of each household, and one past the last: households are drawn until the
+// residents reach the target. Their sizes are drawn in parallel, a chunk at a time.
+std::vector<std::int32_t> household_starts(const Context& ctx, std::int64_t target) {
+  std::vector<std::int32_t> first{0};
+  const std::int64_t chunk = std::max<std::int64_t>(4096, target / 16);
+  std::vector<std::uint8_t> size(static_cast<std::size_t>(chunk));
+  for (std::int64_t start = 0; first.back() < target; start += chunk) {
+#pragma omp parallel for num_threads(ctx.threads) schedule(static)
+    for (std::int64_t i = 0; i < chunk; ++i)
+      size[i] = static_cast<std::uint8_t>(draw_household(ctx, static_cast<std::uint32_t>(start + i)).members.size());
+    for (std::int64_t i = 0; i < chunk && first.back() < target; ++i) first.push_back(first.back() + size[i]);
+  }
+  return first;
+}
+
 }  // namespace
 
 void build_population(const Context& ctx, State& st) {
   const Scenario& s = ctx.scenario;
-  const auto target = static_cast<std::size_t>(s.population.residents);
-  auto& H = st.households;
-  for (std::uint32_t h = 0; st.residents.size() < target; ++h) {
-    Draws type_draw = ctx.draws(Process::household_type, h, 0);
-    const HouseholdType type = draw_type(type_draw, s);
-    Draws d = ctx.draws(Process::household_members, h, 0);
-    const std::vector<Member> members = members_of(type, d, s);
-    H.first_member.push_back(-1);
-    H.members.push_back(0);
-    H.connected.push_back(0);
-    H.block.push_back(static_cast<std::int32_t>(h / s.population.block_households));
-    H.type.push_back(type);
-    H.registered.push_back(0);
-    H.had_crisis.push_back(0);
-    H.last_visit.push_back(kNever);
-    H.trust.push_back(0);
-    H.last_plan.push_back(kNever);
-    H.awaiting_plan.push_back(0);
-    for (const Member& m : members) {
-      const auto r = static_cast<std::uint32_t>(st.residents.size());
-      Draws t = ctx.draws(Process::traits, r, 0);
-      const auto help = static_cast<float>(t.gamma_mean_one(s.population.help_seeking_shape));
-      const auto social = static_cast<float>(t.gamma_mean_one(s.population.sociability_shape));
-      add_resident(ctx, st, static_cast<std::int32_t>(h),
-                   -static_cast<Day>(std::lround(m.age * kDaysPerYear)), m.female, help, social);
+  // Two passes, so that households and residents are numbered as if generated one by one: the
+  // sizes give each household its first resident, then all are filled in parallel (each draw is
+  // keyed by its household or resident).
+  const std::vector<std::int32_t> first = household_starts(ctx, s.population.residents);
+  const auto households = static_cast<std::int64_t>(first.size()) - 1;
+  const auto n = static_cast<std::size_t>(first.back());
+  Households& H = st.households;
+  H.first_member.resize(households);
+  H.members.resize(households);
+  H.connected.assign(households, 0);
+  H.block.resize(households);
+  H.type.resize(households);
+  H.registered.assign(households, 0);
+  H.had_crisis.assign(households, 0);
+  H.last_visit.assign(households, kNever);
+  H.trust.assign(households, 0);
+  H.last_plan.assign(households, kNever);
+  H.awaiting_plan.assign(households, 0);
+  Residents& R = st.residents;
+  R.conditions.assign(n, 0);
+  R.household.resize(n);
+  R.outside_ties.assign(n, 0);
+  R.first_open.assign(n, -1);
+  R.birth_day.resize(n);
+  R.death_day.assign(n, kNever);
+  R.female.resize(n);
+  R.help_seeking.resize(n);
+  R.sociability.resize(n);
+  R.discouragement.assign(n, 0);
+  for (auto& slot : R.episode) slot.assign(n, -1);
+  R.in_programme.assign(n, 0);
+  R.place.assign(n, -1);
+  R.next_member.resize(n);
+#pragma omp parallel for num_threads(ctx.threads) schedule(static)
+  for (std::int64_t h = 0; h < households; ++h) {
+    const Household drawn = draw_household(ctx, static_cast<std::uint32_t>(h));
+    const Members& members = drawn.members;
+    H.type[h] = drawn.type;
+    H.block[h] = static_cast<std::int32_t>(h / s.population.block_households);
+    // Member lists as add_resident links them: the newest member first.
+    H.members[h] = static_cast<std::int32_t>(members.size());
+    H.first_member[h] = first[h + 1] - 1;
+    for (std::size_t j = 0; j < members.size(); ++j) {
+      const std::int32_t r = first[h] + static_cast<std::int32_t>(j);
+      Draws t = ctx.draws(Process::traits, static_cast<std::uint32_t>(r), 0);
+      R.help_seeking[r] = static_cast<float>(t.gamma_mean_one(s.population.help_seeking_shape));
+      R.sociability[r] = static_cast<float>(t.gamma_mean_one(s.population.sociability_shape));
+      R.household[r] = static_cast<std::int32_t>(h);
+      R.birth_day[r] = -static_cast<Day>(std::lround(members[j].age * kDaysPerYear));
+      R.female[r] = members[j].female ? 1 : 0;
+      R.next_member[r] = j == 0 ? -1 : r - 1;
     }
   }
+  // The totals add_resident keeps: every household has members and, before ties, no connection.
+  std::int64_t eligible = 0;
+#pragma omp parallel for num_threads(ctx.threads) schedule(static) reduction(+ : eligible)
+  for (std::int64_t r = 0; r < static_cast<std::int64_t>(n); ++r)
+    eligible += isolation_eligible(ctx, st, static_cast<std::int32_t>(r));
+  st.totals.alive += static_cast<std::int64_t>(n);
+  st.totals.nonempty_households += households;
+  st.totals.isolated_households += households;
+  st.totals.eligible += eligible;
+  st.totals.isolated_eligible += eligible;
   // Districts: consecutive blocks, as many districts as the target size allows.
   const std::int32_t blocks = H.block.empty() ? 0 : H.block.back() + 1;
   st.districts = static_cast<std::int32_t>(std::max<std::int64_t>(

@@ -5,6 +5,7 @@
 #include <omp.h>
 
 #include "engine.hpp"
+#include "schedule_in_order.hpp"
 
 namespace kyosei {
 namespace {
@@ -30,14 +31,46 @@ void prefetch_end(const State& st, std::int32_t r) {
   __builtin_prefetch(&st.residents.place[r]);
 }
 
-// Day of the tie's next flip from its current status, drawn for `version`; kNever when the
-// status has no hazard. Reads the State only.
-Day next_flip_day(const Context& ctx, const State& st, std::uint32_t tie, std::uint32_t version) {
-  const TieRates rates = tie_rates(ctx, st, tie);
+// Day of the tie's next flip from its current status and rates, drawn for `version`; kNever when
+// the status has no hazard. Reads the State only.
+Day flip_day(const Context& ctx, const State& st, std::uint32_t tie, const TieRates& rates, std::uint32_t version) {
   const double rate = st.ties.records[tie].status == kActive ? rates.decay : rates.renewal;
   if (rate <= 0) return kNever;
   Draws d = ctx.draws(Process::tie_flip, tie, st.today, version);
   return event_day(st.today, d.exponential(rate) * kDaysPerYear);
+}
+
+Day next_flip_day(const Context& ctx, const State& st, std::uint32_t tie, std::uint32_t version) {
+  return flip_day(ctx, st, tie, tie_rates(ctx, st, tie), version);
+}
+
+// Outside ties and the isolation totals once every tie has its start status: counted per
+// resident and per household (an order-free sum, so in parallel) instead of one flip at a time.
+void count_start_ties(const Context& ctx, State& st) {
+  Residents& R = st.residents;
+  const auto n = static_cast<std::int64_t>(boost::num_vertices(st.ties.graph));
+  std::int64_t connected_eligible = 0, connected_households = 0;
+#pragma omp parallel num_threads(ctx.threads)
+  {
+#pragma omp for schedule(static) reduction(+ : connected_eligible)
+    for (std::int64_t r = 0; r < n; ++r) {
+      std::int32_t active = 0;
+      for_each_tie(st, static_cast<std::int32_t>(r), [&](std::uint32_t tie, std::int32_t) {
+        active += st.ties.records[tie].status == kActive;
+      });
+      if (active > 0 && R.outside_ties[r] == 0 && isolation_eligible(ctx, st, static_cast<std::int32_t>(r))) ++connected_eligible;
+      R.outside_ties[r] += active;
+    }
+#pragma omp for schedule(static) reduction(+ : connected_households)
+    for (std::int64_t h = 0; h < static_cast<std::int64_t>(st.households.size()); ++h) {
+      std::int32_t connected = 0;
+      for_each_member(st, static_cast<std::int32_t>(h), [&](std::int32_t m) { connected += R.outside_ties[m] > 0; });
+      if (connected > 0 && st.households.connected[h] == 0 && st.households.members[h] > 0) ++connected_households;
+      st.households.connected[h] = connected;
+    }
+  }
+  st.totals.isolated_eligible -= connected_eligible;
+  st.totals.isolated_households -= connected_households;
 }
 
 // A flip of the day, drawn in parallel and applied in bucket order.
@@ -68,18 +101,25 @@ void schedule_tie_flip(const Context& ctx, State& st, std::uint32_t tie) {
   if (day != kNever) st.calendars.ties.schedule(day, {static_cast<std::int32_t>(tie), version, 0, 0});
 }
 
-void schedule_every_tie_flip(const Context& ctx, State& st) {
-  // Each tie's draw is its own: drawn in parallel, scheduled in tie order.
+void start_ties(const Context& ctx, State& st) {
+  // Each tie starts in its balance between decay and renewal and draws its first flip from the
+  // same rates. Its draws are its own, so ties are drawn in parallel, then counted at their ends
+  // and scheduled in tie order.
   Ties& T = st.ties;
   const auto m = static_cast<std::int64_t>(T.size());
   std::vector<Day> day(static_cast<std::size_t>(m), kNever);
 #pragma omp parallel for num_threads(ctx.threads) schedule(static)
   for (std::int64_t i = 0; i < m; ++i) {
     const auto tie = static_cast<std::uint32_t>(i);
-    if (T.records[tie].status != kGone) day[i] = next_flip_day(ctx, st, tie, ++T.records[tie].version);
+    const TieRates rates = tie_rates(ctx, st, tie);
+    Draws d = ctx.draws(Process::tie_activity, tie, 0);
+    if (d.bernoulli(rates.renewal / (rates.renewal + rates.decay))) T.records[i].status = kActive;
+    day[i] = flip_day(ctx, st, tie, rates, ++T.records[i].version);
   }
-  for (std::int64_t i = 0; i < m; ++i)
-    if (day[i] != kNever) st.calendars.ties.schedule(day[i], {static_cast<std::int32_t>(i), T.records[i].version, 0, 0});
+  count_start_ties(ctx, st);
+  schedule_in_order(st.calendars.ties, m, ctx.threads, [&](std::int64_t i, const auto& emit) {
+    if (day[i] != kNever) emit(day[i], Event{static_cast<std::int32_t>(i), T.records[i].version, 0, 0});
+  });
 }
 
 void reschedule_ties_of(const Context& ctx, State& st, std::int32_t r) {

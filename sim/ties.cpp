@@ -64,6 +64,9 @@ std::vector<Candidate> draw_candidates(const Context& ctx, const State& st) {
 #pragma omp parallel num_threads(static_cast<int>(per_thread.size()))
   {
     std::vector<Candidate>& out = per_thread[omp_get_thread_num()];
+    // About half of each resident's expected ties are drawn by it (the rest by their other ends).
+    out.reserve(static_cast<std::size_t>(1.1 * n * (T.neighbours_per_resident + T.friends_per_resident) / 2 /
+                                         omp_get_num_threads()));
 #pragma omp for schedule(static)
     for (std::int32_t r = 0; r < n; ++r) {
       const double social = st.residents.sociability[r];
@@ -151,21 +154,6 @@ void build_ties(const Context& ctx, State& st) {
         std::swap(targets[j - 1], targets[j]);
         std::swap(T.tie_of_arc[j - 1], T.tie_of_arc[j]);
       }
-
-  // Start each tie in its balance between decay and renewal (tie_dynamics.cpp): each tie's draw
-  // is its own, so they are drawn in parallel, then counted at the ends in tie order.
-#pragma omp parallel for num_threads(ctx.threads) schedule(static)
-  for (std::int64_t i = 0; i < static_cast<std::int64_t>(m); ++i) {
-    const TieRates rates = tie_rates(ctx, st, static_cast<std::uint32_t>(i));
-    const double active = rates.renewal / (rates.renewal + rates.decay);
-    Draws d = ctx.draws(Process::tie_activity, static_cast<std::uint32_t>(i), 0);
-    if (d.bernoulli(active)) T.records[i].status = kActive;
-  }
-  for (const Tie& t : T.records)
-    if (t.status == kActive) {
-      change_outside_ties(ctx, st, t.end_a, +1);
-      change_outside_ties(ctx, st, t.end_b, +1);
-    }
 }
 
 }  // namespace kyosei
