@@ -14,6 +14,7 @@
 #include <iostream>
 #include <thread>
 
+#include "kyosei/errors.hpp"
 #include "kyosei/scenario_yaml.hpp"
 #include "kyosei/simulation.hpp"
 #include "kyosei/state.hpp"
@@ -42,7 +43,7 @@ double peak_rss_bytes() {
 
 int main(int argc, char** argv) {
   CLI::App app{"kyosei whole-run benchmark"};
-  std::string scenario_path = "scenarios/silo.yaml", csv;
+  std::string scenario_path = KYOSEI_SOURCE_DIR "/scenarios/silo.yaml", csv;
   std::int64_t residents = 0;
   int threads = 0;
   std::uint64_t seed = 1;
@@ -53,7 +54,13 @@ int main(int argc, char** argv) {
   app.add_option("--csv", csv, "Append a row to this CSV file");
   CLI11_PARSE(app, argc, argv);
 
-  kyosei::Scenario scenario = kyosei::load_scenario(scenario_path);
+  kyosei::Scenario scenario;
+  try {
+    scenario = kyosei::load_scenario(scenario_path);
+  } catch (const kyosei::ScenarioError& e) {
+    std::fprintf(stderr, "kyosei_bench_run: %s\n", e.what());
+    return 2;
+  }
   if (residents > 0) scenario.population.residents = residents;
   const auto start = std::chrono::steady_clock::now();
   kyosei::Simulation sim(scenario, kyosei::RunOptions{seed, 0, threads});
