@@ -6,11 +6,9 @@
 namespace kyosei::cli {
 
 void add_region_command(CLI::App& app, EnsembleSettings& s, RunSettings& run) {
-  CLI::App* cmd = app.add_subcommand(
-      "region", "Simulate the municipalities of a region file as independent systems; per municipality and in total");
-  s.command = cmd;
-  cmd->add_option("region", s.file, "Region file (YAML; see scenarios/regions/)")->required();
-  add_ensemble_options(*cmd, s, run);
+  add_plan_command(app, "region",
+                   "Simulate the municipalities of a region file as independent systems; per municipality and in total",
+                   "Region file (YAML; see scenarios/regions/)", s, run);
 }
 
 int command_region(const EnsembleSettings& s, const RunSettings& run) {

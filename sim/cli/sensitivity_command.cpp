@@ -9,13 +9,10 @@
 namespace kyosei::cli {
 
 void add_sensitivity_command(CLI::App& app, EnsembleSettings& s, RunSettings& run) {
-  CLI::App* cmd = app.add_subcommand(
-      "sensitivity",
-      "Rank parameters by their influence on the outputs (Morris elementary effects or a Latin hypercube with PRCC), "
-      "run like a sweep into a directory");
-  s.command = cmd;
-  cmd->add_option("file", s.file, "Sensitivity file (YAML; see scenarios/sensitivity/)")->required();
-  add_ensemble_options(*cmd, s, run);
+  add_plan_command(app, "sensitivity",
+                   "Rank parameters by their influence on the outputs (Morris elementary effects or a Latin hypercube "
+                   "with PRCC), run like a sweep into a directory",
+                   "Sensitivity file (YAML; see scenarios/sensitivity/)", s, run);
 }
 
 int command_sensitivity(const EnsembleSettings& s, const RunSettings& run) {

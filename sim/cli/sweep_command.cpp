@@ -35,7 +35,11 @@ std::pair<int, int> parse_shard(const std::string& text) {
 
 }  // namespace
 
-void add_ensemble_options(CLI::App& cmd, EnsembleSettings& s, RunSettings& run) {
+void add_plan_command(CLI::App& app, const std::string& name, const std::string& description,
+                      const std::string& file_help, EnsembleSettings& s, RunSettings& run) {
+  CLI::App& cmd = *app.add_subcommand(name, description);
+  s.command = &cmd;
+  cmd.add_option("file", s.file, file_help)->required();
   cmd.add_option("-o,--output-dir", s.output, "Output directory: runs/<run id>.h5, manifest.csv, summary.csv, summary.h5")->required();
   cmd.add_flag("--force", run.force, "Start over: remove the manifest, summaries and run files that DIR holds");
   cmd.add_option("--threads", s.jobs, "Runs at once on this machine (0: one per core; 1: serial)")->check(CLI::NonNegativeNumber);
@@ -84,11 +88,10 @@ int run_plan_command(const RunPlan& plan, const EnsembleSettings& s, const RunSe
 }
 
 void add_sweep_command(CLI::App& app, EnsembleSettings& s, RunSettings& run) {
-  CLI::App* cmd = app.add_subcommand(
-      "sweep", "Run a sweep file (parameter variations x replicates) into a directory, resuming what an earlier call left unfinished");
-  s.command = cmd;
-  cmd->add_option("sweep", s.file, "Sweep file (YAML; see scenarios/sweep_outreach.yaml)")->required();
-  add_ensemble_options(*cmd, s, run);
+  add_plan_command(app, "sweep",
+                   "Run a sweep file (parameter variations x replicates) into a directory, resuming what an earlier call "
+                   "left unfinished",
+                   "Sweep file (YAML; see scenarios/sweep_outreach.yaml)", s, run);
 }
 
 int command_sweep(const EnsembleSettings& s, const RunSettings& run) {

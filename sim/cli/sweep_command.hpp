@@ -22,8 +22,10 @@ struct EnsembleSettings {
   bool dry_run = false;   // --dry-run: print the plan, run nothing
 };
 
-// The options of `sweep` and `region` (--force binds run.force, as for run and compare).
-void add_ensemble_options(CLI::App& command, EnsembleSettings& settings, RunSettings& run);
+// Adds a command that runs the plan of one file into a directory (sweep, region, sensitivity):
+// the file argument and the ensemble options (--force binds run.force, as for run and compare).
+void add_plan_command(CLI::App& app, const std::string& name, const std::string& description,
+                      const std::string& file_help, EnsembleSettings& settings, RunSettings& run);
 
 // Runs a plan into settings.output with the threaded executor: progress on stderr, the report,
 // and 128 + N after signal N (the finished runs stay recorded; the same command resumes).
