@@ -1,4 +1,5 @@
 // Residents and households: membership lists and the incremental isolation totals.
+#include <atomic>
 #include <cmath>
 
 #include "engine.hpp"
@@ -47,18 +48,25 @@ std::int32_t add_resident(const Context& ctx, State& st, std::int32_t household,
   return r;
 }
 
-void change_outside_ties(const Context& ctx, State& st, std::int32_t r, int delta) {
-  const std::int32_t before = st.residents.outside_ties[r];
+IsolationChange change_outside_ties_atomically(const Context& ctx, State& st, std::int32_t r, int delta) {
+  // Each change adds (isolated after) - (isolated before): over any order of a day's changes these
+  // sum to (isolated at the end) - (isolated at the start), so the totals do not depend on it.
+  const std::int32_t before = std::atomic_ref(st.residents.outside_ties[r]).fetch_add(delta, std::memory_order_relaxed);
   const std::int32_t after = before + delta;
-  st.residents.outside_ties[r] = after;
-  if ((before == 0) == (after == 0)) return;
+  IsolationChange change;
+  if ((before == 0) == (after == 0)) return change;
   const int connected_delta = after > 0 ? 1 : -1;
-  if (isolation_eligible(ctx, st, r)) st.totals.isolated_eligible -= connected_delta;
+  if (isolation_eligible(ctx, st, r)) change.isolated_eligible = -connected_delta;
   const std::int32_t h = st.residents.household[r];
-  const std::int32_t was = st.households.connected[h];
-  st.households.connected[h] += connected_delta;
-  if (was == 0) --st.totals.isolated_households;
-  if (st.households.connected[h] == 0) ++st.totals.isolated_households;
+  const std::int32_t was = std::atomic_ref(st.households.connected[h]).fetch_add(connected_delta, std::memory_order_relaxed);
+  change.isolated_households = (was + connected_delta == 0) - (was == 0);
+  return change;
+}
+
+void change_outside_ties(const Context& ctx, State& st, std::int32_t r, int delta) {
+  const IsolationChange change = change_outside_ties_atomically(ctx, st, r, delta);
+  st.totals.isolated_eligible += change.isolated_eligible;
+  st.totals.isolated_households += change.isolated_households;
 }
 
 void remove_resident(const Context& ctx, State& st, std::int32_t r) {

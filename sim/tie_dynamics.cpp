@@ -24,8 +24,9 @@ double end_factor(const Context& ctx, const State& st, std::int32_t r) {
   return f;
 }
 
-// Asks for the residents' fields that tie_rates reads.
+// Asks for the residents' fields that a flip reads (tie_rates) and writes.
 void prefetch_end(const State& st, std::int32_t r) {
+  __builtin_prefetch(&st.residents.outside_ties[r], 1);
   __builtin_prefetch(&st.residents.conditions[r]);
   __builtin_prefetch(&st.residents.birth_day[r]);
   __builtin_prefetch(&st.residents.place[r]);
@@ -73,12 +74,15 @@ void count_start_ties(const Context& ctx, State& st) {
   st.totals.isolated_households -= connected_households;
 }
 
-// A flip of the day, drawn in parallel and applied in bucket order.
-struct Flip {
-  std::int32_t a, b;
-  Day next;
-  std::int8_t delta;  // active ties gained by each end; 0: a superseded event
+// A flip's next event, kept by the thread that drew it until the calendar takes it.
+struct NextFlip {
+  Day day;
+  Event event;
 };
+
+// The calendar's days are shared out among the threads in runs of this many days (runs of
+// bucket headers on separate cache lines), so each thread appends to buckets of its own.
+constexpr Day kDaysPerRun = 8;
 
 }  // namespace
 
@@ -139,49 +143,57 @@ void remove_ties_of(const Context& ctx, State& st, std::int32_t r) {
 }
 
 void phase_ties(const Context& ctx, State& st) {
-  const std::vector<Event>& bucket = st.calendars.ties.bucket(st.today);
+  Calendar& calendar = st.calendars.ties;
+  const std::vector<Event>& bucket = calendar.bucket(st.today);
   const auto n = static_cast<std::int64_t>(bucket.size());
   Ties& T = st.ties;
-  // Flips and their next draws, in parallel: a tie has one current event at most, and the stale
-  // events it may share the bucket with match neither its old version nor its new one. The
-  // draws read residents only, which flips do not change.
-  std::vector<Flip> flips(static_cast<std::size_t>(n));
-#pragma omp parallel for num_threads(ctx.threads) schedule(static) if (n >= kParallelFlips)
-  for (std::int64_t i = 0; i < n; ++i) {
-    if (i + 2 * kPrefetchDistance < n) __builtin_prefetch(&T.records[bucket[i + 2 * kPrefetchDistance].id]);
-    if (i + kPrefetchDistance < n) {
-      const Tie& ahead = T.records[bucket[i + kPrefetchDistance].id];
-      prefetch_end(st, ahead.end_a);
-      prefetch_end(st, ahead.end_b);
+  const int threads = n >= kParallelFlips ? ctx.threads : 1;
+  std::vector<std::vector<NextFlip>> next(static_cast<std::size_t>(threads));
+  std::int64_t isolated_eligible = 0, isolated_households = 0;
+  // Flips, their ends' counters and their next draws, each thread over its part of the bucket: a
+  // tie has one current event at most, and the stale events it may share the bucket with match
+  // neither its old version nor its new one. The draws read the residents' conditions, ages and
+  // places, which flips do not change. Tie flips leave detection alone: its bound counts every
+  // potential tie (episodes.cpp).
+#pragma omp parallel num_threads(threads) reduction(+ : isolated_eligible, isolated_households)
+  {
+    const int teams = omp_get_num_threads(), team = omp_get_thread_num();
+    const std::int64_t lo = n * team / teams, hi = n * (team + 1) / teams;
+    std::vector<NextFlip>& mine = next[static_cast<std::size_t>(team)];
+    mine.reserve(static_cast<std::size_t>(hi - lo));
+    for (std::int64_t i = lo; i < hi; ++i) {
+      if (i + 2 * kPrefetchDistance < hi) __builtin_prefetch(&T.records[bucket[i + 2 * kPrefetchDistance].id]);
+      if (i + kPrefetchDistance < hi) {
+        const Tie& ahead = T.records[bucket[i + kPrefetchDistance].id];
+        prefetch_end(st, ahead.end_a);
+        prefetch_end(st, ahead.end_b);
+      }
+      const Event& ev = bucket[i];
+      const auto tie = static_cast<std::uint32_t>(ev.id);
+      Tie& t = T.records[tie];
+      std::atomic_ref<std::uint32_t> version(t.version);
+      if (ev.version != version.load(std::memory_order_relaxed)) continue;
+      const bool activates = t.status != kActive;
+      t.status = activates ? kActive : kDormant;
+      version.store(ev.version + 1, std::memory_order_relaxed);
+      for (std::int32_t end : {t.end_a, t.end_b}) {
+        const IsolationChange change = change_outside_ties_atomically(ctx, st, end, activates ? 1 : -1);
+        isolated_eligible += change.isolated_eligible;
+        isolated_households += change.isolated_households;
+      }
+      const Day day = next_flip_day(ctx, st, tie, ev.version + 1);
+      if (day != kNever) mine.push_back({day, {ev.id, ev.version + 1, 0, 0}});
     }
-    const Event& ev = bucket[i];
-    const auto tie = static_cast<std::uint32_t>(ev.id);
-    Tie& t = T.records[tie];
-    std::atomic_ref<std::uint32_t> version(t.version);
-    if (ev.version != version.load(std::memory_order_relaxed)) {
-      flips[i].delta = 0;
-      continue;
-    }
-    const bool activates = t.status != kActive;
-    t.status = activates ? kActive : kDormant;
-    version.store(ev.version + 1, std::memory_order_relaxed);
-    flips[i] = {t.end_a, t.end_b, next_flip_day(ctx, st, tie, ev.version + 1),
-                static_cast<std::int8_t>(activates ? 1 : -1)};
+    // Each thread appends to its own days the next flips of every thread in bucket order: the
+    // buckets come out as one thread appending them in order would leave them.
+#pragma omp barrier
+    for (const std::vector<NextFlip>& part : next)
+      for (const NextFlip& f : part)
+        if (f.day / kDaysPerRun % teams == team) calendar.schedule(f.day, f.event);
   }
-  // The isolation totals and the calendar, in bucket order. Tie flips leave detection alone:
-  // its bound counts every potential tie (episodes.cpp).
-  for (std::int64_t i = 0; i < n; ++i) {
-    if (i + kPrefetchDistance < n) {
-      __builtin_prefetch(&st.residents.outside_ties[flips[i + kPrefetchDistance].a]);
-      __builtin_prefetch(&st.residents.outside_ties[flips[i + kPrefetchDistance].b]);
-    }
-    const Flip& f = flips[i];
-    if (f.delta == 0) continue;
-    change_outside_ties(ctx, st, f.a, f.delta);
-    change_outside_ties(ctx, st, f.b, f.delta);
-    if (f.next != kNever) st.calendars.ties.schedule(f.next, {bucket[i].id, bucket[i].version + 1, 0, 0});
-  }
-  st.calendars.ties.release(st.today);
+  st.totals.isolated_eligible += isolated_eligible;
+  st.totals.isolated_households += isolated_households;
+  calendar.release(st.today);
 }
 
 }  // namespace kyosei
