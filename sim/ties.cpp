@@ -3,6 +3,7 @@
 // anywhere), each resident's number of ties scaled by sociability. Stored as a Boost.Graph
 // compressed sparse row graph with one arc each way per undirected tie.
 #include <algorithm>
+#include <memory>
 #include <omp.h>
 
 #include "engine.hpp"
@@ -93,7 +94,7 @@ void counts_to_positions(std::vector<std::vector<std::uint32_t>>& counts, std::i
 
 // Candidates grouped by their lower end: group a is [start[a], start[a + 1]), sorted.
 struct Grouped {
-  std::vector<Candidate> candidates;
+  std::unique_ptr<Candidate[]> candidates;  // not zeroed: the threads that fill it touch it first
   std::vector<std::uint32_t> start;
 };
 
@@ -147,7 +148,7 @@ Grouped draw_candidates(const Context& ctx, const State& st) {
       for (const Candidate& c : per_thread[p]) ++slot[p][c.a];
     }
     counts_to_positions(slot, n, threads, g.start);
-    g.candidates.resize(g.start[n]);
+    g.candidates.reset(new Candidate[g.start[n]]);
 #pragma omp parallel for num_threads(threads) schedule(static)
     for (std::size_t p = 0; p < per_thread.size(); ++p) {
       for (const Candidate& c : per_thread[p]) g.candidates[slot[p][c.a]++] = c;
@@ -156,7 +157,7 @@ Grouped draw_candidates(const Context& ctx, const State& st) {
   }
 #pragma omp parallel for num_threads(threads) schedule(static)
   for (std::int32_t a = 0; a < n; ++a)
-    std::sort(g.candidates.begin() + g.start[a], g.candidates.begin() + g.start[a + 1]);
+    std::sort(&g.candidates[g.start[a]], &g.candidates[g.start[a + 1]]);
   return g;
 }
 
