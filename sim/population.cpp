@@ -163,6 +163,9 @@ DrawnPopulation draw_households(const Context& ctx, std::int64_t target) {
   DrawnPopulation p;
   p.first.push_back(0);
   const std::int64_t chunk = std::max<std::int64_t>(4096, target / 16);
+  // Room for the most that can be drawn (a household has a member at least), reserved at once:
+  // growing step by step would leave freed blocks in the heap, adding to the run's peak memory.
+  p.households.reserve(static_cast<std::size_t>(target + chunk));
   for (std::int64_t start = 0; p.first.back() < target; start += chunk) {
     p.households.resize(static_cast<std::size_t>(start + chunk));
 #pragma omp parallel for num_threads(ctx.threads) schedule(static)
