@@ -191,7 +191,20 @@ void build_ties(const Context& ctx, State& st) {
       first_tie[c + 1] += count;
     }
   for (int c = 0; c < threads; ++c) first_tie[c + 1] += first_tie[c];
-  T.records.resize(first_tie[threads]);
+  // The tie and arc arrays, zeroed on allocation, two at a time when there are threads for it.
+  auto& rows = T.graph.m_forward.m_rowstart;
+  auto& targets = T.graph.m_forward.m_column;
+  const std::size_t m = first_tie[threads];
+#pragma omp parallel sections num_threads(std::min(threads, 2))
+  {
+#pragma omp section
+    T.records.resize(m);
+#pragma omp section
+    {
+      targets.resize(2 * m);
+      T.tie_of_arc.resize(2 * m);
+    }
+  }
 #pragma omp parallel for num_threads(threads) schedule(static)
   for (int c = 0; c < threads; ++c) {
     std::uint32_t i = first_tie[c];
@@ -209,11 +222,7 @@ void build_ties(const Context& ctx, State& st) {
     arcs[c].assign(n, 0);
     for (std::uint32_t i = first_tie[c]; i < first_tie[c + 1]; ++i) ++arcs[c][T.records[i].end_b];
   }
-  auto& rows = T.graph.m_forward.m_rowstart;
-  auto& targets = T.graph.m_forward.m_column;
   counts_to_positions(arcs, n, threads, rows);
-  targets.resize(rows[n]);
-  T.tie_of_arc.resize(rows[n]);
 #pragma omp parallel for num_threads(threads) schedule(static)
   for (int c = 0; c < threads; ++c)
     for (std::uint32_t i = first_tie[c]; i < first_tie[c + 1]; ++i) {
