@@ -132,31 +132,49 @@ HouseholdType draw_type(Draws& d, const Scenario& s) {
   return HouseholdType::single;  // rounding of shares that sum to 1
 }
 
-struct Household {
+// A household as the residents' arrays take it: each member's birth day and sex.
+struct DrawnHousehold {
   HouseholdType type;
-  Members members;
+  std::uint8_t size;
+  std::uint8_t female;  // bit j: member j
+  std::array<Day, 8> birth_day;
 };
 
-Household draw_household(const Context& ctx, std::uint32_t h) {
+DrawnHousehold draw_household(const Context& ctx, std::uint32_t h) {
   Draws type_draw = ctx.draws(Process::household_type, h, 0);
   const HouseholdType type = draw_type(type_draw, ctx.scenario);
   Draws d = ctx.draws(Process::household_members, h, 0);
-  return {type, members_of(type, d, ctx.scenario)};
+  const Members members = members_of(type, d, ctx.scenario);
+  DrawnHousehold drawn{type, static_cast<std::uint8_t>(members.size()), 0, {}};
+  for (std::size_t j = 0; j < members.size(); ++j) {
+    drawn.birth_day[j] = -static_cast<Day>(std::lround(members[j].age * kDaysPerYear));
+    drawn.female |= static_cast<std::uint8_t>(members[j].female ? 1u << j : 0u);
+  }
+  return drawn;
 }
 
-// First resident of each household, and one past the last: households are drawn until the
-// residents reach the target. Their sizes are drawn in parallel, a chunk at a time.
-std::vector<std::int32_t> household_starts(const Context& ctx, std::int64_t target) {
-  std::vector<std::int32_t> first{0};
+// Households are drawn until the residents reach the target, in parallel a chunk at a time.
+struct DrawnPopulation {
+  std::vector<DrawnHousehold> households;
+  std::vector<std::int32_t> first;  // first resident of each household, and one past the last
+};
+
+DrawnPopulation draw_households(const Context& ctx, std::int64_t target) {
+  DrawnPopulation p;
+  p.first.push_back(0);
   const std::int64_t chunk = std::max<std::int64_t>(4096, target / 16);
-  std::vector<std::uint8_t> size(static_cast<std::size_t>(chunk));
-  for (std::int64_t start = 0; first.back() < target; start += chunk) {
+  // Room for the most that can be drawn (a household has a member at least), reserved at once:
+  // growing step by step would leave freed blocks in the heap, adding to the run's peak memory.
+  p.households.reserve(static_cast<std::size_t>(target + chunk));
+  for (std::int64_t start = 0; p.first.back() < target; start += chunk) {
+    p.households.resize(static_cast<std::size_t>(start + chunk));
 #pragma omp parallel for num_threads(ctx.threads) schedule(static)
-    for (std::int64_t i = 0; i < chunk; ++i)
-      size[i] = static_cast<std::uint8_t>(draw_household(ctx, static_cast<std::uint32_t>(start + i)).members.size());
-    for (std::int64_t i = 0; i < chunk && first.back() < target; ++i) first.push_back(first.back() + size[i]);
+    for (std::int64_t h = start; h < start + chunk; ++h) p.households[h] = draw_household(ctx, static_cast<std::uint32_t>(h));
+    for (std::int64_t h = start; h < start + chunk && p.first.back() < target; ++h)
+      p.first.push_back(p.first.back() + p.households[h].size);
   }
-  return first;
+  p.households.resize(p.first.size() - 1);
+  return p;
 }
 
 }  // namespace
@@ -164,9 +182,10 @@ std::vector<std::int32_t> household_starts(const Context& ctx, std::int64_t targ
 void build_population(const Context& ctx, State& st) {
   const Scenario& s = ctx.scenario;
   // Two passes, so that households and residents are numbered as if generated one by one: the
-  // sizes give each household its first resident, then all are filled in parallel (each draw is
+  // households drawn give each its first resident, then all are filled in parallel (each draw is
   // keyed by its household or resident).
-  const std::vector<std::int32_t> first = household_starts(ctx, s.population.residents);
+  const DrawnPopulation drawn = draw_households(ctx, s.population.residents);
+  const std::vector<std::int32_t>& first = drawn.first;
   const auto households = static_cast<std::int64_t>(first.size()) - 1;
   const auto n = static_cast<std::size_t>(first.back());
   Households& H = st.households;
@@ -198,21 +217,20 @@ void build_population(const Context& ctx, State& st) {
   R.next_member.resize(n);
 #pragma omp parallel for num_threads(ctx.threads) schedule(static)
   for (std::int64_t h = 0; h < households; ++h) {
-    const Household drawn = draw_household(ctx, static_cast<std::uint32_t>(h));
-    const Members& members = drawn.members;
-    H.type[h] = drawn.type;
+    const DrawnHousehold& household = drawn.households[h];
+    H.type[h] = household.type;
     H.block[h] = static_cast<std::int32_t>(h / s.population.block_households);
     // Member lists as add_resident links them: the newest member first.
-    H.members[h] = static_cast<std::int32_t>(members.size());
+    H.members[h] = household.size;
     H.first_member[h] = first[h + 1] - 1;
-    for (std::size_t j = 0; j < members.size(); ++j) {
+    for (std::size_t j = 0; j < household.size; ++j) {
       const std::int32_t r = first[h] + static_cast<std::int32_t>(j);
       Draws t = ctx.draws(Process::traits, static_cast<std::uint32_t>(r), 0);
       R.help_seeking[r] = static_cast<float>(t.gamma_mean_one(s.population.help_seeking_shape));
       R.sociability[r] = static_cast<float>(t.gamma_mean_one(s.population.sociability_shape));
       R.household[r] = static_cast<std::int32_t>(h);
-      R.birth_day[r] = -static_cast<Day>(std::lround(members[j].age * kDaysPerYear));
-      R.female[r] = members[j].female ? 1 : 0;
+      R.birth_day[r] = household.birth_day[j];
+      R.female[r] = (household.female >> j) & 1u;
       R.next_member[r] = j == 0 ? -1 : r - 1;
     }
   }

@@ -2,6 +2,7 @@
 // withdrawal and old age speed decay and slow renewal. Each flip is an event drawn from the
 // tie's current hazard, so a quiet tie costs nothing on the days between.
 #include <atomic>
+#include <memory>
 #include <omp.h>
 
 #include "engine.hpp"
@@ -111,7 +112,7 @@ void start_ties(const Context& ctx, State& st) {
   // and scheduled in tie order.
   Ties& T = st.ties;
   const auto m = static_cast<std::int64_t>(T.size());
-  std::vector<Day> day(static_cast<std::size_t>(m), kNever);
+  const std::unique_ptr<Day[]> day(new Day[static_cast<std::size_t>(m)]);  // each written below, by its thread
 #pragma omp parallel for num_threads(ctx.threads) schedule(static)
   for (std::int64_t i = 0; i < m; ++i) {
     const auto tie = static_cast<std::uint32_t>(i);

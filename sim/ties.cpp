@@ -3,6 +3,7 @@
 // anywhere), each resident's number of ties scaled by sociability. Stored as a Boost.Graph
 // compressed sparse row graph with one arc each way per undirected tie.
 #include <algorithm>
+#include <memory>
 #include <omp.h>
 
 #include "engine.hpp"
@@ -53,15 +54,60 @@ void add_candidate(std::vector<Candidate>& out, const State& st, std::int32_t r,
   out.push_back({std::min(r, p), std::max(r, p), kind});
 }
 
-std::vector<Candidate> draw_candidates(const Context& ctx, const State& st) {
+// First of `count` items in the chunk c of `chunks` equal contiguous chunks.
+std::int64_t chunk_start(std::int64_t count, int chunks, int c) { return count * c / chunks; }
+
+// Counts per part and key become the positions each part writes from, in an array ordered by
+// key and within a key by part (the order one pass over the parts in turn would give), so the
+// parts can be scattered in parallel. key_start[k] receives the first position of key k and
+// key_start[keys] the total. The keys are split into chunks summed in parallel.
+void counts_to_positions(std::vector<std::vector<std::uint32_t>>& counts, std::int64_t keys, int threads,
+                         std::vector<std::uint32_t>& key_start) {
+  key_start.resize(static_cast<std::size_t>(keys) + 1);
+  std::vector<std::uint32_t> chunk_first(static_cast<std::size_t>(threads) + 1, 0);
+#pragma omp parallel num_threads(threads)
+  {
+#pragma omp for schedule(static)
+    for (int c = 0; c < threads; ++c) {
+      std::uint32_t sum = 0;
+      for (std::int64_t k = chunk_start(keys, threads, c); k < chunk_start(keys, threads, c + 1); ++k)
+        for (const auto& part : counts) sum += part[k];
+      chunk_first[c + 1] = sum;
+    }
+#pragma omp single
+    for (int c = 0; c < threads; ++c) chunk_first[c + 1] += chunk_first[c];
+#pragma omp for schedule(static)
+    for (int c = 0; c < threads; ++c) {
+      std::uint32_t next = chunk_first[c];
+      for (std::int64_t k = chunk_start(keys, threads, c); k < chunk_start(keys, threads, c + 1); ++k) {
+        key_start[k] = next;
+        for (auto& part : counts) {
+          const std::uint32_t count = part[k];
+          part[k] = next;
+          next += count;
+        }
+      }
+    }
+  }
+  key_start[keys] = chunk_first[threads];
+}
+
+// Candidates grouped by their lower end: group a is [start[a], start[a + 1]), sorted.
+struct Grouped {
+  std::unique_ptr<Candidate[]> candidates;  // not zeroed: the threads that fill it touch it first
+  std::vector<std::uint32_t> start;
+};
+
+Grouped draw_candidates(const Context& ctx, const State& st) {
   const Scenario::Ties& T = ctx.scenario.ties;
   const auto n = static_cast<std::int32_t>(st.residents.size());
+  const int threads = std::max(1, ctx.threads);
   const Ranges ranges = resident_ranges(st);
   std::vector<double> cum(n + 1, 0.0);
   for (std::int32_t i = 0; i < n; ++i) cum[i + 1] = cum[i] + st.residents.sociability[i];
 
-  std::vector<std::vector<Candidate>> per_thread(std::max(1, ctx.threads));
-#pragma omp parallel num_threads(static_cast<int>(per_thread.size()))
+  std::vector<std::vector<Candidate>> per_thread(threads);
+#pragma omp parallel num_threads(threads)
   {
     std::vector<Candidate>& out = per_thread[omp_get_thread_num()];
     // About half of each resident's expected ties are drawn by it (the rest by their other ends).
@@ -91,69 +137,102 @@ std::vector<Candidate> draw_candidates(const Context& ctx, const State& st) {
       }
     }
   }
-  // Sorting makes the result independent of the thread count: grouped by the lower end with a
-  // counting sort, then each short group sorted, in linear time. A pair drawn twice (or both as
-  // neighbours and friends) is one tie, a neighbour tie if either draw was.
-  std::vector<std::uint32_t> group(static_cast<std::size_t>(n) + 1, 0);
-  for (const auto& part : per_thread)
-    for (const Candidate& c : part) ++group[c.a + 1];
-  for (std::int32_t r = 0; r < n; ++r) group[r + 1] += group[r];
-  std::vector<Candidate> all(group[n]);
+  // Grouped by the lower end with a parallel counting sort, then each short group sorted: the
+  // result does not depend on the thread count.
+  Grouped g;
   {
-    std::vector<std::uint32_t> fill(group.begin(), group.end() - 1);
-    for (auto& part : per_thread) {
-      for (const Candidate& c : part) all[fill[c.a]++] = c;
-      std::vector<Candidate>().swap(part);
+    std::vector<std::vector<std::uint32_t>> slot(per_thread.size());
+#pragma omp parallel for num_threads(threads) schedule(static)
+    for (std::size_t p = 0; p < per_thread.size(); ++p) {
+      slot[p].assign(n, 0);
+      for (const Candidate& c : per_thread[p]) ++slot[p][c.a];
+    }
+    counts_to_positions(slot, n, threads, g.start);
+    g.candidates.reset(new Candidate[g.start[n]]);
+#pragma omp parallel for num_threads(threads) schedule(static)
+    for (std::size_t p = 0; p < per_thread.size(); ++p) {
+      for (const Candidate& c : per_thread[p]) g.candidates[slot[p][c.a]++] = c;
+      std::vector<Candidate>().swap(per_thread[p]);
     }
   }
-#pragma omp parallel for num_threads(static_cast<int>(per_thread.size())) schedule(static)
-  for (std::int32_t r = 0; r < n; ++r) std::sort(all.begin() + group[r], all.begin() + group[r + 1]);
-  all.erase(std::unique(all.begin(), all.end(),
-                        [](const Candidate& x, const Candidate& y) { return x.a == y.a && x.b == y.b; }),
-            all.end());
-  return all;
+#pragma omp parallel for num_threads(threads) schedule(static)
+  for (std::int32_t a = 0; a < n; ++a)
+    std::sort(&g.candidates[g.start[a]], &g.candidates[g.start[a + 1]]);
+  return g;
+}
+
+// The distinct pairs of a group, in order: a pair drawn twice (or both as neighbours and
+// friends) is one tie, a neighbour tie if either draw was (the group sorts it first).
+template <class Visit>
+void for_each_distinct(const Grouped& g, std::int32_t a, const Visit& visit) {
+  for (std::uint32_t j = g.start[a]; j < g.start[a + 1]; ++j)
+    if (j == g.start[a] || g.candidates[j].b != g.candidates[j - 1].b) visit(g.candidates[j]);
 }
 
 }  // namespace
 
 void build_ties(const Context& ctx, State& st) {
-  const std::vector<Candidate> ties = draw_candidates(ctx, st);
+  Grouped g = draw_candidates(ctx, st);
   Ties& T = st.ties;
-  const std::size_t m = ties.size();
-  const std::size_t n = st.residents.size();
-  // The compressed sparse row arrays are filled in place (Boost.Graph's constructors would copy
-  // an edge list of 16 bytes an arc): arcs grouped by source with a counting sort, then each
-  // resident's few arcs sorted by target, the order the graph requires.
+  const auto n = static_cast<std::int64_t>(st.residents.size());
+  const int threads = std::max(1, ctx.threads);
+  // Ties numbered in order of (lower end, upper end), each chunk of lower ends in parallel.
+  // arcs[c][v], for chunk c of lower ends, counts then places the arcs of v from a lower end in
+  // that chunk; arcs[threads][v] the arcs of v to a higher end.
+  std::vector<std::vector<std::uint32_t>> arcs(threads + 1);
+  arcs[threads].resize(n);
+  std::vector<std::uint32_t> first_tie(threads + 1, 0);
+#pragma omp parallel for num_threads(threads) schedule(static)
+  for (int c = 0; c < threads; ++c)
+    for (std::int64_t a = chunk_start(n, threads, c); a < chunk_start(n, threads, c + 1); ++a) {
+      std::uint32_t count = 0;
+      for_each_distinct(g, static_cast<std::int32_t>(a), [&](const Candidate&) { ++count; });
+      arcs[threads][a] = count;
+      first_tie[c + 1] += count;
+    }
+  for (int c = 0; c < threads; ++c) first_tie[c + 1] += first_tie[c];
+  // The tie and arc arrays, zeroed on allocation, two at a time when there are threads for it.
   auto& rows = T.graph.m_forward.m_rowstart;
   auto& targets = T.graph.m_forward.m_column;
-  rows.assign(n + 1, 0);
-  T.records.resize(m);
-  for (std::size_t i = 0; i < m; ++i) {
-    T.records[i] = {ties[i].a, ties[i].b, 0, ties[i].kind, kDormant};
-    ++rows[ties[i].a + 1];
-    ++rows[ties[i].b + 1];
-  }
-  for (std::size_t v = 0; v < n; ++v) rows[v + 1] += rows[v];
-  targets.resize(2 * m);
-  T.tie_of_arc.resize(2 * m);
+  const std::size_t m = first_tie[threads];
+#pragma omp parallel sections num_threads(std::min(threads, 2))
   {
-    std::vector<std::uint32_t> fill(rows.begin(), rows.end() - 1);
-    for (std::size_t i = 0; i < m; ++i) {
-      const auto id = static_cast<std::uint32_t>(i);
-      const auto a = static_cast<std::uint32_t>(ties[i].a), b = static_cast<std::uint32_t>(ties[i].b);
-      targets[fill[a]] = b;
-      T.tie_of_arc[fill[a]++] = id;
-      targets[fill[b]] = a;
-      T.tie_of_arc[fill[b]++] = id;
+#pragma omp section
+    T.records.resize(m);
+#pragma omp section
+    {
+      targets.resize(2 * m);
+      T.tie_of_arc.resize(2 * m);
     }
   }
-#pragma omp parallel for num_threads(ctx.threads) schedule(static)
-  for (std::int64_t v = 0; v < static_cast<std::int64_t>(n); ++v)
-    for (std::uint32_t i = rows[v] + 1; i < rows[v + 1]; ++i)  // insertion sort: rows are short
-      for (std::uint32_t j = i; j > rows[v] && targets[j - 1] > targets[j]; --j) {
-        std::swap(targets[j - 1], targets[j]);
-        std::swap(T.tie_of_arc[j - 1], T.tie_of_arc[j]);
-      }
+#pragma omp parallel for num_threads(threads) schedule(static)
+  for (int c = 0; c < threads; ++c) {
+    std::uint32_t i = first_tie[c];
+    for (std::int64_t a = chunk_start(n, threads, c); a < chunk_start(n, threads, c + 1); ++a)
+      for_each_distinct(g, static_cast<std::int32_t>(a), [&](const Candidate& x) {
+        T.records[i++] = {x.a, x.b, 0, x.kind, kDormant};
+      });
+  }
+  g = Grouped{};
+  // The compressed sparse row arrays are filled in place (Boost.Graph's constructors would copy
+  // an edge list of 16 bytes an arc). A row lists the lower neighbours, in tie order, then the
+  // higher ones, in tie order too: sorted by target, as the graph requires.
+#pragma omp parallel for num_threads(threads) schedule(static)
+  for (int c = 0; c < threads; ++c) {
+    arcs[c].assign(n, 0);
+    for (std::uint32_t i = first_tie[c]; i < first_tie[c + 1]; ++i) ++arcs[c][T.records[i].end_b];
+  }
+  counts_to_positions(arcs, n, threads, rows);
+#pragma omp parallel for num_threads(threads) schedule(static)
+  for (int c = 0; c < threads; ++c)
+    for (std::uint32_t i = first_tie[c]; i < first_tie[c + 1]; ++i) {
+      const Tie& t = T.records[i];
+      const std::uint32_t up = arcs[threads][t.end_a]++, down = arcs[c][t.end_b]++;
+      targets[up] = static_cast<std::uint32_t>(t.end_b);
+      T.tie_of_arc[up] = i;
+      targets[down] = static_cast<std::uint32_t>(t.end_a);
+      T.tie_of_arc[down] = i;
+    }
 }
 
 }  // namespace kyosei
