@@ -69,8 +69,9 @@ int main(int argc, char** argv) {
   const double total_s = seconds_since(start);
   const kyosei::Results results = sim.results();
   // Residents at the start: everyone born before day 1 (births happen on later days).
-  const auto& births = sim.state().residents.birth_day;
-  const double n = static_cast<double>(std::count_if(births.begin(), births.end(), [](int d) { return d <= 0; }));
+  const auto& people = sim.state().residents.core;
+  const double n = static_cast<double>(
+      std::count_if(people.begin(), people.end(), [](const kyosei::ResidentCore& c) { return c.birth_day <= 0; }));
   const double resident_days = n * static_cast<double>(sim.days_total());
   const double rate = resident_days / total_s;
   const double bytes_per_resident = peak_rss_bytes() / n;

@@ -139,12 +139,12 @@ void begin_condition(const Context& ctx, State& st, std::int32_t r, NeedKind kin
   Residents& R = st.residents;
   if (kind == NeedKind::care) {
     Draws d = ctx.draws(Process::care_onset, static_cast<std::uint32_t>(r), st.today, 1);
-    R.conditions[r] |= kCare | (d.bernoulli(ctx.scenario.conditions.dementia_share) ? kDementia : 0);
+    R.core[r].conditions |= kCare | (d.bernoulli(ctx.scenario.conditions.dementia_share) ? kDementia : 0);
   } else if (kind == NeedKind::disability) {
     Draws d = ctx.draws(Process::disability_onset, static_cast<std::uint32_t>(r), st.today, 1);
-    R.conditions[r] |= kDisability | (d.bernoulli(ctx.scenario.conditions.disability_certified_share) ? kCertified : 0);
+    R.core[r].conditions |= kDisability | (d.bernoulli(ctx.scenario.conditions.disability_certified_share) ? kCertified : 0);
   } else {
-    R.conditions[r] |= condition_bit(kind);
+    R.core[r].conditions |= condition_bit(kind);
   }
   open_episode(ctx, st, r, kind, field_of(st, r, kind));
   schedule_recovery(ctx, st, r, kind);
@@ -234,7 +234,7 @@ void schedule_every_life_event(const Context& ctx, State& st) {
 }
 
 void clear_condition(const Context& ctx, State& st, std::int32_t r, NeedKind kind) {
-  st.residents.conditions[r] &= static_cast<std::uint16_t>(~condition_bit(kind));
+  st.residents.core[r].conditions &= static_cast<std::uint16_t>(~condition_bit(kind));
   st.residents.episode[static_cast<int>(kind)][r] = -1;
   schedule_onset(ctx, st, r, kind);
   if (kind == NeedKind::withdrawal) reschedule_ties_of(ctx, st, r);
@@ -252,13 +252,13 @@ void seed_conditions(const Context& ctx, State& st) {
     const double cumulative = age < 65 ? 0.0
         : C.care_onset_at_65 / C.care_onset_growth * std::expm1(C.care_onset_growth * (age - 65));
     if (d.bernoulli(-std::expm1(-cumulative)))
-      R.conditions[i] |= kCare | (d.bernoulli(C.dementia_share) ? kDementia : 0);
+      R.core[i].conditions |= kCare | (d.bernoulli(C.dementia_share) ? kDementia : 0);
     if (d.bernoulli(C.disability_prevalence))
-      R.conditions[i] |= kDisability | (d.bernoulli(C.disability_certified_share) ? kCertified : 0);
+      R.core[i].conditions |= kDisability | (d.bernoulli(C.disability_certified_share) ? kCertified : 0);
     const double withdrawal = age >= 15 && age < 40 ? C.withdrawal_prevalence_15_39
                               : age >= 40 && age < 65 ? C.withdrawal_prevalence_40_64 : 0.0;
-    if (d.bernoulli(withdrawal * withdrawal_sex_factor(ctx.scenario, R.female[i]))) R.conditions[i] |= kWithdrawn;
-    if (age >= 18 && age < 65 && d.bernoulli(C.poverty_prevalence)) R.conditions[i] |= kNoIncome;
+    if (d.bernoulli(withdrawal * withdrawal_sex_factor(ctx.scenario, R.female[i]))) R.core[i].conditions |= kWithdrawn;
+    if (age >= 18 && age < 65 && d.bernoulli(C.poverty_prevalence)) R.core[i].conditions |= kNoIncome;
   }
 }
 

@@ -20,7 +20,7 @@ double reporting(const Context& ctx, const State& st, std::int32_t m) {
   double ability = 1.0;
   if (st.residents.has(m, kWithdrawn)) ability = D.withdrawn_help_factor;
   else if (st.residents.has(m, kDementia)) ability = D.dementia_help_factor;
-  if (st.residents.place[m] >= 0) ability *= ctx.scenario.community.watchfulness;
+  if (st.residents.core[m].place >= 0) ability *= ctx.scenario.community.watchfulness;
   return ability;
 }
 
@@ -78,7 +78,7 @@ ChannelRates detection_rates(const Context& ctx, const State& st, std::int32_t e
     if (st.ties.records[tie].status == kActive) watch += tie_contact(ctx, st, tie) * reporting(ctx, st, other);
   });
   // A community place: its other attendees see the resident at every session.
-  if (st.residents.place[r] >= 0) watch += place_contact(ctx);
+  if (st.residents.core[r].place >= 0) watch += place_contact(ctx);
   rates.per_day[static_cast<int>(Channel::tie)] = s.detection.tie_notice[f] * s.detection.tie_report * watch;
   rates.per_day[static_cast<int>(Channel::commissioner)] = commissioner_rate(ctx, st, h);
   rates.per_day[static_cast<int>(Channel::institution)] = s.detection.institution[f] / kDaysPerYear;
@@ -98,7 +98,7 @@ double detection_bound(const Context& ctx, const State& st, std::int32_t e) {
                           ? boost::out_degree(static_cast<std::uint32_t>(r), st.ties.graph) : 0u;
   double watch = ability * (s.ties.household_contact * std::max(0, st.households.members[h] - 1) +
                             std::max(s.ties.neighbour_contact, s.ties.friend_contact) * degree);
-  if (st.residents.place[r] >= 0) watch += s.community.sessions_per_week / 7.0 * s.community.watchfulness;
+  if (st.residents.core[r].place >= 0) watch += s.community.sessions_per_week / 7.0 * s.community.watchfulness;
   const Scenario::Commissioners& C = ctx.scenario.commissioners;
   return s.detection.self_referral[f] / kDaysPerYear * st.residents.help_seeking[r] +
          s.detection.tie_notice[f] * s.detection.tie_report * watch +

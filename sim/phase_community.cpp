@@ -19,7 +19,7 @@ bool prefers_places(const State& st, std::int32_t r) {
 }
 
 void attend(const Context& ctx, State& st, std::int32_t r, std::int32_t place) {
-  st.residents.place[r] = place;
+  st.residents.core[r].place = place;
   ++st.levers.place_attendees[place];
   ++st.levers.attendees;
   change_outside_ties(ctx, st, r, +1);
@@ -40,7 +40,7 @@ void fill(const Context& ctx, State& st, std::int32_t place) {
   for (std::int64_t seat = 0; seat < free; ++seat) {
     Draws d = ctx.draws(Process::place_attendance, static_cast<std::uint32_t>(place), st.today, static_cast<std::uint32_t>(seat) + 2);
     const auto r = first + static_cast<std::int32_t>(d.below(static_cast<std::uint32_t>(end - first)));
-    if (!st.residents.alive(r) || st.residents.place[r] >= 0 || st.residents.age(r, st.today) < ctx.scenario.ties.isolation_min_age) continue;
+    if (!st.residents.alive(r) || st.residents.core[r].place >= 0 || st.residents.age(r, st.today) < ctx.scenario.ties.isolation_min_age) continue;
     // Acceptance grows with sociability; the preferred groups come older_preference times as often.
     const double preference = prefers_places(st, r) ? 1.0 : 1.0 / std::max(1.0, C.older_preference);
     if (d.bernoulli(std::min(1.0, 0.5 * st.residents.sociability[r] * preference))) attend(ctx, st, r, place);
@@ -55,16 +55,16 @@ std::int32_t places_in_force(const Context& ctx, const State& st) {
 }
 
 void leave_place(const Context& ctx, State& st, std::int32_t r) {
-  --st.levers.place_attendees[st.residents.place[r]];
+  --st.levers.place_attendees[st.residents.core[r].place];
   --st.levers.attendees;
-  st.residents.place[r] = -1;
+  st.residents.core[r].place = -1;
   change_outside_ties(ctx, st, r, -1);
   reschedule_ties_of(ctx, st, r);
 }
 
 void phase_community(const Context& ctx, State& st) {
   for (const Event& ev : st.calendars.community.bucket(st.today))
-    if (st.residents.alive(ev.id) && st.residents.place[ev.id] >= 0) leave_place(ctx, st, ev.id);
+    if (st.residents.alive(ev.id) && st.residents.core[ev.id].place >= 0) leave_place(ctx, st, ev.id);
   st.calendars.community.release(st.today);
   // Places of a district are laid out district by district; those in force are open.
   const std::int32_t per_district = st.districts > 0 ? places_in_force(ctx, st) / st.districts : 0;

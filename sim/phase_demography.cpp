@@ -14,7 +14,7 @@ void die(const Context& ctx, State& st, std::int32_t r) {
     close_episode(ctx, st, e, Outcome::died);
   }
   if (st.residents.in_programme[r]) leave_programme(ctx, st, r, false);
-  if (st.residents.place[r] >= 0) leave_place(ctx, st, r);
+  if (st.residents.core[r].place >= 0) leave_place(ctx, st, r);
   remove_ties_of(ctx, st, r);
   const std::int32_t h = st.residents.household[r];
   remove_resident(ctx, st, r);
@@ -49,7 +49,7 @@ void phase_demography(const Context& ctx, State& st) {
       case kBirth: give_birth(ctx, st, r); break;
       case kComeOfAge:
         ++st.totals.eligible;
-        if (st.residents.outside_ties[r] == 0) ++st.totals.isolated_eligible;
+        if (st.residents.core[r].outside_ties == 0) ++st.totals.isolated_eligible;
         break;
     }
   }

@@ -26,7 +26,7 @@ double risk_score(const Context& ctx, const State& st, std::int32_t h) {
   for_each_member(st, h, [&](std::int32_t m) {
     const double age = st.residents.age(m, st.today);
     older = older || age >= 75;
-    isolated_member = isolated_member || (age >= 15 && age < 65 && st.residents.outside_ties[m] == 0);
+    isolated_member = isolated_member || (age >= 15 && age < 65 && st.residents.core[m].outside_ties == 0);
   });
   return w[0] * older + w[1] * (st.households.members[h] == 1) + w[2] * (st.households.connected[h] == 0) +
          w[3] * st.households.had_crisis[h] + w[4] * isolated_member;

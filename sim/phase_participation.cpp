@@ -46,7 +46,7 @@ void renew_ties(const Context& ctx, State& st, std::int32_t r) {
 
 void offer_participation(const Context& ctx, State& st, std::int32_t r) {
   if (ctx.scenario.participation.slots <= 0 || st.residents.in_programme[r] || !st.residents.alive(r)) return;
-  if (st.residents.outside_ties[r] > 0 && !st.residents.has(r, kWithdrawn)) return;
+  if (st.residents.core[r].outside_ties > 0 && !st.residents.has(r, kWithdrawn)) return;
   if (st.residents.age(r, st.today) < ctx.scenario.ties.isolation_min_age) return;
   Draws d = ctx.draws(Process::programme, static_cast<std::uint32_t>(r), st.today, 0);
   if (!d.bernoulli(ctx.scenario.participation.uptake)) return;

@@ -201,11 +201,9 @@ void build_population(const Context& ctx, State& st) {
   H.last_plan.assign(households, kNever);
   H.awaiting_plan.assign(households, 0);
   Residents& R = st.residents;
-  R.conditions.assign(n, 0);
+  R.core.assign(n, {0, -1, 0, 0});  // birth days filled below
   R.household.resize(n);
-  R.outside_ties.assign(n, 0);
   R.first_open.assign(n, -1);
-  R.birth_day.resize(n);
   R.death_day.assign(n, kNever);
   R.female.resize(n);
   R.help_seeking.resize(n);
@@ -213,7 +211,6 @@ void build_population(const Context& ctx, State& st) {
   R.discouragement.assign(n, 0);
   for (auto& slot : R.episode) slot.assign(n, -1);
   R.in_programme.assign(n, 0);
-  R.place.assign(n, -1);
   R.next_member.resize(n);
 #pragma omp parallel for num_threads(ctx.threads) schedule(static)
   for (std::int64_t h = 0; h < households; ++h) {
@@ -229,7 +226,7 @@ void build_population(const Context& ctx, State& st) {
       R.help_seeking[r] = static_cast<float>(t.gamma_mean_one(s.population.help_seeking_shape));
       R.sociability[r] = static_cast<float>(t.gamma_mean_one(s.population.sociability_shape));
       R.household[r] = static_cast<std::int32_t>(h);
-      R.birth_day[r] = household.birth_day[j];
+      R.core[r].birth_day = household.birth_day[j];
       R.female[r] = (household.female >> j) & 1u;
       R.next_member[r] = j == 0 ? -1 : r - 1;
     }

@@ -7,7 +7,7 @@
 namespace kyosei {
 
 Day coming_of_age_day(const Context& ctx, const State& st, std::int32_t r) {
-  return st.residents.birth_day[r] +
+  return st.residents.core[r].birth_day +
          static_cast<Day>(std::ceil(ctx.scenario.ties.isolation_min_age * kDaysPerYear));
 }
 
@@ -19,11 +19,9 @@ std::int32_t add_resident(const Context& ctx, State& st, std::int32_t household,
                           bool female, float help_seeking, float sociability) {
   Residents& R = st.residents;
   const auto r = static_cast<std::int32_t>(R.size());
-  R.conditions.push_back(0);
+  R.core.push_back({birth_day, -1, 0, 0});
   R.household.push_back(household);
-  R.outside_ties.push_back(0);
   R.first_open.push_back(-1);
-  R.birth_day.push_back(birth_day);
   R.death_day.push_back(kNever);
   R.female.push_back(female ? 1 : 0);
   R.help_seeking.push_back(help_seeking);
@@ -31,7 +29,6 @@ std::int32_t add_resident(const Context& ctx, State& st, std::int32_t household,
   R.discouragement.push_back(0);
   for (auto& slot : R.episode) slot.push_back(-1);
   R.in_programme.push_back(0);
-  R.place.push_back(-1);
   // Link at the head of the household's member list.
   Households& H = st.households;
   R.next_member.push_back(H.first_member[household]);
@@ -51,7 +48,7 @@ std::int32_t add_resident(const Context& ctx, State& st, std::int32_t household,
 IsolationChange change_outside_ties_atomically(const Context& ctx, State& st, std::int32_t r, int delta) {
   // Each change adds (isolated after) - (isolated before): over any order of a day's changes these
   // sum to (isolated at the end) - (isolated at the start), so the totals do not depend on it.
-  const std::int32_t before = std::atomic_ref(st.residents.outside_ties[r]).fetch_add(delta, std::memory_order_relaxed);
+  const std::int32_t before = std::atomic_ref(st.residents.core[r].outside_ties).fetch_add(delta, std::memory_order_relaxed);
   const std::int32_t after = before + delta;
   IsolationChange change;
   if ((before == 0) == (after == 0)) return change;

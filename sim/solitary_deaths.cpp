@@ -34,9 +34,9 @@ double tie_rate(const Context& ctx, const State& st, std::int32_t r) {
   double contact = 0;
   for_each_tie(st, r, [&](std::uint32_t tie, std::int32_t other) {
     if (st.ties.records[tie].status != kActive) return;
-    contact += tie_contact(ctx, st, tie) * (st.residents.place[other] >= 0 ? s.community.watchfulness : 1.0);
+    contact += tie_contact(ctx, st, tie) * (st.residents.core[other].place >= 0 ? s.community.watchfulness : 1.0);
   });
-  if (st.residents.place[r] >= 0) contact += place_contact(ctx);
+  if (st.residents.core[r].place >= 0) contact += place_contact(ctx);
   return s.solitary_deaths.tie_discovery * contact;
 }
 
@@ -90,7 +90,7 @@ void record_solitary_death(const Context& ctx, State& st, std::int32_t r) {
   S.died.push_back(st.today);
   S.discovered.push_back(static_cast<Day>(found));
   S.channel.push_back(channel);
-  S.outside_ties.push_back(static_cast<std::int16_t>(std::min<std::int32_t>(st.residents.outside_ties[r], INT16_MAX)));
+  S.outside_ties.push_back(static_cast<std::int16_t>(std::min<std::int32_t>(st.residents.core[r].outside_ties, INT16_MAX)));
   ++S.died_today;
   if (S.discovered.back() < static_cast<Day>(S.discoveries_due.size())) ++S.discoveries_due[S.discovered.back()];
 }

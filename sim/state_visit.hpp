@@ -115,6 +115,31 @@ void calendar(V& v, const std::string& name, CalendarT& c) {
   if constexpr (V::kRestores) c.restore_processed(processed);
 }
 
+// The residents' core records as one column per member.
+template <class V, class ResidentsT>
+void resident_core(V& v, ResidentsT& residents) {
+  std::vector<Day> birth_day;
+  std::vector<std::int32_t> place, outside_ties;
+  std::vector<std::uint16_t> conditions;
+  for (const ResidentCore& c : residents.core) {
+    birth_day.push_back(c.birth_day);
+    place.push_back(c.place);
+    outside_ties.push_back(c.outside_ties);
+    conditions.push_back(c.conditions);
+  }
+  v.array("residents/conditions", conditions);
+  v.array("residents/outside_ties", outside_ties);
+  v.array("residents/birth_day", birth_day);
+  v.array("residents/place", place);
+  if constexpr (V::kRestores) {
+    const std::size_t n = birth_day.size();
+    require(place.size() == n && outside_ties.size() == n && conditions.size() == n, "residents",
+            "resident columns of different lengths");
+    residents.core.clear();
+    for (std::size_t i = 0; i < n; ++i) residents.core.push_back({birth_day[i], place[i], outside_ties[i], conditions[i]});
+  }
+}
+
 // The tie records as one column per member.
 template <class V, class TiesT>
 void tie_records(V& v, TiesT& ties) {
@@ -235,11 +260,9 @@ void visit_state(StateT& st, V& v) {
   v.value("run/initial_residents", st.initial_residents);
 
   auto& R = st.residents;
-  v.array("residents/conditions", R.conditions);
+  sv::resident_core(v, R);
   v.array("residents/household", R.household);
-  v.array("residents/outside_ties", R.outside_ties);
   v.array("residents/first_open", R.first_open);
-  v.array("residents/birth_day", R.birth_day);
   v.array("residents/death_day", R.death_day);
   v.array("residents/female", R.female);
   v.array("residents/help_seeking", R.help_seeking);
@@ -248,7 +271,6 @@ void visit_state(StateT& st, V& v) {
   v.array("residents/next_member", R.next_member);
   for (std::size_t k = 0; k < R.episode.size(); ++k) v.array("residents/episode_" + std::to_string(k), R.episode[k]);
   v.array("residents/in_programme", R.in_programme);
-  v.array("residents/place", R.place);
 
   auto& H = st.households;
   v.array("households/first_member", H.first_member);

@@ -27,10 +27,7 @@ double end_factor(const Context& ctx, const State& st, std::int32_t r) {
 
 // Asks for the residents' fields that a flip reads (tie_rates) and writes.
 void prefetch_end(const State& st, std::int32_t r) {
-  __builtin_prefetch(&st.residents.outside_ties[r], 1);
-  __builtin_prefetch(&st.residents.conditions[r]);
-  __builtin_prefetch(&st.residents.birth_day[r]);
-  __builtin_prefetch(&st.residents.place[r]);
+  __builtin_prefetch(&st.residents.core[r], 1);
 }
 
 // Day of the tie's next flip from its current status and rates, drawn for `version`; kNever when
@@ -60,13 +57,13 @@ void count_start_ties(const Context& ctx, State& st) {
       for_each_tie(st, static_cast<std::int32_t>(r), [&](std::uint32_t tie, std::int32_t) {
         active += st.ties.records[tie].status == kActive;
       });
-      if (active > 0 && R.outside_ties[r] == 0 && isolation_eligible(ctx, st, static_cast<std::int32_t>(r))) ++connected_eligible;
-      R.outside_ties[r] += active;
+      if (active > 0 && R.core[r].outside_ties == 0 && isolation_eligible(ctx, st, static_cast<std::int32_t>(r))) ++connected_eligible;
+      R.core[r].outside_ties += active;
     }
 #pragma omp for schedule(static) reduction(+ : connected_households)
     for (std::int64_t h = 0; h < static_cast<std::int64_t>(st.households.size()); ++h) {
       std::int32_t connected = 0;
-      for_each_member(st, static_cast<std::int32_t>(h), [&](std::int32_t m) { connected += R.outside_ties[m] > 0; });
+      for_each_member(st, static_cast<std::int32_t>(h), [&](std::int32_t m) { connected += R.core[m].outside_ties > 0; });
       if (connected > 0 && st.households.connected[h] == 0 && st.households.members[h] > 0) ++connected_households;
       st.households.connected[h] = connected;
     }
@@ -91,7 +88,7 @@ TieRates tie_rates(const Context& ctx, const State& st, std::uint32_t tie) {
   // community place renews its attendees' ties faster.
   double renewal = P.decay_rate * P.active_share / (1 - P.active_share) / factor;
   for (std::int32_t end : {t.end_a, t.end_b})
-    if (st.residents.place[end] >= 0) renewal *= ctx.scenario.community.renewal_factor;
+    if (st.residents.core[end].place >= 0) renewal *= ctx.scenario.community.renewal_factor;
   return {P.decay_rate * factor, renewal};
 }
 

@@ -30,12 +30,20 @@ enum class NeedKind : std::uint8_t { care = 0, disability, withdrawal, poverty, 
 inline constexpr int kNeedKindCount = 5;
 
 // Residents, index = resident id (births append). Fields touched by the daily phases first.
+// The fields of a resident that the phases read most, for residents met at random (the ends of a
+// flipping tie, the ties of a need being watched): together, one cache line instead of four
+// (docs/performance.md).
+struct ResidentCore {
+  Day birth_day;              // negative: born before the run
+  std::int32_t place;         // community place attended, -1
+  std::int32_t outside_ties;  // active ties outside the household
+  std::uint16_t conditions;   // ConditionBit set
+};
+
 struct Residents {
-  std::vector<std::uint16_t> conditions;    // ConditionBit set
+  std::vector<ResidentCore> core;           // birth day, place, outside ties, conditions
   std::vector<std::int32_t> household;
-  std::vector<std::int32_t> outside_ties;   // active ties outside the household
   std::vector<std::int32_t> first_open;     // first open episode, linked by Episodes::next_open
-  std::vector<Day> birth_day;               // negative: born before the run
   std::vector<Day> death_day;               // kNever while alive
   std::vector<std::uint8_t> female;
   std::vector<float> help_seeking;          // mean 1
@@ -44,12 +52,11 @@ struct Residents {
   std::vector<std::int32_t> next_member;    // next resident of the same household, -1
   std::array<std::vector<std::int32_t>, kNeedKindCount> episode;  // open episode per kind, -1
   std::vector<std::uint8_t> in_programme;   // in a participation support programme
-  std::vector<std::int32_t> place;          // community place attended, -1
 
-  std::size_t size() const { return birth_day.size(); }
+  std::size_t size() const { return core.size(); }
   bool alive(std::size_t r) const { return death_day[r] == kNever; }
-  bool has(std::size_t r, std::uint16_t bits) const { return (conditions[r] & bits) != 0; }
-  double age(std::size_t r, Day today) const { return (today - birth_day[r]) / kDaysPerYear; }
+  bool has(std::size_t r, std::uint16_t bits) const { return (core[r].conditions & bits) != 0; }
+  double age(std::size_t r, Day today) const { return (today - core[r].birth_day) / kDaysPerYear; }
 };
 
 struct Households {

@@ -23,7 +23,7 @@ PLACEHOLDERS = {
     "<sex>": ["male", "female"],
 }
 # The structures of state.hpp whose members element 2 must list.
-STATE_STRUCTS = ["Residents", "Households", "Tie", "Ties", "Episodes", "AgencyState", "LeverState", "SolitaryDeaths", "State"]
+STATE_STRUCTS = ["Residents", "ResidentCore", "Households", "Tie", "Ties", "Episodes", "AgencyState", "LeverState", "SolitaryDeaths", "State"]
 
 
 @pytest.fixture(scope="module")
