@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <thread>
@@ -78,13 +79,17 @@ int main(int argc, char** argv) {
   char host[256] = "unknown";
   gethostname(host, sizeof host);
   const unsigned cores = std::thread::hardware_concurrency();
+  // libgomp's wait policy moves the figures at 2 threads a lot (docs/performance.md), so it is
+  // recorded with them.
+  const char* policy = std::getenv("OMP_WAIT_POLICY");
+  const std::string wait_policy = policy != nullptr && *policy != '\0' ? policy : "default";
 
   std::printf("scenario %s, %.0f residents, %lld days (burn-in included), %d threads\n", scenario.name.c_str(), n,
               static_cast<long long>(sim.days_total()), threads);
   std::printf("build %.3f s, total %.3f s\n", build_s, total_s);
   std::printf("resident-days per second: %.3g\n", rate);
   std::printf("peak memory per resident: %.0f bytes\n", bytes_per_resident);
-  std::printf("machine: %s, %u cores\n", cpu_model().c_str(), cores);
+  std::printf("machine: %s, %u cores, OMP_WAIT_POLICY %s\n", cpu_model().c_str(), cores, wait_policy.c_str());
   // Events each calendar handed to its phase (stale ones included), per resident-day: the work
   // measure of the bandwidth analysis in docs/performance.md.
   const auto& c = sim.state().calendars;
@@ -99,10 +104,10 @@ int main(int argc, char** argv) {
     const bool fresh = !std::ifstream(csv).good();
     std::ofstream out(csv, std::ios::app);
     if (fresh)
-      out << "version,commit,scenario,residents,days,threads,build_s,total_s,resident_days_per_s,peak_bytes_per_resident,cpu,cores\n";
+      out << "version,commit,scenario,residents,days,threads,build_s,total_s,resident_days_per_s,peak_bytes_per_resident,cpu,cores,omp_wait_policy\n";
     out << kyosei::kVersion << ',' << kyosei::kGitCommit << ',' << scenario.name << ',' << std::llround(n) << ','
         << sim.days_total() << ',' << threads << ',' << build_s << ',' << total_s << ',' << rate << ','
-        << bytes_per_resident << ",\"" << cpu_model() << "\"," << cores << '\n';
+        << bytes_per_resident << ",\"" << cpu_model() << "\"," << cores << ',' << wait_policy << '\n';
   }
   return 0;
 }
