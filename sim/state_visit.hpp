@@ -115,57 +115,35 @@ void calendar(V& v, const std::string& name, CalendarT& c) {
   if constexpr (V::kRestores) c.restore_processed(processed);
 }
 
-// The residents' core records as one column per member.
-template <class V, class ResidentsT>
-void resident_core(V& v, ResidentsT& residents) {
-  std::vector<Day> birth_day;
-  std::vector<std::int32_t> place, outside_ties;
-  std::vector<std::uint16_t> conditions;
-  for (const ResidentCore& c : residents.core) {
-    birth_day.push_back(c.birth_day);
-    place.push_back(c.place);
-    outside_ties.push_back(c.outside_ties);
-    conditions.push_back(c.conditions);
-  }
-  v.array("residents/conditions", conditions);
-  v.array("residents/outside_ties", outside_ties);
-  v.array("residents/birth_day", birth_day);
-  v.array("residents/place", place);
-  if constexpr (V::kRestores) {
-    const std::size_t n = birth_day.size();
-    require(place.size() == n && outside_ties.size() == n && conditions.size() == n, "residents",
-            "resident columns of different lengths");
-    residents.core.clear();
-    for (std::size_t i = 0; i < n; ++i) residents.core.push_back({birth_day[i], place[i], outside_ties[i], conditions[i]});
-  }
-}
+// One member of a record type, saved as the column `name`.
+template <class Record, class T>
+struct Column {
+  const char* name;
+  T Record::*member;
+};
 
-// The tie records as one column per member.
-template <class V, class TiesT>
-void tie_records(V& v, TiesT& ties) {
-  std::vector<std::int32_t> end_a, end_b;
-  std::vector<std::uint32_t> version;
-  std::vector<TieKind> kind;
-  std::vector<std::uint8_t> status;
-  for (const Tie& t : ties.records) {
-    end_a.push_back(t.end_a);
-    end_b.push_back(t.end_b);
-    version.push_back(t.version);
-    kind.push_back(t.kind);
-    status.push_back(t.status);
-  }
-  v.array("ties/end_a", end_a);
-  v.array("ties/end_b", end_b);
-  v.array("ties/version", version);
-  v.array("ties/kind", kind);
-  v.array("ties/status", status);
-  if constexpr (V::kRestores) {
-    const std::size_t n = end_a.size();
-    require(end_b.size() == n && version.size() == n && kind.size() == n && status.size() == n, "ties",
-            "tie columns of different lengths");
-    ties.records.clear();
-    for (std::size_t i = 0; i < n; ++i) ties.records.push_back({end_a[i], end_b[i], version[i], kind[i], status[i]});
-  }
+// An array of records as one column per member; when restoring, the records are rebuilt from the
+// columns (sized by the first).
+template <class V, class Records, class Record, class... T>
+void columns(V& v, std::string_view what, Records& records, const Column<Record, T>&... column) {
+  std::size_t n = records.size();
+  bool first = true;
+  const auto one = [&](const auto& c) {
+    std::vector<std::remove_cvref_t<decltype(records[0].*c.member)>> values;
+    if constexpr (!V::kRestores)
+      for (const Record& r : records) values.push_back(r.*c.member);
+    v.array(c.name, values);
+    if constexpr (V::kRestores) {
+      if (first) {
+        n = values.size();
+        records.assign(n, Record{});
+        first = false;
+      }
+      require(values.size() == n, what, "columns of different lengths");
+      for (std::size_t i = 0; i < n; ++i) records[i].*c.member = values[i];
+    }
+  };
+  (one(column), ...);
 }
 
 // The tie graph as its arcs in edge-index order (sorted by source), rebuilt exactly from them.
@@ -260,7 +238,9 @@ void visit_state(StateT& st, V& v) {
   v.value("run/initial_residents", st.initial_residents);
 
   auto& R = st.residents;
-  sv::resident_core(v, R);
+  sv::columns(v, "residents", R.core, sv::Column{"residents/conditions", &ResidentCore::conditions},
+              sv::Column{"residents/outside_ties", &ResidentCore::outside_ties},
+              sv::Column{"residents/birth_day", &ResidentCore::birth_day}, sv::Column{"residents/place", &ResidentCore::place});
   v.array("residents/household", R.household);
   v.array("residents/first_open", R.first_open);
   v.array("residents/death_day", R.death_day);
@@ -290,7 +270,9 @@ void visit_state(StateT& st, V& v) {
   auto& T = st.ties;
   sv::graph(v, T);
   v.array("ties/tie_of_arc", T.tie_of_arc);
-  sv::tie_records(v, T);
+  sv::columns(v, "ties", T.records, sv::Column{"ties/end_a", &Tie::end_a}, sv::Column{"ties/end_b", &Tie::end_b},
+              sv::Column{"ties/version", &Tie::version}, sv::Column{"ties/kind", &Tie::kind},
+              sv::Column{"ties/status", &Tie::status});
 
   auto& E = st.episodes;
   v.array("episodes/resident", E.resident);
