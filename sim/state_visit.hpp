@@ -121,6 +121,8 @@ struct Column {
   const char* name;
   T Record::*member;
 };
+template <class Record, class T>
+Column(const char*, T Record::*) -> Column<Record, T>;  // clang 14 deduces no aggregates' arguments
 
 // An array of records as one column per member; when restoring, the records are rebuilt from the
 // columns (sized by the first).
