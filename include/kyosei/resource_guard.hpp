@@ -21,7 +21,8 @@
 // years); episodes = mean residents x years x 0.05 a year, scaled up in proportion when the onset
 // hazards exceed their defaults (measured: about 0.015 a resident-year at the defaults). Measured
 // peaks at the defaults, tie graph included: about 600 B per resident at 100,000 to 1,000,000
-// residents over 12 years, 140 B without ties, 4.1 KiB with 100 potential ties each.
+// residents over 12 years when the estimate was fitted (commit 22ef86f), 460 B and 385 B since
+// (benchmarks/results/engine_core.csv), 140 B without ties, 4.1 KiB with 100 potential ties each.
 #include <cstdint>
 #include <string>
 
