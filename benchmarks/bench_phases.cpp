@@ -67,7 +67,8 @@ const PhaseEntry kPhases[] = {
     {"outreach", phase_outreach, &State::Calendars::outreach},
     {"participation", phase_participation, &State::Calendars::participation},
     {"community", phase_community, &State::Calendars::community},
-    {"ties", phase_ties, &State::Calendars::ties},
+    {"ties", [](const Context& ctx, State& st) { phase_ties(ctx, st, draw_flip_waits(ctx, st, [] {})); },
+     &State::Calendars::ties},
     {"record", phase_record, nullptr},
 };
 

@@ -2,6 +2,9 @@
 // Internal interface of the engine: construction steps, the helpers that several day phases
 // share, and the phases themselves. Every function reads the immutable Scenario and writes the
 // State (DESIGN.md principle 1).
+#include <functional>
+#include <vector>
+
 #include "kyosei/scenario.hpp"
 #include "kyosei/state.hpp"
 #include "rng.hpp"
@@ -180,7 +183,12 @@ void phase_service(const Context& ctx, State& st);
 void phase_outreach(const Context& ctx, State& st);
 void phase_participation(const Context& ctx, State& st);
 void phase_community(const Context& ctx, State& st);
-void phase_ties(const Context& ctx, State& st);
+// Phase 10 in two steps. The waits to today's flips' next flips at rate 1 (exponential(1)) are
+// keyed by the flips' events alone, so they are drawn apart from the flips: by the other threads
+// while `earlier` (the day's phases 1-9) runs on this one when there are many, otherwise after
+// it. The flips then divide each wait by the tie's current rate.
+std::vector<double> draw_flip_waits(const Context& ctx, const State& st, const std::function<void()>& earlier);
+void phase_ties(const Context& ctx, State& st, const std::vector<double>& waits);
 void phase_record(const Context& ctx, State& st);
 
 }  // namespace kyosei
