@@ -165,11 +165,15 @@ void remove_ties_of(const Context& ctx, State& st, std::int32_t r);
 template <class F>
 void for_each_tie(const State& st, std::int32_t r, F&& f) {
   if (static_cast<std::size_t>(r) >= boost::num_vertices(st.ties.graph)) return;  // born later
-  for (auto [it, end] = boost::out_edges(static_cast<std::uint32_t>(r), st.ties.graph); it != end;
-       ++it) {
-    const std::uint32_t tie = st.ties.tie_of_arc[boost::get(boost::edge_index, st.ties.graph, *it)];
-    f(tie, static_cast<std::int32_t>(boost::target(*it, st.ties.graph)));
+  const auto [first, last] = boost::out_edges(static_cast<std::uint32_t>(r), st.ties.graph);
+  const auto tie_of = [&](const auto& arc) { return st.ties.tie_of_arc[boost::get(boost::edge_index, st.ties.graph, arc)]; };
+  // The tie records and the other ends' core records lie anywhere in memory: asked for all at
+  // once, their loads overlap instead of following one another through `f`.
+  for (auto it = first; it != last; ++it) {
+    __builtin_prefetch(&st.ties.records[tie_of(*it)]);
+    __builtin_prefetch(&st.residents.core[boost::target(*it, st.ties.graph)]);
   }
+  for (auto it = first; it != last; ++it) f(tie_of(*it), static_cast<std::int32_t>(boost::target(*it, st.ties.graph)));
 }
 
 // --- the day's phases, in MODEL.md §3 order (one source file each) --------------------------
