@@ -7,6 +7,7 @@
 #include <omp.h>
 
 #include "engine.hpp"
+#include "large_pages.hpp"
 
 namespace kyosei {
 namespace {
@@ -195,6 +196,10 @@ void build_ties(const Context& ctx, State& st) {
   auto& rows = T.graph.m_forward.m_rowstart;
   auto& targets = T.graph.m_forward.m_column;
   const std::size_t m = first_tie[threads];
+  reserve_on_large_pages(T.records, m);
+  reserve_on_large_pages(targets, 2 * m);
+  reserve_on_large_pages(T.tie_of_arc, 2 * m);
+  reserve_on_large_pages(rows, static_cast<std::size_t>(n) + 1);
 #pragma omp parallel sections num_threads(std::min(threads, 2))
   {
 #pragma omp section
