@@ -4,7 +4,6 @@
 // naming the machine, so results can be committed under benchmarks/results/.
 #include <CLI/CLI.hpp>
 #include <sys/resource.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -32,6 +31,16 @@ std::string cpu_model() {
   for (std::string line; std::getline(in, line);)
     if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
   return "unknown cpu";
+}
+
+// The kernel's transparent huge page mode (the bracketed word of its setting): the engine asks
+// for huge pages for its largest arrays, which moves the figures at ten million residents.
+std::string huge_page_mode() {
+  std::ifstream in("/sys/kernel/mm/transparent_hugepage/enabled");
+  std::string setting;
+  std::getline(in, setting);
+  const auto open = setting.find('['), close = setting.find(']');
+  return open != std::string::npos && close > open ? setting.substr(open + 1, close - open - 1) : "unknown";
 }
 
 double peak_rss_bytes() {
@@ -76,8 +85,6 @@ int main(int argc, char** argv) {
   const double resident_days = n * static_cast<double>(sim.days_total());
   const double rate = resident_days / total_s;
   const double bytes_per_resident = peak_rss_bytes() / n;
-  char host[256] = "unknown";
-  gethostname(host, sizeof host);
   const unsigned cores = std::thread::hardware_concurrency();
   // libgomp's wait policy moves the figures at 2 threads a lot (docs/performance.md), so it is
   // recorded with them.
@@ -89,7 +96,9 @@ int main(int argc, char** argv) {
   std::printf("build %.3f s, total %.3f s\n", build_s, total_s);
   std::printf("resident-days per second: %.3g\n", rate);
   std::printf("peak memory per resident: %.0f bytes\n", bytes_per_resident);
-  std::printf("machine: %s, %u cores, OMP_WAIT_POLICY %s\n", cpu_model().c_str(), cores, wait_policy.c_str());
+  const std::string huge_pages = huge_page_mode();
+  std::printf("machine: %s, %u cores, OMP_WAIT_POLICY %s, transparent huge pages %s\n", cpu_model().c_str(), cores,
+              wait_policy.c_str(), huge_pages.c_str());
   // Events each calendar handed to its phase (stale ones included), per resident-day: the work
   // measure of the bandwidth analysis in docs/performance.md.
   const auto& c = sim.state().calendars;
@@ -104,10 +113,10 @@ int main(int argc, char** argv) {
     const bool fresh = !std::ifstream(csv).good();
     std::ofstream out(csv, std::ios::app);
     if (fresh)
-      out << "version,commit,scenario,residents,days,threads,build_s,total_s,resident_days_per_s,peak_bytes_per_resident,cpu,cores,omp_wait_policy\n";
+      out << "version,commit,scenario,residents,days,threads,build_s,total_s,resident_days_per_s,peak_bytes_per_resident,cpu,cores,omp_wait_policy,transparent_hugepage\n";
     out << kyosei::kVersion << ',' << kyosei::kGitCommit << ',' << scenario.name << ',' << std::llround(n) << ','
         << sim.days_total() << ',' << threads << ',' << build_s << ',' << total_s << ',' << rate << ','
-        << bytes_per_resident << ",\"" << cpu_model() << "\"," << cores << ',' << wait_policy << '\n';
+        << bytes_per_resident << ",\"" << cpu_model() << "\"," << cores << ',' << wait_policy << ',' << huge_pages << '\n';
   }
   return 0;
 }
