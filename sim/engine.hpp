@@ -3,6 +3,7 @@
 // share, and the phases themselves. Every function reads the immutable Scenario and writes the
 // State (DESIGN.md principle 1).
 #include <functional>
+#include <string_view>
 #include <vector>
 
 #include "kyosei/scenario.hpp"
@@ -175,6 +176,10 @@ void for_each_tie(const State& st, std::int32_t r, F&& f) {
   }
   for (auto it = first; it != last; ++it) f(tie_of(*it), static_cast<std::int32_t>(boost::target(*it, st.ties.graph)));
 }
+
+// --- warnings (warnings.cpp) -------------------------------------------------------------------
+// Counts one occurrence of the warning `name` in the State (and so in the results).
+void count_warning(State& st, std::string_view name);
 
 // --- the day's phases, in MODEL.md §3 order (one source file each) --------------------------
 void phase_demography(const Context& ctx, State& st);

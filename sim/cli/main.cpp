@@ -40,6 +40,8 @@ void add_checkpoint_option(CLI::App& app, cli::CheckpointPlan& c) {
 int finish_run(const cli::Outcome& result, const std::string& out, const std::string& name, const cli::RunSettings& s) {
   if (result.signal != 0) return cli::save_interrupted({{&result, out, name}}, 0, s.force);
   kyosei::write_results_hdf5(out, result.results, result.provenance, s.force);
+  for (const auto& [warning, count] : result.results.warnings)
+    std::cerr << "kyosei: warning: " << warning << " counted " << count << " times (docs/ODD.md, \"Warnings\")\n";
   if (s.json) {
     std::cout << kyosei::summary_to_json(result.results.summary, name) << '\n';
   } else {

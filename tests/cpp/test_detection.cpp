@@ -4,6 +4,7 @@
 #include <cmath>
 #include <functional>
 
+#include "../../sim/step.hpp"
 #include "kyosei/simulation.hpp"
 #include "test_support.hpp"
 
@@ -83,6 +84,36 @@ TEST(Detection, SiloFindsGapNeedsOnlyThroughCrisis) {
   }
   EXPECT_GT(gap_detected, 10);
   EXPECT_GT(refused, 10);
+}
+
+std::int64_t warning_count(const std::vector<std::pair<std::string, std::int64_t>>& warnings, const std::string& name) {
+  for (const auto& [w, count] : warnings)
+    if (w == name) return count;
+  return 0;
+}
+
+TEST(Detection, HazardStaysWithinTheBoundItWasDrawnAt) {
+  // Thinning is exact only below the bound (episodes.cpp): every lever on, and the silo.
+  for (const char* name : {"full_juso", "juso_adoption", "silo"}) {
+    SCOPED_TRACE(name);
+    Simulation sim(test::small_scenario(name, 20000, 1095), RunOptions{6, 0, 0});
+    sim.run();
+    const Results r = sim.results();
+    ASSERT_GT(r.episodes.size(), 500u);
+    EXPECT_EQ(warning_count(r.warnings, "detection_hazard_above_bound"), 0);
+  }
+}
+
+TEST(Detection, AHazardAboveItsBoundIsCountedAsAWarning) {
+  const Scenario s = test::small_scenario("full_juso", 5000, 365);
+  const Context ctx{s, RngKey{2, 0}, 1};
+  State st;
+  initialise(ctx, {Epoch{0, s}}, st);
+  // The candidates already scheduled now carry bounds far below their hazards, as a bound that
+  // forgot a channel would.
+  for (double& bound : st.episodes.detection_bound) bound *= 1e-3;
+  while (st.today < 200) step_day(ctx, st);
+  EXPECT_GT(warning_count(st.warnings, "detection_hazard_above_bound"), 10);
 }
 
 }  // namespace
