@@ -53,10 +53,6 @@ Day flip_day(const Context& ctx, const State& st, std::uint32_t tie, const TieRa
   return flip_day_after(st, tie, rates, unit_flip_wait(ctx, tie, st.today, version));
 }
 
-Day next_flip_day(const Context& ctx, const State& st, std::uint32_t tie, std::uint32_t version) {
-  return flip_day(ctx, st, tie, tie_rates(ctx, st, tie), version);
-}
-
 // Outside ties and the isolation totals once every tie has its start status: counted per
 // resident and per household (an order-free sum, so in parallel) instead of one flip at a time.
 void count_start_ties(const Context& ctx, State& st) {
@@ -109,7 +105,7 @@ TieRates tie_rates(const Context& ctx, const State& st, std::uint32_t tie) {
 void schedule_tie_flip(const Context& ctx, State& st, std::uint32_t tie) {
   if (st.ties.records[tie].status == kGone) return;
   const std::uint32_t version = ++st.ties.records[tie].version;
-  const Day day = next_flip_day(ctx, st, tie, version);
+  const Day day = flip_day(ctx, st, tie, tie_rates(ctx, st, tie), version);
   if (day != kNever) st.calendars.ties.schedule(day, {static_cast<std::int32_t>(tie), version, 0, 0});
 }
 
