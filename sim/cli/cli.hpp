@@ -63,20 +63,21 @@ std::string checkpoint_path(const std::string& output);
 
 // SIGINT and SIGTERM: the first sets a flag that run_scenario checks after every day; the handler
 // is then reset, so a second signal ends the process at once (leaving no file but, at worst, a
-// temporary one: "<name>.tmp-<pid>"). Async-signal-safe: the handler stores one lock-free atomic.
+// temporary one: "<name>.tmp-<pid>", or a comparison's "<name>.pending-<pid>"). Async-signal-safe: the handler stores one lock-free atomic.
 void install_interrupt_handlers();
 int interrupt_signal();  // the first signal received, 0 if none
 
 // A run that an interrupted command had started: finished, or stopped at the end of a day.
 struct StartedRun {
-  const Outcome* outcome;
-  std::string output;  // the file it was meant for ("" if none was asked for)
-  std::string label;   // how the messages name it
+  const Outcome* outcome;  // null for a finished run whose results are already in `pending`
+  std::string output;      // the file it was meant for ("" if none was asked for)
+  std::string label;       // how the messages name it
+  std::string pending = {};  // where a finished run of a comparison waits for its name
 };
 // After SIGINT or SIGTERM: saves each started run under incomplete_path(output), never under the
-// requested name (the finished runs of a comparison too: the comparison is what is incomplete),
-// says on stderr where the runs stopped and how many were never started, and returns 128 + the
-// signal. The summary is not printed: it would look like a result.
+// requested name (the finished runs of a comparison too, moved from their pending files: the
+// comparison is what is incomplete), says on stderr where the runs stopped and how many were never
+// started, and returns 128 + the signal. The summary is not printed: it would look like a result.
 int save_interrupted(const std::vector<StartedRun>& started, std::size_t not_started, bool force);
 
 // Where the results of an interrupted command go instead of `path`: "out.h5" gives
@@ -90,6 +91,11 @@ std::string result_file_name(const std::string& scenario_name);
 
 // Refuses early (before a long run) to overwrite an existing result without --force.
 void check_writable(const std::string& path, bool force);
+// Gives the result file `from` the name `to` (one rename: never half there), refusing to replace
+// an existing `to` without --force (OutputError).
+void move_result_file(const std::string& from, const std::string& to, bool force);
+// Removes whichever of `paths` exist (a failed comparison's pending files).
+void remove_files(const std::vector<std::string>& paths);
 
 // A number as the tables show it: shares as percentages, whole numbers without decimals, "-"
 // when not finite; and a change of such a number ("+1.2", "+0.5 pt" for shares).

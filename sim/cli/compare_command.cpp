@@ -67,12 +67,28 @@ int jobs_that_fit(const Plan& plan, int jobs) {
   return fit;
 }
 
-// Runs every run of the plan, `jobs` at a time on threads, each into its own slot: the outcomes
-// are the same whatever the number of jobs. After a signal, the runs under way stop at the end of
-// their day and no more start; their slots stay empty. The first error is rethrown once every
-// thread has stopped.
-std::vector<std::optional<Outcome>> run_all(const Plan& plan, const RunSettings& settings, int jobs) {
-  std::vector<std::optional<Outcome>> outcomes(plan.size());
+// Where run k's file waits, whole, until every run has finished: "<output>.pending-<pid>", so
+// that no file carries a requested name before the comparison is complete.
+std::string pending_of(const std::string& output) { return output + ".pending-" + std::to_string(::getpid()); }
+
+// The runs of a comparison as they ended: a finished run is kept as its digest (its file, if
+// any, written), a run stopped by a signal whole, to be saved as incomplete. A run never started
+// has neither.
+struct Runs {
+  std::vector<std::optional<RunDigest>> finished;
+  std::vector<std::optional<Outcome>> stopped;
+  bool complete() const {
+    return std::all_of(finished.begin(), finished.end(), [](const auto& f) { return f.has_value(); });
+  }
+};
+
+// Runs every run of the plan, `jobs` at a time on threads, each into its own slot: the results
+// are the same whatever the number of jobs. A finished run's results are written to pending[k]
+// (when files were asked for) and dropped from memory. After a signal, the runs under way stop at
+// the end of their day and no more start. The first error is rethrown once every thread has
+// stopped.
+Runs run_all(const Plan& plan, const RunSettings& settings, int jobs, const std::vector<std::string>& pending) {
+  Runs runs{std::vector<std::optional<RunDigest>>(plan.size()), std::vector<std::optional<Outcome>>(plan.size())};
   const auto cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   jobs = jobs_that_fit(plan, std::min<int>(jobs > 0 ? jobs : cores, static_cast<int>(plan.size())));
   RunSettings each = settings;
@@ -89,7 +105,13 @@ std::vector<std::optional<Outcome>> run_all(const Plan& plan, const RunSettings&
       RunSettings one = each;
       one.replicate = plan.replicate_of(k);
       try {
-        outcomes[k] = run_scenario(plan.scenarios[plan.scenario_of(k)], one, {}, jobs == 1);
+        Outcome outcome = run_scenario(plan.scenarios[plan.scenario_of(k)], one, {}, jobs == 1);
+        if (outcome.signal != 0) {
+          runs.stopped[k] = std::move(outcome);
+          continue;  // the loop ends: the signal is set
+        }
+        if (!pending.empty()) write_results_hdf5(pending[k], outcome.results, outcome.provenance, true);
+        runs.finished[k] = digest_of(outcome.results, outcome.provenance.seed, plan.replicates > 1);
       } catch (...) {
         const std::lock_guard lock(mutex);
         if (!error) error = std::current_exception();
@@ -112,22 +134,22 @@ std::vector<std::optional<Outcome>> run_all(const Plan& plan, const RunSettings&
   }
   if (show_count) std::fprintf(stderr, "\r\033[K");
   if (error) std::rethrow_exception(error);
-  return outcomes;
+  return runs;
 }
 
 // Today's comparison of one replicate: the summaries side by side (and costs against --baseline).
-void print_single(const Plan& plan, const std::vector<std::optional<Outcome>>& outcomes, const std::string& baseline,
+void print_single(const Plan& plan, const std::vector<std::optional<RunDigest>>& runs, const std::string& baseline,
                   std::size_t base, bool json) {
   if (json) {
     std::cout << "[";
-    for (std::size_t i = 0; i < outcomes.size(); ++i)
-      std::cout << (i ? ",\n" : "\n") << summary_to_json(outcomes[i]->results.summary, plan.names[i]);
+    for (std::size_t i = 0; i < runs.size(); ++i)
+      std::cout << (i ? ",\n" : "\n") << summary_to_json(runs[i]->summary, plan.names[i]);
     std::cout << "\n]\n";
     return;
   }
   std::vector<const Summary*> summaries;
-  for (const auto& o : outcomes) summaries.push_back(&o->results.summary);
-  std::cout << "seed " << outcomes.front()->provenance.seed << ", horizon " << plan.scenarios.front().run.horizon_days
+  for (const auto& r : runs) summaries.push_back(&r->summary);
+  std::cout << "seed " << runs.front()->seed << ", horizon " << plan.scenarios.front().run.horizon_days
             << " days after a burn-in of " << plan.scenarios.front().run.burn_in_days << " days\n\n"
             << summary_table(plan.names, summaries);
   if (!baseline.empty())
@@ -137,11 +159,11 @@ void print_single(const Plan& plan, const std::vector<std::optional<Outcome>>& o
 
 // The replicated comparison: bands, paired differences, detection time; costs of the replicate
 // means against --baseline.
-Uncertainty print_replicated(const Plan& plan, const std::vector<std::optional<Outcome>>& outcomes,
+Uncertainty print_replicated(const Plan& plan, const std::vector<std::optional<RunDigest>>& finished,
                              const std::string& baseline, std::size_t base, bool json) {
-  ReplicatedRuns runs{plan.names, std::vector<std::vector<const Results*>>(plan.scenarios.size()), base,
-                      outcomes.front()->provenance.seed, plan.first_replicate};
-  for (std::size_t k = 0; k < outcomes.size(); ++k) runs.runs[plan.scenario_of(k)].push_back(&outcomes[k]->results);
+  ReplicatedRuns runs{plan.names, std::vector<std::vector<const RunDigest*>>(plan.scenarios.size()), base,
+                      finished.front()->seed, plan.first_replicate};
+  for (std::size_t k = 0; k < finished.size(); ++k) runs.runs[plan.scenario_of(k)].push_back(&*finished[k]);
   const Uncertainty u = compute_uncertainty(runs);
   if (json) {
     std::cout << uncertainty_json(u);
@@ -156,7 +178,7 @@ Uncertainty print_replicated(const Plan& plan, const std::vector<std::optional<O
     std::vector<Summary> means;
     for (std::size_t s = 0; s < plan.scenarios.size(); ++s) {
       std::vector<double> mean(metric_columns().size(), 0.0);
-      for (const Results* r : runs.runs[s]) {
+      for (const RunDigest* r : runs.runs[s]) {
         const std::vector<double> values = flatten_summary(r->summary);
         for (std::size_t m = 0; m < mean.size(); ++m) mean[m] += values[m] / static_cast<double>(plan.replicates);
       }
@@ -220,23 +242,38 @@ int command_compare(const CompareSettings& c, const RunSettings& s) {
   for (const auto& out : tables) check_writable(out, s.force);
   if (!c.directory.empty()) fs::create_directories(c.directory);
 
-  // The files are written once every run has finished, so that an interrupted comparison leaves
-  // none under the requested names.
-  const std::vector<std::optional<Outcome>> outcomes = run_all(plan, s, c.jobs);
-  const bool stopped = std::any_of(outcomes.begin(), outcomes.end(), [](const auto& o) { return !o || o->signal != 0; });
-  if (stopped) {
-    std::vector<StartedRun> started;
-    for (std::size_t k = 0; k < outcomes.size(); ++k)
-      if (outcomes[k]) started.push_back({&*outcomes[k], outputs.empty() ? "" : outputs[k], plan.label(k)});
-    return save_interrupted(started, outcomes.size() - started.size(), s.force);
+  // Each run's file is written as the run finishes, under a pending name, and takes its name once
+  // every run has finished: an interrupted comparison leaves none under the requested names.
+  std::vector<std::string> pending;
+  for (const std::string& out : outputs) pending.push_back(pending_of(out));
+  Runs runs;
+  try {
+    runs = run_all(plan, s, c.jobs, pending);
+  } catch (...) {
+    remove_files(pending);
+    throw;
   }
-  for (std::size_t k = 0; k < outputs.size(); ++k)
-    write_results_hdf5(outputs[k], outcomes[k]->results, outcomes[k]->provenance, s.force);
+  if (!runs.complete()) {
+    std::vector<StartedRun> started;
+    for (std::size_t k = 0; k < plan.size(); ++k) {
+      const std::string output = outputs.empty() ? "" : outputs[k];
+      if (runs.finished[k]) started.push_back({nullptr, output, plan.label(k), outputs.empty() ? "" : pending[k]});
+      if (runs.stopped[k]) started.push_back({&*runs.stopped[k], output, plan.label(k), ""});
+    }
+    return save_interrupted(started, plan.size() - started.size(), s.force);
+  }
+  try {
+    for (const std::string& out : outputs) check_writable(out, s.force);  // all or none take their names
+    for (std::size_t k = 0; k < outputs.size(); ++k) move_result_file(pending[k], outputs[k], s.force);
+  } catch (...) {
+    remove_files(pending);
+    throw;
+  }
 
   if (plan.replicates == 1) {
-    print_single(plan, outcomes, c.baseline, baseline, s.json);
+    print_single(plan, runs.finished, c.baseline, baseline, s.json);
   } else {
-    const Uncertainty u = print_replicated(plan, outcomes, c.baseline, baseline, s.json);
+    const Uncertainty u = print_replicated(plan, runs.finished, c.baseline, baseline, s.json);
     if (!tables.empty()) {
       const std::vector<CsvFile> files = uncertainty_csv(u);
       for (const CsvFile& file : files) write_text_file(fs::path(c.directory) / file.name, file.text);

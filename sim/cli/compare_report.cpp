@@ -43,6 +43,12 @@ std::string p_value_cell(double p) {
 
 }  // namespace
 
+RunDigest digest_of(const Results& results, std::uint64_t seed, bool with_times) {
+  RunDigest digest{results.summary, {}, seed};
+  if (with_times) digest.times = detection_times(results.episodes, static_cast<std::int32_t>(results.series.day.size()));
+  return digest;
+}
+
 Uncertainty compute_uncertainty(const ReplicatedRuns& runs, const BootstrapOptions& bootstrap) {
   Uncertainty u;
   u.names = runs.names;
@@ -57,9 +63,9 @@ Uncertainty compute_uncertainty(const ReplicatedRuns& runs, const BootstrapOptio
   std::vector<std::vector<std::vector<double>>> values(scenarios);
   std::vector<std::vector<DetectionTimes>> times(scenarios);
   for (std::size_t s = 0; s < scenarios; ++s)
-    for (const Results* r : runs.runs[s]) {
+    for (const RunDigest* r : runs.runs[s]) {
       values[s].push_back(flatten_summary(r->summary));
-      times[s].push_back(detection_times(r->episodes, static_cast<std::int32_t>(r->series.day.size())));
+      times[s].push_back(r->times);
     }
 
   const std::size_t metrics = metric_columns().size();

@@ -10,15 +10,26 @@
 #include <vector>
 
 #include "kyosei/results.hpp"
+#include "kyosei/summary.hpp"
 #include "kyosei/uncertainty.hpp"
 
 namespace kyosei::cli {
+
+// What a comparison keeps of a finished run: its full results go to its file as soon as it ends,
+// so that memory holds a few numbers and one detection time per need for each run, not every
+// table of every replicate.
+struct RunDigest {
+  Summary summary;
+  DetectionTimes times;  // every need, censored at the horizon; left empty without replicates
+  std::uint64_t seed = 0;
+};
+RunDigest digest_of(const Results& results, std::uint64_t seed, bool with_times);
 
 // The replicated runs of a comparison: runs[s][k] is replicate first_replicate + k of scenario s,
 // all with the same seed (common random numbers).
 struct ReplicatedRuns {
   std::vector<std::string> names;
-  std::vector<std::vector<const Results*>> runs;
+  std::vector<std::vector<const RunDigest*>> runs;
   std::size_t baseline = 0;
   std::uint64_t seed = 0;
   std::uint32_t first_replicate = 0;

@@ -45,7 +45,7 @@ int save_interrupted(const std::vector<StartedRun>& started, std::size_t not_sta
   std::cerr << "kyosei: interrupted by " << (signal == SIGTERM ? "SIGTERM" : signal == SIGINT ? "SIGINT" : "a signal");
   const char* separator = " at the end of ";
   for (const StartedRun& run : started) {
-    if (run.outcome->provenance.complete) continue;
+    if (run.outcome == nullptr || run.outcome->provenance.complete) continue;
     std::cerr << separator << "day " << run.outcome->days_done << " of " << run.outcome->days_total << " of " << run.label;
     separator = ", ";
   }
@@ -54,13 +54,16 @@ int save_interrupted(const std::vector<StartedRun>& started, std::size_t not_sta
   for (const StartedRun& run : started) {
     if (run.output.empty()) continue;
     const std::string partial = incomplete_path(run.output);
+    const bool finished = run.outcome == nullptr || run.outcome->provenance.complete;
     try {
-      write_results_hdf5(partial, run.outcome->results, run.outcome->provenance, force);
-      std::cerr << "kyosei: saved " << (run.outcome->provenance.complete ? "the finished run" : "the results so far")
-                << " in " << partial << " (complete=" << run.outcome->provenance.complete << "); nothing was written to "
-                << run.output << '\n';
+      if (run.outcome == nullptr) move_result_file(run.pending, partial, force);
+      else write_results_hdf5(partial, run.outcome->results, run.outcome->provenance, force);
+      std::cerr << "kyosei: saved " << (finished ? "the finished run" : "the results so far") << " in " << partial
+                << " (complete=" << finished << "); nothing was written to " << run.output << '\n';
     } catch (const OutputError& e) {
-      std::cerr << "kyosei: could not save the results so far: " << e.what() << '\n';
+      if (run.outcome == nullptr) remove_files({run.pending});
+      std::cerr << "kyosei: could not save " << (finished ? "the finished run" : "the results so far") << ": "
+                << e.what() << '\n';
     }
   }
   return 128 + signal;

@@ -52,6 +52,18 @@ void check_writable(const std::string& path, bool force) {
     throw OutputError(path + ": exists; use --force to overwrite");
 }
 
+void move_result_file(const std::string& from, const std::string& to, bool force) {
+  check_writable(to, force);
+  std::error_code error;
+  std::filesystem::rename(from, to, error);
+  if (error) throw OutputError("cannot rename " + from + " to " + to + ": " + error.message());
+}
+
+void remove_files(const std::vector<std::string>& paths) {
+  std::error_code ignored;
+  for (const std::string& path : paths) std::filesystem::remove(path, ignored);
+}
+
 Outcome run_scenario(const Scenario& scenario, const RunSettings& settings, const CheckpointPlan& checkpoints,
                      bool progress) {
   RunOptions options;

@@ -84,6 +84,9 @@ TEST_F(Cli, CompareRunsBothWithOneSeedAndWritesEach) {
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_TRUE(fs::exists(path("cmp/silo.h5")));
   EXPECT_TRUE(fs::exists(path("cmp/integrated.h5")));
+  // Each run's file waited under a pending name until both had finished: none is left.
+  for (const auto& entry : fs::directory_iterator(path("cmp")))
+    EXPECT_EQ(entry.path().filename().string().find(".pending-"), std::string::npos) << entry.path();
   EXPECT_NE(r.out.find("difference"), std::string::npos);
   EXPECT_NE(r.out.find("seed 5"), std::string::npos);
 }

@@ -42,6 +42,12 @@ protected:
 
   std::string path(const std::string& name) const { return dir_ / name; }
 
+  // A scenario file of the defaults but for its name, size and horizon (no burn-in).
+  void scenario_file(const std::string& file, const std::string& name, int residents, int horizon) const {
+    std::ofstream(path(file)) << "name: \"" << name << "\"\npopulation:\n  residents: " << residents
+                              << "\nrun:\n  horizon_days: " << horizon << "\n  burn_in_days: 0\n";
+  }
+
   // Starts the CLI in the background with stdout and stderr to files in the test directory.
   void start(const std::vector<std::string>& args) {
     pid_ = test::spawn_kyosei(args, path("stdout"), path("stderr"));
@@ -67,10 +73,13 @@ protected:
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   }
 
-  // No temporary ("<name>.tmp-<pid>") is ever left behind.
+  // No temporary ("<name>.tmp-<pid>") and no comparison's pending file ("<name>.pending-<pid>") is
+  // ever left behind.
   void expect_no_temporaries(const fs::path& directory) const {
-    for (const auto& entry : fs::directory_iterator(directory))
+    for (const auto& entry : fs::directory_iterator(directory)) {
       EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos) << entry.path();
+      EXPECT_EQ(entry.path().filename().string().find(".pending-"), std::string::npos) << entry.path();
+    }
   }
 
   // The saved partial result: marked incomplete, refused by the reader unless allowed, every
@@ -167,6 +176,40 @@ TEST_F(Interruption, AnInterruptedReplicatedCompareSavesEveryRunUnderWay) {
   expect_no_temporaries(path("cmp"));
 }
 
+// A comparison writes each run's file as the run finishes (it keeps only a digest in memory), under
+// a pending name: interrupted, a finished run goes to <name>.incomplete.h5 like the others, whole.
+TEST_F(Interruption, AnInterruptedCompareSavesItsFinishedRunsWholeUnderIncompleteNames) {
+  scenario_file("quick.yaml", "quick", 2000, 30);
+  scenario_file("long.yaml", "long", 300000, kHorizon);
+  start({"compare", path("quick.yaml"), path("long.yaml"), "--jobs", "1", "-o", path("cmp")});
+  EXPECT_EQ(interrupt_after(std::chrono::milliseconds(1500), SIGINT), 130);
+  EXPECT_FALSE(fs::exists(path("cmp/quick.h5")));
+  EXPECT_FALSE(fs::exists(path("cmp/long.h5")));
+  const ResultHeader quick = read_result_header(path("cmp/quick.incomplete.h5"));  // finished: readable as it is
+  EXPECT_TRUE(quick.provenance.complete);
+  EXPECT_EQ(quick.recorded_days, 30);
+  expect_incomplete_result(path("cmp/long.incomplete.h5"));
+  const std::string err = slurp(path("stderr"));
+  EXPECT_NE(err.find("saved the finished run in " + path("cmp/quick.incomplete.h5")), std::string::npos) << err;
+  EXPECT_NE(err.find("of long"), std::string::npos) << err;
+  expect_no_temporaries(path("cmp"));
+}
+
+TEST_F(Interruption, AnExistingIncompleteFileIsKeptWithoutForceAlsoForAFinishedRunOfACompare) {
+  scenario_file("quick.yaml", "quick", 2000, 30);
+  scenario_file("long.yaml", "long", 300000, kHorizon);
+  fs::create_directories(path("cmp"));
+  std::ofstream(path("cmp/quick.incomplete.h5")) << "an earlier partial result";
+  start({"compare", path("quick.yaml"), path("long.yaml"), "--jobs", "1", "-o", path("cmp")});
+  EXPECT_EQ(interrupt_after(std::chrono::milliseconds(1500), SIGINT), 130);
+  EXPECT_EQ(slurp(path("cmp/quick.incomplete.h5")), "an earlier partial result");
+  EXPECT_FALSE(fs::exists(path("cmp/quick.h5")));
+  const std::string err = slurp(path("stderr"));
+  EXPECT_NE(err.find("could not save the finished run"), std::string::npos) << err;
+  expect_incomplete_result(path("cmp/long.incomplete.h5"));
+  expect_no_temporaries(path("cmp"));
+}
+
 TEST_F(Interruption, AnExistingIncompleteFileIsKeptWithoutForce) {
   std::ofstream(path("out.incomplete.h5")) << "an earlier partial result";
   start(std::vector<std::string>{"run", test::source_path("scenarios/silo.yaml"), "-o", path("out.h5")} + kLong);
@@ -185,10 +228,7 @@ class ResultNames : public Interruption {
 protected:
   // The CLI run from the test's directory, so that relative names stay inside it.
   test::CommandResult cli(const std::string& args) const { return test::run_kyosei(args, dir_, dir_.path()); }
-  void scenario_named(const std::string& file, const std::string& name) const {
-    std::ofstream(path(file)) << "name: \"" << name << "\"\npopulation:\n  residents: 2000\nrun:\n  horizon_days: 30\n"
-                              << "  burn_in_days: 0\n";
-  }
+  void scenario_named(const std::string& file, const std::string& name) const { scenario_file(file, name, 2000, 30); }
 };
 
 TEST_F(ResultNames, ANameThatIsNotAPlainFileNameNeverBecomesAPath) {
