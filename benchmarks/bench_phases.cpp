@@ -1,7 +1,9 @@
 // Per-phase benchmark (docs/performance.md): builds a municipality once, runs a burn-in, then
 // times one day phase at a time over simulated days. Every phase of a day runs (only the one
 // benchmarked is timed), so each phase sees the State a whole run would give it. Reports the events
-// its calendar handed out per day, the work measure of the bytes-per-event analysis.
+// its calendar handed out per day, the work measure of the bytes-per-event analysis. Also times the
+// construction: each step that builds the population and its ties, the four together, and the
+// whole initialisation, on a fresh State each time (fresh memory, as a run meets it).
 //   build/benchmarks/kyosei_bench_phases [--benchmark_filter=...]
 // Environment: KYOSEI_BENCH_RESIDENTS (default 100000), KYOSEI_BENCH_SCENARIO (default silo).
 #include <benchmark/benchmark.h>
@@ -31,13 +33,19 @@ struct Built {
   State state;
 };
 
+// The scenario benchmarked, at the size asked for, with its own run length.
+Scenario municipality() {
+  Scenario s = load_scenario(std::string(KYOSEI_SOURCE_DIR) + "/scenarios/" + env_or("KYOSEI_BENCH_SCENARIO", "silo") +
+                             ".yaml");
+  s.population.residents = std::stoll(env_or("KYOSEI_BENCH_RESIDENTS", "100000"));
+  return s;
+}
+
 // The municipality after the burn-in, built once and copied for each phase.
 const Built& built() {
   static const std::unique_ptr<Built> b = [] {
     auto out = std::make_unique<Built>();
-    out->scenario = load_scenario(std::string(KYOSEI_SOURCE_DIR) + "/scenarios/" +
-                                  env_or("KYOSEI_BENCH_SCENARIO", "silo") + ".yaml");
-    out->scenario.population.residents = std::stoll(env_or("KYOSEI_BENCH_RESIDENTS", "100000"));
+    out->scenario = municipality();
     out->scenario.run.burn_in_days = 0;
     out->scenario.run.horizon_days = kBurnInDays + kTimedDays * 16;  // room for every benchmark
     const Context ctx{out->scenario, RngKey{1, 0}, 1};
@@ -46,6 +54,10 @@ const Built& built() {
     return out;
   }();
   return *b;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 using Phase = void (*)(const Context&, State&);
@@ -86,7 +98,7 @@ void BM_phase(benchmark::State& bench, const PhaseEntry& timed) {
       // Manual timing: pausing the benchmark's own timer costs more than the small phases.
       const auto start = std::chrono::steady_clock::now();
       p.run(ctx, st);
-      bench.SetIterationTime(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+      bench.SetIterationTime(seconds_since(start));
     }
     ++st.today;
   }
@@ -100,10 +112,65 @@ void BM_phase(benchmark::State& bench, const PhaseEntry& timed) {
   bench.counters["resident_days_per_s"] = benchmark::Counter(days * residents, benchmark::Counter::kIsRate);
 }
 
+struct BuildEntry {
+  const char* name;
+  Phase run;
+};
+
+// The steps of initialise (initialise.cpp) that build the population and its ties, in its order.
+const BuildEntry kBuildSteps[] = {
+    {"population", build_population},
+    {"conditions", seed_conditions},
+    {"ties", build_ties},
+    {"tie_start", start_ties},
+};
+
+// One construction step timed (every earlier one run untimed before it), or with `timed` null the
+// four together.
+void BM_build_step(benchmark::State& bench, const BuildEntry* timed) {
+  const Scenario scenario = municipality();
+  const Context ctx{scenario, RngKey{1, 0}, static_cast<int>(bench.range(0))};
+  for (auto _ : bench) {
+    State st;
+    start_clock(ctx, st);
+    double seconds = 0;
+    for (const BuildEntry& step : kBuildSteps) {
+      const auto start = std::chrono::steady_clock::now();
+      step.run(ctx, st);
+      if (timed == nullptr || timed == &step) seconds += seconds_since(start);
+    }
+    bench.SetIterationTime(seconds);
+  }
+  bench.counters["residents"] = static_cast<double>(scenario.population.residents);
+}
+
+// The whole initialisation, as a Simulation's constructor runs it: besides the population and its
+// ties, the agencies, places and registrations, every first life event and the needs open at the start.
+void BM_build_all(benchmark::State& bench) {
+  const Scenario scenario = municipality();
+  const Context ctx{scenario, RngKey{1, 0}, static_cast<int>(bench.range(0))};
+  for (auto _ : bench) {
+    State st;
+    const auto start = std::chrono::steady_clock::now();
+    initialise(ctx, {Epoch{0, scenario}}, st);
+    bench.SetIterationTime(seconds_since(start));
+  }
+  bench.counters["residents"] = static_cast<double>(scenario.population.residents);
+}
+
+constexpr int kBuildIterations = 3;  // a construction of a million residents takes seconds
+
 const int kRegistered = [] {
   for (const PhaseEntry& p : kPhases)
     benchmark::RegisterBenchmark((std::string("phase/") + p.name).c_str(), BM_phase, p)
         ->Arg(1)->Arg(2)->ArgName("threads")->Iterations(kTimedDays)->Unit(benchmark::kMicrosecond)->UseManualTime();
+  const auto per_build = [](benchmark::internal::Benchmark* b) {
+    b->Arg(1)->Arg(2)->ArgName("threads")->Iterations(kBuildIterations)->Unit(benchmark::kMillisecond)->UseManualTime();
+  };
+  for (const BuildEntry& step : kBuildSteps)
+    per_build(benchmark::RegisterBenchmark((std::string("build/") + step.name).c_str(), BM_build_step, &step));
+  per_build(benchmark::RegisterBenchmark("build/population_and_ties", BM_build_step, nullptr));
+  per_build(benchmark::RegisterBenchmark("build/initialise", BM_build_all));
   return 0;
 }();
 

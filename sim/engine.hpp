@@ -31,7 +31,9 @@ enum IntakeEvent : std::uint8_t { kReferralArrival = 0, kHandOffArrival, kHandOf
 // has already processed.
 Day event_day(Day today, double wait_days);
 
-// --- construction (population.cpp, ties.cpp, agencies.cpp, conditions.cpp) ------------------
+// --- construction (initialise.cpp, population.cpp, ties.cpp, agencies.cpp, conditions.cpp) ----
+// The run's length and its empty calendars, before anything is built.
+void start_clock(const Context& ctx, State& st);
 void build_population(const Context& ctx, State& st);
 void build_ties(const Context& ctx, State& st);
 // Lays out the agencies (with an outreach team if `with_outreach`) and sizes them.

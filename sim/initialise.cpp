@@ -26,7 +26,7 @@ void lay_out_places(const std::vector<Epoch>& epochs, State& st) {
 
 }  // namespace
 
-void initialise(const Context& ctx, const std::vector<Epoch>& epochs, State& st) {
+void start_clock(const Context& ctx, State& st) {
   const Scenario& s = ctx.scenario;
   st.burn_in = static_cast<Day>(s.run.burn_in_days);
   st.total_days = static_cast<Day>(s.run.burn_in_days + s.run.horizon_days);
@@ -36,6 +36,12 @@ void initialise(const Context& ctx, const std::vector<Epoch>& epochs, State& st)
                       &st.calendars.ties})
     c->resize(st.total_days);
   st.solitary.discoveries_due.assign(static_cast<std::size_t>(st.total_days), 0);
+}
+
+void initialise(const Context& ctx, const std::vector<Epoch>& epochs, State& st) {
+  const Scenario& s = ctx.scenario;
+  start_clock(ctx, st);
+  // The population and its ties (the construction that docs/performance.md times step by step).
   build_population(ctx, st);
   st.initial_residents = static_cast<std::int64_t>(st.residents.size());
   seed_conditions(ctx, st);  // before ties: withdrawn residents start with fewer active ties
