@@ -63,15 +63,16 @@ std::string checkpoint_path(const std::string& output);
 
 // SIGINT and SIGTERM: the first sets a flag that run_scenario checks after every day; the handler
 // is then reset, so a second signal ends the process at once (leaving no file but, at worst, a
-// temporary one: "<name>.tmp-<pid>", or a comparison's "<name>.pending-<pid>"). Async-signal-safe: the handler stores one lock-free atomic.
+// temporary one: "<name>.tmp-<pid>", or a comparison's "<name>.pending-<pid>").
+// Async-signal-safe: the handler stores one lock-free atomic.
 void install_interrupt_handlers();
 int interrupt_signal();  // the first signal received, 0 if none
 
 // A run that an interrupted command had started: finished, or stopped at the end of a day.
 struct StartedRun {
-  const Outcome* outcome;  // null for a finished run whose results are already in `pending`
-  std::string output;      // the file it was meant for ("" if none was asked for)
-  std::string label;       // how the messages name it
+  const Outcome* outcome;    // null for a finished run whose results are already in `pending`
+  std::string output;        // the file it was meant for ("" if none was asked for)
+  std::string label;         // how the messages name it
   std::string pending = {};  // where a finished run of a comparison waits for its name
 };
 // After SIGINT or SIGTERM: saves each started run under incomplete_path(output), never under the
