@@ -9,9 +9,9 @@
 //   void array(std::string_view name, std::vector<T>& x);   // the same, flat
 //   void strings(std::string_view name, std::vector<std::string>& x);
 // (each with `const` arguments where kRestores is false).
-// Names are "group/member" paths. Members that are not flat arrays (deques, calendars, the tie
-// graph, the agency records) are packed into flat arrays before the visit and, when restoring,
-// unpacked after it.
+// Names are "group/member" paths. Members that are not flat arrays (deques, calendars, the agency
+// records) are packed into flat arrays before the visit and, when restoring, unpacked after it;
+// the tie graph is laid out again from the tie records.
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -23,7 +23,10 @@
 #include <type_traits>
 #include <vector>
 
+#include <omp.h>
+
 #include "kyosei/state.hpp"
+#include "tie_graph.hpp"
 
 namespace kyosei {
 
@@ -148,29 +151,21 @@ void columns(V& v, std::string_view what, Records& records, const Column<Record,
   (one(column), ...);
 }
 
-// The tie graph as its arcs in edge-index order (sorted by source), rebuilt exactly from them.
+// The tie graph: its vertex count alone. Its arcs are laid out again from the tie records, exactly
+// as construction laid them out (tie_graph.hpp), so the records must be visited first and, when
+// restoring, are checked before anything is written from them.
 template <class V, class TiesT>
 void graph(V& v, TiesT& ties) {
   std::uint64_t vertices = boost::num_vertices(ties.graph);
-  std::vector<std::uint32_t> source, target;
-  for (std::uint32_t s = 0; s < vertices; ++s)
-    for (auto [it, end] = boost::out_edges(s, ties.graph); it != end; ++it) {
-      source.push_back(s);
-      target.push_back(static_cast<std::uint32_t>(boost::target(*it, ties.graph)));
-    }
   v.value("ties/vertices", vertices);
-  v.array("ties/arc_source", source);
-  v.array("ties/arc_target", target);
   if constexpr (V::kRestores) {
-    require(source.size() == target.size(), "ties/arc_source", "arc columns of different lengths");
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> arcs;
-    for (std::size_t i = 0; i < source.size(); ++i) {
-      require(source[i] < vertices && target[i] < vertices && (i == 0 || source[i - 1] <= source[i]),
-              "ties/arc_source", "arcs out of range or not sorted");
-      arcs.emplace_back(source[i], target[i]);
-    }
-    ties.graph = Ties::Graph(boost::edges_are_sorted, arcs.begin(), arcs.end(),
-                             static_cast<std::uint32_t>(vertices));
+    require(vertices <= UINT32_MAX, "ties/vertices", "more vertices than tie ends can name");
+    const auto& r = ties.records;
+    for (std::size_t i = 0; i < r.size(); ++i)
+      require(r[i].end_a >= 0 && r[i].end_a < r[i].end_b && static_cast<std::uint64_t>(r[i].end_b) < vertices &&
+                  (i == 0 || r[i - 1].end_a < r[i].end_a || (r[i - 1].end_a == r[i].end_a && r[i - 1].end_b < r[i].end_b)),
+              "ties/end_a", "tie ends out of range or not sorted");
+    lay_out_graph(ties, static_cast<std::uint32_t>(vertices), omp_get_max_threads());
   }
 }
 
@@ -270,11 +265,10 @@ void visit_state(StateT& st, V& v) {
   v.value("households/districts", st.districts);
 
   auto& T = st.ties;
-  sv::graph(v, T);
-  v.array("ties/tie_of_arc", T.tie_of_arc);
   sv::columns(v, "ties", T.records, sv::Column{"ties/end_a", &Tie::end_a}, sv::Column{"ties/end_b", &Tie::end_b},
               sv::Column{"ties/version", &Tie::version}, sv::Column{"ties/kind", &Tie::kind},
               sv::Column{"ties/status", &Tie::status});
+  sv::graph(v, T);
 
   auto& E = st.episodes;
   v.array("episodes/resident", E.resident);

@@ -8,6 +8,7 @@
 
 #include "engine.hpp"
 #include "large_pages.hpp"
+#include "tie_graph.hpp"
 
 namespace kyosei {
 namespace {
@@ -170,62 +171,48 @@ void for_each_distinct(const Grouped& g, std::int32_t a, const Visit& visit) {
     if (j == g.start[a] || g.candidates[j].b != g.candidates[j - 1].b) visit(g.candidates[j]);
 }
 
+// The arc arrays for `arcs` arcs, zeroed on allocation.
+void size_arc_arrays(Ties& T, std::size_t arcs) {
+  auto& targets = T.graph.m_forward.m_column;
+  std::vector<std::uint32_t>().swap(targets);
+  std::vector<std::uint32_t>().swap(T.tie_of_arc);
+  reserve_on_large_pages(targets, arcs);
+  reserve_on_large_pages(T.tie_of_arc, arcs);
+  targets.resize(arcs);
+  T.tie_of_arc.resize(arcs);
+}
+
 }  // namespace
 
-void build_ties(const Context& ctx, State& st) {
-  Grouped g = draw_candidates(ctx, st);
-  Ties& T = st.ties;
-  const auto n = static_cast<std::int64_t>(st.residents.size());
-  const int threads = std::max(1, ctx.threads);
-  // Ties numbered in order of (lower end, upper end), each chunk of lower ends in parallel.
-  // arcs[c][v], for chunk c of lower ends, counts then places the arcs of v from a lower end in
-  // that chunk; arcs[threads][v] the arcs of v to a higher end.
-  std::vector<std::vector<std::uint32_t>> arcs(threads + 1);
-  arcs[threads].resize(n);
-  std::vector<std::uint32_t> first_tie(threads + 1, 0);
-#pragma omp parallel for num_threads(threads) schedule(static)
+void lay_out_graph(Ties& T, std::uint32_t vertices, int threads) {
+  threads = std::max(1, threads);
+  const auto n = static_cast<std::int64_t>(vertices);
+  const std::size_t m = T.records.size();
+  // Chunk c holds the ties whose lower end is in chunk c of the vertices: the records are sorted
+  // by lower end, so each chunk is a run of them.
+  std::vector<std::uint32_t> first_tie(threads + 1, static_cast<std::uint32_t>(m));
   for (int c = 0; c < threads; ++c)
-    for (std::int64_t a = chunk_start(n, threads, c); a < chunk_start(n, threads, c + 1); ++a) {
-      std::uint32_t count = 0;
-      for_each_distinct(g, static_cast<std::int32_t>(a), [&](const Candidate&) { ++count; });
-      arcs[threads][a] = count;
-      first_tie[c + 1] += count;
-    }
-  for (int c = 0; c < threads; ++c) first_tie[c + 1] += first_tie[c];
-  // The tie and arc arrays, zeroed on allocation, two at a time when there are threads for it.
+    first_tie[c] = static_cast<std::uint32_t>(
+        std::lower_bound(T.records.begin(), T.records.end(), chunk_start(n, threads, c),
+                         [](const Tie& t, std::int64_t end) { return t.end_a < end; }) -
+        T.records.begin());
   auto& rows = T.graph.m_forward.m_rowstart;
   auto& targets = T.graph.m_forward.m_column;
-  const std::size_t m = first_tie[threads];
-  reserve_on_large_pages(T.records, m);
-  reserve_on_large_pages(targets, 2 * m);
-  reserve_on_large_pages(T.tie_of_arc, 2 * m);
+  if (targets.size() != 2 * m || T.tie_of_arc.size() != 2 * m) size_arc_arrays(T, 2 * m);  // else sized by build_ties
   reserve_on_large_pages(rows, static_cast<std::size_t>(n) + 1);
-#pragma omp parallel sections num_threads(std::min(threads, 2))
-  {
-#pragma omp section
-    T.records.resize(m);
-#pragma omp section
-    {
-      targets.resize(2 * m);
-      T.tie_of_arc.resize(2 * m);
-    }
-  }
-#pragma omp parallel for num_threads(threads) schedule(static)
-  for (int c = 0; c < threads; ++c) {
-    std::uint32_t i = first_tie[c];
-    for (std::int64_t a = chunk_start(n, threads, c); a < chunk_start(n, threads, c + 1); ++a)
-      for_each_distinct(g, static_cast<std::int32_t>(a), [&](const Candidate& x) {
-        T.records[i++] = {x.a, x.b, 0, x.kind, kDormant};
-      });
-  }
-  g = Grouped{};
-  // The compressed sparse row arrays are filled in place (Boost.Graph's constructors would copy
-  // an edge list of 16 bytes an arc). A row lists the lower neighbours, in tie order, then the
-  // higher ones, in tie order too: sorted by target, as the graph requires.
+  // arcs[c][v], for chunk c, counts then places the arcs of v from a lower end in that chunk;
+  // arcs[threads][v] the arcs of v to a higher end (each chunk counts those of its own vertices).
+  // A row lists the lower neighbours, in tie order, then the higher ones, in tie order too: sorted
+  // by target, as the graph requires.
+  std::vector<std::vector<std::uint32_t>> arcs(threads + 1);
+  arcs[threads].resize(n);
 #pragma omp parallel for num_threads(threads) schedule(static)
   for (int c = 0; c < threads; ++c) {
     arcs[c].assign(n, 0);
-    for (std::uint32_t i = first_tie[c]; i < first_tie[c + 1]; ++i) ++arcs[c][T.records[i].end_b];
+    for (std::uint32_t i = first_tie[c]; i < first_tie[c + 1]; ++i) {
+      ++arcs[c][T.records[i].end_b];
+      ++arcs[threads][T.records[i].end_a];
+    }
   }
   counts_to_positions(arcs, n, threads, rows);
 #pragma omp parallel for num_threads(threads) schedule(static)
@@ -238,6 +225,44 @@ void build_ties(const Context& ctx, State& st) {
       targets[down] = static_cast<std::uint32_t>(t.end_a);
       T.tie_of_arc[down] = i;
     }
+}
+
+void build_ties(const Context& ctx, State& st) {
+  Grouped g = draw_candidates(ctx, st);
+  Ties& T = st.ties;
+  const auto n = static_cast<std::int64_t>(st.residents.size());
+  const int threads = std::max(1, ctx.threads);
+  // Ties numbered in order of (lower end, upper end), each chunk of lower ends in parallel.
+  std::vector<std::uint32_t> first_tie(threads + 1, 0);
+#pragma omp parallel for num_threads(threads) schedule(static)
+  for (int c = 0; c < threads; ++c) {
+    std::uint32_t count = 0;
+    for (std::int64_t a = chunk_start(n, threads, c); a < chunk_start(n, threads, c + 1); ++a)
+      for_each_distinct(g, static_cast<std::int32_t>(a), [&](const Candidate&) { ++count; });
+    first_tie[c + 1] = count;
+  }
+  for (int c = 0; c < threads; ++c) first_tie[c + 1] += first_tie[c];
+  const std::size_t m = first_tie[threads];
+  reserve_on_large_pages(T.records, m);
+#pragma omp parallel sections num_threads(std::min(threads, 2))
+  {
+#pragma omp section
+    T.records.resize(m);
+#pragma omp section
+    size_arc_arrays(T, 2 * m);  // faulted in beside the records, while there are threads for both
+  }
+#pragma omp parallel for num_threads(threads) schedule(static)
+  for (int c = 0; c < threads; ++c) {
+    std::uint32_t i = first_tie[c];
+    for (std::int64_t a = chunk_start(n, threads, c); a < chunk_start(n, threads, c + 1); ++a)
+      for_each_distinct(g, static_cast<std::int32_t>(a), [&](const Candidate& x) {
+        T.records[i++] = {x.a, x.b, 0, x.kind, kDormant};
+      });
+  }
+  g = Grouped{};
+  // The compressed sparse row arrays are filled in place (Boost.Graph's constructors would copy
+  // an edge list of 16 bytes an arc).
+  lay_out_graph(T, static_cast<std::uint32_t>(n), threads);
 }
 
 }  // namespace kyosei

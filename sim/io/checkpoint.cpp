@@ -1,4 +1,5 @@
-// Checkpoints (checkpoint.hpp). Layout, checkpoint_format_version 1:
+// Checkpoints (checkpoint.hpp). Layout, checkpoint_format_version 2 (1 also saved the tie graph's
+// arcs, which are now laid out again from the tie records):
 //
 //   /            attributes software ("kyosei"), checkpoint_format_version (int32), version,
 //                git_commit, date, seed (uint64), replicate (uint32), threads (int32), output,
@@ -10,9 +11,9 @@
 //                (sim/state_visit.hpp); scalars as one-element datasets
 //
 // Non-empty numeric datasets are chunked with HDF5's Fletcher32 checksum filter (not compressed:
-// the file is about the size of the State in memory; text cannot be filtered); state_checksum is a 64-bit FNV-1a over seed,
-// replicate, the scenario fingerprint and every state dataset (name, length, bytes) in visiting
-// order, recomputed after reading.
+// the file is about the size of the State in memory, less the tie graph; text cannot be
+// filtered); state_checksum is a 64-bit FNV-1a over seed, replicate, the scenario fingerprint and
+// every state dataset (name, length, bytes) in visiting order, recomputed after reading.
 #include "kyosei/checkpoint.hpp"
 
 #include <algorithm>

@@ -2,7 +2,8 @@
 // (mid burn-in, at its end, around a timeline change, with another thread count), from the
 // library and from the CLI; and every damaged or foreign checkpoint is refused with a clear
 // message (another version or format, incomplete, truncated, flipped bytes, a missing dataset,
-// a value changed behind the checksum, another scenario).
+// a value changed behind the checksum, tie ends the graph cannot be laid out from, another
+// scenario).
 #include <gtest/gtest.h>
 #include <hdf5.h>
 
@@ -165,6 +166,20 @@ void delete_link_or_attribute(const std::string& file, const char* name, bool at
   H5Fclose(f);
 }
 
+// The values of a numeric dataset.
+template <class T>
+std::vector<T> read_dataset(const std::string& file, const char* dataset, hid_t type) {
+  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  const hid_t d = H5Dopen2(f, dataset, H5P_DEFAULT);
+  const hid_t space = H5Dget_space(d);
+  std::vector<T> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
+  EXPECT_GE(H5Dread(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), 0) << dataset;
+  H5Sclose(space);
+  H5Dclose(d);
+  H5Fclose(f);
+  return values;
+}
+
 // Adds `delta` to element `index` of a numeric dataset, rewritten through HDF5 (its filters, the
 // Fletcher32 checksum included, agree with the new value).
 template <class T>
@@ -244,6 +259,24 @@ TEST_F(Checkpoint, RefusesAValueChangedBehindTheStateChecksum) {
   const std::string other = saved_at(70, "other.h5");
   set_number_attribute<std::uint64_t>(other, "seed", H5T_NATIVE_UINT64, 8);
   expect_refused(other, "damaged: the state does not match its checksum");
+}
+
+TEST_F(Checkpoint, RefusesTieEndsTheGraphCannotBeLaidOutFrom) {
+  // The tie graph is laid out again from the tie records: ends out of range or out of order are
+  // refused before anything is written from them (the whole-state checksum comes after).
+  const std::string beyond = saved_at(70);
+  change_dataset<std::int32_t>(beyond, "state/ties/end_b", H5T_NATIVE_INT32, 3, 1 << 30);
+  expect_refused(beyond, "damaged: /state/ties/end_a: tie ends out of range or not sorted");
+  // The first two ties (both of resident 0) with their upper ends swapped: each in range, out of order.
+  const std::string unsorted = saved_at(70, "unsorted.h5");
+  const auto end_a = read_dataset<std::int32_t>(unsorted, "state/ties/end_a", H5T_NATIVE_INT32);
+  const auto end_b = read_dataset<std::int32_t>(unsorted, "state/ties/end_b", H5T_NATIVE_INT32);
+  ASSERT_GE(end_a.size(), 2u);
+  ASSERT_EQ(end_a[0], end_a[1]);
+  ASSERT_LT(end_b[0], end_b[1]);
+  change_dataset<std::int32_t>(unsorted, "state/ties/end_b", H5T_NATIVE_INT32, 0, end_b[1] - end_b[0]);
+  change_dataset<std::int32_t>(unsorted, "state/ties/end_b", H5T_NATIVE_INT32, 1, end_b[0] - end_b[1]);
+  expect_refused(unsorted, "damaged: /state/ties/end_a: tie ends out of range or not sorted");
 }
 
 TEST_F(Checkpoint, RefusesFlippedBytesInAnArray) {
