@@ -166,37 +166,40 @@ void delete_link_or_attribute(const std::string& file, const char* name, bool at
   H5Fclose(f);
 }
 
-// The values of a numeric dataset.
-template <class T>
-std::vector<T> read_dataset(const std::string& file, const char* dataset, hid_t type) {
-  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+// Reads a numeric dataset whole and, when `change` is given, writes back what it makes of the
+// values, through HDF5 (its filters, the Fletcher32 checksum included, agree with the new values).
+template <class T, class Change>
+std::vector<T> rewrite_dataset(const std::string& file, const char* dataset, hid_t type, const Change& change) {
+  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  EXPECT_GE(f, 0) << file;
   const hid_t d = H5Dopen2(f, dataset, H5P_DEFAULT);
+  EXPECT_GE(d, 0) << dataset;
   const hid_t space = H5Dget_space(d);
   std::vector<T> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
   EXPECT_GE(H5Dread(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), 0) << dataset;
+  if (change(values)) {
+    EXPECT_GE(H5Dwrite(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), 0) << dataset;
+  }
   H5Sclose(space);
   H5Dclose(d);
   H5Fclose(f);
   return values;
 }
 
-// Adds `delta` to element `index` of a numeric dataset, rewritten through HDF5 (its filters, the
-// Fletcher32 checksum included, agree with the new value).
+template <class T>
+std::vector<T> read_dataset(const std::string& file, const char* dataset, hid_t type) {
+  return rewrite_dataset<T>(file, dataset, type, [](std::vector<T>&) { return false; });
+}
+
+// Adds `delta` to element `index` of a numeric dataset.
 template <class T>
 void change_dataset(const std::string& file, const char* dataset, hid_t type, std::size_t index, T delta) {
-  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
-  ASSERT_GE(f, 0);
-  const hid_t d = H5Dopen2(f, dataset, H5P_DEFAULT);
-  ASSERT_GE(d, 0) << dataset;
-  const hid_t space = H5Dget_space(d);
-  std::vector<T> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
-  ASSERT_LT(index, values.size()) << dataset;
-  EXPECT_GE(H5Dread(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), 0);
-  values[index] += delta;
-  EXPECT_GE(H5Dwrite(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), 0);
-  H5Sclose(space);
-  H5Dclose(d);
-  H5Fclose(f);
+  rewrite_dataset<T>(file, dataset, type, [&](std::vector<T>& values) {
+    EXPECT_LT(index, values.size()) << dataset;
+    if (index >= values.size()) return false;
+    values[index] += delta;
+    return true;
+  });
 }
 
 // The file offset of the first chunk of a chunked dataset.
