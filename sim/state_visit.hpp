@@ -163,7 +163,7 @@ void graph(V& v, TiesT& ties) {
     const auto& r = ties.records;
     for (std::size_t i = 0; i < r.size(); ++i)
       require(r[i].end_a >= 0 && r[i].end_a < r[i].end_b && static_cast<std::uint64_t>(r[i].end_b) < vertices &&
-                  (i == 0 || r[i - 1].end_a < r[i].end_a || (r[i - 1].end_a == r[i].end_a && r[i - 1].end_b < r[i].end_b)),
+                  (i == 0 || std::tie(r[i - 1].end_a, r[i - 1].end_b) < std::tie(r[i].end_a, r[i].end_b)),
               "ties/end_a", "tie ends out of range or not sorted");
     lay_out_graph(ties, static_cast<std::uint32_t>(vertices), omp_get_max_threads());
   }
