@@ -8,6 +8,7 @@
 
 #include "engine.hpp"
 #include "large_pages.hpp"
+#include "prefix_search.hpp"
 #include "tie_graph.hpp"
 
 namespace kyosei {
@@ -41,13 +42,6 @@ Ranges resident_ranges(const State& st) {
     r.district_start[st.block_district[b]] = i;
   }
   return r;
-}
-
-// A partner in [lo, hi) chosen in proportion to sociability (prefix sums `cum`).
-std::int32_t partner_in(const std::vector<double>& cum, std::int32_t lo, std::int32_t hi, Draws& d) {
-  const double x = cum[lo] + d.uniform() * (cum[hi] - cum[lo]);
-  const auto it = std::upper_bound(cum.begin() + lo + 1, cum.begin() + hi + 1, x);
-  return static_cast<std::int32_t>(it - cum.begin()) - 1;
 }
 
 void add_candidate(std::vector<Candidate>& out, const State& st, std::int32_t r, std::int32_t p,
@@ -105,8 +99,7 @@ Grouped draw_candidates(const Context& ctx, const State& st) {
   const auto n = static_cast<std::int32_t>(st.residents.size());
   const int threads = std::max(1, ctx.threads);
   const Ranges ranges = resident_ranges(st);
-  std::vector<double> cum(n + 1, 0.0);
-  for (std::int32_t i = 0; i < n; ++i) cum[i + 1] = cum[i] + st.residents.sociability[i];
+  const GuidedPrefixSums by_sociability(st.residents.sociability);
 
   std::vector<std::vector<Candidate>> per_thread(threads);
 #pragma omp parallel num_threads(threads)
@@ -125,7 +118,8 @@ Grouped draw_candidates(const Context& ctx, const State& st) {
       const std::uint32_t neighbours = nd.poisson(T.neighbours_per_resident * social / 2);
       for (std::uint32_t k = 0; k < neighbours; ++k)
         add_candidate(out, st, r,
-                      partner_in(cum, ranges.block_start[block], ranges.block_start[block + 1], nd),
+                      by_sociability.pick(ranges.block_start[block], ranges.block_start[block + 1],
+                                          nd.uniform()),
                       TieKind::neighbour);
       Draws fd = ctx.draws(Process::friend_ties, static_cast<std::uint32_t>(r), 0);
       const std::uint32_t friends = fd.poisson(T.friends_per_resident * social / 2);
@@ -135,7 +129,7 @@ Grouped draw_candidates(const Context& ctx, const State& st) {
           lo = std::max(ranges.district_start[district], r - kFriendWindow);
           hi = std::min(ranges.district_start[district + 1], r + kFriendWindow + 1);
         }
-        add_candidate(out, st, r, partner_in(cum, lo, hi, fd), TieKind::friendship);
+        add_candidate(out, st, r, by_sociability.pick(lo, hi, fd.uniform()), TieKind::friendship);
       }
     }
   }
