@@ -118,6 +118,8 @@ void start_ties(const Context& ctx, State& st) {
   const std::unique_ptr<Day[]> day(new Day[static_cast<std::size_t>(m)]);  // each written below, by its thread
 #pragma omp parallel for num_threads(ctx.threads) schedule(static)
   for (std::int64_t i = 0; i < m; ++i) {
+    // The lower ends come in order; the upper ones lie anywhere in a block, a district window or beyond.
+    if (i + kPrefetchDistance < m) prefetch_end(st, T.records[i + kPrefetchDistance].end_b);
     const auto tie = static_cast<std::uint32_t>(i);
     const TieRates rates = tie_rates(ctx, st, tie);
     Draws d = ctx.draws(Process::tie_activity, tie, 0);
