@@ -18,12 +18,22 @@ namespace {
 // shortcut: about a dozen blocks, the walking distance of a daily-life area.
 constexpr std::int32_t kFriendWindow = 2000;
 
-struct Candidate {
-  std::int32_t a, b;  // a < b
-  TieKind kind;
-  bool operator<(const Candidate& o) const {
-    return a != o.a ? a < o.a : b != o.b ? b < o.b : kind < o.kind;
+// A candidate tie's upper end and kind in one word that sorts by upper end, then kind (a
+// neighbour first). Resident indices are below 2^31, so the end fits beside the kind's bit.
+struct Partner {
+  std::uint32_t key;
+  static Partner of(std::int32_t end, TieKind kind) {
+    return {static_cast<std::uint32_t>(end) << 1 | static_cast<std::uint32_t>(kind)};
   }
+  std::int32_t end() const { return static_cast<std::int32_t>(key >> 1); }
+  TieKind kind() const { return static_cast<TieKind>(key & 1); }
+  bool operator<(Partner o) const { return key < o.key; }
+};
+
+// A candidate as drawn: its lower end, and its partner there.
+struct Candidate {
+  std::int32_t a;
+  Partner partner;
 };
 
 // Contiguous index ranges of residents per block and per district (generation is sequential).
@@ -47,7 +57,7 @@ Ranges resident_ranges(const State& st) {
 void add_candidate(std::vector<Candidate>& out, const State& st, std::int32_t r, std::int32_t p,
                    TieKind kind) {
   if (p == r || st.residents.household[p] == st.residents.household[r]) return;
-  out.push_back({std::min(r, p), std::max(r, p), kind});
+  out.push_back({std::min(r, p), Partner::of(std::max(r, p), kind)});
 }
 
 // First of `count` items in the chunk c of `chunks` equal contiguous chunks.
@@ -88,9 +98,10 @@ void counts_to_positions(std::vector<std::vector<std::uint32_t>>& counts, std::i
   key_start[keys] = chunk_first[threads];
 }
 
-// Candidates grouped by their lower end: group a is [start[a], start[a + 1]), sorted.
+// Candidates grouped by their lower end: group a, the partners of a, is [start[a], start[a + 1]),
+// sorted.
 struct Grouped {
-  std::unique_ptr<Candidate[]> candidates;  // not zeroed: the threads that fill it touch it first
+  std::unique_ptr<Partner[]> partners;  // not zeroed: the threads that fill it touch it first
   std::vector<std::uint32_t> start;
 };
 
@@ -144,16 +155,16 @@ Grouped draw_candidates(const Context& ctx, const State& st) {
       for (const Candidate& c : per_thread[p]) ++slot[p][c.a];
     }
     counts_to_positions(slot, n, threads, g.start);
-    g.candidates.reset(new Candidate[g.start[n]]);
+    g.partners.reset(new Partner[g.start[n]]);
 #pragma omp parallel for num_threads(threads) schedule(static)
     for (std::size_t p = 0; p < per_thread.size(); ++p) {
-      for (const Candidate& c : per_thread[p]) g.candidates[slot[p][c.a]++] = c;
+      for (const Candidate& c : per_thread[p]) g.partners[slot[p][c.a]++] = c.partner;
       std::vector<Candidate>().swap(per_thread[p]);
     }
   }
 #pragma omp parallel for num_threads(threads) schedule(static)
   for (std::int32_t a = 0; a < n; ++a)
-    std::sort(&g.candidates[g.start[a]], &g.candidates[g.start[a + 1]]);
+    std::sort(&g.partners[g.start[a]], &g.partners[g.start[a + 1]]);
   return g;
 }
 
@@ -162,7 +173,7 @@ Grouped draw_candidates(const Context& ctx, const State& st) {
 template <class Visit>
 void for_each_distinct(const Grouped& g, std::int32_t a, const Visit& visit) {
   for (std::uint32_t j = g.start[a]; j < g.start[a + 1]; ++j)
-    if (j == g.start[a] || g.candidates[j].b != g.candidates[j - 1].b) visit(g.candidates[j]);
+    if (j == g.start[a] || g.partners[j].end() != g.partners[j - 1].end()) visit(g.partners[j]);
 }
 
 // The arc arrays for `arcs` arcs, zeroed on allocation.
@@ -232,7 +243,7 @@ void build_ties(const Context& ctx, State& st) {
   for (int c = 0; c < threads; ++c) {
     std::uint32_t count = 0;
     for (std::int64_t a = chunk_start(n, threads, c); a < chunk_start(n, threads, c + 1); ++a)
-      for_each_distinct(g, static_cast<std::int32_t>(a), [&](const Candidate&) { ++count; });
+      for_each_distinct(g, static_cast<std::int32_t>(a), [&](Partner) { ++count; });
     first_tie[c + 1] = count;
   }
   for (int c = 0; c < threads; ++c) first_tie[c + 1] += first_tie[c];
@@ -249,8 +260,8 @@ void build_ties(const Context& ctx, State& st) {
   for (int c = 0; c < threads; ++c) {
     std::uint32_t i = first_tie[c];
     for (std::int64_t a = chunk_start(n, threads, c); a < chunk_start(n, threads, c + 1); ++a)
-      for_each_distinct(g, static_cast<std::int32_t>(a), [&](const Candidate& x) {
-        T.records[i++] = {x.a, x.b, 0, x.kind, kDormant};
+      for_each_distinct(g, static_cast<std::int32_t>(a), [&](Partner x) {
+        T.records[i++] = {static_cast<std::int32_t>(a), x.end(), 0, x.kind(), kDormant};
       });
   }
   g = Grouped{};
