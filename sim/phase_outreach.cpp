@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "engine.hpp"
+#include "ordered_in_stretches.hpp"
 
 namespace kyosei {
 namespace {
@@ -46,15 +47,22 @@ bool on_a_list(const State& st, std::int32_t h) {
   return arrears || (pupil && difficulty);
 }
 
+// How many targets to order at a time: twice a month's visits, so that a list is seldom ordered
+// further before it is made again (a step is linear in the list's length), and at least 1,024.
+std::size_t targets_to_order(const Scenario::Outreach& O) {
+  const double month = O.workers * O.visits_per_worker_day * kTargetListDays;
+  return static_cast<std::size_t>(std::max(1024.0, 2 * month));
+}
+
 void build_targets(const Context& ctx, State& st) {
   LeverState& L = st.levers;
   L.targets.clear();
+  L.targets_ordered = 0;
   L.next_target = 0;
   L.targets_built = st.today;
   const auto households = static_cast<std::int32_t>(st.households.size());
   const OutreachTargeting rule = ctx.scenario.outreach.targeting;
   if (rule == OutreachTargeting::none) return;
-  std::vector<std::pair<double, std::int32_t>> ranked;
   for (std::int32_t h = 0; h < households; ++h) {
     if (st.households.members[h] == 0) continue;
     if (rule == OutreachTargeting::lists && !on_a_list(st, h)) continue;
@@ -62,10 +70,9 @@ void build_targets(const Context& ctx, State& st) {
     if (rule == OutreachTargeting::risk && score <= 0) continue;
     // A random key orders the households (random, lists) and breaks ties of equal risk.
     Draws d = ctx.draws(Process::outreach_targets, static_cast<std::uint32_t>(h), st.today);
-    ranked.emplace_back(-score - 1e-3 * d.uniform(), h);
+    L.targets.push_back({-score - 1e-3 * d.uniform(), h});
   }
-  std::sort(ranked.begin(), ranked.end());
-  for (const auto& [key, h] : ranked) L.targets.push_back(h);
+  L.targets_ordered = order_stretch(L.targets, 0, targets_to_order(ctx.scenario.outreach));
 }
 
 void visit(const Context& ctx, State& st, std::int32_t h) {
@@ -110,7 +117,9 @@ void phase_outreach(const Context& ctx, State& st) {
   if (L.targets_built == kNever || st.today - L.targets_built >= kTargetListDays || L.next_target >= L.targets.size())
     if (L.targets_built != st.today) build_targets(ctx, st);
   while (L.visit_credit >= 1.0 && L.next_target < L.targets.size()) {
-    const std::int32_t h = L.targets[L.next_target++];
+    if (L.next_target == L.targets_ordered)
+      L.targets_ordered = order_stretch(L.targets, L.targets_ordered, targets_to_order(O));
+    const std::int32_t h = L.targets[L.next_target++].household;
     const Day last = st.households.last_visit[h];
     if (st.households.members[h] == 0 || (last != kNever && st.today - last < O.revisit_days)) continue;
     visit(ctx, st, h);

@@ -127,11 +127,22 @@ struct AgencyState {
   std::vector<double> district_elderly;  // residents 65+ at the start, which size the centres
 };
 
+// A household on the outreach team's target list and its ranking key: the list is visited in the
+// order of the keys, then of the households.
+struct OutreachTarget {
+  double key;
+  std::int32_t household;
+  auto operator<=>(const OutreachTarget&) const = default;
+};
+
 // The jūsō levers' own state (MODEL.md §3.5-3.9).
 struct LeverState {
-  // Outreach: visits owed today, and the target list in visiting order.
+  // Outreach: visits owed today, and the target list. The list is put in visiting order a stretch
+  // at a time, as the team reaches it (phase_outreach.cpp): its first targets_ordered entries are
+  // in order, the rest in none.
   double visit_credit = 0;
-  std::vector<std::int32_t> targets;
+  std::vector<OutreachTarget> targets;
+  std::size_t targets_ordered = 0;
   std::size_t next_target = 0;
   Day targets_built = kNever;
   // Participation support: places taken and residents waiting for one.

@@ -17,6 +17,7 @@
 #include "kyosei/hdf5_reader.hpp"
 #include "kyosei/output_fields.hpp"
 #include "kyosei/simulation.hpp"
+#include "kyosei/state.hpp"
 #include "test_cli_support.hpp"
 #include "test_support.hpp"
 
@@ -94,6 +95,35 @@ TEST_F(Checkpoint, AResumedRunCheckpointsAndResumesAgain) {
   EXPECT_EQ(second.simulation->days_done(), 250);
   second.simulation->run();
   test::expect_identical(reference.results(), second.simulation->results());
+}
+
+// An outreach team that never revisits and visits faster than a list's first ordered stretch
+// lasts: its lists get ordered further partway through (phase_outreach.cpp), so checkpoints fall
+// between an ordered top and an unordered rest.
+TEST_F(Checkpoint, ResumesAnOutreachListOrderedPartway) {
+  Scenario s = test::small_scenario("full_juso", 10000, 400);
+  s.run.burn_in_days = 0;
+  s.outreach.workers = 10;
+  s.outreach.revisit_days = 3650;
+  Simulation reference(s, RunOptions{3, 0, 1});
+  // A list's first stretch: twice a month's visits of 10 workers making 2 a day (targets_to_order).
+  const std::size_t stretch = 1200;
+  std::vector<std::int64_t> partway;  // days that end with a list ordered further than that
+  while (reference.days_done() < s.run.horizon_days) {
+    reference.step();
+    const LeverState& L = reference.state().levers;
+    if (L.targets_ordered > stretch && L.targets_ordered < L.targets.size()) partway.push_back(reference.days_done());
+  }
+  ASSERT_FALSE(partway.empty()) << "no list was ordered further than its first stretch";
+  for (std::int64_t day : {partway.front(), partway.back()}) {
+    SCOPED_TRACE(day);
+    Simulation sim(s, RunOptions{3, 0, 1});
+    while (sim.days_done() < day) sim.step();
+    write_checkpoint(path("outreach.h5"), sim, "run.h5");
+    Resumed resumed = read_checkpoint(path("outreach.h5"), 2);
+    resumed.simulation->run();
+    test::expect_identical(reference.results(), resumed.simulation->results());
+  }
 }
 
 TEST_F(Checkpoint, WritingLeavesNoTemporaryFileAndReplacesTheEarlierCheckpoint) {
