@@ -13,6 +13,7 @@ namespace kyosei {
 namespace {
 
 constexpr Day kTargetListDays = 30;  // the list is remade monthly from what the team knows
+constexpr std::int32_t kHouseholdsPerTask = 16384;  // households a task scores for the list
 enum OutreachEvent : std::uint8_t { kTrustVisit = 0 };
 
 bool has_withdrawn_member(const State& st, std::int32_t h) {
@@ -21,13 +22,21 @@ bool has_withdrawn_member(const State& st, std::int32_t h) {
   return any;
 }
 
-double risk_score(const Context& ctx, const State& st, std::int32_t h) {
+// The ages the lists look at, as days lived (days_to_age): a scan over every household compares
+// instead of dividing for each member.
+struct AgeLines {
+  Day school = days_to_age(6), working = days_to_age(15), adult = days_to_age(18), retired = days_to_age(65),
+      older = days_to_age(75);
+};
+
+double risk_score(const Context& ctx, const State& st, const AgeLines& at, std::int32_t h) {
   const auto& w = ctx.scenario.outreach.risk_weights;
   bool older = false, isolated_member = false;
   for_each_member(st, h, [&](std::int32_t m) {
-    const double age = st.residents.age(m, st.today);
-    older = older || age >= 75;
-    isolated_member = isolated_member || (age >= 15 && age < 65 && st.residents.core[m].outside_ties == 0);
+    const Day lived = st.residents.days_lived(m, st.today);
+    older = older || lived >= at.older;
+    isolated_member = isolated_member ||
+                      (lived >= at.working && lived < at.retired && st.residents.core[m].outside_ties == 0);
   });
   return w[0] * older + w[1] * (st.households.members[h] == 1) + w[2] * (st.households.connected[h] == 0) +
          w[3] * st.households.had_crisis[h] + w[4] * isolated_member;
@@ -35,14 +44,14 @@ double risk_score(const Context& ctx, const State& st, std::int32_t h) {
 
 // Lists the team receives: commissioners' registered households, utilities' arrears (a member
 // without income), schools' concerns (a school-age child living with a member in difficulty).
-bool on_a_list(const State& st, std::int32_t h) {
+bool on_a_list(const State& st, const AgeLines& at, std::int32_t h) {
   if (st.households.registered[h]) return true;
   bool arrears = false, pupil = false, difficulty = false;
   for_each_member(st, h, [&](std::int32_t m) {
-    const double age = st.residents.age(m, st.today);
+    const Day lived = st.residents.days_lived(m, st.today);
     arrears = arrears || st.residents.has(m, kNoIncome);
-    pupil = pupil || (age >= 6 && age < 15);
-    difficulty = difficulty || (age >= 18 && st.residents.has(m, kWithdrawn | kNoIncome | kCare | kDisability));
+    pupil = pupil || (lived >= at.school && lived < at.working);
+    difficulty = difficulty || (lived >= at.adult && st.residents.has(m, kWithdrawn | kNoIncome | kCare | kDisability));
   });
   return arrears || (pupil && difficulty);
 }
@@ -54,24 +63,41 @@ std::size_t targets_to_order(const Scenario::Outreach& O) {
   return static_cast<std::size_t>(std::max(1024.0, 2 * month));
 }
 
+// The households the rule lists among [first, end), with their keys, in household order.
+void list_households(const Context& ctx, const State& st, const AgeLines& at, std::int32_t first, std::int32_t end,
+                     std::vector<OutreachTarget>& out) {
+  const OutreachTargeting rule = ctx.scenario.outreach.targeting;
+  for (std::int32_t h = first; h < end; ++h) {
+    if (st.households.members[h] == 0) continue;
+    if (rule == OutreachTargeting::lists && !on_a_list(st, at, h)) continue;
+    double score = rule == OutreachTargeting::risk ? risk_score(ctx, st, at, h) : 0.0;
+    if (rule == OutreachTargeting::risk && score <= 0) continue;
+    // A random key orders the households (random, lists) and breaks ties of equal risk.
+    Draws d = ctx.draws(Process::outreach_targets, static_cast<std::uint32_t>(h), st.today);
+    out.push_back({-score - 1e-3 * d.uniform(), h});
+  }
+}
+
 void build_targets(const Context& ctx, State& st) {
   LeverState& L = st.levers;
   L.targets.clear();
   L.targets_ordered = 0;
   L.next_target = 0;
   L.targets_built = st.today;
+  if (ctx.scenario.outreach.targeting == OutreachTargeting::none) return;
+  // Every household is scored: in parts, as tasks, so that threads of the day's parallel region
+  // that wait for the earlier phases (step.cpp) score beside this one; joined in household order.
   const auto households = static_cast<std::int32_t>(st.households.size());
-  const OutreachTargeting rule = ctx.scenario.outreach.targeting;
-  if (rule == OutreachTargeting::none) return;
-  for (std::int32_t h = 0; h < households; ++h) {
-    if (st.households.members[h] == 0) continue;
-    if (rule == OutreachTargeting::lists && !on_a_list(st, h)) continue;
-    double score = rule == OutreachTargeting::risk ? risk_score(ctx, st, h) : 0.0;
-    if (rule == OutreachTargeting::risk && score <= 0) continue;
-    // A random key orders the households (random, lists) and breaks ties of equal risk.
-    Draws d = ctx.draws(Process::outreach_targets, static_cast<std::uint32_t>(h), st.today);
-    L.targets.push_back({-score - 1e-3 * d.uniform(), h});
+  const std::int32_t tasks = (households + kHouseholdsPerTask - 1) / kHouseholdsPerTask;
+  std::vector<std::vector<OutreachTarget>> parts(static_cast<std::size_t>(tasks));
+  const AgeLines at;
+  const State& scored = st;
+#pragma omp taskloop grainsize(1) default(none) shared(ctx, scored, at, parts, households)
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    const auto first = static_cast<std::int32_t>(p) * kHouseholdsPerTask;
+    list_households(ctx, scored, at, first, std::min(households, first + kHouseholdsPerTask), parts[p]);
   }
+  for (const auto& part : parts) L.targets.insert(L.targets.end(), part.begin(), part.end());
   L.targets_ordered = order_stretch(L.targets, 0, targets_to_order(ctx.scenario.outreach));
 }
 

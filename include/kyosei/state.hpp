@@ -4,6 +4,7 @@
 // phase, and the running counters from which the daily series are read. Internal day 0 is the
 // start of the burn-in; recorded day = internal day - burn_in_days.
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <deque>
 #include <vector>
@@ -57,7 +58,17 @@ struct Residents {
   bool alive(std::size_t r) const { return death_day[r] == kNever; }
   bool has(std::size_t r, std::uint16_t bits) const { return (core[r].conditions & bits) != 0; }
   double age(std::size_t r, Day today) const { return (today - core[r].birth_day) / kDaysPerYear; }
+  Day days_lived(std::size_t r, Day today) const { return today - core[r].birth_day; }
 };
+
+// The fewest days lived at which age() reaches `years`: days_lived(r, today) >= days_to_age(years)
+// exactly when age(r, today) >= years, without a division, for a loop over many residents.
+inline Day days_to_age(double years) {
+  auto d = static_cast<Day>(std::ceil(years * kDaysPerYear));
+  while ((d - 1) / kDaysPerYear >= years) --d;
+  while (d / kDaysPerYear < years) ++d;
+  return d;
+}
 
 struct Households {
   std::vector<std::int32_t> first_member;  // -1 when empty
