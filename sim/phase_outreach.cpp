@@ -63,10 +63,12 @@ std::size_t targets_to_order(const Scenario::Outreach& O) {
   return static_cast<std::size_t>(std::max(1024.0, 2 * month));
 }
 
-// The households the rule lists among [first, end), with their keys, in household order.
-void list_households(const Context& ctx, const State& st, const AgeLines& at, std::int32_t first, std::int32_t end,
-                     std::vector<OutreachTarget>& out) {
+// Lists the households the rule takes among [first, end), with their keys, in household order,
+// from `out` on; returns how many.
+std::size_t list_households(const Context& ctx, const State& st, const AgeLines& at, std::int32_t first,
+                            std::int32_t end, OutreachTarget* out) {
   const OutreachTargeting rule = ctx.scenario.outreach.targeting;
+  std::size_t listed = 0;
   for (std::int32_t h = first; h < end; ++h) {
     if (st.households.members[h] == 0) continue;
     if (rule == OutreachTargeting::lists && !on_a_list(st, at, h)) continue;
@@ -74,8 +76,9 @@ void list_households(const Context& ctx, const State& st, const AgeLines& at, st
     if (rule == OutreachTargeting::risk && score <= 0) continue;
     // A random key orders the households (random, lists) and breaks ties of equal risk.
     Draws d = ctx.draws(Process::outreach_targets, static_cast<std::uint32_t>(h), st.today);
-    out.push_back({-score - 1e-3 * d.uniform(), h});
+    out[listed++] = {-score - 1e-3 * d.uniform(), h};
   }
+  return listed;
 }
 
 void build_targets(const Context& ctx, State& st) {
@@ -86,18 +89,27 @@ void build_targets(const Context& ctx, State& st) {
   L.targets_built = st.today;
   if (ctx.scenario.outreach.targeting == OutreachTargeting::none) return;
   // Every household is scored: in parts, as tasks, so that threads of the day's parallel region
-  // that wait for the earlier phases (step.cpp) score beside this one; joined in household order.
+  // that wait for the earlier phases (step.cpp) score beside this one. Each part lists into its
+  // own stretch of the list, which has room for every household, and the stretches are then
+  // closed up in household order.
   const auto households = static_cast<std::int32_t>(st.households.size());
-  const std::int32_t tasks = (households + kHouseholdsPerTask - 1) / kHouseholdsPerTask;
-  std::vector<std::vector<OutreachTarget>> parts(static_cast<std::size_t>(tasks));
+  L.targets.resize(static_cast<std::size_t>(households));
+  std::vector<std::size_t> listed(static_cast<std::size_t>((households + kHouseholdsPerTask - 1) / kHouseholdsPerTask));
   const AgeLines at;
   const State& scored = st;
-#pragma omp taskloop grainsize(1) default(none) shared(ctx, scored, at, parts, households)
-  for (std::size_t p = 0; p < parts.size(); ++p) {
+  OutreachTarget* const list = L.targets.data();
+#pragma omp taskloop grainsize(1) default(none) shared(ctx, scored, at, listed, households) firstprivate(list)
+  for (std::size_t p = 0; p < listed.size(); ++p) {
     const auto first = static_cast<std::int32_t>(p) * kHouseholdsPerTask;
-    list_households(ctx, scored, at, first, std::min(households, first + kHouseholdsPerTask), parts[p]);
+    listed[p] = list_households(ctx, scored, at, first, std::min(households, first + kHouseholdsPerTask), list + first);
   }
-  for (const auto& part : parts) L.targets.insert(L.targets.end(), part.begin(), part.end());
+  std::size_t end = 0;
+  for (std::size_t p = 0; p < listed.size(); ++p) {
+    const OutreachTarget* part = list + p * kHouseholdsPerTask;
+    std::copy(part, part + listed[p], list + end);  // moved leftwards, so never onto what is still to move
+    end += listed[p];
+  }
+  L.targets.resize(end);
   L.targets_ordered = order_stretch(L.targets, 0, targets_to_order(ctx.scenario.outreach));
 }
 
