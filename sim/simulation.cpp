@@ -10,6 +10,7 @@
 #include "kyosei/errors.hpp"
 #include "kyosei/resource_guard.hpp"
 #include "kyosei/summary.hpp"
+#include "free_pages.hpp"
 #include "step.hpp"
 
 namespace kyosei {
@@ -116,6 +117,7 @@ void Simulation::advance() {
   for (std::size_t i = 1; i < epochs_.size(); ++i)
     if (epochs_[i].start == state_->today) apply_policy(context_of(epochs_[i].scenario, options_), *state_);
   step_day(context_of(in_force(), options_), *state_);
+  if (state_->today % kDaysBetweenTrims == 0) return_free_pages();
 }
 
 Simulation::~Simulation() = default;
