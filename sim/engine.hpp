@@ -53,12 +53,14 @@ bool all_members_older_than(const State& st, std::int32_t household, double age)
 void update_registration(const Context& ctx, State& st, std::int32_t household);
 // Adds `delta` (+1/-1) active outside ties to r, keeping the isolation totals.
 void change_outside_ties(const Context& ctx, State& st, std::int32_t r, int delta);
-// The same for threads changing residents concurrently: the counters change atomically and the
-// change of the totals is returned, to be summed (in any order) and added after.
+// The same with the change of the totals returned, to be summed (in any order) and added after;
+// with kConcurrent the counters change atomically, for threads changing residents at once (a
+// locked add costs far more than a plain one, and a run on one thread needs none).
 struct IsolationChange {
   std::int64_t isolated_eligible = 0, isolated_households = 0;
 };
-IsolationChange change_outside_ties_atomically(const Context& ctx, State& st, std::int32_t r, int delta);
+template <bool kConcurrent>
+IsolationChange change_outside_ties_counted(const Context& ctx, State& st, std::int32_t r, int delta);
 bool isolation_eligible(const Context& ctx, const State& st, std::int32_t r);
 template <class F>
 void for_each_member(const State& st, std::int32_t household, F&& f) {

@@ -1,6 +1,7 @@
 // Residents and households: membership lists and the incremental isolation totals.
 #include <atomic>
 #include <cmath>
+#include <utility>
 
 #include "engine.hpp"
 
@@ -45,23 +46,37 @@ std::int32_t add_resident(const Context& ctx, State& st, std::int32_t household,
   return r;
 }
 
-IsolationChange change_outside_ties_atomically(const Context& ctx, State& st, std::int32_t r, int delta) {
+namespace {
+
+// x += delta, returning x before.
+template <bool kConcurrent>
+std::int32_t fetch_add(std::int32_t& x, std::int32_t delta) {
+  if constexpr (kConcurrent) return std::atomic_ref(x).fetch_add(delta, std::memory_order_relaxed);
+  return std::exchange(x, x + delta);
+}
+
+}  // namespace
+
+template <bool kConcurrent>
+IsolationChange change_outside_ties_counted(const Context& ctx, State& st, std::int32_t r, int delta) {
   // Each change adds (isolated after) - (isolated before): over any order of a day's changes these
   // sum to (isolated at the end) - (isolated at the start), so the totals do not depend on it.
-  const std::int32_t before = std::atomic_ref(st.residents.core[r].outside_ties).fetch_add(delta, std::memory_order_relaxed);
+  const std::int32_t before = fetch_add<kConcurrent>(st.residents.core[r].outside_ties, delta);
   const std::int32_t after = before + delta;
   IsolationChange change;
   if ((before == 0) == (after == 0)) return change;
   const int connected_delta = after > 0 ? 1 : -1;
   if (isolation_eligible(ctx, st, r)) change.isolated_eligible = -connected_delta;
   const std::int32_t h = st.residents.household[r];
-  const std::int32_t was = std::atomic_ref(st.households.connected[h]).fetch_add(connected_delta, std::memory_order_relaxed);
+  const std::int32_t was = fetch_add<kConcurrent>(st.households.connected[h], connected_delta);
   change.isolated_households = (was + connected_delta == 0) - (was == 0);
   return change;
 }
+template IsolationChange change_outside_ties_counted<true>(const Context&, State&, std::int32_t, int);
+template IsolationChange change_outside_ties_counted<false>(const Context&, State&, std::int32_t, int);
 
 void change_outside_ties(const Context& ctx, State& st, std::int32_t r, int delta) {
-  const IsolationChange change = change_outside_ties_atomically(ctx, st, r, delta);
+  const IsolationChange change = change_outside_ties_counted<false>(ctx, st, r, delta);
   st.totals.isolated_eligible += change.isolated_eligible;
   st.totals.isolated_households += change.isolated_households;
 }

@@ -180,17 +180,52 @@ std::vector<double> draw_flip_waits(const Context& ctx, const State& st, const s
   return waits;
 }
 
+namespace {
+
+// The flips of bucket[lo, hi), their ends' counters and their next draws into `next`, the totals'
+// changes into `change`. Concurrent with other ranges of the same bucket: a tie has one current
+// event at most, and the stale events it may share the bucket with match neither its old version
+// nor its new one; the counters of the ends are then changed atomically.
+template <bool kConcurrent>
+void flip_range(const Context& ctx, State& st, const std::vector<Event>& bucket, const std::vector<double>& waits,
+          std::int64_t lo, std::int64_t hi, std::vector<NextFlip>& next, IsolationChange& change) {
+  Ties& T = st.ties;
+  next.reserve(static_cast<std::size_t>(hi - lo));
+  for (std::int64_t i = lo; i < hi; ++i) {
+    if (i + 2 * kPrefetchDistance < hi) __builtin_prefetch(&T.records[bucket[i + 2 * kPrefetchDistance].id]);
+    if (i + kPrefetchDistance < hi) {
+      const Tie& ahead = T.records[bucket[i + kPrefetchDistance].id];
+      prefetch_end(st, ahead.end_a);
+      prefetch_end(st, ahead.end_b);
+    }
+    const Event& ev = bucket[i];
+    const auto tie = static_cast<std::uint32_t>(ev.id);
+    Tie& t = T.records[tie];
+    std::atomic_ref<std::uint32_t> version(t.version);
+    if (ev.version != version.load(std::memory_order_relaxed)) continue;
+    const bool activates = t.status != kActive;
+    t.status = activates ? kActive : kDormant;
+    version.store(ev.version + 1, std::memory_order_relaxed);
+    for (std::int32_t end : {t.end_a, t.end_b}) {
+      const IsolationChange c = change_outside_ties_counted<kConcurrent>(ctx, st, end, activates ? 1 : -1);
+      change.isolated_eligible += c.isolated_eligible;
+      change.isolated_households += c.isolated_households;
+    }
+    const Day day = flip_day_after(st, tie, tie_rates(ctx, st, tie), waits[i]);
+    if (day != kNever) next.push_back({day, {ev.id, ev.version + 1, 0, 0}});
+  }
+}
+
+}  // namespace
+
 void phase_ties(const Context& ctx, State& st, const std::vector<double>& waits) {
   Calendar& calendar = st.calendars.ties;
   const std::vector<Event>& bucket = calendar.bucket(st.today);
   const auto n = static_cast<std::int64_t>(bucket.size());
-  Ties& T = st.ties;
   const int threads = n >= kParallelFlips ? ctx.threads : 1;
   std::vector<std::vector<NextFlip>> next(static_cast<std::size_t>(threads));
   std::int64_t isolated_eligible = 0, isolated_households = 0;
-  // Flips, their ends' counters and their next draws, each thread over its part of the bucket: a
-  // tie has one current event at most, and the stale events it may share the bucket with match
-  // neither its old version nor its new one. The draws read the residents' conditions, ages and
+  // Each thread flips its part of the bucket. The draws read the residents' conditions, ages and
   // places, which flips do not change. Tie flips leave detection alone: its bound counts every
   // potential tie (episodes.cpp).
 #pragma omp parallel num_threads(threads) reduction(+ : isolated_eligible, isolated_households)
@@ -198,30 +233,13 @@ void phase_ties(const Context& ctx, State& st, const std::vector<double>& waits)
     const int teams = omp_get_num_threads(), team = omp_get_thread_num();
     const std::int64_t lo = n * team / teams, hi = n * (team + 1) / teams;
     std::vector<NextFlip>& mine = next[static_cast<std::size_t>(team)];
-    mine.reserve(static_cast<std::size_t>(hi - lo));
-    for (std::int64_t i = lo; i < hi; ++i) {
-      if (i + 2 * kPrefetchDistance < hi) __builtin_prefetch(&T.records[bucket[i + 2 * kPrefetchDistance].id]);
-      if (i + kPrefetchDistance < hi) {
-        const Tie& ahead = T.records[bucket[i + kPrefetchDistance].id];
-        prefetch_end(st, ahead.end_a);
-        prefetch_end(st, ahead.end_b);
-      }
-      const Event& ev = bucket[i];
-      const auto tie = static_cast<std::uint32_t>(ev.id);
-      Tie& t = T.records[tie];
-      std::atomic_ref<std::uint32_t> version(t.version);
-      if (ev.version != version.load(std::memory_order_relaxed)) continue;
-      const bool activates = t.status != kActive;
-      t.status = activates ? kActive : kDormant;
-      version.store(ev.version + 1, std::memory_order_relaxed);
-      for (std::int32_t end : {t.end_a, t.end_b}) {
-        const IsolationChange change = change_outside_ties_atomically(ctx, st, end, activates ? 1 : -1);
-        isolated_eligible += change.isolated_eligible;
-        isolated_households += change.isolated_households;
-      }
-      const Day day = flip_day_after(st, tie, tie_rates(ctx, st, tie), waits[i]);
-      if (day != kNever) mine.push_back({day, {ev.id, ev.version + 1, 0, 0}});
-    }
+    IsolationChange change;
+    if (teams > 1)
+      flip_range<true>(ctx, st, bucket, waits, lo, hi, mine, change);
+    else
+      flip_range<false>(ctx, st, bucket, waits, lo, hi, mine, change);
+    isolated_eligible += change.isolated_eligible;
+    isolated_households += change.isolated_households;
   }
   // The next flips in bucket order, by one thread: the calendar's buckets then grow in one
   // thread's heap, where the ones released later are found again (grown by several threads, the
