@@ -185,6 +185,12 @@ void for_each_tie(const State& st, std::int32_t r, F&& f) {
 // Counts one occurrence of the warning `name` in the State (and so in the results).
 void count_warning(State& st, std::string_view name);
 
+// --- the outreach team's target list (outreach_targets.cpp) ------------------------------------
+// Makes the list again when a month has passed since it was made, or the team has visited to its end.
+void remake_target_list_when_due(const Context& ctx, State& st);
+// The next household down the list, in visiting order; -1 at its end.
+std::int32_t next_target(const Context& ctx, State& st);
+
 // --- the day's phases, in MODEL.md §3 order (one source file each) --------------------------
 void phase_demography(const Context& ctx, State& st);
 void phase_onset(const Context& ctx, State& st);

@@ -3,7 +3,7 @@
 // ever read, ordering the rest is wasted.
 #include <algorithm>
 #include <cstddef>
-#include <vector>
+#include <span>
 
 namespace kyosei {
 
@@ -11,7 +11,7 @@ namespace kyosei {
 // would put them, leaving the items after them in no order, and returns where the ordered items
 // end. Stretch after stretch, the list comes out exactly as one sort orders it.
 template <class T>
-std::size_t order_stretch(std::vector<T>& items, std::size_t from, std::size_t count) {
+std::size_t order_stretch(std::span<T> items, std::size_t from, std::size_t count) {
   const auto first = items.begin() + static_cast<std::ptrdiff_t>(from);
   const auto end = first + static_cast<std::ptrdiff_t>(std::min(count, items.size() - from));
   std::nth_element(first, end, items.end());

@@ -312,11 +312,13 @@ void visit_state(StateT& st, V& v) {
   v.value("levers/visit_credit", L.visit_credit);
   sv::columns(v, "levers/targets", L.targets, sv::Column{"levers/target_key", &OutreachTarget::key},
               sv::Column{"levers/target_household", &OutreachTarget::household});
+  v.value("levers/targets_drawn", L.targets_drawn);
   v.value("levers/targets_ordered", L.targets_ordered);
   v.value("levers/next_target", L.next_target);
   if constexpr (V::kRestores)
-    sv::require(L.next_target <= L.targets_ordered && L.targets_ordered <= L.targets.size(), "levers/targets",
-                "positions past the target list");
+    sv::require(L.next_target <= L.targets_ordered && L.targets_ordered <= L.targets_drawn &&
+                    L.targets_drawn <= L.targets.size(),
+                "levers/targets", "positions past the target list");
   v.value("levers/targets_built", L.targets_built);
   v.value("levers/participants", L.participants);
   sv::queue(v, "levers/programme_waiting", L.programme_waiting);

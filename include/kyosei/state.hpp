@@ -148,11 +148,13 @@ struct OutreachTarget {
 
 // The jūsō levers' own state (MODEL.md §3.5-3.9).
 struct LeverState {
-  // Outreach: visits owed today, and the target list. The list is put in visiting order a stretch
-  // at a time, as the team reaches it (phase_outreach.cpp): its first targets_ordered entries are
-  // in order, the rest in none.
+  // Outreach: visits owed today, and the target list (outreach_targets.cpp). The list is put in
+  // visiting order a stretch at a time, as the team reaches it: its first targets_ordered entries
+  // are in order, the rest in none; the first targets_drawn have their whole keys, the others hold
+  // -score until the team gets near them.
   double visit_credit = 0;
   std::vector<OutreachTarget> targets;
+  std::size_t targets_drawn = 0;
   std::size_t targets_ordered = 0;
   std::size_t next_target = 0;
   Day targets_built = kNever;

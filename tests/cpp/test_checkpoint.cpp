@@ -98,24 +98,35 @@ TEST_F(Checkpoint, AResumedRunCheckpointsAndResumesAgain) {
 }
 
 // An outreach team that never revisits and visits faster than a list's first ordered stretch
-// lasts: its lists get ordered further partway through (phase_outreach.cpp), so checkpoints fall
-// between an ordered top and an unordered rest.
+// lasts: its lists get ordered further partway through (outreach_targets.cpp). Checkpoints fall
+// while a list still has keys to draw, and between an ordered top and an unordered rest.
 TEST_F(Checkpoint, ResumesAnOutreachListOrderedPartway) {
-  Scenario s = test::small_scenario("full_juso", 10000, 400);
+  Scenario s = test::small_scenario("full_juso", 40000, 400);
   s.run.burn_in_days = 0;
   s.outreach.workers = 10;
   s.outreach.revisit_days = 3650;
   Simulation reference(s, RunOptions{3, 0, 1});
   // A list's first stretch: twice a month's visits of 10 workers making 2 a day (targets_to_order).
   const std::size_t stretch = 1200;
-  std::vector<std::int64_t> partway;  // days that end with a list ordered further than that
+  std::vector<std::int64_t> partway;        // days that end with a list ordered further than that
+  std::vector<std::int64_t> keys_to_draw;  // days that end with a list some of whose keys are not drawn
+  std::int64_t built_then_extended = -1;   // the day after a list was made that later got ordered further
+  std::int64_t undrawn_since = -1;
   while (reference.days_done() < s.run.horizon_days) {
     reference.step();
     const LeverState& L = reference.state().levers;
-    if (L.targets_ordered > stretch && L.targets_ordered < L.targets.size()) partway.push_back(reference.days_done());
+    if (L.targets_drawn < L.targets.size()) {
+      keys_to_draw.push_back(reference.days_done());
+      if (L.targets_built + 1 == reference.days_done()) undrawn_since = reference.days_done();
+    }
+    if (L.targets_ordered > stretch && L.targets_ordered < L.targets.size()) {
+      partway.push_back(reference.days_done());
+      if (built_then_extended < 0 && undrawn_since == L.targets_built + 1) built_then_extended = undrawn_since;
+    }
   }
   ASSERT_FALSE(partway.empty()) << "no list was ordered further than its first stretch";
-  for (std::int64_t day : {partway.front(), partway.back()}) {
+  ASSERT_GE(built_then_extended, 0) << "no list with keys left to draw was ordered further";
+  for (std::int64_t day : {built_then_extended, partway.front(), partway.back(), keys_to_draw.back()}) {
     SCOPED_TRACE(day);
     Simulation sim(s, RunOptions{3, 0, 1});
     while (sim.days_done() < day) sim.step();

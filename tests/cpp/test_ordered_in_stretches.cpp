@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <random>
+#include <span>
 #include <vector>
 
 #include "../../sim/ordered_in_stretches.hpp"
@@ -35,7 +36,7 @@ TEST(OrderedInStretches, StretchAfterStretchGivesTheSortedList) {
     std::size_t ordered = 0;
     int steps = 0;
     while (ordered < list.size()) {
-      const std::size_t next = order_stretch(list, ordered, stretch);
+      const std::size_t next = order_stretch(std::span(list), ordered, stretch);
       ASSERT_EQ(next, std::min(list.size(), ordered + stretch));
       // What is ordered is final; what is not holds exactly the rest.
       ASSERT_TRUE(std::equal(list.begin(), list.begin() + next, sorted.begin()));
@@ -49,11 +50,11 @@ TEST(OrderedInStretches, StretchAfterStretchGivesTheSortedList) {
 
 TEST(OrderedInStretches, AnEmptyListOrEmptyRestIsLeftAlone) {
   std::vector<OutreachTarget> none;
-  EXPECT_EQ(order_stretch(none, 0, 10), 0u);
+  EXPECT_EQ(order_stretch(std::span(none), 0, 10), 0u);
   std::vector<OutreachTarget> two{{-1.0, 4}, {-3.0, 2}};
-  EXPECT_EQ(order_stretch(two, 0, 10), 2u);
+  EXPECT_EQ(order_stretch(std::span(two), 0, 10), 2u);
   EXPECT_EQ(two[0].household, 2);
-  EXPECT_EQ(order_stretch(two, 2, 10), 2u);
+  EXPECT_EQ(order_stretch(std::span(two), 2, 10), 2u);
 }
 
 }  // namespace
