@@ -10,8 +10,8 @@ for the wall time on P cores. Memory: the peak of the largest municipality, per 
     benchmarks/national_estimate.py [benchmarks/results/region_cost.csv] [scenarios/regions/japan_synthetic.csv]
     benchmarks/national_estimate.py --check benchmarks/results/national_subset.csv
 
-With --check, compares the measured runs of a sample (benchmarks/national_subset.sh) with what the
-model predicts for their sizes.
+With --check, compares the measured runs of a sample (benchmarks/national_subset.sh; the rows of
+the newest commit in the file) with what the model predicts for their sizes.
 """
 import bisect
 import csv
@@ -53,6 +53,7 @@ def interpolate(n, column):
 
 if check is not None:
     rows = list(csv.DictReader(open(check)))
+    rows = [r for r in rows if r["commit"] == rows[-1]["commit"]]  # the newest sample only
     measured = sum(float(r["wall_s"]) for r in rows)
     predicted = sum(interpolate(int(r["residents"]), 0) for r in rows)
     print(f"sample of {len(rows)} municipalities ({sum(int(r['residents']) for r in rows):,} residents): "
