@@ -92,9 +92,13 @@ Listed list_households(const Context& ctx, const State& st, const std::array<dou
   for (std::int32_t h = first; h < end; ++h) {
     if (st.households.members[h] == 0) continue;
     if (rule == OutreachTargeting::lists && !on_a_list(st, at, h)) continue;
-    const std::uint8_t factors = rule == OutreachTargeting::risk ? risk_factors(st, at, h) : 0;
-    const double score = rule == OutreachTargeting::risk ? scores[factors] : 0.0;
-    if (rule == OutreachTargeting::risk && score <= 0) continue;
+    std::uint8_t factors = 0;
+    double score = 0.0;  // random and lists: every household alike
+    if (rule == OutreachTargeting::risk) {
+      factors = risk_factors(st, at, h);
+      score = scores[factors];
+      if (score <= 0) continue;
+    }
     out[listed.count++] = {-score, h};
     ++listed.per_pattern[factors];
   }

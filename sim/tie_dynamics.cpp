@@ -188,7 +188,7 @@ namespace {
 // nor its new one; the counters of the ends are then changed atomically.
 template <bool kConcurrent>
 void flip_range(const Context& ctx, State& st, const std::vector<Event>& bucket, const std::vector<double>& waits,
-          std::int64_t lo, std::int64_t hi, std::vector<NextFlip>& next, IsolationChange& change) {
+                std::int64_t lo, std::int64_t hi, std::vector<NextFlip>& next, IsolationChange& change) {
   Ties& T = st.ties;
   next.reserve(static_cast<std::size_t>(hi - lo));
   for (std::int64_t i = lo; i < hi; ++i) {
