@@ -149,7 +149,7 @@ void begin_condition(const Context& ctx, State& st, std::int32_t r, NeedKind kin
   open_episode(ctx, st, r, kind, field_of(st, r, kind));
   schedule_recovery(ctx, st, r, kind);
   // Withdrawal changes the tie hazards; it lowers detection hazards only (no redraw, thinning).
-  if (kind == NeedKind::withdrawal) reschedule_ties_of(ctx, st, r);
+  if (kind == NeedKind::withdrawal) redraw_ties_of(st, r);
 }
 
 }  // namespace
@@ -237,7 +237,7 @@ void clear_condition(const Context& ctx, State& st, std::int32_t r, NeedKind kin
   st.residents.core[r].conditions &= static_cast<std::uint16_t>(~condition_bit(kind));
   st.residents.episode[static_cast<int>(kind)][r] = -1;
   schedule_onset(ctx, st, r, kind);
-  if (kind == NeedKind::withdrawal) reschedule_ties_of(ctx, st, r);
+  if (kind == NeedKind::withdrawal) redraw_ties_of(st, r);
 }
 
 void seed_conditions(const Context& ctx, State& st) {

@@ -161,11 +161,16 @@ struct TieRates {
 };
 // Decay and renewal hazards of a tie given both ends' age and withdrawal.
 TieRates tie_rates(const Context& ctx, const State& st, std::uint32_t tie);
-void schedule_tie_flip(const Context& ctx, State& st, std::uint32_t tie);
+// A change of the tie's rates (or status): its scheduled flip no longer holds, and its next one is
+// drawn with today's flips (phase_ties). A tie's rates change only through the changes that call
+// this, so drawing at the day's end from the version of the last change gives the flip a draw at
+// the change would have: the same key (tie, day, version) and the same rates. Superseded changes
+// of the day draw nothing.
+void redraw_tie_flip(State& st, std::uint32_t tie);
 // Initialisation: every tie's start status (active or dormant), the outside ties and isolation
 // totals it gives, and its first flip.
 void start_ties(const Context& ctx, State& st);
-void reschedule_ties_of(const Context& ctx, State& st, std::int32_t r);
+void redraw_ties_of(State& st, std::int32_t r);
 void remove_ties_of(const Context& ctx, State& st, std::int32_t r);
 template <class F>
 void for_each_tie(const State& st, std::int32_t r, F&& f) {

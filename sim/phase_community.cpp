@@ -25,7 +25,7 @@ void attend(const Context& ctx, State& st, std::int32_t r, std::int32_t place) {
   change_outside_ties(ctx, st, r, +1);
   Draws d = ctx.draws(Process::place_attendance, static_cast<std::uint32_t>(r), st.today, 1);
   st.calendars.community.schedule(event_day(st.today, d.exponential(1.0 / ctx.scenario.community.mean_attendance_days)), {r, 0, 0, 0});
-  reschedule_ties_of(ctx, st, r);
+  redraw_ties_of(st, r);
   refresh_resident(ctx, st, r);  // attending raises r's own detection bound, no one else's
 }
 
@@ -59,7 +59,7 @@ void leave_place(const Context& ctx, State& st, std::int32_t r) {
   --st.levers.attendees;
   st.residents.core[r].place = -1;
   change_outside_ties(ctx, st, r, -1);
-  reschedule_ties_of(ctx, st, r);
+  redraw_ties_of(st, r);
 }
 
 void phase_community(const Context& ctx, State& st) {

@@ -37,7 +37,7 @@ void renew_ties(const Context& ctx, State& st, std::int32_t r) {
     st.ties.records[tie].status = kActive;
     change_outside_ties(ctx, st, r, +1);
     change_outside_ties(ctx, st, other, +1);
-    schedule_tie_flip(ctx, st, tie);
+    redraw_tie_flip(st, tie);
     ++renewed;
   });
 }

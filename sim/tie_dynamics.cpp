@@ -1,6 +1,7 @@
 // Tie dynamics (MODEL.md §3.10): active outside ties decay to dormant, dormant ones are renewed;
 // withdrawal and old age speed decay and slow renewal. Each flip is an event drawn from the
 // tie's current hazard, so a quiet tie costs nothing on the days between.
+#include <algorithm>
 #include <atomic>
 #include <exception>
 #include <memory>
@@ -15,8 +16,8 @@ namespace {
 // A day's flips are random accesses into the ties and residents: each loop asks for the memory
 // of the flips this many events ahead (the tie record twice as far, its ends' fields after it).
 constexpr std::int64_t kPrefetchDistance = 8;
-// Fewer flips than this in a day are flipped, and their waits drawn, on one thread: a parallel
-// region costs more. Helpers asleep between regions (OMP_WAIT_POLICY=passive) take about 0.15 ms
+// Fewer flips than this in a day (with the redraws, in phase_ties) are done, and their waits
+// drawn, on one thread: a parallel region costs more. Helpers asleep between regions (OMP_WAIT_POLICY=passive) take about 0.15 ms
 // to start on the 2-core development VM, so drawing beside the earlier phases gains only where
 // those take longer: 10% faster at 1,000,000 residents (5,300 flips a day), 10% slower at
 // 100,000 (530) under that policy; under the default policy no slower (docs/performance.md).
@@ -102,11 +103,9 @@ TieRates tie_rates(const Context& ctx, const State& st, std::uint32_t tie) {
   return {P.decay_rate * factor, renewal};
 }
 
-void schedule_tie_flip(const Context& ctx, State& st, std::uint32_t tie) {
-  if (st.ties.records[tie].status == kGone) return;
-  const std::uint32_t version = ++st.ties.records[tie].version;
-  const Day day = flip_day(ctx, st, tie, tie_rates(ctx, st, tie), version);
-  if (day != kNever) st.calendars.ties.schedule(day, {static_cast<std::int32_t>(tie), version, 0, 0});
+void redraw_tie_flip(State& st, std::uint32_t tie) {
+  Tie& t = st.ties.records[tie];
+  if (t.status != kGone) st.ties.redraws.push_back({tie, ++t.version});
 }
 
 void start_ties(const Context& ctx, State& st) {
@@ -132,8 +131,8 @@ void start_ties(const Context& ctx, State& st) {
   });
 }
 
-void reschedule_ties_of(const Context& ctx, State& st, std::int32_t r) {
-  for_each_tie(st, r, [&](std::uint32_t tie, std::int32_t) { schedule_tie_flip(ctx, st, tie); });
+void redraw_ties_of(State& st, std::int32_t r) {
+  for_each_tie(st, r, [&](std::uint32_t tie, std::int32_t) { redraw_tie_flip(st, tie); });
 }
 
 void remove_ties_of(const Context& ctx, State& st, std::int32_t r) {
@@ -154,7 +153,7 @@ std::vector<double> draw_flip_waits(const Context& ctx, const State& st, const s
   const auto n = static_cast<std::int64_t>(bucket.size());
   std::vector<double> waits(static_cast<std::size_t>(n));  // by the calling thread (schedule_in_order.hpp)
   // Each flip's next version is its event's plus one (phase_ties). The helpers read the bucket
-  // alone, which the earlier phases leave as it is: they schedule flips for later days only.
+  // alone, which the earlier phases leave as it is: they list redraws and schedule no flips.
   const auto draw = [&](std::int64_t lo, std::int64_t hi) {
     for (std::int64_t i = lo; i < hi; ++i)
       waits[i] = unit_flip_wait(ctx, static_cast<std::uint32_t>(bucket[i].id), today, bucket[i].version + 1);
@@ -216,22 +215,45 @@ void flip_range(const Context& ctx, State& st, const std::vector<Event>& bucket,
   }
 }
 
+// The next flips of the day's redraws [lo, hi) whose version is still the tie's (a later change
+// or a death superseded the others) into `next`. Concurrent with the flips: the day's events of
+// these ties are stale, so no flip writes them.
+void redraw_range(const Context& ctx, const State& st, const std::vector<TieRedraw>& redraws, std::int64_t lo,
+                  std::int64_t hi, std::vector<NextFlip>& next) {
+  next.reserve(static_cast<std::size_t>(hi - lo));
+  for (std::int64_t i = lo; i < hi; ++i) {
+    const auto [tie, version] = redraws[i];
+    const Tie& t = st.ties.records[tie];
+    if (t.version != version || t.status == kGone) continue;
+    const Day day = flip_day(ctx, st, tie, tie_rates(ctx, st, tie), version);
+    if (day != kNever) next.push_back({day, {static_cast<std::int32_t>(tie), version, 0, 0}});
+  }
+}
+
 }  // namespace
 
 void phase_ties(const Context& ctx, State& st, const std::vector<double>& waits) {
   Calendar& calendar = st.calendars.ties;
   const std::vector<Event>& bucket = calendar.bucket(st.today);
-  const auto n = static_cast<std::int64_t>(bucket.size());
-  const int threads = n >= kParallelFlips ? ctx.threads : 1;
+  const std::vector<TieRedraw>& redraws = st.ties.redraws;
+  const auto n = static_cast<std::int64_t>(bucket.size()), m = static_cast<std::int64_t>(redraws.size());
+  const int threads = n + m >= kParallelFlips ? ctx.threads : 1;
+  std::vector<NextFlip> redrawn;
   std::vector<std::vector<NextFlip>> next(static_cast<std::size_t>(threads));
   std::int64_t isolated_eligible = 0, isolated_households = 0;
-  // Each thread flips its part of the bucket. The draws read the residents' conditions, ages and
-  // places, which flips do not change. Tie flips leave detection alone: its bound counts every
-  // potential tie (episodes.cpp).
+  // The threads flip their parts of the bucket, and one draws the redraws. The draws read the
+  // residents' conditions, ages and places, which flips do not change. Tie flips leave detection
+  // alone: its bound counts every potential tie (episodes.cpp).
 #pragma omp parallel num_threads(threads) reduction(+ : isolated_eligible, isolated_households)
   {
     const int teams = omp_get_num_threads(), team = omp_get_thread_num();
-    const std::int64_t lo = n * team / teams, hi = n * (team + 1) / teams;
+    // The calling thread draws the redraws: it changed those ties today, so their records are in
+    // its caches (another core fetches them from it, slower than from memory on the development
+    // VM), and flips fewer of the bucket's ties by as many.
+    const std::int64_t share = (n + m) / teams, first = std::clamp<std::int64_t>(share - m, 0, n);
+    if (team == 0) redraw_range(ctx, st, redraws, 0, m, redrawn);
+    const std::int64_t lo = team == 0 ? 0 : first + (n - first) * (team - 1) / (teams - 1);
+    const std::int64_t hi = team == 0 ? first : first + (n - first) * team / (teams - 1);
     std::vector<NextFlip>& mine = next[static_cast<std::size_t>(team)];
     IsolationChange change;
     if (teams > 1)
@@ -241,11 +263,13 @@ void phase_ties(const Context& ctx, State& st, const std::vector<double>& waits)
     isolated_eligible += change.isolated_eligible;
     isolated_households += change.isolated_households;
   }
-  // The next flips in bucket order, by one thread: the calendar's buckets then grow in one
-  // thread's heap, where the ones released later are found again (grown by several threads, the
-  // run's peak memory rose by 8 bytes a resident).
+  // The redrawn flips in the order of the changes, then the next flips in bucket order, by one
+  // thread: the calendar's buckets then grow in one thread's heap, where the ones released later
+  // are found again (grown by several threads, the run's peak memory rose by 8 bytes a resident).
+  for (const NextFlip& f : redrawn) calendar.schedule(f.day, f.event);
   for (const std::vector<NextFlip>& part : next)
     for (const NextFlip& f : part) calendar.schedule(f.day, f.event);
+  st.ties.redraws.clear();
   st.totals.isolated_eligible += isolated_eligible;
   st.totals.isolated_households += isolated_households;
   calendar.release(st.today);

@@ -98,6 +98,11 @@ struct Tie {
   std::uint8_t status;    // TieStatus
 };
 
+// A tie whose rates changed today, with the version the change gave it.
+struct TieRedraw {
+  std::uint32_t tie, version;
+};
+
 struct Ties {
   using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property,
                                                    boost::no_property, boost::no_property,
@@ -105,6 +110,9 @@ struct Ties {
   Graph graph;                              // vertices: residents present at the start
   std::vector<std::uint32_t> tie_of_arc;    // undirected tie of each arc (edge index order)
   std::vector<Tie> records;                 // per tie
+  // The ties whose rates changed today, in the order of the changes: their next flips are drawn
+  // with the day's flips (phase_ties), from the rates the day ends with. Empty between days.
+  std::vector<TieRedraw> redraws;
   std::size_t size() const { return records.size(); }
 };
 

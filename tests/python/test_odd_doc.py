@@ -107,7 +107,7 @@ def state_members(header: str, struct: str) -> list[str]:
 
 def test_state_members_are_parsed():
     header = STATE_HEADER.read_text(encoding="utf-8")
-    assert state_members(header, "Ties") == ["graph", "tie_of_arc", "records"]
+    assert state_members(header, "Ties") == ["graph", "tie_of_arc", "records", "redraws"]
     assert state_members(header, "Tie") == ["end_a", "end_b", "version", "kind", "status"]
     assert {"ended", "detection_bound"} <= set(state_members(header, "Episodes"))
     assert "episode" in state_members(header, "Residents")
