@@ -5,6 +5,7 @@
 // watch and report more, so neighbours notice more.
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "engine.hpp"
 
@@ -29,22 +30,50 @@ void attend(const Context& ctx, State& st, std::int32_t r, std::int32_t place) {
   refresh_resident(ctx, st, r);  // attending raises r's own detection bound, no one else's
 }
 
-// Offers each free seat of the place to one resident of its district, drawn at random.
-void fill(const Context& ctx, State& st, std::int32_t place) {
-  const Scenario::Community& C = ctx.scenario.community;
+// A free seat offered to a resident of the place's district, with the draws that decide it.
+struct Offer {
+  std::int32_t place, resident;
+  Draws draws;
+};
+
+// The day's offers, place by place and seat by seat: each free seat of a place in force goes to one
+// resident of its district, drawn at random. Who is offered a seat depends on the free seats
+// alone, which deciding other places' offers leaves as they are, so the offers are drawn before
+// any is decided and the residents' memory is asked for at once: about 200 residents a day at a
+// million, each anywhere in memory.
+std::vector<Offer> draw_offers(const Context& ctx, const State& st) {
   const LeverState& L = st.levers;
-  const std::int32_t district = L.place_district[place];
-  const std::int32_t first = L.district_first_resident[district], end = L.district_first_resident[district + 1];
-  if (end <= first) return;
-  const std::int64_t free = C.capacity - L.place_attendees[place];
-  for (std::int64_t seat = 0; seat < free; ++seat) {
-    Draws d = ctx.draws(Process::place_attendance, static_cast<std::uint32_t>(place), st.today, static_cast<std::uint32_t>(seat) + 2);
-    const auto r = first + static_cast<std::int32_t>(d.below(static_cast<std::uint32_t>(end - first)));
-    if (!st.residents.alive(r) || st.residents.core[r].place >= 0 || st.residents.age(r, st.today) < ctx.scenario.ties.isolation_min_age) continue;
-    // Acceptance grows with sociability; the preferred groups come older_preference times as often.
-    const double preference = prefers_places(st, r) ? 1.0 : 1.0 / std::max(1.0, C.older_preference);
-    if (d.bernoulli(std::min(1.0, 0.5 * st.residents.sociability[r] * preference))) attend(ctx, st, r, place);
+  std::vector<Offer> offers;
+  // Places of a district are laid out district by district; those in force are open.
+  const std::int32_t per_district = st.districts > 0 ? places_in_force(ctx, st) / st.districts : 0;
+  const auto laid_out = static_cast<std::int32_t>(L.place_district.size()) / std::max(1, st.districts);
+  for (std::int32_t district = 0; district < st.districts; ++district) {
+    const std::int32_t first = L.district_first_resident[district], end = L.district_first_resident[district + 1];
+    if (end <= first) continue;
+    for (std::int32_t place = district * laid_out; place < district * laid_out + per_district; ++place) {
+      const std::int64_t free = ctx.scenario.community.capacity - L.place_attendees[place];
+      for (std::int64_t seat = 0; seat < free; ++seat) {
+        Draws d = ctx.draws(Process::place_attendance, static_cast<std::uint32_t>(place), st.today, static_cast<std::uint32_t>(seat) + 2);
+        const auto r = first + static_cast<std::int32_t>(d.below(static_cast<std::uint32_t>(end - first)));
+        __builtin_prefetch(&st.residents.death_day[r]);
+        __builtin_prefetch(&st.residents.core[r]);
+        __builtin_prefetch(&st.residents.household[r]);
+        __builtin_prefetch(&st.residents.sociability[r]);
+        offers.push_back({place, r, d});
+      }
+    }
   }
+  return offers;
+}
+
+// The resident takes the seat offered if alive, of age, not at a place already, and willing:
+// acceptance grows with sociability; the preferred groups come older_preference times as often.
+void decide(const Context& ctx, State& st, Offer& offer) {
+  const Scenario::Community& C = ctx.scenario.community;
+  const std::int32_t r = offer.resident;
+  if (!st.residents.alive(r) || st.residents.core[r].place >= 0 || st.residents.age(r, st.today) < ctx.scenario.ties.isolation_min_age) return;
+  const double preference = prefers_places(st, r) ? 1.0 : 1.0 / std::max(1.0, C.older_preference);
+  if (offer.draws.bernoulli(std::min(1.0, 0.5 * st.residents.sociability[r] * preference))) attend(ctx, st, r, offer.place);
 }
 
 }  // namespace
@@ -66,11 +95,7 @@ void phase_community(const Context& ctx, State& st) {
   for (const Event& ev : st.calendars.community.bucket(st.today))
     if (st.residents.alive(ev.id) && st.residents.core[ev.id].place >= 0) leave_place(ctx, st, ev.id);
   st.calendars.community.release(st.today);
-  // Places of a district are laid out district by district; those in force are open.
-  const std::int32_t per_district = st.districts > 0 ? places_in_force(ctx, st) / st.districts : 0;
-  const auto laid_out = static_cast<std::int32_t>(st.levers.place_district.size()) / std::max(1, st.districts);
-  for (std::int32_t d = 0; d < st.districts; ++d)
-    for (std::int32_t p = 0; p < per_district; ++p) fill(ctx, st, d * laid_out + p);
+  for (Offer& offer : draw_offers(ctx, st)) decide(ctx, st, offer);
 }
 
 }  // namespace kyosei
