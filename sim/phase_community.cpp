@@ -59,10 +59,14 @@ std::vector<Offer> draw_offers(const Context& ctx, const State& st) {
         __builtin_prefetch(&st.residents.core[r]);
         __builtin_prefetch(&st.residents.household[r]);
         __builtin_prefetch(&st.residents.sociability[r]);
+        __builtin_prefetch(&st.residents.next_member[r]);  // and so, mostly, its household's members'
         offers.push_back({place, r, d});
       }
     }
   }
+  // The head of each resident's member list (prefers_places), once its household has come.
+  for (const Offer& offer : offers)
+    __builtin_prefetch(&st.households.first_member[st.residents.household[offer.resident]]);
   return offers;
 }
 
@@ -92,7 +96,12 @@ void leave_place(const Context& ctx, State& st, std::int32_t r) {
 }
 
 void phase_community(const Context& ctx, State& st) {
-  for (const Event& ev : st.calendars.community.bucket(st.today))
+  const std::vector<Event>& leaving = st.calendars.community.bucket(st.today);
+  for (const Event& ev : leaving) {
+    __builtin_prefetch(&st.residents.death_day[ev.id]);
+    __builtin_prefetch(&st.residents.core[ev.id]);
+  }
+  for (const Event& ev : leaving)
     if (st.residents.alive(ev.id) && st.residents.core[ev.id].place >= 0) leave_place(ctx, st, ev.id);
   st.calendars.community.release(st.today);
   for (Offer& offer : draw_offers(ctx, st)) decide(ctx, st, offer);
