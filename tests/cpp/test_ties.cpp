@@ -1,6 +1,8 @@
 // The tie graph (ties.cpp) and its dynamics (tie_dynamics.cpp).
 #include <gtest/gtest.h>
 
+#include "../../sim/engine.hpp"
+#include "../../sim/step.hpp"
 #include "kyosei/simulation.hpp"
 #include "kyosei/state.hpp"
 #include "test_support.hpp"
@@ -87,6 +89,56 @@ TEST(Ties, FasterDecayRaisesIsolation) {
   const Summary sparse = isolation(0.3), dense = isolation(0.8);
   EXPECT_GT(sparse.mean_isolation_residents, 2 * dense.mean_isolation_residents);
   EXPECT_GT(sparse.mean_isolation_households, dense.mean_isolation_households);
+}
+
+// A change of a tie's rates lists the tie; the day's flips draw its next flip from the rates the
+// day ends with, keyed by the version of its last change, as a draw at that change would have
+// been. Superseded changes leave nothing in the calendar, and the tie does not flip that day.
+TEST(Ties, ARedrawIsTheDrawOfTheDaysLastChangeOfTheTie) {
+  const Scenario s = test::small_scenario("silo", 5000, 365);
+  const Context ctx{s, RngKey{3, 0}, 2};
+  State st;
+  initialise(ctx, {Epoch{0, s}}, st);
+  while (st.today < 30) step_day(ctx, st);
+  // A resident with ties and no condition; its first tie's other end changes too.
+  std::int32_t r = 0;
+  while (boost::out_degree(static_cast<std::uint32_t>(r), st.ties.graph) < 3 ||
+         st.residents.core[r].conditions != 0 || !st.residents.alive(r))
+    ++r;
+  std::vector<std::uint32_t> ties, first_versions;
+  for_each_tie(st, r, [&](std::uint32_t tie, std::int32_t) {
+    ties.push_back(tie);
+    first_versions.push_back(st.ties.records[tie].version);
+  });
+  const Tie before = st.ties.records[ties[0]];
+  const std::int32_t other = before.end_a == r ? before.end_b : before.end_a;
+  st.residents.core[r].conditions |= kWithdrawn;  // every tie of r: one change
+  redraw_ties_of(st, r);
+  st.residents.core[other].conditions ^= kWithdrawn;  // the first tie: a second change
+  redraw_tie_flip(st, ties[0]);
+  ASSERT_EQ(st.ties.redraws.size(), ties.size() + 1);
+
+  const Day today = st.today;
+  phase_ties(ctx, st, draw_flip_waits(ctx, st, [] {}));
+  EXPECT_TRUE(st.ties.redraws.empty());
+  EXPECT_EQ(st.ties.records[ties[0]].status, before.status) << "its events of the day were stale";
+  for (std::size_t i = 0; i < ties.size(); ++i) {
+    SCOPED_TRACE(i);
+    const std::uint32_t tie = ties[i], version = st.ties.records[tie].version;
+    EXPECT_EQ(version, first_versions[i] + (i == 0 ? 2 : 1));
+    const TieRates rates = tie_rates(ctx, st, tie);
+    const double rate = st.ties.records[tie].status == kActive ? rates.decay : rates.renewal;
+    const double wait = ctx.draws(Process::tie_flip, tie, today, version).exponential(1.0) / rate;
+    const Day expected = event_day(today, wait * kDaysPerYear);
+    std::vector<Day> current, superseded;
+    const auto& buckets = st.calendars.ties.buckets();
+    for (Day d = today + 1; d < static_cast<Day>(buckets.size()); ++d)
+      for (const Event& ev : buckets[d])
+        if (ev.id == static_cast<std::int32_t>(tie) && ev.version >= first_versions[i] + 1)
+          (ev.version == version ? current : superseded).push_back(d);
+    EXPECT_EQ(current, expected < static_cast<Day>(buckets.size()) ? std::vector<Day>{expected} : std::vector<Day>{});
+    EXPECT_TRUE(superseded.empty());
+  }
 }
 
 }  // namespace
