@@ -163,9 +163,9 @@ struct TieRates {
 TieRates tie_rates(const Context& ctx, const State& st, std::uint32_t tie);
 // A change of the tie's rates (or status): its scheduled flip no longer holds, and its next one is
 // drawn with today's flips (phase_ties). A tie's rates change only through the changes that call
-// this, so drawing at the day's end from the version of the last change gives the flip a draw at
-// the change would have: the same key (tie, day, version) and the same rates. Superseded changes
-// of the day draw nothing.
+// this, so drawing at the day's end from the version of the last change gives the flip the draw
+// that change would have made: the same key (tie, day, version) and the same rates. Superseded
+// changes of the day draw nothing.
 void redraw_tie_flip(State& st, std::uint32_t tie);
 // Initialisation: every tie's start status (active or dormant), the outside ties and isolation
 // totals it gives, and its first flip.

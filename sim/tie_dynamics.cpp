@@ -17,10 +17,11 @@ namespace {
 // of the flips this many events ahead (the tie record twice as far, its ends' fields after it).
 constexpr std::int64_t kPrefetchDistance = 8;
 // Fewer flips than this in a day (with the redraws, in phase_ties) are done, and their waits
-// drawn, on one thread: a parallel region costs more. Helpers asleep between regions (OMP_WAIT_POLICY=passive) take about 0.15 ms
-// to start on the 2-core development VM, so drawing beside the earlier phases gains only where
-// those take longer: 10% faster at 1,000,000 residents (5,300 flips a day), 10% slower at
-// 100,000 (530) under that policy; under the default policy no slower (docs/performance.md).
+// drawn, on one thread: a parallel region costs more. Helpers asleep between regions
+// (OMP_WAIT_POLICY=passive) take about 0.15 ms to start on the 2-core development VM, so drawing
+// beside the earlier phases gains only where those take longer: 10% faster at 1,000,000 residents
+// (5,300 flips a day), 10% slower at 100,000 (530) under that policy; under the default policy no
+// slower (docs/performance.md).
 constexpr std::int64_t kParallelFlips = 512;
 
 double end_factor(const Context& ctx, const State& st, std::int32_t r) {
