@@ -216,19 +216,18 @@ void flip_range(const Context& ctx, State& st, const std::vector<Event>& bucket,
   }
 }
 
-// The next flips of the day's redraws [lo, hi) whose version is still the tie's (a later change
-// or a death superseded the others) into `next`. Concurrent with the flips: the day's events of
-// these ties are stale, so no flip writes them.
-void redraw_range(const Context& ctx, const State& st, const std::vector<TieRedraw>& redraws, std::int64_t lo,
-                  std::int64_t hi, std::vector<NextFlip>& next) {
-  next.reserve(static_cast<std::size_t>(hi - lo));
-  for (std::int64_t i = lo; i < hi; ++i) {
-    const auto [tie, version] = redraws[i];
-    const Tie& t = st.ties.records[tie];
-    if (t.version != version || t.status == kGone) continue;
+// The next flips of the day's redraws whose version is still the tie's (a later change or a
+// death, which raises it too, superseded the others). Concurrent with the flips: the day's events
+// of these ties are stale, so no flip writes them.
+std::vector<NextFlip> redraw(const Context& ctx, const State& st) {
+  std::vector<NextFlip> next;
+  next.reserve(st.ties.redraws.size());
+  for (const auto [tie, version] : st.ties.redraws) {
+    if (st.ties.records[tie].version != version) continue;
     const Day day = flip_day(ctx, st, tie, tie_rates(ctx, st, tie), version);
     if (day != kNever) next.push_back({day, {static_cast<std::int32_t>(tie), version, 0, 0}});
   }
+  return next;
 }
 
 }  // namespace
@@ -236,8 +235,7 @@ void redraw_range(const Context& ctx, const State& st, const std::vector<TieRedr
 void phase_ties(const Context& ctx, State& st, const std::vector<double>& waits) {
   Calendar& calendar = st.calendars.ties;
   const std::vector<Event>& bucket = calendar.bucket(st.today);
-  const std::vector<TieRedraw>& redraws = st.ties.redraws;
-  const auto n = static_cast<std::int64_t>(bucket.size()), m = static_cast<std::int64_t>(redraws.size());
+  const auto n = static_cast<std::int64_t>(bucket.size()), m = static_cast<std::int64_t>(st.ties.redraws.size());
   const int threads = n + m >= kParallelFlips ? ctx.threads : 1;
   std::vector<NextFlip> redrawn;
   std::vector<std::vector<NextFlip>> next(static_cast<std::size_t>(threads));
@@ -252,7 +250,7 @@ void phase_ties(const Context& ctx, State& st, const std::vector<double>& waits)
     // its caches (another core fetches them from it, slower than from memory on the development
     // VM), and flips fewer of the bucket's ties by as many.
     const std::int64_t share = (n + m) / teams, first = std::clamp<std::int64_t>(share - m, 0, n);
-    if (team == 0) redraw_range(ctx, st, redraws, 0, m, redrawn);
+    if (team == 0) redrawn = redraw(ctx, st);
     const std::int64_t lo = team == 0 ? 0 : first + (n - first) * (team - 1) / (teams - 1);
     const std::int64_t hi = team == 0 ? first : first + (n - first) * team / (teams - 1);
     std::vector<NextFlip>& mine = next[static_cast<std::size_t>(team)];
