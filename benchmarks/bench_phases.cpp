@@ -61,26 +61,32 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 }
 
 using Phase = void (*)(const Context&, State&);
+using Processed = std::int64_t (*)(const State&);  // the events a phase's calendar has handed it
 struct PhaseEntry {
   const char* name;
   Phase run;
-  Calendar State::Calendars::*calendar;  // nullptr: the phase has no calendar
+  Processed processed;  // nullptr: the phase has no calendar
 };
+
+template <auto calendar>
+std::int64_t processed(const State& st) {
+  return (st.calendars.*calendar).processed();
+}
 
 // The phases of step_day (step.cpp), in its order.
 const PhaseEntry kPhases[] = {
-    {"demography", phase_demography, &State::Calendars::demography},
-    {"onset", phase_onset, &State::Calendars::onset},
-    {"progression", phase_progression, &State::Calendars::progression},
-    {"detection", phase_detection, &State::Calendars::detection},
-    {"intake", phase_intake, &State::Calendars::intake},
+    {"demography", phase_demography, processed<&State::Calendars::demography>},
+    {"onset", phase_onset, processed<&State::Calendars::onset>},
+    {"progression", phase_progression, processed<&State::Calendars::progression>},
+    {"detection", phase_detection, processed<&State::Calendars::detection>},
+    {"intake", phase_intake, processed<&State::Calendars::intake>},
     {"collaboration", phase_collaboration, nullptr},
-    {"service", phase_service, &State::Calendars::service},
-    {"outreach", phase_outreach, &State::Calendars::outreach},
-    {"participation", phase_participation, &State::Calendars::participation},
-    {"community", phase_community, &State::Calendars::community},
+    {"service", phase_service, processed<&State::Calendars::service>},
+    {"outreach", phase_outreach, processed<&State::Calendars::outreach>},
+    {"participation", phase_participation, processed<&State::Calendars::participation>},
+    {"community", phase_community, processed<&State::Calendars::community>},
     {"ties", [](const Context& ctx, State& st) { phase_ties(ctx, st, draw_flip_waits(ctx, st, [] {})); },
-     &State::Calendars::ties},
+     processed<&State::Calendars::ties>},
     {"record", phase_record, nullptr},
 };
 
@@ -88,7 +94,7 @@ void BM_phase(benchmark::State& bench, const PhaseEntry& timed) {
   const Built& b = built();
   State st = b.state;
   const Context ctx{b.scenario, RngKey{1, 0}, static_cast<int>(bench.range(0))};
-  const std::int64_t events_before = timed.calendar ? (st.calendars.*timed.calendar).processed() : 0;
+  const std::int64_t events_before = timed.processed ? timed.processed(st) : 0;
   for (auto _ : bench) {
     for (const PhaseEntry& p : kPhases) {
       if (p.run != timed.run) {
@@ -104,8 +110,8 @@ void BM_phase(benchmark::State& bench, const PhaseEntry& timed) {
   }
   const double days = static_cast<double>(bench.iterations());
   const double residents = static_cast<double>(st.totals.alive);
-  if (timed.calendar) {
-    const auto events = static_cast<double>((st.calendars.*timed.calendar).processed() - events_before);
+  if (timed.processed) {
+    const auto events = static_cast<double>(timed.processed(st) - events_before);
     bench.counters["events_per_day"] = events / days;
     bench.counters["events_per_resident_day"] = events / days / residents;
   }

@@ -102,13 +102,15 @@ int main(int argc, char** argv) {
   // Events each calendar handed to its phase (stale ones included), per resident-day: the work
   // measure of the bandwidth analysis in docs/performance.md.
   const auto& c = sim.state().calendars;
-  const std::pair<const char*, const kyosei::Calendar*> calendars[] = {
-      {"demography", &c.demography}, {"onset", &c.onset}, {"progression", &c.progression},
-      {"detection", &c.detection}, {"intake", &c.intake}, {"service", &c.service}, {"outreach", &c.outreach},
-      {"participation", &c.participation}, {"community", &c.community}, {"ties", &c.ties}};
-  for (const auto& [name, calendar] : calendars)
-    std::printf("events %-13s %12lld  %.3g per resident-day\n", name, static_cast<long long>(calendar->processed()),
-                static_cast<double>(calendar->processed()) / resident_days);
+  const std::pair<const char*, std::int64_t> calendars[] = {
+      {"demography", c.demography.processed()}, {"onset", c.onset.processed()},
+      {"progression", c.progression.processed()}, {"detection", c.detection.processed()},
+      {"intake", c.intake.processed()}, {"service", c.service.processed()}, {"outreach", c.outreach.processed()},
+      {"participation", c.participation.processed()}, {"community", c.community.processed()},
+      {"ties", c.ties.processed()}};
+  for (const auto& [name, processed] : calendars)
+    std::printf("events %-13s %12lld  %.3g per resident-day\n", name, static_cast<long long>(processed),
+                static_cast<double>(processed) / resident_days);
   if (!csv.empty()) {
     const bool fresh = !std::ifstream(csv).good();
     std::ofstream out(csv, std::ios::app);

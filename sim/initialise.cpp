@@ -32,9 +32,9 @@ void start_clock(const Context& ctx, State& st) {
   st.total_days = static_cast<Day>(s.run.burn_in_days + s.run.horizon_days);
   for (Calendar* c : {&st.calendars.demography, &st.calendars.onset, &st.calendars.progression,
                       &st.calendars.detection, &st.calendars.intake, &st.calendars.service,
-                      &st.calendars.outreach, &st.calendars.participation, &st.calendars.community,
-                      &st.calendars.ties})
+                      &st.calendars.outreach, &st.calendars.participation, &st.calendars.community})
     c->resize(st.total_days);
+  st.calendars.ties.resize(st.total_days);
   st.solitary.discoveries_due.assign(static_cast<std::size_t>(st.total_days), 0);
 }
 

@@ -11,13 +11,14 @@
 namespace kyosei {
 
 // Schedules the events of items 0..n-1 into `calendar` in item order, exactly as one
-// Calendar::schedule call per event in that order would, spread over `threads`: each thread
+// BasicCalendar::schedule call per event in that order would, spread over `threads`: each thread
 // counts its items' events per day, every bucket grows once, then each thread writes its part of
 // every bucket. events_of(i, emit) calls emit(day, event) for each event of item i in order (day
 // >= 0; days past the last are dropped, as schedule() drops them); it is
 // called twice per item, so it should only read what was drawn before.
-template <class EventsOf>
-void schedule_in_order(Calendar& calendar, std::int64_t n, int threads, const EventsOf& events_of) {
+template <class CalendarT, class EventsOf>
+void schedule_in_order(CalendarT& calendar, std::int64_t n, int threads, const EventsOf& events_of) {
+  using E = typename CalendarT::event_type;
   auto& buckets = calendar.buckets();
   const auto days = static_cast<Day>(buckets.size());
   std::vector<std::vector<std::size_t>> slot;  // per thread and day: the next index to write
@@ -30,7 +31,7 @@ void schedule_in_order(Calendar& calendar, std::int64_t n, int threads, const Ev
     std::vector<std::size_t>& mine = slot[static_cast<std::size_t>(t)];
     const std::int64_t lo = n * t / teams, hi = n * (t + 1) / teams;
     for (std::int64_t i = lo; i < hi; ++i)
-      events_of(i, [&](Day day, const Event&) {
+      events_of(i, [&](Day day, const E&) {
         if (day < days) ++mine[static_cast<std::size_t>(day)];
       });
 #pragma omp barrier
@@ -55,7 +56,7 @@ void schedule_in_order(Calendar& calendar, std::int64_t n, int threads, const Ev
 #pragma omp for schedule(static)
     for (Day d = 0; d < days; ++d) buckets[d].resize(grown[static_cast<std::size_t>(d)]);
     for (std::int64_t i = lo; i < hi; ++i)
-      events_of(i, [&](Day day, const Event& event) {
+      events_of(i, [&](Day day, const E& event) {
         if (day < days) buckets[day][mine[static_cast<std::size_t>(day)]++] = event;
       });
   }

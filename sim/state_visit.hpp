@@ -87,30 +87,40 @@ void queues(V& v, const std::string& name, Queues& x) {
   ragged(v, name, x, items);
 }
 
-// A calendar's buckets as offsets and one column per Event member.
+// A calendar's buckets as offsets and one column per event member (tie flips have no aux or kind).
 template <class V, class CalendarT>
 void calendar(V& v, const std::string& name, CalendarT& c) {
+  using E = typename std::remove_const_t<CalendarT>::event_type;
+  constexpr bool kDetailed = std::is_same_v<E, Event>;
   auto& buckets = c.buckets();
   std::vector<std::int32_t> id;
   std::vector<std::uint32_t> version;
   std::vector<std::int16_t> aux;
   std::vector<std::uint8_t> kind;
   for (const auto& bucket : buckets)
-    for (const Event& e : bucket) {
+    for (const E& e : bucket) {
       id.push_back(e.id);
       version.push_back(e.version);
-      aux.push_back(e.aux);
-      kind.push_back(e.kind);
+      if constexpr (kDetailed) {
+        aux.push_back(e.aux);
+        kind.push_back(e.kind);
+      }
     }
   v.array(name + "/id", id);
   v.array(name + "/version", version);
-  v.array(name + "/aux", aux);
-  v.array(name + "/kind", kind);
-  std::vector<Event> events;  // needed only to restore: ragged() writes the offsets alone
+  if constexpr (kDetailed) {
+    v.array(name + "/aux", aux);
+    v.array(name + "/kind", kind);
+  }
+  std::vector<E> events;  // needed only to restore: ragged() writes the offsets alone
   if constexpr (V::kRestores) {
-    require(version.size() == id.size() && aux.size() == id.size() && kind.size() == id.size(), name,
-            "event columns of different lengths");
-    for (std::size_t i = 0; i < id.size(); ++i) events.push_back({id[i], version[i], aux[i], kind[i]});
+    require(version.size() == id.size() && (!kDetailed || (aux.size() == id.size() && kind.size() == id.size())),
+            name, "event columns of different lengths");
+    for (std::size_t i = 0; i < id.size(); ++i)
+      if constexpr (kDetailed)
+        events.push_back({id[i], version[i], aux[i], kind[i]});
+      else
+        events.push_back({id[i], version[i]});
   }
   ragged(v, name + "/bucket", buckets, events);
   std::int64_t processed = c.processed();

@@ -84,10 +84,10 @@ void count_start_ties(const Context& ctx, State& st) {
   st.totals.isolated_households -= connected_households;
 }
 
-// A flip's next event, kept by the thread that drew it until the calendar takes it.
+// A tie's next flip, kept by the thread that drew it until the calendar takes it.
 struct NextFlip {
   Day day;
-  Event event;
+  TieFlip flip;
 };
 
 }  // namespace
@@ -128,7 +128,7 @@ void start_ties(const Context& ctx, State& st) {
   }
   count_start_ties(ctx, st);
   schedule_in_order(st.calendars.ties, m, ctx.threads, [&](std::int64_t i, const auto& emit) {
-    if (day[i] != kNever) emit(day[i], Event{static_cast<std::int32_t>(i), T.records[i].version, 0, 0});
+    if (day[i] != kNever) emit(day[i], TieFlip{static_cast<std::int32_t>(i), T.records[i].version});
   });
 }
 
@@ -150,7 +150,7 @@ void remove_ties_of(const Context& ctx, State& st, std::int32_t r) {
 
 std::vector<double> draw_flip_waits(const Context& ctx, const State& st, const std::function<void()>& earlier) {
   const Day today = st.today;
-  const std::vector<Event>& bucket = st.calendars.ties.buckets()[static_cast<std::size_t>(today)];
+  const std::vector<TieFlip>& bucket = st.calendars.ties.buckets()[static_cast<std::size_t>(today)];
   const auto n = static_cast<std::int64_t>(bucket.size());
   std::vector<double> waits(static_cast<std::size_t>(n));  // by the calling thread (schedule_in_order.hpp)
   // Each flip's next version is its event's plus one (phase_ties). The helpers read the bucket
@@ -187,7 +187,7 @@ namespace {
 // event at most, and the stale events it may share the bucket with match neither its old version
 // nor its new one; the counters of the ends are then changed atomically.
 template <bool kConcurrent>
-void flip_range(const Context& ctx, State& st, const std::vector<Event>& bucket, const std::vector<double>& waits,
+void flip_range(const Context& ctx, State& st, const std::vector<TieFlip>& bucket, const std::vector<double>& waits,
                 std::int64_t lo, std::int64_t hi, std::vector<NextFlip>& next, IsolationChange& change) {
   Ties& T = st.ties;
   next.reserve(static_cast<std::size_t>(hi - lo));
@@ -198,7 +198,7 @@ void flip_range(const Context& ctx, State& st, const std::vector<Event>& bucket,
       prefetch_end(st, ahead.end_a);
       prefetch_end(st, ahead.end_b);
     }
-    const Event& ev = bucket[i];
+    const TieFlip& ev = bucket[i];
     const auto tie = static_cast<std::uint32_t>(ev.id);
     Tie& t = T.records[tie];
     std::atomic_ref<std::uint32_t> version(t.version);
@@ -212,7 +212,7 @@ void flip_range(const Context& ctx, State& st, const std::vector<Event>& bucket,
       change.isolated_households += c.isolated_households;
     }
     const Day day = flip_day_after(st, tie, tie_rates(ctx, st, tie), waits[i]);
-    if (day != kNever) next.push_back({day, {ev.id, ev.version + 1, 0, 0}});
+    if (day != kNever) next.push_back({day, {ev.id, ev.version + 1}});
   }
 }
 
@@ -225,7 +225,7 @@ std::vector<NextFlip> redraw(const Context& ctx, const State& st) {
   for (const auto [tie, version] : st.ties.redraws) {
     if (st.ties.records[tie].version != version) continue;
     const Day day = flip_day(ctx, st, tie, tie_rates(ctx, st, tie), version);
-    if (day != kNever) next.push_back({day, {static_cast<std::int32_t>(tie), version, 0, 0}});
+    if (day != kNever) next.push_back({day, {static_cast<std::int32_t>(tie), version}});
   }
   return next;
 }
@@ -233,8 +233,8 @@ std::vector<NextFlip> redraw(const Context& ctx, const State& st) {
 }  // namespace
 
 void phase_ties(const Context& ctx, State& st, const std::vector<double>& waits) {
-  Calendar& calendar = st.calendars.ties;
-  const std::vector<Event>& bucket = calendar.bucket(st.today);
+  FlipCalendar& calendar = st.calendars.ties;
+  const std::vector<TieFlip>& bucket = calendar.bucket(st.today);
   const auto n = static_cast<std::int64_t>(bucket.size()), m = static_cast<std::int64_t>(st.ties.redraws.size());
   const int threads = n + m >= kParallelFlips ? ctx.threads : 1;
   std::vector<NextFlip> redrawn;
@@ -265,9 +265,9 @@ void phase_ties(const Context& ctx, State& st, const std::vector<double>& waits)
   // The redrawn flips in the order of the changes, then the next flips in bucket order, by one
   // thread: the calendar's buckets then grow in one thread's heap, where the ones released later
   // are found again (grown by several threads, the run's peak memory rose by 8 bytes a resident).
-  for (const NextFlip& f : redrawn) calendar.schedule(f.day, f.event);
+  for (const NextFlip& f : redrawn) calendar.schedule(f.day, f.flip);
   for (const std::vector<NextFlip>& part : next)
-    for (const NextFlip& f : part) calendar.schedule(f.day, f.event);
+    for (const NextFlip& f : part) calendar.schedule(f.day, f.flip);
   st.ties.redraws.clear();
   st.totals.isolated_eligible += isolated_eligible;
   st.totals.isolated_households += isolated_households;

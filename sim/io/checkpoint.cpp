@@ -1,6 +1,6 @@
-// Checkpoints (checkpoint.hpp). Layout, checkpoint_format_version 3 (2 saved the outreach target
-// list as households alone, fully sorted; 1 also saved the tie graph's arcs, which are now laid out
-// again from the tie records):
+// Checkpoints (checkpoint.hpp). Layout, checkpoint_format_version 4 (3 saved an aux and a kind
+// column for the tie flips too; 2 saved the outreach target list as households alone, fully
+// sorted; 1 also saved the tie graph's arcs, which are now laid out again from the tie records):
 //
 //   /            attributes software ("kyosei"), checkpoint_format_version (int32), version,
 //                git_commit, date, seed (uint64), replicate (uint32), threads (int32), output,

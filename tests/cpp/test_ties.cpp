@@ -133,7 +133,7 @@ TEST(Ties, ARedrawIsTheDrawOfTheDaysLastChangeOfTheTie) {
     std::vector<Day> current, superseded;
     const auto& buckets = st.calendars.ties.buckets();
     for (Day d = today + 1; d < static_cast<Day>(buckets.size()); ++d)
-      for (const Event& ev : buckets[d])
+      for (const TieFlip& ev : buckets[d])
         if (ev.id == static_cast<std::int32_t>(tie) && ev.version >= first_versions[i] + 1)
           (ev.version == version ? current : superseded).push_back(d);
     EXPECT_EQ(current, expected < static_cast<Day>(buckets.size()) ? std::vector<Day>{expected} : std::vector<Day>{});
