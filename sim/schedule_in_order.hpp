@@ -2,7 +2,6 @@
 // Scheduling many events at once with the result of scheduling them one at a time.
 #include <omp.h>
 
-#include <bit>
 #include <cstdint>
 #include <vector>
 
@@ -47,9 +46,9 @@ void schedule_in_order(CalendarT& calendar, std::int64_t n, int threads, const E
         counts[d] = next;
         next += count;
       }
-      // The capacity one push_back at a time would leave (libstdc++ doubles): the events the run
-      // adds later then find the same room, and the peak memory stays as it was.
-      if (next > 0) buckets[d].reserve(std::bit_ceil(next));
+      // The room that scheduling one event at a time would leave: the events the run adds later
+      // then find the same room, and the peak memory stays as it was.
+      if (next > 0) buckets[d].reserve(CalendarT::room_for(next));
       grown[static_cast<std::size_t>(d)] = next;
     }
 #pragma omp barrier

@@ -218,7 +218,16 @@ public:
   using event_type = E;
   void resize(Day days) { buckets_.assign(static_cast<std::size_t>(days), {}); }
   void schedule(Day day, const E& event) {
-    if (day < static_cast<Day>(buckets_.size())) buckets_[day].push_back(event);
+    if (day >= static_cast<Day>(buckets_.size())) return;
+    std::vector<E>& b = buckets_[day];
+    if (b.size() == b.capacity()) b.reserve(grown(b.capacity()));
+    b.push_back(event);
+  }
+  // The room a bucket has once n events were scheduled into it one at a time.
+  static std::size_t room_for(std::size_t n) {
+    std::size_t room = 0;
+    while (room < n) room = grown(room);
+    return room;
   }
   std::vector<E>& bucket(Day day) { return buckets_[day]; }
   void release(Day day) {
@@ -237,6 +246,10 @@ public:
   void restore_processed(std::int64_t n) { processed_ = n; }  // checkpoints
 
 private:
+  // A full bucket grows by half, where libstdc++'s push_back doubles it: a day's bucket fills
+  // over the months before the day, and with doubling a third of the room went spare (the ties'
+  // calendar at a million residents: 8.1 million slots for 5.5 million flips).
+  static std::size_t grown(std::size_t room) { return room < 8 ? 8 : room + room / 2; }
   std::vector<std::vector<E>> buckets_;
   std::int64_t processed_ = 0;
 };
