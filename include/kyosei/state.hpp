@@ -202,8 +202,8 @@ struct Event {
 };
 
 // A scheduled tie flip: the tie and the version its flip was drawn for. Eight bytes where an
-// Event takes twelve: the ties' calendar holds about 5.5 flips a resident, with the room its
-// buckets keep to grow the largest array of a run after the tie graph (docs/performance.md).
+// Event takes twelve: with about 5.5 flips a resident and its buckets' spare room, the ties'
+// calendar is a run's largest array after the tie graph (docs/performance.md).
 struct TieFlip {
   std::int32_t id;
   std::uint32_t version;
