@@ -13,9 +13,9 @@
 #include <memory>
 #include <string>
 
-#include "engine.hpp"
-#include "kyosei/scenario_yaml.hpp"
-#include "step.hpp"
+#include "model/model.hpp"
+#include "kyosei/io/scenario_yaml.hpp"
+#include "model/step.hpp"
 
 namespace kyosei {
 namespace {

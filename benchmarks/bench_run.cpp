@@ -14,10 +14,10 @@
 #include <iostream>
 #include <thread>
 
-#include "kyosei/errors.hpp"
-#include "kyosei/scenario_yaml.hpp"
-#include "kyosei/simulation.hpp"
-#include "kyosei/state.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/io/scenario_yaml.hpp"
+#include "kyosei/run/simulation.hpp"
+#include "kyosei/model/state.hpp"
 #include "kyosei/version.hpp"
 
 namespace {

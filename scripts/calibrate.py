@@ -12,7 +12,7 @@ works in log parameters, so each step is a relative change.
     /usr/bin/python3 scripts/calibrate.py --residents 20000 --replicates 2 --max-steps 3
 
 Writes benchmarks/results/calibration.md (the fit: parameters and targets before and after) and
-benchmarks/results/calibration.csv, and prints the fitted values to put in sim/param_table.cpp.
+benchmarks/results/calibration.csv, and prints the fitted values to put in sim/model/param_table.cpp.
 """
 
 from __future__ import annotations

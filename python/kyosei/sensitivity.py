@@ -1,4 +1,4 @@
-"""Sensitivity analyses of ``kyosei sensitivity`` (include/kyosei/sensitivity.hpp): run a
+"""Sensitivity analyses of ``kyosei sensitivity`` (include/kyosei/ensemble/sensitivity.hpp): run a
 sensitivity file through the CLI, read its ranked table, and plot it.
 
     table = kyosei.sensitivity.run("scenarios/sensitivity/morris_levers.yaml", "results/morris")

@@ -1,5 +1,5 @@
 """Uncertainty across replicates run with common random numbers: the statistics of
-``kyosei compare --replicates N`` (sim/uncertainty.cpp), on numpy arrays.
+``kyosei compare --replicates N`` (sim/analysis/uncertainty.cpp), on numpy arrays.
 
 Replicate r of every scenario shares its seed and replicate number, so scenarios are compared
 replicate by replicate:
@@ -28,7 +28,7 @@ import numpy as np
 
 __all__ = ["BOOTSTRAP_SEED", "RESAMPLES", "paired_difference", "rmst_difference", "log_rank", "bootstrap_picks"]
 
-BOOTSTRAP_SEED = 20240611  # kBootstrapSeed in include/kyosei/uncertainty.hpp
+BOOTSTRAP_SEED = 20240611  # kBootstrapSeed in include/kyosei/analysis/uncertainty.hpp
 RESAMPLES = 2000
 
 Durations = Tuple[np.ndarray, np.ndarray]  # (time, observed) of one replicate

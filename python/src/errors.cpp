@@ -10,8 +10,8 @@
 #include <string>
 
 #include "bindings.hpp"
-#include "kyosei/errors.hpp"
-#include "kyosei/resource_guard.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/run/resource_guard.hpp"
 
 namespace kyosei::python {
 namespace {

@@ -13,10 +13,10 @@
 #include <string_view>
 
 #include "bindings.hpp"
-#include "kyosei/fields.hpp"
-#include "kyosei/output_fields.hpp"
-#include "kyosei/results.hpp"
-#include "kyosei/summary_fields.hpp"
+#include "kyosei/model/fields.hpp"
+#include "kyosei/model/output_fields.hpp"
+#include "kyosei/model/results.hpp"
+#include "kyosei/analysis/summary_fields.hpp"
 
 namespace kyosei::python {
 namespace {

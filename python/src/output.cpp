@@ -8,9 +8,9 @@
 #include <string>
 
 #include "bindings.hpp"
-#include "kyosei/errors.hpp"
-#include "kyosei/hdf5_output.hpp"
-#include "kyosei/summary.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/io/hdf5_output.hpp"
+#include "kyosei/analysis/summary.hpp"
 #include "kyosei/version.hpp"
 
 namespace kyosei::python {

@@ -10,10 +10,10 @@
 #include <vector>
 
 #include "bindings.hpp"
-#include "kyosei/errors.hpp"
-#include "kyosei/results.hpp"
-#include "kyosei/summary.hpp"
-#include "kyosei/summary_fields.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/model/results.hpp"
+#include "kyosei/analysis/summary.hpp"
+#include "kyosei/analysis/summary_fields.hpp"
 
 namespace kyosei::python {
 namespace {

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "bindings.hpp"
-#include "kyosei/params.hpp"
-#include "kyosei/scenario.hpp"
-#include "kyosei/scenario_yaml.hpp"
+#include "kyosei/model/params.hpp"
+#include "kyosei/model/scenario.hpp"
+#include "kyosei/io/scenario_yaml.hpp"
 
 namespace kyosei::python {
 namespace {

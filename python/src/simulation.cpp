@@ -9,8 +9,8 @@
 #include <optional>
 
 #include "bindings.hpp"
-#include "kyosei/errors.hpp"
-#include "kyosei/simulation.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/run/simulation.hpp"
 
 namespace kyosei::python {
 namespace {

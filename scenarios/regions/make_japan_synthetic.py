@@ -9,7 +9,7 @@ claiming to be any place. Adoption years of the multi-layered support system (é‡
 follow the approximate cumulative counts of adopting municipalities (MHLW: 42 in FY2021, 134 in
 FY2022, 189 in FY2023, 346 in FY2024, about 470 in FY2025), larger municipalities more likely to
 adopt early; the rest have none. share_65plus is synthetic too (older in smaller places) and is
-reported but not simulated by kyosei (see include/kyosei/region.hpp).
+reported but not simulated by kyosei (see include/kyosei/ensemble/region.hpp).
 
     python3 scenarios/regions/make_japan_synthetic.py > scenarios/regions/japan_synthetic.csv
 """

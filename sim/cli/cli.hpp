@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "kyosei/hdf5_output.hpp"
-#include "kyosei/results.hpp"
-#include "kyosei/scenario.hpp"
-#include "kyosei/simulation.hpp"
+#include "kyosei/io/hdf5_output.hpp"
+#include "kyosei/model/results.hpp"
+#include "kyosei/model/scenario.hpp"
+#include "kyosei/run/simulation.hpp"
 
 namespace CLI {
 class App;

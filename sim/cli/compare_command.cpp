@@ -16,10 +16,10 @@
 #include <thread>
 
 #include "compare_report.hpp"
-#include "kyosei/errors.hpp"
-#include "kyosei/resource_guard.hpp"
-#include "kyosei/summary_json.hpp"
-#include "kyosei/sweep.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/run/resource_guard.hpp"
+#include "kyosei/io/summary_json.hpp"
+#include "kyosei/ensemble/sweep.hpp"
 
 namespace kyosei::cli {
 namespace {

@@ -7,8 +7,8 @@
 
 #include "../io/json_writer.hpp"
 #include "cli.hpp"
-#include "kyosei/summary.hpp"
-#include "kyosei/sweep.hpp"
+#include "kyosei/analysis/summary.hpp"
+#include "kyosei/ensemble/sweep.hpp"
 
 namespace kyosei::cli {
 namespace {

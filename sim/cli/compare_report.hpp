@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "kyosei/results.hpp"
-#include "kyosei/summary.hpp"
-#include "kyosei/uncertainty.hpp"
+#include "kyosei/model/results.hpp"
+#include "kyosei/analysis/summary.hpp"
+#include "kyosei/analysis/uncertainty.hpp"
 
 namespace kyosei::cli {
 

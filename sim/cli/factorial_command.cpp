@@ -9,9 +9,9 @@
 #include <sstream>
 
 #include "factorial_command.hpp"
-#include "kyosei/errors.hpp"
-#include "kyosei/factorial.hpp"
-#include "kyosei/params.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/run/factorial.hpp"
+#include "kyosei/model/params.hpp"
 
 namespace kyosei::cli {
 namespace {

@@ -7,7 +7,7 @@
 #include <iostream>
 
 #include "cli.hpp"
-#include "kyosei/errors.hpp"
+#include "kyosei/engine/errors.hpp"
 
 namespace kyosei::cli {
 namespace {

@@ -1,7 +1,7 @@
 // `kyosei region`: a region file to a run plan of municipalities, run like a sweep.
 #include "region_command.hpp"
 
-#include "kyosei/region.hpp"
+#include "kyosei/ensemble/region.hpp"
 
 namespace kyosei::cli {
 

@@ -7,10 +7,10 @@
 #include <filesystem>
 
 #include "cli.hpp"
-#include "kyosei/checkpoint.hpp"
-#include "kyosei/errors.hpp"
-#include "kyosei/scenario_yaml.hpp"
-#include "kyosei/simulation.hpp"
+#include "kyosei/io/checkpoint.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/io/scenario_yaml.hpp"
+#include "kyosei/run/simulation.hpp"
 
 namespace kyosei::cli {
 

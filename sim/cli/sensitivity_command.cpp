@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <iostream>
 
-#include "kyosei/sensitivity.hpp"
+#include "kyosei/ensemble/sensitivity.hpp"
 
 namespace kyosei::cli {
 

@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "cli.hpp"
-#include "kyosei/summary_fields.hpp"
+#include "kyosei/analysis/summary_fields.hpp"
 
 namespace kyosei::cli {
 namespace {

@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <iostream>
 
-#include "kyosei/errors.hpp"
+#include "kyosei/engine/errors.hpp"
 
 namespace kyosei::cli {
 namespace {

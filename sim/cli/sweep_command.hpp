@@ -8,7 +8,7 @@
 #include <string>
 
 #include "cli.hpp"
-#include "kyosei/sweep.hpp"
+#include "kyosei/ensemble/sweep.hpp"
 
 namespace kyosei::cli {
 

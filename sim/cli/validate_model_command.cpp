@@ -11,9 +11,9 @@
 #include <sstream>
 
 #include "validate_model_command.hpp"
-#include "kyosei/errors.hpp"
-#include "kyosei/validation.hpp"
-#include "kyosei/validation_json.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/run/validation.hpp"
+#include "kyosei/io/validation_json.hpp"
 
 namespace kyosei::cli {
 namespace {

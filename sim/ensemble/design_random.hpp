@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "kyosei/sweep.hpp"
+#include "kyosei/ensemble/sweep.hpp"
 
 namespace kyosei::ensemble {
 

@@ -26,9 +26,9 @@
 #include <sstream>
 #include <unordered_map>
 
-#include "kyosei/errors.hpp"
-#include "kyosei/region.hpp"
-#include "kyosei/sweep.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/ensemble/region.hpp"
+#include "kyosei/ensemble/sweep.hpp"
 #include "summary_hdf5.hpp"
 
 namespace kyosei {

@@ -9,11 +9,11 @@
 #include <mutex>
 #include <thread>
 
-#include "kyosei/errors.hpp"
-#include "kyosei/hdf5_output.hpp"
-#include "kyosei/resource_guard.hpp"
-#include "kyosei/simulation.hpp"
-#include "kyosei/sweep.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/io/hdf5_output.hpp"
+#include "kyosei/run/resource_guard.hpp"
+#include "kyosei/run/simulation.hpp"
+#include "kyosei/ensemble/sweep.hpp"
 
 namespace kyosei {
 namespace {

@@ -3,7 +3,7 @@
 #include <numeric>
 
 #include "design_random.hpp"
-#include "kyosei/sensitivity.hpp"
+#include "kyosei/ensemble/sensitivity.hpp"
 
 namespace kyosei {
 

@@ -6,8 +6,8 @@
 #include <numeric>
 
 #include "design_random.hpp"
-#include "kyosei/errors.hpp"
-#include "kyosei/sensitivity.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/ensemble/sensitivity.hpp"
 
 namespace kyosei {
 namespace {

@@ -7,10 +7,10 @@
 #include <cstring>
 #include <numeric>
 
-#include "kyosei/errors.hpp"
-#include "kyosei/params.hpp"
-#include "kyosei/summary_fields.hpp"
-#include "kyosei/sweep.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/model/params.hpp"
+#include "kyosei/analysis/summary_fields.hpp"
+#include "kyosei/ensemble/sweep.hpp"
 #include "kyosei/version.hpp"
 
 namespace kyosei {

@@ -1,7 +1,7 @@
 // Regions (region.hpp): municipalities from a CSV or an inline list, each a variant of a run plan
 // with its population, staffing scaled to it and its adoption year as a timeline; the region's
 // total from the municipalities' summaries.
-#include "kyosei/region.hpp"
+#include "kyosei/ensemble/region.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -10,9 +10,9 @@
 #include <map>
 #include <sstream>
 
-#include "kyosei/errors.hpp"
-#include "kyosei/params.hpp"
-#include "kyosei/summary_fields.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/model/params.hpp"
+#include "kyosei/analysis/summary_fields.hpp"
 #include "yaml_support.hpp"
 
 namespace kyosei {

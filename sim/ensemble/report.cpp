@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <sstream>
 
-#include "kyosei/sweep.hpp"
+#include "kyosei/ensemble/sweep.hpp"
 
 namespace kyosei {
 

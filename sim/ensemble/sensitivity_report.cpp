@@ -7,8 +7,8 @@
 #include <numeric>
 #include <sstream>
 
-#include "kyosei/errors.hpp"
-#include "kyosei/sensitivity.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/ensemble/sensitivity.hpp"
 
 namespace kyosei {
 namespace {

@@ -9,8 +9,8 @@
 #include <limits>
 #include <numeric>
 
-#include "kyosei/errors.hpp"
-#include "kyosei/sensitivity.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/ensemble/sensitivity.hpp"
 
 namespace kyosei {
 namespace {

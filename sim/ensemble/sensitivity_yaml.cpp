@@ -4,9 +4,9 @@
 #include <cmath>
 #include <set>
 
-#include "kyosei/errors.hpp"
-#include "kyosei/params.hpp"
-#include "kyosei/sensitivity.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/model/params.hpp"
+#include "kyosei/ensemble/sensitivity.hpp"
 #include "yaml_support.hpp"
 
 namespace kyosei {

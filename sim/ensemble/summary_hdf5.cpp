@@ -5,7 +5,7 @@
 #include <map>
 
 #include "../io/hdf5_attributes.hpp"
-#include "kyosei/region.hpp"
+#include "kyosei/ensemble/region.hpp"
 #include "kyosei/version.hpp"
 
 namespace kyosei::ensemble {

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "kyosei/sweep.hpp"
+#include "kyosei/ensemble/sweep.hpp"
 
 namespace kyosei::ensemble {
 

@@ -5,10 +5,10 @@
 #include <map>
 #include <set>
 
-#include "kyosei/errors.hpp"
-#include "kyosei/params.hpp"
-#include "kyosei/sensitivity.hpp"
-#include "kyosei/sweep.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/model/params.hpp"
+#include "kyosei/ensemble/sensitivity.hpp"
+#include "kyosei/ensemble/sweep.hpp"
 #include "yaml_support.hpp"
 
 namespace kyosei {

@@ -14,9 +14,9 @@
 #include <sstream>
 #include <system_error>
 
-#include "kyosei/errors.hpp"
-#include "kyosei/params.hpp"
-#include "kyosei/scenario_yaml.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/model/params.hpp"
+#include "kyosei/io/scenario_yaml.hpp"
 
 namespace kyosei::ensemble {
 namespace {

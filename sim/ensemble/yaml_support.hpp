@@ -12,9 +12,9 @@
 #include <utility>
 #include <vector>
 
-#include "kyosei/params.hpp"
-#include "kyosei/scenario.hpp"
-#include "kyosei/sweep.hpp"
+#include "kyosei/model/params.hpp"
+#include "kyosei/model/scenario.hpp"
+#include "kyosei/ensemble/sweep.hpp"
 #include "../io/checked_yaml.hpp"
 
 namespace kyosei::ensemble {

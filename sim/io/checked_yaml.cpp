@@ -14,7 +14,7 @@
 #include <sstream>
 #include <system_error>
 
-#include "kyosei/errors.hpp"
+#include "kyosei/engine/errors.hpp"
 
 namespace kyosei {
 

@@ -9,13 +9,13 @@
 //   /scenario/   keys, values: every parameter of the table; timeline_day, timeline_key,
 //                timeline_value: the timeline in the order written
 //   /state/<group>/<member>   one 1-D dataset per member visited by visit_state
-//                (sim/state_visit.hpp); scalars as one-element datasets
+//                (sim/model/state_visit.hpp); scalars as one-element datasets
 //
 // Non-empty numeric datasets are chunked with HDF5's Fletcher32 checksum filter (not compressed:
 // the file is about the size of the State in memory, less the tie graph; text cannot be
 // filtered); state_checksum is a 64-bit FNV-1a over seed, replicate, the scenario fingerprint and
 // every state dataset (name, length, bytes) in visiting order, recomputed after reading.
-#include "kyosei/checkpoint.hpp"
+#include "kyosei/io/checkpoint.hpp"
 
 #include <algorithm>
 #include <array>
@@ -25,12 +25,12 @@
 #include <string_view>
 #include <vector>
 
-#include "../state_visit.hpp"
+#include "model/state_visit.hpp"
 #include "hdf5_attributes.hpp"
-#include "kyosei/errors.hpp"
-#include "kyosei/hdf5_output.hpp"
-#include "kyosei/params.hpp"
-#include "kyosei/state.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/io/hdf5_output.hpp"
+#include "kyosei/model/params.hpp"
+#include "kyosei/model/state.hpp"
 #include "kyosei/version.hpp"
 
 namespace kyosei {

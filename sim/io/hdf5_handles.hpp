@@ -15,7 +15,7 @@
 #include <type_traits>
 #include <utility>
 
-#include "kyosei/errors.hpp"
+#include "kyosei/engine/errors.hpp"
 
 namespace kyosei::hdf5 {
 

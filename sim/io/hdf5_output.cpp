@@ -16,7 +16,7 @@
 //
 // Every dataset has the attributes unit and description. Non-empty datasets are chunked, shuffled
 // and gzip-compressed; empty ones are contiguous (a chunk cannot have a zero extent).
-#include "kyosei/hdf5_output.hpp"
+#include "kyosei/io/hdf5_output.hpp"
 
 #include <hdf5.h>
 #include <hdf5_hl.h>  // H5DS: dimension scales
@@ -31,8 +31,8 @@
 #include <vector>
 
 #include "hdf5_attributes.hpp"
-#include "kyosei/errors.hpp"
-#include "kyosei/summary_fields.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/analysis/summary_fields.hpp"
 
 namespace kyosei {
 namespace {

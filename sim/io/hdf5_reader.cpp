@@ -1,6 +1,6 @@
 // Checking a result file (hdf5_reader.hpp): existence, HDF5 signature, format_version, complete,
 // then the provenance attributes and the table sizes.
-#include "kyosei/hdf5_reader.hpp"
+#include "kyosei/io/hdf5_reader.hpp"
 
 #include <hdf5.h>
 
@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "hdf5_attributes.hpp"
-#include "kyosei/errors.hpp"
+#include "kyosei/engine/errors.hpp"
 
 namespace kyosei {
 namespace {

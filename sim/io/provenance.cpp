@@ -2,7 +2,7 @@
 #include <chrono>
 #include <ctime>
 
-#include "kyosei/hdf5_output.hpp"
+#include "kyosei/io/hdf5_output.hpp"
 #include "kyosei/version.hpp"
 
 namespace kyosei {

@@ -7,7 +7,7 @@
 //      section of them, and every value must fit its parameter's type and range.
 // Then validate() checks what spans several parameters. Every problem is a ScenarioError that
 // points at the line and column of the key or value concerned.
-#include "kyosei/scenario_yaml.hpp"
+#include "kyosei/io/scenario_yaml.hpp"
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
@@ -25,8 +25,8 @@
 #include <sstream>
 #include <system_error>
 
-#include "kyosei/errors.hpp"
-#include "kyosei/params.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/model/params.hpp"
 #include "checked_yaml.hpp"
 
 namespace kyosei {

@@ -1,12 +1,12 @@
 // Summary -> JSON (summary_json.hpp).
-#include "kyosei/summary_json.hpp"
+#include "kyosei/io/summary_json.hpp"
 
 #include <array>
 #include <string_view>
 #include <utility>
 
 #include "json_writer.hpp"
-#include "kyosei/summary_fields.hpp"
+#include "kyosei/analysis/summary_fields.hpp"
 
 namespace kyosei {
 namespace {

@@ -1,5 +1,5 @@
 // ValidationReport -> JSON (validation_json.hpp).
-#include "kyosei/validation_json.hpp"
+#include "kyosei/io/validation_json.hpp"
 
 #include <utility>
 

@@ -1,12 +1,12 @@
-// Day-bucketed calendars (include/kyosei/state.hpp) and scheduling many events at once
-// (sim/schedule_in_order.hpp).
+// Day-bucketed calendars (include/kyosei/model/state.hpp) and scheduling many events at once
+// (sim/engine/schedule_in_order.hpp).
 #include <gtest/gtest.h>
 
 #include <cstdint>
 #include <vector>
 
-#include "../../sim/schedule_in_order.hpp"
-#include "kyosei/state.hpp"
+#include "../../sim/engine/schedule_in_order.hpp"
+#include "kyosei/model/state.hpp"
 
 namespace kyosei {
 namespace {

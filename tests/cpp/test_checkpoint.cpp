@@ -12,12 +12,12 @@
 #include <string>
 #include <vector>
 
-#include "kyosei/checkpoint.hpp"
-#include "kyosei/errors.hpp"
-#include "kyosei/hdf5_reader.hpp"
-#include "kyosei/output_fields.hpp"
-#include "kyosei/simulation.hpp"
-#include "kyosei/state.hpp"
+#include "kyosei/io/checkpoint.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/io/hdf5_reader.hpp"
+#include "kyosei/model/output_fields.hpp"
+#include "kyosei/run/simulation.hpp"
+#include "kyosei/model/state.hpp"
 #include "test_cli_support.hpp"
 #include "test_support.hpp"
 

@@ -4,9 +4,9 @@
 #include <filesystem>
 #include <sstream>
 
-#include "kyosei/params.hpp"
-#include "kyosei/resource_guard.hpp"
-#include "kyosei/validation.hpp"
+#include "kyosei/model/params.hpp"
+#include "kyosei/run/resource_guard.hpp"
+#include "kyosei/run/validation.hpp"
 #include "test_cli_support.hpp"
 #include "test_support.hpp"
 

@@ -2,7 +2,7 @@
 // national share up to the grant base amount of the municipality's population band.
 #include <gtest/gtest.h>
 
-#include "kyosei/simulation.hpp"
+#include "kyosei/run/simulation.hpp"
 #include "test_support.hpp"
 
 namespace kyosei {

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <functional>
 
-#include "../../sim/step.hpp"
-#include "kyosei/simulation.hpp"
+#include "../../sim/model/step.hpp"
+#include "kyosei/run/simulation.hpp"
 #include "test_support.hpp"
 
 namespace kyosei {

@@ -6,9 +6,9 @@
 #include <array>
 #include <cmath>
 
-#include "kyosei/factorial.hpp"
-#include "kyosei/params.hpp"
-#include "kyosei/simulation.hpp"
+#include "kyosei/run/factorial.hpp"
+#include "kyosei/model/params.hpp"
+#include "kyosei/run/simulation.hpp"
 #include "test_support.hpp"
 
 namespace kyosei {

@@ -1,6 +1,6 @@
 // Tests of sim/io/hdf5_output.cpp: the layout read back with the HDF5 C API and with h5py, and
 // the atomic, no-clobber write.
-#include "kyosei/hdf5_output.hpp"
+#include "kyosei/io/hdf5_output.hpp"
 
 #include <gtest/gtest.h>
 #include <hdf5.h>
@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "kyosei/errors.hpp"
+#include "kyosei/engine/errors.hpp"
 #include "test_cli_support.hpp"
 
 namespace kyosei {

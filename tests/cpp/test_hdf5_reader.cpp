@@ -1,7 +1,7 @@
 // Tests of sim/io/hdf5_reader.cpp: a result file is read back only when it is a finished kyosei
 // result of a known format_version; everything else is refused with a message naming the file.
 // Also `kyosei inspect`, the reader's face on the command line.
-#include "kyosei/hdf5_reader.hpp"
+#include "kyosei/io/hdf5_reader.hpp"
 
 #include <gtest/gtest.h>
 #include <hdf5.h>
@@ -9,8 +9,8 @@
 #include <fstream>
 #include <string>
 
-#include "kyosei/errors.hpp"
-#include "kyosei/hdf5_output.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/io/hdf5_output.hpp"
 #include "test_cli_support.hpp"
 
 namespace kyosei {

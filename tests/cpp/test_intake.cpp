@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <tuple>
 
-#include "kyosei/simulation.hpp"
+#include "kyosei/run/simulation.hpp"
 #include "test_support.hpp"
 
 namespace kyosei {

@@ -15,9 +15,9 @@
 #include <thread>
 #include <vector>
 
-#include "kyosei/errors.hpp"
-#include "kyosei/hdf5_reader.hpp"
-#include "kyosei/output_fields.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/io/hdf5_reader.hpp"
+#include "kyosei/model/output_fields.hpp"
 #include "test_cli_support.hpp"
 #include "test_support.hpp"
 

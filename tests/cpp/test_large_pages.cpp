@@ -1,4 +1,4 @@
-// Large arrays on 2 MB pages (sim/large_pages.hpp): the room asked for, and huge pages where the
+// Large arrays on 2 MB pages (sim/engine/large_pages.hpp): the room asked for, and huge pages where the
 // kernel gives them.
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "../../sim/large_pages.hpp"
+#include "../../sim/engine/large_pages.hpp"
 
 namespace kyosei {
 namespace {

@@ -5,7 +5,7 @@
 #include <functional>
 #include <numeric>
 
-#include "kyosei/simulation.hpp"
+#include "kyosei/run/simulation.hpp"
 #include "test_support.hpp"
 
 namespace kyosei {

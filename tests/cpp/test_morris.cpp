@@ -5,8 +5,8 @@
 #include <cmath>
 #include <set>
 
-#include "kyosei/errors.hpp"
-#include "kyosei/sensitivity.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/ensemble/sensitivity.hpp"
 
 namespace kyosei {
 namespace {

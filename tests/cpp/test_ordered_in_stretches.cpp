@@ -8,8 +8,8 @@
 #include <span>
 #include <vector>
 
-#include "../../sim/ordered_in_stretches.hpp"
-#include "kyosei/state.hpp"
+#include "../../sim/engine/ordered_in_stretches.hpp"
+#include "kyosei/model/state.hpp"
 
 namespace kyosei {
 namespace {

@@ -1,12 +1,12 @@
-// Tests of sim/output_docs.cpp: docs/outputs.md is the generated output dictionary, unedited.
+// Tests of sim/docs/output_docs.cpp: docs/outputs.md is the generated output dictionary, unedited.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 
-#include "kyosei/output_docs.hpp"
-#include "kyosei/output_fields.hpp"
+#include "kyosei/docs/output_docs.hpp"
+#include "kyosei/model/output_fields.hpp"
 
 namespace kyosei {
 namespace {

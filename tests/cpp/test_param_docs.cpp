@@ -1,4 +1,4 @@
-// Tests of sim/param_docs.cpp: docs/parameters.md is the generated dictionary, unedited.
+// Tests of sim/docs/param_docs.cpp: docs/parameters.md is the generated dictionary, unedited.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -6,7 +6,7 @@
 #include <iterator>
 #include <string>
 
-#include "kyosei/params.hpp"
+#include "kyosei/model/params.hpp"
 
 namespace kyosei {
 namespace {

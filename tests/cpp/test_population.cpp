@@ -5,8 +5,8 @@
 #include <array>
 #include <cmath>
 
-#include "kyosei/simulation.hpp"
-#include "kyosei/state.hpp"
+#include "kyosei/run/simulation.hpp"
+#include "kyosei/model/state.hpp"
 #include "test_support.hpp"
 
 namespace kyosei {

@@ -7,7 +7,7 @@
 #include <random>
 #include <vector>
 
-#include "../../sim/prefix_search.hpp"
+#include "../../sim/engine/prefix_search.hpp"
 
 namespace kyosei {
 namespace {

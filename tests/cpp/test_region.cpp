@@ -5,9 +5,9 @@
 
 #include <cmath>
 
-#include "kyosei/errors.hpp"
-#include "kyosei/params.hpp"
-#include "kyosei/region.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/model/params.hpp"
+#include "kyosei/ensemble/region.hpp"
 #include "test_sweep_support.hpp"
 
 namespace kyosei {

@@ -1,7 +1,7 @@
-// Tests of sim/resource_guard.cpp: runs too big for the machine or for the engine's ids are
+// Tests of sim/run/resource_guard.cpp: runs too big for the machine or for the engine's ids are
 // refused before allocation with a message that states the estimate; the estimate covers the
 // measured peak memory of real runs without being absurdly cautious.
-#include "kyosei/resource_guard.hpp"
+#include "kyosei/run/resource_guard.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/resource.h>
@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "kyosei/scenario_yaml.hpp"
-#include "kyosei/simulation.hpp"
+#include "kyosei/io/scenario_yaml.hpp"
+#include "kyosei/run/simulation.hpp"
 #include "test_cli_support.hpp"
 #include "test_support.hpp"
 

@@ -1,10 +1,10 @@
-// Counter-based draws (sim/rng.hpp): pure functions of their key, with the right distributions.
+// Counter-based draws (sim/engine/rng.hpp): pure functions of their key, with the right distributions.
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <set>
 
-#include "../../sim/rng.hpp"
+#include "../../sim/engine/rng.hpp"
 
 namespace kyosei {
 namespace {

@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "kyosei/errors.hpp"
-#include "kyosei/params.hpp"
-#include "kyosei/scenario_yaml.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/model/params.hpp"
+#include "kyosei/io/scenario_yaml.hpp"
 
 namespace kyosei {
 namespace {

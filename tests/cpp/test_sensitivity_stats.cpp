@@ -6,7 +6,7 @@
 #include <random>
 #include <set>
 
-#include "kyosei/sensitivity.hpp"
+#include "kyosei/ensemble/sensitivity.hpp"
 
 namespace kyosei {
 namespace {

@@ -6,9 +6,9 @@
 #include <map>
 #include <string>
 
-#include "kyosei/errors.hpp"
-#include "kyosei/simulation.hpp"
-#include "kyosei/state.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/run/simulation.hpp"
+#include "kyosei/model/state.hpp"
 #include "test_support.hpp"
 
 namespace kyosei {

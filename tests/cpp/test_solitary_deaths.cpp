@@ -1,4 +1,4 @@
-// Solitary deaths (sim/solitary_deaths.cpp, sim/solitary_summary.cpp): who is recorded, the
+// Solitary deaths (sim/model/solitary_deaths.cpp, sim/analysis/solitary_summary.cpp): who is recorded, the
 // discovery day, each channel's effect on it with everything else held equal (same seed: the same
 // deaths and the same draws), the NPA 2024 calibration, and independence from the thread count.
 #include <gtest/gtest.h>
@@ -7,8 +7,8 @@
 #include <map>
 #include <numeric>
 
-#include "kyosei/simulation.hpp"
-#include "kyosei/state.hpp"
+#include "kyosei/run/simulation.hpp"
+#include "kyosei/model/state.hpp"
 #include "test_support.hpp"
 
 namespace kyosei {

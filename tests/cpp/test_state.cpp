@@ -1,7 +1,7 @@
-// Helpers of the State (include/kyosei/state.hpp).
+// Helpers of the State (include/kyosei/model/state.hpp).
 #include <gtest/gtest.h>
 
-#include "kyosei/state.hpp"
+#include "kyosei/model/state.hpp"
 
 namespace kyosei {
 namespace {

@@ -1,12 +1,12 @@
-// Tests of sim/summary.cpp: the Kaplan-Meier estimator and the run summary.
-#include "kyosei/summary.hpp"
+// Tests of sim/analysis/summary.cpp: the Kaplan-Meier estimator and the run summary.
+#include "kyosei/analysis/summary.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <vector>
 
-#include "kyosei/errors.hpp"
+#include "kyosei/engine/errors.hpp"
 
 namespace kyosei {
 namespace {

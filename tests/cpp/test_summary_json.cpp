@@ -1,6 +1,6 @@
 // Tests of sim/io/summary_json.cpp: every Summary number, NaN as null, escaped strings, and
 // (where /usr/bin/python3 exists) a parse by Python's json module.
-#include "kyosei/summary_json.hpp"
+#include "kyosei/io/summary_json.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "kyosei/summary_fields.hpp"
+#include "kyosei/analysis/summary_fields.hpp"
 
 namespace kyosei {
 namespace {

@@ -5,11 +5,11 @@
 
 #include <string>
 
-#include "kyosei/output_fields.hpp"
-#include "kyosei/results.hpp"
-#include "kyosei/scenario.hpp"
-#include "kyosei/scenario_yaml.hpp"
-#include "kyosei/summary_json.hpp"
+#include "kyosei/model/output_fields.hpp"
+#include "kyosei/model/results.hpp"
+#include "kyosei/model/scenario.hpp"
+#include "kyosei/io/scenario_yaml.hpp"
+#include "kyosei/io/summary_json.hpp"
 
 namespace kyosei::test {
 

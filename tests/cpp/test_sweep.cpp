@@ -6,10 +6,10 @@
 #include <cmath>
 #include <set>
 
-#include "kyosei/errors.hpp"
-#include "kyosei/params.hpp"
-#include "kyosei/summary_json.hpp"
-#include "kyosei/sweep.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/model/params.hpp"
+#include "kyosei/io/summary_json.hpp"
+#include "kyosei/ensemble/sweep.hpp"
 #include "test_sweep_support.hpp"
 
 namespace kyosei {

@@ -9,8 +9,8 @@
 #include <atomic>
 #include <set>
 
-#include "kyosei/errors.hpp"
-#include "kyosei/sweep.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/ensemble/sweep.hpp"
 #include "test_sweep_support.hpp"
 
 namespace kyosei {

@@ -4,8 +4,8 @@
 
 #include <set>
 
-#include "kyosei/region.hpp"
-#include "kyosei/sweep.hpp"
+#include "kyosei/ensemble/region.hpp"
+#include "kyosei/ensemble/sweep.hpp"
 #include "test_sweep_support.hpp"
 
 namespace kyosei {

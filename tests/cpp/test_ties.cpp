@@ -1,10 +1,10 @@
 // The tie graph (ties.cpp) and its dynamics (tie_dynamics.cpp).
 #include <gtest/gtest.h>
 
-#include "../../sim/engine.hpp"
-#include "../../sim/step.hpp"
-#include "kyosei/simulation.hpp"
-#include "kyosei/state.hpp"
+#include "../../sim/model/model.hpp"
+#include "../../sim/model/step.hpp"
+#include "kyosei/run/simulation.hpp"
+#include "kyosei/model/state.hpp"
 #include "test_support.hpp"
 
 namespace kyosei {

@@ -1,9 +1,9 @@
 // The policy timeline (Scenario::in_force, the loader's timeline key, epochs in simulation.cpp).
 #include <gtest/gtest.h>
 
-#include "kyosei/errors.hpp"
-#include "kyosei/scenario_yaml.hpp"
-#include "kyosei/simulation.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/io/scenario_yaml.hpp"
+#include "kyosei/run/simulation.hpp"
 #include "test_support.hpp"
 
 namespace kyosei {

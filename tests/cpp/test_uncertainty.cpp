@@ -1,6 +1,6 @@
-// Tests of sim/uncertainty.cpp: quantile bands, paired bootstrap differences, the pooled RMST
+// Tests of sim/analysis/uncertainty.cpp: quantile bands, paired bootstrap differences, the pooled RMST
 // difference, the stratified log-rank test and Kaplan-Meier bands, on small known examples.
-#include "kyosei/uncertainty.hpp"
+#include "kyosei/analysis/uncertainty.hpp"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 #include <random>
 #include <vector>
 
-#include "kyosei/errors.hpp"
+#include "kyosei/engine/errors.hpp"
 
 namespace kyosei {
 namespace {

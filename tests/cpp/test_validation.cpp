@@ -7,8 +7,8 @@
 #include <set>
 #include <string>
 
-#include "kyosei/errors.hpp"
-#include "kyosei/validation.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/run/validation.hpp"
 #include "test_support.hpp"
 
 namespace kyosei {

@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "kyosei/errors.hpp"
-#include "kyosei/scenario.hpp"
-#include "kyosei/scenario_yaml.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/model/scenario.hpp"
+#include "kyosei/io/scenario_yaml.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

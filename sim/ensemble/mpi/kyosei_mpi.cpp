@@ -16,11 +16,11 @@
 #include <new>
 #include <sstream>
 
-#include "kyosei/errors.hpp"
-#include "kyosei/region.hpp"
-#include "kyosei/sensitivity.hpp"
-#include "kyosei/resource_guard.hpp"
-#include "kyosei/sweep.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/ensemble/region.hpp"
+#include "kyosei/ensemble/sensitivity.hpp"
+#include "kyosei/run/resource_guard.hpp"
+#include "kyosei/ensemble/sweep.hpp"
 #include "kyosei/version.hpp"
 #include "mpi_executor.hpp"
 

@@ -17,8 +17,8 @@
 #include <optional>
 #include <thread>
 
-#include "kyosei/errors.hpp"
-#include "kyosei/resource_guard.hpp"
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/run/resource_guard.hpp"
 
 namespace kyosei::mpi {
 namespace {

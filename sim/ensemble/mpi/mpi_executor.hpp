@@ -9,7 +9,7 @@
 
 #include <string>
 
-#include "kyosei/sweep.hpp"
+#include "kyosei/ensemble/sweep.hpp"
 
 namespace kyosei::mpi {
 

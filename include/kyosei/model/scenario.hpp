@@ -1,0 +1,216 @@
+#pragma once
+// The immutable description of one simulated municipality and its support regime
+// (DESIGN.md principle 1). Every member is a parameter of the one parameter table
+// (params.hpp), which holds its default, unit, range, meaning and source; this struct only lays
+// the values out for the engine. Rates are per year unless the name says otherwise.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "kyosei/model/fields.hpp"
+
+namespace kyosei {
+
+template <class T>
+using PerField = std::array<T, kFieldCount>;
+template <class T>
+using PerSilo = std::array<T, kSiloCount>;
+
+// Population bands of the jūsō grant base amounts (DOMAIN.md "Costs"): upper bounds, exclusive.
+inline constexpr std::array<double, 7> kGrantBandUpperBounds = {10000, 30000, 50000, 100000,
+                                                                200000, 300000, 500000};
+
+struct Scenario {
+  struct Run {
+    std::int64_t horizon_days{};
+    std::int64_t burn_in_days{};
+    std::int64_t seed{};
+  } run;
+
+  struct Population {
+    std::int64_t residents{};
+    std::int64_t district_residents{};
+    std::int64_t block_households{};
+    std::array<double, kHouseholdTypeCount> household_shares{};
+    double elderly_single_female_share{};
+    double help_seeking_shape{};
+    double sociability_shape{};
+  } population;
+
+  struct Demography {
+    std::array<double, 2> mortality_at_80{};  // [male, female], per year
+    std::array<double, 2> mortality_growth{};  // Gompertz slope per year of age
+    double birth_rate{};
+  } demography;
+
+  struct Conditions {
+    double care_onset_at_65{};
+    double care_onset_growth{};
+    double dementia_share{};
+    double disability_prevalence{};
+    double disability_onset{};
+    double disability_certified_share{};
+    double withdrawal_prevalence_15_39{};
+    double withdrawal_prevalence_40_64{};
+    double withdrawal_male_share{};
+    double withdrawal_onset{};
+    double withdrawal_recovery{};
+    double poverty_prevalence{};
+    double poverty_onset{};
+    double poverty_recovery{};
+    double child_need_onset{};
+    double child_need_recovery{};
+  } conditions;
+
+  struct Ties {
+    double neighbours_per_resident{};
+    double friends_per_resident{};
+    double friend_outside_district{};
+    double active_share{};
+    double decay_rate{};
+    double withdrawn_factor{};
+    double old_age_factor{};
+    double household_contact{};
+    double neighbour_contact{};
+    double friend_contact{};
+    std::int64_t isolation_min_age{};
+  } ties;
+
+  struct Detection {
+    PerField<double> self_referral{};
+    double window_knowledge{};
+    PerField<double> tie_notice{};
+    double tie_report{};
+    PerField<double> institution{};
+    PerField<double> crisis{};
+    double crisis_isolated_factor{};
+    double dementia_help_factor{};
+    double withdrawn_help_factor{};
+    double refusal_discouragement{};
+  } detection;
+
+  struct Commissioners {
+    std::int64_t households_per_commissioner{};
+    double registration{};
+    double visit_interval_days{};
+    double visit_detection{};
+    std::int64_t caseload_per_commissioner{};
+  } commissioners;
+
+  // Deaths at home of residents living alone (孤立死) and who discovers them.
+  struct SolitaryDeaths {
+    double at_home_share{};
+    double family_share{};
+    double family_rate{};
+    double tie_discovery{};
+    double service_rate{};
+    double background_rate{};
+  } solitary_deaths;
+
+  struct Intake {
+    IntakeMode mode{};
+    HandOff handoff{};
+    double staff_knowledge{};
+    double notice_other_needs{};
+    double household_assessment{};
+    std::int64_t max_hops{};
+    double cold_arrival{};
+    double cold_delay_days{};
+    double warm_arrival{};
+    double warm_delay_days{};
+    double withdrawn_arrival_factor{};
+  } intake;
+
+  struct Agencies {
+    double elderly_per_centre{};
+    double staff_per_centre{};
+    PerSilo<double> staff_per_100k{};  // the elderly entry is unused: centres set its staff
+    PerSilo<double> cases_per_worker{};
+  } agencies;
+
+  struct Service {
+    PerField<double> mean_days{};
+    PerField<double> chronic_share{};
+    double monitoring_mean_days{};
+    double load_slowdown{};
+  } service;
+
+  struct Outreach {
+    double workers{};
+    double visits_per_worker_day{};
+    OutreachTargeting targeting{};
+    std::int64_t visits_to_trust{};
+    double trust_interval_days{};
+    double revisit_days{};
+    double visit_detection{};
+    double cases_per_worker{};
+    // age 75+, living alone, no outside tie, past crisis, a member 15-64 with no outside tie
+    std::array<double, 5> risk_weights{};
+  } outreach;
+
+  struct Participation {
+    double slots{};
+    double uptake{};
+    double mean_days{};
+    double dropout_rate{};
+    double recovery_factor{};
+    std::int64_t ties_renewed{};
+  } participation;
+
+  struct Community {
+    double places_per_district{};
+    std::int64_t capacity{};
+    double sessions_per_week{};
+    double mean_attendance_days{};
+    double watchfulness{};
+    double renewal_factor{};
+    double older_preference{};
+  } community;
+
+  struct Collaboration {
+    CollaborationMode mode{};
+    double coordinators{};
+    double plans_per_coordinator_month{};
+    double meeting_hours_per_agency{};
+  } collaboration;
+
+  struct Costs {
+    double staff_yen_per_fte{};
+    double coordinator_yen_per_fte{};
+    double meeting_hour_yen{};
+    double slot_yen_per_year{};
+    double place_yen_per_year{};
+    double integrated_intake_yen_per_100k{};
+    double national_share{};
+    std::array<double, 8> grant_base_yen{};  // by population band, see kGrantBands
+  } costs;
+
+  // A change of parameters on a recorded day (a municipality adopting jūsō in a fiscal year).
+  struct PolicyChange {
+    std::int64_t day;  // recorded day, 0 = the first day after the burn-in
+    std::string key;   // a parameter path
+    double value;
+  };
+  std::vector<PolicyChange> timeline;  // in the order written; applied by day, then by order
+
+  // Provenance, not parameters: where the scenario came from and its text (stored in outputs).
+  std::string name;         // file stem, e.g. "silo"
+  std::string source_path;  // as given on the command line
+  std::string source_text;  // the YAML text, with the overrides appended as comments
+
+  // The scenario with every parameter at its table default.
+  static Scenario defaults();
+
+  // The parameters in force on recorded day `day`: these with every timeline change up to it.
+  Scenario in_force(std::int64_t day) const;
+
+  // The regime of the burn-in: these parameters with silo intake, cold hand-offs and every jūsō
+  // lever off, so that every scenario starts its recorded horizon from the same pre-2021 past.
+  Scenario silo_baseline() const;
+};
+
+// The jūsō grant base amount (yen per year) for a municipality of `residents`.
+double grant_base_yen(const Scenario& scenario, std::int64_t residents);
+
+}  // namespace kyosei

@@ -1,0 +1,64 @@
+#pragma once
+// One simulated municipality: an immutable Scenario and the mutable State it drives day by day.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "kyosei/model/epoch.hpp"
+#include "kyosei/model/results.hpp"
+#include "kyosei/model/scenario.hpp"
+
+namespace kyosei {
+
+struct State;
+
+struct RunOptions {
+  std::uint64_t seed = 1;
+  std::uint32_t replicate = 0;
+  int threads = 0;  // 0: OpenMP's default
+};
+
+class Simulation {
+public:
+  Simulation(const Scenario& scenario, const RunOptions& options);
+  // Continues a run from a State saved part-way (checkpoint.hpp) instead of building the
+  // population: with the scenario and options it was saved with (threads may differ), the run
+  // ends with the results of the uninterrupted one. Throws UsageError when the State's length of
+  // run is not the scenario's.
+  Simulation(const Scenario& scenario, const RunOptions& options, std::unique_ptr<State> restored);
+  ~Simulation();
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
+
+  // Days simulated so far, burn-in included, and the total.
+  std::int64_t days_done() const;
+  std::int64_t days_total() const;
+  bool finished() const { return days_done() >= days_total(); }
+
+  // Advances one day. Throws UsageError when the run is finished.
+  void step();
+
+  // Runs to the end. `progress(done, total)` is called once a simulated month and may return
+  // false to stop early (the results are then marked incomplete by the caller).
+  void run(const std::function<bool(std::int64_t, std::int64_t)>& progress = {});
+
+  // The recorded days so far: episode table, series, agencies, summary.
+  Results results() const;
+
+  const Scenario& scenario() const { return scenario_; }
+  // The parameters in force today (the silo baseline during the burn-in, then the timeline's).
+  const Scenario& in_force() const;
+  const RunOptions& options() const { return options_; }
+  const State& state() const { return *state_; }
+
+private:
+  void advance();
+
+  Scenario scenario_;
+  RunOptions options_;
+  std::vector<Epoch> epochs_;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace kyosei

@@ -1,0 +1,62 @@
+// Initialisation (MODEL.md §5): population, conditions at their prevalence, ties, agencies and the
+// levers' places, then every resident's first life events, every tie's first flip and the needs
+// open at the start.
+#include <algorithm>
+#include <cmath>
+
+#include "model/step.hpp"
+
+namespace kyosei {
+namespace {
+
+// Community places are laid out for the most any epoch uses; fewer may be open at a time.
+void lay_out_places(const std::vector<Epoch>& epochs, State& st) {
+  double per_district = 0;
+  for (const Epoch& e : epochs) per_district = std::max(per_district, e.scenario.community.places_per_district);
+  LeverState& L = st.levers;
+  const auto places = static_cast<std::int32_t>(std::ceil(per_district));
+  for (std::int32_t d = 0; d < st.districts; ++d)
+    for (std::int32_t p = 0; p < places; ++p) L.place_district.push_back(d);
+  L.place_attendees.assign(L.place_district.size(), 0);
+  // Residents present at the start are contiguous by district (generation is sequential).
+  L.district_first_resident.assign(st.districts + 1, static_cast<std::int32_t>(st.residents.size()));
+  for (auto r = static_cast<std::int32_t>(st.residents.size()) - 1; r >= 0; --r)
+    L.district_first_resident[st.block_district[st.households.block[st.residents.household[r]]]] = r;
+}
+
+}  // namespace
+
+void start_clock(const Context& ctx, State& st) {
+  const Scenario& s = ctx.scenario;
+  st.burn_in = static_cast<Day>(s.run.burn_in_days);
+  st.total_days = static_cast<Day>(s.run.burn_in_days + s.run.horizon_days);
+  for (Calendar* c : {&st.calendars.demography, &st.calendars.onset, &st.calendars.progression,
+                      &st.calendars.detection, &st.calendars.intake, &st.calendars.service,
+                      &st.calendars.outreach, &st.calendars.participation, &st.calendars.community})
+    c->resize(st.total_days);
+  st.calendars.ties.resize(st.total_days);
+  st.solitary.discoveries_due.assign(static_cast<std::size_t>(st.total_days), 0);
+}
+
+void initialise(const Context& ctx, const std::vector<Epoch>& epochs, State& st) {
+  const Scenario& s = ctx.scenario;
+  start_clock(ctx, st);
+  // The population and its ties (the construction that docs/performance.md times step by step).
+  build_population(ctx, st);
+  st.initial_residents = static_cast<std::int64_t>(st.residents.size());
+  seed_conditions(ctx, st);  // before ties: withdrawn residents start with fewer active ties
+  build_ties(ctx, st);
+  start_ties(ctx, st);
+  const bool outreach = std::any_of(epochs.begin(), epochs.end(), [](const Epoch& e) { return e.scenario.outreach.workers > 0; });
+  build_agencies(ctx, st, outreach);
+  st.levers.coordinator_queue.resize(st.agencies.info.size());
+  st.levers.plan_credit.assign(st.agencies.info.size(), 0.0);
+  lay_out_places(epochs, st);
+  for (std::size_t h = 0; h < st.households.size(); ++h) update_registration(ctx, st, static_cast<std::int32_t>(h));
+  const auto residents = static_cast<std::int32_t>(st.residents.size());
+  schedule_every_life_event(ctx, st);
+  for (std::int32_t r = 0; r < residents; ++r) open_prevalent_needs(ctx, st, r);
+  st.series.day.reserve(static_cast<std::size_t>(s.run.horizon_days));
+}
+
+}  // namespace kyosei

@@ -1,0 +1,197 @@
+// The outreach team's target list (MODEL.md §3.7): remade every 30 days, or once the team has
+// visited to its end, from the households its targeting rule admits, ranked by risk (the risk rule)
+// and then by a random key. At a million residents the list holds about 280,000 households and a
+// team of two visits a few hundred before the next, so the households are scored in parallel
+// tasks, but only the top of the list is put in order, and only the households that could reach
+// the top draw their keys then: the rest keep their scores until the team gets near them.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numeric>
+#include <span>
+
+#include "model/model.hpp"
+#include "engine/ordered_in_stretches.hpp"
+
+namespace kyosei {
+namespace {
+
+constexpr Day kTargetListDays = 30;  // the list is remade monthly from what the team knows
+constexpr std::int32_t kHouseholdsPerTask = 16384;  // households a task scores
+constexpr std::size_t kKeysPerTask = 16384;         // keys a task draws
+
+// The ages the lists look at, as days lived (days_to_age): a scan over every household compares
+// instead of dividing for each member.
+struct AgeLines {
+  Day school = days_to_age(6), working = days_to_age(15), adult = days_to_age(18), retired = days_to_age(65),
+      older = days_to_age(75);
+};
+
+// The risk rule's five factors, a bit each, in the order of the outreach.risk weights: a member 75
+// or over, living alone, no member with a tie outside, a need that ended in a crisis, a member of
+// working age without a tie outside.
+constexpr int kRiskPatterns = 32;
+
+std::uint8_t risk_factors(const State& st, const AgeLines& at, std::int32_t h) {
+  bool older = false, isolated_member = false;
+  for_each_member(st, h, [&](std::int32_t m) {
+    const Day lived = st.residents.days_lived(m, st.today);
+    older = older || lived >= at.older;
+    isolated_member = isolated_member ||
+                      (lived >= at.working && lived < at.retired && st.residents.core[m].outside_ties == 0);
+  });
+  return static_cast<std::uint8_t>(older | (st.households.members[h] == 1) << 1 |
+                                   (st.households.connected[h] == 0) << 2 |
+                                   (st.households.had_crisis[h] != 0) << 3 | isolated_member << 4);
+}
+
+// The risk score of each pattern of factors: the weights of those present, summed in their order.
+std::array<double, kRiskPatterns> pattern_scores(const Scenario::Outreach& O) {
+  const auto& w = O.risk_weights;
+  std::array<double, kRiskPatterns> score{};
+  for (int p = 0; p < kRiskPatterns; ++p)
+    score[p] = w[0] * ((p & 1) != 0) + w[1] * ((p & 2) != 0) + w[2] * ((p & 4) != 0) + w[3] * ((p & 8) != 0) +
+               w[4] * ((p & 16) != 0);
+  return score;
+}
+
+// Lists the team receives: commissioners' registered households, utilities' arrears (a member
+// without income), schools' concerns (a school-age child living with a member in difficulty).
+bool on_a_list(const State& st, const AgeLines& at, std::int32_t h) {
+  if (st.households.registered[h]) return true;
+  bool arrears = false, pupil = false, difficulty = false;
+  for_each_member(st, h, [&](std::int32_t m) {
+    const Day lived = st.residents.days_lived(m, st.today);
+    arrears = arrears || st.residents.has(m, kNoIncome);
+    pupil = pupil || (lived >= at.school && lived < at.working);
+    difficulty = difficulty || (lived >= at.adult && st.residents.has(m, kWithdrawn | kNoIncome | kCare | kDisability));
+  });
+  return arrears || (pupil && difficulty);
+}
+
+// How many targets to order at a time: twice a month's visits, so that a list is seldom ordered
+// further before it is made again (a step is linear in the list's length), and at least 1,024.
+std::size_t targets_to_order(const Scenario::Outreach& O) {
+  const double month = O.workers * O.visits_per_worker_day * kTargetListDays;
+  return static_cast<std::size_t>(std::max(1024.0, 2 * month));
+}
+
+// One task's households: how many it listed, and how many of them had each risk pattern.
+struct Listed {
+  std::size_t count = 0;
+  std::array<std::size_t, kRiskPatterns> per_pattern{};
+};
+
+// Lists the households the rule takes among [first, end) from `out` on, in household order, each
+// with its key's deterministic part, -score (the random part is drawn later: draw_keys).
+Listed list_households(const Context& ctx, const State& st, const std::array<double, kRiskPatterns>& scores,
+                       std::int32_t first, std::int32_t end, OutreachTarget* out) {
+  const OutreachTargeting rule = ctx.scenario.outreach.targeting;
+  const AgeLines at;
+  Listed listed;
+  for (std::int32_t h = first; h < end; ++h) {
+    if (st.households.members[h] == 0) continue;
+    if (rule == OutreachTargeting::lists && !on_a_list(st, at, h)) continue;
+    std::uint8_t factors = 0;
+    double score = 0.0;  // random and lists: every household alike
+    if (rule == OutreachTargeting::risk) {
+      factors = risk_factors(st, at, h);
+      score = scores[factors];
+      if (score <= 0) continue;
+    }
+    out[listed.count++] = {-score, h};
+    ++listed.per_pattern[factors];
+  }
+  return listed;
+}
+
+// Completes the keys of `targets`: the random part orders the households (random, lists) and
+// breaks ties of equal risk. Drawn for the list's day, whenever it is drawn.
+void draw_keys(const Context& ctx, Day built, std::span<OutreachTarget> targets) {
+  const std::size_t tasks = (targets.size() + kKeysPerTask - 1) / kKeysPerTask;
+#pragma omp taskloop grainsize(1) default(none) shared(ctx, built, targets, tasks)
+  for (std::size_t t = 0; t < tasks; ++t)
+    for (std::size_t i = t * kKeysPerTask; i < std::min(targets.size(), (t + 1) * kKeysPerTask); ++i) {
+      Draws d = ctx.draws(Process::outreach_targets, static_cast<std::uint32_t>(targets[i].household), built);
+      targets[i].key -= 1e-3 * d.uniform();
+    }
+}
+
+// The lowest score that may rank among the first `top` of the list. A key lies in
+// (-score - 1e-3, -score], so a household whose score is more than 1e-3 below the top-th highest
+// score ranks after at least `top` others; the margin is doubled for the key's rounding.
+double lowest_contending_score(const std::array<double, kRiskPatterns>& scores,
+                               const std::array<std::size_t, kRiskPatterns>& count, std::size_t top) {
+  std::array<int, kRiskPatterns> by_score;
+  std::iota(by_score.begin(), by_score.end(), 0);
+  std::sort(by_score.begin(), by_score.end(), [&](int a, int b) { return scores[a] > scores[b]; });
+  std::size_t listed = 0;
+  for (const int p : by_score)
+    if (count[p] > 0 && (listed += count[p]) >= top) return scores[p] - 2e-3;
+  return -INFINITY;  // the whole list is the top
+}
+
+void make_target_list(const Context& ctx, State& st) {
+  LeverState& L = st.levers;
+  L.targets.clear();
+  L.targets_drawn = L.targets_ordered = L.next_target = 0;
+  L.targets_built = st.today;
+  const Scenario::Outreach& O = ctx.scenario.outreach;
+  if (O.targeting == OutreachTargeting::none) return;
+  // Scored in tasks, which the threads of the day's parallel region that wait for the earlier
+  // phases (step.cpp) take up beside this one. Each lists into its own stretch of the list, which
+  // has room for every household; the stretches are then closed up in household order.
+  const auto households = static_cast<std::int32_t>(st.households.size());
+  L.targets.resize(static_cast<std::size_t>(households));
+  std::vector<Listed> parts(static_cast<std::size_t>((households + kHouseholdsPerTask - 1) / kHouseholdsPerTask));
+  const std::array<double, kRiskPatterns> scores = pattern_scores(O);
+  const State& scored = st;
+  OutreachTarget* const list = L.targets.data();
+#pragma omp taskloop grainsize(1) default(none) shared(ctx, scored, scores, parts, households) firstprivate(list)
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    const auto first = static_cast<std::int32_t>(p) * kHouseholdsPerTask;
+    parts[p] = list_households(ctx, scored, scores, first, std::min(households, first + kHouseholdsPerTask), list + first);
+  }
+  std::size_t end = 0;
+  std::array<std::size_t, kRiskPatterns> per_pattern{};
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    const OutreachTarget* part = list + p * kHouseholdsPerTask;
+    std::copy(part, part + parts[p].count, list + end);  // moved leftwards, so never onto what is still to move
+    end += parts[p].count;
+    for (int k = 0; k < kRiskPatterns; ++k) per_pattern[k] += parts[p].per_pattern[k];
+  }
+  L.targets.resize(end);
+  // Only the households that may rank in the first stretch draw their keys now, and that stretch
+  // is ordered among them: it is the list's first stretch, as if every key had been drawn.
+  const std::size_t stretch = targets_to_order(O);
+  const double lowest = lowest_contending_score(scores, per_pattern, stretch);
+  const auto contending = std::partition(L.targets.begin(), L.targets.end(),
+                                         [lowest](const OutreachTarget& t) { return -t.key >= lowest; });
+  L.targets_drawn = static_cast<std::size_t>(contending - L.targets.begin());
+  const std::span<OutreachTarget> drawn = std::span(L.targets).first(L.targets_drawn);
+  draw_keys(ctx, L.targets_built, drawn);
+  L.targets_ordered = order_stretch(drawn, 0, stretch);
+}
+
+}  // namespace
+
+void remake_target_list_when_due(const Context& ctx, State& st) {
+  const LeverState& L = st.levers;
+  if (L.targets_built == st.today) return;
+  if (L.targets_built == kNever || st.today - L.targets_built >= kTargetListDays || L.next_target >= L.targets.size())
+    make_target_list(ctx, st);
+}
+
+std::int32_t next_target(const Context& ctx, State& st) {
+  LeverState& L = st.levers;
+  if (L.next_target >= L.targets.size()) return -1;
+  if (L.next_target == L.targets_ordered) {
+    // Visited down to the end of the ordered top: every key is drawn, and the next stretch ordered.
+    draw_keys(ctx, L.targets_built, std::span(L.targets).subspan(L.targets_drawn));
+    L.targets_drawn = L.targets.size();
+    L.targets_ordered = order_stretch(std::span(L.targets), L.targets_ordered, targets_to_order(ctx.scenario.outreach));
+  }
+  return L.targets[L.next_target++].household;
+}
+
+}  // namespace kyosei

@@ -1,0 +1,642 @@
+// The parameter table: the single definition of every scenario parameter (see params.hpp).
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <type_traits>
+
+#include "kyosei/model/params.hpp"
+
+namespace kyosei {
+namespace {
+
+constexpr std::string_view kIntakeModes[] = {"silo", "integrated"};
+constexpr std::string_view kHandOffs[] = {"cold", "warm"};
+constexpr std::string_view kTargetings[] = {"none", "random", "risk", "lists"};
+constexpr std::string_view kCollaborationModes[] = {"off", "hub", "distributed"};
+constexpr double kMaxCount = 9007199254740992.0;  // 2^53: integers stay exact in a double
+
+// One entry. `member` is an expression on `s`, e.g. `intake.cold_arrival`.
+#define KY_PARAM(path, member, type, def, lo, hi, unit, meaning, source)                       \
+  ParamSpec {                                                                                    \
+    path, ParamType::type, def, lo, hi, {}, unit, meaning, source,                               \
+        [](Scenario& s, double v) {                                                              \
+          s.member = static_cast<std::remove_reference_t<decltype(s.member)>>(v);                \
+        },                                                                                       \
+        [](const Scenario& s) { return static_cast<double>(s.member); }                          \
+  }
+#define KY_CHOICE(path, member, def, names, meaning, source)                                    \
+  ParamSpec {                                                                                    \
+    path, ParamType::choice, def, 0, static_cast<double>(std::size(names) - 1), names, "-",      \
+        meaning, source,                                                                         \
+        [](Scenario& s, double v) {                                                              \
+          s.member = static_cast<std::remove_reference_t<decltype(s.member)>>(v);                \
+        },                                                                                       \
+        [](const Scenario& s) { return static_cast<double>(s.member); }                          \
+  }
+// Five entries, one per field, "prefix.elderly" ... "prefix.gap".
+#define KY_PER_FIELD(prefix, member, d0, d1, d2, d3, d4, lo, hi, unit, meaning, source)        \
+  KY_PARAM(prefix ".elderly", member[0], real, d0, lo, hi, unit, meaning, source),               \
+      KY_PARAM(prefix ".disability", member[1], real, d1, lo, hi, unit, meaning, source),        \
+      KY_PARAM(prefix ".child", member[2], real, d2, lo, hi, unit, meaning, source),             \
+      KY_PARAM(prefix ".poverty", member[3], real, d3, lo, hi, unit, meaning, source),           \
+      KY_PARAM(prefix ".gap", member[4], real, d4, lo, hi, unit, meaning, source)
+
+const std::vector<ParamSpec>& table() {
+  static const std::vector<ParamSpec> specs = {
+      // --- run -----------------------------------------------------------------------------
+      KY_PARAM("run.horizon_days", run.horizon_days, integer, 3650, 1, 36500, "day",
+               "Days simulated and recorded after the burn-in",
+               "MODEL.md §2: runs span 10 years by default"),
+      KY_PARAM("run.burn_in_days", run.burn_in_days, integer, 730, 0, 36500, "day",
+               "Days simulated under the silo regime before recording starts, so that "
+               "prevalences and caseloads settle",
+               "MODEL.md §2: a 2-year burn-in"),
+      KY_PARAM("run.seed", run.seed, integer, 1, 0, kMaxCount, "-",
+               "Seed of the counter-based random numbers (the CLI's --seed overrides it)",
+               "Reason: a fixed default makes runs reproducible; never taken from the clock"),
+
+      // --- population ----------------------------------------------------------------------
+      KY_PARAM("population.residents", population.residents, integer, 100000, 10, 2.0e8,
+               "person", "Residents at the start of the run",
+               "Project card: a default municipality of about 100,000 residents"),
+      KY_PARAM("population.district_residents", population.district_residents, integer, 20000,
+               100, 1.0e7, "person", "Target size of a district (daily-life area, 日常生活圏域)",
+               "MODEL.md §2: a daily-life area has 10-30k people"),
+      KY_PARAM("population.block_households", population.block_households, integer, 150, 5,
+               1000, "household", "Households per block (neighbourhood association, 自治会)",
+               "MODEL.md §2: 50-300 households"),
+      KY_PARAM("population.households.single", population.household_shares[0], real, 0.365, 0,
+               1, "share", "Share of households of one person when the population is drawn",
+               "2020 census: 38.0% single-person households at the first recorded day; drawn 1.5 "
+               "points lower because two years of burn-in widowhood add them (docs/calibration.md)"),
+      KY_PARAM("population.households.couple", population.household_shares[1], real, 0.2385, 0,
+               1, "share", "Share of households of a couple only",
+               "2022 Comprehensive Survey of Living Conditions (CSLC): 24.5% of its households, "
+               "rescaled so the non-single types fill the 63.5% left by population.households.single, "
+               "plus 0.6 points that burn-in widowhood takes back (docs/calibration.md)"),
+      KY_PARAM("population.households.couple_children", population.household_shares[2], real,
+               0.1589, 0, 1, "share",
+               "Share of households of a couple with children (children of any age, parents "
+               "under 65)",
+               "CSLC 2022 couple with unmarried children 25.8%, rescaled, less the households "
+               "of older parents counted in parent_adult_child, less the 0.6 points given to couple"),
+      KY_PARAM("population.households.single_parent", population.household_shares[3], real,
+               0.0471, 0, 1, "share", "Share of households of one parent (under 65) with children",
+               "CSLC 2022 single parent with unmarried children 6.8%, rescaled, less older "
+               "parents"),
+      KY_PARAM("population.households.parent_adult_child", population.household_shares[4], real,
+               0.0963, 0, 1, "share",
+               "Share of households of one or two parents aged 65+ with an unmarried adult child",
+               "CSLC 2022: 20.1% of households with a member 65+ (50.6% of all) are a parent "
+               "with unmarried children; rescaled to the census"),
+      KY_PARAM("population.households.three_generation", population.household_shares[5], real,
+               0.0358, 0, 1, "share", "Share of three-generation households",
+               "CSLC 2022: 3.8%, rescaled"),
+      KY_PARAM("population.households.other", population.household_shares[6], real, 0.0584, 0,
+               1, "share", "Share of other households (siblings, relatives, unrelated adults)",
+               "CSLC 2022: 6.2%, rescaled"),
+      KY_PARAM("population.elderly_single_female_share", population.elderly_single_female_share,
+               real, 0.66, 0, 1, "share", "Share of women among residents 65+ living alone",
+               "2020 census: 2.31 million men and 4.41 million women aged 65+ live alone"),
+      KY_PARAM("population.help_seeking_shape", population.help_seeking_shape, real, 2.0, 0.1,
+               100, "-",
+               "Gamma shape of the help-seeking propensity (mean 1); smaller is more unequal",
+               "Assumption: moderate heterogeneity (coefficient of variation 0.71); no survey "
+               "measures it directly"),
+      KY_PARAM("population.sociability_shape", population.sociability_shape, real, 3.55, 0.1,
+               100, "-", "Gamma shape of sociability (mean 1), which scales a resident's ties",
+               "calibrated (scripts/calibrate.py, 2026-11-26) to the 4.3-4.9% often or always lonely "
+               "(national loneliness surveys 2021-2024), read as residents 15+ with no active outside tie"),
+
+      // --- demography ------------------------------------------------------------------------
+      KY_PARAM("demography.mortality_at_80.male", demography.mortality_at_80[0], real, 0.047, 0,
+               1, "1/year", "Death hazard of men at age 80 (Gompertz level)",
+               "Complete life table 2020 (MHLW): q80 about 0.047 for men"),
+      KY_PARAM("demography.mortality_at_80.female", demography.mortality_at_80[1], real, 0.022,
+               0, 1, "1/year", "Death hazard of women at age 80 (Gompertz level)",
+               "Complete life table 2020 (MHLW): q80 about 0.022 for women"),
+      KY_PARAM("demography.mortality_growth.male", demography.mortality_growth[0], real, 0.10, 0,
+               1, "1/year of age", "Gompertz slope of men's death hazard",
+               "Fitted to the 2020 life table between ages 60 and 90"),
+      KY_PARAM("demography.mortality_growth.female", demography.mortality_growth[1], real, 0.11,
+               0, 1, "1/year of age", "Gompertz slope of women's death hazard",
+               "Fitted to the 2020 life table between ages 60 and 90"),
+      KY_PARAM("demography.birth_rate", demography.birth_rate, real, 0.075, 0, 1, "1/year",
+               "Births per year to a couple household with a woman aged 20-44",
+               "About 0.8 million births (2022) over about 11 million married women aged 20-44"),
+
+      // --- conditions ------------------------------------------------------------------------
+      KY_PARAM("conditions.care.onset_at_65", conditions.care_onset_at_65, real, 0.00284, 0, 1,
+               "1/year", "Hazard of a new long-term care need at age 65 (Gompertz level)",
+               "calibrated (scripts/calibrate.py, 2026-11-26) to about 19% of 65+ with a care need over the run "
+               "(long-term care insurance statistics); slope fitted to certification by age"),
+      KY_PARAM("conditions.care.onset_growth", conditions.care_onset_growth, real, 0.14, 0, 1,
+               "1/year of age", "Gompertz slope of the care-need hazard with age",
+               "Fitted with conditions.care.onset_at_65"),
+      KY_PARAM("conditions.care.dementia_share", conditions.dementia_share, real, 0.5, 0, 1,
+               "share", "Share of care needs that come with dementia",
+               "About half of certified older people have dementia-related needs (MHLW "
+               "estimates)"),
+      KY_PARAM("conditions.disability.prevalence", conditions.disability_prevalence, real, 0.076,
+               0, 1, "share", "Share of residents with a disability at the start",
+               "Cabinet Office white paper 2022: about 9.6 million people with physical, "
+               "intellectual or mental disabilities"),
+      KY_PARAM("conditions.disability.onset", conditions.disability_onset, real, 0.002, 0, 1,
+               "1/year", "Hazard of a new disability (any age)",
+               "Reason: replaces the prevalence over a lifetime at current mortality; to "
+               "calibrate"),
+      KY_PARAM("conditions.disability.certified_share", conditions.disability_certified_share,
+               real, 0.65, 0, 1, "share",
+               "Share of disabilities with a certificate (handbook); the rest are gap needs",
+               "About 6.3 of 9.6 million hold a physical, rehabilitation or mental health "
+               "handbook"),
+      KY_PARAM("conditions.withdrawal.prevalence_15_39", conditions.withdrawal_prevalence_15_39,
+               real, 0.0205, 0, 1, "share", "Share of ages 15-39 withdrawn (hikikomori) at the start",
+               "Cabinet Office survey 2022: 2.05%"),
+      KY_PARAM("conditions.withdrawal.prevalence_40_64", conditions.withdrawal_prevalence_40_64,
+               real, 0.0202, 0, 1, "share", "Share of ages 40-64 withdrawn at the start",
+               "Cabinet Office survey 2022: 2.02%"),
+      KY_PARAM("conditions.withdrawal.male_share", conditions.withdrawal_male_share, real, 0.766,
+               0, 1, "share", "Share of men among withdrawn residents",
+               "Cabinet Office survey 2018: 76.6% of withdrawn people aged 40-64 are men"),
+      KY_PARAM("conditions.withdrawal.onset", conditions.withdrawal_onset, real, 0.00497, 0, 1,
+               "1/year", "Hazard of withdrawal at ages 15-64",
+               "calibrated (scripts/calibrate.py, 2026-11-26) to 2.05% of ages 15-39 and 2.02% of 40-64 withdrawn "
+               "over the run (Cabinet Office surveys 2018 and 2022)"),
+      KY_PARAM("conditions.withdrawal.recovery", conditions.withdrawal_recovery, real, 0.142, 0,
+               10, "1/year", "Hazard of leaving withdrawal without help",
+               "calibrated (scripts/calibrate.py, 2026-11-26) to about half of withdrawn people withdrawn 3+ years "
+               "(Cabinet Office surveys 2018 and 2022), with the prevalences"),
+      KY_PARAM("conditions.poverty.prevalence", conditions.poverty_prevalence, real, 0.0083, 0, 1,
+               "share", "Share of ages 18-64 without income at the start",
+               "Onset over recovery: 0.00415 / 0.5"),
+      KY_PARAM("conditions.poverty.onset", conditions.poverty_onset, real, 0.00415, 0, 1, "1/year",
+               "Hazard of losing one's income at ages 18-64",
+               "calibrated (scripts/calibrate.py, 2026-11-26) to 14.5-14.7 new poverty consultations per 100,000 "
+               "residents per month under the silo regime (self-reliance support statistics FY2015-16)"),
+      KY_PARAM("conditions.poverty.recovery", conditions.poverty_recovery, real, 0.5, 0, 10,
+               "1/year", "Hazard of regaining an income without help",
+               "Assumption: a mean spell of two years without help"),
+      KY_PARAM("conditions.child.onset", conditions.child_need_onset, real, 0.03, 0, 1, "1/year",
+               "Hazard of a childrearing difficulty, per child under 6",
+               "Assumption: about 3% of families with a young child need the user support "
+               "project in a year"),
+      KY_PARAM("conditions.child.recovery", conditions.child_need_recovery, real, 0.3, 0, 10,
+               "1/year", "Hazard that a childrearing difficulty ends without help",
+               "Assumption: most difficulties pass within a few years"),
+
+      // --- ties --------------------------------------------------------------------------------
+      KY_PARAM("ties.neighbours_per_resident", ties.neighbours_per_resident, real, 5, 0, 100,
+               "tie", "Mean potential neighbour ties (same block) of a resident of sociability 1",
+               "Calibrated with ties.friends_per_resident to the isolation target"),
+      KY_PARAM("ties.friends_per_resident", ties.friends_per_resident, real, 6, 0, 100, "tie",
+               "Mean potential friendship ties (small world) of a resident of sociability 1",
+               "Calibrated with ties.neighbours_per_resident to the isolation target"),
+      KY_PARAM("ties.friend_outside_district", ties.friend_outside_district, real, 0.1, 0, 1,
+               "share", "Share of friendships that leave the district (small-world shortcuts)",
+               "Assumption: most friends live within a daily-life area"),
+      KY_PARAM("ties.active_share", ties.active_share, real, 0.6, 0.01, 0.99, "share",
+               "Share of potential ties active at the start and in the tie dynamics' balance",
+               "Assumption; with the tie counts it sets about 5 active outside ties per adult"),
+      KY_PARAM("ties.decay_rate", ties.decay_rate, real, 0.3, 0, 100, "1/year",
+               "Hazard that an active outside tie becomes dormant",
+               "Assumption: a tie lasts about three years without renewal"),
+      KY_PARAM("ties.withdrawn_factor", ties.withdrawn_factor, real, 4, 1, 100, "-",
+               "Factor on decay (and divisor of renewal) of a withdrawn resident's ties",
+               "Assumption: withdrawal cuts most outside contact (MODEL.md §2)"),
+      KY_PARAM("ties.old_age_factor", ties.old_age_factor, real, 1.5, 1, 100, "-",
+               "Factor on decay (and divisor of renewal) of the ties of residents 75+",
+               "Assumption: retirement, frailty and bereavement shrink networks"),
+      KY_PARAM("ties.household_contact", ties.household_contact, real, 1.0, 0, 10, "1/day",
+               "Contact rate between members of a household", "Reason: daily contact"),
+      KY_PARAM("ties.neighbour_contact", ties.neighbour_contact, real, 0.1, 0, 10, "1/day",
+               "Contact rate of an active neighbour tie", "Assumption: about once in ten days"),
+      KY_PARAM("ties.friend_contact", ties.friend_contact, real, 0.05, 0, 10, "1/day",
+               "Contact rate of an active friendship tie", "Assumption: about once in three weeks"),
+      KY_PARAM("ties.isolation_min_age", ties.isolation_min_age, integer, 15, 0, 120, "year",
+               "Youngest age counted in the resident isolation rate",
+               "Reason: loneliness surveys cover ages 16+; children have school ties"),
+
+      // --- detection ---------------------------------------------------------------------------
+      KY_PER_FIELD("detection.self_referral", detection.self_referral, 3.0, 2.0, 3.0, 1.5, 0.15,
+                   0, 365, "1/year",
+                   "Hazard that a resident of help-seeking 1 asks a window about this need",
+                   "Assumption to calibrate: a few months for needs with a known window; near "
+                   "zero for no-SOS needs (MODEL.md §3.4)"),
+      KY_PARAM("detection.window_knowledge", detection.window_knowledge, real, 0.5, 0, 1, "share",
+               "Probability that a resident or neighbour goes to the window that owns the need",
+               "Assumption: half know the right window; the rest go to another one"),
+      KY_PER_FIELD("detection.tie_notice", detection.tie_notice, 0.004, 0.002, 0.002, 0.0015,
+                   0.001, 0, 1, "1/contact",
+                   "Probability that one contact with a tie reveals this need",
+                   "Assumption to calibrate: visible needs (frailty) are noticed more easily"),
+      KY_PARAM("detection.tie_report", detection.tie_report, real, 0.3, 0, 1, "share",
+               "Probability that a tie who noticed a need reports it",
+               "Assumption: neighbours often do not know where to report"),
+      KY_PER_FIELD("detection.institution", detection.institution, 0.6, 0.4, 1.0, 0.5, 0.05, 0,
+                   365, "1/year",
+                   "Hazard that an institution (hospital, school, utility) reports the need",
+                   "Assumption to calibrate: children are seen often at checkups and schools"),
+      KY_PER_FIELD("detection.crisis", detection.crisis, 0.5, 0.25, 0.1, 0.4, 0.1, 0, 365,
+                   "1/year", "Hazard that an undetected need ends in a crisis that reveals it",
+                   "Assumption to calibrate: falls, evictions, collapse (MODEL.md §3.3)"),
+      KY_PARAM("detection.crisis_isolated_factor", detection.crisis_isolated_factor, real, 2.0, 1,
+               100, "-", "Factor on the crisis hazard in an isolated household",
+               "Assumption: nobody intervenes early in an isolated household"),
+      KY_PARAM("detection.dementia_help_factor", detection.dementia_help_factor, real, 0.3, 0, 1,
+               "-", "Factor on self-referral for a resident with dementia",
+               "Assumption: dementia impairs seeking help"),
+      KY_PARAM("detection.withdrawn_help_factor", detection.withdrawn_help_factor, real, 0.05, 0,
+               1, "-", "Factor on self-referral and reporting for a withdrawn resident",
+               "DOMAIN.md: withdrawn people send no SOS"),
+      KY_PARAM("detection.refusal_discouragement", detection.refusal_discouragement, real, 0.5,
+               0, 1, "-", "Factor on self-referral after each refusal or lost referral",
+               "Assumption: people turned away ask again less"),
+
+      // --- commissioners -----------------------------------------------------------------------
+      KY_PARAM("commissioners.households_per_commissioner",
+               commissioners.households_per_commissioner, integer, 250, 1, 100000, "household",
+               "Households per welfare commissioner (民生委員)",
+               "About 225,000 commissioners for about 55.7 million households (2022)"),
+      KY_PARAM("commissioners.registration", commissioners.registration, real, 0.7, 0, 1,
+               "share", "Share of households of residents 65+ only that commissioners register",
+               "Assumption: most older-only households are on the commissioner's list"),
+      KY_PARAM("commissioners.visit_interval_days", commissioners.visit_interval_days, real, 30,
+               1, 3650, "day", "Days between visits to a registered household at nominal load",
+               "Assumption: monthly rounds"),
+      KY_PARAM("commissioners.visit_detection", commissioners.visit_detection, real, 0.2, 0, 1,
+               "share", "Probability that a visit reveals an open need",
+               "Assumption: short doorstep visits miss most needs"),
+      KY_PARAM("commissioners.caseload_per_commissioner",
+               commissioners.caseload_per_commissioner, integer, 40, 1, 100000, "household",
+               "Registered households one commissioner can visit at the nominal interval; more "
+               "stretch the interval",
+               "Assumption: volunteers' time is finite"),
+
+      // --- solitary deaths (孤立死) ---------------------------------------------------------------
+      KY_PARAM("solitary_deaths.at_home_share", solitary_deaths.at_home_share, real, 0.15, 0, 1,
+               "share", "Probability that the death of a resident living alone happens at home "
+               "with nobody present",
+               "Calibrated: the silo scenario then has the National Police Agency's 2024 rate, "
+               "76,020 deaths at home of people living alone for 123.8 million residents (61 per "
+               "100,000 a year)"),
+      KY_PARAM("solitary_deaths.family_share", solitary_deaths.family_share, real, 0.4, 0, 1,
+               "share", "Share of residents living alone with relatives outside the household in "
+               "regular contact",
+               "Calibrated with family_rate, tie_discovery, service_rate and background_rate to "
+               "the NPA's days until discovery (H1 2024: 39.7% within a day, 28% after 8+ days; "
+               "2024: 9.1% after a month or more); relatives find about a quarter of the deaths "
+               "in the insurers' association's reports (孤独死現状レポート)"),
+      KY_PARAM("solitary_deaths.family_rate", solitary_deaths.family_rate, real, 0.1, 0, 10,
+               "1/day", "Hazard that relatives in contact find the death (an unanswered call, a "
+               "visit)",
+               "Assumption: calls or visits about weekly; calibrated as family_share"),
+      KY_PARAM("solitary_deaths.tie_discovery", solitary_deaths.tie_discovery, real, 0.05, 0, 1,
+               "share", "Share of an outside tie's contacts (ties.*_contact) whose absence leads "
+               "the tie to find the death; a community place's attendees likewise miss the "
+               "resident at its sessions",
+               "Assumption, calibrated as family_share: a missed meeting is rarely acted on at once"),
+      KY_PARAM("solitary_deaths.service_rate", solitary_deaths.service_rate, real, 0.3, 0, 10,
+               "1/day", "Hazard that care or support staff find the death of a resident whose "
+               "care need or disability is met, whose need an agency serves or monitors, or who "
+               "is in a participation programme",
+               "Assumption, calibrated as family_share: home help and day services come a few "
+               "times a week"),
+      KY_PARAM("solitary_deaths.background_rate", solitary_deaths.background_rate, real, 0.01,
+               1e-4, 10, "1/day", "Hazard that the landlord, a utility, mail piling up or the "
+               "police find the death of any resident living alone",
+               "Assumption, calibrated as family_share: the slow channel of the late discoveries"),
+
+      // --- intake ------------------------------------------------------------------------------
+      KY_CHOICE("intake.mode", intake.mode, 0, kIntakeModes,
+                "silo: each window takes its own field only; integrated: every window accepts "
+                "every need of the household (断らない相談)",
+                "DOMAIN.md: the policy lever under study"),
+      KY_CHOICE("intake.handoff", intake.handoff, 0, kHandOffs,
+                "cold: the person is told where to go; warm: staff accompany the hand-off "
+                "(同行によるつなぎ)",
+                "DOMAIN.md: the Aomori survey asks for accompanied hand-offs"),
+      KY_PARAM("intake.staff_knowledge", intake.staff_knowledge, real, 0.6, 0, 1, "share",
+               "Probability that staff refer a need to the agency that owns it",
+               "DOMAIN.md: staff do not know other agencies' programmes; assumption"),
+      KY_PARAM("intake.notice_other_needs", intake.notice_other_needs, real, 0.3, 0, 1, "share",
+               "Silo: probability that staff notice another open need of the household",
+               "Assumption: silo assessment looks at its own field"),
+      KY_PARAM("intake.household_assessment", intake.household_assessment, real, 0.8, 0, 1,
+               "share", "Integrated: probability that the household assessment finds another "
+               "open need", "Assumption: hidden needs (a withdrawn child) can still be missed"),
+      KY_PARAM("intake.max_hops", intake.max_hops, integer, 4, 1, 100, "referral",
+               "Referrals after which a person gives up", "Assumption"),
+      KY_PARAM("intake.cold_arrival", intake.cold_arrival, real, 0.4, 0, 1, "share",
+               "Probability that a cold referral arrives (scaled by help-seeking)",
+               "DOMAIN.md: many never arrive after being told a name; assumption"),
+      KY_PARAM("intake.cold_delay_days", intake.cold_delay_days, real, 14, 0, 3650, "day",
+               "Mean delay of a cold referral that arrives", "Assumption"),
+      KY_PARAM("intake.warm_arrival", intake.warm_arrival, real, 0.95, 0, 1, "share",
+               "Probability that a warm hand-off arrives", "Assumption: accompanied"),
+      KY_PARAM("intake.warm_delay_days", intake.warm_delay_days, real, 3, 0, 3650, "day",
+               "Mean delay of a warm hand-off", "Assumption"),
+      KY_PARAM("intake.withdrawn_arrival_factor", intake.withdrawn_arrival_factor, real, 0.3, 0,
+               1, "-", "Factor on the arrival of a cold referral for a withdrawn resident",
+               "DOMAIN.md: withdrawn people rarely go on their own"),
+
+      // --- agencies ----------------------------------------------------------------------------
+      KY_PARAM("agencies.elderly.residents_65_per_centre", agencies.elderly_per_centre, real,
+               4500, 100, 1.0e7, "person",
+               "Residents 65+ per community comprehensive support centre (地域包括支援センター)",
+               "One centre per 3,000-6,000 residents 65+ (2023)"),
+      KY_PARAM("agencies.elderly.staff_per_centre", agencies.staff_per_centre, real, 3, 0.1, 1000,
+               "FTE", "Professionals per centre", "Three professionals per centre (2023)"),
+      KY_PARAM("agencies.disability.staff_per_100k", agencies.staff_per_100k[1], real, 4, 0.01,
+               10000, "FTE", "Disability consultation staff per 100,000 residents",
+               "Assumption: a core centre with a few counsellors"),
+      KY_PARAM("agencies.child.staff_per_100k", agencies.staff_per_100k[2], real, 4, 0.01, 10000,
+               "FTE", "User support project staff per 100,000 residents", "Assumption"),
+      KY_PARAM("agencies.poverty.staff_per_100k", agencies.staff_per_100k[3], real, 4, 0.01,
+               10000, "FTE", "Self-reliance consultation staff per 100,000 residents",
+               "Assumption: about four counsellors in a city of 100,000, so that the silo "
+               "regime runs near 80% of capacity"),
+      KY_PARAM("agencies.elderly.cases_per_worker", agencies.cases_per_worker[0], real, 40, 1,
+               10000, "case", "Open cases per worker at full capacity", "Assumption"),
+      KY_PARAM("agencies.disability.cases_per_worker", agencies.cases_per_worker[1], real, 30, 1,
+               10000, "case", "Open cases per worker at full capacity", "Assumption"),
+      KY_PARAM("agencies.child.cases_per_worker", agencies.cases_per_worker[2], real, 30, 1,
+               10000, "case", "Open cases per worker at full capacity", "Assumption"),
+      KY_PARAM("agencies.poverty.cases_per_worker", agencies.cases_per_worker[3], real, 50, 1,
+               10000, "case", "Open cases per worker at full capacity",
+               "Assumption: most consultations are light (information, benefits applications)"),
+
+      // --- service -----------------------------------------------------------------------------
+      KY_PER_FIELD("service.mean_days", service.mean_days, 60, 120, 120, 60, 180, 1, 36500,
+                   "day", "Mean days of service to resolve a need at light caseload",
+                   "Assumption to calibrate: linking to long-term care takes about two months; "
+                   "withdrawal takes longest"),
+      KY_PER_FIELD("service.chronic_share", service.chronic_share, 0.2, 0.3, 0.15, 0.2, 0.4, 0,
+                   1, "share", "Share of accepted needs that stay open as monitoring (見守り継続)",
+                   "DOMAIN.md: more cases end in open-ended monitoring; assumption"),
+      KY_PARAM("service.monitoring_mean_days", service.monitoring_mean_days, real, 365, 1, 36500,
+               "day", "Mean days a chronic case stays open as monitoring",
+               "Assumption: monitoring is reviewed yearly"),
+      KY_PARAM("service.load_slowdown", service.load_slowdown, real, 0.5, 0, 100, "-",
+               "Service time grows by this factor times caseload over capacity",
+               "Assumption: overloaded workers resolve cases more slowly (MODEL.md §3.6)"),
+
+      // --- outreach (アウトリーチ等を通じた継続的支援) -----------------------------------------
+      KY_PARAM("outreach.workers", outreach.workers, real, 0, 0, 100000, "FTE",
+               "Outreach workers; 0 turns outreach off",
+               "Lever: off in the silo regime; jūsō scenarios set it"),
+      KY_PARAM("outreach.visits_per_worker_day", outreach.visits_per_worker_day, real, 2, 0, 100,
+               "visit/day", "Home visits one worker makes on a working day",
+               "Assumption: travel and trust-building keep visits few"),
+      KY_CHOICE("outreach.targeting", outreach.targeting, 2, kTargetings,
+                "none: no proactive visits; random: any household; risk: highest risk score "
+                "first; lists: households named by commissioners, utilities and schools",
+                "DOMAIN.md: outreach reaches people who send no SOS; the rule is the lever"),
+      KY_PARAM("outreach.visits_to_trust", outreach.visits_to_trust, integer, 4, 1, 100, "visit",
+               "Visits before a household with a withdrawn member lets a worker in",
+               "DOMAIN.md: trust takes several visits; assumption"),
+      KY_PARAM("outreach.trust_interval_days", outreach.trust_interval_days, real, 14, 1, 365,
+               "day", "Days between visits while building trust", "Assumption: fortnightly"),
+      KY_PARAM("outreach.revisit_days", outreach.revisit_days, real, 180, 1, 3650, "day",
+               "Days before a household is visited again after a visit",
+               "Assumption: twice a year"),
+      KY_PARAM("outreach.visit_detection", outreach.visit_detection, real, 0.7, 0, 1, "share",
+               "Probability that a trusted visit reveals each open need of the household",
+               "Assumption: a home visit sees far more than a doorstep round"),
+      KY_PARAM("outreach.cases_per_worker", outreach.cases_per_worker, real, 15, 1, 10000, "case",
+               "Open cases per outreach worker (the team serves the gap needs it finds)",
+               "Assumption: continuous support (継続的支援) is intensive"),
+      KY_PARAM("outreach.risk.older", outreach.risk_weights[0], real, 1, 0, 100, "-",
+               "Risk score weight of a member aged 75+", "Assumption"),
+      KY_PARAM("outreach.risk.living_alone", outreach.risk_weights[1], real, 1, 0, 100, "-",
+               "Risk score weight of a one-person household", "Assumption"),
+      KY_PARAM("outreach.risk.no_ties", outreach.risk_weights[2], real, 2, 0, 100, "-",
+               "Risk score weight of a household with no outside tie", "Assumption"),
+      KY_PARAM("outreach.risk.past_crisis", outreach.risk_weights[3], real, 2, 0, 100, "-",
+               "Risk score weight of a household that had a crisis", "Assumption"),
+      KY_PARAM("outreach.risk.isolated_member", outreach.risk_weights[4], real, 3, 0, 100, "-",
+               "Risk score weight of a member aged 15-64 with no outside tie (\"the son never goes "
+               "out\": what neighbours and commissioners notice)",
+               "Assumption: the visible sign of withdrawal in a household"),
+
+      // --- participation support (参加支援) -----------------------------------------------------
+      KY_PARAM("participation.slots", participation.slots, real, 0, 0, 1.0e7, "slot",
+               "Programme places (work trials, places to belong, volunteering); 0 turns it off",
+               "Lever: off in the silo regime"),
+      KY_PARAM("participation.uptake", participation.uptake, real, 0.6, 0, 1, "share",
+               "Probability that a detected isolated or withdrawn resident offered a place joins",
+               "Assumption"),
+      KY_PARAM("participation.mean_days", participation.mean_days, real, 270, 1, 3650, "day",
+               "Mean days in the programme for those who complete it", "Assumption"),
+      KY_PARAM("participation.dropout_rate", participation.dropout_rate, real, 0.5, 0, 100,
+               "1/year", "Hazard of dropping out of the programme", "Assumption"),
+      KY_PARAM("participation.recovery_factor", participation.recovery_factor, real, 3, 1, 100,
+               "-", "Factor on the hazard of leaving withdrawal while in the programme",
+               "Assumption: a place to belong is the main route out of withdrawal"),
+      KY_PARAM("participation.ties_renewed", participation.ties_renewed, integer, 2, 0, 100,
+               "tie", "Dormant ties renewed on completing the programme (programme ties)",
+               "Assumption"),
+
+      // --- community building (地域づくり) -------------------------------------------------------
+      KY_PARAM("community.places_per_district", community.places_per_district, real, 0, 0, 1000,
+               "place", "Places where residents of all ages meet (salons, children's cafeterias); "
+               "0 turns it off", "Lever: off in the silo regime"),
+      KY_PARAM("community.capacity", community.capacity, integer, 30, 1, 10000, "person",
+               "Regular attendees of a place", "Assumption: a salon of a few dozen"),
+      KY_PARAM("community.sessions_per_week", community.sessions_per_week, real, 1, 0, 7,
+               "session/week", "Sessions of a place (its schedule)", "Assumption: weekly"),
+      KY_PARAM("community.mean_attendance_days", community.mean_attendance_days, real, 365, 1,
+               36500, "day", "Mean days a resident keeps attending", "Assumption"),
+      KY_PARAM("community.watchfulness", community.watchfulness, real, 1.5, 1, 100, "-",
+               "Factor on how readily an attendee reports a need noticed in a tie",
+               "Assumption: places teach residents what to look for and where to report"),
+      KY_PARAM("community.renewal_factor", community.renewal_factor, real, 2, 1, 100, "-",
+               "Factor on the renewal of an attendee's dormant ties", "Assumption"),
+      KY_PARAM("community.older_preference", community.older_preference, real, 2, 0, 100, "-",
+               "Relative chance that a resident 65+ (or a parent of a child under 6) attends",
+               "Assumption: salons draw older people and young families"),
+
+      // --- multi-agency collaboration (多機関協働) ---------------------------------------------
+      KY_CHOICE("collaboration.mode", collaboration.mode, 0, kCollaborationModes,
+                "off; hub: one coordinator team takes every compound household; distributed: a "
+                "coordinator in every agency takes those it accepted",
+                "DOMAIN.md: Nabari moved from a hub to a coordinator in every department"),
+      KY_PARAM("collaboration.coordinators", collaboration.coordinators, real, 1, 0, 1000, "FTE",
+               "Hub: coordinators in the team; distributed: coordinator time in each agency",
+               "Assumption"),
+      KY_PARAM("collaboration.plans_per_coordinator_month", collaboration.plans_per_coordinator_month,
+               real, 8, 0, 1000, "plan/month", "Support plans (支援プラン) one coordinator makes in a month",
+               "Assumption: a plan needs a joint meeting and preparation"),
+      KY_PARAM("collaboration.meeting_hours_per_agency", collaboration.meeting_hours_per_agency,
+               real, 2, 0, 100, "hour", "Staff hours each involved agency spends on a joint meeting",
+               "Assumption: a two-hour meeting"),
+
+      // --- costs --------------------------------------------------------------------------------
+      KY_PARAM("costs.staff_yen_per_fte", costs.staff_yen_per_fte, real, 6.0e6, 0, 1.0e9,
+               "yen/year", "Cost of one agency or outreach worker for a year",
+               "Assumption: salary and overheads of a municipal social worker"),
+      KY_PARAM("costs.coordinator_yen_per_fte", costs.coordinator_yen_per_fte, real, 7.0e6, 0,
+               1.0e9, "yen/year", "Cost of one coordinator for a year", "Assumption: senior staff"),
+      KY_PARAM("costs.meeting_hour_yen", costs.meeting_hour_yen, real, 3500, 0, 1.0e6, "yen/hour",
+               "Cost of one staff hour in a joint meeting", "costs.staff_yen_per_fte over about "
+               "1,700 working hours"),
+      KY_PARAM("costs.slot_yen_per_year", costs.slot_yen_per_year, real, 3.0e5, 0, 1.0e9,
+               "yen/year", "Cost of one participation programme place for a year", "Assumption"),
+      KY_PARAM("costs.place_yen_per_year", costs.place_yen_per_year, real, 5.0e5, 0, 1.0e9,
+               "yen/year", "Cost of running one community place for a year", "Assumption"),
+      KY_PARAM("costs.integrated_intake_yen_per_100k", costs.integrated_intake_yen_per_100k, real,
+               6.0e6, 0, 1.0e10, "yen/year",
+               "Yearly cost of integrated intake per 100,000 residents: training and the time of "
+               "whole-household assessment at every window",
+               "Assumption: about one worker's time per 100,000 residents"),
+      KY_PARAM("costs.national_share", costs.national_share, real, 0.75, 0, 1, "share",
+               "Share of the new functions' cost (up to the grant base) paid by the state",
+               "DOMAIN.md: 3/4 in FY2021"),
+      KY_PARAM("costs.grant_base.under_10k", costs.grant_base_yen[0], real, 25.3e6, 0, 1.0e10,
+               "yen/year", "Grant base amount for municipalities under 10,000 residents", "DOMAIN.md (FY2021)"),
+      KY_PARAM("costs.grant_base.10k_30k", costs.grant_base_yen[1], real, 28.0e6, 0, 1.0e10,
+               "yen/year", "Grant base amount, 10,000-30,000 residents", "DOMAIN.md (FY2021)"),
+      KY_PARAM("costs.grant_base.30k_50k", costs.grant_base_yen[2], real, 31.0e6, 0, 1.0e10,
+               "yen/year", "Grant base amount, 30,000-50,000 residents", "DOMAIN.md (FY2021)"),
+      KY_PARAM("costs.grant_base.50k_100k", costs.grant_base_yen[3], real, 33.8e6, 0, 1.0e10,
+               "yen/year", "Grant base amount, 50,000-100,000 residents", "DOMAIN.md (FY2021)"),
+      KY_PARAM("costs.grant_base.100k_200k", costs.grant_base_yen[4], real, 42.0e6, 0, 1.0e10,
+               "yen/year", "Grant base amount, 100,000-200,000 residents", "DOMAIN.md (FY2021)"),
+      KY_PARAM("costs.grant_base.200k_300k", costs.grant_base_yen[5], real, 50.5e6, 0, 1.0e10,
+               "yen/year", "Grant base amount, 200,000-300,000 residents", "DOMAIN.md (FY2021)"),
+      KY_PARAM("costs.grant_base.300k_500k", costs.grant_base_yen[6], real, 56.0e6, 0, 1.0e10,
+               "yen/year", "Grant base amount, 300,000-500,000 residents", "DOMAIN.md (FY2021)"),
+      KY_PARAM("costs.grant_base.500k_plus", costs.grant_base_yen[7], real, 61.8e6, 0, 1.0e10,
+               "yen/year", "Grant base amount, 500,000 residents and over", "DOMAIN.md (FY2021)"),
+  };
+  return specs;
+}
+
+#undef KY_PARAM
+#undef KY_CHOICE
+#undef KY_PER_FIELD
+
+}  // namespace
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::span<const ParamSpec> parameter_table() { return table(); }
+
+const ParamSpec* find_parameter(std::string_view path) {
+  for (const ParamSpec& spec : table())
+    if (spec.path == path) return &spec;
+  return nullptr;
+}
+
+std::vector<std::string_view> closest_parameters(std::string_view path, std::size_t n) {
+  // Compare at the depth of the query, so that a misspelt section ("populaton") is matched
+  // against sections and a misspelt leaf against full paths.
+  const auto depth = static_cast<std::size_t>(std::count(path.begin(), path.end(), '.')) + 1;
+  auto prefix = [depth](std::string_view full) {
+    std::size_t cut = 0;
+    for (std::size_t parts = 0; parts < depth && cut != std::string_view::npos; ++parts)
+      cut = full.find('.', cut == 0 && parts == 0 ? 0 : cut + 1);
+    return cut == std::string_view::npos ? full : full.substr(0, cut);
+  };
+  std::vector<std::pair<std::size_t, std::string_view>> ranked;
+  for (const ParamSpec& spec : table()) {
+    const std::string_view candidate = prefix(spec.path);
+    if (std::none_of(ranked.begin(), ranked.end(), [&](const auto& r) { return r.second == candidate; }))
+      ranked.emplace_back(edit_distance(path, candidate), candidate);
+  }
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::vector<std::string_view> out;
+  for (std::size_t i = 0; i < ranked.size() && i < n; ++i) out.push_back(ranked[i].second);
+  return out;
+}
+
+std::string format_parameter_value(const ParamSpec& spec, double value) {
+  switch (spec.type) {
+    case ParamType::choice: return std::string(spec.choices[static_cast<std::size_t>(value)]);
+    case ParamType::boolean: return value != 0 ? "true" : "false";
+    case ParamType::integer: return std::to_string(static_cast<long long>(value));
+    case ParamType::real: {
+      char buffer[32];
+      std::snprintf(buffer, sizeof buffer, "%.10g", value);
+      return buffer;
+    }
+  }
+  return {};
+}
+
+Scenario Scenario::defaults() {
+  Scenario s;
+  for (const ParamSpec& spec : table()) spec.set(s, spec.default_value);
+  s.name = "defaults";
+  return s;
+}
+
+Scenario Scenario::in_force(std::int64_t day) const {
+  Scenario s = *this;
+  std::vector<const PolicyChange*> due;
+  for (const PolicyChange& change : timeline)
+    if (change.day <= day) due.push_back(&change);
+  std::stable_sort(due.begin(), due.end(), [](const auto* a, const auto* b) { return a->day < b->day; });
+  for (const PolicyChange* change : due) find_parameter(change->key)->set(s, change->value);
+  s.timeline.clear();
+  return s;
+}
+
+double grant_base_yen(const Scenario& s, std::int64_t residents) {
+  std::size_t band = 0;
+  while (band < kGrantBandUpperBounds.size() && residents >= kGrantBandUpperBounds[band]) ++band;
+  return s.costs.grant_base_yen[band];
+}
+
+Scenario Scenario::silo_baseline() const {
+  Scenario s = *this;
+  s.intake.mode = IntakeMode::silo;
+  s.intake.handoff = HandOff::cold;
+  s.outreach.workers = 0;
+  s.participation.slots = 0;
+  s.community.places_per_district = 0;
+  s.collaboration.mode = CollaborationMode::off;
+  s.timeline.clear();
+  return s;
+}
+
+std::vector<ValidationProblem> validate(const Scenario& s) {
+  std::vector<ValidationProblem> problems;
+  double share_sum = 0;
+  for (double share : s.population.household_shares) share_sum += share;
+  if (std::abs(share_sum - 1.0) > 1e-6) {
+    char buffer[160];
+    std::snprintf(buffer, sizeof buffer,
+                  "household shares sum to %.6g (expected 1: the types partition all households)",
+                  share_sum);
+    problems.push_back({"population.households", buffer});
+  }
+  for (const Scenario::PolicyChange& change : s.timeline) {
+    if (find_parameter(change.key) == nullptr)
+      problems.push_back({"timeline", "unknown key '" + change.key + "'"});
+    else if (change.day < 0 || change.day >= s.run.horizon_days)
+      problems.push_back({"timeline", "change of " + change.key + " on day " + std::to_string(change.day) +
+                                          " is outside the horizon (expected 0 to run.horizon_days - 1)"});
+  }
+  if (s.population.residents < s.population.block_households * 3)
+    problems.push_back({"population.residents",
+                        "too few residents for one block of population.block_households "
+                        "(expected at least 3 x population.block_households)"});
+  return problems;
+}
+
+}  // namespace kyosei

@@ -1,0 +1,59 @@
+// Demography (MODEL.md §3.1): deaths from the life table (and of those living alone, the deaths
+// at home and their discovery), births to couples, residents coming of age for the isolation
+// count. Ageing needs no work: ages are computed from the birth day.
+#include "model/model.hpp"
+
+namespace kyosei {
+namespace {
+
+void die(const Context& ctx, State& st, std::int32_t r) {
+  record_solitary_death(ctx, st, r);  // as r was at death: needs, ties, place, registration
+  while (st.residents.first_open[r] >= 0) {
+    const std::int32_t e = st.residents.first_open[r];
+    release_case(ctx, st, e);
+    close_episode(ctx, st, e, Outcome::died);
+  }
+  if (st.residents.in_programme[r]) leave_programme(ctx, st, r, false);
+  if (st.residents.core[r].place >= 0) leave_place(ctx, st, r);
+  remove_ties_of(ctx, st, r);
+  const std::int32_t h = st.residents.household[r];
+  remove_resident(ctx, st, r);
+  ++st.counters.deaths;
+  // The household lost a member who watched over the others: their detection bounds fall, which
+  // needs no redraw (thinning); the survivors may now be registered, which raises them.
+  update_registration(ctx, st, h);
+}
+
+void give_birth(const Context& ctx, State& st, std::int32_t mother) {
+  Draws d = ctx.draws(Process::newborn, static_cast<std::uint32_t>(mother), st.today);
+  const bool female = d.bernoulli(0.487);  // 105 boys per 100 girls
+  const Scenario::Population& P = ctx.scenario.population;
+  const auto help = static_cast<float>(d.gamma_mean_one(P.help_seeking_shape));
+  const auto social = static_cast<float>(d.gamma_mean_one(P.sociability_shape));
+  const std::int32_t child = add_resident(ctx, st, st.residents.household[mother], st.today, female, help, social);
+  // One more member to watch over the others (their detection bound grows).
+  for_each_member(st, st.residents.household[mother], [&](std::int32_t m) { refresh_resident(ctx, st, m); });
+  schedule_life_events(ctx, st, child);
+  schedule_births(ctx, st, mother);
+  ++st.counters.births;
+}
+
+}  // namespace
+
+void phase_demography(const Context& ctx, State& st) {
+  for (const Event& ev : st.calendars.demography.bucket(st.today)) {
+    const std::int32_t r = ev.id;
+    if (!st.residents.alive(r)) continue;
+    switch (ev.kind) {
+      case kDeath: die(ctx, st, r); break;
+      case kBirth: give_birth(ctx, st, r); break;
+      case kComeOfAge:
+        ++st.totals.eligible;
+        if (st.residents.core[r].outside_ties == 0) ++st.totals.isolated_eligible;
+        break;
+    }
+  }
+  st.calendars.demography.release(st.today);
+}
+
+}  // namespace kyosei

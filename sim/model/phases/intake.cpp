@@ -1,0 +1,236 @@
+// Intake and routing (MODEL.md §3.5). Under silo intake a window accepts only needs of its own
+// field: other needs are referred (and may be misrouted or lost on the way), gap needs are
+// refused. Under integrated intake (断らない相談) every window accepts every need of the
+// household and hands each on to the agency that owns it. Hand-offs are cold (the person is told
+// where to go) or warm (accompanied), a lever of its own.
+#include <algorithm>
+#include <vector>
+
+#include "model/model.hpp"
+
+namespace kyosei {
+namespace {
+
+std::int32_t district_of(const State& st, std::int32_t e) {
+  return st.block_district[st.households.block[st.episodes.household[e]]];
+}
+
+std::int32_t agency_for(const State& st, Field field, std::int32_t district) {
+  return field == Field::elderly ? st.agencies.elderly_centre_of_district[district]
+                                 : st.agencies.agency_of_field[static_cast<int>(field)];
+}
+
+// A window of a silo other than `owner_field`, uniformly.
+std::int32_t other_window(const State& st, std::int32_t e, Field owner_field, Draws& d) {
+  std::array<Field, kSiloCount> choices{};
+  int n = 0;
+  for (int f = 0; f < kSiloCount; ++f)
+    if (static_cast<Field>(f) != owner_field) choices[n++] = static_cast<Field>(f);
+  return agency_for(st, choices[d.below(static_cast<std::uint32_t>(n))], district_of(st, e));
+}
+
+// Probability that a person arrives at another agency on their own or accompanied.
+// Outreach workers always accompany the people they hand on.
+HandOff style_for(const Context& ctx, const State& st, std::int32_t e) {
+  const std::int32_t from = st.episodes.agency[e];
+  return from >= 0 && from == st.agencies.outreach ? HandOff::warm : handoff_style(ctx, st);
+}
+
+double arrival_probability(const Context& ctx, const State& st, std::int32_t e) {
+  const Scenario::Intake& I = ctx.scenario.intake;
+  if (style_for(ctx, st, e) == HandOff::warm) return I.warm_arrival;
+  const std::int32_t r = st.episodes.resident[e];
+  double p = I.cold_arrival * std::min(1.0f, st.residents.help_seeking[r]);
+  if (st.residents.has(r, kWithdrawn)) p *= I.withdrawn_arrival_factor;
+  return p;
+}
+
+double delay_days(const Context& ctx, const State& st, std::int32_t e) {
+  const Scenario::Intake& I = ctx.scenario.intake;
+  return style_for(ctx, st, e) == HandOff::warm ? I.warm_delay_days : I.cold_delay_days;
+}
+
+// A contact that ended without help: the person is discouraged and asks less from now on.
+void bounce(State& st, std::int32_t e) {
+  ++st.episodes.bounces[e];
+  const std::int32_t r = st.episodes.resident[e];
+  if (st.residents.discouragement[r] < 255) ++st.residents.discouragement[r];  // lowers the hazard only
+}
+
+void note_first_contact(State& st, std::int32_t e) {
+  if (st.episodes.first_contact[e] != kNever) return;
+  st.episodes.first_contact[e] = st.today;
+  if (st.episodes.recorded[e]) ++st.counters.first_contacts;
+}
+
+// Silo: the window sends the person on to the agency it believes owns the need.
+void refer(const Context& ctx, State& st, std::int32_t e) {
+  Episodes& E = st.episodes;
+  ++st.counters.referrals;
+  if (E.hops[e] >= ctx.scenario.intake.max_hops) {  // the person gives up
+    ++st.counters.dropoffs;
+    bounce(st, e);
+    return;
+  }
+  ++E.hops[e];
+  Draws d = ctx.draws(Process::referral, static_cast<std::uint32_t>(e), st.today, E.version[e]);
+  const std::int32_t owner = owner_agency(ctx, st, e);
+  const std::int32_t target = d.bernoulli(ctx.scenario.intake.staff_knowledge)
+                                  ? owner
+                                  : other_window(st, e, st.agencies.info[owner].field, d);
+  if (!d.bernoulli(arrival_probability(ctx, st, e))) {
+    ++st.counters.dropoffs;
+    bounce(st, e);
+    return;
+  }
+  st.calendars.intake.schedule(event_day(st.today, d.exponential(1.0 / std::max(1e-9, delay_days(ctx, st, e)))),
+                               {e, 0, static_cast<std::int16_t>(target), kReferralArrival});
+}
+
+// Integrated: the accepting window hands the need to its owner; a lost hand-off is tried again
+// after a follow-up, and after intake.max_hops failures the window serves the need itself.
+void hand_off(const Context& ctx, State& st, std::int32_t e, std::int32_t owner) {
+  Episodes& E = st.episodes;
+  Draws d = ctx.draws(Process::handoff, static_cast<std::uint32_t>(e), st.today, E.bounces[e]);
+  const double delay = d.exponential(1.0 / std::max(1e-9, delay_days(ctx, st, e)));
+  if (d.bernoulli(arrival_probability(ctx, st, e))) {
+    st.calendars.intake.schedule(event_day(st.today, delay), {e, 0, static_cast<std::int16_t>(owner), kHandOffArrival});
+    return;
+  }
+  ++st.counters.dropoffs;
+  ++E.bounces[e];
+  if (E.bounces[e] > ctx.scenario.intake.max_hops) {
+    request_service(ctx, st, e, E.agency[e]);
+    return;
+  }
+  st.calendars.intake.schedule(event_day(st.today, 2 * delay), {e, 0, static_cast<std::int16_t>(owner), kHandOffRetry});
+}
+
+// The household's other open needs that no agency has yet.
+std::vector<std::int32_t> other_undetected(const State& st, std::int32_t e) {
+  std::vector<std::int32_t> out;
+  for_each_member(st, st.episodes.household[e], [&](std::int32_t m) {
+    for (std::int32_t o = st.residents.first_open[m]; o >= 0; o = st.episodes.next_open[o])
+      if (o != e && st.episodes.outcome[o] == Outcome::undetected) out.push_back(o);
+  });
+  return out;
+}
+
+}  // namespace
+
+// The burn-in's parameters are the silo baseline (Scenario::silo_baseline), so the parameters
+// in force say everything.
+IntakeMode intake_mode(const Context& ctx, const State&) { return ctx.scenario.intake.mode; }
+
+HandOff handoff_style(const Context& ctx, const State&) { return ctx.scenario.intake.handoff; }
+
+std::int32_t owner_agency(const Context&, const State& st, std::int32_t e) {
+  // Gap needs belong to no statutory field (狭間のニーズ): see serving_agency for who serves them.
+  const Field field = st.episodes.field[e];
+  return field == Field::gap ? -1 : agency_for(st, field, district_of(st, e));
+}
+
+std::int32_t choose_window(const Context& ctx, State& st, std::int32_t e, Channel channel) {
+  const bool lay = channel == Channel::self_referral || channel == Channel::tie;
+  const double knowledge = lay ? ctx.scenario.detection.window_knowledge : ctx.scenario.intake.staff_knowledge;
+  Draws d = ctx.draws(Process::window_choice, static_cast<std::uint32_t>(e), st.today, st.episodes.version[e]);
+  const std::int32_t owner = owner_agency(ctx, st, e);
+  if (owner >= 0 && d.bernoulli(knowledge)) return owner;
+  return other_window(st, e, owner >= 0 ? st.agencies.info[owner].field : Field::gap, d);
+}
+
+void contact(const Context& ctx, State& st, std::int32_t e, Channel channel, std::int32_t window) {
+  note_first_contact(st, e);
+  st.episodes.channel[e] = channel;
+  const std::int32_t owner = owner_agency(ctx, st, e);
+  if (intake_mode(ctx, st) == IntakeMode::integrated || window == owner) {
+    accept(ctx, st, e, window, channel);
+  } else if (owner < 0) {  // no programme fits (対応する制度がない)
+    ++st.counters.refusals;
+    bounce(st, e);
+  } else {
+    refer(ctx, st, e);
+  }
+}
+
+void accept(const Context& ctx, State& st, std::int32_t e, std::int32_t window, Channel channel,
+            bool assess_household) {
+  Episodes& E = st.episodes;
+  note_first_contact(st, e);
+  E.detected[e] = st.today;
+  E.channel[e] = channel;
+  E.outcome[e] = Outcome::waiting;
+  E.agency[e] = static_cast<std::int16_t>(window);
+  ++E.version[e];  // cancels the scheduled detection
+  --st.totals.open_undetected;
+  if (E.recorded[e]) ++st.counters.detections[static_cast<int>(channel)];
+  // The worker who takes the need on meets the household: anyone isolated or withdrawn in it
+  // is offered a participation programme.
+  for_each_member(st, E.household[e], [&](std::int32_t m) { offer_participation(ctx, st, m); });
+  if (!assess_household) {
+    route_accepted(ctx, st, e);
+    return;
+  }
+  if (needs_plan(ctx, st, e)) {  // the coordinator's plan will hand on every need of the household
+    E.planned[e] = kAwaitingPlan;
+    queue_for_plan(ctx, st, E.household[e], window);
+    return;
+  }
+  route_accepted(ctx, st, e);
+
+  const bool integrated = intake_mode(ctx, st) == IntakeMode::integrated;
+  const double look = integrated ? ctx.scenario.intake.household_assessment : ctx.scenario.intake.notice_other_needs;
+  for (const std::int32_t o : other_undetected(st, e)) {
+    Draws d = ctx.draws(Process::household_assessment, static_cast<std::uint32_t>(o), st.today, E.version[o]);
+    if (!d.bernoulli(look)) continue;
+    if (integrated) {
+      accept(ctx, st, o, window, Channel::household, false);
+    } else if (owner_agency(ctx, st, o) >= 0) {  // silo staff refer what they notice, if anyone owns it
+      note_first_contact(st, o);
+      E.channel[o] = Channel::household;
+      refer(ctx, st, o);
+    }
+  }
+}
+
+std::int32_t serving_agency(const Context& ctx, const State& st, std::int32_t e) {
+  const std::int32_t owner = owner_agency(ctx, st, e);
+  if (owner >= 0) return owner;
+  // A need nobody owns: the window that took it on keeps it under integrated intake (断らない:
+  // responsibility stays where it was accepted), and the outreach team keeps what it found;
+  // anything else (a crisis, a plan under silo intake) goes to the self-reliance consultation,
+  // which never turns an emergency away.
+  const std::int32_t holder = st.episodes.agency[e];
+  const bool keeps = holder >= 0 && (holder == st.agencies.outreach || intake_mode(ctx, st) == IntakeMode::integrated);
+  return keeps ? holder : agency_for(st, Field::poverty, 0);
+}
+
+void route_accepted(const Context& ctx, State& st, std::int32_t e) {
+  const std::int32_t owner = serving_agency(ctx, st, e);
+  if (st.episodes.agency[e] == owner) {
+    request_service(ctx, st, e, owner);
+  } else {
+    hand_off(ctx, st, e, owner);
+  }
+}
+
+void phase_intake(const Context& ctx, State& st) {
+  for (const Event& ev : st.calendars.intake.bucket(st.today)) {
+    const std::int32_t e = ev.id;
+    const Outcome outcome = st.episodes.outcome[e];
+    switch (ev.kind) {
+      case kReferralArrival:
+        if (outcome == Outcome::undetected) contact(ctx, st, e, st.episodes.channel[e], ev.aux);
+        break;
+      case kHandOffArrival:
+        if (outcome == Outcome::waiting) request_service(ctx, st, e, ev.aux);
+        break;
+      case kHandOffRetry:
+        if (outcome == Outcome::waiting) hand_off(ctx, st, e, ev.aux);
+        break;
+    }
+  }
+  st.calendars.intake.release(st.today);
+}
+
+}  // namespace kyosei

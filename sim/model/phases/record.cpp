@@ -1,0 +1,98 @@
+// Recording (MODEL.md §3.11): the day's counters and running totals become one row of the daily
+// series; nothing is recomputed from the population.
+#include <algorithm>
+
+#include "model/model.hpp"
+
+namespace kyosei {
+namespace {
+
+double share(std::int64_t part, std::int64_t whole) {
+  return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;
+}
+
+struct DayCost {
+  double total = 0, new_functions = 0, subsidy = 0;
+};
+
+// The day's cost: agency and outreach staff, coordinators, joint meetings, programme places,
+// community places and the assessment time of integrated intake. The functions the jūsō grant funds (outreach, coordination, participation)
+// get the national share up to the grant base amount of the municipality's population band.
+DayCost day_cost(const Context& ctx, const State& st) {
+  const Scenario& s = ctx.scenario;
+  const Scenario::Costs& K = s.costs;
+  const double per_day = 1.0 / kDaysPerYear;
+  DayCost c;
+  double outreach_staff = 0, agency_staff = 0;
+  for (std::size_t a = 0; a < st.agencies.info.size(); ++a)
+    (static_cast<std::int32_t>(a) == st.agencies.outreach ? outreach_staff : agency_staff) += st.agencies.info[a].staff;
+  double coordinators = 0;
+  if (s.collaboration.mode == CollaborationMode::hub) coordinators = s.collaboration.coordinators;
+  if (s.collaboration.mode == CollaborationMode::distributed)
+    coordinators = s.collaboration.coordinators * static_cast<double>(st.agencies.info.size() - (st.agencies.outreach >= 0));
+  c.new_functions = (outreach_staff * K.staff_yen_per_fte + coordinators * K.coordinator_yen_per_fte +
+                     s.participation.slots * K.slot_yen_per_year) * per_day +
+                    st.counters.meeting_hours * K.meeting_hour_yen;
+  const double intake = s.intake.mode == IntakeMode::integrated
+                            ? K.integrated_intake_yen_per_100k * static_cast<double>(st.initial_residents) / 1e5
+                            : 0.0;
+  c.total = c.new_functions + (agency_staff * K.staff_yen_per_fte + places_in_force(ctx, st) * K.place_yen_per_year + intake) * per_day;
+  // The grant band is the municipality's population at the start of the run.
+  c.subsidy = K.national_share * std::min(c.new_functions, grant_base_yen(s, st.initial_residents) * per_day);
+  return c;
+}
+
+}  // namespace
+
+void phase_record(const Context& ctx, State& st) {
+  if (st.today >= st.burn_in) {
+    DailySeries& S = st.series;
+    const DayCounters& C = st.counters;
+    const Totals& T = st.totals;
+    S.day.push_back(st.today - st.burn_in);
+    S.residents.push_back(T.alive);
+    S.isolation_residents.push_back(share(T.isolated_eligible, T.eligible));
+    S.isolation_households.push_back(share(T.isolated_households, T.nonempty_households));
+    S.open_undetected.push_back(T.open_undetected);
+    S.onsets.push_back(C.onsets);
+    S.first_contacts.push_back(C.first_contacts);
+    S.detections_self_referral.push_back(C.detections[static_cast<int>(Channel::self_referral)]);
+    S.detections_tie.push_back(C.detections[static_cast<int>(Channel::tie)]);
+    S.detections_commissioner.push_back(C.detections[static_cast<int>(Channel::commissioner)]);
+    S.detections_institution.push_back(C.detections[static_cast<int>(Channel::institution)]);
+    S.detections_crisis.push_back(C.detections[static_cast<int>(Channel::crisis)]);
+    S.detections_household.push_back(C.detections[static_cast<int>(Channel::household)]);
+    S.detections_outreach.push_back(C.detections[static_cast<int>(Channel::outreach)]);
+    S.refusals.push_back(C.refusals);
+    S.referrals.push_back(C.referrals);
+    S.dropoffs.push_back(C.dropoffs);
+    S.resolutions.push_back(C.resolutions);
+    S.deaths.push_back(C.deaths);
+    S.solitary_deaths.push_back(st.solitary.died_today);
+    S.solitary_discoveries.push_back(st.solitary.discoveries_due[st.today]);
+    S.births.push_back(C.births);
+    S.outreach_visits.push_back(C.outreach_visits);
+    S.participants.push_back(st.levers.participants);
+    S.programme_waiting.push_back(static_cast<std::int64_t>(st.levers.programme_waiting.size()));
+    S.attendees.push_back(st.levers.attendees);
+    std::int64_t waiting_for_plan = 0;
+    for (const auto& queue : st.levers.coordinator_queue) waiting_for_plan += static_cast<std::int64_t>(queue.size());
+    S.coordinator_queue.push_back(waiting_for_plan);
+    S.plans.push_back(C.plans);
+    S.meeting_hours.push_back(C.meeting_hours);
+    const DayCost cost = day_cost(ctx, st);
+    S.cost_yen.push_back(cost.total);
+    S.new_function_cost_yen.push_back(cost.new_functions);
+    S.national_subsidy_yen.push_back(cost.subsidy);
+    const AgencyState& A = st.agencies;
+    for (std::size_t a = 0; a < A.info.size(); ++a) {
+      S.caseload.push_back(A.caseload[a]);
+      S.queue.push_back(static_cast<std::int64_t>(A.queue[a].size()));
+      S.monitoring.push_back(A.monitoring[a]);
+    }
+  }
+  st.counters = DayCounters{};
+  st.solitary.died_today = 0;
+}
+
+}  // namespace kyosei

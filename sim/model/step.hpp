@@ -1,0 +1,20 @@
+#pragma once
+#include <vector>
+
+#include "model/model.hpp"
+#include "kyosei/model/epoch.hpp"
+
+namespace kyosei {
+
+// Advances the State by one day.
+void step_day(const Context& ctx, State& st);
+
+// Builds the population, its conditions, ties and agencies, and schedules every first event.
+// `ctx` holds the parameters of the first epoch; `epochs` all of them (agencies and places are
+// laid out for the largest lever any epoch uses).
+void initialise(const Context& ctx, const std::vector<Epoch>& epochs, State& st);
+
+// The parameters in force change today: resize agencies and levers, redraw detections.
+void apply_policy(const Context& ctx, State& st);
+
+}  // namespace kyosei

@@ -1,0 +1,154 @@
+// The Simulation facade: owns the Scenario copy and the State, steps days, extracts Results.
+#include "kyosei/run/simulation.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "kyosei/engine/errors.hpp"
+#include "kyosei/run/resource_guard.hpp"
+#include "kyosei/analysis/summary.hpp"
+#include "engine/free_pages.hpp"
+#include "model/step.hpp"
+
+namespace kyosei {
+namespace {
+
+Context context_of(const Scenario& s, const RunOptions& o) {
+  return Context{s, RngKey{o.seed, o.replicate}, o.threads > 0 ? o.threads : omp_get_max_threads()};
+}
+
+// The parameters in force over the run: the silo baseline for the burn-in, then the scenario,
+// then each day of its timeline.
+std::vector<Epoch> epochs_of(const Scenario& s) {
+  const auto burn_in = static_cast<Day>(s.run.burn_in_days);
+  std::vector<Epoch> epochs;
+  if (burn_in > 0) epochs.push_back({0, s.in_force(0).silo_baseline()});
+  epochs.push_back({burn_in, s.in_force(0)});
+  std::vector<std::int64_t> days;
+  for (const auto& change : s.timeline)
+    if (change.day > 0) days.push_back(change.day);
+  std::sort(days.begin(), days.end());
+  days.erase(std::unique(days.begin(), days.end()), days.end());
+  for (std::int64_t day : days) epochs.push_back({burn_in + static_cast<Day>(day), s.in_force(day)});
+  return epochs;
+}
+
+// Day as recorded: days since the burn-in ended, -1 for "never".
+std::int32_t recorded_day(Day d, Day burn_in) { return d == kNever ? -1 : d - burn_in; }
+
+EpisodeTable episode_table(const State& st) {
+  const Episodes& E = st.episodes;
+  EpisodeTable t;
+  for (std::size_t e = 0; e < E.size(); ++e) {
+    if (!E.recorded[e]) continue;
+    const bool detected = E.detected[e] != kNever;
+    t.resident.push_back(E.resident[e]);
+    t.household.push_back(E.household[e]);
+    t.field.push_back(static_cast<std::uint8_t>(E.field[e]));
+    t.compound.push_back(E.compound[e]);
+    t.age.push_back(E.age[e]);
+    t.onset_day.push_back(recorded_day(E.onset[e], st.burn_in));
+    t.first_contact_day.push_back(recorded_day(E.first_contact[e], st.burn_in));
+    t.detected_day.push_back(recorded_day(E.detected[e], st.burn_in));
+    t.covered_day.push_back(recorded_day(E.covered[e], st.burn_in));
+    t.resolved_day.push_back(recorded_day(E.resolved[e], st.burn_in));
+    t.end_day.push_back(recorded_day(E.ended[e], st.burn_in));
+    t.outcome.push_back(static_cast<std::uint8_t>(E.outcome[e]));
+    t.channel.push_back(static_cast<std::uint8_t>(detected ? E.channel[e] : Channel::none));
+    t.hops.push_back(detected ? E.hops[e] : std::int16_t{-1});
+    t.bounces.push_back(E.bounces[e]);
+    t.agency.push_back(E.covered[e] != kNever ? E.agency[e] : std::int16_t{-1});
+    t.plan_day.push_back(E.planned[e] >= 0 ? recorded_day(E.planned[e], st.burn_in) : -1);
+  }
+  return t;
+}
+
+SolitaryDeathTable solitary_death_table(const State& st) {
+  const SolitaryDeaths& S = st.solitary;
+  SolitaryDeathTable t;
+  for (std::size_t i = 0; i < S.size(); ++i) {
+    const std::int32_t r = S.resident[i];
+    t.resident.push_back(r);
+    t.household.push_back(st.residents.household[r]);
+    t.age.push_back(static_cast<std::int16_t>(st.residents.age(static_cast<std::size_t>(r), S.died[i])));
+    t.female.push_back(st.residents.female[r]);
+    t.death_day.push_back(recorded_day(S.died[i], st.burn_in));
+    t.discovery_day.push_back(recorded_day(S.discovered[i], st.burn_in));
+    t.days_to_discovery.push_back(S.discovered[i] - S.died[i]);
+    t.channel.push_back(static_cast<std::uint8_t>(S.channel[i]));
+    t.outside_ties.push_back(S.outside_ties[i]);
+  }
+  return t;
+}
+
+}  // namespace
+
+Simulation::Simulation(const Scenario& scenario, const RunOptions& options)
+    : scenario_(scenario), options_(options), epochs_(epochs_of(scenario)), state_(std::make_unique<State>()) {
+  if (options.threads < 0) throw UsageError("threads must be 0 (default) or positive");
+  check_resources(scenario_);  // before anything is allocated (resource_guard.hpp)
+  initialise(context_of(epochs_.front().scenario, options_), epochs_, *state_);
+}
+
+Simulation::Simulation(const Scenario& scenario, const RunOptions& options, std::unique_ptr<State> restored)
+    : scenario_(scenario), options_(options), epochs_(epochs_of(scenario)), state_(std::move(restored)) {
+  if (options.threads < 0) throw UsageError("threads must be 0 (default) or positive");
+  if (!state_) throw UsageError("no State to restore");
+  check_resources(scenario_);  // the machine may be another than the one that saved the State
+  if (state_->burn_in != scenario.run.burn_in_days ||
+      state_->total_days != scenario.run.burn_in_days + scenario.run.horizon_days || state_->today < 0 ||
+      state_->today > state_->total_days)
+    throw UsageError("the restored State (day " + std::to_string(state_->today) + " of " +
+                     std::to_string(state_->total_days) + ", burn-in " + std::to_string(state_->burn_in) +
+                     ") does not belong to a run of " + std::to_string(scenario.run.burn_in_days) + " + " +
+                     std::to_string(scenario.run.horizon_days) + " days");
+}
+
+const Scenario& Simulation::in_force() const {
+  std::size_t i = 0;
+  while (i + 1 < epochs_.size() && epochs_[i + 1].start <= state_->today) ++i;
+  return epochs_[i].scenario;
+}
+
+void Simulation::advance() {
+  for (std::size_t i = 1; i < epochs_.size(); ++i)
+    if (epochs_[i].start == state_->today) apply_policy(context_of(epochs_[i].scenario, options_), *state_);
+  step_day(context_of(in_force(), options_), *state_);
+  if (state_->today % kDaysBetweenTrims == 0) return_free_pages();
+}
+
+Simulation::~Simulation() = default;
+
+std::int64_t Simulation::days_done() const { return state_->today; }
+std::int64_t Simulation::days_total() const { return state_->total_days; }
+
+void Simulation::step() {
+  if (finished()) throw UsageError("the run has reached its horizon");
+  advance();
+}
+
+void Simulation::run(const std::function<bool(std::int64_t, std::int64_t)>& progress) {
+  while (!finished()) {
+    advance();
+    if (progress && state_->today % 30 == 0 && !progress(days_done(), days_total())) return;
+  }
+}
+
+Results Simulation::results() const {
+  Results r;
+  r.episodes = episode_table(*state_);
+  r.solitary_deaths = solitary_death_table(*state_);
+  r.series = state_->series;
+  r.agencies = state_->agencies.info;
+  r.warnings = state_->warnings;
+  const auto recorded_days = static_cast<std::int32_t>(std::max<Day>(0, state_->today - state_->burn_in));
+  r.summary = compute_summary(r.episodes, r.series, recorded_days);
+  add_system_summary(r, r.summary);
+  add_solitary_death_summary(r, r.summary);
+  return r;
+}
+
+}  // namespace kyosei
