@@ -13,7 +13,11 @@
 #include <memory>
 #include <string>
 
-#include "model/model.hpp"
+#include "model/construction.hpp"
+#include "model/context.hpp"
+#include "model/phases.hpp"
+#include "model/phases/onset.hpp"
+#include "model/phases/ties.hpp"
 #include "kyosei/io/scenario_yaml.hpp"
 #include "model/step.hpp"
 

@@ -4,7 +4,9 @@
 #include <cmath>
 #include <string>
 
-#include "model/model.hpp"
+#include "model/construction.hpp"
+#include "model/context.hpp"
+#include "model/phases/service.hpp"
 
 namespace kyosei {
 namespace {

@@ -7,7 +7,12 @@
 #include <algorithm>
 #include <cmath>
 
-#include "model/model.hpp"
+#include "model/context.hpp"
+#include "model/episodes.hpp"
+#include "model/events.hpp"
+#include "model/phases/community.hpp"
+#include "model/phases/ties.hpp"
+#include "model/residents.hpp"
 
 namespace kyosei {
 namespace {

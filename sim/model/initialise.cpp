@@ -5,6 +5,10 @@
 #include <cmath>
 
 #include "model/step.hpp"
+#include "model/construction.hpp"
+#include "model/phases/onset.hpp"
+#include "model/phases/ties.hpp"
+#include "model/residents.hpp"
 
 namespace kyosei {
 namespace {

@@ -10,7 +10,9 @@
 #include <numeric>
 #include <span>
 
-#include "model/model.hpp"
+#include "model/context.hpp"
+#include "model/outreach_targets.hpp"
+#include "model/residents.hpp"
 #include "engine/ordered_in_stretches.hpp"
 
 namespace kyosei {

@@ -3,6 +3,8 @@
 // rebuilds its target list, and every undetected need's detection is drawn again under the new
 // hazards.
 #include "model/step.hpp"
+#include "model/construction.hpp"
+#include "model/episodes.hpp"
 
 namespace kyosei {
 

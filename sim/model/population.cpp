@@ -5,7 +5,9 @@
 #include <array>
 #include <cmath>
 
-#include "model/model.hpp"
+#include "model/construction.hpp"
+#include "model/context.hpp"
+#include "model/residents.hpp"
 #include "engine/large_pages.hpp"
 
 namespace kyosei {

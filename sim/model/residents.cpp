@@ -3,7 +3,9 @@
 #include <cmath>
 #include <utility>
 
-#include "model/model.hpp"
+#include "model/context.hpp"
+#include "model/episodes.hpp"
+#include "model/residents.hpp"
 
 namespace kyosei {
 

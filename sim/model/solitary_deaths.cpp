@@ -11,7 +11,11 @@
 #include <array>
 #include <cmath>
 
-#include "model/model.hpp"
+#include "model/context.hpp"
+#include "model/episodes.hpp"
+#include "model/phases/onset.hpp"
+#include "model/phases/ties.hpp"
+#include "model/solitary_deaths.hpp"
 
 namespace kyosei {
 namespace {

@@ -1,5 +1,6 @@
 // The day step: a table of contents of the phases, in the order of MODEL.md §3.
 #include "model/step.hpp"
+#include "model/phases.hpp"
 
 namespace kyosei {
 

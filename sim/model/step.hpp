@@ -1,7 +1,7 @@
 #pragma once
 #include <vector>
 
-#include "model/model.hpp"
+#include "model/context.hpp"
 #include "kyosei/model/epoch.hpp"
 
 namespace kyosei {

@@ -6,7 +6,8 @@
 #include <memory>
 #include <omp.h>
 
-#include "model/model.hpp"
+#include "model/construction.hpp"
+#include "model/context.hpp"
 #include "engine/large_pages.hpp"
 #include "engine/prefix_search.hpp"
 #include "model/tie_graph.hpp"

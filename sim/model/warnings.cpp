@@ -2,7 +2,7 @@
 // reader of its results should know of. Each is named in docs/ODD.md ("Warnings").
 #include <algorithm>
 
-#include "model/model.hpp"
+#include "model/warnings.hpp"
 
 namespace kyosei {
 

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "../../sim/model/step.hpp"
+#include "../../sim/model/episodes.hpp"
 #include "kyosei/run/simulation.hpp"
 #include "test_support.hpp"
 

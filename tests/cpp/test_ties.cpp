@@ -1,7 +1,10 @@
 // The tie graph (ties.cpp) and its dynamics (tie_dynamics.cpp).
 #include <gtest/gtest.h>
 
-#include "../../sim/model/model.hpp"
+#include "../../sim/model/context.hpp"
+#include "../../sim/model/events.hpp"
+#include "../../sim/model/phases.hpp"
+#include "../../sim/model/phases/ties.hpp"
 #include "../../sim/model/step.hpp"
 #include "kyosei/run/simulation.hpp"
 #include "kyosei/model/state.hpp"

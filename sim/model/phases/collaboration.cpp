@@ -6,7 +6,13 @@
 #include <algorithm>
 #include <vector>
 
-#include "model/model.hpp"
+#include "model/context.hpp"
+#include "model/episodes.hpp"
+#include "model/phases.hpp"
+#include "model/phases/collaboration.hpp"
+#include "model/phases/intake.hpp"
+#include "model/phases/service.hpp"
+#include "model/residents.hpp"
 
 namespace kyosei {
 namespace {

@@ -7,7 +7,13 @@
 #include <cmath>
 #include <vector>
 
-#include "model/model.hpp"
+#include "model/context.hpp"
+#include "model/episodes.hpp"
+#include "model/events.hpp"
+#include "model/phases.hpp"
+#include "model/phases/community.hpp"
+#include "model/phases/ties.hpp"
+#include "model/residents.hpp"
 
 namespace kyosei {
 namespace {

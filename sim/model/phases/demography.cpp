@@ -1,7 +1,17 @@
 // Demography (MODEL.md §3.1): deaths from the life table (and of those living alone, the deaths
 // at home and their discovery), births to couples, residents coming of age for the isolation
 // count. Ageing needs no work: ages are computed from the birth day.
-#include "model/model.hpp"
+#include "model/context.hpp"
+#include "model/episodes.hpp"
+#include "model/events.hpp"
+#include "model/phases.hpp"
+#include "model/phases/community.hpp"
+#include "model/phases/onset.hpp"
+#include "model/phases/participation.hpp"
+#include "model/phases/service.hpp"
+#include "model/phases/ties.hpp"
+#include "model/residents.hpp"
+#include "model/solitary_deaths.hpp"
 
 namespace kyosei {
 namespace {

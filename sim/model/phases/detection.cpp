@@ -2,7 +2,11 @@
 // a detection with probability (today's hazard) / (the bound it was drawn at), otherwise the next
 // candidate is drawn (thinning, episodes.cpp). The channel is chosen in proportion to the channel
 // hazards, and the contact goes to a window.
-#include "model/model.hpp"
+#include "model/context.hpp"
+#include "model/episodes.hpp"
+#include "model/phases.hpp"
+#include "model/phases/intake.hpp"
+#include "model/warnings.hpp"
 
 namespace kyosei {
 

@@ -6,7 +6,14 @@
 #include <algorithm>
 #include <vector>
 
-#include "model/model.hpp"
+#include "model/context.hpp"
+#include "model/events.hpp"
+#include "model/phases.hpp"
+#include "model/phases/collaboration.hpp"
+#include "model/phases/intake.hpp"
+#include "model/phases/participation.hpp"
+#include "model/phases/service.hpp"
+#include "model/residents.hpp"
 
 namespace kyosei {
 namespace {

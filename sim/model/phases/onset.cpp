@@ -6,7 +6,14 @@
 #include <array>
 #include <cmath>
 
-#include "model/model.hpp"
+#include "model/context.hpp"
+#include "model/episodes.hpp"
+#include "model/events.hpp"
+#include "model/phases.hpp"
+#include "model/phases/onset.hpp"
+#include "model/phases/service.hpp"
+#include "model/phases/ties.hpp"
+#include "model/residents.hpp"
 #include "engine/schedule_in_order.hpp"
 
 namespace kyosei {

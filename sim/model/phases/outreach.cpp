@@ -6,7 +6,12 @@
 #include <algorithm>
 #include <cmath>
 
-#include "model/model.hpp"
+#include "model/context.hpp"
+#include "model/events.hpp"
+#include "model/outreach_targets.hpp"
+#include "model/phases.hpp"
+#include "model/phases/intake.hpp"
+#include "model/residents.hpp"
 
 namespace kyosei {
 namespace {

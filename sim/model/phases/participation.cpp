@@ -4,7 +4,13 @@
 // renews some of their dormant ties (programme ties); some drop out.
 #include <cmath>
 
-#include "model/model.hpp"
+#include "model/context.hpp"
+#include "model/events.hpp"
+#include "model/phases.hpp"
+#include "model/phases/onset.hpp"
+#include "model/phases/participation.hpp"
+#include "model/phases/ties.hpp"
+#include "model/residents.hpp"
 
 namespace kyosei {
 namespace {

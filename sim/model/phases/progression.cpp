@@ -1,6 +1,8 @@
 // Progression (MODEL.md §3.3): an undetected need that reaches its crisis (hospital, eviction,
 // collapse) is revealed and taken on by its owner, but counts as a failure of detection.
-#include "model/model.hpp"
+#include "model/context.hpp"
+#include "model/phases.hpp"
+#include "model/phases/intake.hpp"
 
 namespace kyosei {
 

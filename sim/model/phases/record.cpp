@@ -2,7 +2,9 @@
 // series; nothing is recomputed from the population.
 #include <algorithm>
 
-#include "model/model.hpp"
+#include "model/context.hpp"
+#include "model/phases.hpp"
+#include "model/phases/community.hpp"
 
 namespace kyosei {
 namespace {

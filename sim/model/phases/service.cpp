@@ -3,7 +3,12 @@
 // chronic and stay open as monitoring (見守り継続), holding a caseload place.
 #include <algorithm>
 
-#include "model/model.hpp"
+#include "model/context.hpp"
+#include "model/episodes.hpp"
+#include "model/events.hpp"
+#include "model/phases.hpp"
+#include "model/phases/onset.hpp"
+#include "model/phases/service.hpp"
 
 namespace kyosei {
 namespace {

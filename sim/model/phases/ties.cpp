@@ -7,7 +7,11 @@
 #include <memory>
 #include <omp.h>
 
-#include "model/model.hpp"
+#include "model/context.hpp"
+#include "model/events.hpp"
+#include "model/phases.hpp"
+#include "model/phases/ties.hpp"
+#include "model/residents.hpp"
 #include "engine/schedule_in_order.hpp"
 
 namespace kyosei {

@@ -1,0 +1,25 @@
+#pragma once
+// Life events and conditions (onset.cpp): the onsets, recoveries and births each resident has
+// scheduled, the conditions they set, and the needs they open.
+#include <cstdint>
+
+#include "model/context.hpp"
+
+namespace kyosei {
+
+// The conditions present at the start (initialisation).
+void seed_conditions(const Context& ctx, State& st);
+void schedule_onset(const Context& ctx, State& st, std::int32_t r, NeedKind kind);
+void schedule_recovery(const Context& ctx, State& st, std::int32_t r, NeedKind kind);
+// The extra hazard of leaving withdrawal that a participation programme adds while it lasts.
+void schedule_programme_recovery(const Context& ctx, State& st, std::int32_t r);
+void schedule_births(const Context& ctx, State& st, std::int32_t r);
+void schedule_life_events(const Context& ctx, State& st, std::int32_t r);
+// Every resident's life events (initialisation), in resident order.
+void schedule_every_life_event(const Context& ctx, State& st);
+std::uint16_t condition_bit(NeedKind kind);
+// Ends a condition (recovery or resolved service) and schedules its next onset.
+void clear_condition(const Context& ctx, State& st, std::int32_t r, NeedKind kind);
+void open_prevalent_needs(const Context& ctx, State& st, std::int32_t r);
+
+}  // namespace kyosei

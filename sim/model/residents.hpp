@@ -1,0 +1,35 @@
+#pragma once
+// Residents and households (residents.cpp): births into and deaths out of households, their
+// registration, and the outside ties and isolation totals they keep.
+#include <cstdint>
+
+#include "model/context.hpp"
+
+namespace kyosei {
+
+std::int32_t add_resident(const Context& ctx, State& st, std::int32_t household, Day birth_day,
+                          bool female, float help_seeking, float sociability);
+// Takes a resident who died out of its household and out of the running totals.
+void remove_resident(const Context& ctx, State& st, std::int32_t r);
+Day coming_of_age_day(const Context& ctx, const State& st, std::int32_t r);
+bool all_members_older_than(const State& st, std::int32_t household, double age);
+void update_registration(const Context& ctx, State& st, std::int32_t household);
+// Adds `delta` (+1/-1) active outside ties to r, keeping the isolation totals.
+void change_outside_ties(const Context& ctx, State& st, std::int32_t r, int delta);
+// The same with the change of the totals returned, to be summed (in any order) and added after;
+// with kConcurrent the counters change atomically, for threads changing residents at once (a
+// locked add costs far more than a plain one, and a run on one thread needs none).
+struct IsolationChange {
+  std::int64_t isolated_eligible = 0, isolated_households = 0;
+};
+template <bool kConcurrent>
+IsolationChange change_outside_ties_counted(const Context& ctx, State& st, std::int32_t r, int delta);
+bool isolation_eligible(const Context& ctx, const State& st, std::int32_t r);
+template <class F>
+void for_each_member(const State& st, std::int32_t household, F&& f) {
+  for (std::int32_t m = st.households.first_member[household]; m >= 0;
+       m = st.residents.next_member[m])
+    f(m);
+}
+
+}  // namespace kyosei
