@@ -11,7 +11,8 @@
 
 namespace kyosei {
 
-// What a draw is for. Values are part of the stream identity: never renumber them.
+// What a draw is for. Values are part of the stream identity: never renumber them
+// (tests/cpp/test_pinned_streams.cpp pins the first draws of each).
 enum class Process : std::uint32_t {
   household_type = 1, household_members, traits, initial_conditions, neighbour_ties,
   friend_ties, registration, death, care_onset, disability_onset, withdrawal_onset,

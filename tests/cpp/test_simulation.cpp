@@ -34,27 +34,6 @@ TEST(Simulation, DifferentSeedsDiffer) {
   EXPECT_NE(a.series.isolation_residents, b.series.isolation_residents);
 }
 
-// FNV-1a hash of the bytes of every output dataset, by name.
-std::map<std::string, std::uint64_t> dataset_hashes(const Results& r) {
-  std::map<std::string, std::uint64_t> out;
-  const auto hash = [&](const std::string& name, const auto& values) {
-    std::uint64_t h = 14695981039346656037ull;
-    const auto* bytes = reinterpret_cast<const unsigned char*>(values.data());
-    for (std::size_t i = 0; i < values.size() * sizeof(values[0]); ++i) h = (h ^ bytes[i]) * 1099511628211ull;
-    out[name] = h;
-  };
-#define KYOSEI_HASH(name, type, unit, meaning) hash("episodes/" #name, r.episodes.name);
-  KYOSEI_EPISODE_COLUMNS(KYOSEI_HASH)
-#undef KYOSEI_HASH
-#define KYOSEI_HASH(name, type, unit, meaning) hash("series/" #name, r.series.name);
-  KYOSEI_SERIES(KYOSEI_HASH)
-#undef KYOSEI_HASH
-#define KYOSEI_HASH(name, unit, meaning) hash("agency_series/" #name, r.series.name);
-  KYOSEI_AGENCY_SERIES(KYOSEI_HASH)
-#undef KYOSEI_HASH
-  return out;
-}
-
 TEST(Simulation, ResultsDoNotDependOnThreadCount) {
   // Every lever on, and residents enough that a day's tie flips take the parallel path
   // (tie_dynamics.cpp) besides the parallel construction.
@@ -62,11 +41,11 @@ TEST(Simulation, ResultsDoNotDependOnThreadCount) {
   s.run.burn_in_days = 100;
   const Results reference = run(s, 5, 1);
   ASSERT_GT(reference.episodes.size(), 500u);
-  const auto reference_hashes = dataset_hashes(reference);
+  const auto reference_hashes = test::dataset_hashes(reference);
   for (int threads : {2, 3, 8}) {
     SCOPED_TRACE(threads);
     const Results other = run(s, 5, threads);
-    const auto hashes = dataset_hashes(other);
+    const auto hashes = test::dataset_hashes(other);
     for (const auto& [name, h] : reference_hashes) EXPECT_EQ(h, hashes.at(name)) << name;
     test::expect_identical(reference, other);
   }

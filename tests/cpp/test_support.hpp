@@ -3,6 +3,8 @@
 // results compared in full.
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <map>
 #include <string>
 
 #include "kyosei/model/output_fields.hpp"
@@ -53,6 +55,34 @@ inline void expect_identical(const Results& a, const Results& b) {
     EXPECT_EQ(a.agencies[i].staff, b.agencies[i].staff);
     EXPECT_EQ(a.agencies[i].capacity, b.agencies[i].capacity);
   }
+}
+
+// FNV-1a hash of the bytes of every output dataset, by name.
+inline std::map<std::string, std::uint64_t> dataset_hashes(const Results& r) {
+  std::map<std::string, std::uint64_t> out;
+  const auto hash = [&](const std::string& name, const auto& values) {
+    std::uint64_t h = 14695981039346656037ull;
+    const auto* bytes = reinterpret_cast<const unsigned char*>(values.data());
+    for (std::size_t i = 0; i < values.size() * sizeof(values[0]); ++i) h = (h ^ bytes[i]) * 1099511628211ull;
+    out[name] = h;
+  };
+#define KYOSEI_HASH(name, type, unit, meaning) hash("episodes/" #name, r.episodes.name);
+  KYOSEI_EPISODE_COLUMNS(KYOSEI_HASH)
+#undef KYOSEI_HASH
+#define KYOSEI_HASH(name, type, unit, meaning) hash("series/" #name, r.series.name);
+  KYOSEI_SERIES(KYOSEI_HASH)
+#undef KYOSEI_HASH
+#define KYOSEI_HASH(name, unit, meaning) hash("agency_series/" #name, r.series.name);
+  KYOSEI_AGENCY_SERIES(KYOSEI_HASH)
+#undef KYOSEI_HASH
+  return out;
+}
+
+// One hash of every output dataset (FNV-1a over the datasets' hashes, in name order).
+inline std::uint64_t results_hash(const Results& r) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (const auto& [name, dataset] : dataset_hashes(r)) h = (h ^ dataset) * 1099511628211ull;
+  return h;
 }
 
 }  // namespace kyosei::test

@@ -1,0 +1,89 @@
+// Pinned random streams and a pinned run (docs/ODD.md "Random numbers"): the first draws of every
+// Process stream, and the hash of one small reference run, written out here. Renumbering a
+// stream, changing the key layout of a draw or reordering a run's draws fails here loudly,
+// instead of resting on a comment. A change that means to alter the results updates these numbers
+// in the same commit, and says why.
+#include <gtest/gtest.h>
+
+#include <bit>
+#include <cstdint>
+#include <cstdio>
+
+#include "../../sim/engine/rng.hpp"
+#include "kyosei/run/simulation.hpp"
+#include "test_support.hpp"
+
+namespace kyosei {
+namespace {
+
+struct PinnedStream {
+  Process process;
+  std::uint64_t first, second;  // the bits of the first two uniforms of (seed 1, entity 0, day 0)
+};
+
+// Every Process, in the order of its values (1, 2, ...).
+constexpr PinnedStream kPinned[] = {
+    {Process::household_type, 0x3fe4028e24a167a4ull, 0x3fe5916d99b47884ull},
+    {Process::household_members, 0x3fe7c87cbf3072b4ull, 0x3fcd76b3102dfb56ull},
+    {Process::traits, 0x3fe9d2b28e43ebf2ull, 0x3fe1a47c121c5350ull},
+    {Process::initial_conditions, 0x3fa053c3c63cab58ull, 0x3f9b18917f6aaf70ull},
+    {Process::neighbour_ties, 0x3fe04ee1c6c8d5b0ull, 0x3fe6daa5e057376aull},
+    {Process::friend_ties, 0x3fda278c73de6ef9ull, 0x3fc44c59325f1bcaull},
+    {Process::registration, 0x3fc6de3b08f87d2eull, 0x3fcbe3d47fa1b916ull},
+    {Process::death, 0x3fe7812b473eb27eull, 0x3fe24a124d0f426eull},
+    {Process::care_onset, 0x3f9f9ee89bd345d0ull, 0x3fe93590f3660ea6ull},
+    {Process::disability_onset, 0x3fbe295b32178b3cull, 0x3fdc8c0e6d31fddbull},
+    {Process::withdrawal_onset, 0x3fd3715a9c2c85d1ull, 0x3fd9ca5ed684e8c1ull},
+    {Process::withdrawal_recovery, 0x3fe4cfdcb0ec06ccull, 0x3fe95027523f8386ull},
+    {Process::poverty_onset, 0x3feaa75b29d4fe42ull, 0x3fec1426a00db3eaull},
+    {Process::poverty_recovery, 0x3fd793170510bc0full, 0x3fdd1a5d41ffb6d7ull},
+    {Process::child_onset, 0x3fefa9c06dbcb44cull, 0x3fdd458a264c7cffull},
+    {Process::child_recovery, 0x3fd49fab216446fdull, 0x3fc41ca247138d6eull},
+    {Process::birth, 0x3fc0c5652583aea2ull, 0x3fdced923e89285full},
+    {Process::newborn, 0x3fdf1b373681d4b3ull, 0x3fece709a4eb4316ull},
+    {Process::tie_flip, 0x3fca6b5dc5f57652ull, 0x3fe31f0b4bf6c1b0ull},
+    {Process::detection, 0x3fdf5b05f6bcf67dull, 0x3fec6bb849d9e5f0ull},
+    {Process::channel_choice, 0x3f7c0e98cd49b840ull, 0x3fe0e2a4edcc615eull},
+    {Process::crisis, 0x3fe06b234f8d9d14ull, 0x3fe02201a2901cc2ull},
+    {Process::window_choice, 0x3fb52b355cffa98cull, 0x3fe7ae7d4d8ce7d6ull},
+    {Process::referral, 0x3fe0832a41c25c5aull, 0x3fea2f9be4cfbee2ull},
+    {Process::service, 0x3fee70bfa4254512ull, 0x3fbae3681bbd8234ull},
+    {Process::tie_activity, 0x3fd7823675ff9163ull, 0x3fdc5f8d5b1ed8bdull},
+    {Process::household_assessment, 0x3fd6e458a0ea384bull, 0x3fe8dd2a8c15a380ull},
+    {Process::handoff, 0x3fe6bb33415b87daull, 0x3fb0a3a1deef28b4ull},
+    {Process::programme_recovery, 0x3fcfc2ba924d415aull, 0x3fc1303cd981115eull},
+    {Process::outreach_targets, 0x3fec0d8943729da6ull, 0x3fe039be81e3de9cull},
+    {Process::outreach_visit, 0x3fe57548c7ff1610ull, 0x3fe3b532c5ac8420ull},
+    {Process::programme, 0x3fe88952ba070094ull, 0x3fec366fea14ff62ull},
+    {Process::place_attendance, 0x3fe5b05633a51f7aull, 0x3fede0287d8fcabaull},
+    {Process::solitary_death, 0x3fda929468e5687bull, 0x3fe6f1f47c993cc0ull},
+};
+
+TEST(PinnedStreams, EveryProcessIsPinnedInOrder) {
+  for (std::size_t i = 0; i < std::size(kPinned); ++i)
+    EXPECT_EQ(static_cast<std::uint32_t>(kPinned[i].process), i + 1) << "entry " << i;
+}
+
+TEST(PinnedStreams, FirstDrawsOfEveryStream) {
+  for (const PinnedStream& p : kPinned) {
+    Draws d(RngKey{1, 0}, p.process, 0, 0);
+    const auto first = std::bit_cast<std::uint64_t>(d.uniform());
+    const auto second = std::bit_cast<std::uint64_t>(d.uniform());
+    EXPECT_EQ(first, p.first) << "process " << static_cast<std::uint32_t>(p.process);
+    EXPECT_EQ(second, p.second) << "process " << static_cast<std::uint32_t>(p.process);
+  }
+}
+
+// Every lever on, with a burn-in, on one thread and on two: the hash of every output dataset.
+TEST(PinnedRun, HashOfASmallReferenceRun) {
+  Scenario s = test::small_scenario("full_juso", 4000, 150);
+  s.run.burn_in_days = 60;
+  for (int threads : {1, 2}) {
+    Simulation sim(s, RunOptions{7, 0, threads});
+    sim.run();
+    EXPECT_EQ(test::results_hash(sim.results()), 0xe51fb22f068a8c5aull) << threads << " threads";
+  }
+}
+
+}  // namespace
+}  // namespace kyosei
