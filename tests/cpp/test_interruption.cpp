@@ -65,9 +65,12 @@ protected:
   // Waits, without a deadline, until `reached()` or the CLI has ended (its run is finite: it ends
   // by itself at the latest); true if reached while the CLI still runs. The tests wait for a state
   // of the CLI, never for a time, so that a loaded machine does not change what they see.
-  bool wait_until(const std::function<bool()>& reached) const {
+  bool wait_until(const std::function<bool()>& reached) {
     while (!reached()) {
-      if (::waitpid(pid_, nullptr, WNOHANG) != 0) return false;  // ended (or not ours): nothing left to see
+      if (::waitpid(pid_, nullptr, WNOHANG) != 0) {  // ended (and reaped, or not ours): nothing left to see
+        pid_ = -1;
+        return false;
+      }
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     return true;
@@ -96,7 +99,7 @@ protected:
   // Waits until `runs` of the CLI's threads have each worked kRunWork: each is then inside a run
   // of 300,000 residents (building its population or past it), and the signal handlers,
   // installed before any run, are in place. The signal then stops each at the end of a day.
-  void wait_for_runs(int runs) const {
+  void wait_for_runs(int runs) {
     ASSERT_TRUE(wait_until([&] {
       const std::vector<double> cpu = thread_cpu_seconds();
       return std::count_if(cpu.begin(), cpu.end(), [](double s) { return s >= kRunWork; }) >= runs;
@@ -105,7 +108,7 @@ protected:
 
   // Waits until the comparison's run of `output` has finished: its whole file is in place under
   // its pending name (written under a temporary name and renamed).
-  void wait_for_finished(const std::string& output) const {
+  void wait_for_finished(const std::string& output) {
     const std::string pending = output + ".pending-" + std::to_string(pid_);
     ASSERT_TRUE(wait_until([&] { return fs::exists(pending); }))
         << "the CLI ended before " << pending << " appeared:\n" << slurp(path("stderr"));
