@@ -94,6 +94,8 @@ int main(int argc, char** argv) {
   std::printf("scenario %s, %.0f residents, %lld days (burn-in included), %d threads\n", scenario.name.c_str(), n,
               static_cast<long long>(sim.days_total()), threads);
   std::printf("build %.3f s, total %.3f s\n", build_s, total_s);
+  std::printf("days on fewer threads than asked for (the thread governor): %lld of %lld\n",
+              static_cast<long long>(sim.days_on_fewer_threads()), static_cast<long long>(sim.days_total()));
   std::printf("resident-days per second: %.3g\n", rate);
   std::printf("peak memory per resident: %.0f bytes\n", bytes_per_resident);
   const std::string huge_pages = huge_page_mode();

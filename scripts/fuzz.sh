@@ -16,8 +16,10 @@ mkdir -p "$build/corpus" "$build/artifacts"
 rm -f "$build"/artifacts/*
 log="$build/fuzz.log"
 echo "fuzzing the scenario loader for ${seconds} s (log: $log)"
+# -timeout flags an input that hangs the loader; an input takes milliseconds, so 30 s is a hang
+# also on a machine loaded many times over (5 s was not, at a load of 15 on 2 cores under ASan).
 if ! "$build/fuzz_scenario" "$build/corpus" "$root/scenarios" "$root/tests/data/bad" \
-    -max_total_time="$seconds" -max_len=16384 -timeout=5 -rss_limit_mb=2048 \
+    -max_total_time="$seconds" -max_len=16384 -timeout=30 -rss_limit_mb=2048 \
     -artifact_prefix="$build/artifacts/" -print_final_stats=1 >"$log" 2>&1; then
   tail -n 80 "$log"
   echo "fuzz: FAILED; the input that failed is in $build/artifacts:"

@@ -4,6 +4,8 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
 #include <string>
 #include <utility>
 
@@ -16,8 +18,28 @@
 namespace kyosei {
 namespace {
 
-Context context_of(const Scenario& s, const RunOptions& o) {
-  return Context{s, RngKey{o.seed, o.replicate}, o.threads > 0 ? o.threads : omp_get_max_threads()};
+int threads_asked(const RunOptions& o) { return o.threads > 0 ? o.threads : omp_get_max_threads(); }
+
+Context context_of(const Scenario& s, const RunOptions& o, int threads) { return Context{s, RngKey{o.seed, o.replicate}, threads}; }
+
+Context context_of(const Scenario& s, const RunOptions& o) { return context_of(s, o, threads_asked(o)); }
+
+// Whether the days' thread count adapts to the machine's load: the option, unless
+// KYOSEI_ADAPT_THREADS says 0 or off.
+bool adapting(const RunOptions& o) {
+  const char* value = std::getenv("KYOSEI_ADAPT_THREADS");
+  if (value == nullptr || *value == '\0') return o.adapt_threads;
+  const std::string v = value;
+  if (v == "0" || v == "off") return false;
+  if (v == "1" || v == "on") return o.adapt_threads;
+  throw UsageError("KYOSEI_ADAPT_THREADS=" + v + ": expected 0 or off (keep the threads asked for every day), or 1 or on");
+}
+
+// The run's governor: on a crowded machine it builds the population on one thread too.
+ThreadGovernor governor_of(const RunOptions& o) {
+  const int threads = threads_asked(o);
+  const bool adapt = threads > 1 && adapting(o);
+  return ThreadGovernor(threads, adapt, adapt && machine_is_crowded());
 }
 
 // The parameters in force over the run: the silo baseline for the burn-in, then the scenario,
@@ -87,14 +109,16 @@ SolitaryDeathTable solitary_death_table(const State& st) {
 }  // namespace
 
 Simulation::Simulation(const Scenario& scenario, const RunOptions& options)
-    : scenario_(scenario), options_(options), epochs_(epochs_of(scenario)), state_(std::make_unique<State>()) {
+    : scenario_(scenario), options_(options), epochs_(epochs_of(scenario)), state_(std::make_unique<State>()),
+      governor_(governor_of(options)) {
   if (options.threads < 0) throw UsageError("threads must be 0 (default) or positive");
   check_resources(scenario_);  // before anything is allocated (resource_guard.hpp)
-  initialise(context_of(epochs_.front().scenario, options_), epochs_, *state_);
+  initialise(context_of(epochs_.front().scenario, options_, governor_.threads()), epochs_, *state_);
 }
 
 Simulation::Simulation(const Scenario& scenario, const RunOptions& options, std::unique_ptr<State> restored)
-    : scenario_(scenario), options_(options), epochs_(epochs_of(scenario)), state_(std::move(restored)) {
+    : scenario_(scenario), options_(options), epochs_(epochs_of(scenario)), state_(std::move(restored)),
+      governor_(governor_of(options)) {
   if (options.threads < 0) throw UsageError("threads must be 0 (default) or positive");
   if (!state_) throw UsageError("no State to restore");
   check_resources(scenario_);  // the machine may be another than the one that saved the State
@@ -116,7 +140,9 @@ const Scenario& Simulation::in_force() const {
 void Simulation::advance() {
   for (std::size_t i = 1; i < epochs_.size(); ++i)
     if (epochs_[i].start == state_->today) apply_policy(context_of(epochs_[i].scenario, options_), *state_);
-  step_day(context_of(in_force(), options_), *state_);
+  const auto start = std::chrono::steady_clock::now();
+  step_day(context_of(in_force(), options_, governor_.threads()), *state_);
+  governor_.record_day(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   if (state_->today % kDaysBetweenTrims == 0) return_free_pages();
 }
 

@@ -76,17 +76,31 @@ def test_result_views_survive_the_python_result(silo_small):
 
 
 def test_run_releases_the_gil(silo_small):
-    sim = _core.Simulation(silo_small.with_({"population.residents": 50000, "run.horizon_days": 1825})._core,
+    # This thread counts while the worker runs; the worker's monthly progress call (with the GIL)
+    # notes the count. If the count moved between the end of one call and the start of the next,
+    # Python ran here while the worker was inside run(): it had let the GIL go. The run then stops,
+    # so the test waits for that state, not for a time; a run that kept the GIL would go on to its
+    # (long) horizon without it.
+    sim = _core.Simulation(silo_small.with_({"population.residents": 50000, "run.horizon_days": 36500})._core,
                            seed=1, threads=1)
-    worker = threading.Thread(target=sim.run)
     ticks = 0
+    seen = {"after_last_call": None, "released": False}
+
+    def progress(done, total):
+        if seen["after_last_call"] is not None and ticks != seen["after_last_call"]:
+            seen["released"] = True
+            return False
+        seen["after_last_call"] = ticks
+        return True
+
+    worker = threading.Thread(target=sim.run, args=(progress,))
     worker.start()
     while worker.is_alive():
-        ticks += 1  # Python bytecode in this thread runs only while the worker holds no GIL
+        ticks += 1
         time.sleep(0)
     worker.join()
-    assert sim.finished
-    assert ticks > 200
+    assert seen["released"]
+    assert not sim.finished
 
 
 def test_parallel_runs_in_threads_equal_serial_ones(silo_small):

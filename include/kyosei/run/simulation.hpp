@@ -8,6 +8,7 @@
 #include "kyosei/model/epoch.hpp"
 #include "kyosei/model/results.hpp"
 #include "kyosei/model/scenario.hpp"
+#include "kyosei/engine/thread_governor.hpp"
 
 namespace kyosei {
 
@@ -17,6 +18,10 @@ struct RunOptions {
   std::uint64_t seed = 1;
   std::uint32_t replicate = 0;
   int threads = 0;  // 0: OpenMP's default
+  // Each day on one thread instead where the measured days say that is faster, as on a machine
+  // whose cores other processes keep busy (thread_governor.hpp); the environment variable
+  // KYOSEI_ADAPT_THREADS=0 turns it off too. Results are the same either way.
+  bool adapt_threads = true;
 };
 
 class Simulation {
@@ -51,6 +56,8 @@ public:
   const Scenario& in_force() const;
   const RunOptions& options() const { return options_; }
   const State& state() const { return *state_; }
+  // Days run on fewer threads than asked for, since this object was made.
+  std::int64_t days_on_fewer_threads() const { return governor_.days_on_fewer_threads(); }
 
 private:
   void advance();
@@ -59,6 +66,7 @@ private:
   RunOptions options_;
   std::vector<Epoch> epochs_;
   std::unique_ptr<State> state_;
+  ThreadGovernor governor_;
 };
 
 }  // namespace kyosei
