@@ -17,7 +17,7 @@ namespace kyosei {
 namespace {
 
 Context context_of(const Scenario& s, const RunOptions& o) {
-  return Context{s, RngKey{o.seed, o.replicate}, o.threads > 0 ? o.threads : omp_get_max_threads()};
+  return Context{s, RngKey{o.seed, o.replicate}, threads_to_use(o)};
 }
 
 // The parameters in force over the run: the silo baseline for the burn-in, then the scenario,
@@ -121,6 +121,8 @@ void Simulation::advance() {
 }
 
 Simulation::~Simulation() = default;
+
+int threads_to_use(const RunOptions& options) { return options.threads > 0 ? options.threads : omp_get_max_threads(); }
 
 std::int64_t Simulation::days_done() const { return state_->today; }
 std::int64_t Simulation::days_total() const { return state_->total_days; }
