@@ -10,8 +10,8 @@
 #include "cli.hpp"
 #include "compare_command.hpp"
 #include "exit_codes.hpp"
-#include "progress.hpp"
 #include "factorial_command.hpp"
+#include "progress.hpp"
 #include "region_command.hpp"
 #include "sensitivity_command.hpp"
 #include "sweep_command.hpp"
@@ -150,8 +150,9 @@ int command_inspect(const std::string& path, bool allow_incomplete) {
   for (const auto& [name, value] : h.summary) {
     const auto& columns = kyosei::metric_columns();
     const auto column = std::find_if(columns.begin(), columns.end(), [&](const auto& c) { return c.name == name; });
-    const std::string unit = column == columns.end() ? "" : column->unit;
-    std::cout << "  " << name << cli::unit_label(unit) << " = " << cli::format_value(value, unit) << '\n';
+    std::cout << "  " << name;
+    if (column == columns.end()) std::cout << " = " << value << '\n';  // a number of another kyosei version
+    else std::cout << cli::unit_label(column->unit) << " = " << cli::format_value(value, column->unit) << '\n';
   }
   return 0;
 }
