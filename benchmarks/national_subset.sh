@@ -21,7 +21,7 @@ grep -v '^#' "$root/scenarios/regions/japan_synthetic.csv" | {
 sed -e "s|^scenario: .*|scenario: $root/scenarios/full_juso.yaml|" -e "s|^municipalities: .*|municipalities: $scratch/subset.csv|" \
   "$root/scenarios/regions/japan_synthetic.yaml" > "$scratch/subset.yaml"
 start=$(date +%s.%N)
-"$build/kyosei" region "$scratch/subset.yaml" -o "$scratch/out" --threads 1 >/dev/null 2>&1
+"$build/kyosei" region "$scratch/subset.yaml" -o "$scratch/out" --jobs 1 >/dev/null 2>&1
 end=$(date +%s.%N)
 commit=$(git -C "$root" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 load=$(cut -d' ' -f1 /proc/loadavg)

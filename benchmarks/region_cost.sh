@@ -29,7 +29,7 @@ trap 'rm -rf "$scratch"' EXIT
   echo "municipalities:"
   for n in "${sizes[@]}"; do echo "  - {name: n$n, population: $n}"; done
 } > "$scratch/region.yaml"
-"$kyosei" region "$scratch/region.yaml" -o "$scratch/out" --threads 1 >/dev/null
+"$kyosei" region "$scratch/region.yaml" -o "$scratch/out" --jobs 1 >/dev/null
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 cores=$(nproc)

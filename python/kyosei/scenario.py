@@ -172,7 +172,7 @@ class Scenario:
             scenario.with_(**{"ties.decay_rate": 0.2})
             scenario.with_(population__residents=20000)
 
-        Nested dicts are accepted too. Raises ScenarioError (file ``--set``) for an unknown key
+        Nested dicts are accepted too. Raises ScenarioError (file ``with_()``) for an unknown key
         (with a "did you mean"), a bad value or a value out of range; ``self`` is unchanged.
         """
         merged: dict[str, Any] = {}

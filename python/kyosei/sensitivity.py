@@ -42,7 +42,7 @@ def run(file, directory, threads: int = 0, force: bool = False, quiet: bool = Tr
     """Runs ``kyosei sensitivity FILE -o DIRECTORY`` (resuming an unfinished one; ``force`` starts
     over) and returns the ranked table. A bad file raises UsageError with the CLI's
     ``file:line:col: key: problem`` message."""
-    command = [str(cli_path()), "sensitivity", str(file), "-o", str(directory), "--threads", str(threads)]
+    command = [str(cli_path()), "sensitivity", str(file), "-o", str(directory), "--jobs", str(threads)]
     if force:
         command.append("--force")
     done = subprocess.run(command, capture_output=True, text=True)

@@ -3,6 +3,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <filesystem>
 #include <memory>
 #include <span>
 #include <string>
@@ -21,6 +22,8 @@ void write_hdf5(const std::string& path, const Results& results, const std::stri
                 bool complete, bool overwrite, const std::string& date, const std::string& version,
                 const std::string& git_commit) {
   if (seed < 0 || replicate < 0) throw UsageError("seed and replicate must be non-negative");
+  if (!overwrite && std::filesystem::exists(path))  // in Python's words, not the CLI's --force
+    throw OutputError(path + " exists; pass overwrite=True to replace it");
   Provenance p;
   p.version = version;
   p.git_commit = git_commit;

@@ -95,7 +95,7 @@ void bind_scenario(py::module_& m) {
           "overridden",
           [](const Scenario& scenario, const std::vector<std::string>& assignments) {
             Scenario copy = scenario;
-            apply_overrides(copy, assignments);
+            apply_overrides(copy, assignments, "with_()");  // errors name Python's call, not the CLI's
             return copy;
           },
           py::arg("assignments"),

@@ -16,6 +16,8 @@ class App;
 
 namespace kyosei::cli {
 
+class Progress;
+
 struct RunSettings {
   std::uint64_t seed = 0;
   bool seed_given = false;  // else the scenario's run.seed
@@ -25,12 +27,16 @@ struct RunSettings {
   std::vector<std::string> overrides;  // --set key.path=value
   bool force = false;
   bool json = false;
+  bool all_metrics = false;  // --all: every summary number, not only the headline ones
 };
 
 // --seed, --replicate, --threads, --set, --force, --json (of run and compare).
 void add_run_options(CLI::App& app, RunSettings& settings);
 // --threads alone (resume: the rest is the checkpoint's).
 void add_threads_option(CLI::App& app, RunSettings& settings);
+// An old spelling of an option, kept for one release: sets the same value, with a warning on
+// stderr that names the new spelling.
+void add_deprecated_alias(CLI::App& app, const std::string& old_name, const std::string& new_name, int& value);
 
 // Checkpoints of a run (checkpoint.hpp): every `every_days` simulated days (0: never) and when a
 // signal stops the run, the State is saved in `path`, noting `output`, the result file to write.
@@ -50,13 +56,15 @@ struct Outcome {
   std::int64_t days_done = 0, days_total = 0;  // burn-in included
 };
 
-// Runs one scenario day by day to its horizon, with progress on stderr when stderr is a
-// terminal and `progress` is true. Stops at the end of the day on which SIGINT or SIGTERM
-// arrived (see below).
+// Runs one scenario day by day to its horizon, advancing `progress` (progress.hpp) a day at a
+// time when given. Stops at the end of the day on which SIGINT or SIGTERM arrived (see below).
 Outcome run_scenario(const Scenario& scenario, const RunSettings& settings, const CheckpointPlan& checkpoints = {},
-                     bool progress = true);
+                     Progress* progress = nullptr);
+// A large population takes seconds to build: says on `progress` that it is being built, or that
+// it is (a line a batch log shows, and a state that tests wait for).
+void announce_population(Progress* progress, const Scenario& scenario, bool built);
 // The same for a run already under way (one restored from a checkpoint).
-Outcome continue_run(Simulation& sim, const CheckpointPlan& checkpoints, bool progress = true);
+Outcome continue_run(Simulation& sim, const CheckpointPlan& checkpoints, Progress* progress = nullptr);
 
 // The default checkpoint of a result file: "out.h5" gives "out.checkpoint.h5".
 std::string checkpoint_path(const std::string& output);
@@ -67,6 +75,12 @@ std::string checkpoint_path(const std::string& output);
 // Async-signal-safe: the handler stores one lock-free atomic.
 void install_interrupt_handlers();
 int interrupt_signal();  // the first signal received, 0 if none
+std::string signal_name(int signal);  // "SIGINT", "SIGTERM"
+// While `at_once` is set, nothing computed would be lost: a signal ends the process at once, with
+// a message and 128 + N, instead of at the end of a day (a population of millions takes seconds to
+// build). Commands set it before their first run; run_scenario clears it once its population is
+// built, so that from then on the runs stop at the end of a day and their results are saved.
+void exit_at_once_on_signal(bool at_once);
 
 // A run that an interrupted command had started: finished, or stopped at the end of a day.
 struct StartedRun {
@@ -90,24 +104,41 @@ std::string incomplete_path(const std::string& path);
 // they were meant for, whatever the scenario's name: key says.
 std::string result_file_name(const std::string& scenario_name);
 
-// Refuses early (before a long run) to overwrite an existing result without --force.
+// Refuses to overwrite an existing result without --force (before a rename).
 void check_writable(const std::string& path, bool force);
+// Writes a finished run's result file. When that fails at the end anyway (a full disk, a mount
+// gone), saves it elsewhere (output_check.hpp) and says on stderr where; returns false then, and
+// throws OutputError only when no place took it.
+bool write_result_or_save_elsewhere(const std::string& path, const Outcome& outcome, bool force);
 // Gives the result file `from` the name `to` (one rename: never half there), refusing to replace
 // an existing `to` without --force (OutputError).
 void move_result_file(const std::string& from, const std::string& to, bool force);
 // Removes whichever of `paths` exist (a failed comparison's pending files).
 void remove_files(const std::vector<std::string>& paths);
 
-// A number as the tables show it: shares as percentages, whole numbers without decimals, "-"
+// A number as the tables show it: shares as percentages, thousands separated by commas, the same
+// digits for every value of a unit (yen and counts whole, days to a tenth), never "-0", "-"
 // when not finite; and a change of such a number ("+1.2", "+0.5 pt" for shares).
 std::string format_value(double value, const std::string& unit);
 std::string format_change(double change, const std::string& unit);
+// What a table adds to a metric's label for its unit: " (days)", or nothing (the names of the
+// others say their unit: cost_yen_per_year, solitary_deaths_per_100k).
+std::string unit_label(const std::string& unit);
 // Rows of cells as text: columns padded to their widest cell, the first left-aligned.
 std::string render_table(const std::vector<std::vector<std::string>>& cells);
 
-// A table with one column per scenario, one row per summary number; with two scenarios, a
-// difference column (second minus first).
-std::string summary_table(const std::vector<std::string>& names, const std::vector<const Summary*>& summaries);
+// A table with one column per scenario, one row per headline metric (every summary number when
+// `all`); with two scenarios, a difference column (second minus first).
+std::string summary_table(const std::vector<std::string>& names, const std::vector<const Summary*>& summaries,
+                          bool all = false);
+// The names (metric_columns()) of the headline metrics, in the order the tables show them; the
+// indices into metric_columns() that a table shows (every one when `all`), and the note under
+// a headline table that says how to see the rest.
+const std::vector<std::string>& headline_metrics();
+std::vector<std::size_t> shown_metrics(bool all);
+std::string all_metrics_note(bool all);
+// "100,000 residents, horizon 3,650 days after a burn-in of 365 days": what a summary is of.
+std::string population_and_horizon(const Scenario& scenario);
 
 // Cost-effectiveness of each scenario against `baseline` (an index into `names`): extra cost,
 // detection-days saved (restricted to 365 days) and more needs found within 365 days, per year of

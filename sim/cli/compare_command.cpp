@@ -20,6 +20,9 @@
 #include "kyosei/run/resource_guard.hpp"
 #include "kyosei/io/summary_json.hpp"
 #include "kyosei/ensemble/sweep.hpp"
+#include "progress.hpp"
+#include "exit_codes.hpp"
+#include "kyosei/io/output_check.hpp"
 
 namespace kyosei::cli {
 namespace {
@@ -82,19 +85,38 @@ struct Runs {
   }
 };
 
+// Writes a finished run to its pending file, or where save_elsewhere can (output_check.hpp), which
+// then becomes its pending file: a comparison never throws a finished run away.
+void keep_finished_run(std::string& pending, const Outcome& outcome) {
+  try {
+    write_results_hdf5(pending, outcome.results, outcome.provenance, true);
+  } catch (const OutputError& e) {
+    pending = save_elsewhere(pending, [&](const std::string& where) {
+      write_results_hdf5(where, outcome.results, outcome.provenance, false);
+    });
+    std::fprintf(stderr, "kyosei: %s; the run was saved in %s instead\n", e.what(), pending.c_str());
+  }
+}
+
 // Runs every run of the plan, `jobs` at a time on threads, each into its own slot: the results
 // are the same whatever the number of jobs. A finished run's results are written to pending[k]
 // (when files were asked for) and dropped from memory. After a signal, the runs under way stop at
 // the end of their day and no more start. The first error is rethrown once every thread has
 // stopped.
-Runs run_all(const Plan& plan, const RunSettings& settings, int jobs, const std::vector<std::string>& pending) {
+Runs run_all(const Plan& plan, const RunSettings& settings, int jobs, std::vector<std::string>& pending) {
   Runs runs{std::vector<std::optional<RunDigest>>(plan.size()), std::vector<std::optional<Outcome>>(plan.size())};
   const auto cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   jobs = jobs_that_fit(plan, std::min<int>(jobs > 0 ? jobs : cores, static_cast<int>(plan.size())));
   RunSettings each = settings;
   if (jobs > 1 && each.threads == 0) each.threads = std::max(1, cores / jobs);  // share the cores
-  const bool show_count = jobs > 1 && isatty(STDERR_FILENO) != 0;
-  std::atomic<std::size_t> next{0}, finished{0};
+  long long days = 0;
+  for (std::size_t k = 0; k < plan.size(); ++k) {
+    const Scenario& scenario = plan.scenarios[plan.scenario_of(k)];
+    days += scenario.run.burn_in_days + scenario.run.horizon_days;
+  }
+  Progress progress("compare: " + std::to_string(plan.size()) + " runs", "days", days);
+  exit_at_once_on_signal(true);  // until the first population is built
+  std::atomic<std::size_t> next{0};
   std::atomic<bool> failed{false};
   std::mutex mutex;
   std::exception_ptr error;
@@ -105,23 +127,18 @@ Runs run_all(const Plan& plan, const RunSettings& settings, int jobs, const std:
       RunSettings one = each;
       one.replicate = plan.replicate_of(k);
       try {
-        Outcome outcome = run_scenario(plan.scenarios[plan.scenario_of(k)], one, {}, jobs == 1);
+        Outcome outcome = run_scenario(plan.scenarios[plan.scenario_of(k)], one, {}, &progress);
         if (outcome.signal != 0) {
           runs.stopped[k] = std::move(outcome);
           continue;  // the loop ends: the signal is set
         }
-        if (!pending.empty()) write_results_hdf5(pending[k], outcome.results, outcome.provenance, true);
+        if (!pending.empty()) keep_finished_run(pending[k], outcome);
         runs.finished[k] = digest_of(outcome.results, outcome.provenance.seed, plan.replicates > 1);
       } catch (...) {
         const std::lock_guard lock(mutex);
         if (!error) error = std::current_exception();
         failed = true;
         return;
-      }
-      const std::size_t done = ++finished;
-      if (show_count) {
-        const std::lock_guard lock(mutex);
-        std::fprintf(stderr, "\r[compare] %zu of %zu runs", done, plan.size());
       }
     }
   };
@@ -132,14 +149,15 @@ Runs run_all(const Plan& plan, const RunSettings& settings, int jobs, const std:
     for (int t = 0; t < jobs; ++t) threads.emplace_back(work);
     for (std::thread& thread : threads) thread.join();
   }
-  if (show_count) std::fprintf(stderr, "\r\033[K");
+  progress.finish();
+  exit_at_once_on_signal(false);
   if (error) std::rethrow_exception(error);
   return runs;
 }
 
 // Today's comparison of one replicate: the summaries side by side (and costs against --baseline).
 void print_single(const Plan& plan, const std::vector<std::optional<RunDigest>>& runs, const std::string& baseline,
-                  std::size_t base, bool json) {
+                  std::size_t base, bool json, bool all) {
   if (json) {
     std::cout << "[";
     for (std::size_t i = 0; i < runs.size(); ++i)
@@ -149,9 +167,8 @@ void print_single(const Plan& plan, const std::vector<std::optional<RunDigest>>&
   }
   std::vector<const Summary*> summaries;
   for (const auto& r : runs) summaries.push_back(&r->summary);
-  std::cout << "seed " << runs.front()->seed << ", horizon " << plan.scenarios.front().run.horizon_days
-            << " days after a burn-in of " << plan.scenarios.front().run.burn_in_days << " days\n\n"
-            << summary_table(plan.names, summaries);
+  std::cout << "seed " << runs.front()->seed << ", " << population_and_horizon(plan.scenarios.front()) << "\n\n"
+            << summary_table(plan.names, summaries, all);
   if (!baseline.empty())
     std::cout << '\n' << cost_effectiveness_table(plan.names, summaries, base,
                                                   static_cast<double>(plan.scenarios.front().run.horizon_days) / 365.25);
@@ -160,7 +177,7 @@ void print_single(const Plan& plan, const std::vector<std::optional<RunDigest>>&
 // The replicated comparison: bands, paired differences, detection time; costs of the replicate
 // means against --baseline.
 Uncertainty print_replicated(const Plan& plan, const std::vector<std::optional<RunDigest>>& finished,
-                             const std::string& baseline, std::size_t base, bool json) {
+                             const std::string& baseline, std::size_t base, bool json, bool all) {
   ReplicatedRuns runs{plan.names, std::vector<std::vector<const RunDigest*>>(plan.scenarios.size()), base,
                       finished.front()->seed, plan.first_replicate};
   for (std::size_t k = 0; k < finished.size(); ++k) runs.runs[plan.scenario_of(k)].push_back(&*finished[k]);
@@ -170,10 +187,9 @@ Uncertainty print_replicated(const Plan& plan, const std::vector<std::optional<R
     return u;
   }
   std::cout << "seed " << u.seed << ", replicates " << plan.first_replicate << "-" << plan.replicate_of(plan.size() - 1)
-            << " (common random numbers: replicate r of every scenario has the same seed and replicate number), horizon "
-            << plan.scenarios.front().run.horizon_days << " days after a burn-in of "
-            << plan.scenarios.front().run.burn_in_days << " days\n\n"
-            << uncertainty_tables(u);
+            << " (common random numbers: replicate r of every scenario has the same seed and replicate number), "
+            << population_and_horizon(plan.scenarios.front()) << "\n\n"
+            << uncertainty_tables(u, all);
   if (!baseline.empty()) {
     std::vector<Summary> means;
     for (std::size_t s = 0; s < plan.scenarios.size(); ++s) {
@@ -238,9 +254,13 @@ int command_compare(const CompareSettings& c, const RunSettings& s) {
     if (plan.replicates > 1)
       for (const std::string& name : uncertainty_csv_names()) tables.push_back((fs::path(c.directory) / name).string());
   }
-  for (const auto& out : outputs) check_writable(out, s.force);
-  for (const auto& out : tables) check_writable(out, s.force);
-  if (!c.directory.empty()) fs::create_directories(c.directory);
+  if (!c.directory.empty()) {
+    double bytes = 0;
+    for (std::size_t k = 0; k < plan.size(); ++k) bytes += estimate_resources(plan.scenarios[plan.scenario_of(k)]).file_bytes;
+    check_output_directory(c.directory, bytes);
+  }
+  for (const auto& out : outputs) check_output_path(out, 0, s.force);
+  for (const auto& out : tables) check_output_path(out, 0, s.force);
 
   // Each run's file is written as the run finishes, under a pending name, and takes its name once
   // every run has finished: an interrupted comparison leaves none under the requested names.
@@ -262,28 +282,33 @@ int command_compare(const CompareSettings& c, const RunSettings& s) {
     }
     return save_interrupted(started, plan.size() - started.size(), s.force);
   }
+  // All or none take their names. When they cannot (a mount gone), the finished runs stay whole
+  // under their pending names, and the summary is printed all the same.
+  bool named = true;
   try {
-    for (const std::string& out : outputs) check_writable(out, s.force);  // all or none take their names
+    for (const std::string& out : outputs) check_writable(out, s.force);
     for (std::size_t k = 0; k < outputs.size(); ++k) move_result_file(pending[k], outputs[k], s.force);
-  } catch (...) {
-    remove_files(pending);
-    throw;
+  } catch (const OutputError& e) {
+    named = false;
+    std::cerr << "kyosei: error: " << e.what() << '\n';
+    for (std::size_t k = 0; k < outputs.size(); ++k)
+      if (fs::exists(pending[k])) std::cerr << "kyosei: " << plan.label(k) << " is kept in " << pending[k] << '\n';
   }
-
   if (plan.replicates == 1) {
-    print_single(plan, runs.finished, c.baseline, baseline, s.json);
+    print_single(plan, runs.finished, c.baseline, baseline, s.json, s.all_metrics);
   } else {
-    const Uncertainty u = print_replicated(plan, runs.finished, c.baseline, baseline, s.json);
+    const Uncertainty u = print_replicated(plan, runs.finished, c.baseline, baseline, s.json, s.all_metrics);
     if (!tables.empty()) {
       const std::vector<CsvFile> files = uncertainty_csv(u);
       for (const CsvFile& file : files) write_text_file(fs::path(c.directory) / file.name, file.text);
     }
   }
+  if (!named) return kOutputFailed;
   if (!s.json) {
     for (const auto& out : outputs) std::cerr << "wrote " << out << '\n';
     for (const auto& out : tables) std::cerr << "wrote " << out << '\n';
   }
-  return 0;
+  return kSuccess;
 }
 
 }  // namespace kyosei::cli

@@ -94,26 +94,26 @@ Uncertainty compute_uncertainty(const ReplicatedRuns& runs, const BootstrapOptio
   return u;
 }
 
-std::string uncertainty_tables(const Uncertainty& u) {
+std::string uncertainty_tables(const Uncertainty& u, bool all) {
   const auto& columns = metric_columns();
   const std::string& base = u.names[u.baseline];
   std::ostringstream out;
 
   std::vector<std::vector<std::string>> bands = {{"metric"}};
   bands.front().insert(bands.front().end(), u.names.begin(), u.names.end());
-  for (std::size_t m = 0; m < columns.size(); ++m) {
-    std::vector<std::string> line = {columns[m].name + (columns[m].unit == "day" ? " (days)" : "")};
+  for (const std::size_t m : shown_metrics(all)) {
+    std::vector<std::string> line = {columns[m].name + unit_label(columns[m].unit)};
     for (const Band& b : u.bands[m]) line.push_back(band_cell(b, columns[m].unit));
     bands.push_back(line);
   }
-  out << "Median [10%, 90%] over " << u.replicates << " replicates\n" << render_table(bands);
+  out << "Median [10%, 90%] over " << u.replicates << " replicates\n" << render_table(bands) << all_metrics_note(all);
   if (u.names.size() < 2) return out.str();
 
   std::vector<std::vector<std::string>> differences = {{"metric"}};
   for (std::size_t s = 0; s < u.names.size(); ++s)
     if (s != u.baseline) differences.front().push_back(u.names[s] + " - " + base);
-  for (std::size_t m = 0; m < columns.size(); ++m) {
-    std::vector<std::string> line = {columns[m].name + (columns[m].unit == "day" ? " (days)" : "")};
+  for (const std::size_t m : shown_metrics(all)) {
+    std::vector<std::string> line = {columns[m].name + unit_label(columns[m].unit)};
     for (std::size_t s = 0; s < u.names.size(); ++s) {
       if (s == u.baseline) continue;
       const PairedDifference& d = u.differences[m][s];
@@ -122,7 +122,8 @@ std::string uncertainty_tables(const Uncertainty& u) {
     differences.push_back(line);
   }
   out << "\nPaired differences from " << base << ", replicate by replicate (common random numbers): mean [95% "
-      << "bootstrap CI, " << u.bootstrap.resamples << " resamples]\n" << render_table(differences);
+      << "bootstrap CI, " << u.bootstrap.resamples << " resamples]\n" << render_table(differences)
+      << all_metrics_note(all);
 
   std::vector<std::vector<std::string>> detection = {{"all needs, " + std::to_string(u.replicates) + " replicates pooled"}};
   detection.front().insert(detection.front().end(), u.names.begin(), u.names.end());

@@ -56,7 +56,7 @@ struct Uncertainty {
 Uncertainty compute_uncertainty(const ReplicatedRuns& runs, const BootstrapOptions& bootstrap = {});
 
 // The three tables for the terminal: bands, paired differences, detection time.
-std::string uncertainty_tables(const Uncertainty& u);
+std::string uncertainty_tables(const Uncertainty& u, bool all = false);
 // The same numbers as one JSON object (the Kaplan-Meier curves are in uncertainty_km.csv only).
 std::string uncertainty_json(const Uncertainty& u);
 

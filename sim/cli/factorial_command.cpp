@@ -1,7 +1,5 @@
 // `kyosei factorial LOW HIGH`: the 2^k factorial experiment over the levers that differ between
 // two scenarios, printed as a table of effects (or JSON).
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -12,6 +10,7 @@
 #include "kyosei/engine/errors.hpp"
 #include "kyosei/run/factorial.hpp"
 #include "kyosei/model/params.hpp"
+#include "progress.hpp"
 
 namespace kyosei::cli {
 namespace {
@@ -113,11 +112,37 @@ int command_factorial(const FactorialSettings& f, const RunSettings& s) {
   design.replicates = f.replicates;
   design.seed = s.seed ? s.seed : static_cast<std::uint64_t>(design.low.run.seed);
   design.threads = s.threads;
-  const bool show_progress = isatty(STDERR_FILENO) != 0;
-  const FactorialResult result = run_factorial(design, [&](std::size_t done, std::size_t total) {
-    if (show_progress) std::fprintf(stderr, "\r[factorial] run %zu of %zu", done, total);
-  });
-  if (show_progress) std::fprintf(stderr, "\r\033[K");
+  long long days = 0;
+  for (std::uint32_t cell = 0; cell < (1u << design.levers.size()); ++cell) {
+    const Scenario scenario = factorial_cell(design, cell);
+    days += (scenario.run.burn_in_days + scenario.run.horizon_days) * design.replicates;
+  }
+  install_interrupt_handlers();
+  Progress progress("factorial", "days", days);
+  FactorialHooks hooks;
+  hooks.after_day = [&] {
+    progress.advance();
+    return interrupt_signal() == 0;
+  };
+  // A factorial keeps nothing but its effects, which need every run: while a population is being
+  // built, a signal ends it at once; during a run, at the end of the day.
+  hooks.building = [&](const Scenario& scenario) { announce_population(&progress, scenario, false); };
+  hooks.built = [&](const Scenario& scenario) {
+    exit_at_once_on_signal(false);
+    announce_population(&progress, scenario, true);
+  };
+  hooks.run_done = [](std::size_t, std::size_t) { exit_at_once_on_signal(true); };
+  exit_at_once_on_signal(true);
+  const FactorialResult result = run_factorial(design, hooks);
+  exit_at_once_on_signal(false);
+  progress.finish();
+  if (!result.complete()) {
+    const int signal = interrupt_signal();
+    std::cerr << "kyosei: interrupted by " << signal_name(signal)
+              << " during run " << result.runs + 1 << " of " << result.planned << "; the effects need every run, so "
+              << "none are printed, and a factorial writes no files: nothing was saved\n";
+    return 128 + signal;
+  }
   if (s.json) {
     std::cout << as_json(result);
     return 0;

@@ -1,5 +1,7 @@
 // SIGINT and SIGTERM in the command-line tool (cli.hpp): a flag that the day loop checks, and
 // saving what an interrupted command had simulated.
+#include <unistd.h>
+
 #include <csignal>
 
 #include <atomic>
@@ -16,7 +18,18 @@ namespace {
 std::atomic<int> received{0};
 static_assert(std::atomic<int>::is_always_lock_free, "the signal handler needs a lock-free atomic");
 
+// Set while only populations are being built: a signal then ends the process at once.
+std::atomic<bool> nothing_to_save{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "the signal handler needs a lock-free atomic");
+
 extern "C" void on_signal(int signal) {
+  if (nothing_to_save.load()) {
+    static const char message[] =
+        "\nkyosei: interrupted while the population was being built: nothing had been simulated, nothing was "
+        "written\n";
+    [[maybe_unused]] const auto ignored = ::write(STDERR_FILENO, message, sizeof message - 1);
+    ::_exit(128 + signal);
+  }
   int none = 0;
   received.compare_exchange_strong(none, signal);  // the first signal is the one reported
 }
@@ -34,6 +47,12 @@ void install_interrupt_handlers() {
 
 int interrupt_signal() { return received.load(); }
 
+void exit_at_once_on_signal(bool at_once) { nothing_to_save.store(at_once); }
+
+std::string signal_name(int signal) {
+  return signal == SIGTERM ? "SIGTERM" : signal == SIGINT ? "SIGINT" : "signal " + std::to_string(signal);
+}
+
 std::string incomplete_path(const std::string& path) {
   std::filesystem::path p(path);
   if (p.extension() == ".h5") p.replace_extension();
@@ -42,7 +61,7 @@ std::string incomplete_path(const std::string& path) {
 
 int save_interrupted(const std::vector<StartedRun>& started, std::size_t not_started, bool force) {
   const int signal = interrupt_signal();
-  std::cerr << "kyosei: interrupted by " << (signal == SIGTERM ? "SIGTERM" : signal == SIGINT ? "SIGINT" : "a signal");
+  std::cerr << "kyosei: interrupted by " << signal_name(signal);
   const char* separator = " at the end of ";
   for (const StartedRun& run : started) {
     if (run.outcome == nullptr || run.outcome->provenance.complete) continue;

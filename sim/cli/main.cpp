@@ -1,17 +1,17 @@
-// kyosei: the command-line tool. The only place that turns errors into exit codes:
-// 0 success, 1 internal error, 2 bad input (scenario, options, a run too big for the machine),
-// 3 output refused or failed (also a result file or checkpoint that cannot be read), 128 + N stopped by signal
-// N (130 SIGINT, 143 SIGTERM) after saving the results so far as <name>.incomplete.h5; 4 a
-// calibration target missed under `validate-model --strict`.
+// kyosei: the command-line tool. The only place that turns errors into exit codes (exit_codes.hpp,
+// the README's table).
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
 #include <new>
 #include <optional>
 
 #include "cli.hpp"
 #include "compare_command.hpp"
+#include "exit_codes.hpp"
 #include "factorial_command.hpp"
+#include "progress.hpp"
 #include "region_command.hpp"
 #include "sensitivity_command.hpp"
 #include "sweep_command.hpp"
@@ -23,6 +23,9 @@
 #include "kyosei/model/params.hpp"
 #include "kyosei/run/resource_guard.hpp"
 #include "kyosei/io/summary_json.hpp"
+#include "kyosei/io/output_check.hpp"
+#include "kyosei/io/scenario_yaml.hpp"
+#include "kyosei/ensemble/sweep.hpp"
 #include "kyosei/version.hpp"
 
 namespace cli = kyosei::cli;
@@ -36,33 +39,50 @@ void add_checkpoint_option(CLI::App& app, cli::CheckpointPlan& c) {
       ->type_name("DAYS")->check(CLI::PositiveNumber);
 }
 
-// Writes a finished run's result file and prints its summary (run and resume).
-int finish_run(const cli::Outcome& result, const std::string& out, const std::string& name, const cli::RunSettings& s) {
+// Writes a finished run's result file and prints its summary (run and resume). When the file
+// cannot be written, the results are saved elsewhere and the summary is printed all the same.
+int finish_run(const cli::Outcome& result, const std::string& out, const kyosei::Scenario& scenario,
+               const cli::RunSettings& s) {
+  const std::string& name = scenario.name;
   if (result.signal != 0) return cli::save_interrupted({{&result, out, name}}, 0, s.force);
-  kyosei::write_results_hdf5(out, result.results, result.provenance, s.force);
+  bool written = false;
+  std::exception_ptr unsaved;
+  try {
+    written = cli::write_result_or_save_elsewhere(out, result, s.force);
+  } catch (const kyosei::OutputError&) {
+    unsaved = std::current_exception();
+  }
   for (const auto& [warning, count] : result.results.warnings)
     std::cerr << "kyosei: warning: " << warning << " counted " << count << " times (docs/ODD.md, \"Warnings\")\n";
-  if (s.json) {
-    std::cout << kyosei::summary_to_json(result.results.summary, name) << '\n';
-  } else {
-    std::cout << cli::summary_table({name}, {&result.results.summary});
-    std::cerr << "wrote " << out << '\n';
-  }
-  return 0;
+  if (s.json) std::cout << kyosei::summary_to_json(result.results.summary, name) << '\n';
+  else
+    std::cout << cli::population_and_horizon(scenario) << "\n\n"
+              << cli::summary_table({name}, {&result.results.summary}, s.all_metrics);
+  if (written && !s.json) std::cerr << "wrote " << out << '\n';
+  if (unsaved) return cli::report_error(unsaved);
+  return written ? cli::kSuccess : cli::kOutputFailed;
 }
+
+// The estimated size of a scenario's result file and its checkpoints, for the checks before the work.
+double file_bytes(const kyosei::Scenario& scenario) { return kyosei::estimate_resources(scenario).file_bytes; }
+double checkpoint_bytes(const kyosei::Scenario& scenario) { return kyosei::estimate_resources(scenario).bytes; }
 
 int command_run(const std::string& path, const std::string& output, const cli::RunSettings& s,
                 cli::CheckpointPlan checkpoints) {
   cli::install_interrupt_handlers();
   const kyosei::Scenario scenario = cli::load_with_overrides(path, s.overrides);
   const std::string out = output.empty() ? cli::result_file_name(scenario.name) : output;
-  cli::check_writable(out, s.force);
+  kyosei::check_output_path(out, file_bytes(scenario), s.force);
   if (checkpoints.every_days > 0) {
     if (checkpoints.path.empty()) checkpoints.path = cli::checkpoint_path(out);
-    cli::check_writable(checkpoints.path, s.force);
+    kyosei::check_output_path(checkpoints.path, checkpoint_bytes(scenario), s.force);
     checkpoints.output = out;
   }
-  return finish_run(cli::run_scenario(scenario, s, checkpoints), out, scenario.name, s);
+  cli::Progress progress(scenario.name, "days", scenario.run.burn_in_days + scenario.run.horizon_days);
+  cli::exit_at_once_on_signal(true);
+  const cli::Outcome outcome = cli::run_scenario(scenario, s, checkpoints, &progress);
+  progress.finish();
+  return finish_run(outcome, out, scenario, s);
 }
 
 // Continues a checkpointed run; with --scenario, first checks that the file (with --set) is the
@@ -77,15 +97,24 @@ int command_resume(const std::string& checkpoint, const std::string& output, con
   if (!scenario_path.empty())
     kyosei::check_same_scenario(sim.scenario(), cli::load_with_overrides(scenario_path, s.overrides), scenario_path);
   const std::string out = output.empty() ? resumed.output : output;
-  cli::check_writable(out, s.force);
+  kyosei::check_output_path(out, file_bytes(sim.scenario()), s.force);
+  if (checkpoints.every_days > 0) kyosei::check_output_path(checkpoint, checkpoint_bytes(sim.scenario()), true);
   std::cerr << "kyosei: resuming " << sim.scenario().name << " at day " << sim.days_done() << " of " << sim.days_total()
             << " from " << checkpoint << " (saved " << resumed.date << ")\n";
   checkpoints.path = checkpoint;
   checkpoints.output = out;
-  return finish_run(cli::continue_run(sim, checkpoints), out, sim.scenario().name, s);
+  cli::Progress progress(sim.scenario().name, "days", sim.days_total(), sim.days_done());
+  const cli::Outcome outcome = cli::continue_run(sim, checkpoints, &progress);
+  progress.finish();
+  return finish_run(outcome, out, sim.scenario(), s);
 }
 
+// Reports every problem of the file, not only the first; then the overrides' (on a valid file).
 int command_validate(const std::string& path, const cli::RunSettings& s) {
+  const std::vector<kyosei::ScenarioError> problems = kyosei::scenario_file_problems(path);
+  for (const kyosei::ScenarioError& problem : problems) std::cerr << "error: " << problem.what() << '\n';
+  if (problems.size() > 1) std::cerr << path << ": " << problems.size() << " problems\n";
+  if (!problems.empty()) return cli::kBadInput;
   const kyosei::Scenario scenario = cli::load_with_overrides(path, s.overrides);
   const kyosei::Scenario defaults = kyosei::Scenario::defaults();
   int changed = 0;
@@ -118,7 +147,13 @@ int command_inspect(const std::string& path, bool allow_incomplete) {
             << "  seed           " << p.seed << ", replicate " << p.replicate << ", threads " << p.threads << '\n'
             << "  recorded       " << h.recorded_days << " days, " << h.episodes << " episodes, " << h.agencies
             << " agencies\n";
-  for (const auto& [name, value] : h.summary) std::cout << "  " << name << " = " << value << '\n';
+  for (const auto& [name, value] : h.summary) {
+    const auto& columns = kyosei::metric_columns();
+    const auto column = std::find_if(columns.begin(), columns.end(), [&](const auto& c) { return c.name == name; });
+    std::cout << "  " << name;
+    if (column == columns.end()) std::cout << " = " << value << '\n';  // a number of another kyosei version
+    else std::cout << cli::unit_label(column->unit) << " = " << cli::format_value(value, column->unit) << '\n';
+  }
   return 0;
 }
 
@@ -181,47 +216,31 @@ int main(int argc, char** argv) {
   cli::add_validate_model_command(app, validate_model_settings, settings);
   cli::add_sensitivity_command(app, sensitivity_settings, settings);
 
+  if (cli::refuse_unknown_command(app, argc, argv)) return cli::kBadInput;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
-    return code == 0 ? 0 : 2;
+    return code == 0 ? cli::kSuccess : cli::kBadInput;
   }
-  try {
-    if (*sweep_settings.command) return cli::command_sweep(sweep_settings, settings);
-    if (*region_settings.command) return cli::command_region(region_settings, settings);
-    if (*sensitivity_settings.command) return cli::command_sensitivity(sensitivity_settings, settings);
-    if (*factorial_settings.command) return cli::command_factorial(factorial_settings, settings);
-    if (*validate_model_settings.command) return cli::command_validate_model(validate_model_settings, settings);
-    if (*run) return command_run(scenario_path, output, settings, checkpoints);
-    if (*resume) return command_resume(checkpoint_file, output, scenario_path, settings, checkpoints);
-    if (*compare_settings.command) return cli::command_compare(compare_settings, settings);
-    if (*validate) return command_validate(scenario_path, settings);
-    if (*params) return command_params(markdown);
-    if (*inspect) return command_inspect(scenario_path, allow_incomplete);
-    if (*outputs) {
-      std::cout << kyosei::output_dictionary_markdown();
-      return 0;
+  const auto dispatch = [&]() -> int {
+    try {
+      if (*sweep_settings.command) return cli::command_sweep(sweep_settings, settings);
+      if (*region_settings.command) return cli::command_region(region_settings, settings);
+      if (*sensitivity_settings.command) return cli::command_sensitivity(sensitivity_settings, settings);
+      if (*factorial_settings.command) return cli::command_factorial(factorial_settings, settings);
+      if (*validate_model_settings.command) return cli::command_validate_model(validate_model_settings, settings);
+      if (*run) return command_run(scenario_path, output, settings, checkpoints);
+      if (*resume) return command_resume(checkpoint_file, output, scenario_path, settings, checkpoints);
+      if (*compare_settings.command) return cli::command_compare(compare_settings, settings);
+      if (*validate) return command_validate(scenario_path, settings);
+      if (*params) return command_params(markdown);
+      if (*inspect) return command_inspect(scenario_path, allow_incomplete);
+      if (*outputs) std::cout << kyosei::output_dictionary_markdown();
+      return cli::kSuccess;
+    } catch (...) {
+      return cli::report_error(std::current_exception());
     }
-  } catch (const kyosei::ScenarioError& e) {
-    std::cerr << "error: " << e.what() << '\n';
-    return 2;
-  } catch (const kyosei::UsageError& e) {
-    std::cerr << "error: " << e.what() << '\n';
-    return 2;
-  } catch (const kyosei::ResourceError& e) {
-    std::cerr << "error: " << e.what() << '\n';
-    return 2;
-  } catch (const kyosei::OutputError& e) {
-    std::cerr << "error: " << e.what() << '\n';
-    return 3;
-  } catch (const std::bad_alloc&) {
-    std::cerr << "error: out of memory: the run needed more than the machine could give (the estimate "
-                 "that KYOSEI_MEMORY_LIMIT bounds was too low for it)\n";
-    return 1;
-  } catch (const std::exception& e) {
-    std::cerr << "internal error: " << e.what() << '\n';
-    return 1;
-  }
-  return 0;
+  };
+  return cli::exit_with(dispatch());
 }

@@ -1,8 +1,6 @@
 // Running one scenario from the command line: options, overrides, seed, progress, checkpoints,
 // provenance.
 #include <CLI/CLI.hpp>
-#include <unistd.h>
-
 #include <cstdio>
 #include <filesystem>
 
@@ -11,6 +9,8 @@
 #include "kyosei/engine/errors.hpp"
 #include "kyosei/io/scenario_yaml.hpp"
 #include "kyosei/run/simulation.hpp"
+#include "progress.hpp"
+#include "kyosei/io/output_check.hpp"
 
 namespace kyosei::cli {
 
@@ -18,6 +18,14 @@ void add_threads_option(CLI::App& app, RunSettings& s) {
   app.add_option("--threads", s.threads, "OpenMP threads (0: all cores)")
       ->check(CLI::NonNegativeNumber)
       ->each([&s](const std::string&) { s.threads_given = true; });
+}
+
+void add_deprecated_alias(CLI::App& app, const std::string& old_name, const std::string& new_name, int& value) {
+  app.add_option(old_name, value, "Deprecated: the old name of " + new_name)
+      ->each([old_name, new_name](const std::string&) {
+        std::fprintf(stderr, "kyosei: warning: %s is deprecated and will be removed; use %s\n", old_name.c_str(),
+                     new_name.c_str());
+      });
 }
 
 void add_run_options(CLI::App& app, RunSettings& s) {
@@ -29,6 +37,7 @@ void add_run_options(CLI::App& app, RunSettings& s) {
       ->type_name("KEY=VALUE")->allow_extra_args(false);
   app.add_flag("--force", s.force, "Overwrite existing result files");
   app.add_flag("--json", s.json, "Print the summary as JSON on stdout instead of a table");
+  app.add_flag("--all", s.all_metrics, "Show every summary number, not only the headline metrics");
 }
 
 Scenario load_with_overrides(const std::string& path, const std::vector<std::string>& overrides) {
@@ -52,6 +61,22 @@ void check_writable(const std::string& path, bool force) {
     throw OutputError(path + ": exists; use --force to overwrite");
 }
 
+bool write_result_or_save_elsewhere(const std::string& path, const Outcome& outcome, bool force) {
+  const auto write = [&](const std::string& where, bool overwrite) {
+    write_results_hdf5(where, outcome.results, outcome.provenance, overwrite);
+  };
+  try {
+    write(path, force);
+    return true;
+  } catch (const OutputError& e) {
+    std::fprintf(stderr, "kyosei: error: %s\n", e.what());
+  }
+  const std::string saved = save_elsewhere(path, [&](const std::string& where) { write(where, false); });
+  std::fprintf(stderr, "kyosei: the results were saved in %s instead; nothing was written to %s\n", saved.c_str(),
+               path.c_str());
+  return false;
+}
+
 void move_result_file(const std::string& from, const std::string& to, bool force) {
   check_writable(to, force);
   std::error_code error;
@@ -64,42 +89,53 @@ void remove_files(const std::vector<std::string>& paths) {
   for (const std::string& path : paths) std::filesystem::remove(path, ignored);
 }
 
+void announce_population(Progress* progress, const Scenario& scenario, bool built) {
+  constexpr std::int64_t kAnnouncedPopulation = 200'000;  // about a second or more to build
+  if (progress == nullptr || scenario.population.residents < kAnnouncedPopulation) return;
+  if (built) progress->note("kyosei: the population of " + scenario.name + " is built; simulating");
+  else
+    progress->note("kyosei: building the population of " +
+                   format_value(static_cast<double>(scenario.population.residents), "person") + " residents of " +
+                   scenario.name);
+}
+
 Outcome run_scenario(const Scenario& scenario, const RunSettings& settings, const CheckpointPlan& checkpoints,
-                     bool progress) {
+                     Progress* progress) {
   RunOptions options;
   options.seed = settings.seed_given ? settings.seed : static_cast<std::uint64_t>(scenario.run.seed);
   options.replicate = settings.replicate;
   options.threads = settings.threads;
+  announce_population(progress, scenario, false);
   Simulation sim(scenario, options);
+  exit_at_once_on_signal(false);  // from now on there are days to save
+  announce_population(progress, scenario, true);
   return continue_run(sim, checkpoints, progress);
 }
 
-Outcome continue_run(Simulation& sim, const CheckpointPlan& checkpoints, bool progress) {
+Outcome continue_run(Simulation& sim, const CheckpointPlan& checkpoints, Progress* progress) {
   const Scenario& scenario = sim.scenario();
-  const bool show_progress = progress && isatty(STDERR_FILENO) != 0;
+  const auto say = [progress](const std::string& message) {
+    if (progress != nullptr) progress->note(message);
+    else std::fprintf(stderr, "%s\n", message.c_str());
+  };
   // A checkpoint that cannot be written (disk full) does not end the run: the run may still
   // reach its horizon, and the previous checkpoint stays intact under its name.
   const auto save = [&] {
+    const std::string day = std::to_string(sim.days_done());
     try {
       write_checkpoint(checkpoints.path, sim, checkpoints.output);
-      std::fprintf(stderr, "%skyosei: checkpoint at day %lld of %lld saved in %s\n", show_progress ? "\r\033[K" : "",
-                   static_cast<long long>(sim.days_done()), static_cast<long long>(sim.days_total()),
-                   checkpoints.path.c_str());
+      say("kyosei: checkpoint at day " + day + " of " + std::to_string(sim.days_total()) + " saved in " +
+          checkpoints.path);
     } catch (const OutputError& e) {
-      std::fprintf(stderr, "%skyosei: warning: no checkpoint at day %lld: %s\n", show_progress ? "\r\033[K" : "",
-                   static_cast<long long>(sim.days_done()), e.what());
+      say("kyosei: warning: no checkpoint at day " + day + ": " + e.what());
     }
   };
   // Day by day rather than Simulation::run, so that a signal stops the run at the end of the day.
   while (!sim.finished() && interrupt_signal() == 0) {
     sim.step();
-    if (show_progress && (sim.days_done() % 30 == 0 || sim.finished()))
-      std::fprintf(stderr, "\r[%s] day %lld of %lld (%.0f%%)", scenario.name.c_str(),
-                   static_cast<long long>(sim.days_done()), static_cast<long long>(sim.days_total()),
-                   100.0 * static_cast<double>(sim.days_done()) / static_cast<double>(sim.days_total()));
+    if (progress != nullptr) progress->advance();
     if (checkpoints.every_days > 0 && !sim.finished() && sim.days_done() % checkpoints.every_days == 0) save();
   }
-  if (show_progress) std::fprintf(stderr, "\r\033[K");
   if (checkpoints.every_days > 0 && !sim.finished()) save();  // stopped by a signal: keep the latest day
   Outcome out{sim.results(), provenance_of(scenario, sim.options(), sim.finished())};
   out.signal = sim.finished() ? 0 : interrupt_signal();

@@ -5,9 +5,11 @@
 #include <cstdio>
 #include <functional>
 #include <sstream>
+#include <string_view>
 
 #include "cli.hpp"
 #include "kyosei/analysis/summary_fields.hpp"
+#include "kyosei/ensemble/sweep.hpp"
 
 namespace kyosei::cli {
 namespace {
@@ -43,22 +45,45 @@ std::vector<Row> rows() {
 
 }  // namespace
 
+namespace {
+
+// Digits after the point for a unit: the same for every value of a metric, whatever its size.
+int decimals_of(const std::string& unit) {
+  if (unit == "share" || unit == "day" || unit == "case" || unit == "household" || unit == "1/100k/year") return 1;
+  if (unit == "referral") return 2;
+  return 0;  // yen, and counts: episodes, contacts, visits, persons, hours
+}
+
+// `v` with `decimals` digits, thousands separated by commas, never "-0" ("%+" gives a sign).
+std::string with_separators(double v, int decimals, bool sign) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, std::abs(v));
+  const std::string_view plain = buffer;
+  const std::size_t point = std::min(plain.find('.'), plain.size());
+  const bool zero = plain.find_first_not_of("0.") == std::string_view::npos;  // rounds to zero
+  std::string out = v < 0 && !zero ? "-" : sign ? "+" : "";
+  for (std::size_t i = 0; i < plain.size(); ++i) {  // copied with a comma before each group of three
+    if (i > 0 && i < point && (point - i) % 3 == 0) out += ',';
+    out += plain[i];
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string format_value(double v, const std::string& unit) {
   if (!std::isfinite(v)) return "-";
-  char buffer[32];
-  if (unit == "share") std::snprintf(buffer, sizeof buffer, "%.1f%%", 100 * v);
-  else if (v == std::floor(v) && std::abs(v) < 1e15) std::snprintf(buffer, sizeof buffer, "%.0f", v);
-  else std::snprintf(buffer, sizeof buffer, "%.1f", v);
-  return buffer;
+  if (unit == "share") return with_separators(100 * v, decimals_of(unit), false) + "%";
+  return with_separators(v, decimals_of(unit), false);
 }
 
 std::string format_change(double change, const std::string& unit) {
   if (!std::isfinite(change)) return "-";
-  char buffer[32];
-  if (unit == "share") std::snprintf(buffer, sizeof buffer, "%+.1f pt", 100 * change);
-  else std::snprintf(buffer, sizeof buffer, "%+.1f", change);
-  return buffer;
+  if (unit == "share") return with_separators(100 * change, decimals_of(unit), true) + " pt";
+  return with_separators(change, decimals_of(unit), true);
 }
+
+std::string unit_label(const std::string& unit) { return unit == "day" ? " (days)" : ""; }
 
 std::string render_table(const std::vector<std::vector<std::string>>& cells) {
   std::vector<std::size_t> width(cells.front().size(), 0);
@@ -75,19 +100,55 @@ std::string render_table(const std::vector<std::vector<std::string>>& cells) {
   return out.str();
 }
 
-std::string summary_table(const std::vector<std::string>& names, const std::vector<const Summary*>& summaries) {
+std::string summary_table(const std::vector<std::string>& names, const std::vector<const Summary*>& summaries, bool all) {
   const bool difference = summaries.size() == 2;
   std::vector<std::string> header = {"metric"};
   header.insert(header.end(), names.begin(), names.end());
   if (difference) header.push_back("difference");
   std::vector<std::vector<std::string>> cells = {header};
-  for (const Row& row : rows()) {
-    std::vector<std::string> line = {row.label + (row.unit == "day" ? " (days)" : "")};
+  const std::vector<Row> table = rows();  // in the order of metric_columns()
+  for (const std::size_t m : shown_metrics(all)) {
+    const Row& row = table[m];
+    std::vector<std::string> line = {row.label + unit_label(row.unit)};
     for (const Summary* s : summaries) line.push_back(format_value(row.value(*s), row.unit));
     if (difference) line.push_back(format_change(row.value(*summaries[1]) - row.value(*summaries[0]), row.unit));
     cells.push_back(line);
   }
-  return render_table(cells);
+  return render_table(cells) + all_metrics_note(all);
+}
+
+const std::vector<std::string>& headline_metrics() {
+  // Edit here to change what a run and a comparison lead with (names as in metric_columns()).
+  static const std::vector<std::string> headline = {
+      "overall.episodes",         "overall.detected",       "overall.median_days",
+      "overall.within_90",        "overall.within_365",     "share_crisis",
+      "mean_isolation_residents", "mean_wait_days",         "solitary_deaths_per_100k",
+      "cost_yen_per_year",        "municipal_cost_yen_per_year", "cost_per_detected_yen"};
+  return headline;
+}
+
+std::vector<std::size_t> shown_metrics(bool all) {
+  const std::vector<MetricColumn>& columns = metric_columns();
+  std::vector<std::size_t> shown;
+  if (all) {
+    for (std::size_t m = 0; m < columns.size(); ++m) shown.push_back(m);
+    return shown;
+  }
+  for (const std::string& name : headline_metrics())
+    for (std::size_t m = 0; m < columns.size(); ++m)
+      if (columns[m].name == name) shown.push_back(m);
+  return shown;
+}
+
+std::string all_metrics_note(bool all) {
+  if (all) return "";
+  return "(the headline metrics; --all shows all " + std::to_string(metric_columns().size()) + ")\n";
+}
+
+std::string population_and_horizon(const Scenario& scenario) {
+  return with_separators(static_cast<double>(scenario.population.residents), 0, false) + " residents, horizon " +
+         with_separators(static_cast<double>(scenario.run.horizon_days), 0, false) + " days after a burn-in of " +
+         with_separators(static_cast<double>(scenario.run.burn_in_days), 0, false) + " days";
 }
 
 std::string cost_effectiveness_table(const std::vector<std::string>& names, const std::vector<const Summary*>& summaries,

@@ -2,13 +2,15 @@
 // directory that an interrupted sweep resumes from (sweep.hpp).
 #include "sweep_command.hpp"
 
-#include <unistd.h>
-
-#include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <mutex>
+#include <optional>
 
 #include "kyosei/engine/errors.hpp"
+#include "progress.hpp"
+#include "kyosei/io/output_check.hpp"
+#include "kyosei/run/resource_guard.hpp"
 
 namespace kyosei::cli {
 namespace {
@@ -33,6 +35,13 @@ std::pair<int, int> parse_shard(const std::string& text) {
   return {shard, shards};
 }
 
+// The estimated size of the plan's result files, for the check before the work.
+double result_bytes(const RunPlan& plan) {
+  double bytes = 0;
+  for (const PlannedRun& r : plan.runs) bytes += estimate_resources(plan.variants[r.variant].scenario).file_bytes;
+  return bytes;
+}
+
 }  // namespace
 
 void add_plan_command(CLI::App& app, const std::string& name, const std::string& description,
@@ -42,8 +51,10 @@ void add_plan_command(CLI::App& app, const std::string& name, const std::string&
   cmd.add_option("file", s.file, file_help)->required();
   cmd.add_option("-o,--output-dir", s.output, "Output directory: runs/<run id>.h5, manifest.csv, summary.csv, summary.h5")->required();
   cmd.add_flag("--force", run.force, "Start over: remove the manifest, summaries and run files that DIR holds");
-  cmd.add_option("--threads", s.jobs, "Runs at once on this machine (0: one per core; 1: serial)")->check(CLI::NonNegativeNumber);
-  cmd.add_option("--run-threads", s.run_threads, "OpenMP threads inside each run (default 1)")->check(CLI::PositiveNumber);
+  cmd.add_option("--jobs", s.jobs, "Runs at once on this machine (0: one per core; 1: serial)")
+      ->check(CLI::NonNegativeNumber)->each([&s](const std::string&) { s.jobs_given = true; });
+  cmd.add_option("--threads", s.run_threads, "OpenMP threads inside each run (default 1)")->check(CLI::PositiveNumber);
+  add_deprecated_alias(cmd, "--run-threads", "--threads", s.run_threads);
   cmd.add_option("--shard", s.shard, "Run only shard K of N of the plan (a job array task); a last run without --shard writes the summary")
       ->type_name("K/N");
   cmd.add_flag("--dry-run", s.dry_run, "Print the plan (every run with its parameters and seed) and run nothing");
@@ -56,28 +67,32 @@ int run_plan_command(const RunPlan& plan, const EnsembleSettings& s, const RunSe
     std::cout << describe_plan(plan);
     return 0;
   }
+  if (s.run_threads > 1 && !s.jobs_given)
+    std::cerr << "kyosei: note: --threads " << s.run_threads << " gives each run " << s.run_threads
+              << " threads, and as many runs run at once as there are cores; --threads used to mean runs at once, "
+                 "which is now --jobs\n";
   install_interrupt_handlers();
   EnsembleOptions options;
   options.directory = s.output;
   options.force = run.force;
   if (!s.shard.empty()) std::tie(options.shard, options.shards) = parse_shard(s.shard);
+  check_output_directory(s.output, result_bytes(plan) / options.shards);
   options.execute.run_threads = s.run_threads;
   options.execute.stop = [] { return interrupt_signal() != 0; };
-  const bool tty = isatty(STDERR_FILENO) != 0;
-  options.progress = [tty, &plan](std::size_t done, std::size_t total, const RunRecord& r) {
-    const std::string& id = plan.runs[r.run].id;
-    if (tty) {
-      std::fprintf(stderr, "\r\033[K[%s] %zu of %zu runs (%s: %.2f s)", plan.name.c_str(), done, total, id.c_str(), r.wall_s);
-    } else if (total <= 20 || done % ((total + 19) / 20) == 0 || done == total) {
-      std::fprintf(stderr, "[%s] %zu of %zu runs (%s: %.2f s)\n", plan.name.c_str(), done, total, id.c_str(), r.wall_s);
-    }
+  // Created at the first finished run, which tells how many an earlier call had finished.
+  std::optional<Progress> progress;
+  std::mutex progress_mutex;
+  options.progress = [&](std::size_t done, std::size_t total, const RunRecord&) {
+    const std::lock_guard lock(progress_mutex);
+    if (!progress) progress.emplace(plan.name, "runs", static_cast<long long>(total), static_cast<long long>(done) - 1);
+    progress->advance();
   };
   const auto executor = thread_executor(s.jobs);
   const EnsembleReport report = run_ensemble(plan, options, *executor);
-  if (tty) std::fprintf(stderr, "\r\033[K");
+  if (progress) progress->finish();
   std::cerr << describe_report(plan, report, options, *executor);
   if (const int signal = interrupt_signal(); signal != 0) {
-    std::cerr << "kyosei: interrupted by " << (signal == SIGTERM ? "SIGTERM" : signal == SIGINT ? "SIGINT" : "a signal") << ": "
+    std::cerr << "kyosei: interrupted by " << signal_name(signal) << ": "
               << report.done << " of " << report.runs << " runs have finished and are recorded in "
               << manifest_path(options.directory, options.shard, options.shards)
               << "; the same command runs the rest\n";

@@ -16,8 +16,9 @@ struct EnsembleSettings {
   CLI::App* command = nullptr;
   std::string file;       // the sweep or region file
   std::string output;     // DIR
-  int jobs = 0;           // --threads: runs at once (0: one per core)
-  int run_threads = 1;    // --run-threads: OpenMP threads inside each run
+  int jobs = 0;           // --jobs: runs at once (0: one per core)
+  bool jobs_given = false;
+  int run_threads = 1;    // --threads: OpenMP threads inside each run
   std::string shard;      // --shard K/N
   bool dry_run = false;   // --dry-run: print the plan, run nothing
 };

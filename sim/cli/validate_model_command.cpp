@@ -14,6 +14,7 @@
 #include "kyosei/engine/errors.hpp"
 #include "kyosei/run/validation.hpp"
 #include "kyosei/io/validation_json.hpp"
+#include "kyosei/io/output_check.hpp"
 
 namespace kyosei::cli {
 namespace {
@@ -106,6 +107,7 @@ void add_validate_model_command(CLI::App& app, ValidateModelSettings& v, RunSett
 int command_validate_model(const ValidateModelSettings& v, const RunSettings& s) {
   const Scenario scenario = load_with_overrides(v.scenario, s.overrides);
   const std::uint64_t seed = s.seed_given ? s.seed : static_cast<std::uint64_t>(scenario.run.seed);
+  if (!v.csv.empty()) check_output_path(v.csv, 0, true);  // before the replicates run
   const bool show_progress = isatty(STDERR_FILENO) != 0;
   const ValidationReport report = validate_model(scenario, seed, v.replicates, s.threads, [&](int done, int total) {
     if (show_progress) std::fprintf(stderr, "\r[validate-model] replicate %d of %d", done, total);

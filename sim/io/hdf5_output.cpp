@@ -139,6 +139,7 @@ void write_provenance(hid_t root, const Provenance& p) {
   set_attribute(root, "threads", static_cast<std::int32_t>(p.threads));
   set_attribute(root, "scenario_name", p.scenario_name);
   set_attribute(root, "scenario", p.scenario_text);
+  set_attribute(root, "overrides", p.overrides);
   set_attribute(root, "format_version", static_cast<std::int32_t>(kFormatVersion));
   set_attribute(root, "complete", static_cast<std::int32_t>(p.complete ? 1 : 0));
 }

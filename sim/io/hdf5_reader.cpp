@@ -90,7 +90,8 @@ ResultHeader read_header(const std::string& path, bool allow_incomplete) {
   if (!h.provenance.complete && !allow_incomplete)
     throw Failure("incomplete result (complete=0): the run was stopped after " +
                       std::to_string(h.recorded_days) +
-                      " recorded days, before its horizon; rerun it to the end");
+                      " recorded days, before its horizon; rerun it to the end, or read what it holds with "
+                      "--allow-incomplete (allow_incomplete=True in Python)");
 
   Provenance& p = h.provenance;
   p.software = text_attribute(f, "software");
@@ -103,6 +104,7 @@ ResultHeader read_header(const std::string& path, bool allow_incomplete) {
   p.threads = number_attribute<int>(f, "threads");
   p.scenario_name = text_attribute(f, "scenario_name");
   p.scenario_text = text_attribute(f, "scenario");
+  if (has_attribute(f, "overrides")) p.overrides = text_attribute(f, "overrides");
   h.episodes = dataset_length(f, "episodes/onset_day");
   h.agencies = dataset_length(f, "agencies/name");
   read_summary(f, h);

@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "kyosei/io/hdf5_output.hpp"
+#include "kyosei/io/scenario_yaml.hpp"
 #include "kyosei/version.hpp"
 
 namespace kyosei {
@@ -23,9 +24,10 @@ Provenance provenance_of(const Scenario& scenario, const RunOptions& options, bo
   p.date = utc_timestamp();
   p.seed = options.seed;
   p.replicate = options.replicate;
-  p.threads = options.threads;
+  p.threads = threads_to_use(options);
   p.scenario_name = scenario.name;
-  p.scenario_text = scenario.source_text;
+  p.scenario_text = effective_scenario_text(scenario);
+  for (const std::string& assignment : scenario_overrides(scenario)) p.overrides += assignment + "\n";
   p.complete = complete;
   return p;
 }

@@ -32,7 +32,6 @@
 namespace kyosei {
 namespace {
 
-const std::string kOverrideFile = "--set";
 
 // ---- values -------------------------------------------------------------------------------
 
@@ -194,7 +193,10 @@ std::string unknown_key_problem(const std::string& path, const YAML::Node& value
 // validate()'s problems.
 class DocumentReader {
 public:
-  DocumentReader(const std::string& file, Scenario& scenario) : file_(file), scenario_(scenario) {}
+  // With `errors`, a key's problem is recorded there and the reading goes on with the next key
+  // (kyosei validate reports every problem of a file); without, the first one is thrown.
+  DocumentReader(const std::string& file, Scenario& scenario, std::vector<ScenarioError>* errors = nullptr)
+      : file_(file), scenario_(scenario), errors_(errors) {}
 
   void read(const YAML::Node& root) {
     if (root.IsNull())
@@ -225,8 +227,13 @@ private:
         fail(file_, where(key.Mark()), prefix,
              "found " + describe(key) + " as a key (expected a parameter name)");
       const std::string path = prefix.empty() ? key.Scalar() : prefix + "." + key.Scalar();
-      note_written(path, where(key.Mark()));
-      read_entry(path, key, entry.second);
+      try {
+        note_written(path, where(key.Mark()));
+        read_entry(path, key, entry.second);
+      } catch (const ScenarioError& e) {
+        if (errors_ == nullptr) throw;
+        errors_->push_back(e);  // a section's entries are read, and caught, one by one below it
+      }
     }
   }
 
@@ -311,6 +318,7 @@ private:
 
   const std::string& file_;
   Scenario& scenario_;
+  std::vector<ScenarioError>* errors_;
   std::map<std::string, Where> written_;
 };
 
@@ -326,24 +334,24 @@ void check_valid(const Scenario& scenario, const std::string& file, Locate locat
 // ---- overrides ----------------------------------------------------------------------------
 
 // An override's value, parsed as YAML so that it follows exactly the rules of a file's values.
-YAML::Node parse_override_value(const std::string& key, const std::string& text) {
+YAML::Node parse_override_value(const std::string& source, const std::string& key, const std::string& text) {
   try {
     return YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    fail(kOverrideFile, {}, key, "cannot read value '" + text + "': " + e.msg);
+    fail(source, {}, key, "cannot read value '" + text + "': " + e.msg);
   }
 }
 
-void apply_override(Scenario& scenario, const std::string& assignment) {
+void apply_override(Scenario& scenario, const std::string& assignment, const std::string& source) {
   const std::size_t equals = assignment.find('=');
   if (equals == std::string::npos)
-    fail(kOverrideFile, {}, "", "'" + assignment + "' has no '=' (expected key.path=value)");
+    fail(source, {}, "", "'" + assignment + "' has no '=' (expected key.path=value)");
   const std::string key = assignment.substr(0, equals);
   const ParamSpec* spec = find_parameter(key);
-  if (spec == nullptr) fail(kOverrideFile, {}, key, unknown_key_problem(key, YAML::Node()));
-  const YAML::Node value = parse_override_value(key, assignment.substr(equals + 1));
+  if (spec == nullptr) fail(source, {}, key, unknown_key_problem(key, YAML::Node()));
+  const YAML::Node value = parse_override_value(source, key, assignment.substr(equals + 1));
   const Reading reading = read_value(*spec, value);
-  if (!reading.problem.empty()) fail(kOverrideFile, {}, key, reading.problem);
+  if (!reading.problem.empty()) fail(source, {}, key, reading.problem);
   spec->set(scenario, reading.value);
 
   // The stored text records the override, so an output file says how its scenario was made.
@@ -367,10 +375,28 @@ Scenario parse_scenario(std::string_view yaml_text, const std::string& name) {
 
 Scenario load_scenario(const std::string& path) { return parse_scenario(read_text_file(path), path); }
 
-void apply_overrides(Scenario& scenario, const std::vector<std::string>& assignments) {
+std::vector<ScenarioError> scenario_file_problems(const std::string& path) {
+  std::vector<ScenarioError> errors;
+  try {
+    const std::string text = read_text_file(path);
+    Scenario scenario = Scenario::defaults();
+    DocumentReader reader(path, scenario, &errors);
+    reader.read(parse_checked_yaml(text, path, "scenario", "parameters"));
+    if (!errors.empty()) return errors;  // a key left at its default could add false problems
+    for (const ValidationProblem& problem : validate(scenario)) {
+      const Where at = reader.where_written(problem.key);
+      errors.emplace_back(path, at.line, at.column, problem.key, problem.problem);
+    }
+  } catch (const ScenarioError& e) {  // unreadable, not YAML, or not a mapping: nothing more to say
+    errors.push_back(e);
+  }
+  return errors;
+}
+
+void apply_overrides(Scenario& scenario, const std::vector<std::string>& assignments, const std::string& source) {
   Scenario updated = scenario;  // all or nothing: a bad override leaves `scenario` untouched
-  for (const std::string& assignment : assignments) apply_override(updated, assignment);
-  check_valid(updated, kOverrideFile, [](const std::string&) { return Where{}; });
+  for (const std::string& assignment : assignments) apply_override(updated, assignment, source);
+  check_valid(updated, source, [](const std::string&) { return Where{}; });
   scenario = std::move(updated);
 }
 

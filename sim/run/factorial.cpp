@@ -67,8 +67,7 @@ Scenario factorial_cell(const FactorialDesign& design, std::uint32_t cell) {
   return s;
 }
 
-FactorialResult run_factorial(const FactorialDesign& design,
-                              const std::function<void(std::size_t, std::size_t)>& progress) {
+FactorialResult run_factorial(const FactorialDesign& design, const FactorialHooks& hooks) {
   const std::size_t k = design.levers.size();
   if (k == 0 || k > 10) throw UsageError("a factorial needs 1 to 10 levers (2^k runs per replicate)");
   if (design.replicates < 1) throw UsageError("a factorial needs at least one replicate");
@@ -76,17 +75,25 @@ FactorialResult run_factorial(const FactorialDesign& design,
   result.outcomes = factorial_outcomes();
   const std::size_t cells = std::size_t{1} << k, outcomes = result.outcomes.size();
   const std::size_t total = cells * static_cast<std::size_t>(design.replicates);
+  result.planned = total;
   // values[replicate][outcome][cell]
   std::vector<std::vector<std::vector<double>>> values(
       design.replicates, std::vector<std::vector<double>>(outcomes, std::vector<double>(cells)));
   for (int rep = 0; rep < design.replicates; ++rep)
     for (std::uint32_t cell = 0; cell < cells; ++cell) {
-      Simulation sim(factorial_cell(design, cell), RunOptions{design.seed, static_cast<std::uint32_t>(rep), design.threads});
-      sim.run();
+      const Scenario scenario = factorial_cell(design, cell);
+      if (hooks.building) hooks.building(scenario);
+      Simulation sim(scenario, RunOptions{design.seed, static_cast<std::uint32_t>(rep), design.threads});
+      if (hooks.built) hooks.built(scenario);
+      while (!sim.finished()) {
+        sim.step();
+        const bool go_on = !hooks.after_day || hooks.after_day();
+        if (!go_on && !sim.finished()) return result;
+      }
       const Summary summary = sim.results().summary;
       for (std::size_t o = 0; o < outcomes; ++o) values[rep][o][cell] = result.outcomes[o].value(summary);
       ++result.runs;
-      if (progress) progress(result.runs, total);
+      if (hooks.run_done) hooks.run_done(result.runs, total);
     }
 
   std::vector<std::uint32_t> masks = {0};

@@ -34,6 +34,7 @@ constexpr double kInt16Max = std::numeric_limits<std::int16_t>::max();
 #define KYOSEI_COUNT(...) +1
 constexpr double kSeries = 1 KYOSEI_SERIES(KYOSEI_COUNT);  // the day column too
 constexpr double kAgencySeries = 0 KYOSEI_AGENCY_SERIES(KYOSEI_COUNT);
+constexpr double kEpisodeColumns = 0 KYOSEI_EPISODE_COLUMNS(KYOSEI_COUNT);
 #undef KYOSEI_COUNT
 
 // Onset hazards of the needs, with the care hazard taken at age 85: what scales the episodes.
@@ -117,6 +118,11 @@ ResourceEstimate estimate_resources(const Scenario& s) {
   e.day_bytes = e.days * (kCalendars * kBytesPerCalendarDay +
                           kBytesPerSeriesValue * (kSeries + kAgencySeries * e.agencies));
   e.bytes = kFixedBytes + e.resident_bytes + e.tie_bytes + e.episode_bytes + e.day_bytes;
+  // Every value 8 bytes, uncompressed (the file is gzip-compressed, so it is smaller), plus
+  // 1 MiB for attributes, the summary and the solitary deaths' table.
+  constexpr double kValueBytes = 8, kFileOverhead = 1024.0 * 1024;
+  e.file_bytes = kFileOverhead + kValueBytes * (e.episodes * kEpisodeColumns +
+                                                e.days * (kSeries + kAgencySeries * e.agencies));
   return e;
 }
 

@@ -18,11 +18,9 @@
 namespace kyosei {
 namespace {
 
-int threads_asked(const RunOptions& o) { return o.threads > 0 ? o.threads : omp_get_max_threads(); }
-
 Context context_of(const Scenario& s, const RunOptions& o, int threads) { return Context{s, RngKey{o.seed, o.replicate}, threads}; }
 
-Context context_of(const Scenario& s, const RunOptions& o) { return context_of(s, o, threads_asked(o)); }
+Context context_of(const Scenario& s, const RunOptions& o) { return context_of(s, o, threads_to_use(o)); }
 
 // Whether the days' thread count adapts to the machine's load: the option, unless
 // KYOSEI_ADAPT_THREADS says 0 or off.
@@ -37,7 +35,7 @@ bool adapting(const RunOptions& o) {
 
 // The run's governor: on a crowded machine it builds the population on one thread too.
 ThreadGovernor governor_of(const RunOptions& o) {
-  const int threads = threads_asked(o);
+  const int threads = threads_to_use(o);
   const bool adapt = threads > 1 && adapting(o);
   return ThreadGovernor(threads, adapt, adapt && machine_is_crowded());
 }
@@ -147,6 +145,8 @@ void Simulation::advance() {
 }
 
 Simulation::~Simulation() = default;
+
+int threads_to_use(const RunOptions& options) { return options.threads > 0 ? options.threads : omp_get_max_threads(); }
 
 std::int64_t Simulation::days_done() const { return state_->today; }
 std::int64_t Simulation::days_total() const { return state_->total_days; }

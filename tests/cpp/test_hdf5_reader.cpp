@@ -159,7 +159,8 @@ TEST_F(Hdf5Reader, RefusesAnUnknownFormatVersion) {
 TEST_F(Hdf5Reader, RefusesAnIncompleteResultUnlessAllowed) {
   const std::string p = write("stopped.h5", false);
   EXPECT_EQ(refusal(p), p + ": incomplete result (complete=0): the run was stopped after 5 recorded days, "
-                            "before its horizon; rerun it to the end");
+                            "before its horizon; rerun it to the end, or read what it holds with --allow-incomplete "
+                            "(allow_incomplete=True in Python)");
   const ResultHeader h = read_result_header(p, true);
   EXPECT_FALSE(h.provenance.complete);
   EXPECT_EQ(h.recorded_days, kDays);
@@ -178,7 +179,7 @@ TEST_F(Hdf5Reader, InspectPrintsTheProvenanceOfAFinishedResult) {
   EXPECT_NE(r.out.find("format_version 1, complete"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("seed           18446744073709551557, replicate 3, threads 2"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("recorded       5 days, 3 episodes, 2 agencies"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("overall.median_days = 12.5"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("overall.median_days (days) = 12.5"), std::string::npos) << r.out;
 }
 
 TEST_F(Hdf5Reader, InspectRefusesBadFilesWithExitCodeThree) {

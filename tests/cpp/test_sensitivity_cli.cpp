@@ -34,7 +34,7 @@ std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
 TEST(SensitivityCli, MorrisRunsRanksAndResumes) {
   const ScratchDir dir;
   test::write_file(dir.path() / "m.yaml", tiny_study("morris: {trajectories: 2, levels: 4}\n"));
-  auto r = test::run_kyosei("sensitivity " + (dir / "m.yaml") + " -o " + (dir / "out") + " --threads 2", dir);
+  auto r = test::run_kyosei("sensitivity " + (dir / "m.yaml") + " -o " + (dir / "out") + " --jobs 2", dir);
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.err.find("6 runs; 0 had finished before, 6 finished now"), std::string::npos) << r.err;
   EXPECT_NE(r.out.find("Morris elementary effects, 2 trajectories x 3 points"), std::string::npos) << r.out;
@@ -66,7 +66,7 @@ TEST(SensitivityCli, MorrisRunsRanksAndResumes) {
 TEST(SensitivityCli, LatinHypercubeGivesPrccAndSrc) {
   const ScratchDir dir;
   test::write_file(dir.path() / "l.yaml", tiny_study("lhs: {samples: 6}\n"));
-  const auto r = test::run_kyosei("sensitivity " + (dir / "l.yaml") + " -o " + (dir / "out") + " --threads 2", dir);
+  const auto r = test::run_kyosei("sensitivity " + (dir / "l.yaml") + " -o " + (dir / "out") + " --jobs 2", dir);
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("Latin hypercube, 6 samples of 2 parameters"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("PRCC"), std::string::npos) << r.out;

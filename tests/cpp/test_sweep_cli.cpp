@@ -36,7 +36,7 @@ bool wait_for_runs(const fs::path& manifest, std::size_t runs, pid_t pid) {
 TEST(SweepCli, WritesTheDirectoryAndRefusesToOverwrite) {
   const ScratchDir dir;
   test::write_file(dir.path() / "s.yaml", test::small_sweep(1));
-  auto r = test::run_kyosei("sweep " + (dir / "s.yaml") + " -o " + (dir / "out") + " --threads 2", dir);
+  auto r = test::run_kyosei("sweep " + (dir / "s.yaml") + " -o " + (dir / "out") + " --jobs 2", dir);
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.err.find("4 runs; 0 had finished before, 4 finished now"), std::string::npos) << r.err;
   EXPECT_TRUE(fs::exists(dir.path() / "out/summary.csv"));
@@ -78,12 +78,12 @@ TEST(SweepCli, DryRunPrintsThePlanAndWritesNothing) {
 TEST(SweepCli, KilledAtAnyPointAndStartedAgainGivesTheSameSummary) {
   const ScratchDir dir;
   test::write_file(dir.path() / "slow.yaml", slow_sweep());
-  auto r = test::run_kyosei("sweep " + (dir / "slow.yaml") + " -o " + (dir / "whole") + " --threads 2", dir);
+  auto r = test::run_kyosei("sweep " + (dir / "slow.yaml") + " -o " + (dir / "whole") + " --jobs 2", dir);
   ASSERT_EQ(r.code, 0) << r.err;
   const std::string reference = test::slurp(dir / "whole/summary.csv");
 
   // SIGKILL: no chance to clean up. The runs recorded stay; the rest run on the next call.
-  const pid_t killed = test::spawn_kyosei({"sweep", dir / "slow.yaml", "-o", dir / "killed", "--threads", "2"}, "/dev/null", "/dev/null");
+  const pid_t killed = test::spawn_kyosei({"sweep", dir / "slow.yaml", "-o", dir / "killed", "--jobs", "2"}, "/dev/null", "/dev/null");
   ASSERT_GT(killed, 0);
   const bool running = wait_for_runs(dir.path() / "killed/manifest.csv", 5, killed);
   if (running) kill(killed, SIGKILL);
@@ -91,13 +91,13 @@ TEST(SweepCli, KilledAtAnyPointAndStartedAgainGivesTheSameSummary) {
   waitpid(killed, &status, 0);
   EXPECT_TRUE(running) << "the sweep ended before it could be killed";
   EXPECT_FALSE(fs::exists(dir.path() / "killed/summary.csv"));
-  r = test::run_kyosei("sweep " + (dir / "slow.yaml") + " -o " + (dir / "killed") + " --threads 1", dir);
+  r = test::run_kyosei("sweep " + (dir / "slow.yaml") + " -o " + (dir / "killed") + " --jobs 1", dir);
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.err.find(" 0 had finished before"), std::string::npos) << r.err;
   EXPECT_EQ(test::slurp(dir / "killed/summary.csv"), reference);
 
   // SIGTERM: the runs under way are abandoned, exit code 143, and the same command finishes.
-  const pid_t stopped = test::spawn_kyosei({"sweep", dir / "slow.yaml", "-o", dir / "stopped", "--threads", "2"}, "/dev/null", "/dev/null");
+  const pid_t stopped = test::spawn_kyosei({"sweep", dir / "slow.yaml", "-o", dir / "stopped", "--jobs", "2"}, "/dev/null", "/dev/null");
   ASSERT_GT(stopped, 0);
   if (wait_for_runs(dir.path() / "stopped/manifest.csv", 3, stopped)) {
     kill(stopped, SIGTERM);

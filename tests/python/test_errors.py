@@ -55,11 +55,11 @@ def test_scenario_error_parts_and_the_cli_message(tmp_path, cli):
     assert cli_run.stderr.strip() == f"error: {e}"
 
 
-def test_an_override_error_names_set(silo_small):
+def test_an_override_error_names_with(silo_small):
     with pytest.raises(kyosei.ScenarioError) as error:
         silo_small.with_({"intake.mode": "sideways"})
-    assert (error.value.file, error.value.line, error.value.key) == ("--set", 0, "intake.mode")
-    assert str(error.value) == "--set: intake.mode: unknown value 'sideways' (expected one of silo, integrated)"
+    assert (error.value.file, error.value.line, error.value.key) == ("with_()", 0, "intake.mode")
+    assert str(error.value) == "with_(): intake.mode: unknown value 'sideways' (expected one of silo, integrated)"
     with pytest.raises(kyosei.ScenarioError, match="out of range|expected"):
         silo_small.with_(population__residents=-5)
     with pytest.raises(kyosei.ScenarioError, match="did you mean 'ties.decay_rate'"):

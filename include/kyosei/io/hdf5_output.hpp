@@ -18,7 +18,8 @@ struct Provenance {
   std::uint32_t replicate = 0;
   int threads = 0;
   std::string scenario_name;
-  std::string scenario_text;  // the YAML text
+  std::string scenario_text;  // the YAML text of the scenario as it ran (overrides written in)
+  std::string overrides;      // the --set overrides, "key.path=value" a line ("" if none)
   bool complete = true;       // false: the run was stopped before its horizon
 };
 

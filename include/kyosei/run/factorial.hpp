@@ -47,15 +47,25 @@ struct FactorialEffect {
 
 struct FactorialResult {
   std::vector<FactorialOutcome> outcomes;
-  std::vector<FactorialEffect> effects;  // grand mean, main effects, two-way interactions
-  std::size_t runs = 0;
+  std::vector<FactorialEffect> effects;  // grand mean, main effects, two-way interactions; none if stopped
+  std::size_t runs = 0;                  // finished runs
+  std::size_t planned = 0;               // 2^k x replicates
+  bool complete() const { return runs == planned; }
+};
+
+// What a caller sees and decides while a factorial runs (all optional).
+struct FactorialHooks {
+  std::function<void(std::size_t done, std::size_t total)> run_done;  // after each run
+  std::function<bool()> after_day;  // after each simulated day; false stops the experiment there
+  std::function<void(const Scenario&)> building;  // before each run's population is built
+  std::function<void(const Scenario&)> built;     // after it is
 };
 
 // The scenario of one cell: `low` with the levers whose bit is set in `cell` moved to `high`.
 Scenario factorial_cell(const FactorialDesign& design, std::uint32_t cell);
 
-// Runs 2^k x replicates simulations. `progress(done, total)` after each run.
-FactorialResult run_factorial(const FactorialDesign& design,
-                              const std::function<void(std::size_t, std::size_t)>& progress = {});
+// Runs 2^k x replicates simulations, one after another. Stopped by hooks.after_day, it returns
+// the runs finished and no effects (they need every cell).
+FactorialResult run_factorial(const FactorialDesign& design, const FactorialHooks& hooks = {});
 
 }  // namespace kyosei

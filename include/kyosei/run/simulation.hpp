@@ -24,6 +24,10 @@ struct RunOptions {
   bool adapt_threads = true;
 };
 
+// The OpenMP threads a run with `options` uses: options.threads, or OpenMP's default for 0 (what
+// the provenance records).
+int threads_to_use(const RunOptions& options);
+
 class Simulation {
 public:
   Simulation(const Scenario& scenario, const RunOptions& options);

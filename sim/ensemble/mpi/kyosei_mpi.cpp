@@ -78,7 +78,9 @@ int main_mpi(int argc, char** argv, int rank, int size) {
   for (CLI::App* cmd : {sweep, region, sensitivity}) {
     cmd->add_option("-o,--output-dir", s.output, "Output directory (on a file system every rank sees)")->required();
     cmd->add_flag("--force", s.force, "Start over: remove the manifest, summaries and run files that DIR holds");
-    cmd->add_option("--run-threads", s.run_threads, "OpenMP threads inside each run (default 1)")->check(CLI::PositiveNumber);
+    cmd->add_option("--threads", s.run_threads, "OpenMP threads inside each run (default 1)")->check(CLI::PositiveNumber);
+    cmd->add_option("--run-threads", s.run_threads, "Deprecated: the old name of --threads")
+        ->each([](const std::string&) { std::cerr << "kyosei-mpi: warning: --run-threads is deprecated; use --threads\n"; });
   }
   try {
     app.parse(argc, argv);
