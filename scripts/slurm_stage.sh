@@ -58,14 +58,14 @@ collect=$(echo "$submitted" | sed -n 's/^Submitted batch job \([0-9]*\)$/\1/p' |
 [[ -n "$collect" ]] || fail "no collecting job id in submit_array.sh's output: $submitted"
 jobs=("$collect")
 if ((mpi)); then
-  mpi_sweep=$(sbatch --parsable --nodes=1 --ntasks-per-node=3 --export=ALL,SWEEP="$sweep",OUT="$work/mpi_sweep" \
+  mpi_sweep=$(sbatch --parsable --nodes=1 --ntasks-per-node=3 "--export=ALL,SWEEP=$sweep,OUT=$work/mpi_sweep" \
     "$slurm/sweep_mpi.sbatch") || fail "sbatch sweep_mpi.sbatch"
-  mpi_region=$(sbatch --parsable --ntasks=3 --export=ALL,REGION="$region",OUT="$work/mpi_region" \
+  mpi_region=$(sbatch --parsable --ntasks=3 "--export=ALL,REGION=$region,OUT=$work/mpi_region" \
     "$slurm/region_mpi.sbatch") || fail "sbatch region_mpi.sbatch"
   jobs+=("$mpi_sweep" "$mpi_region")
 fi
 long=$(sbatch --parsable --cpus-per-task=1 \
-  --export=ALL,SCENARIO="$root/tests/slurm/long_run.yaml",OUTPUT="$work/long.h5",CHECKPOINT_EVERY=1825 \
+  "--export=ALL,SCENARIO=$root/tests/slurm/long_run.yaml,OUTPUT=$work/long.h5,CHECKPOINT_EVERY=1825" \
   "$slurm/long_run_checkpoint.sbatch") || fail "sbatch long_run_checkpoint.sbatch"
 jobs+=("$long")
 
@@ -113,8 +113,10 @@ if ((mpi)); then
   same "MPI region, summary.csv" "$work/mpi_region/summary.csv" "$work/local_region/summary.csv"
   same "MPI region, total.csv" "$work/mpi_region/total.csv" "$work/local_region/total.csv"
 fi
-grep -q "requeueing job $long" "kyosei-long-run-$long.out" && grep -q "resumes $work/long.checkpoint.h5" "kyosei-long-run-$long.out" ||
-  { echo "slurm stage FAILED: the long run was not requeued and resumed: $(cat "kyosei-long-run-$long.out")" >&2; status=1; }
+if ! grep -q "requeueing job $long" "kyosei-long-run-$long.out" || ! grep -q "resumes $work/long.checkpoint.h5" "kyosei-long-run-$long.out"; then
+  echo "slurm stage FAILED: the long run was not requeued and resumed: $(cat "kyosei-long-run-$long.out")" >&2
+  status=1
+fi
 if /usr/bin/python3 "$root/tests/slurm/same_results.py" "$work/long.h5" "$work/long_reference.h5"; then
   echo "slurm stage: checkpointed, requeued and resumed run: the same results as one uninterrupted run"
 else

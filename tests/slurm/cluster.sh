@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # A throwaway single-node SLURM cluster on this machine, for scripts/slurm_stage.sh (sourced).
 # munged, slurmctld and slurmd run as root from Debian's packages (slurm-wlm, munge) with a
 # generated key and slurm.conf in one temporary directory, on ports chosen at random, so nothing
