@@ -9,7 +9,7 @@
 #   - the region tests/slurm/region.yaml under MPI (region_mpi.sbatch, 3 ranks),
 #   - the long run tests/slurm/long_run.yaml (long_run_checkpoint.sbatch): once its first
 #     checkpoint exists it is sent SIGTERM as SLURM does before the time limit, requeues itself,
-#     and resumes from the checkpoint,
+#     and resumes from the checkpoint; submitted again once finished, it does nothing,
 # waits for each (a state: the job gone from squeue, at most KYOSEI_SLURM_TIMEOUT s, default 300),
 # and checks that every summary equals that of the same sweep and region run locally, byte for byte,
 # and that the resumed run's results equal those of one uninterrupted run.
@@ -120,6 +120,18 @@ fi
 if /usr/bin/python3 "$root/tests/slurm/same_results.py" "$work/long.h5" "$work/long_reference.h5"; then
   echo "slurm stage: checkpointed, requeued and resumed run: the same results as one uninterrupted run"
 else
+  status=1
+fi
+# Submitted again after it finished (a resubmission that came too late), the long run does nothing.
+[[ -f "$work/long.checkpoint.h5" || -f "$work/long.incomplete.h5" ]] &&
+  { echo "slurm stage FAILED: the finished long run left its checkpoint or incomplete file" >&2; status=1; }
+again=$(sbatch --parsable --cpus-per-task=1 "--export=ALL,SCENARIO=$root/tests/slurm/long_run.yaml,OUTPUT=$work/long.h5" \
+  "$slurm/long_run_checkpoint.sbatch") || fail "sbatch long_run_checkpoint.sbatch (again)"
+slurm_wait_gone "$again" "$timeout" || fail "the resubmitted long run did not finish in time"
+if [[ "$(slurm_job_state "$again")" == COMPLETED ]] && grep -q "long.h5 is written; nothing to do" "kyosei-long-run-$again.out"; then
+  echo "slurm stage: the long run submitted again after it finished: nothing to do"
+else
+  echo "slurm stage FAILED: the long run submitted again: $(cat "kyosei-long-run-$again.out")" >&2
   status=1
 fi
 ((status == 0)) && keep=0
