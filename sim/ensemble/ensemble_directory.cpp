@@ -9,9 +9,9 @@
 // to DIR/resources.csv; they differ from one execution to the next, so the summary leaves them out
 // and stays the same byte for byte. peak_memory_mib is the peak resident memory of the process
 // that ran the run, its high-water mark reset before the run where the process runs one run at a
-// time (kyosei sweep --threads 1, kyosei --shard, every rank of kyosei-mpi): the run's own peak.
-// With several runs at once in one process (--threads N) it is the process's peak until the run
-// finished, which includes the runs beside it and before it.
+// time (kyosei sweep --threads 1, with or without --shard; every rank of kyosei-mpi): the run's
+// own peak. With several runs at once in one process (--threads N) it is the process's peak until
+// the run finished, which includes the runs beside it and before it.
 // A run counts as finished when its line has every field, its run id is in the plan with the same
 // fingerprint, and DIR/runs/<run_id>.h5 exists. A line cut short by a crash is ignored (and the
 // next line starts on a line of its own); temporary files of result files whose write was cut
