@@ -5,7 +5,8 @@ Reads the measured cost of one municipality by size (benchmarks/region_cost.sh's
 row of each size), interpolates it log-log between the measured sizes (extrapolating the last
 segment above the largest), sums it over the 1,741 synthetic municipalities, and schedules them
 largest first on P workers (the executors' order: each free worker takes the largest run left),
-for the wall time on P cores. Memory: the peak of the largest municipality, per worker.
+for the wall time on P cores and the balance: how many municipalities each worker runs and how
+long it is busy. Memory: the peak of the largest municipality, per worker.
 
     benchmarks/national_estimate.py [benchmarks/results/region_cost.csv] [scenarios/regions/japan_synthetic.csv]
     benchmarks/national_estimate.py --check benchmarks/results/national_subset.csv
@@ -67,19 +68,23 @@ largest = max(sizes)
 print(f"{len(sizes)} municipalities, {sum(sizes):,} residents; measured sizes {xs[0]:,} to {xs[-1]:,}")
 print(f"one core: {total:,.0f} s ({total / 3600:.2f} h); the largest municipality ({largest:,}) alone {costs[0]:.0f} s, "
       f"peak {interpolate(largest, 1) / 2**30:.2f} GiB")
-print("workers  wall_s  efficiency")
+print("workers  wall_s  efficiency  municipalities per worker  busy time per worker")
 rows = []
-for p in (1, 2, 4, 16, 64, 128, 256, 1024):
-    loads = [0.0] * p
+for p in (1, 2, 4, 16, 32, 64, 128, 256, 1024):
+    loads = [(0.0, w, 0) for w in range(p)]  # (busy seconds, worker, municipalities)
     heapq.heapify(loads)
-    for c in costs:  # largest first, each to the least loaded worker
-        heapq.heapreplace(loads, loads[0] + c)
-    wall = max(loads)
-    rows.append((p, wall, total / (p * wall)))
-    print(f"{p:7d}  {wall:6.0f}  {total / (p * wall):10.2f}")
+    for c in costs:  # largest first, each to the worker that frees first
+        busy, w, runs = loads[0]
+        heapq.heapreplace(loads, (busy + c, w, runs + 1))
+    wall = max(busy for busy, _, _ in loads)
+    runs = [r for _, _, r in loads]
+    idle = min(busy for busy, _, _ in loads)
+    rows.append((p, wall, total / (p * wall), min(runs), max(runs), idle))
+    print(f"{p:7d}  {wall:6.0f}  {total / (p * wall):10.2f}  {min(runs):11d} to {max(runs):<11d}  {idle:6.0f} to {wall:.0f} s")
 out = root / "benchmarks/results/national_estimate.csv"
 with open(out, "w") as f:
-    f.write("workers,wall_s,efficiency,cpu_s_total,largest_s,largest_peak_bytes\n")
-    for p, wall, eff in rows:
-        f.write(f"{p},{wall:.1f},{eff:.3f},{total:.1f},{costs[0]:.1f},{interpolate(largest, 1):.0f}\n")
+    f.write("workers,wall_s,efficiency,cpu_s_total,largest_s,largest_peak_bytes,runs_min,runs_max,busy_min_s\n")
+    for p, wall, eff, runs_min, runs_max, busy_min in rows:
+        f.write(f"{p},{wall:.1f},{eff:.3f},{total:.1f},{costs[0]:.1f},{interpolate(largest, 1):.0f},"
+                f"{runs_min},{runs_max},{busy_min:.1f}\n")
 print(f"wrote {out}")

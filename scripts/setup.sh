@@ -11,6 +11,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # parallel
   libopenmpi-dev openmpi-bin
+  slurm-wlm munge  # scripts/slurm_stage.sh: the SLURM templates submitted to a local cluster
   # Python bindings and analysis
   python3-dev pybind11-dev python3-pybind11 python3-numpy python3-h5py python3-pandas
   python3-matplotlib python3-scipy python3-statsmodels python3-pytest

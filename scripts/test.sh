@@ -2,6 +2,7 @@
 # The test command (what CI runs). Stages, each stopping the command when it fails:
 #   build   scripts/build.sh: the Release build of everything
 #   tests   ctest in build/: the C++ suite (GoogleTest), the Python suite (pytest), the notebooks
+#   slurm   scripts/slurm_stage.sh: the SLURM templates on a local single-node cluster (as root)
 #   asan    scripts/asan.sh: the C++ suite again under AddressSanitizer and UBSan (build-asan/)
 #   tsan    scripts/tsan.sh: the parallel phases under ThreadSanitizer, clang + libomp (build-tsan/)
 #   fuzz    scripts/fuzz.sh: libFuzzer over the scenario loader for 60 s (build-fuzz/)
@@ -56,6 +57,7 @@ stage build "" "$root/scripts/build.sh"
 stage tests "$logs/tests.log" main_ctest
 main_log=$summary_log
 if [[ "${KYOSEI_TEST_QUICK:-0}" != 1 ]]; then
+  stage slurm "" "$root/scripts/slurm_stage.sh" "$build"
   stage asan "$logs/asan.log" "$root/scripts/asan.sh"
   stage tsan "" "$root/scripts/tsan.sh"
   stage fuzz "" "$root/scripts/fuzz.sh"

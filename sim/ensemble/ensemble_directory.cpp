@@ -4,7 +4,14 @@
 // DIR/manifest.csv has a header row, then one line per finished run, appended with a single
 // write() and flushed to disk (fdatasync) as each run finishes, after its HDF5 file was renamed
 // into place:
-//   index,run_id,fingerprint,seed,replicate,wall_s,worker,<metric_columns()>
+//   index,run_id,fingerprint,seed,replicate,wall_s,worker,peak_memory_mib,threads,<metric_columns()>
+// wall_s, worker (thread or rank), peak_memory_mib and threads are the run's resource use, copied
+// to DIR/resources.csv; they differ from one execution to the next, so the summary leaves them out
+// and stays the same byte for byte. peak_memory_mib is the peak resident memory of the process
+// that ran the run, its high-water mark reset before the run where the process runs one run at a
+// time (kyosei sweep --threads 1, with or without --shard; every rank of kyosei-mpi): the run's
+// own peak. With several runs at once in one process (--threads N) it is the process's peak until
+// the run finished, which includes the runs beside it and before it.
 // A run counts as finished when its line has every field, its run id is in the plan with the same
 // fingerprint, and DIR/runs/<run_id>.h5 exists. A line cut short by a crash is ignored (and the
 // next line starts on a line of its own); temporary files of result files whose write was cut
@@ -37,7 +44,7 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string manifest_header() {
-  std::string header = "index,run_id,fingerprint,seed,replicate,wall_s,worker";
+  std::string header = "index,run_id,fingerprint,seed,replicate,wall_s,worker,peak_memory_mib,threads";
   for (const MetricColumn& c : metric_columns()) header += "," + c.name;
   return header;
 }
@@ -109,13 +116,15 @@ std::vector<Entry> read_manifest(const fs::path& path, bool force) {
       continue;
     }
     const auto fields = split(line);
-    if (fields.size() != 7 + columns) continue;
+    constexpr std::size_t kFirstMetric = 9;
+    if (fields.size() != kFirstMetric + columns) continue;
     Entry e;
     e.id = std::string(fields[1]);
     bool ok = parse_unsigned(fields[0], e.record.run) && parse_unsigned(fields[2], e.fingerprint, 16) &&
-              parse_double(fields[5], e.record.wall_s) && parse_unsigned(fields[6], e.record.worker);
+              parse_double(fields[5], e.record.wall_s) && parse_unsigned(fields[6], e.record.worker) &&
+              parse_double(fields[7], e.record.peak_memory_mib) && parse_unsigned(fields[8], e.record.threads);
     e.record.metrics.resize(columns);
-    for (std::size_t c = 0; ok && c < columns; ++c) ok = parse_double(fields[7 + c], e.record.metrics[c]);
+    for (std::size_t c = 0; ok && c < columns; ++c) ok = parse_double(fields[kFirstMetric + c], e.record.metrics[c]);
     if (ok) entries.push_back(std::move(e));
   }
   return entries;
@@ -152,7 +161,7 @@ void remove_run_files(const fs::path& dir, bool results) {
 void remove_ensemble_files(const fs::path& dir) {
   std::error_code ec;
   for (const fs::path& m : manifests_in(dir)) fs::remove(m, ec);
-  for (const char* name : {"summary.csv", "summary.h5", "total.csv", "sensitivity.csv"}) fs::remove(dir / name, ec);
+  for (const char* name : {"summary.csv", "summary.h5", "resources.csv", "total.csv", "sensitivity.csv"}) fs::remove(dir / name, ec);
   remove_run_files(dir, true);
 }
 
@@ -186,8 +195,9 @@ public:
     fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (fd_ < 0) throw OutputError("cannot open " + path_ + ": " + std::strerror(errno));
     if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+      const int error = errno;
       ::close(fd_);
-      throw OutputError(path_ + " is locked: another kyosei is running this ensemble in the same directory");
+      throw OutputError(manifest_lock_error(path_, error));
     }
     const std::string existing = slurp(path);
     if (existing.empty()) append(manifest_header() + "\n");
@@ -208,7 +218,8 @@ public:
     const PlannedRun& run = plan.runs[r.run];
     std::string line;
     for (const std::string& field : {std::to_string(r.run), run.id, hex(run.fingerprint), std::to_string(run.seed),
-                                     std::to_string(run.replicate), format_number(r.wall_s), std::to_string(r.worker)}) {
+                                     std::to_string(run.replicate), format_number(r.wall_s), std::to_string(r.worker),
+                                     format_number(r.peak_memory_mib), std::to_string(r.threads)}) {
       line += field;
       line += ',';
     }
@@ -233,6 +244,15 @@ std::string manifest_path(const std::string& directory, int shard, int shards) {
   return (dir / "manifest.csv").string();
 }
 
+std::string manifest_lock_error(const std::string& manifest, int error) {
+  if (error == EWOULDBLOCK) return manifest + " is locked: another kyosei is running this ensemble in the same directory";
+  if (error == ENOSYS || error == EOPNOTSUPP || error == ENOLCK)
+    return "cannot lock " + manifest + " (" + std::strerror(error) + "): its file system does not offer flock, which " +
+           "keeps two kyosei processes from writing one ensemble (some Lustre and NFS mounts; Lustre's mount option " +
+           "flock enables it); write the ensemble to a file system that offers it";
+  return "cannot lock " + manifest + ": " + std::strerror(error);
+}
+
 std::string run_directory(const std::string& directory) { return (fs::path(directory) / "runs").string(); }
 
 void write_text_file(const std::string& path, const std::string& text) {
@@ -255,10 +275,19 @@ void write_text_file(const std::string& path, const std::string& text) {
   }
 }
 
-std::string summary_csv(const RunPlan& plan, const std::vector<RunRecord>& records) {
+namespace {
+
+std::vector<const RunRecord*> in_plan_order(const std::vector<RunRecord>& records) {
   std::vector<const RunRecord*> sorted;
   for (const RunRecord& r : records) sorted.push_back(&r);
   std::sort(sorted.begin(), sorted.end(), [](const RunRecord* a, const RunRecord* b) { return a->run < b->run; });
+  return sorted;
+}
+
+}  // namespace
+
+std::string summary_csv(const RunPlan& plan, const std::vector<RunRecord>& records) {
+  const std::vector<const RunRecord*> sorted = in_plan_order(records);
   std::ostringstream out;
   out << "run_id,variant";
   for (const PlanColumn& c : plan.columns) out << ',' << csv_text(c.name);
@@ -277,6 +306,16 @@ std::string summary_csv(const RunPlan& plan, const std::vector<RunRecord>& recor
     for (const double v : r->metrics) out << ',' << format_number(v);
     out << '\n';
   }
+  return out.str();
+}
+
+std::string resources_csv(const RunPlan& plan, const std::vector<RunRecord>& records) {
+  const std::vector<const RunRecord*> sorted = in_plan_order(records);
+  std::ostringstream out;
+  out << "run_id,wall_s,peak_memory_mib,threads,worker\n";
+  for (const RunRecord* r : sorted)
+    out << plan.runs.at(r->run).id << ',' << format_number(r->wall_s) << ',' << format_number(r->peak_memory_mib) << ','
+        << r->threads << ',' << r->worker << '\n';
   return out.str();
 }
 
@@ -353,6 +392,8 @@ EnsembleReport run_ensemble(const RunPlan& plan, const EnsembleOptions& options,
     report.written.push_back((dir / "summary.csv").string());
     ensemble::write_summary_hdf5((dir / "summary.h5").string(), plan, records);
     report.written.push_back((dir / "summary.h5").string());
+    write_text_file((dir / "resources.csv").string(), resources_csv(plan, records));
+    report.written.push_back((dir / "resources.csv").string());
     if (plan.kind == "region") {
       write_text_file((dir / "total.csv").string(), region_totals_csv(plan, records));
       report.written.push_back((dir / "total.csv").string());

@@ -63,6 +63,7 @@ public:
     if (jobs <= 1) {
       for (const std::size_t run : pending) {
         if (stop()) return;
+        reset_peak_memory();  // one run at a time: each run's own peak
         std::optional<RunRecord> done = execute_run(plan, run, run_dir, options.run_threads, stop);
         if (!done) return;
         record(std::move(*done));
@@ -170,6 +171,8 @@ std::optional<RunRecord> execute_run(const RunPlan& plan, std::size_t run, const
   record.run = run;
   record.metrics = flatten_summary(results.summary);
   record.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  record.peak_memory_mib = peak_memory_mib();
+  record.threads = run_threads;
   return record;
 }
 

@@ -183,7 +183,8 @@ TEST(RegionTotals, TotalRowsAggregateTheMunicipalRows) {
   const auto executor = thread_executor(2);
   const EnsembleReport report = run_ensemble(plan, options, *executor);
   ASSERT_TRUE(report.complete);
-  EXPECT_EQ(report.written.size(), 3u);
+  EXPECT_EQ(report.written.size(), 4u);  // summary.csv, summary.h5, resources.csv, total.csv
+  EXPECT_TRUE(fs::exists(dir.path() / "out/total.csv"));
   // Rebuild the totals from summary.csv's rows.
   std::istringstream in(test::slurp(dir.path() / "out/summary.csv"));
   std::string line;

@@ -7,7 +7,10 @@
 #include <fcntl.h>
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <set>
+#include <sstream>
 
 #include "kyosei/engine/errors.hpp"
 #include "kyosei/ensemble/sweep.hpp"
@@ -70,6 +73,45 @@ TEST(SweepDirectory, SerialAndThreadsWriteTheSameSummary) {
   EXPECT_GT(H5Lexists(file, "/runs/outreach.targeting", H5P_DEFAULT), 0);
   EXPECT_GT(H5Lexists(file, "/runs/seed", H5P_DEFAULT), 0);
   H5Fclose(file);
+}
+
+// Each run's resource use goes into DIR/resources.csv, not into the summary (which must not vary).
+TEST(SweepDirectory, EachRunsResourceUseIsInResourcesCsv) {
+  const ScratchDir dir;
+  const RunPlan plan = small_plan(1);
+  EnsembleOptions options;
+  options.directory = dir / "out";
+  options.execute.run_threads = 2;
+  const auto executor = thread_executor(1);
+  const EnsembleReport report = run_ensemble(plan, options, *executor);
+  ASSERT_TRUE(report.complete);
+  std::istringstream table(test::slurp(dir / "out/resources.csv"));
+  std::string line;
+  std::getline(table, line);
+  EXPECT_EQ(line, "run_id,wall_s,peak_memory_mib,threads,worker");
+  std::size_t rows = 0;
+  for (; std::getline(table, line); ++rows) {
+    std::istringstream fields(line);
+    std::string id, wall, peak, threads, worker;
+    std::getline(fields, id, ',');
+    std::getline(fields, wall, ',');
+    std::getline(fields, peak, ',');
+    std::getline(fields, threads, ',');
+    std::getline(fields, worker);
+    EXPECT_EQ(id, plan.runs[rows].id);
+    EXPECT_GT(std::stod(wall), 0) << line;
+    EXPECT_GT(std::stod(peak), 1) << line;  // MiB: the process is larger than that
+    EXPECT_EQ(threads, "2") << line;
+    EXPECT_EQ(worker, "0") << line;
+  }
+  EXPECT_EQ(rows, plan.runs.size());
+  EXPECT_EQ(test::slurp(dir / "out/summary.csv").find("peak_memory"), std::string::npos);
+
+  // A resumed ensemble keeps the figures of the runs it did not run again (from the manifest).
+  fs::remove(dir.path() / "out/summary.csv");
+  const std::string before = test::slurp(dir / "out/resources.csv");
+  run_ensemble(plan, options, *executor);
+  EXPECT_EQ(test::slurp(dir / "out/resources.csv"), before);
 }
 
 TEST(SweepDirectory, ResumingAfterLostRunsGivesTheSameSummary) {
@@ -175,6 +217,20 @@ TEST(SweepDirectory, ALockedManifestMeansAnotherSweepIsRunning) {
     EXPECT_NE(std::string(e.what()).find("locked"), std::string::npos) << e.what();
   }
   ::close(fd);
+}
+
+// A file system without flock (ENOSYS on some Lustre mounts) is named as such, not taken for
+// another kyosei holding the lock.
+TEST(SweepDirectory, AFileSystemWithoutLocksIsNotTakenForAnotherSweep) {
+  EXPECT_NE(manifest_lock_error("d/manifest.csv", EWOULDBLOCK).find("another kyosei is running"), std::string::npos);
+  for (const int error : {ENOSYS, EOPNOTSUPP, ENOLCK}) {
+    const std::string message = manifest_lock_error("d/manifest.csv", error);
+    EXPECT_EQ(message.find("another kyosei"), std::string::npos) << message;
+    EXPECT_NE(message.find("cannot lock d/manifest.csv (" + std::string(std::strerror(error)) + "): its file system does not offer flock"),
+              std::string::npos) << message;
+  }
+  const std::string other = manifest_lock_error("d/manifest.csv", EIO);
+  EXPECT_EQ(other, "cannot lock d/manifest.csv: " + std::string(std::strerror(EIO)));
 }
 
 TEST(SweepDirectory, ShardsThenAFinalCallGiveTheSameSummary) {

@@ -17,10 +17,11 @@ namespace fs = std::filesystem;
 #ifdef KYOSEI_MPI_CLI_PATH
 // Open MPI refuses root without these, and more ranks than cores without --oversubscribe; the
 // single-copy mechanism is turned off for containers that forbid process_vm_readv.
-test::CommandResult mpirun(int ranks, const std::string& args, const ScratchDir& dir) {
+test::CommandResult mpirun(int ranks, const std::string& args, const ScratchDir& dir, const std::string& launcher_options = "") {
   return test::run_command(
       "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_btl_vader_single_copy_mechanism=none '" +
-          std::string(KYOSEI_MPIEXEC) + "' -n " + std::to_string(ranks) + " --oversubscribe '" + KYOSEI_MPI_CLI_PATH + "' " + args,
+          std::string(KYOSEI_MPIEXEC) + "' -n " + std::to_string(ranks) + " --oversubscribe " + launcher_options + " '" +
+          KYOSEI_MPI_CLI_PATH + "' " + args,
       dir);
 }
 
@@ -111,6 +112,18 @@ TEST(SweepMpi, BadInputExitsWithTwoAndExistingResultsWithThree) {
   r = mpirun(2, "sweep " + (dir / "s.yaml") + " -o " + (dir / "taken"), dir);
   EXPECT_EQ(r.code, 3) << r.err;
   EXPECT_FALSE(fs::exists(dir.path() / "taken/runs"));
+}
+// An MPI without thread support (MPI_THREAD_SINGLE granted; here a preloaded MPI_Init_thread that
+// says so) is refused before anything runs: rank 0 runs runs on a second thread.
+TEST(SweepMpi, RefusesAnMpiWithoutThreadSupport) {
+  const ScratchDir dir;
+  test::write_file(dir.path() / "s.yaml", test::small_sweep(1));
+  const auto r = mpirun(2, "sweep " + (dir / "s.yaml") + " -o " + (dir / "out"), dir,
+                        std::string("-x LD_PRELOAD=") + KYOSEI_THREAD_SINGLE_SHIM);
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("error: this MPI grants only MPI_THREAD_SINGLE and kyosei-mpi needs MPI_THREAD_FUNNELED"),
+            std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir.path() / "out"));
 }
 #else
 TEST(SweepMpi, SkippedWithoutMpi) { GTEST_SKIP() << "kyosei was built without MPI (KYOSEI_MPI=OFF or no MPI found)"; }

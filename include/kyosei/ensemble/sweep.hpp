@@ -6,6 +6,7 @@
 // ensemble killed at any point and started again runs only what is missing; the tidy summary
 // table (DIR/summary.csv and DIR/summary.h5) is made from the manifest in plan order and is the
 // same byte for byte whatever the executor, the number of threads or ranks, or the interruptions.
+// Each run's resource use (wall time, peak memory, threads, worker) is in DIR/resources.csv.
 //
 // A sweep file (YAML; paths relative to the file):
 //
@@ -143,7 +144,15 @@ struct RunRecord {
   std::vector<double> metrics;  // flatten_summary of the run
   double wall_s = 0;
   int worker = 0;               // thread or rank that ran it
+  double peak_memory_mib = 0;   // peak_memory_mib() when it finished (see ensemble_directory.cpp)
+  int threads = 1;              // OpenMP threads of the run
 };
+
+// The process's peak resident memory in MiB (VmHWM of /proc/self/status; getrusage's ru_maxrss
+// where that is missing), and its reset (Linux's /proc/self/clear_refs), so that a process that
+// runs one run at a time reports each run's own peak.
+double peak_memory_mib();
+void reset_peak_memory();
 
 // Simulates one run of the plan and writes DIR/runs/<id>.h5 (replacing a stale file of an
 // unfinished attempt). Returns nothing if `stop` returned true before the run finished (checked
@@ -195,17 +204,24 @@ struct EnsembleReport {
 
 // Prepares DIR (refusing, with OutputError, results of another plan or kyosei version, or a
 // non-empty directory that holds no manifest, unless options.force), runs what is missing with
-// `executor` and, when every run has finished, writes DIR/summary.csv and DIR/summary.h5 (and,
-// for a region, DIR/total.csv). Nothing is ever written outside DIR.
+// `executor` and, when every run has finished, writes DIR/summary.csv, DIR/summary.h5 and
+// DIR/resources.csv (and, for a region, DIR/total.csv). Nothing is ever written outside DIR.
 EnsembleReport run_ensemble(const RunPlan& plan, const EnsembleOptions& options, Executor& executor);
 
 // The files of DIR.
 std::string manifest_path(const std::string& directory, int shard = 0, int shards = 1);
 std::string run_directory(const std::string& directory);
+// Why the manifest's lock (flock) could not be taken, from its errno: another process holds it
+// (EWOULDBLOCK), or the file system does not offer flock (ENOSYS, EOPNOTSUPP, ENOLCK: some Lustre
+// and NFS mounts), or another failure.
+std::string manifest_lock_error(const std::string& manifest, int error);
 
 // The tidy summary table of `records` (one per run of the plan, in any order) as CSV text: run_id,
 // variant, the plan's columns, replicate, seed, then metric_columns(). NaN is written "NaN".
 std::string summary_csv(const RunPlan& plan, const std::vector<RunRecord>& records);
+// Each run's resource use, as DIR/resources.csv: run_id, wall_s, peak_memory_mib, threads, worker
+// (in plan order; the meaning of each in ensemble_directory.cpp).
+std::string resources_csv(const RunPlan& plan, const std::vector<RunRecord>& records);
 
 // For the command-line tools: the plan as a table (run id, variant, columns, replicate, seed,
 // residents x days), and what an ensemble did ("24 runs: 10 finished before, 14 now, ...").

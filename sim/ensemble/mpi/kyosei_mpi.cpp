@@ -6,9 +6,10 @@
 //
 // Same plans, manifest, resumption and summary tables as `kyosei sweep` and `kyosei region`; the
 // summary is the same byte for byte whatever the number of ranks. Exit codes as kyosei's: 0
-// success, 1 internal error, 2 bad input, 3 output refused or failed. A rank killed (scancel,
-// the job's time limit) kills the job through mpirun; the manifest keeps every run recorded before,
-// and the same command resumes. Only rank 0 prints.
+// success, 1 internal error, 2 bad input (or an MPI that grants less than MPI_THREAD_FUNNELED),
+// 3 output refused or failed. A rank killed (scancel, the job's time limit) kills the job through
+// mpirun; the manifest keeps every run recorded before, and the same command resumes. Only rank 0
+// prints.
 #include <CLI/CLI.hpp>
 #include <mpi.h>
 
@@ -147,14 +148,32 @@ int main_mpi(int argc, char** argv, int rank, int size) {
   return code;
 }
 
+const char* thread_level_name(int level) {
+  if (level == MPI_THREAD_SINGLE) return "MPI_THREAD_SINGLE";
+  if (level == MPI_THREAD_FUNNELED) return "MPI_THREAD_FUNNELED";
+  if (level == MPI_THREAD_SERIALIZED) return "MPI_THREAD_SERIALIZED";
+  return "MPI_THREAD_MULTIPLE";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  int provided = 0;
+  // Only the main thread of a rank calls MPI, but a rank has other threads: rank 0 runs runs on a
+  // thread of its own and every run may use OpenMP threads (--run-threads). MPI_THREAD_FUNNELED
+  // is what allows that; an MPI built without thread support grants less, and is refused.
+  int provided = MPI_THREAD_SINGLE;
   MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided);
   int rank = 0, size = 1;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank);
   MPI_Comm_size(MPI_COMM_WORLD, &size);
+  if (provided < MPI_THREAD_FUNNELED) {
+    if (rank == 0)
+      std::cerr << "error: this MPI grants only " << thread_level_name(provided) << " and kyosei-mpi needs "
+                << "MPI_THREAD_FUNNELED (rank 0 runs runs on a second thread, runs use OpenMP threads); build "
+                << "kyosei-mpi with an MPI built with thread support (docs/cluster.md)\n";
+    MPI_Finalize();
+    return 2;
+  }
   const int code = main_mpi(argc, argv, rank, size);
   MPI_Finalize();
   return code;

@@ -81,6 +81,7 @@ void ManagerExecutor::execute(const RunPlan& plan, const std::vector<std::size_t
   std::thread local([&] {
     while (const auto run = take()) {
       try {
+        reset_peak_memory();  // one run at a time beside the manager, whose memory is small
         std::optional<RunRecord> done = execute_run(plan, *run, run_dir, options.run_threads, stop);
         if (!done) break;
         std::lock_guard lock(mutex);
@@ -135,8 +136,10 @@ void ManagerExecutor::execute(const RunPlan& plan, const std::vector<std::size_t
         RunRecord r;
         r.run = static_cast<std::size_t>(buffer[0]);
         r.wall_s = buffer[1];
+        r.peak_memory_mib = buffer[2];
+        r.threads = static_cast<int>(buffer[3]);
         r.worker = status.MPI_SOURCE;
-        r.metrics.assign(buffer.begin() + 2, buffer.end());
+        r.metrics.assign(buffer.begin() + 4, buffer.end());
         hand(std::move(r));
       } else {
         int count = 0;
@@ -183,8 +186,10 @@ void serve(MPI_Comm comm, const RunPlan& plan, const std::string& run_dir, int r
     std::int64_t index = 0;
     MPI_Recv(&index, 1, MPI_INT64_T, 0, kTagRun, comm, MPI_STATUS_IGNORE);
     try {
+      reset_peak_memory();  // a worker runs one run at a time: each run's own peak
       const std::optional<RunRecord> done = execute_run(plan, static_cast<std::size_t>(index), run_dir, run_threads, {});
-      std::vector<double> message = {static_cast<double>(index), done->wall_s};
+      std::vector<double> message = {static_cast<double>(index), done->wall_s, done->peak_memory_mib,
+                                     static_cast<double>(done->threads)};
       message.insert(message.end(), done->metrics.begin(), done->metrics.end());
       MPI_Send(message.data(), static_cast<int>(message.size()), MPI_DOUBLE, 0, kTagResult, comm);
     } catch (const std::exception& e) {
