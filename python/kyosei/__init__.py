@@ -31,7 +31,8 @@ with ``file``, ``line``, ``column`` and ``key``), :class:`UsageError`, :class:`O
 subclasses of :class:`Error`.
 
 Main names: :func:`run`, :func:`replicates`, :func:`compare`, :func:`load`, :class:`Scenario`,
-:class:`Result`, :func:`read`, :func:`kaplan_meier`, :func:`parameters`, :mod:`kyosei.plot`,
+:class:`Result`, :func:`read`, :func:`kaplan_meier`, :func:`parameters`, :func:`report` (one HTML file of a
+result or comparison, :mod:`kyosei.html_report`), :mod:`kyosei.figures`, :mod:`kyosei.plot`,
 :mod:`kyosei.uncertainty`, :mod:`kyosei.sensitivity`,
 :data:`fields`.
 """
@@ -47,7 +48,8 @@ from .result import Provenance, Result, read
 from .scenario import Scenario, load, parameters
 from .simulate import ProgressBar, run
 from .survival import KaplanMeier, kaplan_meier
-from . import plot, sensitivity, uncertainty
+from . import figures, plot, sensitivity, uncertainty
+from .html_report import report
 
 __version__: str = _core.__version__
 git_commit: str = _core.GIT_COMMIT
@@ -89,6 +91,6 @@ __all__ = [
     "run", "replicates", "compare", "load", "read", "parameters", "kaplan_meier", "output_dictionary",
     "Scenario", "Result", "Provenance", "Ensemble", "Comparison", "KaplanMeier", "ProgressBar",
     "Error", "ScenarioError", "UsageError", "OutputError", "ResourceError", "plot", "uncertainty", "sensitivity",
-    "fields",
+    "fields", "figures", "report",
     "__version__", "git_commit",
 ]
