@@ -1,6 +1,6 @@
 """The figures of ``kyosei report``, for notebooks too: each function takes one result or several
 and returns a :class:`Figure`, a matplotlib figure with its title and a one-sentence caption that
-Jupyter shows as an image with the caption below (``figure.figure`` is the matplotlib object).
+Jupyter shows as an image with the caption below it (``figure.figure`` is the matplotlib object).
 
 Accepted inputs: a :class:`~kyosei.Result` (one run), an :class:`~kyosei.Ensemble`
 (replicates), a :class:`~kyosei.Comparison`, or a dict ``{name: Result or Ensemble}``; the first
@@ -107,8 +107,13 @@ class Figure:
         return (f'<figure><img src="data:image/png;base64,{data}" alt="{html.escape(self.title)}">'
                 f"<figcaption>{html.escape(self.caption)}</figcaption></figure>")
 
-    def _repr_html_(self) -> str:
-        return self.to_html()
+    def _ipython_display_(self) -> None:
+        """In Jupyter: the image, then the caption (two outputs, so that a stored notebook holds
+        the PNG once)."""
+        from IPython.display import Image, Markdown, display
+
+        display(Image(self.png()))
+        display(Markdown(f"*{self.caption}*"))
 
     def _repr_png_(self) -> bytes:
         return self.png()
@@ -259,6 +264,9 @@ def detection_by(results: Any, by: str = "field") -> Figure:
             ax.label_outer()
         for ax in axes.flat[len(groups):]:
             ax.set_axis_off()
+        for ax in axes[0, len(groups) - axes.shape[1]:]:  # above an empty cell: the bottom edge of its column
+            ax.tick_params(labelbottom=True)
+            ax.set_xlabel("days since onset (days)")
         handles = [Line2D([], [], color=colours[n], label=n) for n in cmp.names]
         axes.flat[-1].legend(handles=handles, loc="center", title="scenario")
     if by == "field":
@@ -512,8 +520,9 @@ def costs(results: Any) -> Figure:
                         ax.text(k, 0, "nothing saved", ha="center", va="bottom", fontsize=8)
                         continue
                     err = None if not (np.isfinite(low) and np.isfinite(high)) else [[value - low], [high - value]]
-                    ax.bar(k, value, color=colours[name], yerr=err, capsize=4)
+                    ax.bar(k, value, width=0.5, color=colours[name], yerr=err, capsize=4)
                 ax.set_xticks(range(len(ratios.index)), list(ratios.index), rotation=15)
+                ax.set_xlim(-0.75, len(ratios.index) - 0.25)
                 ax.set_ylabel(f"{label} (yen)")
                 ax.set_title(f"{label}\n(against {cmp.baseline})")
                 ax.grid(axis="y", alpha=0.3)

@@ -34,7 +34,7 @@ import numpy as np
 from . import _core, figures
 from ._core import UsageError
 
-__all__ = ["report", "build_html", "main", "HEADLINE_METRICS"]
+__all__ = ["report", "build_html", "comparison_of_directory", "main", "HEADLINE_METRICS", "ENSEMBLE_METRICS"]
 
 #: The summary numbers of the headline table, in order.
 HEADLINE_METRICS = (
@@ -387,6 +387,24 @@ def _labelled(frame):
     return frame
 
 
+def comparison_of_directory(directory: str | os.PathLike, baseline: str | None = None):
+    """The runs of a directory the CLI wrote as a :class:`~kyosei.Comparison`: one Ensemble per
+    scenario of a ``compare``, per variant of a sweep, per municipality of a region (named as the
+    report names them), for the functions of :mod:`kyosei.figures`."""
+    import pandas as pd
+
+    path = Path(directory)
+    kind = _kind(path)
+    if kind == "comparison":
+        return _comparison_from_files(sorted(path.glob("*.h5")), baseline or _csv_baseline(path))
+    if kind in ("sweep", "region") and (path / "summary.csv").is_file():
+        frame = _labelled(pd.read_csv(path / "summary.csv"))
+        labels = dict(zip(frame["run_id"].astype(str), frame["label"]))
+        return _comparison_from_files([f for f in sorted((path / "runs").glob("*.h5")) if f.stem in labels],
+                                      baseline, labels)
+    raise UsageError(f"{path}: a {kind}, not a directory of comparable runs")
+
+
 #: Up to this many variants get detection and isolation curves (more would not be readable).
 MAX_CURVES = 8
 
@@ -415,10 +433,8 @@ def _ensemble_sections(directory: Path, kind: str) -> list[tuple[str, str, str]]
     else:
         sections.append(_section("metrics", f"Key numbers per {what}", figures.ensemble_metrics(
             frame, ENSEMBLE_METRICS, by="label", what=what).to_html()))
-        labels = dict(zip(frame["run_id"].astype(str), frame["label"])) if "run_id" in frame else {}
-        runs = [f for f in sorted((directory / "runs").glob("*.h5")) if f.stem in labels]
-        if runs and len(set(labels.values())) <= MAX_CURVES:
-            cmp = _comparison_from_files(runs, None, labels)
+        if any((directory / "runs").glob("*.h5")) and frame["label"].nunique() <= MAX_CURVES:
+            cmp = comparison_of_directory(directory)
             sections.append(_section("detection", f"Detection of needs (発見) per {what}", figures.detection(cmp).to_html()))
             sections.append(_section("isolation", f"Isolation over time (社会的孤立) per {what}",
                                      figures.isolation(cmp).to_html()))
@@ -465,7 +481,7 @@ def build_html(source: Any, *, title: str | None = None, baseline: str | None = 
             sections = _comparison_sections(cmp, [])
             subtitle = f"One run of {cmp.baseline}: {path}"
         elif kind == "comparison":
-            cmp = _comparison_from_files(sorted(path.glob("*.h5")), baseline or _csv_baseline(path))
+            cmp = comparison_of_directory(path, baseline)
             sections = _comparison_sections(cmp, _validation_tables(path))
             n = len(next(iter(cmp.ensembles.values())))
             subtitle = f"A comparison of {len(cmp.names)} scenarios, {n} replicate(s) each: {path}"
