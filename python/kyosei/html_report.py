@@ -90,11 +90,13 @@ def _format_change(value: float, unit: str) -> str:
     return ("+" if value >= 0 else "-") + text
 
 
-def _table(header: Iterable[str], rows: Iterable[Iterable[Any]], numeric_from: int = 1) -> str:
+def _table(header: Iterable[str], rows: Iterable[Iterable[Any]], numeric_from: int = 1,
+           numeric_to: int | None = None) -> str:
+    """An HTML table; columns numeric_from .. numeric_to - 1 are right-aligned numbers."""
     head = "".join(f"<th>{html.escape(str(h))}</th>" for h in header)
     body = []
     for row in rows:
-        cells = [f'<td{" class=num" if i >= numeric_from else ""}>{html.escape(str(c))}</td>'
+        cells = [f'<td{" class=num" if numeric_from <= i < (numeric_to or 10**6) else ""}>{html.escape(str(c))}</td>'
                  for i, c in enumerate(row)]
         body.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
@@ -172,16 +174,17 @@ def _provenance(cmp) -> list[tuple[str, str, str]]:
         seeds = sorted({x.seed for x in p})
         scenario = ensemble[0].scenario
         residents = scenario["population.residents"] if scenario is not None else "-"
-        rows.append([name, len(ensemble), ", ".join(map(str, seeds)),
-                     f"{min(x.replicate for x in p)}-{max(x.replicate for x in p)}", f"{residents:,}" if
-                     isinstance(residents, int) else residents, ensemble[0].days,
+        first, last = min(x.replicate for x in p), max(x.replicate for x in p)
+        rows.append([name, len(ensemble), ", ".join(map(str, seeds)), str(first) if first == last else f"{first}-{last}",
+                     f"{residents:,}" if isinstance(residents, int) else residents, ensemble[0].days,
                      p[0].version + (f" ({p[0].git_commit})" if p[0].git_commit else ""),
                      min(x.date for x in p), "yes" if all(x.complete for x in p) else "NO"])
     table = _table(["scenario", "runs", "seed", "replicates", "residents", "recorded days", "kyosei version (commit)",
                     "date", "complete"], rows)
-    note = _p(f"The first scenario, {cmp.baseline}, is the baseline of every difference. Runs of different "
-              "scenarios with the same seed and replicate share their random numbers (common random numbers), "
-              "so their differences are paired.")
+    note = "" if len(cmp.names) == 1 else _p(
+        f"The first scenario, {cmp.baseline}, is the baseline of every difference. Runs of different scenarios "
+        "with the same seed and replicate share their random numbers (common random numbers), so their "
+        "differences are paired.")
     return [_section("provenance", "Provenance", table, note, _scenario_differences(cmp))]
 
 
@@ -207,7 +210,7 @@ def _scenario_differences(cmp) -> str:
              *[_value(c[key]) for c in columns.values()],
              table.loc[key, "meaning"] if key in table.index else ""] for key in keys]
     return (f"<h3>{html.escape(heading)}</h3>" +
-            _table(["parameter", "unit", *columns, "meaning"], rows, numeric_from=2))
+            _table(["parameter", "unit", *columns, "meaning"], rows, numeric_from=2, numeric_to=2 + len(columns)))
 
 
 def _value(value: Any) -> str:
@@ -409,16 +412,34 @@ def comparison_of_directory(directory: str | os.PathLike, baseline: str | None =
 MAX_CURVES = 8
 
 
+def _ensemble_provenance(directory: Path, frame, what: str) -> tuple[str, str, str]:
+    """Version, commit and date of the runs (from the first run's file), the plan's size and seeds."""
+    from .result import read
+
+    runs = sorted((directory / "runs").glob("*.h5"))
+    p = read(runs[0]).provenance if runs else None
+    seeds = sorted(frame["seed"].unique()) if "seed" in frame else []
+    plural = {"municipality": "municipalities"}.get(what, f"{what}s")
+    rows = [["runs", len(frame)], [plural, frame["label"].nunique()],
+            ["replicates", frame["replicate"].nunique() if "replicate" in frame else "-"],
+            ["seeds", ", ".join(map(str, seeds)) if len(seeds) <= 4 else f"{len(seeds)} distinct"]]
+    if p is not None:
+        rows += [["scenario of the first run", p.scenario_name],
+                 ["kyosei version (commit)", p.version + (f" ({p.git_commit})" if p.git_commit else "")],
+                 ["date of the first run", p.date]]
+    return _section("provenance", "Provenance", _table(["", ""], rows))
+
+
 def _ensemble_sections(directory: Path, kind: str) -> list[tuple[str, str, str]]:
     import pandas as pd
 
-    sections = []
     summary = directory / "summary.csv"
     if not summary.is_file():
         raise UsageError(f"{directory}: no summary.csv yet (has every run of the {kind} finished? "
                          f"rerun the same command to finish it)")
     frame = _labelled(pd.read_csv(summary))
     what = {"region": "municipality", "sensitivity": "design point"}.get(kind, "variant")
+    sections = [_ensemble_provenance(directory, frame, what)]
     if kind == "region" and (directory / "total.csv").is_file():
         total = pd.read_csv(directory / "total.csv")
         sections.append(_section("total", "The region in total", _p(
