@@ -122,10 +122,16 @@ def _kind(path: Path) -> str:
         return "region"
     if (path / "manifest.csv").is_file() or (path / "summary.csv").is_file():
         return "sweep"
-    if any(path.glob("*.h5")):
+    if _result_files(path):
         return "comparison"
     raise UsageError(f"{path}: no kyosei results here (expected a result file, a compare directory of .h5 files, "
                      f"or a sweep, region or sensitivity directory with manifest.csv)")
+
+
+def _result_files(directory: Path) -> list[Path]:
+    """The finished result files of a compare directory: not a stopped run's <name>.incomplete.h5
+    nor a <name>.checkpoint.h5 (a report shows only finished runs)."""
+    return [f for f in sorted(directory.glob("*.h5")) if not f.name.endswith((".incomplete.h5", ".checkpoint.h5"))]
 
 
 def _comparison_from_files(files: list[Path], baseline: str | None, labels: dict[str, str] | None = None):
@@ -399,7 +405,7 @@ def comparison_of_directory(directory: str | os.PathLike, baseline: str | None =
     path = Path(directory)
     kind = _kind(path)
     if kind == "comparison":
-        return _comparison_from_files(sorted(path.glob("*.h5")), baseline or _csv_baseline(path))
+        return _comparison_from_files(_result_files(path), baseline or _csv_baseline(path))
     if kind in ("sweep", "region") and (path / "summary.csv").is_file():
         frame = _labelled(pd.read_csv(path / "summary.csv"))
         labels = dict(zip(frame["run_id"].astype(str), frame["label"]))

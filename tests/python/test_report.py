@@ -140,11 +140,14 @@ def test_report_of_a_comparison_object_matches_the_directory(compare_dir, tmp_pa
 def test_validation_table_is_shown_when_present(cli, compare_dir, tmp_path):
     directory = tmp_path / "with_validation"
     shutil.copytree(compare_dir, directory)
+    # A stopped run's file is left out, not read (it would refuse to be).
+    shutil.copy(directory / "silo.r0.h5", directory / "extra.incomplete.h5")
     done = run_cli(cli, "validate-model", SCENARIOS / "silo.yaml", "--replicates", "1", "--csv",
                    directory / "validation.csv", *TINY)
     assert done.returncode in (0, 4), done.stderr
     text = kyosei.report(directory, tmp_path / "v.html").read_text(encoding="utf-8")
     assert "Model validation" in text and "calibration targets pass" in text
+    assert "A comparison of 2 scenarios, 3 replicate(s) each" in text
 
 
 def _plan_file(tmp_path: Path, name: str, text: str) -> Path:
