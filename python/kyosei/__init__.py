@@ -49,7 +49,6 @@ from .scenario import Scenario, load, parameters
 from .simulate import ProgressBar, run
 from .survival import KaplanMeier, kaplan_meier
 from . import figures, plot, sensitivity, uncertainty
-from .html_report import report
 
 __version__: str = _core.__version__
 git_commit: str = _core.GIT_COMMIT
@@ -72,6 +71,16 @@ fields = _Namespace(
     discovery_channel_names=_core.DISCOVERY_CHANNEL_NAMES,
     rmst_horizon_days=_core.RMST_HORIZON_DAYS,
 )
+
+
+def report(source, path="report.html", *, title=None, baseline=None):
+    """Writes one self-contained HTML report of ``source`` (a result file or a directory that the
+    CLI wrote, or a Result, Ensemble or Comparison) to ``path`` and returns its path; see
+    :mod:`kyosei.html_report` (imported here on first use, so that ``python3 -m
+    kyosei.html_report`` runs it cleanly)."""
+    from .html_report import report as write_report
+
+    return write_report(source, path, title=title, baseline=baseline)
 
 
 def output_dictionary():

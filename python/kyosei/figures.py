@@ -596,7 +596,7 @@ def agencies(results: Any) -> Figure:
             for k, name in enumerate(cmp.names):
                 values = table.xs(name, level="scenario").reindex(names)[column]
                 ax.barh(y + (k - (len(cmp.names) - 1) / 2) * width, values, height=width, color=colours[name], label=name)
-            ax.set_yticks(y, names)
+            ax.set_yticks(y, [n.replace(" (", "\n(") for n in names])  # the Japanese name on its own line
             ax.invert_yaxis()
             ax.set_xlabel(label)
             ax.set_title(f"mean {column} per agency")
