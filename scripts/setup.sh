@@ -16,6 +16,8 @@ packages=(
   python3-dev pybind11-dev python3-pybind11 python3-numpy python3-h5py python3-pandas
   python3-matplotlib python3-scipy python3-statsmodels python3-pytest
   jupyter-nbconvert python3-nbclient python3-ipykernel
+  # kyosei report: a Japanese font for the figures' terms; a headless browser for its test
+  fonts-ipafont-gothic chromium
   # sanitizers and fuzzing
   clang libclang-rt-14-dev libomp-14-dev  # libomp: an OpenMP runtime ThreadSanitizer understands
 )

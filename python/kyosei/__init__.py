@@ -31,7 +31,8 @@ with ``file``, ``line``, ``column`` and ``key``), :class:`UsageError`, :class:`O
 subclasses of :class:`Error`.
 
 Main names: :func:`run`, :func:`replicates`, :func:`compare`, :func:`load`, :class:`Scenario`,
-:class:`Result`, :func:`read`, :func:`kaplan_meier`, :func:`parameters`, :mod:`kyosei.plot`,
+:class:`Result`, :func:`read`, :func:`kaplan_meier`, :func:`parameters`, :func:`report` (one HTML file of a
+result or comparison, :mod:`kyosei.html_report`), :mod:`kyosei.figures`, :mod:`kyosei.plot`,
 :mod:`kyosei.uncertainty`, :mod:`kyosei.sensitivity`,
 :data:`fields`.
 """
@@ -47,7 +48,7 @@ from .result import Provenance, Result, read
 from .scenario import Scenario, load, parameters
 from .simulate import ProgressBar, run
 from .survival import KaplanMeier, kaplan_meier
-from . import plot, sensitivity, uncertainty
+from . import figures, plot, sensitivity, uncertainty
 
 __version__: str = _core.__version__
 git_commit: str = _core.GIT_COMMIT
@@ -72,6 +73,16 @@ fields = _Namespace(
 )
 
 
+def report(source, path="report.html", *, title=None, baseline=None):
+    """Writes one self-contained HTML report of ``source`` (a result file or a directory that the
+    CLI wrote, or a Result, Ensemble or Comparison) to ``path`` and returns its path; see
+    :mod:`kyosei.html_report` (imported here on first use, so that ``python3 -m
+    kyosei.html_report`` runs it cleanly)."""
+    from .html_report import report as write_report
+
+    return write_report(source, path, title=title, baseline=baseline)
+
+
 def output_dictionary():
     """The recorded outputs as a DataFrame: one row per episode column, solitary death column and
     daily series, with its group, dtype, unit and meaning (the engine's field table)."""
@@ -89,6 +100,6 @@ __all__ = [
     "run", "replicates", "compare", "load", "read", "parameters", "kaplan_meier", "output_dictionary",
     "Scenario", "Result", "Provenance", "Ensemble", "Comparison", "KaplanMeier", "ProgressBar",
     "Error", "ScenarioError", "UsageError", "OutputError", "ResourceError", "plot", "uncertainty", "sensitivity",
-    "fields",
+    "fields", "figures", "report",
     "__version__", "git_commit",
 ]

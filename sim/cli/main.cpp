@@ -13,6 +13,7 @@
 #include "factorial_command.hpp"
 #include "progress.hpp"
 #include "region_command.hpp"
+#include "report_command.hpp"
 #include "sensitivity_command.hpp"
 #include "sweep_command.hpp"
 #include "validate_model_command.hpp"
@@ -215,6 +216,8 @@ int main(int argc, char** argv) {
   cli::ValidateModelSettings validate_model_settings;
   cli::add_validate_model_command(app, validate_model_settings, settings);
   cli::add_sensitivity_command(app, sensitivity_settings, settings);
+  cli::ReportSettings report_settings;
+  cli::add_report_command(app, report_settings);
 
   if (cli::refuse_unknown_command(app, argc, argv)) return cli::kBadInput;
   try {
@@ -230,6 +233,7 @@ int main(int argc, char** argv) {
       if (*sensitivity_settings.command) return cli::command_sensitivity(sensitivity_settings, settings);
       if (*factorial_settings.command) return cli::command_factorial(factorial_settings, settings);
       if (*validate_model_settings.command) return cli::command_validate_model(validate_model_settings, settings);
+      if (*report_settings.command) return cli::command_report(report_settings);
       if (*run) return command_run(scenario_path, output, settings, checkpoints);
       if (*resume) return command_resume(checkpoint_file, output, scenario_path, settings, checkpoints);
       if (*compare_settings.command) return cli::command_compare(compare_settings, settings);
