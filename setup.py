@@ -37,7 +37,9 @@ class CMakeBuild(build_ext):
 
     def build_extension(self, ext: Extension) -> None:
         build = Path(os.environ.get("KYOSEI_BUILD_DIR") or Path(self.build_temp).resolve() / "cmake")
-        configure = ["cmake", "-S", str(ROOT), "-B", str(build), "-DCMAKE_BUILD_TYPE=Release"]
+        configure = ["cmake", "-S", str(ROOT), "-B", str(build)]
+        if not (build / "CMakeCache.txt").is_file():
+            configure.append("-DCMAKE_BUILD_TYPE=Release")  # a reused build keeps its own settings
         # The module is built for this interpreter; a venv's python is the system one underneath.
         if Path(sys.executable).resolve() != Path("/usr/bin/python3").resolve():
             configure.append(f"-DPython_EXECUTABLE={sys.executable}")
@@ -65,7 +67,9 @@ setup(
     ext_modules=[CMakeExtension("kyosei._core")],
     cmdclass={"build_ext": CMakeBuild},
     entry_points={"console_scripts": ["kyosei = kyosei.command:main"]},
-    install_requires=["numpy", "pandas", "h5py"],
-    extras_require={"plot": ["matplotlib"], "xarray": ["xarray", "h5netcdf"], "progress": ["tqdm"]},
+    # h5py too, but Debian's python3-h5py registers itself as "h5py.-debian-h5py-serial", so that
+    # naming it here would make pip look for it on an index.
+    install_requires=["numpy", "pandas", "tqdm"],
+    extras_require={"plot": ["matplotlib"], "xarray": ["xarray", "h5netcdf"]},
     zip_safe=False,
 )

@@ -34,7 +34,7 @@ def test_pip_install_into_a_fresh_venv(tmp_path):
     subprocess.run(["/usr/bin/python3", "-m", "venv", "--system-site-packages", str(venv)], check=True)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "KYOSEI_CLI")}
     env.update(KYOSEI_BUILD_DIR=str(build), PIP_NO_INDEX="1", PIP_DISABLE_PIP_VERSION_CHECK="1")
-    done = subprocess.run([str(venv / "bin" / "pip"), "install", "--no-index", "--no-deps", str(ROOT)],
+    done = subprocess.run([str(venv / "bin" / "pip"), "install", "--no-index", str(ROOT)],
                           env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
 
