@@ -17,7 +17,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from . import _core
-from ._core import OutputError, UsageError
+from ._core import OutputError
 from .survival import KaplanMeier, kaplan_meier
 
 __all__ = ["Result", "Provenance", "read"]

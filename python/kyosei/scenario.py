@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
 from . import _core
 from ._core import ScenarioError

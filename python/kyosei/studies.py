@@ -103,12 +103,17 @@ def _count_manifest_lines(directory: Path) -> int:
     return count
 
 
+# The plan commands' options for runs at once and for threads inside each run (sim/cli/sweep_command.cpp).
+_JOBS_OPTION, _RUN_THREADS_OPTION = "threads", "run_threads"
+
+
 def _run_study(command: str, file: str | os.PathLike, directory: str | os.PathLike, progress: Progress,
-               **flags: Any) -> Study:
+               jobs: int | None, run_threads: int | None, force: bool) -> Study:
     d = Path(directory)
+    flags = {_JOBS_OPTION: jobs, _RUN_THREADS_OPTION: run_threads, "force": force}
     total = len(plan(command, file))
     with Counter(progress, total, unit="run", desc=f"{command} {Path(file).stem}") as counter:
-        if not flags.get("force"):
+        if not force:
             counter.update(_count_manifest_lines(d) if d.is_dir() else 0)
         run_cli([command, os.fspath(file), "-o", os.fspath(d), *options(**flags)],
                 watch=lambda: counter.update(_count_manifest_lines(d)))
@@ -121,14 +126,14 @@ def sweep(file: str | os.PathLike, directory: str | os.PathLike, *, jobs: int | 
     ``force`` starts over) and returns its :class:`Study`. ``jobs``: runs at once (the CLI's
     default when None); ``run_threads``: threads inside each run. ``progress``: a bar counting
     finished runs (True), a callable ``progress(done, total)``, or False."""
-    return _run_study("sweep", file, directory, progress, threads=jobs, run_threads=run_threads, force=force)
+    return _run_study("sweep", file, directory, progress, jobs, run_threads, force)
 
 
 def region(file: str | os.PathLike, directory: str | os.PathLike, *, jobs: int | None = None,
            run_threads: int | None = None, force: bool = False, progress: Progress = True) -> Study:
     """Runs ``kyosei region FILE -o DIRECTORY``: every municipality of a region file, with the
     region's totals in :attr:`Study.totals`. Arguments as :func:`sweep`."""
-    return _run_study("region", file, directory, progress, threads=jobs, run_threads=run_threads, force=force)
+    return _run_study("region", file, directory, progress, jobs, run_threads, force)
 
 
 def read_sensitivity(directory: str | os.PathLike):
@@ -147,7 +152,7 @@ def sensitivity(file: str | os.PathLike, directory: str | os.PathLike, *, jobs: 
     """Runs ``kyosei sensitivity FILE -o DIRECTORY`` (Morris screening or a Latin hypercube
     with PRCC) and returns the ranked table (:func:`read_sensitivity`); the runs are in
     ``read_study(DIRECTORY)``. Arguments as :func:`sweep`."""
-    _run_study("sensitivity", file, directory, progress, threads=jobs, run_threads=run_threads, force=force)
+    _run_study("sensitivity", file, directory, progress, jobs, run_threads, force)
     return read_sensitivity(directory)
 
 
