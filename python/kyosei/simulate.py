@@ -62,7 +62,7 @@ def run(scenario: ScenarioLike, *, seed: int | None = None, replicate: int = 0, 
         >>> result = kyosei.run("scenarios/integrated.yaml", seed=1,
         ...                     overrides={"population.residents": 20000})
         >>> result.summary["overall"]["median_days"]
-        >>> result.km("gap").plot()
+        >>> kyosei.plot.km_curve(result.km("gap"))
     """
     base = Scenario.coerce(scenario)
     sc = base.with_(overrides) if overrides else base

@@ -1,6 +1,6 @@
 """Studies of many runs, as the CLI runs them, from Python: :func:`sweep`, :func:`region`,
 :func:`sensitivity`, :func:`factorial` and :func:`validate_model` run ``kyosei <command>`` (the
-same plans, seeds, resumable directories and numbers; see docs/ensembles.md), show a progress bar
+same plans, seeds, resumable directories and numbers; see README.md, "The command line"), show a progress bar
 counting finished runs, and return pandas objects read from the files the command wrote. The
 readers (:func:`read_study`, :func:`read_sensitivity`) open a directory that the CLI filled,
 from this session or another.
@@ -177,7 +177,7 @@ def factorial(low: str | os.PathLike, high: str | os.PathLike, *, levers: Iterab
 def validate_model(scenario: str | os.PathLike | None = None, *, replicates: int | None = None,
                    seed: int | None = None, threads: int | None = None,
                    overrides: Mapping[str, Any] | None = None):
-    """Runs ``kyosei validate-model`` (the calibration targets of docs/validation.md against
+    """Runs ``kyosei validate-model`` (the calibration targets of docs/calibration.md against
     replicates of ``scenario``; without one, the CLI's default scenarios/silo.yaml relative to the
     working directory) and returns its table: one row
     per target with its range, the simulated median and 10-90% band, PASS or FAIL, its source
