@@ -9,7 +9,7 @@ and at its speed (the engine runs in C++ without the GIL)::
     result.episodes          # one row per need: onset, detection, channel, outcome, ...
     result.solitary_deaths   # one row per death at home of a resident living alone (孤立死)
     result.summary           # Kaplan-Meier medians, restricted means, isolation, referral losses
-    result.km("gap").plot()  # detection curve of needs no silo owns, with its 95% band
+    kyosei.plot.km_curve(result.km("gap"))  # detection of needs no silo owns, with its 95% band
 
 Scenarios are immutable; change one with ``with_``::
 
@@ -22,7 +22,14 @@ Replicates and comparisons, with common random numbers, medians and 10-90% bands
     cmp.table()
     cmp.paired_differences()   # mean difference from the baseline with a 95% bootstrap interval
     cmp.detection()            # restricted mean detection times, their difference, log-rank tests
-    cmp.plot_detection()
+    kyosei.plot.detection_curves(cmp)
+    cmp.to_xarray()            # every daily series as (scenario, replicate, day)
+
+Studies of many runs as the CLI runs them, returning DataFrames read from its files
+(:mod:`kyosei.studies`: ``sweep``, ``region``, ``sensitivity``, ``factorial``,
+``validate_model``); checkpoints with ``kyosei.run(..., checkpoint="run.ckpt.h5",
+checkpoint_every=365)`` and :func:`resume`. Long calls show a progress bar (tqdm) with the time
+left.
 
 Results round-trip through the CLI's HDF5 files: ``result.to_hdf5("run.h5")`` and
 ``kyosei.read("run.h5")``. Errors are typed: :class:`ScenarioError` (a bad file, dict or override,
@@ -30,11 +37,21 @@ with ``file``, ``line``, ``column`` and ``key``), :class:`UsageError`, :class:`O
 :class:`ResourceError` (a run too big for the memory available, also a MemoryError), all
 subclasses of :class:`Error`.
 
-Main names: :func:`run`, :func:`replicates`, :func:`compare`, :func:`load`, :class:`Scenario`,
-:class:`Result`, :func:`read`, :func:`kaplan_meier`, :func:`parameters`, :func:`report` (one HTML file of a
-result or comparison, :mod:`kyosei.html_report`), :mod:`kyosei.figures`, :mod:`kyosei.plot`,
-:mod:`kyosei.uncertainty`, :mod:`kyosei.sensitivity`,
+Main names: :func:`run`, :func:`resume`, :func:`replicates`, :func:`compare`, :func:`load`,
+:class:`Scenario`, :class:`Result`, :func:`read`, :func:`kaplan_meier`, :func:`parameters`,
+:func:`report` (one HTML file of a result or comparison, :mod:`kyosei.html_report`),
+:mod:`kyosei.studies`, :mod:`kyosei.figures`, :mod:`kyosei.plot`, :mod:`kyosei.uncertainty`,
 :data:`fields`.
+
+The modules form layers, each importing only those below it (tests/python/test_layers.py):
+
+    _core                  the C++ engine (pybind11)
+    survival, uncertainty  statistics, computed by the engine's code
+    scenario, result       data: scenarios, one run's outputs, the HDF5 files
+    progress, command      progress bars; the kyosei executable
+    simulate, ensemble, studies   running: one run, replicates and comparisons, CLI studies
+    plot, figures          figures, on top of everything
+    html_report            the HTML report, made of the figures
 """
 
 from __future__ import annotations
@@ -46,9 +63,9 @@ from ._core import Error, OutputError, ResourceError, ScenarioError, UsageError
 from .ensemble import Comparison, Ensemble, compare, replicates
 from .result import Provenance, Result, read
 from .scenario import Scenario, load, parameters
-from .simulate import ProgressBar, run
+from .simulate import resume, run
 from .survival import KaplanMeier, kaplan_meier
-from . import figures, plot, sensitivity, uncertainty
+from . import command, figures, plot, studies, uncertainty
 
 __version__: str = _core.__version__
 git_commit: str = _core.GIT_COMMIT
@@ -97,9 +114,10 @@ def output_dictionary():
 
 
 __all__ = [
-    "run", "replicates", "compare", "load", "read", "parameters", "kaplan_meier", "output_dictionary",
-    "Scenario", "Result", "Provenance", "Ensemble", "Comparison", "KaplanMeier", "ProgressBar",
-    "Error", "ScenarioError", "UsageError", "OutputError", "ResourceError", "plot", "uncertainty", "sensitivity",
+    "run", "resume", "replicates", "compare", "load", "read", "parameters", "kaplan_meier", "output_dictionary",
+    "Scenario", "Result", "Provenance", "Ensemble", "Comparison", "KaplanMeier",
+    "Error", "ScenarioError", "UsageError", "OutputError", "ResourceError", "plot", "uncertainty", "studies",
+    "command",
     "fields", "figures", "report",
     "__version__", "git_commit",
 ]

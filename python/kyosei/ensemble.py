@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from . import uncertainty
+from . import _core, uncertainty
 from ._core import UsageError
-from .result import Result
+from .result import Result, format_table
 from .scenario import Scenario
-from .simulate import ProgressBar, ScenarioLike, run
+from .progress import Counter, Progress
+from .simulate import ScenarioLike, run
 from .survival import KaplanMeier, kaplan_meier
 
 __all__ = ["Ensemble", "Comparison", "replicates", "compare", "QUANTILES"]
@@ -111,6 +112,13 @@ class Ensemble(Sequence[Result]):
             curves = 1.0 - curves
         return pd.DataFrame(_band(curves), index=pd.Index(grid, name="days"))[list(_QUANTILE_NAMES)]
 
+    def _repr_html_(self) -> str:
+        """Jupyter's display: median and 10-90% band of the headline numbers."""
+        from html import escape
+
+        return (f"<p><b>kyosei Ensemble</b> {escape(self.name)}: {len(self)} replicates, seed "
+                f"{self.results[0].seed}</p>" + format_table(self.describe(DEFAULT_METRICS)).to_html())
+
     def __repr__(self) -> str:
         return f"<kyosei.Ensemble {self.name!r}: {len(self)} replicates, seed {self.results[0].seed}>"
 
@@ -190,10 +198,8 @@ class Comparison:
         for name, ensemble in self.ensembles.items():
             frame = ensemble.summary_frame()
             for metric in (frame.columns if metrics is None else metrics):
-                values = frame[metric].to_numpy(dtype=float)
-                band = _band(values)
-                rows[(metric, name)] = {"replicates": int(np.isfinite(values).sum()),
-                                        **{k: float(band[k]) for k in _QUANTILE_NAMES}}
+                band = uncertainty.band(frame[metric].to_numpy(dtype=float))
+                rows[(metric, name)] = {"replicates": band["count"], **{k: band[k] for k in _QUANTILE_NAMES}}
         table = pd.DataFrame.from_dict(rows, orient="index")[["replicates", *_QUANTILE_NAMES]]
         table.index = pd.MultiIndex.from_tuples(table.index, names=["metric", "scenario"])
         return table
@@ -239,10 +245,11 @@ class Comparison:
         base = times[self.baseline]
         rows = {}
         for name, own in times.items():
+            # As the CLI, the baseline against itself too (its restricted mean, a zero difference).
+            rmst = uncertainty.rmst_difference(own, base, tau=tau, resamples=resamples, seed=seed)
             row = {"episodes": sum(t.size for t, _ in own), "detected": int(sum(o.sum() for _, o in own)),
-                   "rmst_days": self.km(name, group).rmst(tau)}
+                   "rmst_days": rmst["scenario"]}
             if name != self.baseline:
-                rmst = uncertainty.rmst_difference(own, base, tau=tau, resamples=resamples, seed=seed)
                 test = uncertainty.log_rank(own, base)
                 row.update({"rmst_difference": rmst["difference"], "rmst_lower": rmst["lower"],
                             "rmst_upper": rmst["upper"], "log_rank_chi2": test["chi2"],
@@ -251,17 +258,38 @@ class Comparison:
             rows[name] = row
         return pd.DataFrame.from_dict(rows, orient="index").rename_axis("scenario")
 
-    def plot_detection(self, group: Any = None, ax=None, **kwargs):
-        """Share detected by days since onset, median and 10-90% band per scenario."""
-        from . import plot
+    def to_xarray(self):
+        """The comparison as an xarray Dataset on (``scenario``, ``replicate``, ``day``): every
+        daily series, and every summary number on (``scenario``, ``replicate``) under its
+        flattened name ('overall.median_days', ...). Units and meanings from the field table."""
+        import xarray as xr
 
-        return plot.detection_curves(self.ensembles, group=group, ax=ax, **kwargs)
+        ensemble = next(iter(self.ensembles.values()))
+        first = ensemble[0]
+        day = np.asarray(first.series.index)
+        variables = {}
+        for (name, _, unit, meaning) in _core.SERIES:
+            stack = np.stack([np.stack([r.series[name].to_numpy() for r in e]) for e in self.ensembles.values()])
+            variables[name] = xr.Variable(("scenario", "replicate", "day"), stack,
+                                          {"units": unit or "1", "long_name": meaning})
+        summaries = {name: e.summary_frame() for name, e in self.ensembles.items()}
+        for metric in summaries[self.baseline].columns:
+            values = np.stack([summaries[name][metric].to_numpy(dtype=float) for name in self.names])
+            variables[metric] = xr.Variable(("scenario", "replicate"), values, {"long_name": f"summary: {metric}"})
+        replicate = [r.replicate for r in ensemble]
+        return xr.Dataset(variables, coords={"scenario": self.names, "replicate": replicate,
+                                             "day": ("day", day, {"units": "days since the end of the burn-in"})},
+                          attrs={"Conventions": "CF-1.8", "baseline": self.baseline, "seed": first.seed,
+                                 "software": "kyosei", "version": first.provenance.version})
 
-    def plot_series(self, name: str = "isolation_residents", ax=None, **kwargs):
-        """A daily series per scenario, median and 10-90% band across replicates."""
-        from . import plot
+    def _repr_html_(self) -> str:
+        """Jupyter's display: the comparison table, numbers formatted for reading."""
+        from html import escape
 
-        return plot.series(self.ensembles, name, ax=ax, **kwargs)
+        n = len(next(iter(self.ensembles.values())))
+        head = (f"<p><b>kyosei Comparison</b> {escape(', '.join(self.names))}: {n} replicates each, "
+                f"baseline {escape(self.baseline)}; median [10%, 90%] across replicates</p>")
+        return head + format_table(self.table()).to_html()
 
     def __repr__(self) -> str:
         n = len(next(iter(self.ensembles.values())))
@@ -277,35 +305,27 @@ def _smooth(values: np.ndarray, window: int) -> np.ndarray:
 
 
 def _run_all(jobs: list[tuple[Scenario, int, int]], threads: int, workers: int,
-             progress: Any) -> list[Result]:
+             progress: Progress) -> list[Result]:
     """Runs (scenario, seed, replicate) jobs in order, or ``workers`` at a time in threads (the
     engine releases the GIL, so threads run in parallel)."""
     if workers < 1:
         raise UsageError(f"workers must be at least 1, got {workers}")
-    total = len(jobs)
     done = [0]
     lock = threading.Lock()
-    bar = ProgressBar("runs") if progress is True else None
 
-    def one(job: tuple[Scenario, int, int]) -> Result:
-        scenario, seed, replicate = job
-        result = run(scenario, seed=seed, replicate=replicate, threads=threads)
-        with lock:
-            done[0] += 1
-            if bar is not None:
-                bar(done[0], total)
-            elif callable(progress):
-                progress(done[0], total)
-        return result
+    with Counter(progress, len(jobs), unit="run", desc="runs") as counter:
+        def one(job: tuple[Scenario, int, int]) -> Result:
+            scenario, seed, replicate = job
+            result = run(scenario, seed=seed, replicate=replicate, threads=threads)
+            with lock:
+                done[0] += 1
+                counter.update(done[0])
+            return result
 
-    try:
         if workers == 1:
             return [one(job) for job in jobs]
         with ThreadPoolExecutor(max_workers=workers) as pool:
             return list(pool.map(one, jobs))
-    finally:
-        if bar is not None:
-            bar.close()
 
 
 def _seed_of(scenario: Scenario, seed: int | None) -> int:
@@ -314,7 +334,7 @@ def _seed_of(scenario: Scenario, seed: int | None) -> int:
 
 def replicates(scenario: ScenarioLike, n: int = 10, *, seed: int | None = None, threads: int = 0,
                workers: int = 1, overrides: Mapping[str, Any] | None = None,
-               progress: bool | Callable[[int, int], Any] | None = None) -> Ensemble:
+               progress: Progress = True) -> Ensemble:
     """Runs ``n`` replicates of one scenario: the same seed, replicates 0 .. n-1.
 
     Parameters:
@@ -325,7 +345,8 @@ def replicates(scenario: ScenarioLike, n: int = 10, *, seed: int | None = None, 
         workers: runs at a time, in Python threads (the engine releases the GIL); with
             workers > 1 set threads so that workers x threads fits the machine.
         overrides: parameters to change first (``{"key.path": value}``).
-        progress: True for a bar counting finished runs, or a callable ``progress(done, total)``.
+        progress: True (the default) for a bar counting finished runs with the time left, a
+            callable ``progress(done, total)``, or False for none.
 
     Returns an :class:`Ensemble` (a sequence of Results with ``describe()``, ``series_band()``,
     ``km_band()``).
@@ -342,7 +363,7 @@ def replicates(scenario: ScenarioLike, n: int = 10, *, seed: int | None = None, 
 def compare(scenarios: Mapping[str, ScenarioLike] | Sequence[ScenarioLike], replicates: int = 10, *,
             seed: int | None = None, threads: int = 0, workers: int = 1,
             overrides: Mapping[str, Any] | None = None,
-            progress: bool | Callable[[int, int], Any] | None = None) -> Comparison:
+            progress: Progress = True) -> Comparison:
     """Runs several scenarios with common random numbers and compares them.
 
     Parameters:
@@ -355,7 +376,7 @@ def compare(scenarios: Mapping[str, ScenarioLike] | Sequence[ScenarioLike], repl
         overrides: parameters to change in every scenario first (e.g. a smaller population).
 
     Returns a :class:`Comparison`: ``table()`` gives medians and 10-90% bands per scenario and
-    of the paired differences from the baseline; ``plot_detection()`` and ``plot_series()``.
+    of the paired differences from the baseline; :mod:`kyosei.plot` draws it.
 
     Example::
 

@@ -657,13 +657,13 @@ def ensemble_metrics(frame, metrics: Mapping[str, str], *, by: str, what: str) -
 
 def sensitivity(table, output: str) -> Figure:
     """A sensitivity study's ranking for one output: Morris mu* against sigma, or PRCC bars with
-    their 95% intervals (:mod:`kyosei.sensitivity`)."""
-    from . import sensitivity as study
+    their 95% intervals (:func:`kyosei.studies.sensitivity`)."""
+    from . import plot
 
     morris = "mu_star" in table.columns
     fig, axes = _new_figure(height=4.2 if morris else 0.4 * table["parameter"].nunique() + 1.5)
     with _rc():
-        (study.plot_morris if morris else study.plot_prcc)(table, output, ax=axes[0, 0])
+        (plot.morris if morris else plot.prcc)(table, output, ax=axes[0, 0])
     if morris:
         caption = (f"Morris screening of {output}: mean absolute elementary effect mu* (influence) against their "
                    f"standard deviation sigma (interaction or curvature) of each parameter, in the output's units "

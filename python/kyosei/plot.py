@@ -1,4 +1,5 @@
-"""Plotting helpers (matplotlib, imported on first use).
+"""Plotting helpers (matplotlib, imported on first use): the top layer of the package, on the
+data (results, ensembles, study tables) and the statistics below it, none of which imports it.
 
 Each function takes one result or several, as a :class:`~kyosei.Result`, an
 :class:`~kyosei.Ensemble` (replicates: drawn as the median with a 10-90% band), a
@@ -10,6 +11,8 @@ figure) and returns the axes.
     series             any daily series over time
     agency_queues      per-agency queue (or caseload, monitoring) over time
     detection_channels how the detected needs came to an agency's attention
+    km_curve           one Kaplan-Meier curve with its confidence band
+    morris, prcc       a sensitivity study's ranking (mu* against sigma; PRCC bars)
 """
 
 from __future__ import annotations
@@ -18,7 +21,13 @@ from typing import Any, Mapping
 
 import numpy as np
 
-__all__ = ["detection_curves", "isolation", "series", "agency_queues", "detection_channels"]
+from ._core import UsageError
+from .ensemble import Comparison, Ensemble, _smooth
+from .result import CHANNEL_NAMES, Result, _group_mask
+from .survival import KaplanMeier
+
+__all__ = ["detection_curves", "isolation", "series", "agency_queues", "detection_channels", "km_curve",
+           "morris", "prcc"]
 
 
 def _axes(ax):
@@ -32,9 +41,6 @@ def _axes(ax):
 
 def _named(results: Any) -> dict[str, Any]:
     """{label: Result or Ensemble} from any of the accepted forms."""
-    from .ensemble import Comparison, Ensemble
-    from .result import Result
-
     if isinstance(results, (Result, Ensemble)):
         return {results.name: results}
     if isinstance(results, Comparison):
@@ -44,8 +50,10 @@ def _named(results: Any) -> dict[str, Any]:
     return {r.name: r for r in results}
 
 
-def _plot_km(km, ax=None, *, detected: bool = True, ci: bool = True, max_days: float | None = None,
-             label: str | None = None, **style):
+def km_curve(km: KaplanMeier, ax=None, *, detected: bool = True, ci: bool = True,
+             max_days: float | None = None, label: str | None = None, **style):
+    """One Kaplan-Meier curve as a step function: the share detected, 1 - S(t), by default, or
+    S(t) with ``detected=False``; its confidence band as a shaded area."""
     ax = _axes(ax)
     t = np.concatenate([[0.0], km.time])
     s = np.concatenate([[1.0], km.survival])
@@ -75,8 +83,6 @@ def detection_curves(results: Any, group: Any = None, ax=None, *, ci: bool = Tru
     result gets its 95% confidence band; an ensemble its median curve and 10-90% band across
     replicates. The legend shows each median detection time.
     """
-    from .ensemble import Ensemble
-
     ax = _axes(ax)
     groups = group if isinstance(group, Mapping) else None
     for label, r in _named(results).items():
@@ -92,7 +98,7 @@ def detection_curves(results: Any, group: Any = None, ax=None, *, ci: bool = Tru
                                 color=line.get_color(), linewidth=0)
         else:
             km = r.km(group)
-            _plot_km(km, ax=ax, detected=detected, ci=ci, max_days=max_days,
+            km_curve(km, ax=ax, detected=detected, ci=ci, max_days=max_days,
                      label=f"{label} (median {km.median:g} d)")
     ax.set_xlabel("days since onset")
     ax.set_ylabel("share detected" if detected else "share still undetected")
@@ -109,8 +115,6 @@ def series(results: Any, name: str, ax=None, *, window: int = 30, scale: float =
            ylabel: str | None = None, title: str | None = None):
     """A daily series over time (years since the end of the burn-in), smoothed by a centred
     rolling mean of ``window`` days; ensembles as median and 10-90% band."""
-    from .ensemble import Ensemble, _smooth
-
     ax = _axes(ax)
     for label, r in _named(results).items():
         if isinstance(r, Ensemble):
@@ -169,9 +173,6 @@ def detection_channels(results: Any, ax=None, *, group: Any = None, title: str |
     """How detected needs came to an agency: share of each channel (self-referral, tie,
     commissioner, institution, crisis, household assessment), a stacked bar per result
     (ensembles: replicates pooled)."""
-    from .ensemble import Ensemble
-    from .result import CHANNEL_NAMES
-
     ax = _axes(ax)
     named = _named(results)
     shares = {}
@@ -181,8 +182,6 @@ def detection_channels(results: Any, ax=None, *, group: Any = None, title: str |
         for m in members:
             e = m.episodes
             if group is not None:
-                from .result import _group_mask
-
                 mask = _group_mask(m.arrays["episodes"], group)
                 e = e[mask] if mask is not None else e
             counts += np.bincount(e["channel"][e["detected"]].to_numpy(), minlength=len(CHANNEL_NAMES))
@@ -198,4 +197,55 @@ def detection_channels(results: Any, ax=None, *, group: Any = None, title: str |
     ax.legend(fontsize="small", bbox_to_anchor=(1.02, 1), loc="upper left")
     ax.set_title(title if title is not None else
                  "Detection channels" + ("" if group is None else f": {group}"))
+    return ax
+
+
+def _rows(table, output: str, column: str):
+    rows = table[table["output"] == output]
+    if rows.empty:
+        raise UsageError(f"no output '{output}' in the table (it has {', '.join(table['output'].unique())})")
+    if column not in rows:
+        raise UsageError(f"the table has no {column} column: is it from the other method?")
+    return rows.sort_values("rank")
+
+
+def morris(table, output: str, ax=None):
+    """mu* against sigma for one output, each parameter labelled, with the line sigma = mu*
+    (above it: effects that depend on the other parameters or are curved)."""
+    import matplotlib.pyplot as plt
+
+    rows = _rows(table, output, "mu_star")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 4.5))
+    ax.scatter(rows["mu_star"], rows["sigma"])
+    for _, row in rows.iterrows():
+        ax.annotate(row["parameter"], (row["mu_star"], row["sigma"]), fontsize=8, xytext=(3, 3),
+                    textcoords="offset points")
+    top = max(rows["mu_star"].max(), rows["sigma"].max()) * 1.1
+    ax.plot([0, top], [0, top], color="grey", linestyle=":", linewidth=1, label="sigma = mu*")
+    unit = rows["unit"].iloc[0]
+    ax.set_xlabel(f"mu* ({unit} across the parameter's range)")
+    ax.set_ylabel(f"sigma ({unit})")
+    ax.set_title(output)
+    ax.set_xlim(0, top)
+    ax.set_ylim(0, top)
+    ax.legend(loc="upper left", fontsize=8)
+    return ax
+
+
+def prcc(table, output: str, ax=None):
+    """Horizontal bars of the PRCC of each parameter for one output, with 95% intervals, most
+    influential on top."""
+    import matplotlib.pyplot as plt
+
+    rows = _rows(table, output, "prcc").iloc[::-1]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 0.4 * len(rows) + 1))
+    errors = [rows["prcc"] - rows["prcc_low"], rows["prcc_high"] - rows["prcc"]]
+    colours = ["tab:red" if v > 0 else "tab:blue" for v in rows["prcc"]]
+    ax.barh(rows["parameter"], rows["prcc"], xerr=errors, color=colours, capsize=3)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_xlim(-1, 1)
+    ax.set_xlabel("partial rank correlation (95% interval)")
+    ax.set_title(output)
     return ax

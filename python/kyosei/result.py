@@ -17,7 +17,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from . import _core
-from ._core import OutputError, UsageError
+from ._core import OutputError
 from .survival import KaplanMeier, kaplan_meier
 
 __all__ = ["Result", "Provenance", "read"]
@@ -312,26 +312,6 @@ class Result:
             raise ValueError("by must be 'field' or 'compound'")
         return {name: self.km(name, **kwargs) for name in names}
 
-    # ---- plots ----------------------------------------------------------------------------
-    def plot_detection(self, group: Any = None, ax=None, **kwargs):
-        """Share detected by days since onset (Kaplan-Meier, with its band); see
-        :func:`kyosei.plot.detection_curves`."""
-        from . import plot
-
-        return plot.detection_curves({self.name: self}, group=group, ax=ax, **kwargs)
-
-    def plot_isolation(self, ax=None, **kwargs):
-        """Isolation over time; see :func:`kyosei.plot.isolation`."""
-        from . import plot
-
-        return plot.isolation({self.name: self}, ax=ax, **kwargs)
-
-    def plot_queues(self, ax=None, **kwargs):
-        """Agency queues over time; see :func:`kyosei.plot.agency_queues`."""
-        from . import plot
-
-        return plot.agency_queues(self, ax=ax, **kwargs)
-
     # ---- files ----------------------------------------------------------------------------
     def _core_results(self) -> "_core.Results":
         if self._core is None:
@@ -352,11 +332,99 @@ class Result:
                          p.replicate, p.threads, p.complete, overwrite, p.date, p.version, p.git_commit)
         return path
 
+    # ---- xarray and display -----------------------------------------------------------------
+    def to_xarray(self):
+        """The run as an xarray Dataset: daily series on ``day``, agency series on (``day``,
+        ``agency``), episode columns on ``episode``, solitary deaths on ``death``; each variable
+        with the field table's ``units`` and ``long_name``, and -1 ("never") as ``_FillValue``
+        (in the encoding) of the columns that may hold it. The root attributes are the provenance."""
+        import xarray as xr
+
+        day = np.asarray(self._series["day"])
+        agency = list(self._agencies["name"])
+        variables = {}
+        for (name, _, unit, meaning) in _core.SERIES:
+            variables[name] = xr.Variable("day", np.asarray(self._series[name]), _cf(unit, meaning))
+        for (name, _, unit, meaning) in _core.AGENCY_SERIES:
+            variables[name] = xr.Variable(("day", "agency"), np.asarray(self._agency_series[name]), _cf(unit, meaning))
+        for table, dim, columns in (("_episodes", "episode", _core.EPISODE_COLUMNS),
+                                    ("_solitary_deaths", "death", _core.SOLITARY_DEATH_COLUMNS)):
+            for (name, _, unit, meaning) in columns:
+                variable = xr.Variable(dim, np.asarray(getattr(self, table)[name]), _cf(unit, meaning))
+                if _never_means_minus_one(meaning):
+                    variable.encoding["_FillValue"] = -1  # kept as -1 in memory, marked in a written file
+                variables[f"{dim}_{name}"] = variable
+        for column in ("field", "district", "staff", "capacity"):
+            variables[f"agency_{column}"] = xr.Variable("agency", np.asarray(self._agencies[column]))
+        p = self.provenance
+        attrs = {"Conventions": "CF-1.8", "software": p.software, "version": p.version,
+                 "git_commit": p.git_commit, "scenario_name": p.scenario_name, "seed": p.seed,
+                 "replicate": p.replicate, "complete": int(p.complete), "date": p.date}
+        return xr.Dataset(variables, coords={"day": ("day", day, {"units": "days since the end of the burn-in",
+                                                                  "long_name": "simulated day"}),
+                                             "agency": ("agency", agency)}, attrs=attrs)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display: provenance, the detection table and the other summary numbers."""
+        from html import escape
+
+        p = self.provenance
+        head = (f"<p><b>kyosei Result</b> {escape(self.name)}: seed {p.seed}, replicate {p.replicate}, "
+                f"{self.days:,} days, {len(self._episodes['onset_day']):,} episodes"
+                f"{'' if p.complete else ', <b>INCOMPLETE</b>'} (kyosei {escape(p.version)})</p>")
+        scalars = {name: self._summary[name] for name in SUMMARY_SCALARS}
+        import pandas as pd
+
+        others = pd.Series(scalars, name="value").to_frame()
+        return (head + format_table(self.summary_table()).to_html()
+                + "<details><summary>other summary numbers</summary>"
+                + format_table(others).to_html() + "</details>")
+
     def __repr__(self) -> str:
         o = self._summary["overall"]
         return (f"<kyosei.Result {self.name!r} seed={self.seed} replicate={self.replicate}: "
                 f"{self.days} days, {o['episodes']} episodes, median detection "
                 f"{o['median_days']:g} days{'' if self.complete else ', INCOMPLETE'}>")
+
+
+def _cf(unit: str, meaning: str) -> dict[str, Any]:
+    """CF attributes of a variable from the field table."""
+    return {"units": unit or "1", "long_name": meaning}
+
+
+def _never_means_minus_one(meaning: str) -> bool:
+    """The field table documents -1 as "never" (not detected, still open) in the meaning."""
+    return "-1" in meaning
+
+
+def format_table(frame):
+    """A copy of ``frame`` with numbers as text for reading: shares (columns starting 'within',
+    'share' or 'mean_isolation') as percentages, counts with thousands separators, other numbers
+    with four significant digits; NaN as '-'."""
+    import math
+
+    def one(row_or_column: str, value: Any) -> str:
+        if isinstance(value, str):
+            return value
+        try:
+            v = float(value)
+        except (TypeError, ValueError):
+            return str(value)
+        if math.isnan(v):
+            return "-"
+        if row_or_column.split(".")[-1].startswith(("within", "share", "mean_isolation")):
+            return f"{100 * v:.1f}%"
+        if v == int(v) and abs(v) < 1e15:
+            return f"{int(v):,}"
+        return f"{v:,.4g}" if abs(v) >= 1 else f"{v:.4g}"
+
+    out = frame.copy().astype(object)
+    for column in frame.columns:
+        for index in frame.index:
+            label = str(column[-1] if isinstance(column, tuple) else column)
+            key = label if label not in ("value", "p10", "median", "p90", "mean", "lower", "upper") else str(index)
+            out.at[index, column] = one(key, frame.at[index, column])
+    return out
 
 
 def _attr(attrs: Any, name: str, default: Any = None) -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
 from . import _core
 from ._core import ScenarioError
@@ -243,10 +243,27 @@ class Scenario:
         mine, theirs = self.to_dict(), Scenario.coerce(other).to_dict()
         return {k: (v, theirs[k]) for k, v in mine.items() if theirs[k] != v}
 
-    def run(self, **kwargs: Any):
-        """Runs this scenario: ``kyosei.run(self, **kwargs)``; see :func:`kyosei.run`."""
-        from .simulate import run
-        return run(self, **kwargs)
+    def changes_from_defaults(self):
+        """The parameters whose values differ from the documented defaults: a DataFrame indexed by
+        key path with value, default, unit and meaning."""
+        import pandas as pd
+
+        table = parameters()
+        changed = self.diff(Scenario.defaults())
+        rows = {path: {"value": mine, "default": default, "unit": table.at[path, "unit"],
+                       "meaning": table.at[path, "meaning"]} for path, (mine, default) in changed.items()}
+        frame = pd.DataFrame.from_dict(rows, orient="index", columns=["value", "default", "unit", "meaning"])
+        return frame.rename_axis("parameter")
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display: the name, the file, and what differs from the defaults."""
+        from html import escape
+
+        changes = self.changes_from_defaults()
+        head = (f"<p><b>kyosei Scenario</b> {escape(self.name)} ({escape(self.path)}): "
+                f"{self['population.residents']:,} residents, {self['run.horizon_days']:,} days; "
+                f"{len(changes)} parameters differ from the defaults</p>")
+        return head + (changes.to_html() if len(changes) else "")
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Scenario) and self.name == other.name and self.to_dict() == other.to_dict()

@@ -1,77 +1,27 @@
-"""Running scenarios: :func:`run` for one run, with an optional progress bar or callback."""
+"""Running scenarios: :func:`run` for one run, with an optional progress bar or callback and
+checkpoints; :func:`resume` continues a run from a checkpoint (its own or ``kyosei run
+--checkpoint-every``'s: the files are the same)."""
 
 from __future__ import annotations
 
 import os
-import sys
-import time
 from datetime import datetime, timezone
-from typing import Any, Callable, Mapping, Union
+from typing import Any, Mapping, Union
 
 from . import _core
 from ._core import UsageError
+from .progress import Counter, Progress
 from .result import Provenance, Result
 from .scenario import Scenario
 
-__all__ = ["run", "ProgressBar"]
+__all__ = ["run", "resume"]
 
 ScenarioLike = Union[Scenario, str, os.PathLike, Mapping[str, Any]]
-Progress = Union[bool, None, Callable[[int, int], Any]]
-
-
-class ProgressBar:
-    """A one-line text progress bar, ``[name] ####.... 45% day 1800 of 4015``.
-
-    Pass ``progress=True`` to :func:`kyosei.run` for one, or an instance to reuse a label. It
-    writes to stderr with a carriage return, which both terminals and Jupyter redraw in place.
-    """
-
-    def __init__(self, label: str = "", width: int = 30, file=None):
-        self.label = label
-        self.width = width
-        self.file = file
-        self._start = time.perf_counter()
-        self._last = -1
-        self._drawn_at = 0.0
-
-    def __call__(self, done: int, total: int) -> bool:
-        share = done / total if total else 1.0
-        filled = int(round(self.width * share))
-        elapsed = time.perf_counter() - self._start
-        line = (f"\r[{self.label}] " if self.label else "\r") + \
-            f"{'#' * filled}{'.' * (self.width - filled)} {share:4.0%} day {done} of {total} ({elapsed:.1f} s)"
-        # Redraw when the bar grows or every half second, not at every call (a notebook keeps
-        # every line it is sent).
-        now = time.perf_counter()
-        if filled != self._last or now - self._drawn_at >= 0.5:
-            out = self.file or sys.stderr
-            out.write(line)
-            out.flush()
-            self._last, self._drawn_at = filled, now
-        return True
-
-    def close(self, total: int | None = None) -> None:
-        if total is not None:
-            self._last = -1  # always draw the final state
-            self(total, total)
-        (self.file or sys.stderr).write("\n")
-
-
-def _progress_function(progress: Progress, label: str) -> tuple[Callable[[int, int], Any] | None, ProgressBar | None]:
-    if progress is None or progress is False:
-        return None, None
-    if progress is True:
-        bar = ProgressBar(label)
-        return bar, bar
-    if isinstance(progress, ProgressBar):
-        return progress, progress
-    if callable(progress):
-        return progress, None
-    raise UsageError("progress must be True, False/None, or a callable progress(done, total)")
 
 
 def run(scenario: ScenarioLike, *, seed: int | None = None, replicate: int = 0, threads: int = 0,
-        overrides: Mapping[str, Any] | None = None, progress: Progress = None) -> Result:
+        overrides: Mapping[str, Any] | None = None, progress: Progress = None,
+        checkpoint: str | os.PathLike | None = None, checkpoint_every: int | None = None) -> Result:
     """Runs one scenario to its horizon and returns its :class:`Result`.
 
     Parameters:
@@ -86,9 +36,14 @@ def run(scenario: ScenarioLike, *, seed: int | None = None, replicate: int = 0, 
         threads: OpenMP threads for this run (0: all cores).
         overrides: parameters to change first, ``{"key.path": value}``, as the CLI's ``--set``
             (see :meth:`Scenario.with_`).
-        progress: True for a text progress bar on stderr; a callable ``progress(done, total)``
-            called once a simulated month (days, burn-in included), which may return False to
-            stop the run early (the result is then marked incomplete); None or False for none.
+        progress: True for a progress bar (tqdm) counting simulated days, burn-in included; a
+            callable ``progress(done, total)`` called once a simulated month, which may return
+            False to stop the run early (the result is then marked incomplete); None or False
+            for none.
+        checkpoint, checkpoint_every: save the whole run state to ``checkpoint`` every
+            ``checkpoint_every`` simulated days and when the run is stopped (by ``progress`` or
+            Ctrl-C), as ``kyosei run --checkpoint-every``; :func:`resume` (or ``kyosei resume``)
+            continues it, bit-identical to an uninterrupted run.
 
     The engine runs without the GIL, so other Python threads keep going (and several runs can
     go in parallel threads); Ctrl-C (or a notebook's interrupt) stops it with KeyboardInterrupt.
@@ -107,7 +62,7 @@ def run(scenario: ScenarioLike, *, seed: int | None = None, replicate: int = 0, 
         >>> result = kyosei.run("scenarios/integrated.yaml", seed=1,
         ...                     overrides={"population.residents": 20000})
         >>> result.summary["overall"]["median_days"]
-        >>> result.km("gap").plot()
+        >>> kyosei.plot.km_curve(result.km("gap"))
     """
     base = Scenario.coerce(scenario)
     sc = base.with_(overrides) if overrides else base
@@ -117,15 +72,58 @@ def run(scenario: ScenarioLike, *, seed: int | None = None, replicate: int = 0, 
         if isinstance(value, bool) or not isinstance(value, int) and not hasattr(value, "__index__"):
             raise UsageError(f"{name} must be an integer, got {value!r}")
     seed, replicate, threads = int(seed), int(replicate), int(threads)
-    callback, bar = _progress_function(progress, sc.name)
     simulation = _core.Simulation(sc._core, seed=seed, replicate=replicate, threads=threads)
+    return _drive(simulation, sc, progress, checkpoint, checkpoint_every)
+
+
+def resume(checkpoint: str | os.PathLike, *, threads: int | None = None, progress: Progress = None,
+           checkpoint_every: int | None = None) -> Result:
+    """Continues a run from its checkpoint (written by :func:`run` with ``checkpoint_every`` or by
+    ``kyosei run --checkpoint-every``) to its horizon and returns its :class:`Result`, the same
+    as the uninterrupted run's. ``threads`` replaces the saved thread count (results do not
+    depend on it); ``checkpoint_every`` keeps saving to the same file. Raises OutputError for a
+    missing, damaged or foreign checkpoint (another kyosei version or commit)."""
+    simulation, _, _ = _core.Simulation.resume(os.fspath(checkpoint), threads)
+    sc = Scenario(simulation.scenario)
+    return _drive(simulation, sc, progress, checkpoint if checkpoint_every else None, checkpoint_every)
+
+
+def _drive(simulation: "_core.Simulation", sc: Scenario, progress: Progress, checkpoint, every) -> Result:
+    """Runs ``simulation`` to its horizon (saving a checkpoint every ``every`` days when asked)
+    and wraps its results."""
+    if (checkpoint is None) != (every is None):
+        raise UsageError("checkpoint and checkpoint_every go together")
+    if every is not None and (isinstance(every, bool) or int(every) < 1):
+        raise UsageError(f"checkpoint_every must be a positive number of days, got {every!r}")
+    counter = Counter(progress, simulation.days_total, unit="day", desc=sc.name)
+    counter.update(simulation.days_done)
     try:
-        finished = simulation.run(callback)
+        if checkpoint is None:
+            finished = simulation.run(counter.update)
+        else:
+            finished = _run_with_checkpoints(simulation, counter, os.fspath(checkpoint), int(every))
+        if finished and counter.done < simulation.days_done:
+            counter.update(simulation.days_done)  # the last stretch, after the last monthly call
     finally:
-        if bar is not None:
-            bar.close(simulation.days_total if simulation.finished else None)
+        counter.close()
     provenance = Provenance(
-        scenario_name=sc.name, scenario_text=sc.text, seed=seed, replicate=replicate,
-        threads=threads, complete=bool(finished),
+        scenario_name=sc.name, scenario_text=sc.text, seed=simulation.seed, replicate=simulation.replicate,
+        threads=simulation.threads, complete=bool(finished),
         date=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
     return Result._from_core(simulation.results(), provenance, scenario=sc)
+
+
+def _run_with_checkpoints(simulation: "_core.Simulation", counter: Counter, path: str, every: int) -> bool:
+    """Steps ``every`` days at a time, saving after each stretch; a stop (False from the progress
+    callable, Ctrl-C) saves too before it returns or raises."""
+    try:
+        while not simulation.finished:
+            simulation.step(min(every, simulation.days_total - simulation.days_done))
+            simulation.save_checkpoint(path)
+            answer = counter.update(simulation.days_done)
+            if answer is not None and answer is not True and not answer:
+                return False
+    except KeyboardInterrupt:
+        simulation.save_checkpoint(path)
+        raise
+    return True

@@ -1,5 +1,9 @@
 """Kaplan-Meier estimates of detection time with Greenwood confidence intervals.
 
+The curve is the engine's (summary.hpp ``kaplan_meier``, through ``kyosei._core``), the same code
+that makes the CLI's summaries and ``uncertainty_km.csv``; this module adds the Greenwood standard
+errors, bands of any level and scale, quantile intervals and the restricted mean's error on top.
+
 Detection times are right-censored: a need that no agency has taken on by the end of follow-up
 (the horizon, or the day the episode closed undetected) says only that detection takes longer.
 So kyosei reports Kaplan-Meier medians and restricted means, not raw means (DOMAIN.md).
@@ -19,6 +23,8 @@ from statistics import NormalDist
 from typing import Any
 
 import numpy as np
+
+from . import _core
 
 __all__ = ["KaplanMeier", "kaplan_meier"]
 
@@ -144,14 +150,6 @@ class KaplanMeier:
                 "rmst_se": self.rmst_se(tau), "within_30": float(self.detected_by(30)),
                 "within_90": float(self.detected_by(90)), "within_365": float(self.detected_by(365))}
 
-    def plot(self, ax=None, *, detected: bool = True, ci: bool = True, max_days: float | None = None,
-             label: str | None = None, **style):
-        """Draws the curve as a step function: the share detected, 1 - S(t), by default, or S(t)
-        with ``detected=False``; the confidence band as a shaded area. Returns the axes."""
-        from .plot import _plot_km
-
-        return _plot_km(self, ax=ax, detected=detected, ci=ci, max_days=max_days, label=label, **style)
-
     def __repr__(self) -> str:
         lo, hi = self.median_ci
         return (f"KaplanMeier(n={self.n}, detected={self.n_events}, median={self.median:g} "
@@ -183,15 +181,7 @@ def kaplan_meier(time: Any, observed: Any, *, alpha: float = 0.05,
     if np.isnan(t).any():
         raise ValueError("time contains NaN")
 
-    unique, inverse = np.unique(t, return_inverse=True)
-    events_all = np.bincount(inverse, weights=o, minlength=len(unique)).astype(np.int64)
-    leaving = np.bincount(inverse, minlength=len(unique))
-    at_risk_all = np.cumsum(leaving[::-1])[::-1].astype(np.int64)
-    keep = events_all > 0
-    times, d, n = unique[keep], events_all[keep], at_risk_all[keep]
-
-    factor = 1.0 - d / n.astype(float)
-    survival = np.cumprod(factor)
+    times, survival, n, d = _core.kaplan_meier(t, o.astype(np.uint8))
     # Greenwood: Var S = S^2 sum d / (n (n - d)); undefined once n == d (S reaches 0).
     with np.errstate(divide="ignore", invalid="ignore"):
         terms = np.where(n > d, d / (n.astype(float) * (n - d)), np.nan)

@@ -14,6 +14,7 @@ void bind_fields(py::module_& m);      // fields.cpp: the field tables and enume
 void bind_scenario(py::module_& m);    // scenario.cpp: Scenario, parameter_table
 void bind_results(py::module_& m);     // results.cpp: Results and its array views
 void bind_simulation(py::module_& m);  // simulation.cpp: Simulation with GIL-free run()
-void bind_output(py::module_& m);      // output.cpp: HDF5 writer, Kaplan-Meier, version
+void bind_output(py::module_& m);      // output.cpp: HDF5 writer, version
+void bind_statistics(py::module_& m);  // statistics.cpp: Kaplan-Meier, bootstrap, log-rank
 
 }  // namespace kyosei::python

@@ -12,4 +12,5 @@ PYBIND11_MODULE(_core, m) {
   kyosei::python::bind_results(m);
   kyosei::python::bind_simulation(m);
   kyosei::python::bind_output(m);
+  kyosei::python::bind_statistics(m);
 }

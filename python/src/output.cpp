@@ -1,11 +1,8 @@
-// The HDF5 writer (the same function and layout as the CLI's output), the engine's own
-// Kaplan-Meier estimator (for checks against the package's), and the version.
-#include <pybind11/numpy.h>
+// The HDF5 writer (the same function and layout as the CLI's output) and the version.
 #include <pybind11/stl.h>
 
 #include <filesystem>
 #include <memory>
-#include <span>
 #include <string>
 
 #include "bindings.hpp"
@@ -50,30 +47,6 @@ void bind_output(py::module_& m) {
         "Writes Results to an HDF5 file with the CLI's layout and provenance attributes (to a "
         "temporary name, renamed when complete). OutputError if the file exists and overwrite is "
         "False, or on any I/O failure. date '' means now (UTC).");
-  m.def(
-      "kaplan_meier",
-      [](py::array_t<double, py::array::c_style | py::array::forcecast> time,
-         py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast> observed) {
-        if (time.ndim() != 1 || observed.ndim() != 1) throw UsageError("kaplan_meier: expected 1-D arrays");
-        std::vector<KaplanMeierPoint> curve;
-        {
-          const std::span<const double> t(time.data(), static_cast<std::size_t>(time.size()));
-          const std::span<const std::uint8_t> o(observed.data(), static_cast<std::size_t>(observed.size()));
-          py::gil_scoped_release release;
-          curve = kaplan_meier(t, o);
-        }
-        py::array_t<double> times(curve.size()), survival(curve.size());
-        py::array_t<std::int64_t> at_risk(curve.size()), events(curve.size());
-        for (std::size_t i = 0; i < curve.size(); ++i) {
-          times.mutable_at(i) = curve[i].time;
-          survival.mutable_at(i) = curve[i].survival;
-          at_risk.mutable_at(i) = curve[i].at_risk;
-          events.mutable_at(i) = curve[i].events;
-        }
-        return py::make_tuple(times, survival, at_risk, events);
-      },
-      py::arg("time"), py::arg("observed"),
-      "The engine's Kaplan-Meier curve: (times, survival, at_risk, events) at the event times.");
 }
 
 }  // namespace kyosei::python

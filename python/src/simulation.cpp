@@ -1,16 +1,21 @@
 // Simulation: runs with the GIL released. The engine calls back once a simulated month; the
 // callback takes the GIL, checks for Ctrl-C (so a notebook can interrupt a long run) and calls the
-// Python progress function, whose exception or False return stops the run.
+// Python progress function, whose exception or False return stops the run. A run saves its whole
+// state to a checkpoint and continues from one as `kyosei run --checkpoint-every` and `kyosei
+// resume` do (checkpoint.hpp), so a Python run and a CLI run resume each other's files.
 #include <pybind11/functional.h>
+#include <pybind11/stl.h>
 
 #include <cstdint>
 #include <limits>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "bindings.hpp"
 #include "kyosei/engine/errors.hpp"
 #include "kyosei/run/simulation.hpp"
+#include "kyosei/io/checkpoint.hpp"
 
 namespace kyosei::python {
 namespace {
@@ -31,6 +36,25 @@ public:
     const RunOptions options = checked_options(seed, replicate, threads);
     py::gil_scoped_release release;
     simulation_ = std::make_unique<Simulation>(scenario, options);
+  }
+
+  explicit SimulationHandle(std::unique_ptr<Simulation> simulation) : simulation_(std::move(simulation)) {}
+
+  // (handle, the result file the saved run was to write, when it was saved).
+  static py::tuple resume(const std::string& path, std::optional<int> threads) {
+    if (threads && *threads < 0) throw UsageError("threads must be 0 (all cores) or positive, got " + std::to_string(*threads));
+    Resumed resumed;
+    {
+      py::gil_scoped_release release;
+      resumed = read_checkpoint(path, threads);
+    }
+    return py::make_tuple(SimulationHandle(std::move(resumed.simulation)), resumed.output, resumed.date);
+  }
+
+  void save_checkpoint(const std::string& path, const std::string& output) const {
+    const Busy busy(*this);
+    py::gil_scoped_release release;
+    write_checkpoint(path, *simulation_, output);
   }
 
   void step(long long days) {
@@ -100,6 +124,13 @@ void bind_simulation(py::module_& m) {
            "Runs to the horizon without the GIL. progress(done, total) is called once a simulated "
            "month with the GIL held; returning False stops the run, an exception stops it and "
            "propagates. Ctrl-C raises KeyboardInterrupt. Returns True if the horizon was reached.")
+      .def_static("resume", &SimulationHandle::resume, py::arg("path"), py::arg("threads") = py::none(),
+                  "Reads a checkpoint (from kyosei run --checkpoint-every or save_checkpoint): returns "
+                  "(Simulation at the saved day, the result file it was to write, the date it was saved). "
+                  "OutputError for a missing, damaged or foreign file.")
+      .def("save_checkpoint", &SimulationHandle::save_checkpoint, py::arg("path"), py::arg("output") = "",
+           "Saves the whole state to `path` (written to a temporary name and renamed); `output` is the "
+           "result file kyosei resume will write.")
       .def("results", &SimulationHandle::results, "The recorded days so far as a Results object.")
       .def_property_readonly("days_done", [](const SimulationHandle& h) { return h.simulation().days_done(); },
                              "Days simulated so far, burn-in included.")

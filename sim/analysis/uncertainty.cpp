@@ -21,20 +21,15 @@ constexpr double kInfinity = std::numeric_limits<double>::infinity();
 constexpr double kZ95 = 1.959963984540054;  // the standard normal's 97.5% quantile
 
 // The 95% percentile interval of `statistic` over resamples (with replacement) of n items,
-// given to it as the picked indices. NaN when fewer than two items leave nothing to resample.
+// given to it as the picked indices (bootstrap_picks). NaN when fewer than two items leave nothing
+// to resample.
 template <class Statistic>
 std::pair<double, double> percentile_interval(std::size_t n, const BootstrapOptions& options, Statistic statistic) {
-  if (options.resamples < 1)
-    throw UsageError("bootstrap: resamples must be at least 1, got " + std::to_string(options.resamples));
   if (n < 2) return {kNaN, kNaN};
-  std::mt19937_64 generator(options.seed);
-  std::vector<std::size_t> picks(n);
+  const std::vector<std::size_t> picks = bootstrap_picks(n, options);
   std::vector<double> draws;
   draws.reserve(static_cast<std::size_t>(options.resamples));
-  for (int b = 0; b < options.resamples; ++b) {
-    for (std::size_t& pick : picks) pick = static_cast<std::size_t>(generator() % n);
-    draws.push_back(statistic(picks));
-  }
+  for (std::size_t at = 0; at < picks.size(); at += n) draws.push_back(statistic(std::span(picks).subspan(at, n)));
   return {quantile(draws, 0.025), quantile(draws, 0.975)};
 }
 
@@ -99,6 +94,15 @@ DurationCounts pooled(const std::vector<DurationCounts>& replicates, std::span<c
 }
 
 }  // namespace
+
+std::vector<std::size_t> bootstrap_picks(std::size_t n, const BootstrapOptions& options) {
+  if (options.resamples < 1)
+    throw UsageError("bootstrap: resamples must be at least 1, got " + std::to_string(options.resamples));
+  std::mt19937_64 generator(options.seed);
+  std::vector<std::size_t> picks(n * static_cast<std::size_t>(options.resamples));
+  for (std::size_t& pick : picks) pick = static_cast<std::size_t>(generator() % n);
+  return picks;
+}
 
 double quantile(std::span<const double> values, double q) {
   if (!(q >= 0.0 && q <= 1.0)) throw UsageError("quantile: q must be in [0, 1], got " + std::to_string(q));

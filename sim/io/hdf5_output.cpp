@@ -14,8 +14,16 @@
 //   /summary               attributes: the KYOSEI_SUMMARY_SCALARS
 //   /warnings              attributes: count per warning name
 //
-// Every dataset has the attributes unit and description. Non-empty datasets are chunked, shuffled
-// and gzip-compressed; empty ones are contiguous (a chunk cannot have a zero extent).
+//   /agency, /episode, /death   int64 indices 0..n-1: the dimension scales "agency", "episode" and
+//                          "death" of the agency columns and the second dimension of the agency
+//                          series, the episode columns and the solitary-death columns
+//
+// Every dataset has the attributes unit and description, and their CF names units and long_name;
+// every dimension of every dataset is a labelled dimension scale, the root carries Conventions, and
+// the day columns where -1 means "never" (or "open") carry it as _FillValue, so that netCDF tools
+// and xarray (engine h5netcdf) open each group with named dimensions (docs/outputs.md). Non-empty
+// datasets are chunked, shuffled and gzip-compressed; empty ones are contiguous (a chunk cannot
+// have a zero extent).
 #include "kyosei/io/hdf5_output.hpp"
 
 #include <hdf5.h>
@@ -91,7 +99,32 @@ Handle write_dataset(hid_t parent, const std::string& name, hid_t type,
   }
   set_attribute(dataset.get(), "unit", unit);
   set_attribute(dataset.get(), "description", description);
+  set_attribute(dataset.get(), "units", unit);
+  set_attribute(dataset.get(), "long_name", description);
   return dataset;
+}
+
+// Attaches `scale` as dimension `index` of `dataset`.
+void attach(const Handle& dataset, const Handle& scale, unsigned index, const std::string& name) {
+  check(H5DSattach_scale(dataset.get(), scale.get(), index), "cannot attach a dimension scale to " + name);
+}
+
+// An index 0..n-1 at the root, made the dimension scale `name` (netCDF's coordinate variable).
+Handle write_index_scale(hid_t root, const char* name, std::size_t n, const std::string& description) {
+  std::vector<std::int64_t> index(n);
+  for (std::size_t i = 0; i < n; ++i) index[i] = static_cast<std::int64_t>(i);
+  const std::array<hsize_t, 1> dims{n};
+  Handle scale = write_dataset(root, name, native_type<std::int64_t>(), dims, index.data(), "1", description);
+  check(H5DSset_scale(scale.get(), name), std::string("cannot make /") + name + " a dimension scale");
+  return scale;
+}
+
+// The field table's meaning says when -1 stands for "never" (or "still open"); those columns carry
+// -1 as CF's _FillValue, so xarray shows them as missing.
+template <class T>
+void mark_never(const Handle& dataset, std::string_view meaning) {
+  if (meaning.find("-1 never") == std::string_view::npos && meaning.find("-1 open") == std::string_view::npos) return;
+  set_attribute(dataset.get(), "_FillValue", static_cast<T>(-1));
 }
 
 template <class T>
@@ -142,9 +175,10 @@ void write_provenance(hid_t root, const Provenance& p) {
   set_attribute(root, "overrides", p.overrides);
   set_attribute(root, "format_version", static_cast<std::int32_t>(kFormatVersion));
   set_attribute(root, "complete", static_cast<std::int32_t>(p.complete ? 1 : 0));
+  set_attribute(root, "Conventions", std::string("CF-1.8"));
 }
 
-void write_series(hid_t root, const DailySeries& series, std::size_t agencies) {
+void write_series(hid_t root, const DailySeries& series, std::size_t agencies, const Handle& agency_scale) {
   const Handle group = create_group(root, "series");
   const std::size_t days = series.day.size();
   const Handle day = write_column<std::int32_t>(
@@ -161,12 +195,15 @@ void write_series(hid_t root, const DailySeries& series, std::size_t agencies) {
   KYOSEI_SERIES(KYOSEI_WRITE)
 #undef KYOSEI_WRITE
   const std::array<hsize_t, 2> dims{days, agencies};
-#define KYOSEI_WRITE(name, unit, meaning)                                                  \
-  check_length("/series/" #name, series.name.size(), days * agencies);                     \
-  attach_day(write_dataset(group.get(), #name, native_type<std::int64_t>(), dims,          \
-                           series.name.data(), unit,                                       \
-                           meaning " (days x agencies, in /agencies order)"),              \
-             #name);
+#define KYOSEI_WRITE(name, unit, meaning)                                                          \
+  {                                                                                                \
+    check_length("/series/" #name, series.name.size(), days * agencies);                           \
+    const Handle dataset = write_dataset(group.get(), #name, native_type<std::int64_t>(), dims,    \
+                                         series.name.data(), unit,                                 \
+                                         meaning " (days x agencies, in /agencies order)");        \
+    attach_day(dataset, #name);                                                                    \
+    attach(dataset, agency_scale, 1, "/series/" #name);                                            \
+  }
   KYOSEI_AGENCY_SERIES(KYOSEI_WRITE)
 #undef KYOSEI_WRITE
 }
@@ -175,51 +212,58 @@ void write_series(hid_t root, const DailySeries& series, std::size_t agencies) {
 template <class Member>
 void write_agency_column(hid_t group, const std::string& name,
                          const std::vector<AgencyInfo>& agencies, Member member,
-                         const std::string& unit, const std::string& description) {
+                         const std::string& unit, const std::string& description, const Handle& scale) {
   using T = std::invoke_result_t<Member, const AgencyInfo&>;
   std::vector<T> values;
   values.reserve(agencies.size());
   for (const AgencyInfo& agency : agencies) values.push_back(member(agency));
   if constexpr (std::is_same_v<T, std::string>) {
-    write_strings(group, name, values, unit, description);
+    attach(write_strings(group, name, values, unit, description), scale, 0, "/agencies/" + name);
   } else {
-    write_column<T>(group, name, values, unit, description);
+    attach(write_column<T>(group, name, values, unit, description), scale, 0, "/agencies/" + name);
   }
 }
 
-void write_agencies(hid_t root, const std::vector<AgencyInfo>& agencies) {
+void write_agencies(hid_t root, const std::vector<AgencyInfo>& agencies, const Handle& scale) {
   const Handle group = create_group(root, "agencies");
   const hid_t g = group.get();
   write_agency_column(g, "name", agencies, [](const AgencyInfo& a) { return a.name; }, "name",
-                      "Agency name; the column order of the per-agency series");
+                      "Agency name; the column order of the per-agency series", scale);
   write_agency_column(
       g, "field", agencies, [](const AgencyInfo& a) { return static_cast<std::uint8_t>(a.field); },
-      "enum", "Field the agency serves: " + enum_legend(kFieldNames));
+      "enum", "Field the agency serves: " + enum_legend(kFieldNames), scale);
   write_agency_column(g, "district", agencies, [](const AgencyInfo& a) { return a.district; },
-                      "id", "District the agency covers; -1 the whole municipality");
+                      "id", "District the agency covers; -1 the whole municipality", scale);
   write_agency_column(g, "staff", agencies, [](const AgencyInfo& a) { return a.staff; }, "FTE",
-                      "Staff in full-time equivalents");
+                      "Staff in full-time equivalents", scale);
   write_agency_column(g, "capacity", agencies, [](const AgencyInfo& a) { return a.capacity; },
-                      "case", "Open cases at full load");
+                      "case", "Open cases at full load", scale);
 }
 
-void write_episodes(hid_t root, const EpisodeTable& episodes) {
+// A table of equal-length columns (KYOSEI_EPISODE_COLUMNS, KYOSEI_SOLITARY_DEATH_COLUMNS) in
+// /<group>, each with its dimension scale `row` (/episode, /death).
+#define KYOSEI_WRITE_TABLE_COLUMN(name, type, unit, meaning)                                      \
+  {                                                                                               \
+    check_length(path + #name, table.name.size(), table.size());                                  \
+    const Handle dataset = write_column<type>(group.get(), #name, table.name, unit, meaning);     \
+    attach(dataset, row, 0, path + #name);                                                        \
+    mark_never<type>(dataset, meaning);                                                           \
+  }
+
+void write_episodes(hid_t root, const EpisodeTable& table) {
   const Handle group = create_group(root, "episodes");
-#define KYOSEI_WRITE(name, type, unit, meaning)                                            \
-  check_length("/episodes/" #name, episodes.name.size(), episodes.size());                 \
-  write_column<type>(group.get(), #name, episodes.name, unit, meaning);
-  KYOSEI_EPISODE_COLUMNS(KYOSEI_WRITE)
-#undef KYOSEI_WRITE
+  const Handle row = write_index_scale(root, "episode", table.size(), "Episode (need) index, the row of /episodes");
+  const std::string path = "/episodes/";
+  KYOSEI_EPISODE_COLUMNS(KYOSEI_WRITE_TABLE_COLUMN)
 }
 
-void write_solitary_deaths(hid_t root, const SolitaryDeathTable& deaths) {
+void write_solitary_deaths(hid_t root, const SolitaryDeathTable& table) {
   const Handle group = create_group(root, "solitary_deaths");
-#define KYOSEI_WRITE(name, type, unit, meaning)                                            \
-  check_length("/solitary_deaths/" #name, deaths.name.size(), deaths.size());              \
-  write_column<type>(group.get(), #name, deaths.name, unit, meaning);
-  KYOSEI_SOLITARY_DEATH_COLUMNS(KYOSEI_WRITE)
-#undef KYOSEI_WRITE
+  const Handle row = write_index_scale(root, "death", table.size(), "Solitary death index, the row of /solitary_deaths");
+  const std::string path = "/solitary_deaths/";
+  KYOSEI_SOLITARY_DEATH_COLUMNS(KYOSEI_WRITE_TABLE_COLUMN)
 }
+#undef KYOSEI_WRITE_TABLE_COLUMN
 
 void write_estimate(hid_t parent, const std::string& name, const DetectionEstimate& e) {
   const Handle group = create_group(parent, name);
@@ -274,8 +318,12 @@ void write_file(const std::string& file_name, const Results& results, const Prov
   Handle file{H5Fcreate(file_name.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access.get()), H5Fclose,
               "cannot create " + file_name};
   write_provenance(file.get(), p);
-  write_series(file.get(), results.series, results.agencies.size());
-  write_agencies(file.get(), results.agencies);
+  {
+    const Handle agency = write_index_scale(file.get(), "agency", results.agencies.size(),
+                                            "Agency index, the row of /agencies and the column of the agency series");
+    write_series(file.get(), results.series, results.agencies.size(), agency);
+    write_agencies(file.get(), results.agencies, agency);
+  }
   write_episodes(file.get(), results.episodes);
   write_solitary_deaths(file.get(), results.solitary_deaths);
   write_summary(file.get(), results.summary);

@@ -17,9 +17,9 @@ def test_detection_curves(silo_result, comparison):
     ax = kyosei.plot.detection_curves(silo_result)
     assert len(ax.lines) == 1 and ax.get_ylabel() == "share detected"
     assert "median" in ax.get_legend().get_texts()[0].get_text()
-    ax = comparison.plot_detection(group="gap")
+    ax = kyosei.plot.detection_curves(comparison, group="gap")
     assert len(ax.lines) == 2 and "gap" in ax.get_title()
-    ax = silo_result.km("8050").plot(detected=False)
+    ax = kyosei.plot.km_curve(silo_result.km("8050"), detected=False)
     assert ax.get_ylabel() == "share still undetected"
     plt.close("all")
 
@@ -27,9 +27,9 @@ def test_detection_curves(silo_result, comparison):
 def test_isolation_series_and_queues(silo_result, comparison):
     ax = kyosei.plot.isolation(comparison, which="households")
     assert len(ax.lines) == 2 and "%" in ax.get_ylabel()
-    ax = silo_result.plot_isolation()
+    ax = kyosei.plot.isolation(silo_result)
     assert len(ax.lines) == 1
-    ax = silo_result.plot_queues()
+    ax = kyosei.plot.agency_queues(silo_result)
     assert len(ax.lines) == len(silo_result.agencies)
     ax = kyosei.plot.agency_queues(silo_result, name="caseload", by="field")
     assert len(ax.lines) == 4

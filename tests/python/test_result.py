@@ -133,7 +133,7 @@ def test_a_stopped_run_is_incomplete(silo_small):
 def test_progress_bar(silo_small, capsys):
     kyosei.run(silo_small.with_({"run.horizon_days": 365}), seed=1, progress=True)
     err = capsys.readouterr().err
-    assert "[silo]" in err and "100%" in err and err.endswith("\n")
+    assert "silo" in err and "100%" in err and "day" in err
 
 
 def test_help_is_useful():

@@ -67,7 +67,7 @@ def test_run_accepts_a_dict_a_path_and_a_scenario(silo_small):
     assert r.days == 60
     r2 = kyosei.run(SCENARIOS / "silo.yaml", seed=2, overrides=small)
     assert r2.name == "silo" and r2.days == 60
-    r3 = silo_small.run(seed=2, overrides={"run.horizon_days": 60})
+    r3 = kyosei.run(silo_small, seed=2, overrides={"run.horizon_days": 60})
     assert r3.days == 60
 
 

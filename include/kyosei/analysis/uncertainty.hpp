@@ -38,6 +38,10 @@ struct BootstrapOptions {
   std::uint64_t seed = kBootstrapSeed;
 };
 
+// The indices that every bootstrap here resamples, for a sample of n: resample b is
+// [b * n, (b + 1) * n) of the result (mt19937_64 from options.seed, each draw modulo n).
+std::vector<std::size_t> bootstrap_picks(std::size_t n, const BootstrapOptions& options = {});
+
 struct PairedDifference {
   std::size_t pairs;  // replicates where both numbers are finite
   double mean;        // mean over those pairs of scenario - baseline
