@@ -82,6 +82,9 @@ std::uint16_t condition_bit(NeedKind kind);
 // Ends a condition (recovery or resolved service) and schedules its next onset.
 void clear_condition(const Context& ctx, State& st, std::int32_t r, NeedKind kind);
 void open_prevalent_needs(const Context& ctx, State& st, std::int32_t r);
+// r lived on the pension of a member who died: r's income ends, and a poverty need begins today
+// unless r already has one. Returns the new episode, or -1.
+std::int32_t lose_pension_income(const Context& ctx, State& st, std::int32_t r);
 
 // --- episodes (episodes.cpp) ------------------------------------------------------------------
 std::int32_t open_episode(const Context& ctx, State& st, std::int32_t r, NeedKind kind, Field field);
@@ -136,7 +139,7 @@ void route_accepted(const Context& ctx, State& st, std::int32_t e);
 inline constexpr Day kAwaitingPlan = -2;
 
 // --- multi-agency collaboration (phase_collaboration.cpp) -------------------------------------
-// Whether an accepted need's household goes to a coordinator instead of being handed on.
+// Whether an accepted need's household goes to a coordinator (the need is handed on meanwhile).
 bool needs_plan(const Context& ctx, const State& st, std::int32_t e);
 void queue_for_plan(const Context& ctx, State& st, std::int32_t household, std::int32_t agency);
 
@@ -187,8 +190,10 @@ void for_each_tie(const State& st, std::int32_t r, F&& f) {
 }
 
 // --- warnings (warnings.cpp) -------------------------------------------------------------------
-// Counts one occurrence of the warning `name` in the State (and so in the results).
-void count_warning(State& st, std::string_view name);
+// Counts one occurrence of `warning` in the State (and so in the results).
+void count_warning(State& st, Warning warning);
+// The warnings counted so far, by name in kWarnings order, those never counted left out.
+std::vector<std::pair<std::string, std::int64_t>> counted_warnings(const State& st);
 
 // --- the outreach team's target list (outreach_targets.cpp) ------------------------------------
 // Makes the list again when a month has passed since it was made, or the team has visited to its end.

@@ -13,6 +13,7 @@
 
 #include "kyosei/fields.hpp"
 #include "kyosei/results.hpp"
+#include "kyosei/warnings.hpp"
 
 namespace kyosei {
 
@@ -299,7 +300,7 @@ struct State {
   DayCounters counters;
   Totals totals;
   DailySeries series;
-  std::vector<std::pair<std::string, std::int64_t>> warnings;
+  std::array<std::int64_t, kWarningCount> warnings{};  // indexed by Warning
 };
 
 }  // namespace kyosei

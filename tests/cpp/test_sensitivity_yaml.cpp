@@ -108,7 +108,7 @@ TEST(SensitivityFile, BadFilesGiveLocatedErrors) {
 }
 
 TEST(SensitivityFile, RepositoryStudiesLoad) {
-  for (const char* name : {"morris_levers", "lhs_levers"}) {
+  for (const char* name : {"morris_levers", "lhs_levers", "lhs_frictions_silo", "lhs_frictions_full_juso"}) {
     const SensitivityStudy s = load_sensitivity(test::source_path(std::string("scenarios/sensitivity/") + name + ".yaml"));
     EXPECT_GT(s.plan.runs.size(), 0u) << name;
   }
