@@ -31,8 +31,9 @@ _QUANTILE_NAMES = ("p10", "median", "p90")
 
 # Summary numbers a comparison table shows unless asked for others.
 DEFAULT_METRICS = (
-    "overall.median_days", "overall.rmst_days", "overall.within_90", "overall.within_365",
-    "by_field.gap.median_days", "by_compound.8050.median_days", "by_compound.isolated.median_days",
+    "overall.detection_365", "overall.detection_median_days", "overall.crisis_365",
+    "overall.engagement_365", "by_field.gap.detection_365", "by_compound.8050.detection_365",
+    "by_compound.isolated.detection_365",
     "mean_isolation_residents", "mean_isolation_households", "share_bounced", "share_crisis",
     "mean_hops", "dropoffs",
 )

@@ -103,6 +103,32 @@ void bind_statistics(py::module_& m) {
       },
       py::arg("values"), "Median and 10-90% band of the finite values, with their count.");
   m.def(
+      "cumulative_incidence",
+      [](py::array_t<double, py::array::c_style | py::array::forcecast> time,
+         py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast> cause, int which) {
+        if (time.ndim() != 1 || cause.ndim() != 1) throw UsageError("cumulative_incidence: expected 1-D arrays");
+        std::vector<CumulativeIncidencePoint> curve;
+        {
+          const std::span<const double> t(time.data(), static_cast<std::size_t>(time.size()));
+          const std::span<const std::uint8_t> c(cause.data(), static_cast<std::size_t>(cause.size()));
+          py::gil_scoped_release release;
+          curve = cumulative_incidence(t, c, which);
+        }
+        py::array_t<double> times(curve.size()), incidence(curve.size()), se(curve.size()), lower(curve.size()),
+            upper(curve.size());
+        for (std::size_t i = 0; i < curve.size(); ++i) {
+          times.mutable_at(i) = curve[i].time;
+          incidence.mutable_at(i) = curve[i].incidence;
+          se.mutable_at(i) = curve[i].std_error;
+          lower.mutable_at(i) = curve[i].lower;
+          upper.mutable_at(i) = curve[i].upper;
+        }
+        return py::make_tuple(times, incidence, se, lower, upper);
+      },
+      py::arg("time"), py::arg("cause"), py::arg("which"),
+      "The engine's Aalen-Johansen cumulative incidence of cause `which` (1-based; cause 0 is "
+      "censoring): (times, incidence, std_error, lower, upper) at the times of any event.");
+  m.def(
       "bootstrap_picks",
       [](std::size_t n, int resamples, std::uint64_t seed) {
         const std::vector<std::size_t> picks = bootstrap_picks(n, bootstrap(resamples, seed));

@@ -1,8 +1,9 @@
-// Summary statistics of a run (summary.hpp): Kaplan-Meier detection times by group, isolation
-// means and referral losses.
+// Summary statistics of a run (summary.hpp): the pathway's cumulative incidences and the
+// deprecated Kaplan-Meier acceptance times by group, isolation means and referral losses.
 #include "kyosei/analysis/summary.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -108,12 +109,24 @@ double ratio(std::int64_t numerator, std::int64_t denominator) {
   return denominator > 0 ? static_cast<double>(numerator) / static_cast<double>(denominator) : kNaN;
 }
 
+// Calls fill(estimate, in_group) for the overall group, each field, the needs of households
+// without a compound tag and each compound tag (an episode counts in every tag its household
+// has; tag b is bit b, kCompoundTagNames order).
+template <class Fill>
+void for_each_group(const EpisodeTable& episodes, Summary& s, Fill fill) {
+  fill(s.overall, [](std::size_t) { return true; });
+  for (int f = 0; f < kFieldCount; ++f) fill(s.by_field[f], [&, f](std::size_t i) { return episodes.field[i] == f; });
+  fill(s.no_compound, [&](std::size_t i) { return episodes.compound[i] == 0; });
+  for (int b = 0; b < kCompoundTagCount; ++b)
+    fill(s.by_compound[b], [&, b](std::size_t i) { return ((episodes.compound[i] >> b) & 1u) != 0; });
+}
+
 void summarize_detection(const EpisodeTable& episodes, std::int32_t horizon_days, Summary& s) {
   const DetectionTimes dt = detection_times(episodes, horizon_days);
   // Sorted once; every group is a filtered walk over the same order.
   const std::vector<Duration> sorted = sort_durations(dt.time, dt.detected);
-  // Detection by crisis counts as detection in the curve but is a failure of detection: each
-  // group also reports the share of its detected needs that a crisis revealed.
+  // The deprecated acceptance curve counts a crisis as an event; each group also reports the
+  // share of its accepted needs that a crisis revealed.
   const auto estimate = [&](auto in_group) {
     DetectionEstimate e = estimate_of(curve_of(sorted, in_group));
     std::int64_t crisis = 0;
@@ -123,15 +136,63 @@ void summarize_detection(const EpisodeTable& episodes, std::int32_t horizon_days
     return e;
   };
 
-  s.overall = estimate([](std::size_t) { return true; });
-  for (int f = 0; f < kFieldCount; ++f) {
-    s.by_field[f] = estimate([&](std::size_t i) { return episodes.field[i] == f; });
+  for_each_group(episodes, s, [&](DetectionEstimate& e, auto in_group) { e = estimate(in_group); });
+}
+
+// Cumulative incidences of the episodes in_group picks out of one stage's times.
+template <class InGroup>
+CompetingCounts group_counts(const PathwayTimes& pathway, InGroup in_group) {
+  std::vector<double> times;
+  std::vector<std::uint8_t> causes;
+  for (std::size_t i = 0; i < pathway.time.size(); ++i) {
+    if (!in_group(i)) continue;
+    times.push_back(pathway.time[i]);
+    causes.push_back(pathway.cause[i]);
   }
-  s.no_compound = estimate([&](std::size_t i) { return episodes.compound[i] == 0; });
-  // An episode counts in every tag its household has; tag b is bit b (kCompoundTagNames order).
-  for (int b = 0; b < kCompoundTagCount; ++b) {
-    s.by_compound[b] = estimate([&](std::size_t i) { return (episodes.compound[i] >> b) & 1u; });
-  }
+  return count_competing(times, causes);
+}
+
+std::int64_t events_of(const CompetingCounts& counts, PathwayCause cause) {
+  const auto c = static_cast<std::size_t>(cause) - 1;
+  return c < counts.causes.size() ? std::accumulate(counts.causes[c].begin(), counts.causes[c].end(), std::int64_t{0}) : 0;
+}
+
+// The pathway's stages of every group (the fields before the deprecated ones).
+void summarize_pathway(const EpisodeTable& episodes, std::int32_t horizon_days, Summary& s) {
+  std::array<PathwayTimes, kStageCount> stages;
+  for (int k = 0; k < kStageCount; ++k) stages[k] = pathway_times(episodes, horizon_days, static_cast<Stage>(k));
+  const auto curve = [](const CompetingCounts& counts, PathwayCause cause) {
+    return cumulative_incidence(counts, static_cast<int>(cause));
+  };
+  for_each_group(episodes, s, [&](DetectionEstimate& e, auto in_group) {
+    const auto at = [&](Stage stage) { return group_counts(stages[static_cast<int>(stage)], in_group); };
+    if (e.episodes == 0) {
+      e.contact_365 = e.detection_30 = e.detection_90 = e.detection_365 = e.detection_365_lower =
+          e.detection_365_upper = e.detection_median_days = e.crisis_365 = e.death_365 = e.engagement_365 =
+              e.engagement_median_days = e.resolution_365 = kNaN;
+      return;
+    }
+    e.contact_365 = incidence_at(curve(at(Stage::contact), PathwayCause::reached), 365.0);
+    const CompetingCounts detection = at(Stage::detection);
+    const auto found = curve(detection, PathwayCause::reached);
+    e.detection_events = events_of(detection, PathwayCause::reached);
+    e.detection_30 = incidence_at(found, 30.0);
+    e.detection_90 = incidence_at(found, 90.0);
+    e.detection_365 = incidence_at(found, 365.0);
+    // The band at the last point at or before 365 days (none before the first event: F = 0).
+    const auto last = std::upper_bound(found.begin(), found.end(), 365.0,
+                                       [](double x, const CumulativeIncidencePoint& p) { return x < p.time; });
+    e.detection_365_lower = last == found.begin() ? 0.0 : std::prev(last)->lower;
+    e.detection_365_upper = last == found.begin() ? 0.0 : std::prev(last)->upper;
+    e.detection_median_days = incidence_median(found);
+    e.crisis_events = events_of(detection, PathwayCause::crisis);
+    e.crisis_365 = incidence_at(curve(detection, PathwayCause::crisis), 365.0);
+    e.death_365 = incidence_at(curve(detection, PathwayCause::death), 365.0);
+    const auto engaged = curve(at(Stage::engagement), PathwayCause::reached);
+    e.engagement_365 = incidence_at(engaged, 365.0);
+    e.engagement_median_days = incidence_median(engaged);
+    e.resolution_365 = incidence_at(curve(at(Stage::resolution), PathwayCause::reached), 365.0);
+  });
 }
 
 void summarize_referrals(const EpisodeTable& episodes, Summary& s) {
@@ -229,6 +290,7 @@ Summary compute_summary(const EpisodeTable& episodes, const DailySeries& series,
                         std::int32_t horizon_days) {
   Summary s;
   summarize_detection(episodes, horizon_days, s);
+  summarize_pathway(episodes, horizon_days, s);
   summarize_referrals(episodes, s);
   s.mean_isolation_residents = mean_of(series.isolation_residents);
   s.mean_isolation_households = mean_of(series.isolation_households);

@@ -141,7 +141,8 @@ std::string uncertainty_tables(const Uncertainty& u, bool all) {
     p.push_back(self ? "-" : p_value_cell(u.log_rank[s].p_value));
   }
   detection.insert(detection.end(), {episodes, rmst, difference, chi2, p});
-  out << "\nDetection time (Kaplan-Meier; restricted-mean CI: paired bootstrap over replicates)\n"
+  out << "\nTime to acceptance, crises included (deprecated: the headline is detection_365 above; "
+      << "Kaplan-Meier; restricted-mean CI: paired bootstrap over replicates)\n"
       << render_table(detection);
   return out.str();
 }

@@ -1,5 +1,6 @@
 // The side-by-side summary table of `kyosei run` and `kyosei compare`, made from the summary
-// field table so that a new summary number appears here without edits.
+// field table so that a new summary number appears here without edits (the deprecated detection
+// numbers stay in the result files, not here).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -24,7 +25,7 @@ void add_group(std::vector<Row>& rows, const std::string& group,
                std::function<const DetectionEstimate&(const Summary&)> pick) {
 #define KYOSEI_ROW(name, unit, meaning) \
   rows.push_back({group + " " #name, unit, [pick](const Summary& s) { return static_cast<double>(pick(s).name); }});
-  KYOSEI_DETECTION_FIELDS(KYOSEI_ROW)
+  KYOSEI_PATHWAY_FIELDS(KYOSEI_ROW)
 #undef KYOSEI_ROW
 }
 
@@ -157,18 +158,19 @@ std::string cost_effectiveness_table(const std::vector<std::string>& names, cons
   std::vector<std::string> header = {"against " + names[baseline]};
   std::vector<std::vector<std::string>> cells;
   std::vector<std::string> extra_cost = {"extra cost (yen/year)"}, extra_municipal = {"extra municipal cost (yen/year)"},
-                           days_saved = {"detection-days saved per year (within 365 days)"},
-                           per_day = {"yen per detection-day saved"}, more_found = {"more needs found within 365 days per year"},
-                           per_need = {"yen per more need found within 365 days"};
+                           days_saved = {"acceptance-days saved per year (within 365 days, crises included)"},
+                           per_day = {"yen per detection-day saved"}, more_found = {"more needs found before a crisis within 365 days per year"},
+                           per_need = {"yen per more need found before a crisis within 365 days"};
   for (std::size_t i = 0; i < summaries.size(); ++i) {
     if (i == baseline) continue;
     const Summary& s = *summaries[i];
     header.push_back(names[i]);
     const double cost = s.cost_yen_per_year - base.cost_yen_per_year;
     const double episodes_per_year = static_cast<double>(s.overall.episodes) / years;
-    // Restricted mean detection times (to 365 days) times the needs arising in a year.
+    // Restricted mean times to acceptance (to 365 days, crises included: deprecated) times the
+    // needs arising in a year; needs found before a crisis within 365 days (cumulative incidence).
     const double saved = (base.overall.rmst_days - s.overall.rmst_days) * episodes_per_year;
-    const double found = (s.overall.within_365 - base.overall.within_365) * episodes_per_year;
+    const double found = (s.overall.detection_365 - base.overall.detection_365) * episodes_per_year;
     extra_cost.push_back(format_value(cost, "yen"));
     extra_municipal.push_back(format_value(s.municipal_cost_yen_per_year - base.municipal_cost_yen_per_year, "yen"));
     days_saved.push_back(format_value(saved, "day"));

@@ -19,7 +19,8 @@ enum class Process : std::uint32_t {
   withdrawal_recovery, poverty_onset, poverty_recovery, child_onset, child_recovery, birth,
   newborn, tie_flip, detection, channel_choice, crisis, window_choice, referral, service,
   tie_activity, household_assessment, handoff, programme_recovery, outreach_targets,
-  outreach_visit, programme, place_attendance, solitary_death,
+  outreach_visit, programme, place_attendance, solitary_death, bereavement_notice,
+  self_reliance_intake,
 };
 
 struct RngKey {

@@ -153,6 +153,13 @@ enum class GroupRule { sum, by_episodes, by_detected };
 GroupRule group_rule_of(std::string_view name) {
   static const std::map<std::string_view, GroupRule> rules = {
       {"episodes", GroupRule::sum},           {"detected", GroupRule::sum},
+      {"detection_events", GroupRule::sum},   {"crisis_events", GroupRule::sum},
+      {"contact_365", GroupRule::by_episodes}, {"detection_30", GroupRule::by_episodes},
+      {"detection_90", GroupRule::by_episodes}, {"detection_365", GroupRule::by_episodes},
+      {"detection_365_lower", GroupRule::by_episodes}, {"detection_365_upper", GroupRule::by_episodes},
+      {"detection_median_days", GroupRule::by_episodes}, {"crisis_365", GroupRule::by_episodes},
+      {"death_365", GroupRule::by_episodes},  {"engagement_365", GroupRule::by_episodes},
+      {"engagement_median_days", GroupRule::by_episodes}, {"resolution_365", GroupRule::by_episodes},
       {"median_days", GroupRule::by_episodes}, {"rmst_days", GroupRule::by_episodes},
       {"within_30", GroupRule::by_episodes},   {"within_90", GroupRule::by_episodes},
       {"within_365", GroupRule::by_episodes},  {"crisis_share", GroupRule::by_detected},

@@ -16,8 +16,8 @@ using namespace ensemble;
 
 constexpr std::size_t kMaxPoints = 100'000;  // each holds a copy of the scenario
 
-const std::vector<std::string> kDefaultOutputs = {"overall.median_days", "overall.rmst_days", "mean_isolation_residents",
-                                                  "cost_yen_per_year"};
+const std::vector<std::string> kDefaultOutputs = {"overall.detection_365", "overall.detection_median_days",
+                                                  "mean_isolation_residents", "cost_yen_per_year"};
 
 std::size_t count_value(const YAML::Node& node, const std::string& file, const std::string& key, std::size_t min,
                         std::size_t max) {

@@ -124,6 +124,13 @@ const std::vector<ParamSpec>& table() {
       KY_PARAM("demography.birth_rate", demography.birth_rate, real, 0.075, 0, 1, "1/year",
                "Births per year to a couple household with a woman aged 20-44",
                "About 0.8 million births (2022) over about 11 million married women aged 20-44"),
+      KY_PARAM("demography.bereavement_notice", demography.bereavement_notice, real, 0.1, 0, 1,
+               "share", "Chance that the death of a pensioner on whose pension a withdrawn member "
+               "lived brings that member's loss of income to an agency at once (death "
+               "registration, the pension stopping, the funeral's contacts)",
+               "Assumption, plausible range 0-0.3: the death registration and the pension's end "
+               "reach the municipal citizen desk and the Japan Pension Service, which do not "
+               "routinely refer to welfare"),
 
       // --- conditions ------------------------------------------------------------------------
       KY_PARAM("conditions.care.onset_at_65", conditions.care_onset_at_65, real, 0.00284, 0, 1,
@@ -225,7 +232,8 @@ const std::vector<ParamSpec>& table() {
                    "zero for no-SOS needs (MODEL.md §3.4)"),
       KY_PARAM("detection.window_knowledge", detection.window_knowledge, real, 0.5, 0, 1, "share",
                "Probability that a resident or neighbour goes to the window that owns the need",
-               "Assumption: half know the right window; the rest go to another one"),
+               "Assumption, plausible range 0.3-0.8 (docs/calibration.md, robustness): half "
+               "know the right window; the rest go to another one"),
       KY_PER_FIELD("detection.tie_notice", detection.tie_notice, 0.004, 0.002, 0.002, 0.0015,
                    0.001, 0, 1, "1/contact",
                    "Probability that one contact with a tie reveals this need",
@@ -318,7 +326,8 @@ const std::vector<ParamSpec>& table() {
                 "DOMAIN.md: the Aomori survey asks for accompanied hand-offs"),
       KY_PARAM("intake.staff_knowledge", intake.staff_knowledge, real, 0.6, 0, 1, "share",
                "Probability that staff refer a need to the agency that owns it",
-               "DOMAIN.md: staff do not know other agencies' programmes; assumption"),
+               "Assumption, plausible range 0.4-0.9 (docs/calibration.md, robustness): staff "
+               "do not know other agencies' programmes (DOMAIN.md)"),
       KY_PARAM("intake.notice_other_needs", intake.notice_other_needs, real, 0.3, 0, 1, "share",
                "Silo: probability that staff notice another open need of the household",
                "Assumption: silo assessment looks at its own field"),
@@ -326,10 +335,12 @@ const std::vector<ParamSpec>& table() {
                "share", "Integrated: probability that the household assessment finds another "
                "open need", "Assumption: hidden needs (a withdrawn child) can still be missed"),
       KY_PARAM("intake.max_hops", intake.max_hops, integer, 4, 1, 100, "referral",
-               "Referrals after which a person gives up", "Assumption"),
+               "Referrals after which a person gives up",
+               "Assumption, plausible range 2-6 (docs/calibration.md, robustness)"),
       KY_PARAM("intake.cold_arrival", intake.cold_arrival, real, 0.4, 0, 1, "share",
                "Probability that a cold referral arrives (scaled by help-seeking)",
-               "DOMAIN.md: many never arrive after being told a name; assumption"),
+               "Assumption, plausible range 0.3-0.8 (docs/calibration.md, robustness): many "
+               "never arrive after being told a name (DOMAIN.md)"),
       KY_PARAM("intake.cold_delay_days", intake.cold_delay_days, real, 14, 0, 3650, "day",
                "Mean delay of a cold referral that arrives", "Assumption"),
       KY_PARAM("intake.warm_arrival", intake.warm_arrival, real, 0.95, 0, 1, "share",
@@ -338,7 +349,16 @@ const std::vector<ParamSpec>& table() {
                "Mean delay of a warm hand-off", "Assumption"),
       KY_PARAM("intake.withdrawn_arrival_factor", intake.withdrawn_arrival_factor, real, 0.3, 0,
                1, "-", "Factor on the arrival of a cold referral for a withdrawn resident",
-               "DOMAIN.md: withdrawn people rarely go on their own"),
+               "Assumption, plausible range 0.2-0.7 (docs/calibration.md, robustness): withdrawn "
+               "people rarely go on their own (DOMAIN.md)"),
+      KY_PARAM("intake.self_reliance_gap_acceptance", intake.self_reliance_gap_acceptance, real,
+               0.3, 0, 1, "share",
+               "Silo: probability that the self-reliance consultation (生活困窮者自立相談支援) "
+               "takes on a gap need that reaches it",
+               "About 0.3: support plans made per new consultation of the self-reliance support "
+               "system (MHLW, 生活困窮者自立支援制度 支援状況調査, FY2019: about 250,000 new "
+               "consultations, about 78,000 plans); plausible range 0.2-0.6, continuing support "
+               "without a plan included"),
 
       // --- agencies ----------------------------------------------------------------------------
       KY_PARAM("agencies.elderly.residents_65_per_centre", agencies.elderly_per_centre, real,
@@ -430,6 +450,11 @@ const std::vector<ParamSpec>& table() {
                "Mean days in the programme for those who complete it", "Assumption"),
       KY_PARAM("participation.dropout_rate", participation.dropout_rate, real, 0.5, 0, 100,
                "1/year", "Hazard of dropping out of the programme", "Assumption"),
+      KY_PARAM("participation.waiting_per_slot", participation.waiting_per_slot, real, 1, 0, 100,
+               "person", "People the waiting list holds per programme place; an offer when it is "
+               "full is declined (no place, no list) and counted as the warning waiting_list_full",
+               "Assumption: a list as long as the places, about a programme's length of wait; "
+               "plausible range 0.5-3"),
       KY_PARAM("participation.recovery_factor", participation.recovery_factor, real, 3, 1, 100,
                "-", "Factor on the hazard of leaving withdrawal while in the programme",
                "Assumption: a place to belong is the main route out of withdrawal"),

@@ -214,20 +214,26 @@ void agencies(V& v, AgencyStateT& a) {
   v.array("agencies/district_elderly", a.district_elderly);
 }
 
-template <class V, class Warnings>
-void warnings(V& v, Warnings& x) {
+// By name, so that a checkpoint survives a warning added to the end of kWarnings.
+template <class V, class Counts>
+void warnings(V& v, Counts& x) {
   std::vector<std::string> name;
   std::vector<std::int64_t> count;
-  for (const auto& [n, c] : x) {
-    name.push_back(n);
-    count.push_back(c);
+  for (int w = 0; w < kWarningCount; ++w) {
+    if (x[w] == 0) continue;
+    name.emplace_back(kWarnings[w].name);
+    count.push_back(x[w]);
   }
   v.strings("warnings/name", name);
   v.array("warnings/count", count);
   if constexpr (V::kRestores) {
     require(count.size() == name.size(), "warnings", "names and counts of different lengths");
-    x.clear();
-    for (std::size_t i = 0; i < name.size(); ++i) x.emplace_back(name[i], count[i]);
+    x.fill(0);
+    for (std::size_t i = 0; i < name.size(); ++i) {
+      const auto known = std::find_if(kWarnings.begin(), kWarnings.end(), [&](const WarningInfo& w) { return w.name == name[i]; });
+      require(known != kWarnings.end(), "warnings", "unknown warning '" + name[i] + "'");
+      x[static_cast<std::size_t>(known - kWarnings.begin())] = count[i];
+    }
   }
 }
 

@@ -48,9 +48,10 @@ std::vector<Lever> juso_levers() {
 
 std::vector<FactorialOutcome> factorial_outcomes() {
   return {
-      {"rmst_days", "day", [](const Summary& s) { return s.overall.rmst_days; }},
-      {"median_days", "day", [](const Summary& s) { return s.overall.median_days; }},
-      {"gap_within_365", "share", [](const Summary& s) { return s.by_field[static_cast<int>(Field::gap)].within_365; }},
+      {"detection_365", "share", [](const Summary& s) { return s.overall.detection_365; }},
+      {"detection_median_days", "day", [](const Summary& s) { return s.overall.detection_median_days; }},
+      {"gap_detection_365", "share", [](const Summary& s) { return s.by_field[static_cast<int>(Field::gap)].detection_365; }},
+      {"crisis_365", "share", [](const Summary& s) { return s.overall.crisis_365; }},
       {"isolation", "share", [](const Summary& s) { return s.mean_isolation_residents; }},
       {"cost_yen_per_year", "yen", [](const Summary& s) { return s.cost_yen_per_year; }},
   };

@@ -169,7 +169,7 @@ Results Simulation::results() const {
   r.solitary_deaths = solitary_death_table(*state_);
   r.series = state_->series;
   r.agencies = state_->agencies.info;
-  r.warnings = state_->warnings;
+  r.warnings = counted_warnings(*state_);
   const auto recorded_days = static_cast<std::int32_t>(std::max<Day>(0, state_->today - state_->burn_in));
   r.summary = compute_summary(r.episodes, r.series, recorded_days);
   add_system_summary(r, r.summary);

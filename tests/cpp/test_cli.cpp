@@ -56,7 +56,8 @@ TEST_F(Cli, RunWritesAFileAndNeverOverwritesWithoutForce) {
   test::CommandResult r = run(std::string("run scenarios/silo.yaml ") + kSmall + " -o " + out);
   ASSERT_EQ(r.code, 0) << r.err;
   ASSERT_TRUE(fs::exists(out));
-  EXPECT_NE(r.out.find("all needs: median_days"), std::string::npos);
+  EXPECT_NE(r.out.find("all needs: detection_365"), std::string::npos);
+  EXPECT_EQ(r.out.find("all needs: median_days"), std::string::npos);  // deprecated: in the file only
   const std::string first = slurp(out);
 
   r = run(std::string("run scenarios/silo.yaml ") + kSmall + " --seed 99 -o " + out);

@@ -19,6 +19,7 @@ Scenario without_channels(const std::string& name) {
   s.detection.institution = {};
   s.detection.crisis = {};
   s.commissioners.visit_detection = 0;
+  s.demography.bereavement_notice = 0;  // a death registration that reaches an agency
   return s;
 }
 
@@ -71,8 +72,11 @@ TEST(Detection, EachChannelAloneDetectsThroughItself) {
 }
 
 TEST(Detection, SiloFindsGapNeedsOnlyThroughCrisis) {
-  // Under silo intake nobody owns a gap need: every contact is refused, only a crisis reveals it.
-  Simulation sim(test::small_scenario("silo", 30000, 1825), RunOptions{8, 0, 0});
+  // Under silo intake nobody owns a gap need: with the self-reliance consultation closed to them
+  // too, every contact is refused and only a crisis reveals it.
+  Scenario s = test::small_scenario("silo", 30000, 1825);
+  s.intake.self_reliance_gap_acceptance = 0;
+  Simulation sim(s, RunOptions{8, 0, 0});
   sim.run();
   const Results r = sim.results();
   int gap_detected = 0, refused = 0;
@@ -114,7 +118,7 @@ TEST(Detection, AHazardAboveItsBoundIsCountedAsAWarning) {
   // forgot a channel would.
   for (double& bound : st.episodes.detection_bound) bound *= 1e-3;
   while (st.today < 200) step_day(ctx, st);
-  EXPECT_GT(warning_count(st.warnings, "detection_hazard_above_bound"), 10);
+  EXPECT_GT(st.warnings[static_cast<int>(Warning::detection_hazard_above_bound)], 10);
 }
 
 }  // namespace

@@ -47,7 +47,14 @@ Results sample_results(std::size_t episodes = 3) {
   for (std::size_t i = 0; i < 2; ++i) r.solitary_deaths.name.push_back(static_cast<type>(i + 2));
   KYOSEI_SOLITARY_DEATH_COLUMNS(KYOSEI_FILL)
 #undef KYOSEI_FILL
-  r.summary.overall = {3, 2, 12.0, 40.5, 0.25, 0.5, 0.75};
+  r.summary.overall.episodes = 3;
+  r.summary.overall.detection_365 = 0.5;
+  r.summary.overall.detected = 2;
+  r.summary.overall.median_days = 12.0;
+  r.summary.overall.rmst_days = 40.5;
+  r.summary.overall.within_30 = 0.25;
+  r.summary.overall.within_90 = 0.5;
+  r.summary.overall.within_365 = 0.75;
   r.summary.by_field[2].median_days = std::nan("");
   r.summary.by_compound[1].episodes = 7;
   r.summary.mean_isolation_residents = 0.125;

@@ -29,14 +29,43 @@ protected:
 Results* SiloVersusIntegrated::silo_ = nullptr;
 Results* SiloVersusIntegrated::integrated_ = nullptr;
 
-TEST_F(SiloVersusIntegrated, IntegratedDetectsSooner) {
+TEST_F(SiloVersusIntegrated, IntegratedFindsMoreBeforeACrisis) {
   const Summary& s = silo_->summary;
   const Summary& i = integrated_->summary;
-  EXPECT_LT(i.overall.median_days, s.overall.median_days);
-  EXPECT_LT(i.overall.rmst_days, s.overall.rmst_days);
-  EXPECT_GT(i.overall.within_365, s.overall.within_365);
-  for (int f = 0; f < kFieldCount; ++f) EXPECT_LT(i.by_field[f].rmst_days, s.by_field[f].rmst_days) << kFieldNames[f];
-  EXPECT_LT(i.by_compound[0].median_days, s.by_compound[0].median_days) << "8050";
+  EXPECT_GT(i.overall.detection_365, s.overall.detection_365);
+  EXPECT_LT(i.overall.crisis_365, s.overall.crisis_365);
+  EXPECT_GT(i.overall.contact_365, 0.0);
+  for (int f = 0; f < kFieldCount; ++f) EXPECT_GE(i.by_field[f].detection_365, s.by_field[f].detection_365) << kFieldNames[f];
+  EXPECT_GT(i.by_compound[0].detection_365, s.by_compound[0].detection_365) << "8050";
+}
+
+// A need revealed by a crisis is no detection, so isolated households, whose needs end in crises
+// more often, no longer look found sooner than the others (docs/ODD.md "Outcomes"): by the old
+// count they were ahead by 14 points under silo. The tolerance is the sampling noise of the small
+// isolated group.
+TEST_F(SiloVersusIntegrated, IsolatedHouseholdsNeedsAreFoundNoFasterThanOthers) {
+  constexpr int kIsolated = 2;  // kCompoundTagNames
+  constexpr double kNoise = 0.02;
+  for (const Results* r : {silo_, integrated_}) {
+    EXPECT_LE(r->summary.by_compound[kIsolated].detection_365, r->summary.no_compound.detection_365 + kNoise);
+    EXPECT_LE(r->summary.by_compound[kIsolated].detection_365, r->summary.overall.detection_365 + kNoise);
+    EXPECT_GT(r->summary.by_compound[kIsolated].crisis_365, r->summary.overall.crisis_365);
+  }
+}
+
+// Each stage follows the one before it: contact by a year at least as often as detection before
+// a crisis, and engagement and resolution no more often than acceptance (the estimates censor
+// differently, hence the small tolerance).
+TEST_F(SiloVersusIntegrated, TheStagesComeInOrder) {
+  constexpr double kTolerance = 0.005;
+  for (const Results* r : {silo_, integrated_}) {
+    const DetectionEstimate& o = r->summary.overall;
+    EXPECT_GE(o.contact_365 + kTolerance, o.detection_365);
+    EXPECT_LE(o.resolution_365, o.engagement_365 + kTolerance);
+    EXPECT_LE(o.engagement_365, o.detection_365 + o.crisis_365 + kTolerance);
+    EXPECT_LE(o.detection_365_lower, o.detection_365);
+    EXPECT_GE(o.detection_365_upper, o.detection_365);
+  }
 }
 
 TEST_F(SiloVersusIntegrated, FewerNeedsBouncedOrDropped) {
@@ -72,6 +101,19 @@ TEST_F(SiloVersusIntegrated, ShareLifeEventsUnderTheSameSeed) {
   const auto silo = lasting_onsets(*silo_);
   EXPECT_GT(silo.size(), 1000u);
   EXPECT_EQ(silo, lasting_onsets(*integrated_));
+}
+
+// The fair silo baseline: the self-reliance consultation takes some gap needs on (ODD "Intake").
+TEST(SelfRelianceConsultation, TakesGapNeedsOnUnderSilo) {
+  std::int64_t found[2] = {0, 0};
+  for (int accepts = 0; accepts < 2; ++accepts) {
+    Scenario s = test::small_scenario("silo", 20000, 1095);
+    s.intake.self_reliance_gap_acceptance = accepts;
+    Simulation sim(s, RunOptions{11, 0, 0});
+    sim.run();
+    found[accepts] = sim.results().summary.by_field[static_cast<int>(Field::gap)].detection_events;
+  }
+  EXPECT_GT(found[1], found[0] + 10);
 }
 
 }  // namespace

@@ -34,8 +34,8 @@ TEST(Outreach, ShortensDetectionOfWithdrawalNeeds) {
   const Results without = run(silo);
   const Results with_outreach = run(with(silo, [](Scenario& s) { s.outreach.workers = 4; }));
   const auto gap = static_cast<int>(Field::gap);
-  EXPECT_GT(with_outreach.summary.by_field[gap].within_365, without.summary.by_field[gap].within_365 + 0.02);
-  EXPECT_LT(with_outreach.summary.by_field[gap].rmst_days, without.summary.by_field[gap].rmst_days);
+  EXPECT_GT(with_outreach.summary.by_field[gap].detection_365, without.summary.by_field[gap].detection_365 + 0.02);
+  EXPECT_LT(with_outreach.summary.by_field[gap].crisis_365, without.summary.by_field[gap].crisis_365);
   EXPECT_GT(total(with_outreach.series.detections_outreach), 50);
   EXPECT_EQ(total(without.series.outreach_visits), 0);
 }
@@ -95,7 +95,7 @@ TEST(HandOff, WarmLowersDropOff) {
   const Results warm = run(with(silo, [](Scenario& s) { s.intake.handoff = HandOff::warm; }));
   EXPECT_LT(warm.summary.dropoffs, cold.summary.dropoffs / 2);
   EXPECT_LT(warm.summary.share_bounced, cold.summary.share_bounced);
-  EXPECT_LT(warm.summary.overall.rmst_days, cold.summary.overall.rmst_days);
+  EXPECT_GT(warm.summary.overall.detection_365, cold.summary.overall.detection_365);
 }
 
 class Coordination : public ::testing::Test {
@@ -108,12 +108,29 @@ protected:
   }
 };
 
-TEST_F(Coordination, UnderstaffedHubQueuesAndDelaysFullCoverage) {
+// An understaffed hub's queue grows, but a household waiting for its plan is not kept from
+// service: the accepted need goes on meanwhile (docs/ODD.md "Multi-agency collaboration").
+TEST_F(Coordination, UnderstaffedHubQueuesWithoutHoldingServiceBack) {
   const Results hub = run(juso(CollaborationMode::hub, 0.25));
   const Results distributed = run(juso(CollaborationMode::distributed, 0.5));
   EXPECT_GT(hub.summary.mean_coordinator_queue, 2 * distributed.summary.mean_coordinator_queue + 10);
   EXPECT_GT(hub.series.coordinator_queue.back(), hub.series.coordinator_queue[hub.series.coordinator_queue.size() / 4]);
-  EXPECT_GT(hub.summary.compound_coverage_days, distributed.summary.compound_coverage_days + 30);
+  EXPECT_LT(hub.summary.compound_coverage_days, distributed.summary.compound_coverage_days + 5);
+}
+
+// Collaboration never delays service relative to the same regime without it: the needs of
+// compound households start service within a year from onset at least as often (the tolerance is
+// sampling noise). The wait from acceptance to service (compound_coverage_days) may still grow a
+// little: the meetings find more needs, which join the same queues.
+TEST_F(Coordination, NeverDelaysServiceRelativeToTheSameRegimeWithoutIt) {
+  const Results off = run(juso(CollaborationMode::off, 1));
+  for (const CollaborationMode mode : {CollaborationMode::hub, CollaborationMode::distributed}) {
+    const Results on = run(juso(mode, 2));
+    for (int tag : {0, 1})  // 8050, double care
+      EXPECT_GE(on.summary.by_compound[tag].engagement_365, off.summary.by_compound[tag].engagement_365 - 0.01)
+          << kCompoundTagNames[tag];
+    EXPECT_GE(on.summary.overall.engagement_365, off.summary.overall.engagement_365 - 0.005);
+  }
 }
 
 TEST_F(Coordination, MeetingHoursOnlyWhenCollaborationIsOn) {

@@ -45,8 +45,8 @@ TEST(SensitivityFile, MorrisPointsBecomeVariantsWithCommonSeeds) {
     EXPECT_EQ(variant.cells[2].text, s.design[v][2] < 0.5 ? "cold" : "warm");
     EXPECT_EQ(variant.scenario.population.residents, 3000);
   }
-  EXPECT_EQ(s.outputs, (std::vector<std::string>{"overall.median_days", "overall.rmst_days", "mean_isolation_residents",
-                                                 "cost_yen_per_year"}));
+  EXPECT_EQ(s.outputs, (std::vector<std::string>{"overall.detection_365", "overall.detection_median_days",
+                                                 "mean_isolation_residents", "cost_yen_per_year"}));
 }
 
 TEST(SensitivityFile, LatinHypercubeSamplesTheRanges) {
@@ -108,7 +108,7 @@ TEST(SensitivityFile, BadFilesGiveLocatedErrors) {
 }
 
 TEST(SensitivityFile, RepositoryStudiesLoad) {
-  for (const char* name : {"morris_levers", "lhs_levers"}) {
+  for (const char* name : {"morris_levers", "lhs_levers", "lhs_frictions_silo", "lhs_frictions_full_juso"}) {
     const SensitivityStudy s = load_sensitivity(test::source_path(std::string("scenarios/sensitivity/") + name + ".yaml"));
     EXPECT_GT(s.plan.runs.size(), 0u) << name;
   }

@@ -19,7 +19,14 @@ namespace {
 
 Summary sample_summary() {
   Summary s;
-  s.overall = {10, 7, 12.5, 40.25, 0.25, 0.5, 0.7};
+  s.overall.episodes = 10;
+  s.overall.detection_365 = 0.375;
+  s.overall.detected = 7;
+  s.overall.median_days = 12.5;
+  s.overall.rmst_days = 40.25;
+  s.overall.within_30 = 0.25;
+  s.overall.within_90 = 0.5;
+  s.overall.within_365 = 0.7;
   s.by_field[2].median_days = std::nan("");
   s.by_compound[0].rmst_days = 1e-7;
   s.mean_isolation_residents = 0.1;
@@ -45,12 +52,13 @@ TEST(SummaryJson, WritesEveryNumberWithNaNAsNull) {
   EXPECT_EQ(json.front(), '{');
   EXPECT_EQ(json.substr(json.size() - 2), "}\n");
   EXPECT_TRUE(contains(json, "\"scenario\": \"baseline\""));
-  EXPECT_TRUE(contains(json, "\"overall\": {\n    \"episodes\": 10,\n    \"detected\": 7,\n"
+  EXPECT_TRUE(contains(json, "\"overall\": {\n    \"episodes\": 10,\n    \"contact_365\": 0,\n"))
+      << json;
+  EXPECT_TRUE(contains(json, "    \"detection_365\": 0.375,\n")) << json;
+  EXPECT_TRUE(contains(json, "    \"resolution_365\": 0,\n    \"detected\": 7,\n"
                              "    \"median_days\": 12.5,\n    \"rmst_days\": 40.25,"))
       << json;
-  EXPECT_TRUE(contains(json, "\"child\": {\n      \"episodes\": 0,\n      \"detected\": 0,\n"
-                             "      \"median_days\": null,"))
-      << json;
+  EXPECT_TRUE(contains(json, "      \"detected\": 0,\n      \"median_days\": null,")) << json;
   EXPECT_TRUE(contains(json, "\"rmst_days\": 1e-07")) << json;
   EXPECT_TRUE(contains(json, "\"mean_isolation_residents\": 0.1,"));  // shortest round trip
   EXPECT_TRUE(contains(json, "\"share_crisis\": null,"));

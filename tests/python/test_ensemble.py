@@ -35,7 +35,7 @@ def test_describe_and_bands(silo_small):
     ens = kyosei.replicates(silo_small, n=4, seed=5)
     frame = ens.summary_frame()
     assert frame.index.name == "replicate" and len(frame) == 4
-    d = ens.describe(["overall.median_days", "share_bounced"])
+    d = ens.describe(["overall.detection_365", "share_bounced"])
     assert list(d.columns) == ["p10", "median", "p90"]
     assert (d["p10"] <= d["median"]).all() and (d["median"] <= d["p90"]).all()
     assert d.loc["share_bounced", "median"] == pytest.approx(np.median(frame["share_bounced"]))
@@ -56,16 +56,16 @@ def test_comparison_uses_common_random_numbers(comparison):
 
 
 def test_comparison_table_and_differences(comparison):
-    t = comparison.table(["overall.median_days", "share_bounced"])
+    t = comparison.table(["overall.detection_365", "share_bounced"])
     assert set(t.columns.get_level_values(0)) == {"silo", "integrated", "integrated - silo"}
     diffs = comparison.differences("share_bounced")
     assert list(diffs.columns) == ["integrated"]
     assert t.loc["share_bounced", ("integrated - silo", "median")] == pytest.approx(diffs["integrated"].median())
-    # The regimes differ as the model says: fewer bounced needs, faster detection.
+    # The regimes differ as the model says: fewer bounced needs, more found before a crisis.
     assert (diffs["integrated"] < 0).all()
-    assert (comparison.differences("overall.median_days")["integrated"] < 0).all()
+    assert (comparison.differences("overall.detection_365")["integrated"] > 0).all()
     full = comparison.table()
-    assert "overall.median_days" in full.index
+    assert "overall.detection_365" in full.index and "overall.median_days" not in full.index
 
 
 def test_compare_a_list_by_path():

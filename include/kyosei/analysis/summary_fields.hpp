@@ -5,18 +5,48 @@
 //
 // X(member name, unit, meaning); the C++ type is the member's own.
 
-#define KYOSEI_DETECTION_FIELDS(X)                                                              \
+// Every number of a group: the pathway's stages (docs/ODD.md "Outcomes"), cumulative incidences
+// from onset with a crisis, death and remission competing, then the deprecated Kaplan-Meier
+// numbers, which count an acceptance after a crisis as a detection (they go in the next release;
+// the CLI's summary table leaves them out).
+#define KYOSEI_DETECTION_FIELDS(X) KYOSEI_PATHWAY_FIELDS(X) KYOSEI_DEPRECATED_DETECTION_FIELDS(X)
+
+#define KYOSEI_PATHWAY_FIELDS(X)                                                                \
   X(episodes, "episode", "Episodes in the group")                                               \
-  X(detected, "episode", "Episodes an agency took responsibility for by the horizon")           \
-  X(median_days, "day", "Kaplan-Meier median detection time; NaN if the curve never falls "     \
-                        "to 0.5")                                                               \
-  X(rmst_days, "day", "Restricted mean detection time up to 365 days (area under the "          \
-                      "Kaplan-Meier curve)")                                                    \
-  X(within_30, "share", "Share detected within 30 days of onset (1 - S(30))")                   \
-  X(within_90, "share", "Share detected within 90 days of onset (1 - S(90))")                   \
-  X(within_365, "share", "Share detected within 365 days of onset (1 - S(365))")                 \
-  X(crisis_share, "share", "Share of the group's detected needs revealed by a crisis: detected, "\
-                           "but too late")
+  X(contact_365, "share", "Cumulative incidence of first contact with any agency by 365 days "  \
+                          "(before a crisis; death and remission compete)")                     \
+  X(detection_events, "episode", "Needs detected before a crisis: an agency took "             \
+                                 "responsibility before any crisis revealed the need")          \
+  X(detection_30, "share", "Cumulative incidence of detection before a crisis by 30 days "      \
+                           "(Aalen-Johansen; crisis, death and remission compete)")             \
+  X(detection_90, "share", "The same by 90 days")                                               \
+  X(detection_365, "share", "The same by 365 days: the headline detection outcome")            \
+  X(detection_365_lower, "share", "Lower end of its pointwise 95% confidence band")            \
+  X(detection_365_upper, "share", "Upper end of its pointwise 95% confidence band")            \
+  X(detection_median_days, "day", "First day the cumulative incidence of detection before a "   \
+                                  "crisis reaches 0.5; NaN if it never does")                   \
+  X(crisis_events, "episode", "Needs revealed by a crisis (hospital, eviction, collapse) "      \
+                              "before any agency took them on: failures of detection")         \
+  X(crisis_365, "share", "Cumulative incidence of a crisis before detection by 365 days")       \
+  X(death_365, "share", "Cumulative incidence of death before detection by 365 days")           \
+  X(engagement_365, "share", "Cumulative incidence of engagement (支援開始: service starts) by " \
+                             "365 days (death and remission compete)")                          \
+  X(engagement_median_days, "day", "First day that incidence reaches 0.5; NaN if never")        \
+  X(resolution_365, "share", "Cumulative incidence of resolution by service by 365 days")
+
+#define KYOSEI_DEPRECATED_DETECTION_FIELDS(X)                                                   \
+  X(detected, "episode", "Deprecated (crises count as detections; use detection_events): "      \
+                         "episodes an agency took responsibility for by the horizon")           \
+  X(median_days, "day", "Deprecated (use detection_median_days): Kaplan-Meier median time to "  \
+                        "acceptance, crises included; NaN if the curve never falls to 0.5")     \
+  X(rmst_days, "day", "Deprecated: restricted mean time to acceptance up to 365 days, crises "  \
+                      "included (area under the Kaplan-Meier curve)")                           \
+  X(within_30, "share", "Deprecated (use detection_30): 1 - S(30) of the acceptance curve, "    \
+                        "crises included")                                                      \
+  X(within_90, "share", "Deprecated (use detection_90): 1 - S(90), crises included")            \
+  X(within_365, "share", "Deprecated (use detection_365): 1 - S(365), crises included")         \
+  X(crisis_share, "share", "Deprecated (use crisis_events): share of the accepted needs "       \
+                           "revealed by a crisis")
 
 #define KYOSEI_SUMMARY_SCALARS(X)                                                               \
   X(mean_isolation_residents, "share", "Mean over days of the isolation_residents series")      \

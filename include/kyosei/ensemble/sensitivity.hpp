@@ -31,8 +31,8 @@
 //   seed: 7                                 # the design's and the runs' seed
 //   bootstrap: 1000                         # resamples for the interval of mu* (0: none)
 //
-// Defaults: morris levels 4, candidates none (plain Morris 1991); outputs overall.median_days,
-// overall.rmst_days, mean_isolation_residents, cost_yen_per_year; replicates 1; seed 1; bootstrap
+// Defaults: morris levels 4, candidates none (plain Morris 1991); outputs overall.detection_365,
+// overall.detection_median_days, mean_isolation_residents, cost_yen_per_year; replicates 1; seed 1; bootstrap
 // 1000. Every point's replicate r runs with the seed of replicate r (common random numbers, as a
 // sweep's `seeds: common`), so an elementary effect compares two points that share their residents
 // and life events. A point's output is the mean over its replicates (NaN if a replicate's is NaN:

@@ -45,16 +45,32 @@ struct AgencyInfo {
   std::int64_t capacity;  // open cases at full load
 };
 
-// Kaplan-Meier estimate of the time from onset to detection of one group of episodes.
+// The pathway of one group of episodes (docs/ODD.md "Outcomes"); the fields' meanings are in
+// KYOSEI_DETECTION_FIELDS (summary_fields.hpp), in the same order.
 struct DetectionEstimate {
   std::int64_t episodes = 0;
+  double contact_365 = 0;
+  std::int64_t detection_events = 0;  // detected before a crisis
+  double detection_30 = 0;            // cumulative incidences, crisis, death and remission competing
+  double detection_90 = 0;
+  double detection_365 = 0;
+  double detection_365_lower = 0;
+  double detection_365_upper = 0;
+  double detection_median_days = 0;
+  std::int64_t crisis_events = 0;
+  double crisis_365 = 0;
+  double death_365 = 0;
+  double engagement_365 = 0;
+  double engagement_median_days = 0;
+  double resolution_365 = 0;
+  // Deprecated: acceptance as detection, crises included (Kaplan-Meier, crises as events).
   std::int64_t detected = 0;
   double median_days = 0;     // NaN when the curve never falls to 0.5 within follow-up
-  double rmst_days = 0;       // restricted mean detection time up to kRmstHorizonDays
+  double rmst_days = 0;       // restricted mean time to acceptance up to kRmstHorizonDays
   double within_30 = 0;       // 1 - S(30), 1 - S(90), 1 - S(365)
   double within_90 = 0;
   double within_365 = 0;
-  double crisis_share = 0;    // of the detected needs, those revealed by a crisis
+  double crisis_share = 0;    // of the accepted needs, those revealed by a crisis
 };
 
 inline constexpr double kRmstHorizonDays = 365.0;
@@ -101,7 +117,8 @@ struct Results {
   DailySeries series;
   std::vector<AgencyInfo> agencies;
   Summary summary;
-  // Counted oddities during the run (DESIGN.md principle 9), e.g. events past the horizon.
+  // Counted oddities during the run (DESIGN.md principle 9): kWarnings' names (warnings.hpp)
+  // with their counts, those never counted left out.
   std::vector<std::pair<std::string, std::int64_t>> warnings;
 };
 

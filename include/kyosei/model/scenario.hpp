@@ -42,6 +42,7 @@ struct Scenario {
     std::array<double, 2> mortality_at_80{};  // [male, female], per year
     std::array<double, 2> mortality_growth{};  // Gompertz slope per year of age
     double birth_rate{};
+    double bereavement_notice{};  // share of pension losses at a death that reach an agency at once
   } demography;
 
   struct Conditions {
@@ -120,6 +121,7 @@ struct Scenario {
     double warm_arrival{};
     double warm_delay_days{};
     double withdrawn_arrival_factor{};
+    double self_reliance_gap_acceptance{};  // silo: the self-reliance consultation takes a gap need
   } intake;
 
   struct Agencies {
@@ -154,6 +156,7 @@ struct Scenario {
     double uptake{};
     double mean_days{};
     double dropout_rate{};
+    double waiting_per_slot{};  // the waiting list holds at most slots x this many people
     double recovery_factor{};
     std::int64_t ties_renewed{};
   } participation;

@@ -14,6 +14,7 @@
 #include "kyosei/engine/calendar.hpp"
 #include "kyosei/model/fields.hpp"
 #include "kyosei/model/results.hpp"
+#include "kyosei/model/warnings.hpp"
 
 namespace kyosei {
 
@@ -234,7 +235,7 @@ struct State {
   DayCounters counters;
   Totals totals;
   DailySeries series;
-  std::vector<std::pair<std::string, std::int64_t>> warnings;
+  std::array<std::int64_t, kWarningCount> warnings{};  // indexed by Warning
 };
 
 }  // namespace kyosei

@@ -1,7 +1,8 @@
-// Multi-agency collaboration (多機関協働, MODEL.md §3.5): a need accepted in a compound household
-// is held while the household waits for a coordinator, who holds a joint meeting (staff hours
-// from every agency involved) and makes a support plan (支援プラン) that takes on every open need
-// of the household with warm, immediate hand-offs. A hub team has one queue; distributed
+// Multi-agency collaboration (多機関協働, docs/ODD.md "Multi-agency collaboration"): a compound
+// household whose need was accepted waits for a coordinator (the need itself goes on to service
+// meanwhile), who holds a joint meeting (staff hours from every agency involved) and makes a
+// support plan (支援プラン) that takes on every open need of the household; those no window had
+// heard of are accepted at the meeting and handed on warm. A hub team has one queue; distributed
 // coordinators (one in every agency) each take the households their agency accepted.
 #include <algorithm>
 #include <vector>
@@ -44,23 +45,17 @@ void make_plan(const Context& ctx, State& st, std::int32_t h) {
     if (E.outcome[e] == Outcome::undetected) {  // the meeting finds what no window had heard of
       E.planned[e] = st.today;
       accept(ctx, st, e, serving_agency(ctx, st, e), Channel::household, false);
-    } else if (E.planned[e] == kAwaitingPlan) {  // held for the plan: handed on by hand, today
-      E.planned[e] = st.today;
-      request_service(ctx, st, e, serving_agency(ctx, st, e));
-    } else if (E.planned[e] == kNever) {
+    } else if (E.planned[e] == kAwaitingPlan || E.planned[e] == kNever) {  // already on its way to service
       E.planned[e] = st.today;
     }
   }
 }
 
-// Without a coordinator, the needs a household's plan was holding go on as any accepted need.
-void release(const Context& ctx, State& st, std::int32_t h) {
+// Without a coordinator, the household's wait for a plan ends (its needs went on to service).
+void release(State& st, std::int32_t h) {
   st.households.awaiting_plan[h] = 0;
   for (const std::int32_t e : open_episodes_of(st, h))
-    if (st.episodes.planned[e] == kAwaitingPlan) {
-      st.episodes.planned[e] = kNever;
-      route_accepted(ctx, st, e);
-    }
+    if (st.episodes.planned[e] == kAwaitingPlan) st.episodes.planned[e] = kNever;
 }
 
 }  // namespace
@@ -87,7 +82,7 @@ void phase_collaboration(const Context& ctx, State& st) {
   const Scenario::Collaboration& C = ctx.scenario.collaboration;
   if (C.mode == CollaborationMode::off) {
     for (auto& queue : L.coordinator_queue) {
-      for (const std::int32_t h : queue) release(ctx, st, h);
+      for (const std::int32_t h : queue) release(st, h);
       queue.clear();
     }
     return;

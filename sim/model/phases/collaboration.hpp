@@ -6,7 +6,7 @@
 
 namespace kyosei {
 
-// Whether an accepted need's household goes to a coordinator instead of being handed on.
+// Whether an accepted need's household goes to a coordinator (the need is handed on meanwhile).
 bool needs_plan(const Context& ctx, const State& st, std::int32_t e);
 void queue_for_plan(const Context& ctx, State& st, std::int32_t household, std::int32_t agency);
 

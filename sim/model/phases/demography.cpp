@@ -16,7 +16,37 @@
 namespace kyosei {
 namespace {
 
+constexpr double kPensionAge = 65;  // the old-age basic pension's normal starting age
+
+// The members who lived on r's pension (r 65 or older): aged 18-64, withdrawn, with no income of
+// their own, the adult child of an 8050 household (docs/ODD.md "Demography").
+std::vector<std::int32_t> pension_dependants(const State& st, std::int32_t r) {
+  std::vector<std::int32_t> out;
+  if (st.residents.age(r, st.today) < kPensionAge) return out;
+  for_each_member(st, st.residents.household[r], [&](std::int32_t m) {
+    const double age = st.residents.age(m, st.today);
+    if (m != r && age >= 18 && age < kPensionAge && st.residents.has(m, kWithdrawn) && !st.residents.has(m, kNoIncome))
+      out.push_back(m);
+  });
+  return out;
+}
+
+// The pension stops: each dependant's loss of income is a new need, which the death registration
+// and the pension's end bring to an agency at once with probability demography.bereavement_notice
+// (otherwise it waits for the usual channels, ties included).
+void end_pension(const Context& ctx, State& st, const std::vector<std::int32_t>& dependants) {
+  for (const std::int32_t m : dependants) {
+    const std::int32_t e = lose_pension_income(ctx, st, m);
+    if (e < 0) continue;
+    Draws d = ctx.draws(Process::bereavement_notice, static_cast<std::uint32_t>(m), st.today);
+    if (d.bernoulli(ctx.scenario.demography.bereavement_notice))
+      contact(ctx, st, e, Channel::institution, choose_window(ctx, st, e, Channel::institution));
+  }
+}
+
 void die(const Context& ctx, State& st, std::int32_t r) {
+  if (st.residents.age(r, st.today) > kOldestPlausibleAge) count_warning(st, Warning::implausible_age);
+  const std::vector<std::int32_t> dependants = pension_dependants(st, r);
   record_solitary_death(ctx, st, r);  // as r was at death: needs, ties, place, registration
   while (st.residents.first_open[r] >= 0) {
     const std::int32_t e = st.residents.first_open[r];
@@ -32,6 +62,7 @@ void die(const Context& ctx, State& st, std::int32_t r) {
   // The household lost a member who watched over the others: their detection bounds fall, which
   // needs no redraw (thinning); the survivors may now be registered, which raises them.
   update_registration(ctx, st, h);
+  end_pension(ctx, st, dependants);
 }
 
 void give_birth(const Context& ctx, State& st, std::int32_t mother) {
@@ -59,7 +90,10 @@ void phase_demography(const Context& ctx, State& st) {
       case kBirth: give_birth(ctx, st, r); break;
       case kComeOfAge:
         ++st.totals.eligible;
-        if (st.residents.core[r].outside_ties == 0) ++st.totals.isolated_eligible;
+        if (st.residents.core[r].outside_ties == 0) {
+          ++st.totals.isolated_eligible;
+          count_warning(st, Warning::adult_without_ties);
+        }
         break;
     }
   }

@@ -18,7 +18,7 @@ void phase_detection(const Context& ctx, State& st) {
     const double hazard = rates.total(), bound = st.episodes.detection_bound[e];
     // Thinning is exact only while the hazard stays within the bound it was drawn at
     // (detection_bound, built to hold); above it, this candidate under-detects.
-    if (hazard > bound * (1 + 1e-12)) count_warning(st, "detection_hazard_above_bound");
+    if (hazard > bound * (1 + 1e-12)) count_warning(st, Warning::detection_hazard_above_bound);
     Draws d = ctx.draws(Process::channel_choice, static_cast<std::uint32_t>(e), st.today, ev.version);
     // Accepted, u is uniform on [0, hazard): it also chooses the channel.
     double u = d.uniform() * bound;

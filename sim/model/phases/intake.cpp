@@ -1,6 +1,6 @@
 // Intake and routing (MODEL.md §3.5). Under silo intake a window accepts only needs of its own
 // field: other needs are referred (and may be misrouted or lost on the way), gap needs are
-// refused. Under integrated intake (断らない相談) every window accepts every need of the
+// refused except at the self-reliance consultation, which takes some on. Under integrated intake (断らない相談) every window accepts every need of the
 // household and hands each on to the agency that owns it. Hand-offs are cold (the person is told
 // where to go) or warm (accompanied), a lever of its own.
 #include <algorithm>
@@ -113,6 +113,15 @@ void hand_off(const Context& ctx, State& st, std::int32_t e, std::int32_t owner)
   st.calendars.intake.schedule(event_day(st.today, 2 * delay), {e, 0, static_cast<std::int16_t>(owner), kHandOffRetry});
 }
 
+// Silo: the self-reliance consultation (生活困窮者自立相談支援, since 2015) was built to take anyone
+// in difficulty; it takes a gap need on at intake.self_reliance_gap_acceptance, the share of its
+// new consultations that become continuing support (docs/ODD.md "Intake").
+bool self_reliance_takes_on(const Context& ctx, const State& st, std::int32_t e, std::int32_t window) {
+  if (window != agency_for(st, Field::poverty, 0)) return false;
+  Draws d = ctx.draws(Process::self_reliance_intake, static_cast<std::uint32_t>(e), st.today, st.episodes.version[e]);
+  return d.bernoulli(ctx.scenario.intake.self_reliance_gap_acceptance);
+}
+
 // The household's other open needs that no agency has yet.
 std::vector<std::int32_t> other_undetected(const State& st, std::int32_t e) {
   std::vector<std::int32_t> out;
@@ -153,6 +162,10 @@ void contact(const Context& ctx, State& st, std::int32_t e, Channel channel, std
   if (intake_mode(ctx, st) == IntakeMode::integrated || window == owner) {
     accept(ctx, st, e, window, channel);
   } else if (owner < 0) {  // no programme fits (対応する制度がない)
+    if (self_reliance_takes_on(ctx, st, e, window)) {
+      accept(ctx, st, e, window, channel);
+      return;
+    }
     ++st.counters.refusals;
     bounce(st, e);
   } else {
@@ -178,10 +191,12 @@ void accept(const Context& ctx, State& st, std::int32_t e, std::int32_t window, 
     route_accepted(ctx, st, e);
     return;
   }
-  if (needs_plan(ctx, st, e)) {  // the coordinator's plan will hand on every need of the household
+  // A compound household waits for a coordinator's plan, which will take on its needs; meanwhile
+  // the need accepted today goes on to service and the household is assessed as without a plan
+  // (a plan never holds anything back).
+  if (needs_plan(ctx, st, e)) {
     E.planned[e] = kAwaitingPlan;
     queue_for_plan(ctx, st, E.household[e], window);
-    return;
   }
   route_accepted(ctx, st, e);
 

@@ -269,6 +269,12 @@ void seed_conditions(const Context& ctx, State& st) {
   }
 }
 
+std::int32_t lose_pension_income(const Context& ctx, State& st, std::int32_t r) {
+  if (st.residents.has(r, kNoIncome)) return -1;
+  begin_condition(ctx, st, r, NeedKind::poverty);
+  return st.residents.episode[static_cast<int>(NeedKind::poverty)][r];
+}
+
 void open_prevalent_needs(const Context& ctx, State& st, std::int32_t r) {
   // Care needs and disabilities present at the start are taken as known (certified and served
   // outside the agencies' caseloads); withdrawal and loss of income start as open, unknown needs.
@@ -285,7 +291,9 @@ void phase_onset(const Context& ctx, State& st) {
     if (!st.residents.alive(r)) continue;
     const auto kind = static_cast<NeedKind>(ev.aux);
     if (ev.kind == kOnset) {
-      begin_condition(ctx, st, r, kind);
+      // Present already: it began by another route (a pension lost at a death) after this onset
+      // was drawn; the onset drawn when that spell ends takes over.
+      if (!st.residents.has(r, condition_bit(kind))) begin_condition(ctx, st, r, kind);
       continue;
     }
     // Recovery without help, valid only for the spell it was drawn for. It can come while the

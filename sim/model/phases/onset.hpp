@@ -21,5 +21,8 @@ std::uint16_t condition_bit(NeedKind kind);
 // Ends a condition (recovery or resolved service) and schedules its next onset.
 void clear_condition(const Context& ctx, State& st, std::int32_t r, NeedKind kind);
 void open_prevalent_needs(const Context& ctx, State& st, std::int32_t r);
+// r lived on the pension of a member who died: r's income ends, and a poverty need begins today
+// unless r already has one. Returns the new episode, or -1.
+std::int32_t lose_pension_income(const Context& ctx, State& st, std::int32_t r);
 
 }  // namespace kyosei

@@ -2,6 +2,7 @@
 // household an agency has just taken a need of, is offered a programme place (work trials, places to belong, volunteering). While in
 // the programme they are not isolated, and leaving withdrawal becomes likelier; completing it
 // renews some of their dormant ties (programme ties); some drop out.
+#include <algorithm>
 #include <cmath>
 
 #include "model/context.hpp"
@@ -48,18 +49,29 @@ void renew_ties(const Context& ctx, State& st, std::int32_t r) {
   });
 }
 
+// Offered to, and kept on the waiting list while: alive, not in the programme, isolated or
+// withdrawn, old enough to count as isolated.
+bool eligible(const Context& ctx, const State& st, std::int32_t r) {
+  if (!st.residents.alive(r) || st.residents.in_programme[r]) return false;
+  if (st.residents.core[r].outside_ties > 0 && !st.residents.has(r, kWithdrawn)) return false;
+  return st.residents.age(r, st.today) >= ctx.scenario.ties.isolation_min_age;
+}
+
 }  // namespace
 
 void offer_participation(const Context& ctx, State& st, std::int32_t r) {
-  if (ctx.scenario.participation.slots <= 0 || st.residents.in_programme[r] || !st.residents.alive(r)) return;
-  if (st.residents.core[r].outside_ties > 0 && !st.residents.has(r, kWithdrawn)) return;
-  if (st.residents.age(r, st.today) < ctx.scenario.ties.isolation_min_age) return;
+  const Scenario::Participation& P = ctx.scenario.participation;
+  if (P.slots <= 0 || !eligible(ctx, st, r)) return;
+  auto& waiting = st.levers.programme_waiting;
+  if (std::find(waiting.begin(), waiting.end(), r) != waiting.end()) return;  // each person once
   Draws d = ctx.draws(Process::programme, static_cast<std::uint32_t>(r), st.today, 0);
-  if (!d.bernoulli(ctx.scenario.participation.uptake)) return;
+  if (!d.bernoulli(P.uptake)) return;
   if (has_free_place(ctx, st)) {
     join(ctx, st, r);
+  } else if (static_cast<double>(waiting.size()) < std::llround(P.slots) * P.waiting_per_slot) {
+    waiting.push_back(r);
   } else {
-    st.levers.programme_waiting.push_back(r);
+    count_warning(st, Warning::waiting_list_full);
   }
 }
 
@@ -78,7 +90,7 @@ void phase_participation(const Context& ctx, State& st) {
   while (!waiting.empty() && has_free_place(ctx, st)) {
     const std::int32_t r = waiting.front();
     waiting.pop_front();
-    if (st.residents.alive(r) && !st.residents.in_programme[r]) join(ctx, st, r);
+    if (eligible(ctx, st, r)) join(ctx, st, r);  // re-checked: ties may have returned meanwhile
   }
 }
 
