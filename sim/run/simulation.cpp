@@ -14,6 +14,7 @@
 #include "kyosei/analysis/summary.hpp"
 #include "engine/free_pages.hpp"
 #include "model/step.hpp"
+#include "model/warnings.hpp"
 
 namespace kyosei {
 namespace {

@@ -2,6 +2,8 @@
 // member lived ends that income (docs/ODD.md "Demography", the 8050 end).
 #include <gtest/gtest.h>
 
+#include "../../sim/model/events.hpp"
+#include "../../sim/model/residents.hpp"
 #include "../../sim/model/step.hpp"
 #include "kyosei/run/simulation.hpp"
 #include "test_support.hpp"

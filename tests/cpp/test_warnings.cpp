@@ -6,7 +6,10 @@
 #include <algorithm>
 #include <vector>
 
+#include "../../sim/model/events.hpp"
+#include "../../sim/model/phases/participation.hpp"
 #include "../../sim/model/step.hpp"
+#include "../../sim/model/warnings.hpp"
 #include "kyosei/run/simulation.hpp"
 #include "test_support.hpp"
 

@@ -6,12 +6,14 @@
 #include "model/events.hpp"
 #include "model/phases.hpp"
 #include "model/phases/community.hpp"
+#include "model/phases/intake.hpp"
 #include "model/phases/onset.hpp"
 #include "model/phases/participation.hpp"
 #include "model/phases/service.hpp"
 #include "model/phases/ties.hpp"
 #include "model/residents.hpp"
 #include "model/solitary_deaths.hpp"
+#include "model/warnings.hpp"
 
 namespace kyosei {
 namespace {

@@ -12,6 +12,7 @@
 #include "model/phases/participation.hpp"
 #include "model/phases/ties.hpp"
 #include "model/residents.hpp"
+#include "model/warnings.hpp"
 
 namespace kyosei {
 namespace {
