@@ -2,6 +2,7 @@
 // The command-line tool's pieces: options shared by the commands, running one scenario, and the
 // side-by-side summary table.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,7 @@ struct RunSettings {
   std::vector<std::string> overrides;  // --set key.path=value
   bool force = false;
   bool json = false;
+  bool profile = false;  // run --profile: each phase's time and events on stderr
 };
 
 // --seed, --replicate, --threads, --set, --force, --json (of run and compare).
@@ -48,6 +50,7 @@ struct Outcome {
   Provenance provenance;  // complete: the run reached its horizon
   int signal = 0;         // the signal (SIGINT, SIGTERM) that stopped it; 0 if none did
   std::int64_t days_done = 0, days_total = 0;  // burn-in included
+  std::optional<PhaseProfile> profile;          // with RunSettings::profile
 };
 
 // Runs one scenario day by day to its horizon, with progress on stderr when stderr is a
@@ -107,6 +110,9 @@ std::string render_table(const std::vector<std::vector<std::string>>& cells);
 
 // A table with one column per scenario, one row per summary number; with two scenarios, a
 // difference column (second minus first).
+// The phases' times and events of a profiled run (kyosei run --profile).
+std::string profile_table(const PhaseProfile& profile);
+
 std::string summary_table(const std::vector<std::string>& names, const std::vector<const Summary*>& summaries);
 
 // Cost-effectiveness of each scenario against `baseline` (an index into `names`): extra cost,

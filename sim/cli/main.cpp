@@ -1,8 +1,8 @@
 // kyosei: the command-line tool. The only place that turns errors into exit codes:
 // 0 success, 1 internal error, 2 bad input (scenario, options, a run too big for the machine),
-// 3 output refused or failed (also a result file or checkpoint that cannot be read), 128 + N stopped by signal
-// N (130 SIGINT, 143 SIGTERM) after saving the results so far as <name>.incomplete.h5; 4 a
-// calibration target missed under `validate-model --strict`.
+// 3 output refused or failed (also a result file or checkpoint that cannot be read), 128 + N
+// stopped by signal N (130 SIGINT, 143 SIGTERM) after saving the results so far as
+// <name>.incomplete.h5; 4 a calibration target missed under `validate-model --strict`.
 #include <CLI/CLI.hpp>
 
 #include <iostream>
@@ -42,6 +42,7 @@ int finish_run(const cli::Outcome& result, const std::string& out, const std::st
   kyosei::write_results_hdf5(out, result.results, result.provenance, s.force);
   for (const auto& [warning, count] : result.results.warnings)
     std::cerr << "kyosei: warning: " << warning << " counted " << count << " times (docs/ODD.md, \"Warnings\")\n";
+  if (result.profile) std::cerr << cli::profile_table(*result.profile);
   if (s.json) {
     std::cout << kyosei::summary_to_json(result.results.summary, name) << '\n';
   } else {
@@ -137,6 +138,7 @@ int main(int argc, char** argv) {
   run->add_option("scenario", scenario_path, "Scenario file (YAML)")->required();
   run->add_option("-o,--output", output, "Result file (default: <scenario name>.h5)");
   cli::add_run_options(*run, settings);
+  run->add_flag("--profile", settings.profile, "Print each phase's time and events per day on stderr after the run");
   cli::CheckpointPlan checkpoints;
   add_checkpoint_option(*run, checkpoints);
   run->add_option("--checkpoint", checkpoints.path, "Checkpoint file (default: <output>.checkpoint.h5)")

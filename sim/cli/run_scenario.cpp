@@ -71,6 +71,7 @@ Outcome run_scenario(const Scenario& scenario, const RunSettings& settings, cons
   options.replicate = settings.replicate;
   options.threads = settings.threads;
   Simulation sim(scenario, options);
+  if (settings.profile) sim.enable_profile();
   return continue_run(sim, checkpoints, progress);
 }
 
@@ -101,10 +102,13 @@ Outcome continue_run(Simulation& sim, const CheckpointPlan& checkpoints, bool pr
   }
   if (show_progress) std::fprintf(stderr, "\r\033[K");
   if (checkpoints.every_days > 0 && !sim.finished()) save();  // stopped by a signal: keep the latest day
-  Outcome out{sim.results(), provenance_of(scenario, sim.options(), sim.finished())};
+  Outcome out;
+  out.results = sim.results();
+  out.provenance = provenance_of(scenario, sim.options(), sim.finished());
   out.signal = sim.finished() ? 0 : interrupt_signal();
   out.days_done = sim.days_done();
   out.days_total = sim.days_total();
+  if (sim.profile()) out.profile = *sim.profile();
   return out;
 }
 

@@ -116,7 +116,7 @@ const Scenario& Simulation::in_force() const {
 void Simulation::advance() {
   for (std::size_t i = 1; i < epochs_.size(); ++i)
     if (epochs_[i].start == state_->today) apply_policy(context_of(epochs_[i].scenario, options_), *state_);
-  step_day(context_of(in_force(), options_), *state_);
+  step_day(context_of(in_force(), options_), *state_, profile_.get());
   if (state_->today % kDaysBetweenTrims == 0) return_free_pages();
 }
 
@@ -124,6 +124,10 @@ Simulation::~Simulation() = default;
 
 std::int64_t Simulation::days_done() const { return state_->today; }
 std::int64_t Simulation::days_total() const { return state_->total_days; }
+
+void Simulation::enable_profile() {
+  if (!profile_) profile_ = std::make_unique<PhaseProfile>();
+}
 
 void Simulation::step() {
   if (finished()) throw UsageError("the run has reached its horizon");
