@@ -101,7 +101,7 @@ struct Results {
   DailySeries series;
   std::vector<AgencyInfo> agencies;
   Summary summary;
-  // Counted oddities during the run (DESIGN.md principle 9), e.g. events past the horizon.
+  // Counted oddities during the run, e.g. events past the horizon.
   std::vector<std::pair<std::string, std::int64_t>> warnings;
 };
 

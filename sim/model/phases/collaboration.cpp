@@ -1,8 +1,8 @@
-// Multi-agency collaboration (多機関協働, MODEL.md §3.5): a need accepted in a compound household
-// is held while the household waits for a coordinator, who holds a joint meeting (staff hours
-// from every agency involved) and makes a support plan (支援プラン) that takes on every open need
-// of the household with warm, immediate hand-offs. A hub team has one queue; distributed
-// coordinators (one in every agency) each take the households their agency accepted.
+// Multi-agency collaboration (多機関協働, docs/ODD.md §7 "Multi-agency collaboration"): a need accepted
+// in a compound household is held while the household waits for a coordinator, who holds a joint
+// meeting (staff hours from every agency involved) and makes a support plan (支援プラン) that takes on
+// every open need of the household with warm, immediate hand-offs. A hub team has one queue;
+// distributed coordinators (one in every agency) each take the households their agency accepted.
 #include <algorithm>
 #include <vector>
 
