@@ -15,7 +15,7 @@
 
 #include "model/construction.hpp"
 #include "model/context.hpp"
-#include "model/phases.hpp"
+#include "model/phase_table.hpp"
 #include "model/phases/onset.hpp"
 #include "model/phases/ties.hpp"
 #include "kyosei/io/scenario_yaml.hpp"
@@ -64,43 +64,13 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-using Phase = void (*)(const Context&, State&);
-using Processed = std::int64_t (*)(const State&);  // the events a phase's calendar has handed it
-struct PhaseEntry {
-  const char* name;
-  Phase run;
-  Processed processed;  // nullptr: the phase has no calendar
-};
-
-template <auto calendar>
-std::int64_t processed(const State& st) {
-  return (st.calendars.*calendar).processed();
-}
-
-// The phases of step_day (step.cpp), in its order.
-const PhaseEntry kPhases[] = {
-    {"demography", phase_demography, processed<&State::Calendars::demography>},
-    {"onset", phase_onset, processed<&State::Calendars::onset>},
-    {"progression", phase_progression, processed<&State::Calendars::progression>},
-    {"detection", phase_detection, processed<&State::Calendars::detection>},
-    {"intake", phase_intake, processed<&State::Calendars::intake>},
-    {"collaboration", phase_collaboration, nullptr},
-    {"service", phase_service, processed<&State::Calendars::service>},
-    {"outreach", phase_outreach, processed<&State::Calendars::outreach>},
-    {"participation", phase_participation, processed<&State::Calendars::participation>},
-    {"community", phase_community, processed<&State::Calendars::community>},
-    {"ties", [](const Context& ctx, State& st) { phase_ties(ctx, st, draw_flip_waits(ctx, st, [] {})); },
-     processed<&State::Calendars::ties>},
-    {"record", phase_record, nullptr},
-};
-
-void BM_phase(benchmark::State& bench, const PhaseEntry& timed) {
+void BM_phase(benchmark::State& bench, const Phase& timed) {
   const Built& b = built();
   State st = b.state;
   const Context ctx{b.scenario, RngKey{1, 0}, static_cast<int>(bench.range(0))};
-  const std::int64_t events_before = timed.processed ? timed.processed(st) : 0;
+  const std::int64_t events_before = timed.events ? timed.events(st) : 0;
   for (auto _ : bench) {
-    for (const PhaseEntry& p : kPhases) {
+    for (const Phase& p : kDayPhases) {
       if (p.run != timed.run) {
         p.run(ctx, st);
         continue;
@@ -114,17 +84,18 @@ void BM_phase(benchmark::State& bench, const PhaseEntry& timed) {
   }
   const double days = static_cast<double>(bench.iterations());
   const double residents = static_cast<double>(st.totals.alive);
-  if (timed.processed) {
-    const auto events = static_cast<double>(timed.processed(st) - events_before);
+  if (timed.events) {
+    const auto events = static_cast<double>(timed.events(st) - events_before);
     bench.counters["events_per_day"] = events / days;
     bench.counters["events_per_resident_day"] = events / days / residents;
   }
   bench.counters["resident_days_per_s"] = benchmark::Counter(days * residents, benchmark::Counter::kIsRate);
 }
 
+using BuildStep = void (*)(const Context&, State&);
 struct BuildEntry {
   const char* name;
-  Phase run;
+  BuildStep run;
 };
 
 // The steps of initialise (initialise.cpp) that build the population and its ties, in its order.
@@ -155,7 +126,8 @@ void BM_build_step(benchmark::State& bench, const BuildEntry* timed) {
 }
 
 // The whole initialisation, as a Simulation's constructor runs it: besides the population and its
-// ties, the agencies, places and registrations, every first life event and the needs open at the start.
+// ties, the agencies, places and registrations, every first life event and the needs open at the
+// start.
 void BM_build_all(benchmark::State& bench) {
   const Scenario scenario = municipality();
   const Context ctx{scenario, RngKey{1, 0}, static_cast<int>(bench.range(0))};
@@ -171,8 +143,8 @@ void BM_build_all(benchmark::State& bench) {
 constexpr int kBuildIterations = 3;  // a construction of a million residents takes seconds
 
 const int kRegistered = [] {
-  for (const PhaseEntry& p : kPhases)
-    benchmark::RegisterBenchmark((std::string("phase/") + p.name).c_str(), BM_phase, p)
+  for (const Phase& p : kDayPhases)
+    benchmark::RegisterBenchmark(("phase/" + std::string(p.name)).c_str(), BM_phase, p)
         ->Arg(1)->Arg(2)->ArgName("threads")->Iterations(kTimedDays)->Unit(benchmark::kMicrosecond)->UseManualTime();
   const auto per_build = [](benchmark::internal::Benchmark* b) {
     b->Arg(1)->Arg(2)->ArgName("threads")->Iterations(kBuildIterations)->Unit(benchmark::kMillisecond)->UseManualTime();

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Fits the free hazards of the default (silo) scenario to the calibration targets of MODEL.md §8.
+"""Fits the free hazards of the default (silo) scenario to the calibration targets of docs/calibration.md.
 
 Each evaluation runs `kyosei validate-model --json` on the scenario with the candidate values set
 by --set, on one seed and the same replicates every time (common random numbers: the objective

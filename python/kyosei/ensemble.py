@@ -1,7 +1,7 @@
 """Replicates of one scenario and comparisons of several, with medians and 10-90% bands.
 
 Replicate r of every scenario uses the same seed and replicate number: common random numbers
-(DESIGN.md principle 6), so the residents, their conditions and their luck are the same across
+(docs/ODD.md "Random numbers"), so the residents, their conditions and their luck are the same across
 scenarios and the paired differences are much sharper than the spread of either scenario alone.
 A :class:`Comparison` gives the numbers of ``kyosei compare --replicates N``: bands, paired
 differences with bootstrap intervals, restricted mean detection times and log-rank tests

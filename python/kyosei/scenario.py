@@ -1,6 +1,6 @@
 """Scenarios: load from a file or a dict, override any key path, inspect the parameters.
 
-A :class:`Scenario` is immutable, like the engine's (DESIGN.md principle 1): :meth:`Scenario.with_`
+A :class:`Scenario` is immutable, like the engine's: :meth:`Scenario.with_`
 returns a changed copy and leaves the original alone. Every check is the C++ loader's, so a bad
 value fails here, before any run, with the CLI's ``file:line:col: key: problem`` message.
 """

@@ -6,7 +6,7 @@ errors, bands of any level and scale, quantile intervals and the restricted mean
 
 Detection times are right-censored: a need that no agency has taken on by the end of follow-up
 (the horizon, or the day the episode closed undetected) says only that detection takes longer.
-So kyosei reports Kaplan-Meier medians and restricted means, not raw means (DOMAIN.md).
+So kyosei reports Kaplan-Meier medians and restricted means, not raw means (docs/ODD.md §1).
 
 The estimator follows statsmodels' ``SurvfuncRight`` (``statsmodels.duration.survfunc``), which the
 tests check it against: the same Greenwood standard errors (``surv_prob_se``) and the same

@@ -1,5 +1,5 @@
 #pragma once
-// kyosei._core: the thin layer of the two-layer bindings (DESIGN.md principle 10). It checks
+// kyosei._core: the thin layer of the two-layer bindings. It checks
 // arguments, releases the GIL while the engine works, returns numpy arrays that view the engine's
 // memory and keep their owner alive, and maps kyosei's C++ exceptions to Python types of the same
 // names. Everything Pythonic (DataFrames, plots, replicates) lives in the kyosei package on top.

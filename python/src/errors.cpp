@@ -1,4 +1,4 @@
-// kyosei's typed exceptions as Python exceptions of the same names (DESIGN.md principle 9):
+// kyosei's typed exceptions as Python exceptions of the same names:
 //
 //   kyosei.Error(Exception)                 base of every error kyosei raises on purpose
 //   kyosei.ScenarioError(Error, ValueError) a bad scenario file or override; .file .line .column

@@ -1,4 +1,4 @@
-// The field tables (DESIGN.md principle 7) as Python data, so that the package generates its
+// The field tables as Python data, so that the package generates its
 // accessors, DataFrame columns and documentation from the same X-macro lists as the HDF5 writer:
 //
 //   EPISODE_COLUMNS, SOLITARY_DEATH_COLUMNS, SERIES, AGENCY_SERIES

@@ -1,5 +1,5 @@
 // The system side of the summary: waits for service, workload, the levers' activity and costs,
-// from the series and the episode table (DOMAIN.md: the costs and side effects must show).
+// from the series and the episode table (docs/ODD.md §1: the costs and side effects must show).
 #include <cmath>
 #include <numeric>
 

@@ -2,6 +2,7 @@
 // The command-line tool's pieces: options shared by the commands, running one scenario, and the
 // side-by-side summary table.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,7 @@ struct RunSettings {
   bool force = false;
   bool json = false;
   bool all_metrics = false;  // --all: every summary number, not only the headline ones
+  bool profile = false;  // run --profile: each phase's time and events on stderr
 };
 
 // --seed, --replicate, --threads, --set, --force, --json (of run and compare).
@@ -54,6 +56,7 @@ struct Outcome {
   Provenance provenance;  // complete: the run reached its horizon
   int signal = 0;         // the signal (SIGINT, SIGTERM) that stopped it; 0 if none did
   std::int64_t days_done = 0, days_total = 0;  // burn-in included
+  std::optional<PhaseProfile> profile;          // with RunSettings::profile
 };
 
 // Runs one scenario day by day to its horizon, advancing `progress` (progress.hpp) a day at a
@@ -139,6 +142,8 @@ std::vector<std::size_t> shown_metrics(bool all);
 std::string all_metrics_note(bool all);
 // "100,000 residents, horizon 3,650 days after a burn-in of 365 days": what a summary is of.
 std::string population_and_horizon(const Scenario& scenario);
+// The phases' times and events of a profiled run (kyosei run --profile).
+std::string profile_table(const PhaseProfile& profile);
 
 // Cost-effectiveness of each scenario against `baseline` (an index into `names`): extra cost,
 // detection-days saved (restricted to 365 days) and more needs found within 365 days, per year of

@@ -55,6 +55,7 @@ int finish_run(const cli::Outcome& result, const std::string& out, const kyosei:
   }
   for (const auto& [warning, count] : result.results.warnings)
     std::cerr << "kyosei: warning: " << warning << " counted " << count << " times (docs/ODD.md, \"Warnings\")\n";
+  if (result.profile) std::cerr << cli::profile_table(*result.profile);
   if (s.json) std::cout << kyosei::summary_to_json(result.results.summary, name) << '\n';
   else
     std::cout << cli::population_and_horizon(scenario) << "\n\n"
@@ -173,6 +174,7 @@ int main(int argc, char** argv) {
   run->add_option("scenario", scenario_path, "Scenario file (YAML)")->required();
   run->add_option("-o,--output", output, "Result file (default: <scenario name>.h5)");
   cli::add_run_options(*run, settings);
+  run->add_flag("--profile", settings.profile, "Print each phase's time and events per day on stderr after the run");
   cli::CheckpointPlan checkpoints;
   add_checkpoint_option(*run, checkpoints);
   run->add_option("--checkpoint", checkpoints.path, "Checkpoint file (default: <output>.checkpoint.h5)")

@@ -109,6 +109,7 @@ Outcome run_scenario(const Scenario& scenario, const RunSettings& settings, cons
   Simulation sim(scenario, options);
   exit_at_once_on_signal(false);  // from now on there are days to save
   announce_population(progress, scenario, true);
+  if (settings.profile) sim.enable_profile();
   return continue_run(sim, checkpoints, progress);
 }
 
@@ -137,10 +138,13 @@ Outcome continue_run(Simulation& sim, const CheckpointPlan& checkpoints, Progres
     if (checkpoints.every_days > 0 && !sim.finished() && sim.days_done() % checkpoints.every_days == 0) save();
   }
   if (checkpoints.every_days > 0 && !sim.finished()) save();  // stopped by a signal: keep the latest day
-  Outcome out{sim.results(), provenance_of(scenario, sim.options(), sim.finished())};
+  Outcome out;
+  out.results = sim.results();
+  out.provenance = provenance_of(scenario, sim.options(), sim.finished());
   out.signal = sim.finished() ? 0 : interrupt_signal();
   out.days_done = sim.days_done();
   out.days_total = sim.days_total();
+  if (sim.profile()) out.profile = *sim.profile();
   return out;
 }
 

@@ -1,5 +1,5 @@
 // `kyosei validate-model [SCENARIO]`: runs replicates of a scenario (default: the silo regime,
-// the one MODEL.md §8's patterns describe) and sets each calibration target against the
+// the one docs/calibration.md describes) and sets each calibration target against the
 // simulated median and 10-90% interval, as a table, JSON or CSV.
 #include <unistd.h>
 
@@ -89,7 +89,7 @@ void write_csv(const std::string& path, const ValidationReport& report) {
 
 void add_validate_model_command(CLI::App& app, ValidateModelSettings& v, RunSettings& s) {
   CLI::App* cmd = app.add_subcommand("validate-model",
-      "Run replicates of a scenario and compare the calibration targets (MODEL.md §8) with the simulated values");
+      "Run replicates of a scenario and compare the calibration targets (docs/calibration.md) with the simulated values");
   v.command = cmd;
   cmd->add_option("scenario", v.scenario, "Scenario file (default: scenarios/silo.yaml, the regime the targets describe)");
   cmd->add_option("--replicates", v.replicates, "Replicates (common random numbers: one seed, replicates 0..N-1)")

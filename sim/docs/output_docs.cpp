@@ -1,4 +1,4 @@
-// docs/outputs.md, generated from the output field tables (DESIGN.md principle 7), so that the
+// docs/outputs.md, generated from the output field tables, so that the
 // documentation names exactly what the HDF5 writer writes.
 #include "kyosei/docs/output_docs.hpp"
 

@@ -1,5 +1,5 @@
 // docs/parameters.md, generated from the parameter table so that the documentation cannot drift
-// from the values the loader accepts (DESIGN.md principle 2; see params.hpp).
+// from the values the loader accepts (see params.hpp).
 #include <string>
 #include <string_view>
 

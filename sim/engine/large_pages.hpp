@@ -1,9 +1,8 @@
 #pragma once
 // Large arrays met at random on 2 MB pages. A tie flip reads a tie record and both ends' core
 // records, a watcher's check reads its core record: with 4 KB pages, an array far beyond the
-// TLB's reach (about 12 MB on the development machine) costs a page walk on nearly every such
-// access, and at ten million residents those walks were 40% of the day loop
-// (docs/performance.md).
+// TLB's reach costs a page walk on nearly every such access (measured in docs/performance.md,
+// "Large pages for the arrays met at random").
 #include <sys/mman.h>
 
 #include <cstddef>

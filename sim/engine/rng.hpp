@@ -1,5 +1,5 @@
 #pragma once
-// Counter-based random numbers (DESIGN.md principle 6). Every draw is a pure function of
+// Counter-based random numbers (docs/ODD.md "Random numbers"). Every draw is a pure function of
 // (seed, replicate, process, entity, day, draw): no generator state is carried between draws, so
 // results do not depend on the order in which entities are processed, on thread counts, or on
 // what another process drew. Two scenarios with the same seed draw the same life events

@@ -1,4 +1,4 @@
-// Results -> HDF5 (hdf5_output.hpp, DESIGN.md "Outputs"). Layout, format_version 1:
+// Results -> HDF5 (hdf5_output.hpp, docs/outputs.md). Layout, format_version 1:
 //
 //   /                      attributes software, version, git_commit, date, seed (uint64),
 //                          replicate (uint32), threads, scenario_name, scenario (the YAML text),

@@ -1,4 +1,4 @@
-// Adapter: YAML scenario files to a validated Scenario (DESIGN.md principles 2 and 8).
+// Adapter: YAML scenario files to a validated Scenario.
 //
 // A file is read in three passes, each refusing what the next must never see:
 //   1. the bytes: control characters and broken UTF-8 (yaml-cpp would read them as text);

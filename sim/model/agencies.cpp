@@ -1,4 +1,4 @@
-// Agencies (MODEL.md §2): a community comprehensive support centre team per district, sized by
+// Agencies (docs/ODD.md §2): a community comprehensive support centre team per district, sized by
 // its residents 65+, municipality-wide disability, child and poverty agencies sized by
 // population, and the outreach team when outreach is used; welfare commissioners by households.
 #include <cmath>

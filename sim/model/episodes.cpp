@@ -1,9 +1,10 @@
 // Need episodes: opening with the household's compound tags, closing, and the detection hazard
-// of each channel (MODEL.md §3.4). An undetected episode holds one scheduled candidate detection,
-// drawn at an upper bound of the sum of its channel hazards (detection_bound) and accepted when it
-// falls due with probability hazard / bound (thinning, phase_detection.cpp). The hazard may change
-// freely in between (a tie decays, a member dies) as long as the bound holds, so a tie flip costs
-// no redraw; only what raises the bound (a birth, a registration, joining a place) redraws.
+// of each channel (docs/ODD.md §7 "Detection"). An undetected episode holds one scheduled candidate
+// detection, drawn at an upper bound of the sum of its channel hazards (detection_bound) and
+// accepted when it falls due with probability hazard / bound (thinning, phase_detection.cpp). The
+// hazard may change freely in between (a tie decays, a member dies) as long as the bound holds, so
+// a tie flip costs no redraw; only what raises the bound (a birth, a registration, joining a place)
+// redraws.
 #include <algorithm>
 #include <cmath>
 
@@ -96,7 +97,8 @@ double detection_bound(const Context& ctx, const State& st, std::int32_t e) {
   const std::int32_t h = st.residents.household[r];
   const auto f = static_cast<int>(st.episodes.field[e]);
   // reporting() is at most 1, or the watchfulness while anyone may attend a place; every
-  // potential tie may be active, at the larger contact rate; help seeking only falls from its trait.
+  // potential tie may be active, at the larger contact rate; help seeking only falls from its
+  // trait.
   const bool places = places_in_force(ctx, st) > 0 || st.levers.attendees > 0;
   const double ability = places ? std::max(1.0, s.community.watchfulness) : 1.0;
   const auto degree = static_cast<std::size_t>(r) < boost::num_vertices(st.ties.graph)

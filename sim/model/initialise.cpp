@@ -1,5 +1,5 @@
-// Initialisation (MODEL.md §5): population, conditions at their prevalence, ties, agencies and the
-// levers' places, then every resident's first life events, every tie's first flip and the needs
+// Initialisation (docs/ODD.md §5): population, conditions at their prevalence, ties, agencies and
+// the levers' places, then every resident's first life events, every tie's first flip and the needs
 // open at the start.
 #include <algorithm>
 #include <cmath>

@@ -1,9 +1,10 @@
-// The outreach team's target list (MODEL.md §3.7): remade every 30 days, or once the team has
-// visited to its end, from the households its targeting rule admits, ranked by risk (the risk rule)
-// and then by a random key. At a million residents the list holds about 280,000 households and a
-// team of two visits a few hundred before the next, so the households are scored in parallel
-// tasks, but only the top of the list is put in order, and only the households that could reach
-// the top draw their keys then: the rest keep their scores until the team gets near them.
+// The outreach team's target list (docs/ODD.md §7 "Outreach"): remade every 30 days, or once the
+// team has visited to its end, from the households its targeting rule admits, ranked by risk (the
+// risk rule) and then by a random key. At a million residents the list holds about 280,000
+// households and a team of two visits a few hundred before the next, so the households are scored
+// in parallel tasks, but only the top of the list is put in order, and only the households that
+// could reach the top draw their keys then: the rest keep their scores until the team gets near
+// them.
 #include <algorithm>
 #include <array>
 #include <cmath>

@@ -1,4 +1,4 @@
-// Synthetic population (MODEL.md §5): households by type, members' ages and sexes by their role
+// Synthetic population (docs/ODD.md §5): households by type, members' ages and sexes by their role
 // in the household, blocks and districts, and each resident's traits. Conditions come after
 // (conditions.cpp), so compound households arise from members' conditions, never as labels.
 #include <algorithm>

@@ -1,4 +1,4 @@
-// Solitary deaths (孤立死, MODEL.md §4: late discovery is an outcome, never an input). A resident
+// Solitary deaths (孤立死, docs/ODD.md §4: late discovery is an outcome, never an input). A resident
 // who lives alone and dies at home lies there until someone comes. Each way of being found is a
 // daily hazard set by the resident's situation at death: relatives in contact, outside ties and
 // the other attendees of a community place, the welfare commissioner's round, the outreach team's

@@ -1,25 +1,58 @@
-// The day step: a table of contents of the phases, in the order of MODEL.md §3.
+// The day step: the phases of the table (phase_table.cpp) in three stages.
 #include "model/step.hpp"
+
+#include <chrono>
+
+#include "model/phase_table.hpp"
 #include "model/phases.hpp"
 
 namespace kyosei {
+namespace {
 
-void step_day(const Context& ctx, State& st) {
-  // Phases 1-9 run on this thread while the others draw the random waits of today's tie flips.
-  const std::vector<double> flip_waits = draw_flip_waits(ctx, st, [&] {
-    phase_demography(ctx, st);     // 1. deaths, births, coming of age
-    phase_onset(ctx, st);          // 2. new conditions open need episodes; recoveries
-    phase_progression(ctx, st);    // 3. undetected needs reaching a crisis
-    phase_detection(ctx, st);      // 4. self-referral, ties, commissioners, institutions
-    phase_intake(ctx, st);         // 5. referrals and hand-offs arriving at their agency
-    phase_collaboration(ctx, st);  //    coordinators' support plans for compound households
-    phase_service(ctx, st);        // 6. service ends, queues move
-    phase_outreach(ctx, st);       // 7. outreach visits
-    phase_participation(ctx, st);  // 8. participation support programmes
-    phase_community(ctx, st);      // 9. community places
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Runs `run` as the phase kDayPhases[i], adding its time and events to `profile` when there is one.
+template <class Run>
+void run_phase(std::size_t i, State& st, PhaseProfile* profile, const Run& run) {
+  if (profile == nullptr) return run();
+  const Phase& phase = kDayPhases[i];
+  const std::int64_t before = phase.events ? phase.events(st) : 0;
+  const auto start = std::chrono::steady_clock::now();
+  run();
+  PhaseProfile::Phase& entry = profile->phases[i];
+  entry.seconds += seconds_since(start);
+  if (phase.events) entry.events += phase.events(st) - before;
+}
+
+// Stage 1: the phases before the ties on this thread while the other threads draw the waits of
+// today's tie flips (draw_flip_waits); returns the waits.
+std::vector<double> phases_beside_flip_waits(const Context& ctx, State& st, PhaseProfile* profile) {
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<double> waits = draw_flip_waits(ctx, st, [&] {
+    for (std::size_t i = 0; i < kTiesPhase; ++i) run_phase(i, st, profile, [&] { kDayPhases[i].run(ctx, st); });
   });
-  phase_ties(ctx, st, flip_waits);  // 10. tie decay and renewal, isolation
-  phase_record(ctx, st);            // 11. the day's row of the series
+  if (profile) profile->beside_flip_waits_seconds += seconds_since(start);
+  return waits;
+}
+
+void start_profile(PhaseProfile& profile) {
+  if (!profile.phases.empty()) return;
+  for (const Phase& phase : kDayPhases) profile.phases.push_back({std::string(phase.name), 0, 0, phase.events != nullptr});
+}
+
+}  // namespace
+
+void step_day(const Context& ctx, State& st, PhaseProfile* profile) {
+  if (profile) start_profile(*profile);
+  const std::vector<double> flip_waits = phases_beside_flip_waits(ctx, st, profile);
+  // Stage 2: the tie flips, with those waits.
+  run_phase(kTiesPhase, st, profile, [&] { phase_ties(ctx, st, flip_waits); });
+  // Stage 3: what follows the ties (the day's record).
+  for (std::size_t i = kTiesPhase + 1; i < kDayPhases.size(); ++i)
+    run_phase(i, st, profile, [&] { kDayPhases[i].run(ctx, st); });
+  if (profile) ++profile->days;
   ++st.today;
 }
 

@@ -3,11 +3,13 @@
 
 #include "model/context.hpp"
 #include "kyosei/model/epoch.hpp"
+#include "kyosei/model/phase_profile.hpp"
 
 namespace kyosei {
 
-// Advances the State by one day.
-void step_day(const Context& ctx, State& st);
+// Advances the State by one day: the phases of kDayPhases (phase_table.hpp) in their order. With a
+// `profile`, adds each phase's time and events to it.
+void step_day(const Context& ctx, State& st, PhaseProfile* profile = nullptr);
 
 // Builds the population, its conditions, ties and agencies, and schedules every first event.
 // `ctx` holds the parameters of the first epoch; `epochs` all of them (agencies and places are

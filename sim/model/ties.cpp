@@ -1,5 +1,5 @@
-// The tie graph (MODEL.md §2 "Ties"): potential neighbour ties within a block and friendship ties
-// in a small world (mostly within a window of nearby blocks of the district, some shortcuts
+// The tie graph (docs/ODD.md §2 "Ties"): potential neighbour ties within a block and friendship
+// ties in a small world (mostly within a window of nearby blocks of the district, some shortcuts
 // anywhere), each resident's number of ties scaled by sociability. Stored as a Boost.Graph
 // compressed sparse row graph with one arc each way per undirected tie.
 #include <algorithm>

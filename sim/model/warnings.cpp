@@ -1,4 +1,4 @@
-// Counted warnings (DESIGN.md principle 9): oddities during a run that do not stop it but that a
+// Counted warnings: oddities during a run that do not stop it but that a
 // reader of its results should know of. The list is kWarnings (warnings.hpp); each is explained
 // in docs/ODD.md ("Warnings").
 #include <algorithm>

@@ -140,7 +140,7 @@ void Simulation::advance() {
   for (std::size_t i = 1; i < epochs_.size(); ++i)
     if (epochs_[i].start == state_->today) apply_policy(context_of(epochs_[i].scenario, options_), *state_);
   const auto start = std::chrono::steady_clock::now();
-  step_day(context_of(in_force(), options_, governor_.threads()), *state_);
+  step_day(context_of(in_force(), options_, governor_.threads()), *state_, profile_.get());
   governor_.record_day(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   if (state_->today % kDaysBetweenTrims == 0) return_free_pages();
 }
@@ -151,6 +151,10 @@ int threads_to_use(const RunOptions& options) { return options.threads > 0 ? opt
 
 std::int64_t Simulation::days_done() const { return state_->today; }
 std::int64_t Simulation::days_total() const { return state_->total_days; }
+
+void Simulation::enable_profile() {
+  if (!profile_) profile_ = std::make_unique<PhaseProfile>();
+}
 
 void Simulation::step() {
   if (finished()) throw UsageError("the run has reached its horizon");

@@ -1,5 +1,5 @@
-// The synthetic population against its calibration targets (MODEL.md §8), each within a stated
-// tolerance, on the default municipality of 100,000 residents at the start of the run.
+// The synthetic population against its calibration targets (docs/calibration.md), each within a
+// stated tolerance, on the default municipality of 100,000 residents at the start of the run.
 #include <gtest/gtest.h>
 
 #include <array>

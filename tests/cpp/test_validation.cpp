@@ -1,4 +1,4 @@
-// The calibration targets (MODEL.md §8) against the default (silo) scenario: the table is
+// The calibration targets (docs/calibration.md) against the default (silo) scenario: the table is
 // well formed, each statistic measures what it says, and the default parameters reproduce every
 // target within its stated tolerance.
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
 """The thin layer kyosei._core: zero-copy views that keep their owner alive, the GIL released
-during runs, argument checks, progress callbacks (DESIGN.md principle 10)."""
+during runs, argument checks, progress callbacks."""
 
 from __future__ import annotations
 

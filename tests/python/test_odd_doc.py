@@ -1,6 +1,6 @@
 """docs/ODD.md against the code, where a machine can check it: the parameter names it gives in
 backticks exist and cover the parameter table, element 2 lists every state variable of
-include/kyosei/model/state.hpp, and element 3 lists the day's phases of sim/model/step.cpp in their order."""
+include/kyosei/model/state.hpp, and element 3 lists the day's phases of sim/model/phase_table.cpp in their order."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from conftest import ROOT
 
 ODD = ROOT / "docs" / "ODD.md"
 STATE_HEADER = ROOT / "include" / "kyosei" / "model" / "state.hpp"
-STEP = ROOT / "sim" / "model" / "step.cpp"
+PHASE_TABLE = ROOT / "sim" / "model" / "phase_table.cpp"
 
 # Placeholders that ODD.md writes inside a parameter name, and what they stand for.
 PLACEHOLDERS = {
@@ -122,10 +122,11 @@ def test_element_2_lists_every_state_variable(odd):
 
 
 def test_element_3_lists_the_phases_of_the_day_in_order(odd):
-    phases = re.findall(r"^\s*(phase_\w+)\(ctx, st[^)]*\);", STEP.read_text(encoding="utf-8"), flags=re.MULTILINE)
-    assert len(phases) >= 10, "sim/model/step.cpp no longer reads as a list of phase calls"
+    names = re.findall(r'^\s*\{"(\w+)", \w+, ', PHASE_TABLE.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    phases = ["phase_" + name for name in names]
+    assert len(phases) >= 10, "sim/model/phase_table.cpp no longer lists the day's phases"
     named = list(dict.fromkeys(re.findall(r"`(phase_\w+)`", element(odd, 3))))
-    assert named == phases, f"element 3 of docs/ODD.md names the phases {named}; sim/model/step.cpp runs {phases}"
+    assert named == phases, f"element 3 of docs/ODD.md names the phases {named}; sim/model/phase_table.cpp lists {phases}"
 
 
 def test_links_resolve(odd):

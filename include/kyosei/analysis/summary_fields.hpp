@@ -1,5 +1,5 @@
 #pragma once
-// The field table of the Summary (DESIGN.md principle 7), as output_fields.hpp is for the series
+// The field table of the Summary, as output_fields.hpp is for the series
 // and episode columns: the JSON and HDF5 writers loop over these lists instead of naming each
 // number. Keep them in step with DetectionEstimate and Summary in results.hpp.
 //

@@ -17,8 +17,8 @@ struct Event {
 };
 
 // A scheduled tie flip: the tie and the version its flip was drawn for. Eight bytes where an
-// Event takes twelve: with about 5.5 flips a resident and its buckets' spare room, the ties'
-// calendar is a run's largest array after the tie graph (docs/performance.md).
+// Event takes twelve: the ties' calendar is a run's largest array after the tie graph
+// (docs/performance.md, "Tie flips in eight bytes, buckets that grow by half").
 struct TieFlip {
   std::int32_t id;
   std::uint32_t version;
@@ -62,8 +62,7 @@ public:
 
 private:
   // A full bucket grows by half, where libstdc++'s push_back doubles it: a day's bucket fills
-  // over the months before the day, and with doubling a third of the room went spare (the ties'
-  // calendar at a million residents: 8.1 million slots for 5.5 million flips).
+  // over the months before the day, and with doubling a third of the room went spare.
   static std::size_t grown(std::size_t room) { return room < 8 ? 8 : room + room / 2; }
   std::vector<std::vector<E>> buckets_;
   std::int64_t processed_ = 0;

@@ -1,5 +1,5 @@
 #pragma once
-// Typed exceptions: the first of kyosei's two error channels (DESIGN.md principle 9).
+// Typed exceptions: the first of kyosei's two error channels.
 // Library code throws these; only the CLI's main turns them into exit codes, and the Python
 // bindings map each type to a Python exception of the same name.
 #include <stdexcept>

@@ -29,9 +29,9 @@
 // throughout. A region file without any adoption year runs the scenario as written everywhere.
 //
 // share_65plus is read, checked (0 to 1) and reported, but not simulated: the synthetic
-// population's ages follow from its household types (MODEL.md §8) and no parameter sets the share
-// of residents aged 65+ directly. A municipality smaller than three blocks of households gets
-// smaller blocks (population.block_households = population / 3).
+// population's ages follow from its household types (docs/ODD.md §1 "Patterns") and no parameter
+// sets the share of residents aged 65+ directly. A municipality smaller than three blocks of
+// households gets smaller blocks (population.block_households = population / 3).
 //
 // Seeds: municipality m, replicate r runs with derive_seed(seed, m + 1, r): independent between
 // municipalities, and the same in two region files that list the same municipalities (common

@@ -1,5 +1,5 @@
 #pragma once
-// Ensembles as run plans (DESIGN.md principle 11). A sweep file (or a region file, region.hpp)
+// Ensembles as run plans. A sweep file (or a region file, region.hpp)
 // expands to a RunPlan: a list of runs, each a scenario variant, a replicate and a seed. The
 // serial, threaded and MPI executors take the same list, largest run first. Each finished run is
 // written to DIR/runs/<run id>.h5 and recorded, with its summary, in DIR/manifest.csv, so that an

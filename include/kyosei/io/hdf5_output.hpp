@@ -1,5 +1,5 @@
 #pragma once
-// Adapter: a run's Results to an HDF5 file (DESIGN.md "Outputs"), and back.
+// Adapter: a run's Results to an HDF5 file (docs/outputs.md), and back.
 #include <cstdint>
 #include <string>
 

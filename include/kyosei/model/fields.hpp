@@ -14,9 +14,9 @@ inline constexpr int kSiloCount = 4;  // fields with an agency of their own
 inline constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
     "elderly", "disability", "child", "poverty", "gap"};
 
-// How a need came to an agency's attention (MODEL.md §3.4). `household` means the need was found
-// while an agency assessed another member's need in the same household (or in a support plan);
-// `outreach` on an outreach worker's visit.
+// How a need came to an agency's attention (docs/ODD.md §7 "Detection"). `household` means the need
+// was found while an agency assessed another member's need in the same household (or in a support
+// plan); `outreach` on an outreach worker's visit.
 enum class Channel : std::uint8_t {
   none = 0, self_referral, tie, commissioner, institution, crisis, household, outreach
 };
@@ -60,7 +60,7 @@ inline constexpr int kCompoundTagCount = 4;
 inline constexpr std::array<std::string_view, kCompoundTagCount> kCompoundTagNames = {
     "8050", "double_care", "isolated", "multi_need"};
 
-// Household types of the synthetic population (MODEL.md §8).
+// Household types of the synthetic population (docs/ODD.md §1 "Patterns").
 enum class HouseholdType : std::uint8_t {
   single = 0, couple, couple_children, single_parent, parent_adult_child, three_generation, other
 };
@@ -71,7 +71,7 @@ inline constexpr std::array<std::string_view, kHouseholdTypeCount> kHouseholdTyp
 
 enum class IntakeMode : std::uint8_t { silo = 0, integrated = 1 };
 enum class HandOff : std::uint8_t { cold = 0, warm = 1 };
-// How outreach workers choose the households they visit (MODEL.md §3.7).
+// How outreach workers choose the households they visit (docs/ODD.md §7 "Outreach").
 enum class OutreachTargeting : std::uint8_t { none = 0, random, risk, lists };
 // Multi-agency collaboration (多機関協働): off, one hub coordinator team, or a coordinator in
 // every agency (Nabari's later design).

@@ -1,5 +1,5 @@
 #pragma once
-// The one field table of recorded outputs (DESIGN.md principle 7): every episode column, every
+// The one field table of recorded outputs: every episode column, every
 // solitary death column and every daily series with its type, unit and meaning. The Results
 // struct, the HDF5 writer, the output dictionary and the Python accessors are all generated from
 // these lists.

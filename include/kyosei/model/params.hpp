@@ -1,5 +1,5 @@
 #pragma once
-// The one parameter table (DESIGN.md principle 2, MODEL.md §7): every scenario parameter with its
+// The one parameter table (docs/parameters.md): every scenario parameter with its
 // key path, type, default, range, unit, meaning and source. The YAML loader, the defaults, the
 // `kyosei params` listing and docs/parameters.md are all made from it.
 #include <span>

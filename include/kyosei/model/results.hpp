@@ -117,8 +117,8 @@ struct Results {
   DailySeries series;
   std::vector<AgencyInfo> agencies;
   Summary summary;
-  // Counted oddities during the run (DESIGN.md principle 9): kWarnings' names (warnings.hpp)
-  // with their counts, those never counted left out.
+  // Counted oddities during the run: kWarnings' names (warnings.hpp) with their counts, those
+  // never counted left out (docs/ODD.md "Warnings").
   std::vector<std::pair<std::string, std::int64_t>> warnings;
 };
 

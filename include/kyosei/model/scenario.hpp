@@ -1,7 +1,7 @@
 #pragma once
-// The immutable description of one simulated municipality and its support regime
-// (DESIGN.md principle 1). Every member is a parameter of the one parameter table
-// (params.hpp), which holds its default, unit, range, meaning and source; this struct only lays
+// The immutable description of one simulated municipality and its support regime: nothing
+// writes it during a run. Every member is a parameter of the one parameter table (params.hpp),
+// which holds its default, unit, range, meaning and source; this struct only lays
 // the values out for the engine. Rates are per year unless the name says otherwise.
 #include <array>
 #include <cstdint>
@@ -17,7 +17,8 @@ using PerField = std::array<T, kFieldCount>;
 template <class T>
 using PerSilo = std::array<T, kSiloCount>;
 
-// Population bands of the jūsō grant base amounts (DOMAIN.md "Costs"): upper bounds, exclusive.
+// Population bands of the jūsō grant base amounts (docs/parameters.md, `costs.grant_base`): upper
+// bounds, exclusive.
 inline constexpr std::array<double, 7> kGrantBandUpperBounds = {10000, 30000, 50000, 100000,
                                                                 200000, 300000, 500000};
 

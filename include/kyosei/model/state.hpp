@@ -1,5 +1,5 @@
 #pragma once
-// The mutable State of one run (DESIGN.md principles 1 and 4): structures of flat arrays for
+// The mutable State of one run: structures of flat arrays for
 // residents, households, ties, episodes and agencies, the day-bucketed event calendars of each
 // phase, and the running counters from which the daily series are read. Internal day 0 is the
 // start of the burn-in; recorded day = internal day - burn_in_days.
@@ -154,7 +154,7 @@ struct OutreachTarget {
   auto operator<=>(const OutreachTarget&) const = default;
 };
 
-// The jūsō levers' own state (MODEL.md §3.5-3.9).
+// The jūsō levers' own state (docs/ODD.md §7, "Intake and routing" to "Community building").
 struct LeverState {
   // Outreach: visits owed today, and the target list (outreach_targets.cpp). The list is put in
   // visiting order a stretch at a time, as the team reaches it: its first targets_ordered entries

@@ -4,10 +4,9 @@
 // states the estimate. Simulation's constructor checks every scenario; programs may ask first.
 //
 // The memory estimate is deliberately conservative and coarse: a guard against runs that cannot
-// fit, not a prediction. Against the peak resident set size of `kyosei run` (measured on the
-// 2-core development machine): 1.7 to 1.9 times at 40,000 to 1,000,000 residents over 1 to 12
-// years, 80 potential ties each included; 4.6 times over 100 years, where the births bound
-// below is most pessimistic. KYOSEI_MEMORY_LIMIT overrides the budget when it is too cautious.
+// fit, not a prediction (docs/performance.md, "The memory estimate against measured peaks", sets
+// it against the peaks of real runs). KYOSEI_MEMORY_LIMIT overrides the budget when it is too
+// cautious.
 //
 //   bytes = 64 MiB                                   program, libraries, HDF5 and YAML buffers
 //         + 192 B x peak residents                   resident and household arrays, calendars
@@ -19,10 +18,7 @@
 // with peak residents = residents x (1 + birth_rate / 2 x years): at most half the residents are
 // women who can give birth, and births are not compounded (a child has none of its own for 20
 // years); episodes = mean residents x years x 0.05 a year, scaled up in proportion when the onset
-// hazards exceed their defaults (measured: about 0.015 a resident-year at the defaults). Measured
-// peaks at the defaults, tie graph included: about 600 B per resident at 100,000 to 1,000,000
-// residents over 12 years when the estimate was fitted (commit 22ef86f), 460 B and 385 B since
-// (benchmarks/results/engine_core.csv), 140 B without ties, 4.1 KiB with 100 potential ties each.
+// hazards exceed their defaults.
 #include <cstdint>
 #include <string>
 

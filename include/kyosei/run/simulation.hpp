@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "kyosei/model/epoch.hpp"
+#include "kyosei/model/phase_profile.hpp"
 #include "kyosei/model/results.hpp"
 #include "kyosei/model/scenario.hpp"
 #include "kyosei/engine/thread_governor.hpp"
@@ -48,6 +49,11 @@ public:
   // Advances one day. Throws UsageError when the run is finished.
   void step();
 
+  // Records each phase's time and events from the next day on (kyosei run --profile); the
+  // results do not change. profile() is null until then.
+  void enable_profile();
+  const PhaseProfile* profile() const { return profile_.get(); }
+
   // Runs to the end. `progress(done, total)` is called once a simulated month and may return
   // false to stop early (the results are then marked incomplete by the caller).
   void run(const std::function<bool(std::int64_t, std::int64_t)>& progress = {});
@@ -71,6 +77,7 @@ private:
   std::vector<Epoch> epochs_;
   std::unique_ptr<State> state_;
   ThreadGovernor governor_;
+  std::unique_ptr<PhaseProfile> profile_;
 };
 
 }  // namespace kyosei

@@ -1,7 +1,7 @@
 #pragma once
-// Calibration targets (MODEL.md §8) and the model's statistic for each: one table of targets,
-// each with its value or interval, unit, source, tolerance and how the model's counterpart is
-// measured, and a validation that runs a scenario's replicates (common random numbers: one seed,
+// Calibration targets (docs/calibration.md) and the model's statistic for each: one table of
+// targets, each with its value or interval, unit, source, tolerance and how the model's counterpart
+// is measured, and a validation that runs a scenario's replicates (common random numbers: one seed,
 // replicates 0..n-1) and sets every statistic's median and 10-90% interval against its target.
 // Plain numbers only: the CLI, the bindings and the tests format them.
 #include <cstdint>

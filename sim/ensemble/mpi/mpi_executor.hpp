@@ -1,5 +1,5 @@
 #pragma once
-// The MPI executor (DESIGN.md principle 11, FLAME GPU's MPI ensemble): rank 0 is the manager; it
+// The MPI executor (after FLAME GPU's MPI ensemble): rank 0 is the manager; it
 // hands the runs of a plan, largest first, to the other ranks one at a time as each reports its
 // previous run back, and runs some itself on a thread of its own. Every rank expands the same plan
 // from the same file; a worker runs a run, writes its HDF5 file into the (shared) output directory

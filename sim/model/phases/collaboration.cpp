@@ -1,4 +1,4 @@
-// Multi-agency collaboration (多機関協働, docs/ODD.md "Multi-agency collaboration"): a compound
+// Multi-agency collaboration (多機関協働, docs/ODD.md §7 "Multi-agency collaboration"): a compound
 // household whose need was accepted waits for a coordinator (the need itself goes on to service
 // meanwhile), who holds a joint meeting (staff hours from every agency involved) and makes a
 // support plan (支援プラン) that takes on every open need of the household; those no window had

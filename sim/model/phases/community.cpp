@@ -1,8 +1,8 @@
-// Community building (地域づくり, MODEL.md §3.9): places in every district with a number of regular
-// attendees. Free seats are offered every day to residents of the district, who accept by
-// sociability and age (older residents and parents of young children come more). Attending is a
-// connection outside the household, renews the attendee's dormant ties faster and makes them
-// watch and report more, so neighbours notice more.
+// Community building (地域づくり, docs/ODD.md §7 "Community building"): places in every district with a
+// number of regular attendees. Free seats are offered every day to residents of the district, who
+// accept by sociability and age (older residents and parents of young children come more).
+// Attending is a connection outside the household, renews the attendee's dormant ties faster and
+// makes them watch and report more, so neighbours notice more.
 #include <algorithm>
 #include <cmath>
 #include <vector>

@@ -1,6 +1,6 @@
-// Demography (MODEL.md §3.1): deaths from the life table (and of those living alone, the deaths
-// at home and their discovery), births to couples, residents coming of age for the isolation
-// count. Ageing needs no work: ages are computed from the birth day.
+// Demography (docs/ODD.md §7 "Demography"): deaths from the life table (and of those living alone,
+// the deaths at home and their discovery), births to couples, residents coming of age for the
+// isolation count. Ageing needs no work: ages are computed from the birth day.
 #include "model/context.hpp"
 #include "model/episodes.hpp"
 #include "model/events.hpp"

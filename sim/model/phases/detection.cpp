@@ -1,7 +1,7 @@
-// Detection (MODEL.md §3.4): an undetected need's scheduled candidate detection falls due; it is
-// a detection with probability (today's hazard) / (the bound it was drawn at), otherwise the next
-// candidate is drawn (thinning, episodes.cpp). The channel is chosen in proportion to the channel
-// hazards, and the contact goes to a window.
+// Detection (docs/ODD.md §7 "Detection"): an undetected need's scheduled candidate detection falls
+// due; it is a detection with probability (today's hazard) / (the bound it was drawn at), otherwise
+// the next candidate is drawn (thinning, episodes.cpp). The channel is chosen in proportion to the
+// channel hazards, and the contact goes to a window.
 #include "model/context.hpp"
 #include "model/episodes.hpp"
 #include "model/phases.hpp"

@@ -1,4 +1,4 @@
-// Intake and routing (MODEL.md §3.5). Under silo intake a window accepts only needs of its own
+// Intake and routing (docs/ODD.md §7 "Intake and routing"). Under silo intake a window accepts only needs of its own
 // field: other needs are referred (and may be misrouted or lost on the way), gap needs are
 // refused except at the self-reliance consultation, which takes some on. Under integrated intake (断らない相談) every window accepts every need of the
 // household and hands each on to the agency that owns it. Hand-offs are cold (the person is told

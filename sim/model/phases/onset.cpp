@@ -1,8 +1,8 @@
-// Conditions and life events (MODEL.md §3.1-3.2): death, births, care need, disability,
-// withdrawal, loss of income and childrearing difficulty. Each is drawn as a waiting time when it
-// becomes possible (Gompertz hazards for death and care need, constant hazards within an age
-// window otherwise), keyed by the resident and the day it was drawn, so scenarios with the same
-// seed share these events until policy changes a condition.
+// Conditions and life events (docs/ODD.md §7 "Demography" and "Conditions"): death, births, care
+// need, disability, withdrawal, loss of income and childrearing difficulty. Each is drawn as a
+// waiting time when it becomes possible (Gompertz hazards for death and care need, constant hazards
+// within an age window otherwise), keyed by the resident and the day it was drawn, so scenarios
+// with the same seed share these events until policy changes a condition.
 #include <array>
 #include <cmath>
 

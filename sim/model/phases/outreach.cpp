@@ -1,4 +1,4 @@
-// Outreach (アウトリーチ等を通じた継続的支援, MODEL.md §3.7): the team's daily visits go first to
+// Outreach (アウトリーチ等を通じた継続的支援, docs/ODD.md §7 "Outreach"): the team's daily visits go first to
 // households where it is building trust, then down a target list made by its targeting rule.
 // A household with a withdrawn member lets a worker in only after several visits; a trusted visit
 // reveals each open need with some probability, and the team takes it on: it hands owned needs on

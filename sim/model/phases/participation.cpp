@@ -1,4 +1,4 @@
-// Participation support (参加支援, MODEL.md §3.8): a resident who is isolated or withdrawn, in a
+// Participation support (参加支援, docs/ODD.md §7 "Participation support"): a resident who is isolated or withdrawn, in a
 // household an agency has just taken a need of, is offered a programme place (work trials, places to belong, volunteering). While in
 // the programme they are not isolated, and leaving withdrawal becomes likelier; completing it
 // renews some of their dormant ties (programme ties); some drop out.

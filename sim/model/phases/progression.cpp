@@ -1,5 +1,6 @@
-// Progression (MODEL.md §3.3): an undetected need that reaches its crisis (hospital, eviction,
-// collapse) is revealed and taken on by its owner, but counts as a failure of detection.
+// Progression (docs/ODD.md §7 "Progression to crisis"): an undetected need that reaches its crisis
+// (hospital, eviction, collapse) is revealed and taken on by its owner, but counts as a failure of
+// detection.
 #include "model/context.hpp"
 #include "model/phases.hpp"
 #include "model/phases/intake.hpp"

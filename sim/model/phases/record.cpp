@@ -1,5 +1,5 @@
-// Recording (MODEL.md §3.11): the day's counters and running totals become one row of the daily
-// series; nothing is recomputed from the population.
+// Recording (docs/ODD.md §7 "Recording and costs"): the day's counters and running totals become
+// one row of the daily series; nothing is recomputed from the population.
 #include <algorithm>
 
 #include "model/context.hpp"
@@ -18,8 +18,9 @@ struct DayCost {
 };
 
 // The day's cost: agency and outreach staff, coordinators, joint meetings, programme places,
-// community places and the assessment time of integrated intake. The functions the jūsō grant funds (outreach, coordination, participation)
-// get the national share up to the grant base amount of the municipality's population band.
+// community places and the assessment time of integrated intake. The functions the jūsō grant funds
+// (outreach, coordination, participation) get the national share up to the grant base amount of the
+// municipality's population band.
 DayCost day_cost(const Context& ctx, const State& st) {
   const Scenario& s = ctx.scenario;
   const Scenario::Costs& K = s.costs;

@@ -1,5 +1,5 @@
-// Service (MODEL.md §3.6): an accepted need joins its agency's caseload, or its queue when the
-// caseload is full. Service time lengthens as caseload per worker rises; some needs become
+// Service (docs/ODD.md §7 "Service"): an accepted need joins its agency's caseload, or its queue
+// when the caseload is full. Service time lengthens as caseload per worker rises; some needs become
 // chronic and stay open as monitoring (見守り継続), holding a caseload place.
 #include <algorithm>
 

@@ -1,6 +1,6 @@
-// Tie dynamics (MODEL.md §3.10): active outside ties decay to dormant, dormant ones are renewed;
-// withdrawal and old age speed decay and slow renewal. Each flip is an event drawn from the
-// tie's current hazard, so a quiet tie costs nothing on the days between.
+// Tie dynamics (docs/ODD.md §7 "Tie dynamics and isolation"): active outside ties decay to dormant,
+// dormant ones are renewed; withdrawal and old age speed decay and slow renewal. Each flip is an
+// event drawn from the tie's current hazard, so a quiet tie costs nothing on the days between.
 #include <algorithm>
 #include <atomic>
 #include <exception>
@@ -21,11 +21,10 @@ namespace {
 // of the flips this many events ahead (the tie record twice as far, its ends' fields after it).
 constexpr std::int64_t kPrefetchDistance = 8;
 // Fewer flips than this in a day (with the redraws, in phase_ties) are done, and their waits
-// drawn, on one thread: a parallel region costs more. Helpers asleep between regions
-// (OMP_WAIT_POLICY=passive) take about 0.15 ms to start on the 2-core development VM, so drawing
-// beside the earlier phases gains only where those take longer: 10% faster at 1,000,000 residents
-// (5,300 flips a day), 10% slower at 100,000 (530) under that policy; under the default policy no
-// slower (docs/performance.md).
+// drawn, on one thread: a parallel region costs more. A helper asleep between regions
+// (OMP_WAIT_POLICY=passive) takes a while to start, so drawing beside the earlier phases gains only
+// where those take longer (measured in docs/performance.md, "Waits of the flips drawn beside the
+// earlier phases").
 constexpr std::int64_t kParallelFlips = 512;
 
 double end_factor(const Context& ctx, const State& st, std::int32_t r) {
@@ -122,7 +121,8 @@ void start_ties(const Context& ctx, State& st) {
   const std::unique_ptr<Day[]> day(new Day[static_cast<std::size_t>(m)]);  // each written below, by its thread
 #pragma omp parallel for num_threads(ctx.threads) schedule(static)
   for (std::int64_t i = 0; i < m; ++i) {
-    // The lower ends come in order; the upper ones lie anywhere in a block, a district window or beyond.
+    // The lower ends come in order; the upper ones lie anywhere in a block, a district window or
+    // beyond.
     if (i + kPrefetchDistance < m) prefetch_end(st, T.records[i + kPrefetchDistance].end_b);
     const auto tie = static_cast<std::uint32_t>(i);
     const TieRates rates = tie_rates(ctx, st, tie);
