@@ -1,5 +1,5 @@
 #pragma once
-// Checks before the work (DESIGN.md principle 14): every command that writes checks each of its
+// Checks before the work: every command that writes checks each of its
 // output paths before it simulates anything, so that a typo in a path or a read-only mount costs
 // a second, not a night's run; and where writing fails anyway at the end (a full disk, a mount
 // gone), what was computed is saved somewhere else rather than thrown away.

@@ -1,5 +1,5 @@
 #pragma once
-// Counted warnings (DESIGN.md principle 9): oddities during a run that do not stop it but make
+// Counted warnings: oddities during a run that do not stop it but make
 // its results suspect. One fixed list: the State counts each in an array indexed by Warning, the
 // results name those counted, and docs/ODD.md ("Warnings") explains each with its test.
 #include <array>
