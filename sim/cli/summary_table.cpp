@@ -25,7 +25,7 @@ void add_group(std::vector<Row>& rows, const std::string& group,
                std::function<const DetectionEstimate&(const Summary&)> pick) {
 #define KYOSEI_ROW(name, unit, meaning) \
   rows.push_back({group + " " #name, unit, [pick](const Summary& s) { return static_cast<double>(pick(s).name); }});
-  KYOSEI_PATHWAY_FIELDS(KYOSEI_ROW)
+  KYOSEI_DETECTION_FIELDS(KYOSEI_ROW)  // in metric_columns()'s order; the headline list picks the new ones
 #undef KYOSEI_ROW
 }
 
@@ -121,10 +121,10 @@ std::string summary_table(const std::vector<std::string>& names, const std::vect
 const std::vector<std::string>& headline_metrics() {
   // Edit here to change what a run and a comparison lead with (names as in metric_columns()).
   static const std::vector<std::string> headline = {
-      "overall.episodes",         "overall.detected",       "overall.median_days",
-      "overall.within_90",        "overall.within_365",     "share_crisis",
-      "mean_isolation_residents", "mean_wait_days",         "solitary_deaths_per_100k",
-      "cost_yen_per_year",        "municipal_cost_yen_per_year", "cost_per_detected_yen"};
+      "overall.episodes",          "overall.contact_365",         "overall.detection_365",
+      "overall.detection_median_days", "overall.crisis_365",     "overall.engagement_365",
+      "by_field.gap.detection_365",    "by_compound.8050.detection_365", "mean_isolation_residents",
+      "mean_wait_days",            "solitary_deaths_per_100k",    "cost_yen_per_year"};
   return headline;
 }
 

@@ -96,7 +96,7 @@ TEST_F(Cli, CompareWithReplicatesPrintsUncertaintyTheSameAtAnyThreadCount) {
   const std::string args = std::string("compare scenarios/silo.yaml scenarios/integrated.yaml ") + kSmall + " --seed 5 --replicates 3";
   const test::CommandResult serial = run(args + " --jobs 1 --threads 1 -o " + path("serial"));
   ASSERT_EQ(serial.code, 0) << serial.err;
-  for (const char* heading : {"seed 5, replicates 0-2", "Median [10%, 90%] over 3 replicates", "overall.median_days (days)",
+  for (const char* heading : {"seed 5, replicates 0-2", "Median [10%, 90%] over 3 replicates", "overall.detection_median_days (days)",
                               "Paired differences from silo", "integrated - silo", "restricted mean to 365 days",
                               "log-rank chi2 vs silo (replicate strata)", "log-rank p"})
     EXPECT_NE(serial.out.find(heading), std::string::npos) << heading << "\n" << serial.out;

@@ -164,6 +164,12 @@ TEST_F(CliOutputs, TheDefaultTableLeadsWithTheHeadlineMetricsAndAllShowsEveryOne
   EXPECT_TRUE(contains(brief.out, "3,000 residents, horizon 200 days after a burn-in of 30 days")) << brief.out;
   EXPECT_TRUE(contains(brief.out, "(the headline metrics; --all shows all ")) << brief.out;
   EXPECT_FALSE(contains(brief.out, "care: episodes")) << brief.out;
+  // Every headline metric names a summary number (a renamed one would silently drop its row).
+  for (const char* headline : {"all needs: detection_365", "all needs: crisis_365", "gap: detection_365",
+                               "8050: detection_365", "mean_isolation_residents", "cost_yen_per_year"})
+    EXPECT_TRUE(contains(brief.out, headline)) << headline << " in\n" << brief.out;
+  // Title line, header, twelve metrics, the note.
+  EXPECT_EQ(std::count(brief.out.begin(), brief.out.end(), '\n'), 16) << brief.out;
   EXPECT_FALSE(contains(brief.out, "-0.0")) << brief.out;
   EXPECT_FALSE(contains(brief.out, "e+")) << brief.out;
   const test::CommandResult all = run("run scenarios/silo.yaml" + std::string(kSmall) + " --all -o " + path("b.h5"));
