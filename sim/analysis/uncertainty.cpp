@@ -23,8 +23,14 @@ constexpr double kZ95 = 1.959963984540054;  // the standard normal's 97.5% quant
 // The 95% percentile interval of `statistic` over resamples (with replacement) of n items,
 // given to it as the picked indices (bootstrap_picks). NaN when fewer than two items leave nothing
 // to resample.
+void check_resamples(const BootstrapOptions& options) {
+  if (options.resamples < 1)
+    throw UsageError("bootstrap: resamples must be at least 1, got " + std::to_string(options.resamples));
+}
+
 template <class Statistic>
 std::pair<double, double> percentile_interval(std::size_t n, const BootstrapOptions& options, Statistic statistic) {
+  check_resamples(options);  // also when there is nothing to resample, as bootstrap_picks does
   if (n < 2) return {kNaN, kNaN};
   const std::vector<std::size_t> picks = bootstrap_picks(n, options);
   std::vector<double> draws;
@@ -96,8 +102,7 @@ DurationCounts pooled(const std::vector<DurationCounts>& replicates, std::span<c
 }  // namespace
 
 std::vector<std::size_t> bootstrap_picks(std::size_t n, const BootstrapOptions& options) {
-  if (options.resamples < 1)
-    throw UsageError("bootstrap: resamples must be at least 1, got " + std::to_string(options.resamples));
+  check_resamples(options);
   std::mt19937_64 generator(options.seed);
   std::vector<std::size_t> picks(n * static_cast<std::size_t>(options.resamples));
   for (std::size_t& pick : picks) pick = static_cast<std::size_t>(generator() % n);

@@ -327,7 +327,7 @@ const std::vector<ParamSpec>& table() {
       KY_PARAM("intake.staff_knowledge", intake.staff_knowledge, real, 0.6, 0, 1, "share",
                "Probability that staff refer a need to the agency that owns it",
                "Assumption, plausible range 0.4-0.9 (docs/calibration.md, robustness): staff "
-               "do not know other agencies' programmes (DOMAIN.md)"),
+               "do not know other agencies' programmes"),
       KY_PARAM("intake.notice_other_needs", intake.notice_other_needs, real, 0.3, 0, 1, "share",
                "Silo: probability that staff notice another open need of the household",
                "Assumption: silo assessment looks at its own field"),
@@ -340,7 +340,7 @@ const std::vector<ParamSpec>& table() {
       KY_PARAM("intake.cold_arrival", intake.cold_arrival, real, 0.4, 0, 1, "share",
                "Probability that a cold referral arrives (scaled by help-seeking)",
                "Assumption, plausible range 0.3-0.8 (docs/calibration.md, robustness): many "
-               "never arrive after being told a name (DOMAIN.md)"),
+               "never arrive after being told a name"),
       KY_PARAM("intake.cold_delay_days", intake.cold_delay_days, real, 14, 0, 3650, "day",
                "Mean delay of a cold referral that arrives", "Assumption"),
       KY_PARAM("intake.warm_arrival", intake.warm_arrival, real, 0.95, 0, 1, "share",
@@ -350,7 +350,7 @@ const std::vector<ParamSpec>& table() {
       KY_PARAM("intake.withdrawn_arrival_factor", intake.withdrawn_arrival_factor, real, 0.3, 0,
                1, "-", "Factor on the arrival of a cold referral for a withdrawn resident",
                "Assumption, plausible range 0.2-0.7 (docs/calibration.md, robustness): withdrawn "
-               "people rarely go on their own (DOMAIN.md)"),
+               "people rarely go on their own"),
       KY_PARAM("intake.self_reliance_gap_acceptance", intake.self_reliance_gap_acceptance, real,
                0.3, 0, 1, "share",
                "Silo: probability that the self-reliance consultation (生活困窮者自立相談支援) "

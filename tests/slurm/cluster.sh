@@ -83,7 +83,9 @@ slurm_cluster_stop() {
     [[ -s "$pidfile" ]] || continue
     pid=$(<"$pidfile")
     kill "$pid" 2>/dev/null || continue
+    # Polls for the daemon's exit; one that ignores SIGTERM is killed, so none outlives the stage.
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null
   done
   slurm_cluster_dir=""
 }
