@@ -18,6 +18,7 @@
 #include "kyosei/io/scenario_yaml.hpp"
 #include "kyosei/run/simulation.hpp"
 #include "kyosei/model/state.hpp"
+#include "kyosei/model/state_layout.hpp"
 #include "kyosei/version.hpp"
 
 namespace {
@@ -98,6 +99,11 @@ int main(int argc, char** argv) {
               static_cast<long long>(sim.days_on_fewer_threads()), static_cast<long long>(sim.days_total()));
   std::printf("resident-days per second: %.3g\n", rate);
   std::printf("peak memory per resident: %.0f bytes\n", bytes_per_resident);
+  // The State's part of it at the end of the run, by group (docs/state.md).
+  std::printf("State bytes per resident at the end:");
+  for (const kyosei::StateGroupBytes& g : kyosei::state_group_bytes(sim.state()))
+    std::printf(" %.*s %.1f", static_cast<int>(g.group.size()), g.group.data(), static_cast<double>(g.bytes) / n);
+  std::printf("\n");
   const std::string huge_pages = huge_page_mode();
   std::printf("machine: %s, %u cores, OMP_WAIT_POLICY %s, transparent huge pages %s\n", cpu_model().c_str(), cores,
               wait_policy.c_str(), huge_pages.c_str());

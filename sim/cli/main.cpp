@@ -14,6 +14,7 @@
 #include "progress.hpp"
 #include "region_command.hpp"
 #include "report_command.hpp"
+#include "state_layout_command.hpp"
 #include "sensitivity_command.hpp"
 #include "sweep_command.hpp"
 #include "validate_model_command.hpp"
@@ -220,6 +221,8 @@ int main(int argc, char** argv) {
   cli::add_sensitivity_command(app, sensitivity_settings, settings);
   cli::ReportSettings report_settings;
   cli::add_report_command(app, report_settings);
+  cli::StateLayoutSettings state_layout_settings;
+  cli::add_state_layout_command(app, state_layout_settings);
 
   if (cli::refuse_unknown_command(app, argc, argv)) return cli::kBadInput;
   try {
@@ -236,6 +239,7 @@ int main(int argc, char** argv) {
       if (*factorial_settings.command) return cli::command_factorial(factorial_settings, settings);
       if (*validate_model_settings.command) return cli::command_validate_model(validate_model_settings, settings);
       if (*report_settings.command) return cli::command_report(report_settings);
+      if (*state_layout_settings.command) return cli::command_state_layout(state_layout_settings);
       if (*run) return command_run(scenario_path, output, settings, checkpoints);
       if (*resume) return command_resume(checkpoint_file, output, scenario_path, settings, checkpoints);
       if (*compare_settings.command) return cli::command_compare(compare_settings, settings);

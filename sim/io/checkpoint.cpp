@@ -9,7 +9,8 @@
 //   /scenario/   keys, values: every parameter of the table; timeline_day, timeline_key,
 //                timeline_value: the timeline in the order written
 //   /state/<group>/<member>   one 1-D dataset per member visited by visit_state
-//                (sim/model/state_visit.hpp); scalars as one-element datasets
+//                (sim/model/state_visit.hpp, generated from the State's member lists; docs/state.md
+//                names each member's datasets); scalars as one-element datasets
 //
 // Non-empty numeric datasets are chunked with HDF5's Fletcher32 checksum filter (not compressed:
 // the file is about the size of the State in memory, less the tie graph; text cannot be

@@ -30,7 +30,38 @@ enum ConditionBit : std::uint16_t {
 enum class NeedKind : std::uint8_t { care = 0, disability, withdrawal, poverty, child };
 inline constexpr int kNeedKindCount = 5;
 
-// Residents, index = resident id (births append). Fields touched by the daily phases first.
+// Every member of the State is listed once, in the member lists below (one list per group), with
+// its type and meaning. The structs declare their members from these lists, and the checkpoint
+// (sim/model/state_visit.hpp), the byte counts of state_member_bytes() (state_layout.hpp) and
+// docs/state.md are generated from them. A list names each member with one of:
+//
+//   A(element type, name, meaning)                  a flat array, std::vector<element type>;
+//                                                   a checkpoint saves it as it is
+//   V(type, name, initial value, meaning)           a scalar; saved as a one-element array
+//   S(type, name, how it is saved, meaning)         any other member: records, deques, calendars,
+//                                                   the tie graph; saved by the function `how` of
+//                                                   sim/model/state_visit.hpp, which names its
+//                                                   datasets
+//   D(type, name, meaning)                          derived, not saved: rebuilt when a checkpoint
+//                                                   is restored, or empty between days
+//
+// A type that holds a comma gets an alias first (EpisodeByKind), as a macro argument cannot hold
+// one. Adding a member is adding its line to its group's list (docs/state.md says more).
+#define KYOSEI_DECLARE_STATE_ARRAY(T, name, meaning) std::vector<T> name;
+#define KYOSEI_DECLARE_STATE_VALUE(T, name, initial, meaning) T name = initial;
+#define KYOSEI_DECLARE_STATE_OTHER(T, name, how, meaning) T name{};
+#define KYOSEI_DECLARE_STATE_DERIVED(T, name, meaning) T name{};
+#define KYOSEI_DECLARE_STATE_MEMBERS(LIST)                                              \
+  LIST(KYOSEI_DECLARE_STATE_ARRAY, KYOSEI_DECLARE_STATE_VALUE, KYOSEI_DECLARE_STATE_OTHER, \
+       KYOSEI_DECLARE_STATE_DERIVED)
+
+// The run's clock. Internal day 0 is the start of the burn-in.
+#define KYOSEI_RUN_MEMBERS(A, V, S, D)                                                         \
+  V(Day, today, 0, "Internal day of the next step")                                             \
+  V(Day, burn_in, 0, "Days of burn-in before the recorded horizon")                             \
+  V(Day, total_days, 0, "Burn-in and recorded days")                                            \
+  V(std::int64_t, initial_residents, 0, "The municipality's population at the start")
+
 // The fields of a resident that the phases read most, for residents met at random (the ends of a
 // flipping tie, the ties of a need being watched): together, one cache line instead of four
 // (docs/performance.md).
@@ -40,19 +71,25 @@ struct ResidentCore {
   std::int32_t outside_ties;  // active ties outside the household
   std::uint16_t conditions;   // ConditionBit set
 };
+using EpisodeByKind = std::array<std::vector<std::int32_t>, kNeedKindCount>;
+
+// Residents, index = resident id (births append). Fields touched by the daily phases first.
+#define KYOSEI_RESIDENT_MEMBERS(A, V, S, D)                                                     \
+  S(std::vector<ResidentCore>, core, columns, "Birth day (negative: born before the run), "      \
+    "community place attended (-1), active ties outside the household, ConditionBit set")       \
+  A(std::int32_t, household, "Household the resident lives in")                                 \
+  A(std::int32_t, first_open, "First open episode, linked by episodes' next_open; -1")          \
+  A(Day, death_day, "kNever while alive")                                                       \
+  A(std::uint8_t, female, "1 woman, 0 man")                                                     \
+  A(float, help_seeking, "Propensity to seek help, mean 1")                                     \
+  A(float, sociability, "Propensity to form and keep ties, mean 1")                             \
+  A(std::uint8_t, discouragement, "Refusals and lost referrals so far (saturates)")             \
+  A(std::int32_t, next_member, "Next resident of the same household, -1")                       \
+  S(EpisodeByKind, episode, numbered, "Open episode per NeedKind, -1 (saved as episode_0 ...)") \
+  A(std::uint8_t, in_programme, "In a participation support programme")
 
 struct Residents {
-  std::vector<ResidentCore> core;           // birth day, place, outside ties, conditions
-  std::vector<std::int32_t> household;
-  std::vector<std::int32_t> first_open;     // first open episode, linked by Episodes::next_open
-  std::vector<Day> death_day;               // kNever while alive
-  std::vector<std::uint8_t> female;
-  std::vector<float> help_seeking;          // mean 1
-  std::vector<float> sociability;           // mean 1
-  std::vector<std::uint8_t> discouragement; // refusals and lost referrals so far (saturates)
-  std::vector<std::int32_t> next_member;    // next resident of the same household, -1
-  std::array<std::vector<std::int32_t>, kNeedKindCount> episode;  // open episode per kind, -1
-  std::vector<std::uint8_t> in_programme;   // in a participation support programme
+  KYOSEI_DECLARE_STATE_MEMBERS(KYOSEI_RESIDENT_MEMBERS)
 
   std::size_t size() const { return core.size(); }
   bool alive(std::size_t r) const { return death_day[r] == kNever; }
@@ -70,20 +107,30 @@ inline Day days_to_age(double years) {
   return d;
 }
 
+// Households, index = household id.
+#define KYOSEI_HOUSEHOLD_MEMBERS(A, V, S, D)                                                    \
+  A(std::int32_t, first_member, "First alive member, -1 when empty")                            \
+  A(std::int32_t, members, "Alive members")                                                     \
+  A(std::int32_t, connected, "Alive members with an active outside tie")                        \
+  A(std::int32_t, block, "Block the household lives in")                                        \
+  A(HouseholdType, type, "Type at generation (descriptive only)")                               \
+  A(std::uint8_t, registered, "On a welfare commissioner's list")                               \
+  A(std::uint8_t, had_crisis, "A need of the household ended in a crisis")                      \
+  A(Day, last_visit, "Outreach visit, kNever before the first")                                 \
+  A(std::uint8_t, trust, "Outreach visits so far while building trust")                         \
+  A(Day, last_plan, "Support plan (支援プラン), kNever before the first")                       \
+  A(std::uint8_t, awaiting_plan, "Queued at a coordinator")
+
 struct Households {
-  std::vector<std::int32_t> first_member;  // -1 when empty
-  std::vector<std::int32_t> members;       // alive members
-  std::vector<std::int32_t> connected;     // alive members with an active outside tie
-  std::vector<std::int32_t> block;
-  std::vector<HouseholdType> type;          // type at generation (descriptive only)
-  std::vector<std::uint8_t> registered;    // on a welfare commissioner's list
-  std::vector<std::uint8_t> had_crisis;    // a need of the household ended in a crisis
-  std::vector<Day> last_visit;             // outreach, kNever before the first visit
-  std::vector<std::uint8_t> trust;         // outreach visits so far while building trust
-  std::vector<Day> last_plan;              // support plan (支援プラン), kNever before the first
-  std::vector<std::uint8_t> awaiting_plan; // queued at a coordinator
+  KYOSEI_DECLARE_STATE_MEMBERS(KYOSEI_HOUSEHOLD_MEMBERS)
   std::size_t size() const { return block.size(); }
 };
+
+// The municipality's districts, members of the State itself; a checkpoint saves them with the
+// households.
+#define KYOSEI_DISTRICT_MEMBERS(A, V, S, D)                                                     \
+  A(std::int32_t, block_district, "District of each block")                                     \
+  V(std::int32_t, districts, 0, "Districts of the municipality")
 
 // Outside ties: potential ties (acquaintances) in a compressed sparse row graph, each active or
 // dormant; decay and renewal flip them. Each undirected tie is stored as two arcs.
@@ -103,48 +150,88 @@ struct TieRedraw {
   std::uint32_t tie, version;
 };
 
+// The records come before the graph: a checkpoint lays the graph out again from them.
+#define KYOSEI_TIE_MEMBERS(A, V, S, D)                                                          \
+  S(std::vector<Tie>, records, columns, "Per tie: its ends (end_a < end_b), the version that "   \
+    "invalidates scheduled flips after a rate change, its TieKind and TieStatus")               \
+  S(Graph, graph, vertex_count, "The potential ties as arcs, two per tie; vertices: residents " \
+    "present at the start. Saved as its vertex count, the arcs laid out again from the records") \
+  D(std::vector<std::uint32_t>, tie_of_arc, "Undirected tie of each arc (edge index order), "   \
+    "laid out again with the graph")                                                            \
+  D(std::vector<TieRedraw>, redraws, "The ties whose rates changed today, in the order of the " \
+    "changes: their next flips are drawn with the day's flips (phase_ties), from the rates the " \
+    "day ends with. Empty between days")
+
 struct Ties {
   using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property,
                                                    boost::no_property, boost::no_property,
                                                    std::uint32_t, std::uint32_t>;
-  Graph graph;                              // vertices: residents present at the start
-  std::vector<std::uint32_t> tie_of_arc;    // undirected tie of each arc (edge index order)
-  std::vector<Tie> records;                 // per tie
-  // The ties whose rates changed today, in the order of the changes: their next flips are drawn
-  // with the day's flips (phase_ties), from the rates the day ends with. Empty between days.
-  std::vector<TieRedraw> redraws;
+  KYOSEI_DECLARE_STATE_MEMBERS(KYOSEI_TIE_MEMBERS)
   std::size_t size() const { return records.size(); }
 };
 
+// Need episodes, index = episode id (onsets append).
+#define KYOSEI_EPISODE_MEMBERS(A, V, S, D)                                                      \
+  A(std::int32_t, resident, "Resident with the need")                                           \
+  A(std::int32_t, household, "Household of the resident at onset")                             \
+  A(Field, field, "Field of the need")                                                          \
+  A(NeedKind, kind, "Condition that opened the need")                                           \
+  A(std::uint8_t, compound, "Household compound tags at onset (docs/outputs.md)")               \
+  A(std::int16_t, age, "Age of the resident at onset, years")                                   \
+  A(Day, onset, "Day the need began")                                                           \
+  A(Day, first_contact, "First day any agency heard of it, kNever")                             \
+  A(Day, detected, "Day an agency took responsibility, kNever")                                 \
+  A(Day, covered, "Day the owning agency began service, kNever")                                \
+  A(Day, resolved, "Day service ended the need, kNever")                                        \
+  A(Day, ended, "Day the episode closed for any reason, kNever")                                \
+  A(Outcome, outcome, "Where the episode stands")                                               \
+  A(Channel, channel, "Of the latest contact; final once detected")                             \
+  A(std::int16_t, hops, "Referrals so far; final once detected")                                \
+  A(std::int16_t, bounces, "Contacts that ended in a refusal or a lost referral")               \
+  A(std::int16_t, agency, "Serving (or queued at) agency, -1")                                  \
+  A(Day, planned, "Day a support plan took the need on, kNever")                                \
+  A(std::uint8_t, recorded, "Onset inside the recorded horizon")                                \
+  A(std::uint32_t, version, "Invalidates scheduled detections")                                 \
+  A(double, detection_bound, "Hazard the scheduled detection was drawn at")                     \
+  A(std::int32_t, next_open, "Next open episode of the same resident, -1")
+
 struct Episodes {
-  std::vector<std::int32_t> resident, household;
-  std::vector<Field> field;
-  std::vector<NeedKind> kind;
-  std::vector<std::uint8_t> compound;
-  std::vector<std::int16_t> age;
-  std::vector<Day> onset, first_contact, detected, covered, resolved, ended;
-  std::vector<Outcome> outcome;
-  std::vector<Channel> channel;              // of the latest contact; final once detected
-  std::vector<std::int16_t> hops;            // referrals so far; final once detected
-  std::vector<std::int16_t> bounces;
-  std::vector<std::int16_t> agency;          // serving (or queued at) agency, -1
-  std::vector<Day> planned;                  // day a support plan took the need on, kNever
-  std::vector<std::uint8_t> recorded;        // onset inside the recorded horizon
-  std::vector<std::uint32_t> version;        // invalidates scheduled detections
-  std::vector<double> detection_bound;       // hazard the scheduled detection was drawn at
-  std::vector<std::int32_t> next_open;       // next open episode of the same resident
+  KYOSEI_DECLARE_STATE_MEMBERS(KYOSEI_EPISODE_MEMBERS)
   std::size_t size() const { return onset.size(); }
 };
 
+using AgencyOfField = std::array<std::int32_t, kSiloCount>;
+
+// Agencies, index = agency id.
+#define KYOSEI_AGENCY_MEMBERS(A, V, S, D)                                                       \
+  S(std::vector<AgencyInfo>, info, columns, "Name, field, district (-1: municipality-wide), "   \
+    "staff (FTE) and capacity (open cases at full load) of each agency")                        \
+  A(std::int64_t, caseload, "Open cases in service, monitoring included")                       \
+  A(std::int64_t, monitoring, "Chronic cases kept open as monitoring")                          \
+  S(std::vector<std::deque<std::int32_t>>, queue, queues, "Accepted needs waiting for a free "  \
+    "caseload place, per agency")                                                               \
+  A(std::int32_t, elderly_centre_of_district, "The community general support centre of each "   \
+    "district")                                                                                 \
+  S(AgencyOfField, agency_of_field, fixed, "The municipality-wide agency of each silo field")   \
+  V(std::int32_t, outreach, -1, "The outreach team, when any epoch has outreach workers; -1")   \
+  A(double, district_elderly, "Residents 65+ at the start, by district, which size the centres")
+
 struct AgencyState {
-  std::vector<AgencyInfo> info;
-  std::vector<std::int64_t> caseload, monitoring;
-  std::vector<std::deque<std::int32_t>> queue;
-  std::vector<std::int32_t> elderly_centre_of_district;
-  std::array<std::int32_t, kSiloCount> agency_of_field{};  // municipality-wide agencies
-  std::int32_t outreach = -1;  // the outreach team, when any epoch has outreach workers
-  std::vector<double> district_elderly;  // residents 65+ at the start, which size the centres
+  KYOSEI_DECLARE_STATE_MEMBERS(KYOSEI_AGENCY_MEMBERS)
 };
+
+// The day-bucketed event calendar of each phase (sim/model/phase_table.cpp).
+#define KYOSEI_CALENDAR_MEMBERS(A, V, S, D)                                                     \
+  S(Calendar, demography, calendar, "Deaths, births, coming of age")                            \
+  S(Calendar, onset, calendar, "New conditions opening needs; recoveries")                      \
+  S(Calendar, progression, calendar, "Undetected needs reaching a crisis")                      \
+  S(Calendar, detection, calendar, "Self-referral, ties, commissioners, institutions")          \
+  S(Calendar, intake, calendar, "Referrals and hand-offs arriving")                             \
+  S(Calendar, service, calendar, "Service ends, queues move")                                   \
+  S(Calendar, outreach, calendar, "Outreach visits")                                            \
+  S(Calendar, participation, calendar, "Participation support programmes")                     \
+  S(Calendar, community, calendar, "Community places")                                          \
+  S(FlipCalendar, ties, calendar, "Tie decay and renewal")
 
 // A household on the outreach team's target list and its ranking key: the list is visited in the
 // order of the keys, then of the households.
@@ -155,87 +242,130 @@ struct OutreachTarget {
 };
 
 // The jūsō levers' own state (docs/ODD.md §7, "Intake and routing" to "Community building").
+// Outreach: visits owed today, and the target list (outreach_targets.cpp). The list is put in
+// visiting order a stretch at a time, as the team reaches it: its first targets_ordered entries
+// are in order, the rest in none; the first targets_drawn have their whole keys, the others hold
+// -score until the team gets near them. Participation support: places taken and residents waiting
+// for one. Community building: regular attendees of each place (places of a district are
+// consecutive). Multi-agency collaboration: households waiting for a support plan, per
+// coordinator (one for a hub, one per agency when distributed), and each coordinator's plans owed.
+#define KYOSEI_LEVER_MEMBERS(A, V, S, D)                                                        \
+  V(double, visit_credit, 0, "Outreach visits owed today")                                      \
+  S(std::vector<OutreachTarget>, targets, columns, "The outreach target list: ranking key and " \
+    "household")                                                                                \
+  V(std::size_t, targets_drawn, 0, "Targets with their whole keys drawn")                       \
+  V(std::size_t, targets_ordered, 0, "Targets put in visiting order")                           \
+  V(std::size_t, next_target, 0, "The next target to visit")                                    \
+  V(Day, targets_built, kNever, "Day the target list was built, kNever")                        \
+  V(std::int64_t, participants, 0, "Programme places taken")                                    \
+  S(std::deque<std::int32_t>, programme_waiting, queue, "Residents waiting for a programme place") \
+  A(std::int32_t, place_attendees, "Regular attendees of each community place")                 \
+  A(std::int32_t, place_district, "District of each community place")                          \
+  A(std::int32_t, district_first_resident, "First of the residents present at the start, by "   \
+    "district")                                                                                 \
+  V(std::int64_t, attendees, 0, "Regular attendees of all places")                              \
+  S(std::vector<std::deque<std::int32_t>>, coordinator_queue, queues, "Households waiting for " \
+    "a support plan, per coordinator")                                                          \
+  A(double, plan_credit, "Support plans owed, per coordinator")
+
 struct LeverState {
-  // Outreach: visits owed today, and the target list (outreach_targets.cpp). The list is put in
-  // visiting order a stretch at a time, as the team reaches it: its first targets_ordered entries
-  // are in order, the rest in none; the first targets_drawn have their whole keys, the others hold
-  // -score until the team gets near them.
-  double visit_credit = 0;
-  std::vector<OutreachTarget> targets;
-  std::size_t targets_drawn = 0;
-  std::size_t targets_ordered = 0;
-  std::size_t next_target = 0;
-  Day targets_built = kNever;
-  // Participation support: places taken and residents waiting for one.
-  std::int64_t participants = 0;
-  std::deque<std::int32_t> programme_waiting;
-  // Community building: regular attendees of each place (places of a district are consecutive).
-  std::vector<std::int32_t> place_attendees;
-  std::vector<std::int32_t> place_district;
-  std::vector<std::int32_t> district_first_resident;  // residents present at the start, by district
-  std::int64_t attendees = 0;
-  // Multi-agency collaboration: households waiting for a support plan, per coordinator (one for a
-  // hub, one per agency when distributed), and each coordinator's plans owed.
-  std::vector<std::deque<std::int32_t>> coordinator_queue;
-  std::vector<double> plan_credit;
+  KYOSEI_DECLARE_STATE_MEMBERS(KYOSEI_LEVER_MEMBERS)
 };
 
 // Deaths at home of residents living alone (孤立死), one entry per death in the recorded horizon,
 // in the order they happened. The discovery is drawn at death (its hazards do not change after
 // it), so each death also adds one to the discoveries due on its discovery day.
+#define KYOSEI_SOLITARY_MEMBERS(A, V, S, D)                                                     \
+  A(std::int32_t, resident, "Resident who died")                                                \
+  A(Day, died, "Internal day of death")                                                         \
+  A(Day, discovered, "Internal day of discovery; may lie past the run")                         \
+  A(DiscoveryChannel, channel, "Who found the death")                                           \
+  A(std::int16_t, outside_ties, "Active outside ties at death")                                 \
+  A(std::int32_t, discoveries_due, "Discoveries due, per internal day")                         \
+  V(std::int64_t, died_today, 0, "Deaths of the day, reset after recording")
+
 struct SolitaryDeaths {
-  std::vector<std::int32_t> resident;
-  std::vector<Day> died, discovered;         // internal days; discovered may lie past the run
-  std::vector<DiscoveryChannel> channel;
-  std::vector<std::int16_t> outside_ties;    // active outside ties at death
-  std::vector<std::int32_t> discoveries_due; // per internal day
-  std::int64_t died_today = 0;               // counter of the day, reset after recording
+  KYOSEI_DECLARE_STATE_MEMBERS(KYOSEI_SOLITARY_MEMBERS)
   std::size_t size() const { return resident.size(); }
 };
 
+using DetectionsByChannel = std::array<std::int64_t, kChannelCount>;
+
 // Counters of one day, reset after recording.
+#define KYOSEI_COUNTER_MEMBERS(A, V, S, D)                                                      \
+  V(std::int64_t, onsets, 0, "Needs opened")                                                    \
+  V(std::int64_t, first_contacts, 0, "Needs that reached an agency for the first time")         \
+  V(std::int64_t, refusals, 0, "Contacts refused")                                              \
+  V(std::int64_t, referrals, 0, "Referrals made")                                               \
+  V(std::int64_t, dropoffs, 0, "Referrals that never arrived")                                  \
+  V(std::int64_t, resolutions, 0, "Needs whose service ended")                                  \
+  V(std::int64_t, deaths, 0, "Deaths")                                                          \
+  V(std::int64_t, births, 0, "Births")                                                          \
+  V(std::int64_t, outreach_visits, 0, "Outreach home visits")                                   \
+  V(std::int64_t, plans, 0, "Support plans made")                                               \
+  V(double, meeting_hours, 0, "Staff hours in joint meetings")                                  \
+  S(DetectionsByChannel, detections, fixed, "Needs detected, by Channel")
+
 struct DayCounters {
-  std::int64_t onsets = 0, first_contacts = 0, refusals = 0, referrals = 0, dropoffs = 0,
-               resolutions = 0, deaths = 0, births = 0, outreach_visits = 0, plans = 0;
-  double meeting_hours = 0;
-  std::array<std::int64_t, kChannelCount> detections{};
+  KYOSEI_DECLARE_STATE_MEMBERS(KYOSEI_COUNTER_MEMBERS)
 };
 
 // Running totals kept incrementally, so recording a day costs O(agencies).
+#define KYOSEI_TOTAL_MEMBERS(A, V, S, D)                                                        \
+  V(std::int64_t, alive, 0, "Residents alive")                                                  \
+  V(std::int64_t, eligible, 0, "Alive residents of isolation age")                              \
+  V(std::int64_t, isolated_eligible, 0, "Of those, with no active outside tie")                 \
+  V(std::int64_t, nonempty_households, 0, "Households with an alive member")                    \
+  V(std::int64_t, isolated_households, 0, "Of those, with no member holding an active "         \
+    "outside tie")                                                                              \
+  V(std::int64_t, open_undetected, 0, "Open needs no agency has taken responsibility for")      \
+  V(std::int64_t, registered_households, 0, "Households on a commissioner's list")              \
+  V(std::int64_t, commissioners, 0, "Welfare commissioners")
+
 struct Totals {
-  std::int64_t alive = 0;
-  std::int64_t eligible = 0;            // alive residents of isolation age
-  std::int64_t isolated_eligible = 0;
-  std::int64_t nonempty_households = 0;
-  std::int64_t isolated_households = 0;
-  std::int64_t open_undetected = 0;
-  std::int64_t registered_households = 0;
-  std::int64_t commissioners = 0;
+  KYOSEI_DECLARE_STATE_MEMBERS(KYOSEI_TOTAL_MEMBERS)
 };
 
+using WarningCounts = std::array<std::int64_t, kWarningCount>;
+
+// What the run records, members of the State itself.
+#define KYOSEI_RECORDED_MEMBERS(A, V, S, D)                                                     \
+  S(DailySeries, series, series, "The daily series (include/kyosei/model/output_fields.hpp)")   \
+  S(WarningCounts, warnings, by_name, "Times each Warning was raised, saved by name")
+
 struct State {
-  Day today = 0;
-  Day burn_in = 0;
-  Day total_days = 0;
-  std::int64_t initial_residents = 0;  // the municipality's population at the start
+  KYOSEI_DECLARE_STATE_MEMBERS(KYOSEI_RUN_MEMBERS)
   Residents residents;
   Households households;
-  std::vector<std::int32_t> block_district;
-  std::int32_t districts = 0;
+  KYOSEI_DECLARE_STATE_MEMBERS(KYOSEI_DISTRICT_MEMBERS)
   Ties ties;
   Episodes episodes;
   AgencyState agencies;
   struct Calendars {
-    Calendar demography, onset, progression, detection, intake, service, outreach, participation,
-        community;
-    FlipCalendar ties;
+    KYOSEI_DECLARE_STATE_MEMBERS(KYOSEI_CALENDAR_MEMBERS)
   } calendars;
   LeverState levers;
   SolitaryDeaths solitary;
   DayCounters counters;
   Totals totals;
-  DailySeries series;
-  std::array<std::int64_t, kWarningCount> warnings{};  // indexed by Warning
+  KYOSEI_DECLARE_STATE_MEMBERS(KYOSEI_RECORDED_MEMBERS)
 };
+
+// The groups of the State in order, each as G(group name, the group's object in a State named
+// `state`, its member list): the checkpoint's order, and the order of docs/state.md.
+#define KYOSEI_STATE_GROUPS(G)                                  \
+  G(run, state, KYOSEI_RUN_MEMBERS)                             \
+  G(residents, state.residents, KYOSEI_RESIDENT_MEMBERS)        \
+  G(households, state.households, KYOSEI_HOUSEHOLD_MEMBERS)     \
+  G(households, state, KYOSEI_DISTRICT_MEMBERS)                 \
+  G(ties, state.ties, KYOSEI_TIE_MEMBERS)                       \
+  G(episodes, state.episodes, KYOSEI_EPISODE_MEMBERS)           \
+  G(agencies, state.agencies, KYOSEI_AGENCY_MEMBERS)            \
+  G(calendars, state.calendars, KYOSEI_CALENDAR_MEMBERS)        \
+  G(levers, state.levers, KYOSEI_LEVER_MEMBERS)                 \
+  G(solitary, state.solitary, KYOSEI_SOLITARY_MEMBERS)          \
+  G(counters, state.counters, KYOSEI_COUNTER_MEMBERS)           \
+  G(totals, state.totals, KYOSEI_TOTAL_MEMBERS)                 \
+  G(recorded, state, KYOSEI_RECORDED_MEMBERS)
 
 }  // namespace kyosei
