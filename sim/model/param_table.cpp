@@ -13,6 +13,9 @@ constexpr std::string_view kIntakeModes[] = {"silo", "integrated"};
 constexpr std::string_view kHandOffs[] = {"cold", "warm"};
 constexpr std::string_view kTargetings[] = {"none", "random", "risk", "lists"};
 constexpr std::string_view kCollaborationModes[] = {"off", "hub", "distributed"};
+// The jūsō grant's base amounts (基準額) for the new functions, by the municipality's population.
+constexpr const char* kGrantBaseSource =
+    "Jūsō grant (重層的支援体制整備事業交付金) base amount by municipal population, FY2021 (the Kyushu Regional Bureau of Health and Welfare's 2021 briefing on the jūsō project; docs/ODD.md §7, Recording and costs)";
 constexpr double kMaxCount = 9007199254740992.0;  // 2^53: integers stay exact in a double
 
 // One entry. `member` is an expression on `s`, e.g. `intake.cold_arrival`.
@@ -46,11 +49,13 @@ const std::vector<ParamSpec>& table() {
       // --- run -----------------------------------------------------------------------------
       KY_PARAM("run.horizon_days", run.horizon_days, integer, 3650, 1, 36500, "day",
                "Days simulated and recorded after the burn-in",
-               "MODEL.md §2: runs span 10 years by default"),
+               "Design choice: ten recorded years, long enough for an adoption year and its effects on "
+               "right-censored detection times to show (docs/ODD.md §2, Scales)"),
       KY_PARAM("run.burn_in_days", run.burn_in_days, integer, 730, 0, 36500, "day",
                "Days simulated under the silo regime before recording starts, so that "
                "prevalences and caseloads settle",
-               "MODEL.md §2: a 2-year burn-in"),
+               "Design choice: two years under the silo regime let prevalences, caseloads and queues "
+               "settle; the census targets hold at its end (docs/calibration.md, docs/ODD.md §3, The run)"),
       KY_PARAM("run.seed", run.seed, integer, 1, 0, kMaxCount, "-",
                "Seed of the counter-based random numbers (the CLI's --seed overrides it)",
                "Reason: a fixed default makes runs reproducible; never taken from the clock"),
@@ -58,13 +63,19 @@ const std::vector<ParamSpec>& table() {
       // --- population ----------------------------------------------------------------------
       KY_PARAM("population.residents", population.residents, integer, 100000, 10, 2.0e8,
                "person", "Residents at the start of the run",
-               "Project card: a default municipality of about 100,000 residents"),
+               "Design choice: a mid-sized city, large enough for several districts and every agency, "
+               "small enough for a run in seconds (docs/ODD.md §2, Scales)"),
       KY_PARAM("population.district_residents", population.district_residents, integer, 20000,
                100, 1.0e7, "person", "Target size of a district (daily-life area, 日常生活圏域)",
-               "MODEL.md §2: a daily-life area has 10-30k people"),
+               "Daily-life areas (日常生活圏域) are set by the long-term care insurance plans at about a "
+               "junior-high-school zone (MHLW, 地域包括ケアシステム); about 10,000 junior high schools for "
+               "126 million people give about 12,000 each, more in cities; assumption: 20,000 "
+               "(docs/ODD.md §2, Scales)"),
       KY_PARAM("population.block_households", population.block_households, integer, 150, 5,
                1000, "household", "Households per block (neighbourhood association, 自治会)",
-               "MODEL.md §2: 50-300 households"),
+               "Assumption: neighbourhood associations (自治会・町内会) range from a few dozen to several "
+               "hundred households; about 300,000 of them (MIC survey of 地縁による団体) for about 55 "
+               "million households (census 2020) average under 200 (docs/ODD.md §2, Scales)"),
       KY_PARAM("population.households.single", population.household_shares[0], real, 0.365, 0,
                1, "share", "Share of households of one person when the population is drawn",
                "2020 census: 38.0% single-person households at the first recorded day; drawn 1.5 "
@@ -210,7 +221,8 @@ const std::vector<ParamSpec>& table() {
                "Assumption: a tie lasts about three years without renewal"),
       KY_PARAM("ties.withdrawn_factor", ties.withdrawn_factor, real, 4, 1, 100, "-",
                "Factor on decay (and divisor of renewal) of a withdrawn resident's ties",
-               "Assumption: withdrawal cuts most outside contact (MODEL.md §2)"),
+               "Assumption: withdrawal (ひきこもり: rarely leaving home for 6 months or more, Cabinet Office "
+               "survey definition) lets most outside ties lapse (docs/ODD.md §7, Tie dynamics)"),
       KY_PARAM("ties.old_age_factor", ties.old_age_factor, real, 1.5, 1, 100, "-",
                "Factor on decay (and divisor of renewal) of the ties of residents 75+",
                "Assumption: retirement, frailty and bereavement shrink networks"),
@@ -229,7 +241,7 @@ const std::vector<ParamSpec>& table() {
                    0, 365, "1/year",
                    "Hazard that a resident of help-seeking 1 asks a window about this need",
                    "Assumption to calibrate: a few months for needs with a known window; near "
-                   "zero for no-SOS needs (MODEL.md §3.4)"),
+                   "zero for needs that send no SOS (docs/ODD.md §7, Detection)"),
       KY_PARAM("detection.window_knowledge", detection.window_knowledge, real, 0.5, 0, 1, "share",
                "Probability that a resident or neighbour goes to the window that owns the need",
                "Assumption, plausible range 0.3-0.8 (docs/calibration.md, robustness): half "
@@ -247,7 +259,8 @@ const std::vector<ParamSpec>& table() {
                    "Assumption to calibrate: children are seen often at checkups and schools"),
       KY_PER_FIELD("detection.crisis", detection.crisis, 0.5, 0.25, 0.1, 0.4, 0.1, 0, 365,
                    "1/year", "Hazard that an undetected need ends in a crisis that reveals it",
-                   "Assumption to calibrate: falls, evictions, collapse (MODEL.md §3.3)"),
+                   "Assumption to calibrate: falls, evictions, collapse reveal a need no one "
+                   "reported (docs/ODD.md §7, Progression to crisis)"),
       KY_PARAM("detection.crisis_isolated_factor", detection.crisis_isolated_factor, real, 2.0, 1,
                100, "-", "Factor on the crisis hazard in an isolated household",
                "Assumption: nobody intervenes early in an isolated household"),
@@ -256,7 +269,8 @@ const std::vector<ParamSpec>& table() {
                "Assumption: dementia impairs seeking help"),
       KY_PARAM("detection.withdrawn_help_factor", detection.withdrawn_help_factor, real, 0.05, 0,
                1, "-", "Factor on self-referral and reporting for a withdrawn resident",
-               "DOMAIN.md: withdrawn people send no SOS"),
+               "Assumption: withdrawn people seldom ask for help themselves (\"no SOS\", "
+               "the Kyushu Regional Bureau of Health and Welfare's 2021 briefing on the jūsō project; docs/ODD.md §7, Detection)"),
       KY_PARAM("detection.refusal_discouragement", detection.refusal_discouragement, real, 0.5,
                0, 1, "-", "Factor on self-referral after each refusal or lost referral",
                "Assumption: people turned away ask again less"),
@@ -319,11 +333,14 @@ const std::vector<ParamSpec>& table() {
       KY_CHOICE("intake.mode", intake.mode, 0, kIntakeModes,
                 "silo: each window takes its own field only; integrated: every window accepts "
                 "every need of the household (断らない相談)",
-                "DOMAIN.md: the policy lever under study"),
+                "Policy lever: integrated intake is function I of the jūsō project (Social Welfare "
+                "Act art. 106-4, 2020 amendment, in force April 2021); silo is the baseline before it "
+                "(docs/ODD.md §7, Intake and routing)"),
       KY_CHOICE("intake.handoff", intake.handoff, 0, kHandOffs,
                 "cold: the person is told where to go; warm: staff accompany the hand-off "
                 "(同行によるつなぎ)",
-                "DOMAIN.md: the Aomori survey asks for accompanied hand-offs"),
+                "Policy lever: the Aomori survey reported in the Kyushu Regional Bureau of Health and Welfare's 2021 briefing on the jūsō project asks "
+                "for accompanied hand-offs (docs/ODD.md §7, Intake and routing)"),
       KY_PARAM("intake.staff_knowledge", intake.staff_knowledge, real, 0.6, 0, 1, "share",
                "Probability that staff refer a need to the agency that owns it",
                "Assumption, plausible range 0.4-0.9 (docs/calibration.md, robustness): staff "
@@ -393,13 +410,14 @@ const std::vector<ParamSpec>& table() {
                    "withdrawal takes longest"),
       KY_PER_FIELD("service.chronic_share", service.chronic_share, 0.2, 0.3, 0.15, 0.2, 0.4, 0,
                    1, "share", "Share of accepted needs that stay open as monitoring (見守り継続)",
-                   "DOMAIN.md: more cases end in open-ended monitoring; assumption"),
+                   "Assumption: the pilot municipalities report more cases kept open as monitoring "
+                   "(the Kyushu Regional Bureau of Health and Welfare's 2021 briefing on the jūsō project); the shares are set by hand (docs/ODD.md §7, Service)"),
       KY_PARAM("service.monitoring_mean_days", service.monitoring_mean_days, real, 365, 1, 36500,
                "day", "Mean days a chronic case stays open as monitoring",
                "Assumption: monitoring is reviewed yearly"),
       KY_PARAM("service.load_slowdown", service.load_slowdown, real, 0.5, 0, 100, "-",
                "Service time grows by this factor times caseload over capacity",
-               "Assumption: overloaded workers resolve cases more slowly (MODEL.md §3.6)"),
+               "Assumption: overloaded workers resolve cases more slowly (docs/ODD.md §7, Service)"),
 
       // --- outreach (アウトリーチ等を通じた継続的支援) -----------------------------------------
       KY_PARAM("outreach.workers", outreach.workers, real, 0, 0, 100000, "FTE",
@@ -411,10 +429,12 @@ const std::vector<ParamSpec>& table() {
       KY_CHOICE("outreach.targeting", outreach.targeting, 2, kTargetings,
                 "none: no proactive visits; random: any household; risk: highest risk score "
                 "first; lists: households named by commissioners, utilities and schools",
-                "DOMAIN.md: outreach reaches people who send no SOS; the rule is the lever"),
+                "Policy lever: outreach (アウトリーチ等を通じた継続的支援, a jūsō function) reaches people "
+                "who send no SOS; the targeting rule is the choice under study (docs/ODD.md §7, Outreach)"),
       KY_PARAM("outreach.visits_to_trust", outreach.visits_to_trust, integer, 4, 1, 100, "visit",
                "Visits before a household with a withdrawn member lets a worker in",
-               "DOMAIN.md: trust takes several visits; assumption"),
+               "Assumption: the Kyushu Regional Bureau of Health and Welfare's 2021 briefing on the jūsō project reports that trust with withdrawn "
+               "people takes repeated visits; the number is set by hand (docs/ODD.md §7, Outreach)"),
       KY_PARAM("outreach.trust_interval_days", outreach.trust_interval_days, real, 14, 1, 365,
                "day", "Days between visits while building trust", "Assumption: fortnightly"),
       KY_PARAM("outreach.revisit_days", outreach.revisit_days, real, 180, 1, 3650, "day",
@@ -485,7 +505,8 @@ const std::vector<ParamSpec>& table() {
       KY_CHOICE("collaboration.mode", collaboration.mode, 0, kCollaborationModes,
                 "off; hub: one coordinator team takes every compound household; distributed: a "
                 "coordinator in every agency takes those it accepted",
-                "DOMAIN.md: Nabari moved from a hub to a coordinator in every department"),
+                "Policy lever: Nabari city moved from one hub coordinator to a coordinator in every "
+                "department (the Kyushu Regional Bureau of Health and Welfare's 2021 briefing on the jūsō project; docs/ODD.md §7, Multi-agency collaboration)"),
       KY_PARAM("collaboration.coordinators", collaboration.coordinators, real, 1, 0, 1000, "FTE",
                "Hub: coordinators in the team; distributed: coordinator time in each agency",
                "Assumption"),
@@ -516,23 +537,25 @@ const std::vector<ParamSpec>& table() {
                "Assumption: about one worker's time per 100,000 residents"),
       KY_PARAM("costs.national_share", costs.national_share, real, 0.75, 0, 1, "share",
                "Share of the new functions' cost (up to the grant base) paid by the state",
-               "DOMAIN.md: 3/4 in FY2021"),
+               "Jūsō grant (重層的支援体制整備事業交付金), FY2021: the state pays 3/4 of the new functions "
+               "(outreach, multi-agency collaboration, participation support), the municipality 1/4 "
+               "(the Kyushu Regional Bureau of Health and Welfare's 2021 briefing on the jūsō project; docs/ODD.md §7, Recording and costs)"),
       KY_PARAM("costs.grant_base.under_10k", costs.grant_base_yen[0], real, 25.3e6, 0, 1.0e10,
-               "yen/year", "Grant base amount for municipalities under 10,000 residents", "DOMAIN.md (FY2021)"),
+               "yen/year", "Grant base amount for municipalities under 10,000 residents", kGrantBaseSource),
       KY_PARAM("costs.grant_base.10k_30k", costs.grant_base_yen[1], real, 28.0e6, 0, 1.0e10,
-               "yen/year", "Grant base amount, 10,000-30,000 residents", "DOMAIN.md (FY2021)"),
+               "yen/year", "Grant base amount, 10,000-30,000 residents", kGrantBaseSource),
       KY_PARAM("costs.grant_base.30k_50k", costs.grant_base_yen[2], real, 31.0e6, 0, 1.0e10,
-               "yen/year", "Grant base amount, 30,000-50,000 residents", "DOMAIN.md (FY2021)"),
+               "yen/year", "Grant base amount, 30,000-50,000 residents", kGrantBaseSource),
       KY_PARAM("costs.grant_base.50k_100k", costs.grant_base_yen[3], real, 33.8e6, 0, 1.0e10,
-               "yen/year", "Grant base amount, 50,000-100,000 residents", "DOMAIN.md (FY2021)"),
+               "yen/year", "Grant base amount, 50,000-100,000 residents", kGrantBaseSource),
       KY_PARAM("costs.grant_base.100k_200k", costs.grant_base_yen[4], real, 42.0e6, 0, 1.0e10,
-               "yen/year", "Grant base amount, 100,000-200,000 residents", "DOMAIN.md (FY2021)"),
+               "yen/year", "Grant base amount, 100,000-200,000 residents", kGrantBaseSource),
       KY_PARAM("costs.grant_base.200k_300k", costs.grant_base_yen[5], real, 50.5e6, 0, 1.0e10,
-               "yen/year", "Grant base amount, 200,000-300,000 residents", "DOMAIN.md (FY2021)"),
+               "yen/year", "Grant base amount, 200,000-300,000 residents", kGrantBaseSource),
       KY_PARAM("costs.grant_base.300k_500k", costs.grant_base_yen[6], real, 56.0e6, 0, 1.0e10,
-               "yen/year", "Grant base amount, 300,000-500,000 residents", "DOMAIN.md (FY2021)"),
+               "yen/year", "Grant base amount, 300,000-500,000 residents", kGrantBaseSource),
       KY_PARAM("costs.grant_base.500k_plus", costs.grant_base_yen[7], real, 61.8e6, 0, 1.0e10,
-               "yen/year", "Grant base amount, 500,000 residents and over", "DOMAIN.md (FY2021)"),
+               "yen/year", "Grant base amount, 500,000 residents and over", kGrantBaseSource),
   };
   return specs;
 }
