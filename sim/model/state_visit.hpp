@@ -292,6 +292,7 @@ void visit_state(StateT& st, V& v) {
   v.array("episodes/field", E.field);
   v.array("episodes/kind", E.kind);
   v.array("episodes/compound", E.compound);
+  v.array("episodes/household_type", E.household_type);
   v.array("episodes/age", E.age);
   v.array("episodes/onset", E.onset);
   v.array("episodes/first_contact", E.first_contact);

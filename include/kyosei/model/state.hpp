@@ -121,6 +121,7 @@ struct Episodes {
   std::vector<Field> field;
   std::vector<NeedKind> kind;
   std::vector<std::uint8_t> compound;
+  std::vector<HouseholdType> household_type;  // at onset (household_type_at)
   std::vector<std::int16_t> age;
   std::vector<Day> onset, first_contact, detected, covered, resolved, ended;
   std::vector<Outcome> outcome;
