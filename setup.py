@@ -4,7 +4,7 @@ offline and with Debian's tools only (python3-setuptools, cmake, the -dev packag
 scripts/setup.sh installs).
 
     python3 -m venv --system-site-packages .venv && .venv/bin/pip install .
-    pip install --break-system-packages .      # into Debian's system Python (PEP 668)
+    /usr/bin/python3 -m pip install --user --break-system-packages .   # for the user (PEP 668)
 
 The CMake build goes to $KYOSEI_BUILD_DIR when set (an existing build directory is reused, so
 only what changed is rebuilt), else to setuptools' temporary directory. The CLI binary is shipped

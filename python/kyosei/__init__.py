@@ -9,7 +9,8 @@ and at its speed (the engine runs in C++ without the GIL)::
     result.episodes          # one row per need: onset, detection, channel, outcome, ...
     result.solitary_deaths   # one row per death at home of a resident living alone (孤立死)
     result.summary           # Kaplan-Meier medians, restricted means, isolation, referral losses
-    kyosei.plot.km_curve(result.km("gap"))  # detection of needs no silo owns, with its 95% band
+    result.cumulative_incidence("gap")  # detection before a crisis of needs no silo owns, 95% band
+    result.incidence_by("household_type")  # who is missed: detection within 365 days per household type
 
 Scenarios are immutable; change one with ``with_``::
 
@@ -38,7 +39,8 @@ with ``file``, ``line``, ``column`` and ``key``), :class:`UsageError`, :class:`O
 subclasses of :class:`Error`.
 
 Main names: :func:`run`, :func:`resume`, :func:`replicates`, :func:`compare`, :func:`load`,
-:class:`Scenario`, :class:`Result`, :func:`read`, :func:`kaplan_meier`, :func:`parameters`,
+:class:`Scenario`, :class:`Result`, :func:`read`, :func:`cumulative_incidence` (detection before a
+crisis, the competing events accounted for), :func:`kaplan_meier`, :func:`parameters`,
 :func:`report` (one HTML file of a result or comparison, :mod:`kyosei.html_report`),
 :mod:`kyosei.studies`, :mod:`kyosei.figures`, :mod:`kyosei.plot`, :mod:`kyosei.uncertainty`,
 :data:`fields`.
@@ -46,7 +48,7 @@ Main names: :func:`run`, :func:`resume`, :func:`replicates`, :func:`compare`, :f
 The modules form layers, each importing only those below it (tests/python/test_layers.py):
 
     _core                  the C++ engine (pybind11)
-    survival, uncertainty  statistics, computed by the engine's code
+    survival, incidence, uncertainty  statistics, computed by the engine's code
     scenario, result       data: scenarios, one run's outputs, the HDF5 files
     progress, command      progress bars; the kyosei executable
     simulate, ensemble, studies   running: one run, replicates and comparisons, CLI studies
@@ -64,6 +66,7 @@ from .ensemble import Comparison, Ensemble, compare, replicates
 from .result import Provenance, Result, read
 from .scenario import Scenario, load, parameters
 from .simulate import resume, run
+from .incidence import CumulativeIncidence, cumulative_incidence
 from .survival import KaplanMeier, kaplan_meier
 from . import command, figures, plot, studies, uncertainty
 
@@ -114,8 +117,9 @@ def output_dictionary():
 
 
 __all__ = [
-    "run", "resume", "replicates", "compare", "load", "read", "parameters", "kaplan_meier", "output_dictionary",
-    "Scenario", "Result", "Provenance", "Ensemble", "Comparison", "KaplanMeier",
+    "run", "resume", "replicates", "compare", "load", "read", "parameters", "kaplan_meier", "cumulative_incidence",
+    "output_dictionary", "Scenario", "Result", "Provenance", "Ensemble", "Comparison", "KaplanMeier",
+    "CumulativeIncidence",
     "Error", "ScenarioError", "UsageError", "OutputError", "ResourceError", "plot", "uncertainty", "studies",
     "command",
     "fields", "figures", "report",

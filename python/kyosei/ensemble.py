@@ -18,7 +18,8 @@ import numpy as np
 
 from . import _core, uncertainty
 from ._core import UsageError
-from .result import Result, format_table
+from .incidence import CumulativeIncidence, cumulative_incidence
+from .result import Result, format_table, incidence_table
 from .scenario import Scenario
 from .progress import Counter, Progress
 from .simulate import ScenarioLike, run
@@ -224,6 +225,21 @@ class Comparison:
         table = pd.DataFrame.from_dict(rows, orient="index", columns=["pairs", "mean", "lower", "upper"])
         table.index = pd.MultiIndex.from_tuples(table.index, names=["metric", "scenario"])
         return table
+
+    def cumulative_incidence(self, name: str, group: Any = None, *, stage: str = "detection",
+                             cause: str = "reached") -> CumulativeIncidence:
+        """Cumulative incidence of detection before a crisis (or of ``stage`` and ``cause``, as
+        :meth:`Result.cumulative_incidence`) of scenario ``name``'s needs, every replicate
+        pooled, with its pointwise 95% band."""
+        times = [r.pathway_times(stage, group) for r in self.ensembles[name]]
+        return cumulative_incidence(np.concatenate([t for t, _ in times]), np.concatenate([c for _, c in times]),
+                                    cause, stage=stage)
+
+    def incidence_by(self, by: str = "household_type", *, days: float = 365, stage: str = "detection"):
+        """Per group and scenario, the cumulative incidences at ``days`` of detection before a
+        crisis and of the competing events, replicates pooled, with 95% bands
+        (:func:`kyosei.result.incidence_table`)."""
+        return incidence_table(self.ensembles, by, days=days, stage=stage)
 
     def km(self, name: str, group: Any = None, **kwargs: Any) -> KaplanMeier:
         """Kaplan-Meier curve of the detection time of scenario ``name``'s episodes, every

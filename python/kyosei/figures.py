@@ -6,18 +6,22 @@ Accepted inputs: a :class:`~kyosei.Result` (one run), an :class:`~kyosei.Ensembl
 (replicates), a :class:`~kyosei.Comparison`, or a dict ``{name: Result or Ensemble}``; the first
 scenario is the baseline of differences.
 
-    detection(cmp)            Kaplan-Meier share of needs detected by days since onset
+    detection(cmp)            share of needs detected before a crisis by days since onset (Aalen-Johansen
+                              cumulative incidence: crisis, death and remission compete), and revealed by a crisis
     detection_by(cmp, by)     the same per field ('field') or compound type ('compound')
+    household_detection(cmp)  who is missed: detection before a crisis, and crisis first, within 365 days
+                              per household type at onset, with 95% bands
     isolation(cmp)            isolated residents and households over time
-    missed(cmp)               needs still undetected or detected late, by field, compound type, age
+    missed(cmp)               needs never detected, revealed by a crisis or detected late, by field,
+                              compound type, household type and age
     solitary_deaths(cmp)      solitary deaths (孤立死) per 100,000 a year and their discovery delay
     costs(cmp)                cost a year with the national subsidy; cost per detection-day saved
     agencies(cmp)             caseload, queue and wait per agency
     ensemble_metrics(frame)   a sweep's or region's summary numbers per variant or municipality
     sensitivity(table)        a sensitivity study's ranking per output
 
-Tables with the numbers behind the figures: :func:`missed_table`, :func:`cost_effectiveness`,
-:func:`agency_table`. Labels are in English, with the Japanese term (in figures when a Japanese
+Tables with the numbers behind the figures: :func:`missed_table`, :func:`household_table`,
+:func:`cost_effectiveness`, :func:`agency_table`. Labels are in English, with the Japanese term (in figures when a Japanese
 font such as IPAGothic, Debian's fonts-ipafont-gothic, is installed; always in captions).
 """
 
@@ -32,7 +36,8 @@ from typing import Any, Mapping
 
 import numpy as np
 
-__all__ = ["Figure", "comparison_of", "detection", "detection_by", "isolation", "missed", "missed_table",
+__all__ = ["Figure", "comparison_of", "detection", "detection_by", "household_detection", "household_table",
+           "isolation", "missed", "missed_table",
            "solitary_deaths", "costs", "cost_effectiveness", "agencies", "agency_table", "ensemble_metrics",
            "sensitivity", "TERMS", "AGE_GROUPS", "LATE_DAYS"]
 
@@ -42,14 +47,25 @@ TERMS = {
     "gap": "制度の狭間", "8050": "8050問題", "double_care": "ダブルケア", "isolated": "社会的孤立",
     "multi_need": "複合課題", "isolation": "社会的孤立", "solitary_death": "孤立死",
     "national_subsidy": "国庫補助", "agency": "相談支援機関", "support_plan": "支援プラン",
-    "outreach": "アウトリーチ", "commissioner": "民生委員",
+    "outreach": "アウトリーチ", "commissioner": "民生委員", "crisis": "危機",
+    "single": "単独世帯", "couple": "夫婦のみの世帯", "couple_children": "夫婦と子の世帯", "single_parent": "ひとり親世帯",
+    "parent_adult_child": "親と成人した子の世帯", "three_generation": "三世代世帯", "other": "その他の世帯",
+    "single_65plus": "高齢単身世帯",
+}
+#: Household types (and 'single_65plus') in words.
+HOUSEHOLD_LABELS = {
+    "single": "living alone", "couple": "couple only", "couple_children": "couple with children",
+    "single_parent": "single parent", "parent_adult_child": "parent with adult child",
+    "three_generation": "three generations", "other": "other household", "single_65plus": "living alone, 65+",
 }
 #: Age groups of the "who is still missed" figure: (label, lowest age, highest age).
 AGE_GROUPS = (("0-17", 0, 17), ("18-39", 18, 39), ("40-64", 40, 64), ("65-74", 65, 74), ("75+", 75, 200))
 #: A need detected more than this many days after its onset counts as detected late.
 LATE_DAYS = 90
-#: Kaplan-Meier curves are drawn to this many days after onset (or the horizon, if shorter).
+#: Detection curves are drawn to this many days after onset (or the horizon, if shorter).
 CURVE_DAYS = 730
+#: The "who is missed" comparison reads the cumulative incidences at this many days after onset.
+WITHIN_DAYS = 365
 _FIGURE_WIDTH = 10.0  # inches; 100 dpi in the report
 
 
@@ -179,67 +195,67 @@ def _horizon_days(cmp) -> int:
 
 
 # ---- detection ----------------------------------------------------------------------------
-def _draw_km(ax, km, colour, label: str, max_days: float) -> None:
-    t = np.concatenate([[0.0], km.time, [max_days]])
-    detected = 1.0 - np.concatenate([[1.0], km.survival, km.survival[-1:] if km.time.size else [1.0]])
-    lo = 1.0 - np.concatenate([[1.0], km.upper, km.upper[-1:] if km.time.size else [1.0]])
-    hi = 1.0 - np.concatenate([[1.0], km.lower, km.lower[-1:] if km.time.size else [1.0]])
-    keep = t <= max_days
-    ax.step(t[keep], detected[keep], where="post", color=colour, label=label, linewidth=1.5)
-    ax.fill_between(t[keep], lo[keep], hi[keep], step="post", color=colour, alpha=0.2, linewidth=0)
+def _detection_axes(ax, cmp, group, colours, max_days: float, legend: bool = True, crisis: bool = False) -> int:
+    """Draws one cumulative incidence of detection before a crisis per scenario (replicates
+    pooled) with its band, and with ``crisis`` the share revealed by a crisis dashed; returns the
+    number of needs drawn."""
+    from . import plot
 
-
-def _median_text(km) -> str:
-    median = km.median
-    return "median not reached" if not np.isfinite(median) else f"median {median:g} d"
-
-
-def _detection_axes(ax, cmp, group, colours, max_days: float, legend: bool = True) -> int:
-    """Draws one Kaplan-Meier curve per scenario; returns the number of needs drawn."""
     needs = 0
     for name in cmp.names:
-        km = cmp.km(name, group)
-        needs += km.n
-        if km.n == 0:
+        detected = plot.pooled_incidence(cmp[name], group)
+        needs += detected.n
+        if detected.n == 0:
             continue
-        _draw_km(ax, km, colours[name], f"{name} ({_median_text(km)})", max_days)
+        plot.incidence_curve(detected, ax=ax, max_days=max_days, color=colours[name], linewidth=1.5,
+                             label=f"{name}: detected ({detected.at(WITHIN_DAYS):.0%} by {WITHIN_DAYS} d)")
+        if crisis:
+            revealed = plot.pooled_incidence(cmp[name], group, cause="crisis")
+            plot.incidence_curve(revealed, ax=ax, ci=False, max_days=max_days, color=colours[name], linewidth=1,
+                                 linestyle="--", label=f"{name}: revealed by a crisis ({revealed.at(WITHIN_DAYS):.0%})")
     if needs == 0:
         ax.text(0.5, 0.5, "no needs in this group", ha="center", va="center", transform=ax.transAxes)
     ax.set_xlim(0, max_days)
     ax.set_ylim(0, 1)
     _percent_axis(ax.yaxis)
     ax.set_xlabel("days since onset (days)")
-    ax.set_ylabel("needs detected (%)")
+    ax.set_ylabel("needs detected before a crisis (%)")
     ax.grid(alpha=0.3)
     if legend and needs:
-        ax.legend(loc="lower right")
+        ax.legend(loc="upper left")
     return needs
 
 
 def _band_sentence(cmp) -> str:
     n = _replicates(cmp)
     pooled = f"the needs of all {n} replicates pooled" if n > 1 else "one run"
-    return (f"shaded bands are 95% pointwise confidence intervals of the Kaplan-Meier estimate "
-            f"(log-log transform, Greenwood variance; {pooled})")
+    return (f"shaded bands are 95% pointwise confidence intervals of the Aalen-Johansen estimate (delta-method "
+            f"variance, needs treated as independent; {pooled})")
+
+
+_COMPETING = ("a crisis (危機: hospital, eviction, collapse), death and remission are competing events, so a need "
+              "revealed by a crisis never counts as detected")
 
 
 def detection(results: Any, group: Any = None) -> Figure:
-    """Share of needs detected (発見) by days since onset, one Kaplan-Meier curve per scenario with
-    its 95% band; ``group`` as :meth:`Result.km` ('gap', '8050', ...)."""
+    """Share of needs detected (発見) before a crisis by days since onset, one Aalen-Johansen
+    cumulative incidence per scenario with its 95% band, and the share revealed by a crisis first
+    (dashed); ``group`` as :meth:`Result.km` ('gap', '8050', 'single_parent', ...)."""
     cmp = comparison_of(results)
     max_days = min(CURVE_DAYS, _horizon_days(cmp))
     fig, axes = _new_figure(height=4.2)
     with _rc():
-        _detection_axes(axes[0, 0], cmp, group, _colours(cmp), max_days)
+        _detection_axes(axes[0, 0], cmp, group, _colours(cmp), max_days, crisis=True)
     which = "all needs" if group is None else f"needs of group '{group}'"
-    title = f"{term('Detection', 'detection')} of {which}"
-    caption = (f"Share of {which} that an agency has taken responsibility for, by days since onset, per "
-               f"scenario; {_band_sentence(cmp)}.")
+    title = f"{term('Detection', 'detection')} before a crisis: {which}"
+    caption = (f"Cumulative incidence of detection before a crisis (solid: the share of {which} an agency took "
+               f"responsibility for before any crisis) and of a crisis first (dashed), by days since onset, per "
+               f"scenario; {_COMPETING}; {_band_sentence(cmp)}.")
     return _finish(fig, title, caption)
 
 
 def detection_by(results: Any, by: str = "field") -> Figure:
-    """Kaplan-Meier detection curves per field ('field': elderly, disability, child, poverty, gap)
+    """Detection before a crisis (cumulative incidences) per field ('field': elderly, disability, child, poverty, gap)
     or per compound type ('compound': 8050, double care, isolated, multi-need, none), one small
     panel each, every scenario in each panel."""
     from matplotlib.lines import Line2D
@@ -270,15 +286,72 @@ def detection_by(results: Any, by: str = "field") -> Figure:
         handles = [Line2D([], [], color=colours[n], label=n) for n in cmp.names]
         axes.flat[-1].legend(handles=handles, loc="center", title="scenario")
     if by == "field":
-        title = f"{term('Detection', 'detection')} by field of need"
+        title = f"{term('Detection', 'detection')} before a crisis by field of need"
         what = "each field of need (elderly 高齢, disability 障害, child 子ども, poverty 生活困窮, gap 制度の狭間: no programme owns it)"
     else:
-        title = f"{term('Detection', 'detection')} by compound household type"
+        title = f"{term('Detection', 'detection')} before a crisis by compound household type"
         what = ("each compound household type (8050 8050問題, double care ダブルケア, isolated 社会的孤立, "
                 "multi-need 複合課題; a need counts in every type its household has)")
-    caption = (f"Share of needs detected by days since onset for {what}, per scenario; "
-               f"{_band_sentence(cmp)}.")
+    caption = (f"Cumulative incidence of detection before a crisis by days since onset for {what}, per scenario; "
+               f"{_COMPETING}; {_band_sentence(cmp)}.")
     return _finish(fig, title, caption)
+
+
+# ---- who is missed, by household type ------------------------------------------------------
+def household_label(name: str) -> str:
+    """A household type in words, with its Japanese term when the figures can show it: 'single
+    parent (ひとり親世帯)'."""
+    return term(HOUSEHOLD_LABELS.get(name, name.replace("_", " ")), name)
+
+
+def household_table(results: Any, days: int = WITHIN_DAYS):
+    """Per household type at onset (and 'single_65plus') and scenario, the needs and the
+    cumulative incidences at ``days`` of detection before a crisis ('reached'), of a crisis first,
+    of death and of remission, each with its 95% band, replicates pooled: a DataFrame indexed by
+    (group, scenario) (:meth:`kyosei.Comparison.incidence_by`)."""
+    return comparison_of(results).incidence_by("household_type", days=days)
+
+
+def household_detection(results: Any, days: int = WITHIN_DAYS) -> Figure:
+    """Who is missed: per household type at onset, the share of needs detected before a crisis
+    within ``days`` and the share revealed by a crisis first, per scenario, with 95% intervals."""
+    cmp = comparison_of(results)
+    table = household_table(cmp, days)
+    colours = _colours(cmp)
+    groups = list(dict.fromkeys(table.index.get_level_values("group")))
+    fig, axes = _new_figure(1, 2, height=max(3.8, 0.45 * len(groups) + 1.4), sharey=True)
+    y = np.arange(len(groups))
+    step = 0.7 / max(1, len(cmp.names))
+    with _rc():
+        for ax, cause, label in ((axes[0, 0], "reached", f"detected before a crisis within {days} d"),
+                                 (axes[0, 1], "crisis", f"revealed by a crisis first within {days} d")):
+            for k, name in enumerate(cmp.names):
+                rows = table.xs(name, level="scenario").reindex(groups)
+                value = rows[cause].to_numpy(dtype=float)
+                err = np.vstack([value - rows[f"{cause}_lower"].to_numpy(dtype=float),
+                                 rows[f"{cause}_upper"].to_numpy(dtype=float) - value])
+                shown = rows["needs"].to_numpy() > 0
+                ax.errorbar(value[shown], (y + (k - (len(cmp.names) - 1) / 2) * step)[shown], xerr=err[:, shown],
+                            fmt="o", color=colours[name], capsize=3, markersize=5, label=name)
+            _percent_axis(ax.xaxis)
+            ax.set_xlim(0, 1)
+            ax.set_xlabel(f"needs of the household type (%)")
+            ax.set_title(label)
+            ax.grid(axis="x", alpha=0.3)
+        needs = table.xs(cmp.baseline, level="scenario")["needs"].reindex(groups)
+        labels = [household_label(g).replace(" (", "\n(") + f"\n{int(needs[g]):,} needs" for g in groups]
+        axes[0, 0].set_yticks(y, labels)
+        axes[0, 0].invert_yaxis()
+        _legend_below(fig, axes[0, 0])
+    n = _replicates(cmp)
+    caption = (f"Cumulative incidence at {days} days after onset of detection before a crisis (left) and of a crisis "
+               f"first (right) for the needs of each household type at onset (living alone 単独世帯, couple only "
+               f"夫婦のみ, couple with children 夫婦と子, single parent ひとり親, parent with adult child 親と成人した子, "
+               f"three generations 三世代; 'living alone, 65+' 高齢単身 is part of 'living alone'; the needs counted are "
+               f"{cmp.baseline}'s), per scenario; "
+               f"{_COMPETING}; whiskers are pointwise 95% confidence intervals (Aalen-Johansen, delta method"
+               + (f", the needs of all {n} replicates pooled" if n > 1 else ", one run") + ").")
+    return _finish(fig, f"Who is missed: {term('detection', 'detection')} by household type", caption)
 
 
 # ---- isolation ----------------------------------------------------------------------------
@@ -312,24 +385,27 @@ def isolation(results: Any, window: int = 30) -> Figure:
 # ---- who is still missed ------------------------------------------------------------------
 def _episode_groups(episodes) -> dict[str, dict[str, np.ndarray]]:
     """Boolean masks of the episodes of each group, by dimension."""
-    from .result import COMPOUND_TAG_NAMES, FIELD_NAMES
+    from .result import groups_of
 
-    field = episodes["field"].to_numpy()
-    compound = episodes["compound"].to_numpy()
-    age = episodes["age"].to_numpy()
+    columns = {name: episodes[name].to_numpy() for name in ("field", "compound", "household_type", "age")}
+    age = columns["age"]
+    compound = {("none" if tag == "no_compound" else tag.replace("_", " ")): mask
+                for tag, mask in groups_of(columns, "compound").items()}
+    households = {HOUSEHOLD_LABELS[name]: mask for name, mask in groups_of(columns, "household_type").items()}
     return {
-        "field": {name: field == i for i, name in enumerate(FIELD_NAMES)},
-        "compound type": {**{tag.replace("_", " "): (compound & (1 << b)) != 0 for b, tag in enumerate(COMPOUND_TAG_NAMES)},
-                          "none": compound == 0},
+        "field": groups_of(columns, "field"),
+        "compound type": compound,
+        "household type": households,
         "age group": {label: (age >= lo) & (age <= hi) for label, lo, hi in AGE_GROUPS},
     }
 
 
 def missed_table(results: Any, late_days: int = LATE_DAYS):
-    """Needs still undetected at the horizon and needs detected late (more than ``late_days``
-    after onset), by field, compound type and age group, per scenario (replicates pooled): a
-    DataFrame indexed by (dimension, group, scenario) with needs, undetected, late and their
-    shares."""
+    """Needs never detected (no agency took them on by the horizon or before they closed), needs
+    revealed by a crisis (a crisis is not a detection) and needs detected late (before a crisis,
+    more than ``late_days`` after onset), by field, compound type, household type at onset and
+    age group, per scenario (replicates pooled): a DataFrame indexed by (dimension, group,
+    scenario) with needs, undetected, crisis, late and their shares."""
     import pandas as pd
 
     cmp = comparison_of(results)
@@ -339,15 +415,17 @@ def missed_table(results: Any, late_days: int = LATE_DAYS):
         for r in ensemble:
             e = r.episodes
             undetected = ~e["detected"].to_numpy()
-            late = e["detected"].to_numpy() & (e["detection_time"].to_numpy() > late_days)
+            crisis = e["detected"].to_numpy() & (e["channel_name"].to_numpy() == "crisis")
+            late = e["detected"].to_numpy() & ~crisis & (e["detection_time"].to_numpy() > late_days)
             for dimension, groups in _episode_groups(e).items():
                 for group, mask in groups.items():
-                    counts = np.array([mask.sum(), (mask & undetected).sum(), (mask & late).sum()])
+                    counts = np.array([mask.sum(), (mask & undetected).sum(), (mask & crisis).sum(), (mask & late).sum()])
                     totals[(dimension, group)] = totals.get((dimension, group), 0) + counts
-        for (dimension, group), (needs, undetected, late) in totals.items():
+        for (dimension, group), (needs, undetected, crisis, late) in totals.items():
             rows[(dimension, group, name)] = {
-                "needs": int(needs), "undetected": int(undetected), "late": int(late),
+                "needs": int(needs), "undetected": int(undetected), "crisis": int(crisis), "late": int(late),
                 "share_undetected": undetected / needs if needs else np.nan,
+                "share_crisis": crisis / needs if needs else np.nan,
                 "share_late": late / needs if needs else np.nan}
     table = pd.DataFrame.from_dict(rows, orient="index")
     table.index = pd.MultiIndex.from_tuples(table.index, names=["dimension", "group", "scenario"])
@@ -355,13 +433,13 @@ def missed_table(results: Any, late_days: int = LATE_DAYS):
 
 
 def missed(results: Any, late_days: int = LATE_DAYS) -> Figure:
-    """Who is still missed at the horizon: the share of needs never detected and the share
-    detected late, by field, compound type and age group, one bar per scenario."""
+    """Who is still missed: the share of needs never detected, revealed by a crisis, and detected
+    late, by field, compound type, household type and age group, one bar per scenario."""
     cmp = comparison_of(results)
     table = missed_table(cmp, late_days)
     colours = _colours(cmp)
     dimensions = list(dict.fromkeys(table.index.get_level_values("dimension")))
-    fig, axes = _new_figure(1, len(dimensions), height=4.6, sharex=True)
+    fig, axes = _new_figure(2, 2, height=7.6)
     width = 0.8 / len(cmp.names)
     with _rc():
         for ax, dimension in zip(axes.flat, dimensions):
@@ -373,9 +451,12 @@ def missed(results: Any, late_days: int = LATE_DAYS) -> Figure:
                 offset = y + (k - (len(cmp.names) - 1) / 2) * width
                 ax.barh(offset, rows["share_undetected"], height=width, color=colours[name],
                         label=f"{name}: never detected")
-                ax.barh(offset, rows["share_late"], left=rows["share_undetected"], height=width,
-                        color=colours[name], alpha=0.35, hatch="//", label=f"{name}: detected after {late_days} d")
-            ax.set_yticks(y, [term(g, g.replace(" ", "_")) if dimension != "age group" else g for g in groups])
+                ax.barh(offset, rows["share_crisis"], left=rows["share_undetected"], height=width,
+                        color=colours[name], alpha=0.6, hatch="xx", label=f"{name}: revealed by a crisis")
+                ax.barh(offset, rows["share_late"], left=rows["share_undetected"] + rows["share_crisis"], height=width,
+                        color=colours[name], alpha=0.25, hatch="//", label=f"{name}: detected after {late_days} d")
+            ax.set_yticks(y, [term(g, g.replace(" ", "_")) if dimension in ("field", "compound type") else g
+                              for g in groups])
             ax.invert_yaxis()
             _percent_axis(ax.xaxis)
             ax.set_xlim(0, 1)
@@ -383,9 +464,10 @@ def missed(results: Any, late_days: int = LATE_DAYS) -> Figure:
             ax.set_title(f"by {dimension}")
             ax.grid(axis="x", alpha=0.3)
         _legend_below(fig, axes[0, 0])
-    caption = (f"Share of each group's needs still undetected at the horizon (solid) and detected more than "
-               f"{late_days} days after onset (hatched), by field, compound type and age at onset, per scenario, "
-               f"the needs of all {_replicates(cmp)} replicates pooled (household type is not recorded per need).")
+    caption = (f"Share of each group's needs never detected by the horizon or before they closed (solid), revealed by a "
+               f"crisis instead of detected (cross-hatched) and detected before a crisis but more than {late_days} days "
+               f"after onset (hatched), by field, compound type, household type and age at onset, per scenario, the "
+               f"needs of all {_replicates(cmp)} replicates pooled.")
     return _finish(fig, "Who is still missed", caption)
 
 
@@ -433,9 +515,9 @@ def solitary_deaths(results: Any) -> Figure:
 # ---- costs --------------------------------------------------------------------------------
 def cost_effectiveness(results: Any, *, resamples: int | None = None):
     """Cost of each scenario against the baseline, per year: extra cost, extra municipal cost,
-    detection-days saved (restricted mean detection time to 365 days times the needs of a year),
-    more needs found within 365 days, yen per detection-day saved and per more need found, each
-    the mean over replicate pairs with a 95% percentile bootstrap interval over the pairs (the
+    detection-days saved (restricted mean time to acceptance to 365 days times the needs of a year),
+    more needs detected before a crisis within 365 days (the difference in ``detection_365`` times
+    the needs of a year), yen per detection-day saved and per more need found, each the mean over replicate pairs with a 95% percentile bootstrap interval over the pairs (the
     CLI's draws, :func:`kyosei.uncertainty.bootstrap_picks`; NaN with one replicate). The
     ratios are ratios of the means; NaN where nothing was saved."""
     import pandas as pd
@@ -455,7 +537,7 @@ def cost_effectiveness(results: Any, *, resamples: int | None = None):
             "extra_municipal_cost_yen": (s["municipal_cost_yen_per_year"]
                                          - base["municipal_cost_yen_per_year"]).to_numpy(dtype=float),
             "detection_days_saved": (base["overall.rmst_days"] - s["overall.rmst_days"]).to_numpy(dtype=float) * per_year,
-            "more_needs_found": (s["overall.within_365"] - base["overall.within_365"]).to_numpy(dtype=float) * per_year,
+            "more_needs_found": (s["overall.detection_365"] - base["overall.detection_365"]).to_numpy(dtype=float) * per_year,
         }
         picks = (uncertainty.bootstrap_picks(len(s)) if resamples is None
                  else uncertainty.bootstrap_picks(len(s), resamples)) if len(s) > 1 else None
@@ -529,7 +611,7 @@ def costs(results: Any) -> Figure:
     caption = ("Cost a year of the support system as modelled (bars: median over replicates, municipal share "
                "solid, national subsidy 国庫補助 dotted" + (", whiskers: 10-90% range of the total" if n > 1 else "") + ")"
                + ("; and, against the baseline, the extra cost per detection-day saved (restricted to 365 days) "
-                  "and per more need found within 365 days, with 95% bootstrap intervals over replicate pairs"
+                  "and per more need detected before a crisis within 365 days, with 95% bootstrap intervals over replicate pairs"
                   if ratios is not None else "") + ".")
     return _finish(fig, "Costs and the national subsidy", caption)
 

@@ -10,8 +10,9 @@ it opens from a USB stick) from anything kyosei writes:
 
 For runs and comparisons it gives the provenance (version, commit, seeds, the parameters in which
 the scenarios differ), the headline numbers with their uncertainty, and the figures of
-:mod:`kyosei.figures`: detection curves overall, by field and by compound type; isolation over
-time; who is still missed; solitary deaths; costs with the national subsidy and the cost per
+:mod:`kyosei.figures`: detection before a crisis (cumulative incidences, crisis, death and
+remission competing) overall, by field and by compound type; isolation over time; who is still
+missed, with detection within 365 days by household type; solitary deaths; costs with the national subsidy and the cost per
 detection-day saved; caseloads, queues and waits per agency; and the model-validation table when
 one was written to the directory (``kyosei validate-model --csv DIR/validation.csv``).
 
@@ -38,16 +39,17 @@ __all__ = ["report", "build_html", "comparison_of_directory", "main", "HEADLINE_
 
 #: The summary numbers of the headline table, in order.
 HEADLINE_METRICS = (
-    "overall.episodes", "overall.median_days", "overall.rmst_days", "overall.within_90", "overall.within_365",
-    "by_field.gap.within_365", "overall.crisis_share", "mean_isolation_residents", "mean_isolation_households",
+    "overall.episodes", "overall.contact_365", "overall.detection_90", "overall.detection_365",
+    "overall.detection_median_days", "overall.crisis_365", "overall.death_365", "by_field.gap.detection_365",
+    "by_compound.8050.detection_365", "overall.engagement_365", "mean_isolation_residents", "mean_isolation_households",
     "share_bounced", "mean_wait_days", "compound_coverage_days", "caseload_per_worker", "solitary_deaths_per_100k",
     "solitary_share_8_days", "cost_yen_per_year", "national_subsidy_yen_per_year", "municipal_cost_yen_per_year",
     "cost_per_detected_yen",
 )
 #: Per-variant bars of a sweep or region: {summary.csv column: label (unit)}.
 ENSEMBLE_METRICS = {
-    "overall.median_days": "median detection time (days)",
-    "overall.within_365": "needs detected within 365 days (%)",
+    "overall.detection_365": "needs detected before a crisis within 365 days (%)",
+    "overall.crisis_365": "needs revealed by a crisis first within 365 days (%)",
     "mean_isolation_residents": "isolated residents (%)",
     "solitary_deaths_per_100k": "solitary deaths (per 100,000 a year)",
     "cost_yen_per_year": "cost (million yen per year)",
@@ -273,11 +275,13 @@ def _detection(cmp) -> list[tuple[str, str, str]]:
                  *(["-"] * 3 if name == cmp.baseline else
                    [f"{r['rmst_difference']:+.1f} [{r['rmst_lower']:+.1f}, {r['rmst_upper']:+.1f}]",
                     f"{r['log_rank_chi2']:.1f}", f"{r['log_rank_p']:.3g}"])] for name, r in d.iterrows()]
-        parts.append(_table(["scenario", "needs", "detected", "restricted mean detection time to 365 d (days)",
+        parts.append(_table(["scenario", "needs", "accepted (a crisis included)",
+                             "restricted mean time to acceptance to 365 d (days)",
                              f"difference from {cmp.baseline} (days, 95% CI)", "log-rank chi²", "log-rank p"], rows))
-        parts.append(_p("Restricted mean time to detection over the first 365 days after onset, replicates pooled; "
-                        "the interval is a paired bootstrap over replicates, the log-rank test is stratified by "
-                        "replicate."))
+        parts.append(_p("Time to acceptance by an agency, crises included (a Kaplan-Meier comparison, which the "
+                        "figures above replace for detection): restricted mean over the first 365 days after onset, "
+                        "replicates pooled; the interval is a paired bootstrap over replicates, the log-rank test is "
+                        "stratified by replicate."))
     parts += [figures.detection_by(cmp, "field").to_html(), figures.detection_by(cmp, "compound").to_html()]
     return [_section("detection", "Detection of needs (発見)", *parts)]
 
@@ -285,12 +289,32 @@ def _detection(cmp) -> list[tuple[str, str, str]]:
 def _missed(cmp) -> list[tuple[str, str, str]]:
     table = figures.missed_table(cmp)
     rows = [[dimension, group, name, f"{int(r['needs']):,}", f"{int(r['undetected']):,}",
-             _format(r["share_undetected"], "share"), f"{int(r['late']):,}", _format(r["share_late"], "share")]
+             _format(r["share_undetected"], "share"), f"{int(r['crisis']):,}", _format(r["share_crisis"], "share"),
+             f"{int(r['late']):,}", _format(r["share_late"], "share")]
             for (dimension, group, name), r in table.iterrows()]
     details = ("<details><summary>The numbers (replicates pooled)</summary>" +
-               _table(["by", "group", "scenario", "needs", "never detected", "share", f"detected after "
-                       f"{figures.LATE_DAYS} d", "share"], rows, numeric_from=3) + "</details>")
-    return [_section("missed", "Who is still missed", figures.missed(cmp).to_html(), details)]
+               _table(["by", "group", "scenario", "needs", "never detected", "share", "revealed by a crisis", "share",
+                       f"detected after {figures.LATE_DAYS} d", "share"], rows, numeric_from=3) + "</details>")
+    return [_section("missed", "Who is still missed", figures.missed(cmp).to_html(), details,
+                     figures.household_detection(cmp).to_html(), _household_details(cmp))]
+
+
+def _household_details(cmp) -> str:
+    """The numbers of the household figure: per household type and scenario, the cumulative
+    incidences at 365 days with their 95% bands."""
+    table = figures.household_table(cmp)
+
+    def cell(r, cause: str) -> str:
+        return (f"{_format(r[cause], 'share')} [{_format(r[f'{cause}_lower'], 'share')}, "
+                f"{_format(r[f'{cause}_upper'], 'share')}]")
+
+    rows = [[figures.caption_term(figures.HOUSEHOLD_LABELS[group], group), name, f"{int(r['needs']):,}",
+             cell(r, "reached"), cell(r, "crisis"), cell(r, "death")] for (group, name), r in table.iterrows()]
+    days = figures.WITHIN_DAYS
+    return ("<details><summary>Detection by household type (cumulative incidences, 95% bands)</summary>" +
+            _table(["household type at onset", "scenario", "needs", f"detected before a crisis within {days} d",
+                    f"crisis first within {days} d", f"death first within {days} d"], rows, numeric_from=2) +
+            "</details>")
 
 
 def _costs(cmp) -> list[tuple[str, str, str]]:
@@ -301,7 +325,7 @@ def _costs(cmp) -> list[tuple[str, str, str]]:
                   "extra_municipal_cost_yen": ("extra municipal cost a year", "yen"),
                   "detection_days_saved": ("detection-days saved a year", "day"),
                   "yen_per_detection_day_saved": ("yen per detection-day saved", "yen"),
-                  "more_needs_found": ("more needs found within 365 days a year", "need"),
+                  "more_needs_found": ("more needs detected before a crisis within 365 days a year", "need"),
                   "yen_per_more_need_found": ("yen per more need found", "yen")}
         rows = []
         for key, (label, unit) in labels.items():
@@ -315,8 +339,9 @@ def _costs(cmp) -> list[tuple[str, str, str]]:
             rows.append(row)
         parts.append(_table([f"against {cmp.baseline}", *ce.index], rows))
         parts.append(_p("Means over replicate pairs with 95% bootstrap intervals; detection-days saved are the "
-                        "difference in restricted mean detection time (to 365 days) times the needs arising in a "
-                        "year; a ratio is '-' where nothing was saved."))
+                        "difference in restricted mean time to acceptance (to 365 days, crises included) times the "
+                        "needs arising in a year, more needs detected the difference in the cumulative incidence of "
+                        "detection before a crisis by 365 days times the same; a ratio is '-' where nothing was saved."))
     return [_section("costs", "Costs and the national subsidy (国庫補助)", *parts)]
 
 

@@ -6,7 +6,10 @@ Each function takes one result or several, as a :class:`~kyosei.Result`, an
 :class:`~kyosei.Comparison`, or a dict ``{label: result or ensemble}``; draws on ``ax`` (or a new
 figure) and returns the axes.
 
-    detection_curves   share of needs detected by days since onset (Kaplan-Meier)
+    incidence_curves   share of needs detected before a crisis by days since onset, crisis, death
+                       and remission competing (Aalen-Johansen), with the share revealed by a crisis
+    incidence_curve    one cumulative incidence with its 95% band
+    detection_curves   time to acceptance (Kaplan-Meier; deprecated: a crisis counts as one)
     isolation          share of residents or households without an active outside tie, over time
     series             any daily series over time
     agency_queues      per-agency queue (or caseload, monitoring) over time
@@ -23,10 +26,11 @@ import numpy as np
 
 from ._core import UsageError
 from .ensemble import Comparison, Ensemble, _smooth
+from .incidence import CumulativeIncidence, cumulative_incidence
 from .result import CHANNEL_NAMES, Result, _group_mask
 from .survival import KaplanMeier
 
-__all__ = ["detection_curves", "isolation", "series", "agency_queues", "detection_channels", "km_curve",
+__all__ = ["incidence_curves", "incidence_curve", "pooled_incidence", "detection_curves", "isolation", "series", "agency_queues", "detection_channels", "km_curve",
            "morris", "prcc"]
 
 
@@ -48,6 +52,64 @@ def _named(results: Any) -> dict[str, Any]:
     if isinstance(results, Mapping):
         return dict(results)
     return {r.name: r for r in results}
+
+
+def incidence_curve(curve: CumulativeIncidence, ax=None, *, ci: bool = True, max_days: float | None = None,
+                    label: str | None = None, **style):
+    """One cumulative incidence as a step function from 0 at onset, its 95% band shaded."""
+    ax = _axes(ax)
+    end = max_days if max_days is not None else (curve.time[-1] if curve.time.size else 1.0)
+    keep = curve.time <= end
+    t = np.concatenate([[0.0], curve.time[keep], [end]])
+    values = [np.concatenate([[0.0], a[keep], a[keep][-1:] if keep.any() else [0.0]])
+              for a in (curve.incidence, curve.lower, curve.upper)]
+    (line,) = ax.step(t, values[0], where="post", label=label, **style)
+    if ci:
+        ax.fill_between(t, values[1], values[2], step="post", alpha=0.2, color=line.get_color(), linewidth=0)
+    ax.set_xlabel("days since onset (days)")
+    ax.set_ylabel("needs (%)")
+    ax.set_ylim(0, 1)
+    return ax
+
+
+def pooled_incidence(r: Any, group: Any = None, *, stage: str = "detection", cause: str = "reached"):
+    """The cumulative incidence of a Result, or of an Ensemble with its replicates' needs pooled."""
+    if isinstance(r, Result):
+        return r.cumulative_incidence(group, stage=stage, cause=cause)
+    times = [x.pathway_times(stage, group) for x in r]
+    return cumulative_incidence(np.concatenate([t for t, _ in times]), np.concatenate([c for _, c in times]),
+                                cause, stage=stage)
+
+
+def incidence_curves(results: Any, group: Any = None, ax=None, *, ci: bool = True, max_days: float = 730,
+                     crisis: bool = True, title: str | None = None):
+    """Share of needs detected before a crisis by days since onset, one Aalen-Johansen curve per
+    result (an ensemble's replicates pooled) with its 95% band; with ``crisis``, the share revealed
+    by a crisis first as a dashed line. A crisis, death and remission compete with detection, so
+    the curves never count a need twice and the gap to 100% is the needs still open or lost.
+    ``group`` as :meth:`Result.km` (a field, a compound tag, a household type, a mask). The
+    legend gives each share detected within 365 days."""
+    from matplotlib.ticker import PercentFormatter
+
+    ax = _axes(ax)
+    for label, r in _named(results).items():
+        detected = pooled_incidence(r, group)
+        text = f"{label}: detected before a crisis ({detected.at(365):.0%} by 365 d)"
+        incidence_curve(detected, ax=ax, ci=ci, max_days=max_days, label=text)
+        if crisis:
+            colour = ax.get_lines()[-1].get_color()
+            revealed = pooled_incidence(r, group, cause="crisis")
+            incidence_curve(revealed, ax=ax, ci=False, max_days=max_days, color=colour, linestyle="--",
+                            linewidth=1, label=f"{label}: revealed by a crisis ({revealed.at(365):.0%})")
+    ax.set_xlim(0, max_days)
+    ax.set_ylim(0, 1)
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.set_ylabel("needs (%)")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+    ax.set_title(title if title is not None else
+                 "Detection before a crisis" + ("" if group is None else f": {group}"))
+    return ax
 
 
 def km_curve(km: KaplanMeier, ax=None, *, detected: bool = True, ci: bool = True,
@@ -76,7 +138,10 @@ def km_curve(km: KaplanMeier, ax=None, *, detected: bool = True, ci: bool = True
 
 def detection_curves(results: Any, group: Any = None, ax=None, *, ci: bool = True,
                      max_days: float = 730, detected: bool = True, title: str | None = None):
-    """Share of needs detected by days since onset, one Kaplan-Meier curve per result.
+    """Share of needs accepted by days since onset, one Kaplan-Meier curve per result.
+
+    Deprecated as a detection curve: it counts a need revealed by a crisis as detected and treats
+    a death as if the need could still be found; use :func:`incidence_curves`.
 
     ``group`` picks episodes ('gap', '8050', 'isolated', ... see :meth:`Result.km`), or is a dict
     ``{label: group}`` to draw different groups of the same result side by side. A single

@@ -18,14 +18,18 @@ import numpy as np
 
 from . import _core
 from ._core import OutputError
+from .incidence import CAUSE_NAMES, CumulativeIncidence, cumulative_incidence
 from .survival import KaplanMeier, kaplan_meier
 
-__all__ = ["Result", "Provenance", "read"]
+__all__ = ["Result", "Provenance", "read", "groups_of", "incidence_table", "GROUPINGS"]
 
 FIELD_NAMES: tuple[str, ...] = _core.FIELD_NAMES
 CHANNEL_NAMES: tuple[str, ...] = _core.CHANNEL_NAMES
 OUTCOME_NAMES: tuple[str, ...] = _core.OUTCOME_NAMES
 COMPOUND_TAG_NAMES: tuple[str, ...] = _core.COMPOUND_TAG_NAMES
+HOUSEHOLD_TYPE_NAMES: tuple[str, ...] = _core.HOUSEHOLD_TYPE_NAMES
+#: The group of needs of residents this old or older living alone (独居高齢者), 'single_65plus'.
+ELDER_AGE = 65
 DISCOVERY_CHANNEL_NAMES: tuple[str, ...] = _core.DISCOVERY_CHANNEL_NAMES
 EPISODE_COLUMNS = tuple(name for name, *_ in _core.EPISODE_COLUMNS)
 SOLITARY_DEATH_COLUMNS = tuple(name for name, *_ in _core.SOLITARY_DEATH_COLUMNS)
@@ -53,9 +57,29 @@ class Provenance:
     format_version: int = 1
 
 
+#: The ways to split needs into groups, for :func:`groups_of`.
+GROUPINGS = ("field", "compound", "household_type")
+
+
+def groups_of(episodes: Mapping[str, np.ndarray], by: str) -> dict[str, np.ndarray]:
+    """{group name: boolean mask over the episodes} of one grouping: 'field' (elderly ... gap),
+    'compound' (each compound tag, a need counting in every tag its household has, then
+    'no_compound') or 'household_type' (the household's type at onset, then 'single_65plus':
+    needs of residents aged 65 or more living alone, a part of 'single')."""
+    if by == "field":
+        names = FIELD_NAMES
+    elif by == "compound":
+        names = COMPOUND_TAG_NAMES + ("no_compound",)
+    elif by == "household_type":
+        names = HOUSEHOLD_TYPE_NAMES + ("single_65plus",)
+    else:
+        raise ValueError(f"by must be one of {GROUPINGS}, got {by!r}")
+    return {name: _group_mask(episodes, name) for name in names}
+
+
 def _group_mask(episodes: Mapping[str, np.ndarray], group: Any) -> np.ndarray | None:
     """Episodes of a named group: None/'overall', a field name, a compound tag name,
-    'no_compound', or a boolean mask."""
+    'no_compound', a household type name, 'single_65plus', or a boolean mask."""
     if group is None or (isinstance(group, str) and group == "overall"):
         return None
     if isinstance(group, str):
@@ -65,8 +89,13 @@ def _group_mask(episodes: Mapping[str, np.ndarray], group: Any) -> np.ndarray | 
             return (episodes["compound"] & (1 << COMPOUND_TAG_NAMES.index(group))) != 0
         if group == "no_compound":
             return episodes["compound"] == 0
+        if group in HOUSEHOLD_TYPE_NAMES:
+            return episodes["household_type"] == HOUSEHOLD_TYPE_NAMES.index(group)
+        if group == "single_65plus":
+            return (episodes["household_type"] == HOUSEHOLD_TYPE_NAMES.index("single")) & (episodes["age"] >= ELDER_AGE)
         raise KeyError(f"unknown group {group!r}: expected 'overall', 'no_compound', a field "
-                       f"{FIELD_NAMES} or a compound tag {COMPOUND_TAG_NAMES}")
+                       f"{FIELD_NAMES}, a compound tag {COMPOUND_TAG_NAMES}, a household type "
+                       f"{HOUSEHOLD_TYPE_NAMES} or 'single_65plus'")
     mask = np.asarray(group)
     if mask.dtype != bool or mask.shape != episodes["onset_day"].shape:
         raise ValueError("a group mask must be a boolean array with one entry per episode")
@@ -79,7 +108,8 @@ class Result:
     DataFrames (built on first use, then cached):
         series          one row per recorded day (index ``day``), one column per daily series
         episodes        one row per episode: the engine's columns plus decoded ones
-                        (``field_name``, ``channel_name``, ``outcome_name``), ``detection_time``
+                        (``field_name``, ``channel_name``, ``outcome_name``,
+                        ``household_type_name``), ``detection_time``
                         and ``detected`` (the censored durations the Kaplan-Meier curves use),
                         and one boolean ``is_<tag>`` per compound tag
         solitary_deaths one row per death at home of a resident living alone (孤立死): the
@@ -88,7 +118,12 @@ class Result:
     Also:
         summary         the engine's summary, a nested dict (the CLI's ``--json``)
         agency_series(name)   per-agency daily series ('caseload', 'queue', 'monitoring')
-        km(group) / km_by(by) Kaplan-Meier curves of detection time with confidence intervals
+        cumulative_incidence(group)   detection before a crisis (crisis, death and remission
+                        competing), the honest detection curve, with its 95% band
+        incidence_by(by)      its value at 365 days (and the competing events') per field,
+                        compound type or household type at onset
+        km(group) / km_by(by) Kaplan-Meier curves of the time to acceptance (deprecated for
+                        detection: a crisis counts as an acceptance)
         arrays          the raw columns as numpy arrays (views of engine memory after a run)
         to_hdf5(path)   the CLI's file layout; :func:`kyosei.read` reads it back
     """
@@ -190,6 +225,8 @@ class Result:
         frame["field_name"] = pd.Categorical.from_codes(e["field"].astype(np.int64), FIELD_NAMES)
         frame["channel_name"] = pd.Categorical.from_codes(e["channel"].astype(np.int64), CHANNEL_NAMES)
         frame["outcome_name"] = pd.Categorical.from_codes(e["outcome"].astype(np.int64), OUTCOME_NAMES)
+        frame["household_type_name"] = pd.Categorical.from_codes(e["household_type"].astype(np.int64),
+                                                                 HOUSEHOLD_TYPE_NAMES)
         time, observed = self.detection_times()
         frame["detection_time"] = time
         frame["detected"] = observed
@@ -290,6 +327,27 @@ class Result:
         mask = _group_mask(e, group)
         return (time, detected) if mask is None else (time[mask], detected[mask])
 
+    def pathway_times(self, stage: str = "detection", group: Any = None) -> tuple[np.ndarray, np.ndarray]:
+        """``(time, cause)`` of the episodes of ``group`` for one stage of the pathway ('contact',
+        'detection', 'engagement', 'resolution'): days from onset until the stage was reached
+        (cause 1) or a competing event ended the follow-up (2 crisis, 3 death, 4 remission), or
+        until the horizon (0, censored). The engine's rule (summary.hpp ``pathway_times``)."""
+        time, cause = self._core_results().pathway_times(stage)
+        mask = _group_mask(self._episodes, group)
+        return (time, cause) if mask is None else (time[mask], cause[mask])
+
+    def cumulative_incidence(self, group: Any = None, *, stage: str = "detection",
+                             cause: str = "reached") -> CumulativeIncidence:
+        """Share of the needs of ``group`` (as :meth:`km`) that reached ``stage`` (or ended in
+        ``cause``: 'crisis', 'death', 'remission') by days since onset, the competing events
+        accounted for; for the whole run it is the summary's ``detection_365`` and its band."""
+        time, causes = self.pathway_times(stage, group)
+        return cumulative_incidence(time, causes, cause, stage=stage)
+
+    def incidence_by(self, by: str = "household_type", *, days: float = 365, stage: str = "detection"):
+        """The cumulative incidences at ``days`` of every cause per group (:func:`incidence_table`)."""
+        return incidence_table({self.name: [self]}, by, days=days, stage=stage)
+
     def km(self, group: Any = None, *, alpha: float = 0.05, transform: str = "log-log") -> KaplanMeier:
         """Kaplan-Meier curve of detection time for one group of episodes.
 
@@ -385,6 +443,34 @@ class Result:
         return (f"<kyosei.Result {self.name!r} seed={self.seed} replicate={self.replicate}: "
                 f"{self.days} days, {o['episodes']} episodes, median detection "
                 f"{o['median_days']:g} days{'' if self.complete else ', INCOMPLETE'}>")
+
+
+def incidence_table(runs: Mapping[str, Any], by: str = "household_type", *, days: float = 365,
+                    stage: str = "detection"):
+    """Who is missed, with uncertainty: per group of ``by`` (:func:`groups_of`) and scenario, the
+    needs and the cumulative incidence at ``days`` of the stage reached ('reached': detection
+    before a crisis for the default stage) and of each competing event ('crisis', 'death',
+    'remission'), each with its pointwise 95% band (``<cause>_lower``, ``<cause>_upper``).
+    ``runs``: ``{scenario: Results}``, their needs pooled (an Ensemble is a sequence of Results).
+    A DataFrame indexed by (group, scenario)."""
+    import pandas as pd
+
+    rows = {}
+    for name, results in runs.items():
+        pooled = [(r.pathway_times(stage), groups_of(r._episodes, by)) for r in results]
+        for group in pooled[0][1]:
+            time = np.concatenate([t[groups[group]] for (t, _), groups in pooled])
+            cause = np.concatenate([c[groups[group]] for (_, c), groups in pooled])
+            row: dict[str, Any] = {"needs": int(time.size)}
+            for which in CAUSE_NAMES:
+                curve = cumulative_incidence(time, cause, which, stage=stage)
+                row[which] = curve.at(days)
+                row[f"{which}_lower"], row[f"{which}_upper"] = curve.band_at(days)
+                row[f"{which}_events"] = curve.events
+            rows[(group, name)] = row
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index = pd.MultiIndex.from_tuples(table.index, names=["group", "scenario"])
+    return table
 
 
 def _cf(unit: str, meaning: str) -> dict[str, Any]:

@@ -16,6 +16,7 @@
 #include "kyosei/model/fields.hpp"
 #include "kyosei/model/output_fields.hpp"
 #include "kyosei/model/results.hpp"
+#include "kyosei/analysis/summary.hpp"
 #include "kyosei/analysis/summary_fields.hpp"
 
 namespace kyosei::python {
@@ -68,6 +69,8 @@ void bind_fields(py::module_& m) {
   m.attr("COMPOUND_TAG_NAMES") = names_of(kCompoundTagNames);  // tag i is bit i
   m.attr("HOUSEHOLD_TYPE_NAMES") = names_of(kHouseholdTypeNames);
   m.attr("DISCOVERY_CHANNEL_NAMES") = names_of(kDiscoveryChannelNames);
+  m.attr("STAGE_NAMES") = names_of(kStageNames);
+  m.attr("PATHWAY_CAUSE_NAMES") = names_of(kPathwayCauseNames);  // cause i + 1; 0 is censoring
 }
 
 }  // namespace kyosei::python

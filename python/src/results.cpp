@@ -4,6 +4,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -290,7 +291,27 @@ void bind_results(py::module_& m) {
             }
             return d;
           },
-          "Counted oddities during the run, {name: count}.");
+          "Counted oddities during the run, {name: count}.")
+      .def(
+          "pathway_times",
+          [](const Results& r, const std::string& stage) {
+            const auto at = std::find(kStageNames.begin(), kStageNames.end(), stage);
+            if (at == kStageNames.end())
+              throw UsageError("pathway_times: unknown stage '" + stage + "' (expected contact, detection, "
+                               "engagement or resolution)");
+            PathwayTimes t;
+            {
+              py::gil_scoped_release release;
+              t = pathway_times(r.episodes, static_cast<std::int32_t>(r.series.day.size()),
+                                static_cast<Stage>(at - kStageNames.begin()));
+            }
+            return py::make_tuple(py::array_t<double>(t.time.size(), t.time.data()),
+                                  py::array_t<std::uint8_t>(t.cause.size(), t.cause.data()));
+          },
+          py::arg("stage") = "detection",
+          "summary.hpp pathway_times: (time, cause) of every episode for one stage of the pathway, "
+          "the durations from onset the summary's cumulative incidences use; cause 0 censored, "
+          "then PATHWAY_CAUSE_NAMES (1 the stage reached, 2 crisis, 3 death, 4 remission).");
 }
 
 }  // namespace kyosei::python

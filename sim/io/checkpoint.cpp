@@ -1,4 +1,5 @@
-// Checkpoints (checkpoint.hpp). Layout, checkpoint_format_version 4 (3 saved an aux and a kind
+// Checkpoints (checkpoint.hpp). Layout, checkpoint_format_version 5 (4 lacked the episodes'
+// household_type; 3 saved an aux and a kind
 // column for the tie flips too; 2 saved the outreach target list as households alone, fully
 // sorted; 1 also saved the tie graph's arcs, which are now laid out again from the tie records):
 //

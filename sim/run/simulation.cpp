@@ -70,6 +70,7 @@ EpisodeTable episode_table(const State& st) {
     t.household.push_back(E.household[e]);
     t.field.push_back(static_cast<std::uint8_t>(E.field[e]));
     t.compound.push_back(E.compound[e]);
+    t.household_type.push_back(static_cast<std::uint8_t>(E.household_type[e]));
     t.age.push_back(E.age[e]);
     t.onset_day.push_back(recorded_day(E.onset[e], st.burn_in));
     t.first_contact_day.push_back(recorded_day(E.first_contact[e], st.burn_in));

@@ -77,13 +77,15 @@ TEST(PinnedStreams, FirstDrawsOfEveryStream) {
 }
 
 // Every lever on, with a burn-in, on one thread and on two: the hash of every output dataset.
+// (0xc8942300ee5076c1 since episodes/household_type was added; the other datasets alone still
+// hash to the 0xc75e60581d5515d1 of before.)
 TEST(PinnedRun, HashOfASmallReferenceRun) {
   Scenario s = test::small_scenario("full_juso", 4000, 150);
   s.run.burn_in_days = 60;
   for (int threads : {1, 2}) {
     Simulation sim(s, RunOptions{7, 0, threads});
     sim.run();
-    EXPECT_EQ(test::results_hash(sim.results()), 0xc75e60581d5515d1ull) << threads << " threads";
+    EXPECT_EQ(test::results_hash(sim.results()), 0xc8942300ee5076c1ull) << threads << " threads";
   }
 }
 

@@ -99,6 +99,23 @@ TEST(Simulation, EpisodeDaysAreOrdered) {
   }
 }
 
+// The household type an episode records is its household's at onset (household_type_at), and
+// every type turns up in a municipality of 20,000.
+TEST(Simulation, EpisodesRecordTheirHouseholdTypeAtOnset) {
+  Simulation sim(test::small_scenario("silo", 20000, 365), RunOptions{5, 0, 1, false});
+  sim.run();
+  const EpisodeTable& E = sim.results().episodes;
+  const Households& H = sim.state().households;
+  ASSERT_EQ(E.household_type.size(), E.size());
+  std::map<int, int> seen;
+  for (std::size_t e = 0; e < E.size(); ++e) {
+    ASSERT_LT(E.household_type[e], kHouseholdTypeCount);
+    EXPECT_EQ(E.household_type[e], static_cast<int>(H.type[static_cast<std::size_t>(E.household[e])])) << e;
+    ++seen[E.household_type[e]];
+  }
+  EXPECT_EQ(seen.size(), static_cast<std::size_t>(kHouseholdTypeCount));
+}
+
 TEST(Simulation, CaseloadsNeverExceedCapacity) {
   Scenario s = test::small_scenario("silo", 20000, 730);
   s.agencies.staff_per_100k = {0, 0.5, 0.5, 0.5};  // starve the agencies so queues form

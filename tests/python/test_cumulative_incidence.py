@@ -88,3 +88,40 @@ def test_the_summary_detection_matches_statsmodels_on_a_run(silo_result):
     # A need revealed by a crisis is never a detection: the deprecated count includes crises.
     assert s["detected"] == s["detection_events"] + s["crisis_events"]
     assert s["detection_365"] < s["within_365"]
+
+
+def test_a_results_curve_is_the_summarys_detection_and_its_band(silo_result):
+    s = silo_result.summary
+    curve = silo_result.cumulative_incidence()
+    assert curve.at(365) == pytest.approx(s["overall"]["detection_365"], rel=1e-12)
+    assert curve.band_at(365) == pytest.approx((s["overall"]["detection_365_lower"],
+                                                s["overall"]["detection_365_upper"]), rel=1e-12)
+    assert curve.events == s["overall"]["detection_events"]
+    gap = silo_result.cumulative_incidence("gap")
+    assert gap.at(365) == pytest.approx(s["by_field"]["gap"]["detection_365"], rel=1e-12)
+    crisis = silo_result.cumulative_incidence("8050", cause="crisis")
+    assert crisis.at(365) == pytest.approx(s["by_compound"]["8050"]["crisis_365"], rel=1e-12)
+    # The engine's durations are the ones derived here from the columns.
+    time, cause = silo_result.pathway_times("detection")
+    theirs_time, theirs_cause = _detection_causes(silo_result.episodes, silo_result.days)
+    np.testing.assert_array_equal(time, theirs_time)
+    np.testing.assert_array_equal(cause, theirs_cause)
+    with pytest.raises(kyosei.UsageError, match="unknown stage"):
+        silo_result.pathway_times("rescue")
+
+
+def test_who_is_missed_by_household_type(silo_result):
+    e = silo_result.episodes
+    assert set(e["household_type_name"].cat.categories) == set(kyosei.fields.household_type_names)
+    table = silo_result.incidence_by("household_type")
+    types = table.drop(index="single_65plus", level="group")
+    assert types["needs"].sum() == len(e)  # each need in exactly one type at onset
+    elders = table.loc[("single_65plus", silo_result.name)]
+    assert elders["needs"] == int(((e["household_type_name"] == "single") & (e["age"] >= 65)).sum()) > 0
+    for _, row in table.iterrows():
+        for cause in kyosei.incidence.CAUSE_NAMES:
+            assert row[f"{cause}_lower"] <= row[cause] <= row[f"{cause}_upper"]
+        # Detection, crisis, death and remission first: shares of one set of needs, never over 1.
+        assert sum(row[c] for c in kyosei.incidence.CAUSE_NAMES) <= 1 + 1e-12
+    single = silo_result.cumulative_incidence("single_parent")
+    assert single.at(365) == pytest.approx(table.loc[("single_parent", silo_result.name), "reached"])

@@ -10,7 +10,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "python" / "kyosei"
 
 LAYERS = [
     {"_core"},
-    {"survival", "uncertainty"},
+    {"survival", "incidence", "uncertainty"},
     {"scenario", "result"},
     {"progress", "command"},
     {"simulate", "ensemble", "studies"},

@@ -111,9 +111,11 @@ def test_comparison_report_from_the_cli_opens_in_a_browser(cli, compare_dir, tmp
         assert heading in text, heading
     assert "intake.mode" in text  # the parameter in which silo and integrated differ
     assert "95% pointwise confidence intervals" in text and "yen per detection-day saved" in text
-    assert text.count("<figcaption>") == text.count("<img") == 8
+    assert "Who is missed: detection" in text and "single parent" in text  # the household figure and its table
+    assert "Kaplan-Meier" not in text.split('id="detection"')[1].split("<table>")[0]  # the curves are honest
+    assert text.count("<figcaption>") == text.count("<img") == 9
     found = check_in_browser(page, tmp_path)
-    assert found["images"] == 8
+    assert found["images"] == 9
 
 
 def test_run_report_in_python(silo_result, tmp_path):
@@ -134,7 +136,7 @@ def test_report_of_a_comparison_object_matches_the_directory(compare_dir, tmp_pa
     page = kyosei.report(cmp, tmp_path / "object.html", title="silo against integrated")
     text = page.read_text(encoding="utf-8")
     assert "<title>silo against integrated</title>" in text
-    assert text.count("<img") == 8
+    assert text.count("<img") == 9
 
 
 def test_validation_table_is_shown_when_present(cli, compare_dir, tmp_path):
@@ -217,7 +219,7 @@ def test_report_output_is_checked_before_any_figure(cli, tmp_path):
 def test_figures_have_titles_labels_and_captions(silo_result):
     for make in (kyosei.figures.detection, kyosei.figures.isolation, kyosei.figures.missed,
                  kyosei.figures.solitary_deaths, kyosei.figures.costs, kyosei.figures.agencies,
-                 lambda r: kyosei.figures.detection_by(r, "compound")):
+                 kyosei.figures.household_detection, lambda r: kyosei.figures.detection_by(r, "compound")):
         figure = make(silo_result)
         assert figure.title and figure.caption.endswith(".")
         assert figure.figure._suptitle.get_text() == figure.title
@@ -235,4 +237,8 @@ def test_missed_table_counts_every_need(silo_result):
     fields = table.loc["field"]
     assert fields["needs"].sum() == len(silo_result.episodes)
     assert fields["undetected"].sum() == int((~silo_result.episodes["detected"]).sum())
+    assert fields["crisis"].sum() == silo_result.summary["overall"]["crisis_events"]
+    households = table.loc["household type"].drop(index="living alone, 65+", level="group")
+    assert households["needs"].sum() == len(silo_result.episodes)
+    assert np.all(fields["share_undetected"] + fields["share_crisis"] + fields["share_late"] <= 1)
     assert np.all(fields["share_undetected"].between(0, 1))

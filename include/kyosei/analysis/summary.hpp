@@ -85,6 +85,8 @@ inline constexpr std::array<std::string_view, kStageCount> kStageNames = {"conta
 // Causes of PathwayTimes: the stage reached, then the competing events.
 enum class PathwayCause : std::uint8_t { censored = 0, reached, crisis, death, remission };
 inline constexpr int kPathwayCauseCount = 4;  // without censoring
+inline constexpr std::array<std::string_view, kPathwayCauseCount> kPathwayCauseNames = {"reached", "crisis", "death",
+                                                                                      "remission"};  // cause 1..4
 struct PathwayTimes {
   std::vector<double> time;
   std::vector<std::uint8_t> cause;  // PathwayCause

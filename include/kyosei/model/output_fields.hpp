@@ -13,6 +13,9 @@
                                  "3 poverty, 4 gap (no silo owns it)")                          \
   X(compound, std::uint8_t, "bits", "Household compound tags at onset: 1 8050, 2 double care, " \
                                     "4 isolated, 8 multi-need")                                 \
+  X(household_type, std::uint8_t, "enum", "Type of the household at onset: 0 single, 1 couple, " \
+                                          "2 couple with children, 3 single parent, 4 parent "  \
+                                          "with adult child, 5 three generations, 6 other")    \
   X(age, std::int16_t, "year", "Age of the resident at onset")                                  \
   X(onset_day, std::int32_t, "day", "Day the need began")                                       \
   X(first_contact_day, std::int32_t, "day", "First day any agency heard of the need (also a "   \

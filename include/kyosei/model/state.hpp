@@ -177,6 +177,7 @@ struct Ties {
   A(Field, field, "Field of the need")                                                          \
   A(NeedKind, kind, "Condition that opened the need")                                           \
   A(std::uint8_t, compound, "Household compound tags at onset (docs/outputs.md)")               \
+  A(HouseholdType, household_type, "Type of the household at onset (household_type_at)")     \
   A(std::int16_t, age, "Age of the resident at onset, years")                                   \
   A(Day, onset, "Day the need began")                                                           \
   A(Day, first_contact, "First day any agency heard of it, kNever")                             \
