@@ -12,7 +12,7 @@ ThreadGovernor::ThreadGovernor(int threads, bool adapt, LoadSensor* sensor)
     : asked_(threads), adapt_(adapt && threads > 1), sensor_(adapt_ ? sensor : nullptr), settled_(threads) {
   if (sensor_ == nullptr) return;
   last_reading_ = sensor_->read();
-  if (crowded(last_reading_)) {  // the first window is on one thread; a probe follows it
+  if (crowded(last_reading_)) {  // the first window is on one thread, then probes as readings allow
     settled_ = 1;
     early_done_ = true;
   }
@@ -83,6 +83,14 @@ void ThreadGovernor::settled_day(double seconds) {
   // a bounded share of days.
   const bool prompted = probe_wanted_ && days_since_probe_ >= prompted_gap_;
   probe_wanted_ = false;
+  // A scheduled probe of the threads asked for, where the last reading found no processors for
+  // them, is skipped as a lost one (on a machine with many tasks ready to run, one day of a team
+  // can wait for time slices for a tenth of a second); at the longest interval it runs anyway,
+  // so a reading that misleads still lets the day times decide now and then.
+  if (until_probe_ <= 0 && settled_ == 1 && crowded(last_reading_) && interval_ < kMaxInterval) {
+    next_probe_later();
+    return;
+  }
   if (slowed || until_probe_ <= 0 || prompted) {
     probing_ = true;
     prompted_ = prompted && !slowed && until_probe_ > 0;

@@ -161,10 +161,27 @@ TEST(ThreadGovernor, FirstDaysThatWaitedForACpuMoveAShortRunToOneThreadAtOnce) {
     run_days_on(g, m, 1, loaded, team_waits);
   }
   EXPECT_EQ(g.threads(), 1);
-  // The first kEarlyDays, then probes of two threads (after the first window and 112 and 224
-  // days after the one before), each lost after 2 days.
-  EXPECT_LE(two_thread_days, ThreadGovernor::kEarlyDays + 3 * 2);
-  EXPECT_GE(two_thread_days, ThreadGovernor::kEarlyDays);
+  // The first kEarlyDays alone: the readings since found no processor for a team, so the
+  // scheduled probes of two threads were skipped.
+  EXPECT_EQ(two_thread_days, ThreadGovernor::kEarlyDays);
+}
+
+TEST(ThreadGovernor, OnACrowdedMachineTheTeamIsProbedOnlyAtTheLongestInterval) {
+  FakeMachine m;
+  m.now.others_running = 14;  // a 2-processor machine that 8 sessions share
+  ThreadGovernor g(2, true, &m);
+  ASSERT_EQ(g.threads(), 1);
+  // A team's day waits a tenth of a second for time slices there.
+  const auto crowded = [](int threads) { return threads == 1 ? 1e-3 : 0.1; };
+  const auto waits = [](int threads) { return threads == 1 ? 0.85 : 0.9; };
+  std::int64_t two_thread_days = 0;
+  for (int d = 0; d < 4380; ++d) {
+    two_thread_days += g.threads() == 2;
+    run_days_on(g, m, 1, crowded, waits);
+  }
+  // Scheduled probes 56, 112, ... 896 days apart were skipped; the one at 1,792 ran and lost
+  // after its first day.
+  EXPECT_EQ(two_thread_days, 1);
 }
 
 TEST(ThreadGovernor, AnIdleMachineKeepsItsThreadsWithReadingsToo) {
