@@ -3,8 +3,8 @@
 # at each size, on 1 and 2 threads, while 0, 1 and 2 processes of our own keep cores busy (a
 # tight shell loop each, started here and killed on exit), with the thread count adapting to the
 # load (the default) and, with ADAPT="1 0", also kept fixed (KYOSEI_ADAPT_THREADS=0, the
-# behaviour before the governor). Prints the host, a table with the 2-thread/1-thread ratio under
-# each load, and appends one CSV row per run.
+# behaviour before the governor). Prints the host, a table with the best and median seconds and
+# the 2-thread/1-thread ratios under each load, and appends one CSV row per run.
 #
 #   benchmarks/busy_node.sh [BUILD_DIR] [CSV]
 #   environment: RESIDENTS="100000 1000000"  LOADS="0 1 2"  THREADS="1 2"  ADAPT="1"  REPEATS=1
@@ -55,21 +55,22 @@ echo "load average now: $(cut -d' ' -f1-3 /proc/loadavg); OMP_WAIT_POLICY=${OMP_
   "GOMP_SPINCOUNT=${GOMP_SPINCOUNT:-unset}; commit $commit; scenario $(basename "$scenario")"
 [[ -s "$csv" ]] || echo "commit,scenario,residents,threads,busy_processes,adapt_threads,seconds,load_before,cpu,cores,omp_wait_policy,note" >"$csv"
 
-declare -A best
+# The runs compared (1 and 2 threads, adapting and fixed) alternate within each repeat, so a
+# change in the machine's background load falls on all of them alike.
+declare -A times
 for load in "${loads[@]}"; do
   start_load "$load"
   for n in "${sizes[@]}"; do
-    for adapt in "${adapts[@]}"; do
-      for t in "${thread_counts[@]}"; do
-        for ((rep = 0; rep < repeats; ++rep)); do
+    for ((rep = 0; rep < repeats; ++rep)); do
+      for adapt in "${adapts[@]}"; do
+        for t in "${thread_counts[@]}"; do
           before=$(cut -d' ' -f1 /proc/loadavg)
           start=$(date +%s.%N)
           KYOSEI_ADAPT_THREADS=$adapt "$kyosei" run "$scenario" --set "population.residents=$n" --threads "$t" \
             -o "$scratch/out.h5" --force >/dev/null 2>"$scratch/stderr" || { cat "$scratch/stderr" >&2; exit 1; }
           seconds=$(printf '%.3f' "$(echo "$(date +%s.%N) - $start" | bc)")
           echo "$commit,$(basename "$scenario" .yaml),$n,$t,$load,$adapt,$seconds,$before,\"$cpu\",$cores,${OMP_WAIT_POLICY:-default},\"$note\"" >>"$csv"
-          key="$n,$load,$adapt,$t"
-          if [[ -z "${best[$key]:-}" ]] || (($(echo "$seconds < ${best[$key]}" | bc))); then best[$key]=$seconds; fi
+          times[$n,$load,$adapt,$t]+="$seconds "
         done
       done
     done
@@ -77,19 +78,26 @@ for load in "${loads[@]}"; do
   stop_load
 done
 
+# best and median of a list of seconds
+best_of() { tr ' ' '\n' <<<"$1" | sed '/^$/d' | sort -g | head -1; }
+median_of() { tr ' ' '\n' <<<"$1" | sed '/^$/d' | sort -g | awk '{v[NR] = $1} END {print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+
 echo
 printf '%-10s %-6s %-6s' residents busy adapt
-for t in "${thread_counts[@]}"; do printf ' %10s' "${t} thr (s)"; done
-printf ' %s\n' "last/first"
+for t in "${thread_counts[@]}"; do printf ' %16s' "${t} thr best/med"; done
+printf ' %s\n' "last/first: best, median"
 for n in "${sizes[@]}"; do
   for load in "${loads[@]}"; do
     for adapt in "${adapts[@]}"; do
       printf '%-10s %-6s %-6s' "$n" "$load" "$adapt"
-      for t in "${thread_counts[@]}"; do printf ' %10.2f' "${best[$n,$load,$adapt,$t]}"; done
-      first=${best[$n,$load,$adapt,${thread_counts[0]}]}
-      last=${best[$n,$load,$adapt,${thread_counts[-1]}]}
-      printf ' %.2f\n' "$(echo "$last / $first" | bc -l)"
+      for t in "${thread_counts[@]}"; do
+        printf ' %7.2f /%7.2f' "$(best_of "${times[$n,$load,$adapt,$t]}")" "$(median_of "${times[$n,$load,$adapt,$t]}")"
+      done
+      first=${times[$n,$load,$adapt,${thread_counts[0]}]}
+      last=${times[$n,$load,$adapt,${thread_counts[-1]}]}
+      printf ' %.2f, %.2f\n' "$(echo "$(best_of "$last") / $(best_of "$first")" | bc -l)" \
+        "$(echo "$(median_of "$last") / $(median_of "$first")" | bc -l)"
     done
   done
 done
-echo "(best of $repeats; rows appended to $csv)"
+echo "(best and median of $repeats, in seconds; rows appended to $csv)"

@@ -1,24 +1,63 @@
-// The thread count of each day from measured day times (kyosei/engine/thread_governor.hpp): settle on a
-// count, now and then run a few days with the other, and keep whichever had the faster days.
+// The thread count of each day (kyosei/engine/thread_governor.hpp): start on the threads asked for
+// unless the machine is crowded or the first days waited for a CPU; then settle on a count, now
+// and then (sooner when a reading of the machine asks for it) run a few days with the other, and
+// keep whichever had the faster days.
 #include "kyosei/engine/thread_governor.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <cstdlib>
-#include <fstream>
-#include <string>
 
 namespace kyosei {
 
-ThreadGovernor::ThreadGovernor(int threads, bool adapt, bool crowded)
-    : asked_(threads), adapt_(adapt && threads > 1), settled_(adapt_ && crowded ? 1 : threads) {}
+ThreadGovernor::ThreadGovernor(int threads, bool adapt, LoadSensor* sensor)
+    : asked_(threads), adapt_(adapt && threads > 1), sensor_(adapt_ ? sensor : nullptr), settled_(threads) {
+  if (sensor_ == nullptr) return;
+  last_reading_ = sensor_->read();
+  if (crowded(last_reading_)) {  // the first window is on one thread, then probes as readings allow
+    settled_ = 1;
+    early_done_ = true;
+  }
+}
+
+bool ThreadGovernor::crowded(const LoadReading& r) const {
+  if (r.allowed > 0 && asked_ > r.allowed) return true;
+  return r.others_running >= 0 && r.processors > 0 && r.others_running + asked_ > r.processors;
+}
 
 void ThreadGovernor::record_day(double seconds) {
+  ++days_;
   if (threads() < asked_) ++fewer_days_;
   if (!adapt_) return;
-  if (probing_) probe_day(seconds);
-  else settled_day(seconds);
+  if (probing_) {
+    probe_day(seconds);
+  } else {
+    ++days_since_probe_;
+    settled_day(seconds);
+  }
+  if (sensor_ == nullptr) return;
+  seconds_since_reading_ += seconds;
+  if (early_done_ ? seconds_since_reading_ >= kReadingSeconds : days_ >= kEarlyDays) read_sensor();
+}
+
+void ThreadGovernor::read_sensor() {
+  const LoadReading r = sensor_->read();
+  const LoadReading before = last_reading_;
+  const bool early = !early_done_;
+  early_done_ = true;
+  last_reading_ = r;
+  seconds_since_reading_ = 0;
+  if (r.waited_seconds < 0 || before.waited_seconds < 0 || !(r.wall_seconds > before.wall_seconds)) return;
+  const bool waiting = r.waited_seconds - before.waited_seconds > kWaitedShare * (r.wall_seconds - before.wall_seconds);
+  if (probing_ || confirming_) return;  // the days of two counts are being compared: they decide
+  if (early) {
+    if (waiting && settled_ == asked_) {  // as a crowded start: one thread, a probe after a window
+      settled_ = 1;
+      in_window_ = 0;
+      settled_median_ = -1;
+      until_probe_ = 0;
+    }
+    return;
+  }
+  probe_wanted_ = settled_ == asked_ ? waiting : !waiting && r.others_running >= 0 && !crowded(r);
 }
 
 void ThreadGovernor::settled_day(double seconds) {
@@ -39,7 +78,23 @@ void ThreadGovernor::settled_day(double seconds) {
   const bool slowed = settled_ == asked_ && settled_median_ > 0 && median > kJump * settled_median_;
   settled_median_ = median;
   until_probe_ -= kWindow;
-  probing_ = slowed || until_probe_ <= 0;
+  // A probe a reading asked for waits prompted_gap_ days since the last probe, which doubles
+  // while such probes lose: a reading that misleads (other jobs on other cores of a node) costs
+  // a bounded share of days.
+  const bool prompted = probe_wanted_ && days_since_probe_ >= prompted_gap_;
+  probe_wanted_ = false;
+  // A scheduled probe of the threads asked for, where the last reading found no processors for
+  // them, is skipped as a lost one (on a machine with many tasks ready to run, one day of a team
+  // can wait for time slices for a tenth of a second); at the longest interval it runs anyway,
+  // so a reading that misleads still lets the day times decide now and then.
+  if (until_probe_ <= 0 && settled_ == 1 && crowded(last_reading_) && interval_ < kMaxInterval) {
+    next_probe_later();
+    return;
+  }
+  if (slowed || until_probe_ <= 0 || prompted) {
+    probing_ = true;
+    prompted_ = prompted && !slowed && until_probe_ > 0;
+  }
 }
 
 void ThreadGovernor::probe_day(double seconds) {
@@ -53,6 +108,9 @@ void ThreadGovernor::probe_day(double seconds) {
   probing_ = false;
   faster_ = slower_ = 0;
   probe_seconds_ = 0;
+  days_since_probe_ = 0;
+  if (prompted_) prompted_gap_ = lost ? std::min(2 * prompted_gap_, kMaxInterval / 4) : kMinPromptedGap;
+  prompted_ = false;
   if (lost) {
     next_probe_later();
     return;
@@ -68,19 +126,6 @@ void ThreadGovernor::probe_day(double seconds) {
 void ThreadGovernor::next_probe_later() {
   interval_ = std::min(2 * interval_, kMaxInterval);
   until_probe_ = interval_;
-}
-
-bool machine_is_crowded() {
-  const long processors = sysconf(_SC_NPROCESSORS_ONLN);
-  long fewest = -1;
-  for (int reading = 0; reading < 3; ++reading) {
-    std::ifstream loadavg("/proc/loadavg");  // "0.52 0.58 0.59 3/421 12345": 3 running of 421
-    std::string one, five, fifteen, running;
-    if (!(loadavg >> one >> five >> fifteen >> running)) return false;
-    const long others = std::strtol(running.c_str(), nullptr, 10) - 1;  // the caller runs too
-    fewest = fewest < 0 ? others : std::min(fewest, others);
-  }
-  return processors > 0 && fewest >= processors;
 }
 
 }  // namespace kyosei

@@ -34,11 +34,11 @@ bool adapting(const RunOptions& o) {
   throw UsageError("KYOSEI_ADAPT_THREADS=" + v + ": expected 0 or off (keep the threads asked for every day), or 1 or on");
 }
 
-// The run's governor: on a crowded machine it builds the population on one thread too.
+// The run's governor, reading this machine's load: on a crowded machine it builds the population
+// on one thread too.
 ThreadGovernor governor_of(const RunOptions& o) {
   const int threads = threads_to_use(o);
-  const bool adapt = threads > 1 && adapting(o);
-  return ThreadGovernor(threads, adapt, adapt && machine_is_crowded());
+  return ThreadGovernor(threads, threads > 1 && adapting(o), &this_machine());
 }
 
 // The parameters in force over the run: the silo baseline for the burn-in, then the scenario,
