@@ -20,10 +20,12 @@ struct Context {
   Draws draws(Process process, std::uint32_t entity, Day day, std::uint32_t draw = 0) const {
     return Draws(key, process, entity, day, draw);
   }
-  // Throws RunStopped when stop asks to: called between the steps of construction and every
-  // kStopCheckEvery entities within the long ones (one call of a function: negligible there).
+  // Whether stop asks to stop: asked between the steps of construction and every kStopCheckEvery
+  // entities within the long ones (one call of a function: negligible there), from one thread.
+  bool stop_requested() const { return stop != nullptr && *stop && (*stop)(); }
+  [[noreturn]] static void abandon_build() { throw RunStopped("stopped while the population was being built"); }
   void stop_if_asked() const {
-    if (stop != nullptr && *stop && (*stop)()) throw RunStopped("stopped while the population was being built");
+    if (stop_requested()) abandon_build();
   }
   static constexpr std::int64_t kStopCheckEvery = 1 << 16;
 };
