@@ -34,6 +34,7 @@ import numpy as np
 
 from . import _core, figures
 from ._core import UsageError
+from .result import format_number
 
 __all__ = ["report", "build_html", "comparison_of_directory", "main", "HEADLINE_METRICS", "ENSEMBLE_METRICS"]
 
@@ -72,24 +73,21 @@ def _units() -> dict[str, tuple[str, str]]:
 
 
 def _format(value: float, unit: str) -> str:
+    """As the CLI's tables (:func:`kyosei.result.format_number`), but yen from a million on in
+    millions, the unit said ('¥12.3 M')."""
     if value is None or not np.isfinite(value):
         return "-"
-    if unit == "share":
-        return f"{100 * value:.1f}%"
-    if unit == "yen":
-        return f"¥{value / 1e6:,.1f} M" if abs(value) >= 1e6 else f"¥{value:,.0f}"
-    if float(value).is_integer() and abs(value) >= 10:
-        return f"{value:,.0f}"
-    return f"{value:,.3g}" if abs(value) < 100 else f"{value:,.1f}"
+    if unit == "yen" and abs(value) >= 1e6:
+        return f"¥{value / 1e6:,.1f} M"
+    return format_number(value, unit or None)
 
 
 def _format_change(value: float, unit: str) -> str:
     if value is None or not np.isfinite(value):
         return "-"
-    if unit == "share":
-        return f"{100 * value:+.1f} pt"
-    text = _format(abs(value), unit)
-    return ("+" if value >= 0 else "-") + text
+    if unit == "yen" and abs(value) >= 1e6:
+        return ("+" if value >= 0 else "-") + _format(abs(value), unit)
+    return format_number(value, unit or None, change=True)
 
 
 def _table(header: Iterable[str], rows: Iterable[Iterable[Any]], numeric_from: int = 1,

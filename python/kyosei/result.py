@@ -483,33 +483,49 @@ def _never_means_minus_one(meaning: str) -> bool:
     return "-1" in meaning
 
 
-def format_table(frame):
-    """A copy of ``frame`` with numbers as text for reading: shares (columns starting 'within',
-    'share' or 'mean_isolation') as percentages, counts with thousands separators, other numbers
-    with four significant digits; NaN as '-'."""
+# The unit of each summary number by the last part of its name ('within_365' of
+# 'overall.within_365', 'share_bounced'), from the engine's field tables.
+SUMMARY_UNITS: dict[str, str] = {name: unit for name, unit, _ in (*_core.DETECTION_FIELDS, *_core.SUMMARY_SCALARS)}
+
+_STATISTICS = ("value", "p10", "median", "p90", "mean", "lower", "upper")
+
+
+def format_number(value: Any, unit: str | None, change: bool = False) -> str:
+    """One number as the CLI's tables write it (:func:`kyosei._core.format_value`, and
+    ``format_change`` for a change): for a summary number's ``unit``, shares as percentages ('12.3%',
+    a change '+1.2 pt'), yen and counts whole with thousands separators, days to a tenth; never
+    '-0'; '-' when not finite. Without a unit, four significant digits (thousands separated)."""
     import math
 
-    def one(row_or_column: str, value: Any) -> str:
-        if isinstance(value, str):
-            return value
-        try:
-            v = float(value)
-        except (TypeError, ValueError):
-            return str(value)
-        if math.isnan(v):
-            return "-"
-        if row_or_column.split(".")[-1].startswith(("within", "share", "mean_isolation")):
-            return f"{100 * v:.1f}%"
-        if v == int(v) and abs(v) < 1e15:
-            return f"{int(v):,}"
-        return f"{v:,.4g}" if abs(v) >= 1 else f"{v:.4g}"
+    if isinstance(value, str):
+        return value
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if unit is not None:
+        return _core.format_change(v, unit) if change else _core.format_value(v, unit)
+    if math.isnan(v):
+        return "-"
+    if v == int(v) and abs(v) < 1e15:
+        return f"{int(v):+,}" if change else f"{int(v):,}"
+    return f"{v:{'+' if change else ''},.4g}" if abs(v) >= 1 else f"{v:{'+' if change else ''}.4g}"
 
+
+def format_table(frame):
+    """A copy of ``frame`` with numbers as text for reading, as the CLI's tables write them
+    (:func:`format_number`): the unit of each summary number, named by its row or column
+    ('within_365', 'overall.detection_365', 'share_bounced'), gives its digits; a column of
+    differences from a baseline (labelled 'A - B') shows changes ('+1.2 pt')."""
     out = frame.copy().astype(object)
     for column in frame.columns:
+        top = str(column[0] if isinstance(column, tuple) else column)
+        label = str(column[-1] if isinstance(column, tuple) else column)
+        change = " - " in top
         for index in frame.index:
-            label = str(column[-1] if isinstance(column, tuple) else column)
-            key = label if label not in ("value", "p10", "median", "p90", "mean", "lower", "upper") else str(index)
-            out.at[index, column] = one(key, frame.at[index, column])
+            key = label if label not in _STATISTICS else str(index)
+            unit = SUMMARY_UNITS.get(key.split(".")[-1])
+            out.at[index, column] = format_number(frame.at[index, column], unit, change)
     return out
 
 

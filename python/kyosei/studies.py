@@ -158,16 +158,19 @@ def sensitivity(file: str | os.PathLike, directory: str | os.PathLike, *, jobs: 
 
 def factorial(low: str | os.PathLike, high: str | os.PathLike, *, levers: Iterable[str] | None = None,
               replicates: int | None = None, seed: int | None = None, threads: int | None = None,
-              overrides: Mapping[str, Any] | None = None):
+              overrides: Mapping[str, Any] | None = None, directory: str | os.PathLike | None = None,
+              force: bool = False):
     """Runs ``kyosei factorial LOW HIGH``: the 2^k design over the levers that differ between
     the two scenarios (or ``levers``), and returns the effects as a DataFrame indexed by effect
     (main effects and interactions), one column per outcome and one ``<outcome>_se`` for its
-    standard error; ``.attrs["runs"]`` is the number of runs."""
+    standard error; ``.attrs["runs"]`` is the number of runs. With ``directory``, each run's
+    result file and ``factorial.json`` are written there (``force`` overwrites earlier ones)."""
     import pandas as pd
 
     arguments = ["factorial", os.fspath(low), os.fspath(high), "--json",
                  *options(levers=",".join(levers) if levers else None, replicates=replicates, seed=seed,
-                          threads=threads), *set_arguments(overrides)]
+                          threads=threads, output_dir=os.fspath(directory) if directory is not None else None,
+                          force=force), *set_arguments(overrides)]
     report = json.loads(run_cli(arguments).stdout)
     table = pd.DataFrame(report["effects"]).set_index("effect")
     table.attrs["runs"] = report["runs"]

@@ -4,6 +4,7 @@
 //   EPISODE_COLUMNS, SOLITARY_DEATH_COLUMNS, SERIES, AGENCY_SERIES
 //                                            tuples of (name, numpy dtype, unit, meaning)
 //   DETECTION_FIELDS, SUMMARY_SCALARS        tuples of (name, unit, meaning)
+//   format_value, format_change              the CLI's numbers (number_format.hpp)
 //   FIELD_NAMES, CHANNEL_NAMES, OUTCOME_NAMES, COMPOUND_TAG_NAMES, HOUSEHOLD_TYPE_NAMES,
 //   DISCOVERY_CHANNEL_NAMES
 #include <pybind11/numpy.h>
@@ -16,6 +17,7 @@
 #include "kyosei/model/fields.hpp"
 #include "kyosei/model/output_fields.hpp"
 #include "kyosei/model/results.hpp"
+#include "kyosei/analysis/number_format.hpp"
 #include "kyosei/analysis/summary.hpp"
 #include "kyosei/analysis/summary_fields.hpp"
 
@@ -62,6 +64,11 @@ void bind_fields(py::module_& m) {
   m.attr("DETECTION_FIELDS") = py::tuple(detection);
   m.attr("SUMMARY_SCALARS") = py::tuple(scalars);
   m.attr("RMST_HORIZON_DAYS") = kRmstHorizonDays;
+  // The tables' numbers, as the command-line tool writes them (number_format.hpp).
+  m.def("format_value", &format_value, py::arg("value"), py::arg("unit"),
+        "A summary number of `unit` as the CLI's tables write it: '12.3%', '1,234,567', '45.2'; '-' if not finite.");
+  m.def("format_change", &format_change, py::arg("change"), py::arg("unit"),
+        "A change of such a number as the CLI's tables write it: '+1.2 pt' for shares, '-3,400'.");
 
   m.attr("FIELD_NAMES") = names_of(kFieldNames);
   m.attr("CHANNEL_NAMES") = names_of(kChannelNames);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "kyosei/analysis/number_format.hpp"  // format_value, format_change: the tables' numbers
 #include "kyosei/io/hdf5_output.hpp"
 #include "kyosei/model/results.hpp"
 #include "kyosei/model/scenario.hpp"
@@ -68,6 +69,11 @@ Outcome run_scenario(const Scenario& scenario, const RunSettings& settings, cons
 void announce_population(Progress* progress, const Scenario& scenario, bool built);
 // The same for a run already under way (one restored from a checkpoint).
 Outcome continue_run(Simulation& sim, const CheckpointPlan& checkpoints, Progress* progress = nullptr);
+// A run as it stands: its results so far, complete if it reached its horizon; `signal` if one
+// stopped it.
+Outcome outcome_of(const Simulation& sim, int signal);
+// The line announce_population writes ("" for a population small enough to build at once).
+std::string population_note(const Scenario& scenario, bool built);
 
 // The default checkpoint of a result file: "out.h5" gives "out.checkpoint.h5".
 std::string checkpoint_path(const std::string& output);
@@ -107,6 +113,18 @@ std::string incomplete_path(const std::string& path);
 // they were meant for, whatever the scenario's name: key says.
 std::string result_file_name(const std::string& scenario_name);
 
+// The result file of replicate `replicate` of scenario `name` in `directory`, of `replicates`
+// numbered from `first`: <name>.h5 for a single replicate, else <name>.r<replicate>.h5 with the
+// numbers zero-padded to one width (so they sort). Refuses unsafe names (result_file_name).
+std::string replicate_file(const std::string& directory, const std::string& name, std::uint32_t replicate,
+                           std::uint32_t first, int replicates);
+// Where a finished run of a command of several runs waits, whole, until every run has finished:
+// "<output>.pending-<pid>", so that no file carries a requested name before the command is done.
+std::string pending_path(const std::string& output);
+// Writes a finished run to its pending file, or where save_elsewhere can (output_check.hpp), which
+// then becomes its pending file (said on stderr): a finished run is never thrown away.
+void keep_finished_run(std::string& pending, const Results& results, const Provenance& provenance);
+
 // Refuses to overwrite an existing result without --force (before a rename).
 void check_writable(const std::string& path, bool force);
 // Writes a finished run's result file. When that fails at the end anyway (a full disk, a mount
@@ -119,11 +137,9 @@ void move_result_file(const std::string& from, const std::string& to, bool force
 // Removes whichever of `paths` exist (a failed comparison's pending files).
 void remove_files(const std::vector<std::string>& paths);
 
-// A number as the tables show it: shares as percentages, thousands separated by commas, the same
-// digits for every value of a unit (yen and counts whole, days to a tenth), never "-0", "-"
-// when not finite; and a change of such a number ("+1.2", "+0.5 pt" for shares).
-std::string format_value(double value, const std::string& unit);
-std::string format_change(double change, const std::string& unit);
+// The tables' numbers (number_format.hpp), as the tool's own.
+using kyosei::format_change;
+using kyosei::format_value;
 // What a table adds to a metric's label for its unit: " (days)", or nothing (the names of the
 // others say their unit: cost_yen_per_year, solitary_deaths_per_100k).
 std::string unit_label(const std::string& unit);

@@ -3,8 +3,6 @@
 // and the replicate number, and the comparison carries its uncertainty (compare_report.hpp).
 #include "compare_command.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -43,15 +41,10 @@ struct Plan {
   }
 };
 
-// The result file of run k in `directory`: <name>.h5 for a single replicate, else
-// <name>.r<replicate>.h5 with the replicate numbers zero-padded to one width (so they sort).
+// The result file of run k in `directory` (replicate_file).
 std::string output_of(const Plan& plan, const std::string& directory, std::size_t k) {
-  const std::string plain = result_file_name(plan.names[plan.scenario_of(k)]);  // refuses unsafe names
-  if (plan.replicates == 1) return (fs::path(directory) / plain).string();
-  const std::size_t width = std::to_string(plan.first_replicate + plan.replicates - 1).size();
-  std::string number = std::to_string(plan.replicate_of(k));
-  number.insert(0, width - number.size(), '0');
-  return (fs::path(directory) / (plain.substr(0, plain.size() - 3) + ".r" + number + ".h5")).string();
+  return replicate_file(directory, plan.names[plan.scenario_of(k)], plan.replicate_of(k), plan.first_replicate,
+                        plan.replicates);
 }
 
 // How many runs fit in memory at once: each run alone passed the guard (Simulation checks it),
@@ -70,10 +63,6 @@ int jobs_that_fit(const Plan& plan, int jobs) {
   return fit;
 }
 
-// Where run k's file waits, whole, until every run has finished: "<output>.pending-<pid>", so
-// that no file carries a requested name before the comparison is complete.
-std::string pending_of(const std::string& output) { return output + ".pending-" + std::to_string(::getpid()); }
-
 // The runs of a comparison as they ended: a finished run is kept as its digest (its file, if
 // any, written), a run stopped by a signal whole, to be saved as incomplete. A run never started
 // has neither.
@@ -84,19 +73,6 @@ struct Runs {
     return std::all_of(finished.begin(), finished.end(), [](const auto& f) { return f.has_value(); });
   }
 };
-
-// Writes a finished run to its pending file, or where save_elsewhere can (output_check.hpp), which
-// then becomes its pending file: a comparison never throws a finished run away.
-void keep_finished_run(std::string& pending, const Outcome& outcome) {
-  try {
-    write_results_hdf5(pending, outcome.results, outcome.provenance, true);
-  } catch (const OutputError& e) {
-    pending = save_elsewhere(pending, [&](const std::string& where) {
-      write_results_hdf5(where, outcome.results, outcome.provenance, false);
-    });
-    std::fprintf(stderr, "kyosei: %s; the run was saved in %s instead\n", e.what(), pending.c_str());
-  }
-}
 
 // Runs every run of the plan, `jobs` at a time on threads, each into its own slot: the results
 // are the same whatever the number of jobs. A finished run's results are written to pending[k]
@@ -132,7 +108,7 @@ Runs run_all(const Plan& plan, const RunSettings& settings, int jobs, std::vecto
           runs.stopped[k] = std::move(outcome);
           continue;  // the loop ends: the signal is set
         }
-        if (!pending.empty()) keep_finished_run(pending[k], outcome);
+        if (!pending.empty()) keep_finished_run(pending[k], outcome.results, outcome.provenance);
         runs.finished[k] = digest_of(outcome.results, outcome.provenance.seed, plan.replicates > 1);
       } catch (...) {
         const std::lock_guard lock(mutex);
@@ -265,7 +241,7 @@ int command_compare(const CompareSettings& c, const RunSettings& s) {
   // Each run's file is written as the run finishes, under a pending name, and takes its name once
   // every run has finished: an interrupted comparison leaves none under the requested names.
   std::vector<std::string> pending;
-  for (const std::string& out : outputs) pending.push_back(pending_of(out));
+  for (const std::string& out : outputs) pending.push_back(pending_path(out));
   Runs runs;
   try {
     runs = run_all(plan, s, c.jobs, pending);

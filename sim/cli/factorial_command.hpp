@@ -13,6 +13,7 @@ struct FactorialSettings {
   std::string low, high;
   std::vector<std::string> levers;
   int replicates = 2;
+  std::string directory;  // -o: each run's result file and factorial.json; none written if empty
 };
 
 void add_factorial_command(CLI::App& app, FactorialSettings& settings, RunSettings& run);

@@ -89,14 +89,17 @@ void remove_files(const std::vector<std::string>& paths) {
   for (const std::string& path : paths) std::filesystem::remove(path, ignored);
 }
 
-void announce_population(Progress* progress, const Scenario& scenario, bool built) {
+std::string population_note(const Scenario& scenario, bool built) {
   constexpr std::int64_t kAnnouncedPopulation = 200'000;  // about a second or more to build
-  if (progress == nullptr || scenario.population.residents < kAnnouncedPopulation) return;
-  if (built) progress->note("kyosei: the population of " + scenario.name + " is built; simulating");
-  else
-    progress->note("kyosei: building the population of " +
-                   format_value(static_cast<double>(scenario.population.residents), "person") + " residents of " +
-                   scenario.name);
+  if (scenario.population.residents < kAnnouncedPopulation) return "";
+  if (built) return "kyosei: the population of " + scenario.name + " is built; simulating";
+  return "kyosei: building the population of " +
+         format_value(static_cast<double>(scenario.population.residents), "person") + " residents of " + scenario.name;
+}
+
+void announce_population(Progress* progress, const Scenario& scenario, bool built) {
+  const std::string note = population_note(scenario, built);
+  if (progress != nullptr && !note.empty()) progress->note(note);
 }
 
 Outcome run_scenario(const Scenario& scenario, const RunSettings& settings, const CheckpointPlan& checkpoints,
@@ -114,7 +117,6 @@ Outcome run_scenario(const Scenario& scenario, const RunSettings& settings, cons
 }
 
 Outcome continue_run(Simulation& sim, const CheckpointPlan& checkpoints, Progress* progress) {
-  const Scenario& scenario = sim.scenario();
   const auto say = [progress](const std::string& message) {
     if (progress != nullptr) progress->note(message);
     else std::fprintf(stderr, "%s\n", message.c_str());
@@ -138,10 +140,14 @@ Outcome continue_run(Simulation& sim, const CheckpointPlan& checkpoints, Progres
     if (checkpoints.every_days > 0 && !sim.finished() && sim.days_done() % checkpoints.every_days == 0) save();
   }
   if (checkpoints.every_days > 0 && !sim.finished()) save();  // stopped by a signal: keep the latest day
+  return outcome_of(sim, sim.finished() ? 0 : interrupt_signal());
+}
+
+Outcome outcome_of(const Simulation& sim, int signal) {
   Outcome out;
   out.results = sim.results();
-  out.provenance = provenance_of(scenario, sim.options(), sim.finished());
-  out.signal = sim.finished() ? 0 : interrupt_signal();
+  out.provenance = provenance_of(sim.scenario(), sim.options(), sim.finished());
+  out.signal = signal;
   out.days_done = sim.days_done();
   out.days_total = sim.days_total();
   if (sim.profile()) out.profile = *sim.profile();

@@ -87,6 +87,16 @@ int run_plan_command(const RunPlan& plan, const EnsembleSettings& s, const RunSe
     if (!progress) progress.emplace(plan.name, "runs", static_cast<long long>(total), static_cast<long long>(done) - 1);
     progress->advance();
   };
+  // A large population takes seconds to build: said on stderr (a state that tests wait for). A
+  // signal stops the build there, and a run under way at the end of its day (execute_run).
+  options.execute.building = [&](std::size_t run, bool built) {
+    const std::string note = population_note(plan.variants[plan.runs[run].variant].scenario, built);
+    if (note.empty()) return;
+    const std::lock_guard lock(progress_mutex);
+    const std::string line = note + " (run " + plan.runs[run].id + ")";
+    if (progress) progress->note(line);
+    else std::cerr << line << '\n';
+  };
   const auto executor = thread_executor(s.jobs);
   const EnsembleReport report = run_ensemble(plan, options, *executor);
   if (progress) progress->finish();

@@ -7,6 +7,7 @@
 #include <exception>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "kyosei/engine/errors.hpp"
@@ -64,7 +65,7 @@ public:
       for (const std::size_t run : pending) {
         if (stop()) return;
         reset_peak_memory();  // one run at a time: each run's own peak
-        std::optional<RunRecord> done = execute_run(plan, run, run_dir, options.run_threads, stop);
+        std::optional<RunRecord> done = execute_run(plan, run, run_dir, options.run_threads, stop, options.building);
         if (!done) return;
         record(std::move(*done));
       }
@@ -99,7 +100,7 @@ public:
             memory.acquire(bytes, halted);
             std::optional<RunRecord> done;
             try {
-              if (!halted()) done = execute_run(plan, run, run_dir, options.run_threads, halted);
+              if (!halted()) done = execute_run(plan, run, run_dir, options.run_threads, halted, options.building);
             } catch (...) {
               memory.release(bytes);
               throw;
@@ -154,13 +155,26 @@ private:
 }  // namespace
 
 std::optional<RunRecord> execute_run(const RunPlan& plan, std::size_t run, const std::string& run_dir, int run_threads,
-                                     const std::function<bool()>& stop) {
+                                     const std::function<bool()>& stop, const BuildingHook& building) {
   const PlannedRun& planned = plan.runs.at(run);
   const Variant& variant = plan.variants.at(planned.variant);
   const auto start = std::chrono::steady_clock::now();
-  Simulation sim(variant.scenario, RunOptions{planned.seed, planned.replicate, run_threads});
-  sim.run([&stop](std::int64_t, std::int64_t) { return !(stop && stop()); });
-  if (!sim.finished()) return std::nullopt;
+  const auto stopped = [&stop] { return stop && stop(); };
+  RunOptions options{planned.seed, planned.replicate, run_threads};
+  options.stop = stopped;  // checked while the population is built
+  if (building) building(run, false);
+  std::optional<Simulation> built;
+  try {
+    built.emplace(variant.scenario, options);
+  } catch (const RunStopped&) {
+    return std::nullopt;
+  }
+  Simulation& sim = *built;
+  if (building) building(run, true);
+  while (!sim.finished()) {  // a day at a time: a stop takes effect at the end of the day
+    if (stopped()) return std::nullopt;
+    sim.step();
+  }
   const Results results = sim.results();
   Provenance p = provenance_of(variant.scenario, RunOptions{planned.seed, planned.replicate, run_threads}, true);
   p.scenario_name = plan.name + "/" + planned.id;

@@ -45,21 +45,32 @@ void start_clock(const Context& ctx, State& st) {
 void initialise(const Context& ctx, const std::vector<Epoch>& epochs, State& st) {
   const Scenario& s = ctx.scenario;
   start_clock(ctx, st);
-  // The population and its ties (the construction that docs/performance.md times step by step).
+  // The population and its ties (the construction that docs/performance.md times step by step),
+  // asking between the steps, and within the long serial loops, whether to stop (RunOptions::stop).
   build_population(ctx, st);
+  ctx.stop_if_asked();
   st.initial_residents = static_cast<std::int64_t>(st.residents.size());
   seed_conditions(ctx, st);  // before ties: withdrawn residents start with fewer active ties
+  ctx.stop_if_asked();
   build_ties(ctx, st);
+  ctx.stop_if_asked();
   start_ties(ctx, st);
+  ctx.stop_if_asked();
   const bool outreach = std::any_of(epochs.begin(), epochs.end(), [](const Epoch& e) { return e.scenario.outreach.workers > 0; });
   build_agencies(ctx, st, outreach);
   st.levers.coordinator_queue.resize(st.agencies.info.size());
   st.levers.plan_credit.assign(st.agencies.info.size(), 0.0);
   lay_out_places(epochs, st);
-  for (std::size_t h = 0; h < st.households.size(); ++h) update_registration(ctx, st, static_cast<std::int32_t>(h));
+  for (std::size_t h = 0; h < st.households.size(); ++h) {
+    if (h % Context::kStopCheckEvery == 0) ctx.stop_if_asked();
+    update_registration(ctx, st, static_cast<std::int32_t>(h));
+  }
   const auto residents = static_cast<std::int32_t>(st.residents.size());
   schedule_every_life_event(ctx, st);
-  for (std::int32_t r = 0; r < residents; ++r) open_prevalent_needs(ctx, st, r);
+  for (std::int32_t r = 0; r < residents; ++r) {
+    if (r % Context::kStopCheckEvery == 0) ctx.stop_if_asked();
+    open_prevalent_needs(ctx, st, r);
+  }
   st.series.day.reserve(static_cast<std::size_t>(s.run.horizon_days));
 }
 

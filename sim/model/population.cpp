@@ -170,6 +170,7 @@ DrawnPopulation draw_households(const Context& ctx, std::int64_t target) {
   // growing step by step would leave freed blocks in the heap, adding to the run's peak memory.
   p.households.reserve(static_cast<std::size_t>(target + chunk));
   for (std::int64_t start = 0; p.first.back() < target; start += chunk) {
+    ctx.stop_if_asked();  // a sixteenth of the households at a time (RunOptions::stop)
     p.households.resize(static_cast<std::size_t>(start + chunk));
 #pragma omp parallel for num_threads(ctx.threads) schedule(static)
     for (std::int64_t h = start; h < start + chunk; ++h) p.households[h] = draw_household(ctx, static_cast<std::uint32_t>(h));

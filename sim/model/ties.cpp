@@ -3,6 +3,7 @@
 // anywhere), each resident's number of ties scaled by sociability. Stored as a Boost.Graph
 // compressed sparse row graph with one arc each way per undirected tie.
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <omp.h>
 
@@ -114,6 +115,9 @@ Grouped draw_candidates(const Context& ctx, const State& st) {
   const GuidedPrefixSums by_sociability(st.residents.sociability);
 
   std::vector<std::vector<Candidate>> per_thread(threads);
+  // The longest stretch of construction: the first thread asks whether to stop every
+  // kStopCheckEvery residents of its share, and then every thread skips the rest of its own.
+  std::atomic<bool> stopping{false};
 #pragma omp parallel num_threads(threads)
   {
     std::vector<Candidate>& out = per_thread[omp_get_thread_num()];
@@ -122,6 +126,8 @@ Grouped draw_candidates(const Context& ctx, const State& st) {
                                          omp_get_num_threads()));
 #pragma omp for schedule(static)
     for (std::int32_t r = 0; r < n; ++r) {
+      if (r % Context::kStopCheckEvery == 0 && omp_get_thread_num() == 0 && ctx.stop_requested()) stopping = true;
+      if (stopping.load(std::memory_order_relaxed)) continue;
       const double social = st.residents.sociability[r];
       const std::int32_t block = st.households.block[st.residents.household[r]];
       const std::int32_t district = st.block_district[block];
@@ -145,6 +151,8 @@ Grouped draw_candidates(const Context& ctx, const State& st) {
       }
     }
   }
+  if (stopping) Context::abandon_build();
+  ctx.stop_if_asked();  // between the sub-steps too: the ties are the longest step (RunOptions::stop)
   // Grouped by the lower end with a parallel counting sort, then each short group sorted: the
   // result does not depend on the thread count.
   Grouped g;
@@ -156,6 +164,7 @@ Grouped draw_candidates(const Context& ctx, const State& st) {
       for (const Candidate& c : per_thread[p]) ++slot[p][c.a];
     }
     counts_to_positions(slot, n, threads, g.start);
+    ctx.stop_if_asked();
     g.partners.reset(new Partner[g.start[n]]);
 #pragma omp parallel for num_threads(threads) schedule(static)
     for (std::size_t p = 0; p < per_thread.size(); ++p) {
@@ -235,6 +244,7 @@ void lay_out_graph(Ties& T, std::uint32_t vertices, int threads) {
 
 void build_ties(const Context& ctx, State& st) {
   Grouped g = draw_candidates(ctx, st);
+  ctx.stop_if_asked();
   Ties& T = st.ties;
   const auto n = static_cast<std::int64_t>(st.residents.size());
   const int threads = std::max(1, ctx.threads);
@@ -266,6 +276,7 @@ void build_ties(const Context& ctx, State& st) {
       });
   }
   g = Grouped{};
+  ctx.stop_if_asked();
   // The compressed sparse row arrays are filled in place (Boost.Graph's constructors would copy
   // an edge list of 16 bytes an arc).
   lay_out_graph(T, static_cast<std::uint32_t>(n), threads);

@@ -7,10 +7,10 @@
 
 #include <bit>
 #include <cmath>
+#include <optional>
 
 #include "kyosei/engine/errors.hpp"
 #include "kyosei/model/params.hpp"
-#include "kyosei/run/simulation.hpp"
 
 namespace kyosei {
 namespace {
@@ -75,8 +75,8 @@ FactorialResult run_factorial(const FactorialDesign& design, const FactorialHook
   FactorialResult result;
   result.outcomes = factorial_outcomes();
   const std::size_t cells = std::size_t{1} << k, outcomes = result.outcomes.size();
-  const std::size_t total = cells * static_cast<std::size_t>(design.replicates);
-  result.planned = total;
+  result.planned = cells * static_cast<std::size_t>(design.replicates);
+  const auto stopped = [&hooks] { return hooks.stop && hooks.stop(); };
   // values[replicate][outcome][cell]
   std::vector<std::vector<std::vector<double>>> values(
       design.replicates, std::vector<std::vector<double>>(outcomes, std::vector<double>(cells)));
@@ -84,17 +84,28 @@ FactorialResult run_factorial(const FactorialDesign& design, const FactorialHook
     for (std::uint32_t cell = 0; cell < cells; ++cell) {
       const Scenario scenario = factorial_cell(design, cell);
       if (hooks.building) hooks.building(scenario);
-      Simulation sim(scenario, RunOptions{design.seed, static_cast<std::uint32_t>(rep), design.threads});
+      RunOptions options{design.seed, static_cast<std::uint32_t>(rep), design.threads};
+      options.stop = stopped;
+      std::optional<Simulation> built;
+      try {
+        built.emplace(scenario, options);
+      } catch (const RunStopped&) {
+        return result;
+      }
+      Simulation& sim = *built;
       if (hooks.built) hooks.built(scenario);
       while (!sim.finished()) {
         sim.step();
-        const bool go_on = !hooks.after_day || hooks.after_day();
-        if (!go_on && !sim.finished()) return result;
+        if (hooks.after_day) hooks.after_day();
+        if (!sim.finished() && stopped()) {
+          if (hooks.stopped) hooks.stopped(cell, rep, sim);
+          return result;
+        }
       }
       const Summary summary = sim.results().summary;
       for (std::size_t o = 0; o < outcomes; ++o) values[rep][o][cell] = result.outcomes[o].value(summary);
       ++result.runs;
-      if (hooks.run_done) hooks.run_done(result.runs, total);
+      if (hooks.run_done) hooks.run_done(cell, rep, sim);
     }
 
   std::vector<std::uint32_t> masks = {0};

@@ -113,7 +113,9 @@ Simulation::Simulation(const Scenario& scenario, const RunOptions& options)
       governor_(governor_of(options)) {
   if (options.threads < 0) throw UsageError("threads must be 0 (default) or positive");
   check_resources(scenario_);  // before anything is allocated (resource_guard.hpp)
-  initialise(context_of(epochs_.front().scenario, options_, governor_.threads()), epochs_, *state_);
+  Context build = context_of(epochs_.front().scenario, options_, governor_.threads());
+  build.stop = &options_.stop;  // only while building: the day loop's check is the caller's
+  initialise(build, epochs_, *state_);
 }
 
 Simulation::Simulation(const Scenario& scenario, const RunOptions& options, std::unique_ptr<State> restored)

@@ -64,6 +64,9 @@ TEST_F(CliOutputs, EveryWritingCommandChecksItsOutputsBeforeSimulating) {
   for (const std::string command : {"sweep scenarios/sweep_outreach.yaml", "region scenarios/regions/prefecture_example.yaml",
                                     "sensitivity scenarios/sensitivity/morris_levers.yaml"})
     expect_refused_before_the_work(command + " -o " + path("plain/out"), "cannot create the directory " + path("plain"));
+  expect_refused_before_the_work("factorial" + silo + " scenarios/full_juso.yaml --levers intake" + kLarge + " -o " +
+                                     path("plain/fact"),
+                                 "cannot create the directory " + path("plain"));
   expect_refused_before_the_work("validate-model" + silo + kLarge + " --replicates 1 --csv " + path("nodir/v.csv"), missing);
   EXPECT_FALSE(fs::exists(path("out.h5")));
 }
@@ -266,17 +269,95 @@ TEST_F(CliSignals, ASignalWhileThePopulationIsBuiltEndsTheRunAtOnce) {
     EXPECT_EQ(entry.path().extension(), "") << entry.path();  // only stdout and stderr
 }
 
-TEST_F(CliSignals, AnInterruptedFactorialSaysWhereItStoppedAndThatNothingWasSaved) {
-  pid_ = test::spawn_kyosei({"factorial", test::source_path("scenarios/silo.yaml"), test::source_path("scenarios/full_juso.yaml"),
-                             "--levers", "intake", "--replicates", "1", "--set", "population.residents=300000", "--set",
-                             "run.horizon_days=36500", "--set", "run.burn_in_days=0"},
-                            path("stdout"), path("stderr"));
+// Two cells of one replicate, a run of a few seconds each: stopped in the second.
+std::vector<std::string> factorial_args(const std::vector<std::string>& extra) {
+  std::vector<std::string> args = {"factorial", test::source_path("scenarios/silo.yaml"),
+                                   test::source_path("scenarios/full_juso.yaml"), "--levers", "intake", "--replicates",
+                                   "1", "--set", "population.residents=200000", "--set", "run.horizon_days=365", "--set",
+                                   "run.burn_in_days=0"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return args;
+}
+
+int occurrences(const std::string& text, const std::string& what) {
+  int n = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+TEST_F(CliSignals, AnInterruptedFactorialWithoutAnOutputSaysThatNothingWasSaved) {
+  pid_ = test::spawn_kyosei(factorial_args({}), path("stdout"), path("stderr"));
   ASSERT_GT(pid_, 0);
   EXPECT_EQ(signal_when("is built; simulating", SIGTERM), 143);
   const std::string err = slurp(path("stderr"));
   EXPECT_TRUE(contains(err, "kyosei: interrupted by SIGTERM during run 1 of 2; the effects need every run, so none are "
-                            "printed, and a factorial writes no files: nothing was saved")) << err;
+                            "printed, and a factorial without -o writes no files: nothing was saved")) << err;
   EXPECT_TRUE(slurp(path("stdout")).empty());
+}
+
+// As compare does: the finished cells whole and the stopped one's days so far, under incomplete
+// names; nothing under the requested names, no effects.
+TEST_F(CliSignals, AnInterruptedFactorialKeepsItsFinishedRunsUnderIncompleteNames) {
+  pid_ = test::spawn_kyosei(factorial_args({"-o", path("fact")}), path("stdout"), path("stderr"));
+  ASSERT_GT(pid_, 0);
+  const auto second_run_simulating = [&] { return occurrences(slurp(path("stderr")), "is built; simulating") >= 2; };
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(5);  // a broken build only
+  while (!second_run_simulating() && ::waitpid(pid_, nullptr, WNOHANG) == 0 && std::chrono::steady_clock::now() < give_up)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ASSERT_TRUE(second_run_simulating()) << slurp(path("stderr"));
+  EXPECT_EQ(signal_when("is built; simulating", SIGINT), 130);
+  const std::string err = slurp(path("stderr"));
+  const ResultHeader finished = read_result_header(path("fact/silo+0.incomplete.h5"));  // whole: readable as it is
+  EXPECT_TRUE(finished.provenance.complete);
+  EXPECT_EQ(finished.recorded_days, 365);
+  const ResultHeader stopped = read_result_header(path("fact/silo+1.incomplete.h5"), true);
+  EXPECT_FALSE(stopped.provenance.complete);
+  EXPECT_LT(stopped.recorded_days, 365);
+  for (const char* name : {"silo+0.h5", "silo+1.h5", "factorial.json"}) EXPECT_FALSE(fs::exists(path("fact/") + name)) << name;
+  for (const auto& entry : fs::directory_iterator(path("fact")))
+    EXPECT_TRUE(entry.path().string().ends_with(".incomplete.h5")) << entry.path();  // no pending or temporary file
+  EXPECT_TRUE(contains(err, "saved the finished run in " + path("fact/silo+0.incomplete.h5"))) << err;
+  EXPECT_TRUE(contains(err, "saved the results so far in " + path("fact/silo+1.incomplete.h5"))) << err;
+  EXPECT_TRUE(contains(err, "the same command runs the factorial again from the start")) << err;
+  EXPECT_TRUE(slurp(path("stdout")).empty());
+}
+
+TEST_F(CliOutputs, AFactorialWritesEachRunAndItsEffectsAndRefusesToOverwriteThem) {
+  const std::string args = "factorial scenarios/silo.yaml scenarios/full_juso.yaml --levers intake --replicates 2" +
+                           std::string(kSmall) + " -o " + path("fact");
+  const test::CommandResult r = run(args);
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const char* name : {"silo+0.r0.h5", "silo+1.r0.h5", "silo+0.r1.h5", "silo+1.r1.h5"}) {
+    const ResultHeader h = read_result_header(path("fact/") + name);
+    EXPECT_TRUE(h.provenance.complete) << name;
+    EXPECT_EQ(h.provenance.replicate, name[8] == '1' ? 1u : 0u) << name;
+  }
+  EXPECT_TRUE(contains(slurp(path("fact/factorial.json")), "\"effect\": \"intake\"")) << slurp(path("fact/factorial.json"));
+  EXPECT_TRUE(contains(r.out, "3,000 residents")) << r.out;
+  EXPECT_TRUE(contains(r.err, "wrote 4 run files and " + path("fact/factorial.json"))) << r.err;
+  const test::CommandResult again = run(args);
+  EXPECT_EQ(again.code, 3) << again.err;
+  EXPECT_TRUE(contains(again.err, path("fact/silo+0.r0.h5"))) << again.err;
+  EXPECT_TRUE(contains(again.err, "--force")) << again.err;
+  EXPECT_EQ(run(args + " --force").code, 0);
+}
+
+// A sweep (and so a region or a sensitivity study: the same command underneath) stops while a
+// population is built, not after it: nothing was simulated, the manifest records no run.
+TEST_F(CliSignals, ASweepStopsWhileAPopulationIsBuilt) {
+  std::ofstream(path("big.yaml")) << "name: big\nbase: " << test::source_path("scenarios/silo.yaml")
+                                  << "\nset:\n  population.residents: 3000000\n  run.horizon_days: 365\n"
+                                  << "replicates: 1\n";
+  pid_ = test::spawn_kyosei({"sweep", path("big.yaml"), "-o", path("out"), "--jobs", "1"}, path("stdout"), path("stderr"));
+  ASSERT_GT(pid_, 0);
+  EXPECT_EQ(signal_when("building the population of 3,000,000 residents of silo (run v0000_r00)", SIGTERM), 143);
+  const std::string err = slurp(path("stderr"));
+  EXPECT_FALSE(contains(err, "is built; simulating")) << err;
+  EXPECT_TRUE(contains(err, "interrupted by SIGTERM: 0 of 1 runs have finished")) << err;
+  EXPECT_TRUE(contains(err, "the same command runs the rest")) << err;
+  EXPECT_FALSE(fs::exists(path("out/summary.csv")));
+  for (const auto& entry : fs::recursive_directory_iterator(path("out")))
+    EXPECT_NE(entry.path().extension(), ".h5") << entry.path();
 }
 
 }  // namespace

@@ -86,6 +86,13 @@ def test_factorial_returns_the_clis_effects():
     assert any(column.endswith("_se") for column in table.columns)
 
 
+def test_factorial_writes_its_runs_where_asked(tmp_path):
+    kyosei.studies.factorial(SCENARIOS / "silo.yaml", SCENARIOS / "lever_outreach.yaml", replicates=1, seed=3,
+                             overrides=TINY, directory=tmp_path / "fact")
+    assert sorted(p.name for p in (tmp_path / "fact").iterdir()) == ["factorial.json", "silo+0.h5", "silo+1.h5"]
+    assert kyosei.read(tmp_path / "fact" / "silo+1.h5").complete
+
+
 def test_validate_model_returns_the_target_table():
     table = kyosei.studies.validate_model(SCENARIOS / "silo.yaml", replicates=1, seed=3, overrides=TINY)
     assert {"low", "high", "median", "pass", "source"} <= set(table.columns)

@@ -44,4 +44,11 @@ public:
   using Error::Error;
 };
 
+// A run was asked to stop (RunOptions::stop, simulation.hpp) before its population was built:
+// nothing was simulated. Not a fault: a command that sets the stop says why it stopped.
+class RunStopped : public Error {
+public:
+  using Error::Error;
+};
+
 }  // namespace kyosei

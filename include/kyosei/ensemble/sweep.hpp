@@ -154,15 +154,21 @@ struct RunRecord {
 double peak_memory_mib();
 void reset_peak_memory();
 
+// Called with a run's index before its population is built (built = false) and after (true).
+using BuildingHook = std::function<void(std::size_t run, bool built)>;
+
 // Simulates one run of the plan and writes DIR/runs/<id>.h5 (replacing a stale file of an
 // unfinished attempt). Returns nothing if `stop` returned true before the run finished (checked
-// every simulated month); nothing is written then.
+// while the population is built, RunOptions::stop, and after every simulated day); nothing is
+// written then.
 std::optional<RunRecord> execute_run(const RunPlan& plan, std::size_t run, const std::string& run_dir,
-                                     int run_threads, const std::function<bool()>& stop);
+                                     int run_threads, const std::function<bool()>& stop,
+                                     const BuildingHook& building = {});
 
 struct ExecuteOptions {
   int run_threads = 1;            // OpenMP threads inside each run
   std::function<bool()> stop;     // true: start no more runs and abandon those under way
+  BuildingHook building;          // optional, from the thread that runs the run
 };
 
 // Runs `pending` (run indices, in the order to start them) and calls `record` once for each

@@ -10,6 +10,7 @@
 
 #include "kyosei/model/results.hpp"
 #include "kyosei/model/scenario.hpp"
+#include "kyosei/run/simulation.hpp"
 
 namespace kyosei {
 
@@ -53,19 +54,25 @@ struct FactorialResult {
   bool complete() const { return runs == planned; }
 };
 
-// What a caller sees and decides while a factorial runs (all optional).
+// What a caller sees and decides while a factorial runs (all optional). A run is one cell of one
+// replicate; its Simulation holds the cell's scenario, seed and replicate.
 struct FactorialHooks {
-  std::function<void(std::size_t done, std::size_t total)> run_done;  // after each run
-  std::function<bool()> after_day;  // after each simulated day; false stops the experiment there
+  using RunHook = std::function<void(std::uint32_t cell, int replicate, const Simulation& run)>;
+  // Asked while each population is built (RunOptions::stop) and after each simulated day: true
+  // stops the experiment there.
+  std::function<bool()> stop;
+  std::function<void()> after_day;                // after each simulated day
   std::function<void(const Scenario&)> building;  // before each run's population is built
   std::function<void(const Scenario&)> built;     // after it is
+  RunHook run_done;                               // after each run that reached its horizon
+  RunHook stopped;                                // the run under way when stop said so, if built
 };
 
 // The scenario of one cell: `low` with the levers whose bit is set in `cell` moved to `high`.
 Scenario factorial_cell(const FactorialDesign& design, std::uint32_t cell);
 
-// Runs 2^k x replicates simulations, one after another. Stopped by hooks.after_day, it returns
-// the runs finished and no effects (they need every cell).
+// Runs 2^k x replicates simulations, one after another. Stopped by hooks.stop, it returns the
+// runs finished and no effects (they need every cell).
 FactorialResult run_factorial(const FactorialDesign& design, const FactorialHooks& hooks = {});
 
 }  // namespace kyosei

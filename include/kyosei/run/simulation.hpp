@@ -9,6 +9,7 @@
 #include "kyosei/model/phase_profile.hpp"
 #include "kyosei/model/results.hpp"
 #include "kyosei/model/scenario.hpp"
+#include "kyosei/engine/errors.hpp"
 #include "kyosei/engine/thread_governor.hpp"
 
 namespace kyosei {
@@ -23,6 +24,11 @@ struct RunOptions {
   // whose cores other processes keep busy (thread_governor.hpp); the environment variable
   // KYOSEI_ADAPT_THREADS=0 turns it off too. Results are the same either way.
   bool adapt_threads = true;
+  // Asked while the population is built (between the steps of construction, and every 65,536
+  // households or residents within the long ones): true abandons the build, and the constructor
+  // throws RunStopped (errors.hpp). A signal handler's flag is the usual answer; the results do
+  // not depend on it. The day loop is the caller's (step()), and so is its check there.
+  std::function<bool()> stop = {};
 };
 
 // The OpenMP threads a run with `options` uses: options.threads, or OpenMP's default for 0 (what

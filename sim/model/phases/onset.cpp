@@ -227,6 +227,7 @@ void schedule_every_life_event(const Context& ctx, State& st) {
   const auto n = static_cast<std::int64_t>(st.residents.size());
   std::vector<LifeEvents> events(static_cast<std::size_t>(std::min(n, kChunk)));
   for (std::int64_t start = 0; start < n; start += kChunk) {
+    ctx.stop_if_asked();  // RunOptions::stop
     const std::int64_t count = std::min(kChunk, n - start);
     const auto resident = [start](std::int64_t i) { return static_cast<std::int32_t>(start + i); };
 #pragma omp parallel for num_threads(ctx.threads) schedule(static)
