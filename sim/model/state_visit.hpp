@@ -261,6 +261,7 @@ void visit_state(StateT& st, V& v) {
   v.array("residents/help_seeking", R.help_seeking);
   v.array("residents/sociability", R.sociability);
   v.array("residents/discouragement", R.discouragement);
+  v.array("residents/word_of_mouth", R.word_of_mouth);
   v.array("residents/next_member", R.next_member);
   for (std::size_t k = 0; k < R.episode.size(); ++k) v.array("residents/episode_" + std::to_string(k), R.episode[k]);
   v.array("residents/in_programme", R.in_programme);
@@ -345,6 +346,9 @@ void visit_state(StateT& st, V& v) {
   sv::queues(v, "levers/coordinator_queue", L.coordinator_queue);
   v.array("levers/plan_credit", L.plan_credit);
 
+  v.value("awareness/residents", st.awareness.residents);
+  v.value("awareness/referrers", st.awareness.referrers);
+
   auto& SD = st.solitary;
   v.array("solitary/resident", SD.resident);
   v.array("solitary/died", SD.died);
@@ -367,6 +371,8 @@ void visit_state(StateT& st, V& v) {
   v.value("counters/plans", D.plans);
   v.value("counters/meeting_hours", D.meeting_hours);
   sv::fixed(v, "counters/detections", D.detections);
+  sv::fixed(v, "counters/first_contacts_by_channel", D.first_contacts_by_channel);
+  v.value("counters/first_contacts_gap", D.first_contacts_gap);
 
   auto& S = st.totals;
   v.value("totals/alive", S.alive);

@@ -50,6 +50,7 @@ struct Residents {
   std::vector<float> help_seeking;          // mean 1
   std::vector<float> sociability;           // mean 1
   std::vector<std::uint8_t> discouragement; // refusals and lost referrals so far (saturates)
+  std::vector<std::int8_t> word_of_mouth;   // ties helped minus ties turned away (capped)
   std::vector<std::int32_t> next_member;    // next resident of the same household, -1
   std::array<std::vector<std::int32_t>, kNeedKindCount> episode;  // open episode per kind, -1
   std::vector<std::uint8_t> in_programme;   // in a participation support programme
@@ -193,8 +194,16 @@ struct SolitaryDeaths {
   std::size_t size() const { return resident.size(); }
 };
 
+// Who knows the integrated window (docs/ODD.md §7 "Expectations and awareness"): shares of
+// residents and of referrers. A resident knows it when their own fixed draw falls below the share.
+struct Awareness {
+  double residents = 0, referrers = 0;
+};
+
 // Counters of one day, reset after recording.
 struct DayCounters {
+  std::array<std::int64_t, kChannelCount> first_contacts_by_channel{};
+  std::int64_t first_contacts_gap = 0;  // of needs no silo window owns
   std::int64_t onsets = 0, first_contacts = 0, refusals = 0, referrals = 0, dropoffs = 0,
                resolutions = 0, deaths = 0, births = 0, outreach_visits = 0, plans = 0;
   double meeting_hours = 0;
@@ -231,6 +240,7 @@ struct State {
     FlipCalendar ties;
   } calendars;
   LeverState levers;
+  Awareness awareness;
   SolitaryDeaths solitary;
   DayCounters counters;
   Totals totals;
