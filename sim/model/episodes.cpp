@@ -11,9 +11,11 @@
 #include "model/context.hpp"
 #include "model/episodes.hpp"
 #include "model/events.hpp"
+#include "model/expectations.hpp"
 #include "model/phases/community.hpp"
 #include "model/phases/ties.hpp"
 #include "model/residents.hpp"
+#include "model/watching.hpp"
 
 namespace kyosei {
 namespace {
@@ -36,6 +38,11 @@ double help_seeking(const Context& ctx, const State& st, std::int32_t r) {
   if (st.residents.has(r, kWithdrawn)) h *= D.withdrawn_help_factor;
   if (st.residents.has(r, kDementia)) h *= D.dementia_help_factor;
   return h;
+}
+
+double watching_notice(const Context& ctx, std::int32_t household, int field) {
+  const double contacts = watching_contacts(ctx, household);
+  return contacts > 0 ? contacts * ctx.scenario.detection.tie_notice[field] * ctx.scenario.watching.report : 0.0;
 }
 
 double commissioner_rate(const Context& ctx, const State& st, std::int32_t household) {
@@ -72,9 +79,10 @@ ChannelRates detection_rates(const Context& ctx, const State& st, std::int32_t e
   const std::int32_t r = st.episodes.resident[e];
   const std::int32_t h = st.residents.household[r];
   const auto f = static_cast<int>(st.episodes.field[e]);
+  const GapFactors gap = gap_factors(ctx, st, r, st.episodes.field[e]);
   ChannelRates rates;
-  rates.per_day[static_cast<int>(Channel::self_referral)] =
-      s.detection.self_referral[f] / kDaysPerYear * help_seeking(ctx, st, r);
+  rates.per_day[static_cast<int>(Channel::self_referral)] = s.detection.self_referral[f] / kDaysPerYear *
+                                                            help_seeking(ctx, st, r) * word_of_mouth_factor(ctx, st, r) * gap.self;
   // Ties notice in proportion to contact, and report if they are able to.
   double watch = 0;
   for_each_member(st, h, [&](std::int32_t m) {
@@ -85,9 +93,11 @@ ChannelRates detection_rates(const Context& ctx, const State& st, std::int32_t e
   });
   // A community place: its other attendees see the resident at every session.
   if (st.residents.core[r].place >= 0) watch += place_contact(ctx);
-  rates.per_day[static_cast<int>(Channel::tie)] = s.detection.tie_notice[f] * s.detection.tie_report * watch;
-  rates.per_day[static_cast<int>(Channel::commissioner)] = commissioner_rate(ctx, st, h);
-  rates.per_day[static_cast<int>(Channel::institution)] = s.detection.institution[f] / kDaysPerYear;
+  rates.per_day[static_cast<int>(Channel::tie)] = s.detection.tie_notice[f] * s.detection.tie_report * watch * gap.tie;
+  rates.per_day[static_cast<int>(Channel::commissioner)] = commissioner_rate(ctx, st, h) * gap.referrer;
+  // Institutions, and deliverers under a watching agreement who notice as a tie would.
+  rates.per_day[static_cast<int>(Channel::institution)] =
+      (s.detection.institution[f] / kDaysPerYear + watching_notice(ctx, h, f)) * gap.referrer;
   return rates;
 }
 
@@ -107,10 +117,14 @@ double detection_bound(const Context& ctx, const State& st, std::int32_t e) {
                             std::max(s.ties.neighbour_contact, s.ties.friend_contact) * degree);
   if (st.residents.core[r].place >= 0) watch += s.community.sessions_per_week / 7.0 * s.community.watchfulness;
   const Scenario::Commissioners& C = ctx.scenario.commissioners;
-  return s.detection.self_referral[f] / kDaysPerYear * st.residents.help_seeking[r] +
-         s.detection.tie_notice[f] * s.detection.tie_report * watch +
-         (st.households.registered[h] ? C.visit_detection / C.visit_interval_days : 0.0) +
-         s.detection.institution[f] / kDaysPerYear;
+  // Discouragement only lowers help seeking; word of mouth and awareness may raise it up to
+  // their values now (a story heard raises the bound, refresh_resident) and at full awareness.
+  const GapFactors gap = gap_factor_bounds(ctx, st.episodes.field[e]);
+  return s.detection.self_referral[f] / kDaysPerYear * st.residents.help_seeking[r] *
+             word_of_mouth_factor(ctx, st, r) * gap.self +
+         s.detection.tie_notice[f] * s.detection.tie_report * watch * gap.tie +
+         ((st.households.registered[h] ? C.visit_detection / C.visit_interval_days : 0.0) +
+          s.detection.institution[f] / kDaysPerYear + watching_notice(ctx, h, f)) * gap.referrer;
 }
 
 std::uint8_t compound_tags(const State& st, std::int32_t household) {

@@ -33,7 +33,8 @@ double commissioner_round_days(const Context& ctx, const State& st);
 double tie_contact(const Context& ctx, const State& st, std::uint32_t tie);
 double place_contact(const Context& ctx);
 // An upper bound of detection_rates(e).total() that holds until a birth into the household, a
-// registration or joining a place raises it (each refreshes the residents concerned).
+// registration, joining a place or a story of a tie helped raises it (each refreshes the residents
+// concerned); it takes the awareness of the integrated window as complete.
 double detection_bound(const Context& ctx, const State& st, std::int32_t e);
 
 }  // namespace kyosei

@@ -274,6 +274,15 @@ const std::vector<ParamSpec>& table() {
       KY_PARAM("detection.refusal_discouragement", detection.refusal_discouragement, real, 0.5,
                0, 1, "-", "Factor on self-referral after each refusal or lost referral",
                "Assumption: people turned away ask again less"),
+      KY_PARAM("detection.word_of_mouth", detection.word_of_mouth, real, 1.25, 1, 10, "-",
+               "Factor on self-referral per net experience heard from ties: each tie helped by a "
+               "window multiplies it, each tie refused or lost on a referral divides it",
+               "Assumption: hearing that someone like oneself was helped (or turned away) is a "
+               "common reason given for consulting (or not); a quarter per story, so that three "
+               "stories one way about halve or double the hazard"),
+      KY_PARAM("detection.word_of_mouth_cap", detection.word_of_mouth_cap, integer, 3, 0, 100,
+               "story", "Net experiences of ties counted at most, either way",
+               "Assumption: a few stories make an opinion; more add little"),
 
       // --- commissioners -----------------------------------------------------------------------
       KY_PARAM("commissioners.households_per_commissioner",
@@ -328,6 +337,84 @@ const std::vector<ParamSpec>& table() {
                1e-4, 10, "1/day", "Hazard that the landlord, a utility, mail piling up or the "
                "police find the death of any resident living alone",
                "Assumption, calibrated as family_share: the slow channel of the late discoveries"),
+
+      // --- awareness ---------------------------------------------------------------------------
+      KY_PARAM("awareness.silo_gap_belief", awareness.silo_gap_belief, real, 0.1, 1e-3, 1,
+               "share", "Share of residents with a gap need who believe some window takes it while "
+               "no integrated window exists; a resident who knows the integrated window asks "
+               "1/this times as often (detection.self_referral.gap is the silo rate)",
+               "Assumption: people who know that no window takes a withdrawn son, debts or "
+               "hoarding mostly never come (DOMAIN.md: no-SOS needs); 0.1 makes a known "
+               "window's gap need asked about 1.5 times a year, as poverty's"),
+      KY_PARAM("awareness.silo_gap_referral_belief", awareness.silo_gap_referral_belief, real,
+               0.2, 1e-3, 1, "share", "Share of referrers (ties, commissioners, institutions) who "
+               "know a window for a gap need under silo intake; a referrer who knows the integrated "
+               "window refers 1/this times as often",
+               "Assumption: some know the self-reliance consultation (2015) takes some; with 0.2 a "
+               "knowing institution refers a gap need at 0.25 a year, half poverty's rate"),
+      KY_PARAM("awareness.diffusion", awareness.diffusion, boolean, 1, 0, 1, "-",
+               "Whether knowledge of the integrated window spreads over time; false: every "
+               "resident and referrer knows it from the day it opens (a step)",
+               "Reason: a switch to isolate the effect of the spread (docs/ODD.md §7)"),
+      KY_PARAM("awareness.publicity", awareness.publicity, real, 0.2, 0, 100, "1/year",
+               "Hazard that a resident who does not know the integrated window learns of it from "
+               "the municipality's publicity (newsletter, website) while it is open",
+               "Assumption: a municipal newsletter reaches most households but is read by few "
+               "(a fifth a year); "
+               "the Bass model's innovation coefficient, with spread its imitation coefficient"),
+      KY_PARAM("awareness.spread", awareness.spread, real, 0.8, 0, 100, "1/year",
+               "Hazard of learning of the integrated window from ties, per unit share of "
+               "residents who know it (word of mouth, Bass imitation)",
+               "Assumption: with publicity 0.2 and partners, awareness reaches half the residents "
+               "in about a year and a half, the pace at which adopting municipalities describe "
+               "consultations growing over their first years (not fitted to any count)"),
+      KY_PARAM("awareness.partner_learning", awareness.partner_learning, real, 0.2, 0, 100,
+               "1/year", "Hazard of learning of the integrated window from a referrer who knows it, "
+               "per unit share of referrers who know it",
+               "Assumption: commissioners and staff tell the people they meet"),
+      KY_PARAM("awareness.forgetting", awareness.forgetting, real, 0.1, 0, 100, "1/year",
+               "Hazard that a resident who knew of the integrated window forgets it (or stops "
+               "believing it; all of it once the window closes)",
+               "Assumption: knowledge of a service fades over years without reminders"),
+      KY_PARAM("awareness.referrer_publicity", awareness.referrer_publicity, real, 0.3, 0, 100,
+               "1/year", "Hazard that a referrer learns of the integrated window from the "
+               "municipality's notices to partners while it is open",
+               "Assumption: partners are told directly (a notice a year, read by about a third)"),
+      KY_PARAM("awareness.collaboration_learning", awareness.collaboration_learning, real, 0.5, 0,
+               100, "1/year", "Hazard that a referrer learns of the integrated window through the "
+               "joint meetings and platforms of a collaboration mode in force",
+               "Assumption: the support meetings (支援会議) and platforms meet some partners "
+               "monthly; about half of all referrers take part in a year"),
+      KY_PARAM("awareness.outreach_informs", awareness.outreach_informs, real, 0.05, 0, 100,
+               "referrer", "Referrers (a commissioner, a landlord, a doctor) who learn of the "
+               "integrated window per outreach visit, out of one per commissioner",
+               "Assumption: one visit in twenty brings the team to a referrer who did not know; "
+               "the default team (2 workers, about 2.9 visits a day) then adds about 0.3 a year "
+               "at 100,000 residents (about 180 commissioners)"),
+      KY_PARAM("awareness.referrer_forgetting", awareness.referrer_forgetting, real, 0.1, 0, 100,
+               "1/year", "Hazard that a referrer who knew of the integrated window forgets it "
+               "(staff turnover)",
+               "Assumption: commissioners serve 3-year terms; staff rotate every few years"),
+
+      // --- watching agreements ----------------------------------------------------------------
+      KY_PARAM("watching.coverage", watching.coverage, real, 0, 0, 1, "share",
+               "Share of households on the round of a deliverer, utility or landlord with a "
+               "watching agreement (見守り協定) beyond those of today",
+               "Reason: a lever; the agreements of today are in solitary_deaths.background_rate "
+               "and detection.institution, so the baseline has none beyond them"),
+      KY_PARAM("watching.contacts_per_week", watching.contacts_per_week, real, 6, 0, 7,
+               "1/week", "Contacts a week of a covered household with the deliverer (a newspaper "
+               "or milk delivery, a meter reading, a landlord's call)",
+               "Assumption: a daily newspaper or drink delivery, six days a week"),
+      KY_PARAM("watching.report", watching.report, real, 0.3, 0, 1, "share",
+               "Probability that a deliverer who noticed a need (at detection.tie_notice per "
+               "contact) reports it to an agency",
+               "Assumption: as a tie's report (detection.tie_report); the agreement names whom "
+               "to call"),
+      KY_PARAM("watching.discovery", watching.discovery, real, 0.3, 0, 1, "share",
+               "Share of a deliverer's missed contacts after a death (papers piling up, no "
+               "answer) that lead to the death being found",
+               "Assumption: agreements ask for a call after two or three uncollected deliveries"),
 
       // --- intake ------------------------------------------------------------------------------
       KY_CHOICE("intake.mode", intake.mode, 0, kIntakeModes,
@@ -658,6 +745,7 @@ Scenario Scenario::silo_baseline() const {
   s.participation.slots = 0;
   s.community.places_per_district = 0;
   s.collaboration.mode = CollaborationMode::off;
+  s.watching.coverage = 0;
   s.timeline.clear();
   return s;
 }

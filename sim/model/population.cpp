@@ -221,6 +221,7 @@ void build_population(const Context& ctx, State& st) {
   R.help_seeking.resize(n);
   R.sociability.resize(n);
   R.discouragement.assign(n, 0);
+  R.word_of_mouth.assign(n, 0);
   for (auto& slot : R.episode) slot.assign(n, -1);
   R.in_programme.assign(n, 0);
   R.next_member.resize(n);

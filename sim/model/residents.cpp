@@ -30,6 +30,7 @@ std::int32_t add_resident(const Context& ctx, State& st, std::int32_t household,
   R.help_seeking.push_back(help_seeking);
   R.sociability.push_back(sociability);
   R.discouragement.push_back(0);
+  R.word_of_mouth.push_back(0);
   for (auto& slot : R.episode) slot.push_back(-1);
   R.in_programme.push_back(0);
   // Link at the head of the household's member list.

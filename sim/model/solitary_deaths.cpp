@@ -3,10 +3,11 @@
 // daily hazard set by the resident's situation at death: relatives in contact, outside ties and
 // the other attendees of a community place, the welfare commissioner's round, the outreach team's
 // round, and institutions (care or support staff when a need was being met; the landlord,
-// utilities and the police for everyone). Nothing changes these hazards after the death, so the
+// utilities and the police for everyone; a deliverer under a watching agreement, 見守り協定). Nothing changes these hazards after the death, so the
 // first discovery among these competing exponential waits is one exponential wait of their sum,
 // its channel chosen in proportion to the rates: a death costs O(its ties), and no calendar.
-// The jūsō levers act only through this state (ties, places, programmes, lists, services).
+// The jūsō levers and watching agreements act only through this state (ties, places, programmes,
+// lists, services, the households on a deliverer's round).
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -16,6 +17,7 @@
 #include "model/phases/onset.hpp"
 #include "model/phases/ties.hpp"
 #include "model/solitary_deaths.hpp"
+#include "model/watching.hpp"
 
 namespace kyosei {
 namespace {
@@ -74,7 +76,8 @@ void record_solitary_death(const Context& ctx, State& st, std::int32_t r) {
   at(DiscoveryChannel::tie) = tie_rate(ctx, st, r);
   at(DiscoveryChannel::commissioner) = st.households.registered[h] ? 1.0 / commissioner_round_days(ctx, st) : 0.0;
   at(DiscoveryChannel::outreach) = outreach_rate(ctx, st, r, h);
-  at(DiscoveryChannel::institution) = P.background_rate + (in_services(st, r) ? P.service_rate : 0.0);
+  at(DiscoveryChannel::institution) = P.background_rate + (in_services(st, r) ? P.service_rate : 0.0) +
+                                      watching_contacts(ctx, h) * ctx.scenario.watching.discovery;
   double total = 0;
   for (double x : rate) total += x;  // > 0: background_rate is positive
 

@@ -104,6 +104,13 @@ protected:
     Scenario s = test::small_scenario("full_juso", 50000, 1825);
     s.collaboration.mode = mode;
     s.collaboration.coordinators = coordinators;
+    // Demand held as without expectations: collaboration also teaches referrers of the integrated
+    // window, the gap needs they then bring fill the same queues, and the households helped or
+    // turned away change their ties' help seeking (tested in test_expectations.cpp); these tests
+    // are about the plans alone.
+    s.awareness.silo_gap_belief = 1;
+    s.awareness.silo_gap_referral_belief = 1;
+    s.detection.word_of_mouth = 1;
     return s;
   }
 };

@@ -167,6 +167,24 @@ TEST(SolitaryDeaths, OutreachRoundsShortenDiscovery) {
   EXPECT_GT(std::count(channel.begin(), channel.end(), static_cast<std::uint8_t>(DiscoveryChannel::outreach)), 0);
 }
 
+TEST(SolitaryDeaths, WatchingAgreementsShortenDiscovery) {
+  // Deliverers on every household's round who report no needs, so that the agreements change
+  // nothing but who comes by after a death.
+  const Scenario none = every_death_at_home();
+  Scenario watched = none;
+  watched.watching.coverage = 1;
+  watched.watching.report = 0;
+  const Results n = run(none), w = run(watched);
+  expect_faster(w, n);
+  EXPECT_LT(w.summary.solitary_share_8_days, n.summary.solitary_share_8_days);
+  // Half the households covered: in between.
+  Scenario half = watched;
+  half.watching.coverage = 0.5;
+  const Results h = run(half);
+  expect_faster(h, n);
+  expect_faster(w, h);
+}
+
 TEST(SolitaryDeaths, DefaultsMatchTheNationalPoliceAgencyFigures) {
   // NPA 2024: 76,020 deaths at home of people living alone, for 123.8 million residents, i.e.
   // 61.4 per 100,000 a year; H1 2024: 28% found after 8+ days; 2024: 9.1% after a month or more.

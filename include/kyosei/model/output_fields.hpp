@@ -61,6 +61,22 @@
                                               "for")                                             \
   X(onsets, std::int64_t, "episode", "New needs that day")                                       \
   X(first_contacts, std::int64_t, "episode", "Needs that reached an agency for the first time")  \
+  X(first_contacts_self_referral, std::int64_t, "episode", "First contacts: the resident asked"  \
+                                                           " a window")                         \
+  X(first_contacts_tie, std::int64_t, "episode", "First contacts: a tie or place reported the need") \
+  X(first_contacts_commissioner, std::int64_t, "episode", "First contacts: a commissioner's round") \
+  X(first_contacts_institution, std::int64_t, "episode", "First contacts: an institution or a "  \
+                                                         "deliverer under a watching agreement") \
+  X(first_contacts_crisis, std::int64_t, "episode", "First contacts: a crisis")                  \
+  X(first_contacts_household, std::int64_t, "episode", "First contacts: found with another "    \
+                                                       "member's need")                         \
+  X(first_contacts_outreach, std::int64_t, "episode", "First contacts: an outreach visit")       \
+  X(first_contacts_gap, std::int64_t, "episode", "First contacts of needs no silo window owns "  \
+                                                 "(gap needs: the silos never take them on)")   \
+  X(awareness_residents, double, "share", "Share of residents who know the integrated window "   \
+                                          "takes any need")                                     \
+  X(awareness_referrers, double, "share", "Share of referrers (commissioners, institutions, "    \
+                                          "deliverers) who know it")                            \
   X(detections_self_referral, std::int64_t, "episode", "Needs detected through self-referral")   \
   X(detections_tie, std::int64_t, "episode", "Needs detected through a tie's report")            \
   X(detections_commissioner, std::int64_t, "episode", "Needs detected on a commissioner's round") \

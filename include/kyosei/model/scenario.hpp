@@ -90,6 +90,8 @@ struct Scenario {
     double dementia_help_factor{};
     double withdrawn_help_factor{};
     double refusal_discouragement{};
+    double word_of_mouth{};             // factor on self-referral per net experience of the ties
+    std::int64_t word_of_mouth_cap{};   // net experiences counted at most, either way
   } detection;
 
   struct Commissioners {
@@ -109,6 +111,31 @@ struct Scenario {
     double service_rate{};
     double background_rate{};
   } solitary_deaths;
+
+  // Who believes a window takes a gap need, and how knowledge of the integrated window spreads
+  // among residents and referrers (docs/ODD.md §7 "Expectations and awareness").
+  struct Awareness {
+    double silo_gap_belief{};           // residents who think some window takes a gap need (silo)
+    double silo_gap_referral_belief{};  // the same among commissioners and institutions
+    bool diffusion{};                   // false: everyone knows the integrated window at once
+    double publicity{};                 // per year, while integrated intake is in force
+    double spread{};                    // per year and unit of awareness (word of mouth)
+    double partner_learning{};          // per year and unit of referrer awareness
+    double forgetting{};                // per year
+    double referrer_publicity{};        // per year, while integrated intake is in force
+    double collaboration_learning{};    // per year, while a collaboration mode is in force
+    double outreach_informs{};          // referrers taught per outreach visit
+    double referrer_forgetting{};       // per year
+  } awareness;
+
+  // Watching agreements (見守り協定): deliveries, utilities and landlords that look out for the
+  // households they serve and report signs of trouble.
+  struct Watching {
+    double coverage{};           // share of households on a deliverer's round
+    double contacts_per_week{};
+    double report{};             // probability that a sign a deliverer notices is reported
+    double discovery{};          // share of missed contacts after a death that lead to discovery
+  } watching;
 
   struct Intake {
     IntakeMode mode{};

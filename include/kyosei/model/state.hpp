@@ -84,6 +84,7 @@ using EpisodeByKind = std::array<std::vector<std::int32_t>, kNeedKindCount>;
   A(float, help_seeking, "Propensity to seek help, mean 1")                                     \
   A(float, sociability, "Propensity to form and keep ties, mean 1")                             \
   A(std::uint8_t, discouragement, "Refusals and lost referrals so far (saturates)")             \
+  A(std::int8_t, word_of_mouth, "Ties helped minus ties turned away (capped)")                 \
   A(std::int32_t, next_member, "Next resident of the same household, -1")                       \
   S(EpisodeByKind, episode, numbered, "Open episode per NeedKind, -1 (saved as episode_0 ...)") \
   A(std::uint8_t, in_programme, "In a participation support programme")
@@ -292,6 +293,16 @@ struct SolitaryDeaths {
 
 using DetectionsByChannel = std::array<std::int64_t, kChannelCount>;
 
+// Who knows the integrated window (docs/ODD.md §7 "Expectations and awareness"): shares of
+// residents and of referrers. A resident knows it when their own fixed draw falls below the share.
+#define KYOSEI_AWARENESS_MEMBERS(A, V, S, D)                                                    \
+  V(double, residents, 0, "Share of residents who know the integrated window")                  \
+  V(double, referrers, 0, "Share of referrers who know the integrated window")
+
+struct Awareness {
+  KYOSEI_DECLARE_STATE_MEMBERS(KYOSEI_AWARENESS_MEMBERS)
+};
+
 // Counters of one day, reset after recording.
 #define KYOSEI_COUNTER_MEMBERS(A, V, S, D)                                                      \
   V(std::int64_t, onsets, 0, "Needs opened")                                                    \
@@ -305,7 +316,9 @@ using DetectionsByChannel = std::array<std::int64_t, kChannelCount>;
   V(std::int64_t, outreach_visits, 0, "Outreach home visits")                                   \
   V(std::int64_t, plans, 0, "Support plans made")                                               \
   V(double, meeting_hours, 0, "Staff hours in joint meetings")                                  \
-  S(DetectionsByChannel, detections, fixed, "Needs detected, by Channel")
+  S(DetectionsByChannel, detections, fixed, "Needs detected, by Channel")                    \
+  S(DetectionsByChannel, first_contacts_by_channel, fixed, "First contacts, by Channel")       \
+  V(std::int64_t, first_contacts_gap, 0, "First contacts of needs no silo window owns")
 
 struct DayCounters {
   KYOSEI_DECLARE_STATE_MEMBERS(KYOSEI_COUNTER_MEMBERS)
@@ -346,6 +359,7 @@ struct State {
     KYOSEI_DECLARE_STATE_MEMBERS(KYOSEI_CALENDAR_MEMBERS)
   } calendars;
   LeverState levers;
+  Awareness awareness;
   SolitaryDeaths solitary;
   DayCounters counters;
   Totals totals;
@@ -364,6 +378,7 @@ struct State {
   G(agencies, state.agencies, KYOSEI_AGENCY_MEMBERS)            \
   G(calendars, state.calendars, KYOSEI_CALENDAR_MEMBERS)        \
   G(levers, state.levers, KYOSEI_LEVER_MEMBERS)                 \
+  G(awareness, state.awareness, KYOSEI_AWARENESS_MEMBERS)       \
   G(solitary, state.solitary, KYOSEI_SOLITARY_MEMBERS)          \
   G(counters, state.counters, KYOSEI_COUNTER_MEMBERS)           \
   G(totals, state.totals, KYOSEI_TOTAL_MEMBERS)                 \

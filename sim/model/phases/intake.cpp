@@ -8,6 +8,7 @@
 
 #include "model/context.hpp"
 #include "model/events.hpp"
+#include "model/expectations.hpp"
 #include "model/phases.hpp"
 #include "model/phases/collaboration.hpp"
 #include "model/phases/intake.hpp"
@@ -57,17 +58,24 @@ double delay_days(const Context& ctx, const State& st, std::int32_t e) {
   return style_for(ctx, st, e) == HandOff::warm ? I.warm_delay_days : I.cold_delay_days;
 }
 
-// A contact that ended without help: the person is discouraged and asks less from now on.
-void bounce(State& st, std::int32_t e) {
+// A contact that ended without help: the person is discouraged and asks less from now on, and
+// their ties hear of it.
+void bounce(const Context& ctx, State& st, std::int32_t e) {
   ++st.episodes.bounces[e];
   const std::int32_t r = st.episodes.resident[e];
   if (st.residents.discouragement[r] < 255) ++st.residents.discouragement[r];  // lowers the hazard only
+  tell_ties(ctx, st, r, -1);
 }
 
-void note_first_contact(State& st, std::int32_t e) {
+// The first time any agency hears of the need, counted by the channel that brought it and by
+// whether a silo window owns its kind at all.
+void note_first_contact(State& st, std::int32_t e, Channel channel) {
   if (st.episodes.first_contact[e] != kNever) return;
   st.episodes.first_contact[e] = st.today;
-  if (st.episodes.recorded[e]) ++st.counters.first_contacts;
+  if (!st.episodes.recorded[e]) return;
+  ++st.counters.first_contacts;
+  ++st.counters.first_contacts_by_channel[static_cast<int>(channel)];
+  if (st.episodes.field[e] == Field::gap) ++st.counters.first_contacts_gap;
 }
 
 // Silo: the window sends the person on to the agency it believes owns the need.
@@ -76,7 +84,7 @@ void refer(const Context& ctx, State& st, std::int32_t e) {
   ++st.counters.referrals;
   if (E.hops[e] >= ctx.scenario.intake.max_hops) {  // the person gives up
     ++st.counters.dropoffs;
-    bounce(st, e);
+    bounce(ctx, st, e);
     return;
   }
   ++E.hops[e];
@@ -87,7 +95,7 @@ void refer(const Context& ctx, State& st, std::int32_t e) {
                                   : other_window(st, e, st.agencies.info[owner].field, d);
   if (!d.bernoulli(arrival_probability(ctx, st, e))) {
     ++st.counters.dropoffs;
-    bounce(st, e);
+    bounce(ctx, st, e);
     return;
   }
   st.calendars.intake.schedule(event_day(st.today, d.exponential(1.0 / std::max(1e-9, delay_days(ctx, st, e)))),
@@ -156,7 +164,7 @@ std::int32_t choose_window(const Context& ctx, State& st, std::int32_t e, Channe
 }
 
 void contact(const Context& ctx, State& st, std::int32_t e, Channel channel, std::int32_t window) {
-  note_first_contact(st, e);
+  note_first_contact(st, e, channel);
   st.episodes.channel[e] = channel;
   const std::int32_t owner = owner_agency(ctx, st, e);
   if (intake_mode(ctx, st) == IntakeMode::integrated || window == owner) {
@@ -167,7 +175,7 @@ void contact(const Context& ctx, State& st, std::int32_t e, Channel channel, std
       return;
     }
     ++st.counters.refusals;
-    bounce(st, e);
+    bounce(ctx, st, e);
   } else {
     refer(ctx, st, e);
   }
@@ -176,7 +184,7 @@ void contact(const Context& ctx, State& st, std::int32_t e, Channel channel, std
 void accept(const Context& ctx, State& st, std::int32_t e, std::int32_t window, Channel channel,
             bool assess_household) {
   Episodes& E = st.episodes;
-  note_first_contact(st, e);
+  note_first_contact(st, e, channel);
   E.detected[e] = st.today;
   E.channel[e] = channel;
   E.outcome[e] = Outcome::waiting;
@@ -184,6 +192,7 @@ void accept(const Context& ctx, State& st, std::int32_t e, std::int32_t window, 
   ++E.version[e];  // cancels the scheduled detection
   --st.totals.open_undetected;
   if (E.recorded[e]) ++st.counters.detections[static_cast<int>(channel)];
+  tell_ties(ctx, st, E.resident[e], +1);
   // The worker who takes the need on meets the household: anyone isolated or withdrawn in it
   // is offered a participation programme.
   for_each_member(st, E.household[e], [&](std::int32_t m) { offer_participation(ctx, st, m); });
@@ -208,7 +217,7 @@ void accept(const Context& ctx, State& st, std::int32_t e, std::int32_t window, 
     if (integrated) {
       accept(ctx, st, o, window, Channel::household, false);
     } else if (owner_agency(ctx, st, o) >= 0) {  // silo staff refer what they notice, if anyone owns it
-      note_first_contact(st, o);
+      note_first_contact(st, o, Channel::household);
       E.channel[o] = Channel::household;
       refer(ctx, st, o);
     }

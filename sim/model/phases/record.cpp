@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "model/context.hpp"
+#include "model/expectations.hpp"
 #include "model/phases.hpp"
 #include "model/phases/community.hpp"
 
@@ -48,6 +49,7 @@ DayCost day_cost(const Context& ctx, const State& st) {
 }  // namespace
 
 void phase_record(const Context& ctx, State& st) {
+  update_awareness(ctx, st);  // after the day's outreach visits, before the counters reset
   if (st.today >= st.burn_in) {
     DailySeries& S = st.series;
     const DayCounters& C = st.counters;
@@ -59,6 +61,17 @@ void phase_record(const Context& ctx, State& st) {
     S.open_undetected.push_back(T.open_undetected);
     S.onsets.push_back(C.onsets);
     S.first_contacts.push_back(C.first_contacts);
+    const auto first = [&C](Channel c) { return C.first_contacts_by_channel[static_cast<int>(c)]; };
+    S.first_contacts_self_referral.push_back(first(Channel::self_referral));
+    S.first_contacts_tie.push_back(first(Channel::tie));
+    S.first_contacts_commissioner.push_back(first(Channel::commissioner));
+    S.first_contacts_institution.push_back(first(Channel::institution));
+    S.first_contacts_crisis.push_back(first(Channel::crisis));
+    S.first_contacts_household.push_back(first(Channel::household));
+    S.first_contacts_outreach.push_back(first(Channel::outreach));
+    S.first_contacts_gap.push_back(C.first_contacts_gap);
+    S.awareness_residents.push_back(st.awareness.residents);
+    S.awareness_referrers.push_back(st.awareness.referrers);
     S.detections_self_referral.push_back(C.detections[static_cast<int>(Channel::self_referral)]);
     S.detections_tie.push_back(C.detections[static_cast<int>(Channel::tie)]);
     S.detections_commissioner.push_back(C.detections[static_cast<int>(Channel::commissioner)]);

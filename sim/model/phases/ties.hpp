@@ -37,5 +37,12 @@ void for_each_tie(const State& st, std::int32_t r, F&& f) {
   }
   for (auto it = first; it != last; ++it) f(tie_of(*it), static_cast<std::int32_t>(boost::target(*it, st.ties.graph)));
 }
+// The other end of each of the resident's active outside ties.
+template <class F>
+void for_each_active_tie(const State& st, std::int32_t r, F&& f) {
+  for_each_tie(st, r, [&](std::uint32_t tie, std::int32_t other) {
+    if (st.ties.records[tie].status == kActive) f(other);
+  });
+}
 
 }  // namespace kyosei
