@@ -344,6 +344,7 @@ void visit_state(StateT& st, V& v) {
   v.value("levers/attendees", L.attendees);
   sv::queues(v, "levers/coordinator_queue", L.coordinator_queue);
   v.array("levers/plan_credit", L.plan_credit);
+  v.array("levers/assessments_pending", L.assessments_pending);
 
   auto& SD = st.solitary;
   v.array("solitary/resident", SD.resident);
@@ -366,6 +367,7 @@ void visit_state(StateT& st, V& v) {
   v.value("counters/outreach_visits", D.outreach_visits);
   v.value("counters/plans", D.plans);
   v.value("counters/meeting_hours", D.meeting_hours);
+  v.value("counters/intake_hours", D.intake_hours);
   sv::fixed(v, "counters/detections", D.detections);
 
   auto& S = st.totals;

@@ -178,6 +178,8 @@ struct LeverState {
   // hub, one per agency when distributed), and each coordinator's plans owed.
   std::vector<std::deque<std::int32_t>> coordinator_queue;
   std::vector<double> plan_credit;
+  // Integrated intake: whole-household assessments under way at each window (intake.cpp).
+  std::vector<std::int32_t> assessments_pending;
 };
 
 // Deaths at home of residents living alone (孤立死), one entry per death in the recorded horizon,
@@ -198,6 +200,7 @@ struct DayCounters {
   std::int64_t onsets = 0, first_contacts = 0, refusals = 0, referrals = 0, dropoffs = 0,
                resolutions = 0, deaths = 0, births = 0, outreach_visits = 0, plans = 0;
   double meeting_hours = 0;
+  double intake_hours = 0;  // whole-household assessments and accompanied hand-offs
   std::array<std::int64_t, kChannelCount> detections{};
 };
 
