@@ -55,6 +55,7 @@ void add_system_summary(const Results& r, Summary& s) {
   s.caseload_per_worker = staff > 0 ? mean_of(total_over_agencies(S.caseload, agencies)) / staff : NAN;
   s.mean_coordinator_queue = mean_of(S.coordinator_queue);
   s.meeting_hours_per_year = per_year(S.meeting_hours);
+  s.intake_hours_per_year = per_year(S.intake_hours);
   s.outreach_visits_per_year = per_year(S.outreach_visits);
   s.mean_participants = mean_of(S.participants);
   s.mean_attendees = mean_of(S.attendees);

@@ -210,6 +210,7 @@ Rule rule_of(std::string_view name) {
       {"caseload_per_worker", Rule::by_residents},
       {"mean_coordinator_queue", Rule::sum},
       {"meeting_hours_per_year", Rule::sum},
+      {"intake_hours_per_year", Rule::sum},
       {"outreach_visits_per_year", Rule::sum},
       {"mean_participants", Rule::sum},
       {"mean_attendees", Rule::sum},

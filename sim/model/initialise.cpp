@@ -60,6 +60,7 @@ void initialise(const Context& ctx, const std::vector<Epoch>& epochs, State& st)
   build_agencies(ctx, st, outreach);
   st.levers.coordinator_queue.resize(st.agencies.info.size());
   st.levers.plan_credit.assign(st.agencies.info.size(), 0.0);
+  st.levers.assessments_pending.assign(st.agencies.info.size(), 0);
   lay_out_places(epochs, st);
   for (std::size_t h = 0; h < st.households.size(); ++h) {
     if (h % Context::kStopCheckEvery == 0) ctx.stop_if_asked();

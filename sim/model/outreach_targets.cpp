@@ -30,22 +30,32 @@ struct AgeLines {
       older = days_to_age(75);
 };
 
-// The risk rule's five factors, a bit each, in the order of the outreach.risk weights: a member 75
+// The risk rule's six factors, a bit each, in the order of the outreach.risk weights: a member 75
 // or over, living alone, no member with a tie outside, a need that ended in a crisis, a member of
-// working age without a tie outside.
-constexpr int kRiskPatterns = 32;
+// working age without a tie outside, a member known to an agency but not engaged.
+constexpr int kRiskPatterns = 64;
+
+// Known but not engaged (支援拒否 and lost referrals): a member's open need reached an agency once
+// (refused, referred on and lost, given up on the way) and no agency took it on.
+bool known_unengaged(const State& st, std::int32_t m) {
+  for (std::int32_t e = st.residents.first_open[m]; e >= 0; e = st.episodes.next_open[e])
+    if (st.episodes.outcome[e] == Outcome::undetected && st.episodes.first_contact[e] != kNever) return true;
+  return false;
+}
 
 std::uint8_t risk_factors(const State& st, const AgeLines& at, std::int32_t h) {
-  bool older = false, isolated_member = false;
+  bool older = false, isolated_member = false, unengaged = false;
   for_each_member(st, h, [&](std::int32_t m) {
     const Day lived = st.residents.days_lived(m, st.today);
     older = older || lived >= at.older;
     isolated_member = isolated_member ||
                       (lived >= at.working && lived < at.retired && st.residents.core[m].outside_ties == 0);
+    unengaged = unengaged || known_unengaged(st, m);
   });
   return static_cast<std::uint8_t>(older | (st.households.members[h] == 1) << 1 |
                                    (st.households.connected[h] == 0) << 2 |
-                                   (st.households.had_crisis[h] != 0) << 3 | isolated_member << 4);
+                                   (st.households.had_crisis[h] != 0) << 3 | isolated_member << 4 |
+                                   unengaged << 5);
 }
 
 // The risk score of each pattern of factors: the weights of those present, summed in their order.
@@ -54,18 +64,19 @@ std::array<double, kRiskPatterns> pattern_scores(const Scenario::Outreach& O) {
   std::array<double, kRiskPatterns> score{};
   for (int p = 0; p < kRiskPatterns; ++p)
     score[p] = w[0] * ((p & 1) != 0) + w[1] * ((p & 2) != 0) + w[2] * ((p & 4) != 0) + w[3] * ((p & 8) != 0) +
-               w[4] * ((p & 16) != 0);
+               w[4] * ((p & 16) != 0) + w[5] * ((p & 32) != 0);
   return score;
 }
 
 // Lists the team receives: commissioners' registered households, utilities' arrears (a member
-// without income), schools' concerns (a school-age child living with a member in difficulty).
+// without income), schools' concerns (a school-age child living with a member in difficulty), and
+// the agencies' own list of people known but not engaged.
 bool on_a_list(const State& st, const AgeLines& at, std::int32_t h) {
   if (st.households.registered[h]) return true;
   bool arrears = false, pupil = false, difficulty = false;
   for_each_member(st, h, [&](std::int32_t m) {
     const Day lived = st.residents.days_lived(m, st.today);
-    arrears = arrears || st.residents.has(m, kNoIncome);
+    arrears = arrears || st.residents.has(m, kNoIncome) || known_unengaged(st, m);
     pupil = pupil || (lived >= at.school && lived < at.working);
     difficulty = difficulty || (lived >= at.adult && st.residents.has(m, kWithdrawn | kNoIncome | kCare | kDisability));
   });

@@ -120,18 +120,35 @@ const std::vector<ParamSpec>& table() {
                "(national loneliness surveys 2021-2024), read as residents 15+ with no active outside tie"),
 
       // --- demography ------------------------------------------------------------------------
-      KY_PARAM("demography.mortality_at_80.male", demography.mortality_at_80[0], real, 0.047, 0,
-               1, "1/year", "Death hazard of men at age 80 (Gompertz level)",
-               "Complete life table 2020 (MHLW): q80 about 0.047 for men"),
-      KY_PARAM("demography.mortality_at_80.female", demography.mortality_at_80[1], real, 0.022,
-               0, 1, "1/year", "Death hazard of women at age 80 (Gompertz level)",
-               "Complete life table 2020 (MHLW): q80 about 0.022 for women"),
-      KY_PARAM("demography.mortality_growth.male", demography.mortality_growth[0], real, 0.10, 0,
-               1, "1/year of age", "Gompertz slope of men's death hazard",
-               "Fitted to the 2020 life table between ages 60 and 90"),
-      KY_PARAM("demography.mortality_growth.female", demography.mortality_growth[1], real, 0.11,
-               0, 1, "1/year of age", "Gompertz slope of women's death hazard",
-               "Fitted to the 2020 life table between ages 60 and 90"),
+      KY_PARAM("demography.care_mortality_ratio", demography.care_mortality_ratio, real, 2.75, 1,
+               10, "ratio", "Death hazard of a resident with a care need relative to one of the "
+               "same age and sex without (the life table's average is kept: sim/model/mortality.cpp)",
+               "Assumption: life expectancy at 75 (12.54 years, men, complete life table 2020) "
+               "over the average duration of care (4 years 7 months, Japan Institute of Life "
+               "Insurance, national survey on life protection 2021) is 2.74, read as the ratio of "
+               "constant hazards; plausible range 2-4"),
+      KY_PARAM("demography.unserved_care_mortality_ratio", demography.unserved_care_mortality_ratio,
+               real, 1.3, 1, 5, "ratio",
+               "Further factor on the death hazard while a care need is open and no agency serves "
+               "or monitors it",
+               "Assumption: untreated decline, malnutrition and missed medical care; no Japanese "
+               "cohort measures it; plausible range 1-2"),
+      KY_PARAM("demography.isolation_mortality_ratio", demography.isolation_mortality_ratio, real,
+               1.29, 1, 5, "ratio",
+               "Death hazard of a resident of isolation age with no active tie outside the "
+               "household, relative to one with ties",
+               "Holt-Lunstad et al. 2015 (Perspectives on Psychological Science 10:227), meta-"
+               "analysis: odds ratio 1.29 of mortality for social isolation (1.26 loneliness, 1.32 "
+               "living alone)"),
+      KY_PARAM("demography.midlife_isolated_men_mortality_ratio",
+               demography.midlife_isolated_men_mortality_ratio, real, 2.0, 1, 10, "ratio",
+               "Further factor on the death hazard of a man aged 40-64 who lives alone and is "
+               "isolated or withdrawn (suicide, alcohol, untreated illness)",
+               "Assumption of the order of the excess all-cause mortality of unmarried and "
+               "solitary middle-aged Japanese men in cohort studies (e.g. the JACC study, Ikeda "
+               "et al. 2007, BMC Public Health 7:73); plausible range 1.5-3. Validation, not "
+               "calibration: the share of solitary deaths under 65 (National Police Agency 2024, "
+               "23.6%) is compared in docs/calibration.md"),
       KY_PARAM("demography.birth_rate", demography.birth_rate, real, 0.075, 0, 1, "1/year",
                "Births per year to a couple household with a woman aged 20-44",
                "About 0.8 million births (2022) over about 11 million married women aged 20-44"),
@@ -344,7 +361,7 @@ const std::vector<ParamSpec>& table() {
                "no integrated window exists; a resident who knows the integrated window asks "
                "1/this times as often (detection.self_referral.gap is the silo rate)",
                "Assumption: people who know that no window takes a withdrawn son, debts or "
-               "hoarding mostly never come (DOMAIN.md: no-SOS needs); 0.1 makes a known "
+               "hoarding mostly never come (the needs that send no SOS, docs/ODD.md §7); 0.1 makes a known "
                "window's gap need asked about 1.5 times a year, as poverty's"),
       KY_PARAM("awareness.silo_gap_referral_belief", awareness.silo_gap_referral_belief, real,
                0.2, 1e-3, 1, "share", "Share of referrers (ties, commissioners, institutions) who "
@@ -438,6 +455,25 @@ const std::vector<ParamSpec>& table() {
       KY_PARAM("intake.household_assessment", intake.household_assessment, real, 0.8, 0, 1,
                "share", "Integrated: probability that the household assessment finds another "
                "open need", "Assumption: hidden needs (a withdrawn child) can still be missed"),
+      KY_PARAM("intake.assessment_days", intake.assessment_days, real, 7, 0, 365, "day",
+               "Integrated: least time from a contact at a window that does not own the need to "
+               "its acceptance (a whole-household assessment: home visit, records, a case "
+               "conference); the wait for an assessor comes on top",
+               "Assumption: a home visit and a case conference within one to two weeks; "
+               "plausible range 3-21"),
+      KY_PARAM("intake.assessments_per_worker_month", intake.assessments_per_worker_month, real,
+               10, 0.1, 1000, "assessment/month",
+               "Integrated: whole-household assessments one window worker completes in a month "
+               "beside the caseload; a window's backlog over its staff's rate is the wait",
+               "Assumption: two to three a week beside casework; plausible range 5-20"),
+      KY_PARAM("intake.assessment_hours", intake.assessment_hours, real, 4, 0, 100, "hour",
+               "Integrated: staff hours of one whole-household assessment (charged at "
+               "costs.meeting_hour_yen)",
+               "Assumption: a home visit with travel, records and a short case conference; "
+               "plausible range 2-8"),
+      KY_PARAM("intake.warm_handoff_hours", intake.warm_handoff_hours, real, 1.5, 0, 100, "hour",
+               "Staff hours of accompanying one warm hand-off (同行支援) to the serving agency",
+               "Assumption: travel and a joint first interview; plausible range 0.5-3"),
       KY_PARAM("intake.max_hops", intake.max_hops, integer, 4, 1, 100, "referral",
                "Referrals after which a person gives up",
                "Assumption, plausible range 2-6 (docs/calibration.md, robustness)"),
@@ -515,7 +551,8 @@ const std::vector<ParamSpec>& table() {
                "Assumption: travel and trust-building keep visits few"),
       KY_CHOICE("outreach.targeting", outreach.targeting, 2, kTargetings,
                 "none: no proactive visits; random: any household; risk: highest risk score "
-                "first; lists: households named by commissioners, utilities and schools",
+                "first; lists: households named by commissioners, utilities, schools and the "
+                "agencies' list of people known but not engaged",
                 "Policy lever: outreach (アウトリーチ等を通じた継続的支援, a jūsō function) reaches people "
                 "who send no SOS; the targeting rule is the choice under study (docs/ODD.md §7, Outreach)"),
       KY_PARAM("outreach.visits_to_trust", outreach.visits_to_trust, integer, 4, 1, 100, "visit",
@@ -545,6 +582,12 @@ const std::vector<ParamSpec>& table() {
                "Risk score weight of a member aged 15-64 with no outside tie (\"the son never goes "
                "out\": what neighbours and commissioners notice)",
                "Assumption: the visible sign of withdrawal in a household"),
+      KY_PARAM("outreach.risk.known_unengaged", outreach.risk_weights[5], real, 4, 0, 100, "-",
+               "Risk score weight of a member whose open need reached an agency and was not taken "
+               "on (refused, a lost referral, given up): the agencies' list of people known but "
+               "not engaged (支援拒否), also on the lists rule",
+               "Assumption: the field's first targets (outreach reaches those who refuse support, "
+               "docs/ODD.md §7 Outreach); the highest weight, so these households come first"),
 
       // --- participation support (参加支援) -----------------------------------------------------
       KY_PARAM("participation.slots", participation.slots, real, 0, 0, 1.0e7, "slot",
@@ -603,6 +646,19 @@ const std::vector<ParamSpec>& table() {
       KY_PARAM("collaboration.meeting_hours_per_agency", collaboration.meeting_hours_per_agency,
                real, 2, 0, 100, "hour", "Staff hours each involved agency spends on a joint meeting",
                "Assumption: a two-hour meeting"),
+      KY_PARAM("collaboration.plan_service_time_factor", collaboration.plan_service_time_factor,
+               real, 0.8, 0.1, 1, "ratio",
+               "Mean service time of a need under a support plan relative to one without (the "
+               "agencies act together instead of in turn); a need already in service when the "
+               "plan is made ends sooner by the same factor from then on",
+               "Assumption: no Japanese evaluation measures it; plausible range 0.6-1 (1: a plan "
+               "changes nothing, as before 2026-12)"),
+      KY_PARAM("collaboration.plan_chronic_factor", collaboration.plan_chronic_factor, real, 0.75,
+               0, 1, "ratio",
+               "Chance that a need under a support plan becomes chronic (monitoring) relative to "
+               "one without",
+               "Assumption: a plan addresses the household's needs together, so fewer stay open "
+               "as monitoring; plausible range 0.5-1 (1: a plan changes nothing)"),
 
       // --- costs --------------------------------------------------------------------------------
       KY_PARAM("costs.staff_yen_per_fte", costs.staff_yen_per_fte, real, 6.0e6, 0, 1.0e9,

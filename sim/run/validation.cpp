@@ -130,6 +130,12 @@ constexpr double kSurveyToCensus = (1 - 0.380) / (1 - 0.329);
 constexpr char kCensus[] = "2020 census";
 constexpr char kSurvey[] = "2022 Comprehensive Survey of Living Conditions, rescaled to the census's 38.0% single households";
 constexpr char kHikikomori[] = "Cabinet Office surveys 2018 and 2022";
+// The care need's excess mortality and the life table's (2026-12-06) moved these two targets; their
+// parameters (conditions.care.onset_at_65 about 0.0040; population.households.couple about 0.2445
+// with couple_children 0.1529, lower by as much) are to be recalibrated (scripts/calibrate.py).
+constexpr char kMortalityRecalibration[] =
+    "the life table's mortality with relative risks (2026-12-06) shortens care spells and widows more "
+    "couples in the burn-in; the care onset and the couple share await recalibration to it";
 constexpr char kNoHouseholdMoves[] =
     "households never form or merge: a widowed resident 65+ stays alone (no moving in with a child, no care "
     "home), so living alone accumulates over the run instead of staying at the census level";
@@ -159,7 +165,7 @@ const CalibrationTarget kTargets[] = {
      [](const RunObservations& o) { return ratio(o.start.residents, o.start.households); }},
     {"couple_households", "Share of couple-only households", 0.245 * kSurveyToCensus, 0.245 * kSurveyToCensus, 0.01,
      "share", kSurvey, "households of 2+ members generated as a couple, over non-empty households, at the first recorded day",
-     [](const RunObservations& o) { return share_of_type(o.start, {HouseholdType::couple}); }},
+     [](const RunObservations& o) { return share_of_type(o.start, {HouseholdType::couple}); }, kMortalityRecalibration},
     {"households_with_children", "Share of households of parent(s) with unmarried children (couple 25.8% + single parent 6.8%)",
      (0.258 + 0.068) * kSurveyToCensus, (0.258 + 0.068) * kSurveyToCensus, 0.01, "share", kSurvey,
      "households of 2+ members generated as couple with children, single parent or parent 65+ with an adult "
@@ -196,7 +202,7 @@ const CalibrationTarget kTargets[] = {
     {"care_65", "Certified long-term care need, ages 65+", 0.19, 0.19, 0.02, "share",
      "long-term care insurance statistics (approximate)",
      "residents 65+ with a care need (any level) over residents 65+, mean over yearly snapshots",
-     [](const RunObservations& o) { return run_mean(o, care_65); }},
+     [](const RunObservations& o) { return run_mean(o, care_65); }, kMortalityRecalibration},
     {"often_lonely", "Often or always lonely, adults", 0.043, 0.049, 0.01, "share",
      "national loneliness surveys 2021-2024",
      "proxy: residents 15+ with no active tie outside their household (isolation_residents), mean over "

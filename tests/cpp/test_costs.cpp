@@ -63,5 +63,19 @@ TEST(Costs, MeetingHoursAreCharged) {
               coordinators * s.costs.coordinator_yen_per_fte + on.meeting_hours_per_year * s.costs.meeting_hour_yen, 1.0);
 }
 
+// Household assessments and accompanied hand-offs take staff time, charged in the total cost; the
+// hours change nothing else, so the two runs differ by the hours' cost alone.
+TEST(Costs, AssessmentAndWarmHandOffHoursAreCharged) {
+  Scenario s = test::small_scenario("full_juso", 20000, 730);
+  const Summary charged = run(s);
+  s.intake.assessment_hours = s.intake.warm_handoff_hours = 0;
+  const Summary free = run(s);
+  ASSERT_GT(charged.intake_hours_per_year, 0);
+  EXPECT_EQ(free.intake_hours_per_year, 0);
+  EXPECT_NEAR(charged.cost_yen_per_year - free.cost_yen_per_year,
+              charged.intake_hours_per_year * s.costs.meeting_hour_yen, 1.0);
+  EXPECT_EQ(charged.overall.detection_365, free.overall.detection_365);
+}
+
 }  // namespace
 }  // namespace kyosei

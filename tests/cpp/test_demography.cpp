@@ -36,7 +36,7 @@ struct PensionerDies {
   Context ctx;
   State st;
   Household8050 h;
-  explicit PensionerDies(double notice) : scenario(test::small_scenario("silo", 5000, 30)), ctx{scenario, RngKey{4, 0}, 1} {
+  explicit PensionerDies(double notice) : scenario(test::with_neutral_mortality(test::small_scenario("silo", 5000, 30))), ctx{scenario, RngKey{4, 0}, 1} {
     scenario.demography.bereavement_notice = notice;
     initialise(ctx, {Epoch{0, scenario}}, st);
     h = find_8050(st);
@@ -65,7 +65,7 @@ TEST(Demography, TheDeathRegistrationCanBringTheLossToAnAgency) {
 }
 
 TEST(Demography, AMemberWithAnIncomeOrNotWithdrawnLosesNothing) {
-  Scenario scenario = test::small_scenario("silo", 5000, 30);
+  Scenario scenario = test::with_neutral_mortality(test::small_scenario("silo", 5000, 30));
   const Context ctx{scenario, RngKey{4, 0}, 1};
   State st;
   initialise(ctx, {Epoch{0, scenario}}, st);

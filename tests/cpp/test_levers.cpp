@@ -2,6 +2,8 @@
 // phase_participation.cpp, phase_community.cpp, phase_collaboration.cpp, intake.cpp hand-offs).
 #include <gtest/gtest.h>
 
+#include <array>
+
 #include <functional>
 #include <numeric>
 
@@ -47,6 +49,24 @@ TEST(Outreach, WithdrawnHouseholdsNeedSeveralVisits) {
   const Results slow = run(with(s, [](Scenario& x) { x.outreach.visits_to_trust = 12; }));
   const auto gap = static_cast<int>(Field::gap);
   EXPECT_GT(quick.summary.by_field[gap].detected, slow.summary.by_field[gap].detected);
+}
+
+// The agencies' list of people known but not engaged (outreach.risk.known_unengaged): the team
+// finds more of the needs that had reached an agency before and were turned away or lost.
+TEST(Outreach, WorksTheListOfPeopleKnownButNotEngaged) {
+  const Scenario s = with(base(), [](Scenario& x) {
+    x.outreach.workers = 2;
+    x.outreach.targeting = OutreachTargeting::risk;
+  });
+  const auto turned_away_found = [](const Results& r) {
+    std::int64_t n = 0;
+    for (std::size_t e = 0; e < r.episodes.size(); ++e)
+      n += r.episodes.channel[e] == static_cast<std::uint8_t>(Channel::outreach) && r.episodes.bounces[e] > 0;
+    return n;
+  };
+  const Results listed = run(s);
+  const Results unlisted = run(with(s, [](Scenario& x) { x.outreach.risk_weights[5] = 0; }));
+  EXPECT_GT(turned_away_found(listed), turned_away_found(unlisted) + 10);
 }
 
 TEST(Outreach, TargetingNoneMakesNoVisits) {
@@ -159,6 +179,32 @@ TEST_F(Coordination, PlansFindHiddenNeedsOfTheHousehold) {
   const Results off = run(juso(CollaborationMode::off, 1));
   const Results on = run(juso(CollaborationMode::hub, 4));
   EXPECT_GT(total(on.series.detections_household), total(off.series.detections_household));
+}
+
+// A support plan changes what happens afterwards (collaboration.plan_service_time_factor and
+// plan_chronic_factor): planned needs end sooner and stay open as monitoring less often than the
+// same needs when a plan changes nothing.
+TEST_F(Coordination, APlanShortensServiceAndMakesFewerNeedsChronic) {
+  const auto planned_needs = [](const Results& r) {
+    double days = 0, ended = 0, chronic = 0, served = 0;
+    for (std::size_t e = 0; e < r.episodes.size(); ++e) {
+      if (r.episodes.plan_day[e] < 0 || r.episodes.covered_day[e] < 0) continue;
+      ++served;
+      chronic += r.episodes.outcome[e] == static_cast<std::uint8_t>(Outcome::monitoring);
+      if (r.episodes.resolved_day[e] < 0) continue;
+      ++ended;
+      days += r.episodes.resolved_day[e] - std::max(r.episodes.covered_day[e], r.episodes.plan_day[e]);
+    }
+    return std::array<double, 3>{served, days / ended, chronic / served};
+  };
+  const Results plan = run(juso(CollaborationMode::hub, 4));
+  const Results inert = run(with(juso(CollaborationMode::hub, 4), [](Scenario& s) {
+    s.collaboration.plan_service_time_factor = s.collaboration.plan_chronic_factor = 1;
+  }));
+  const auto with_plan = planned_needs(plan), without = planned_needs(inert);
+  ASSERT_GT(with_plan[0], 200);
+  EXPECT_LT(with_plan[1], 0.95 * without[1]);  // mean days from plan (or service) to resolution
+  EXPECT_LT(with_plan[2], without[2]);          // share still monitored at the horizon
 }
 
 }  // namespace

@@ -31,6 +31,14 @@ inline Scenario small_scenario(const std::string& name, std::int64_t residents, 
   return s;
 }
 
+// Deaths by the life table alone: relative risks of 1 (sim/model/mortality.cpp), so that every
+// candidate death is a death (for tests that schedule one) and policy cannot change who dies.
+inline Scenario with_neutral_mortality(Scenario s) {
+  s.demography.care_mortality_ratio = s.demography.unserved_care_mortality_ratio = 1;
+  s.demography.isolation_mortality_ratio = s.demography.midlife_isolated_men_mortality_ratio = 1;
+  return s;
+}
+
 // Every recorded column and series, the summary, the warnings and the agencies, compared value by
 // value: two runs that must be the same run (seed, threads, checkpoint and resume).
 inline void expect_identical(const Results& a, const Results& b) {

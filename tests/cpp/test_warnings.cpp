@@ -43,7 +43,7 @@ TEST(Warnings, TheListNamesEachWarningOnceWithAMeaning) {
 }
 
 TEST(Warnings, ADeathPast110IsAnImplausibleAge) {
-  Started s(test::small_scenario("silo", 3000, 30));
+  Started s(test::with_neutral_mortality(test::small_scenario("silo", 3000, 30)));
   std::int32_t r = resident_aged(s.st, 90);
   ASSERT_GE(r, 0);
   s.st.residents.core[r].birth_day = s.st.today - static_cast<Day>(111 * kDaysPerYear);

@@ -65,6 +65,8 @@
   X(caseload_per_worker, "case", "Mean over days of open cases per agency worker")             \
   X(mean_coordinator_queue, "household", "Mean over days of households waiting for a plan")    \
   X(meeting_hours_per_year, "hour", "Staff hours in joint meetings per year")                  \
+  X(intake_hours_per_year, "hour", "Staff hours of household assessments and accompanied "     \
+                                   "hand-offs per year (charged in cost_yen_per_year)")         \
   X(outreach_visits_per_year, "visit", "Outreach visits per year")                             \
   X(mean_participants, "person", "Mean over days of residents in a programme")                 \
   X(mean_attendees, "person", "Mean over days of regular attendees of community places")       \

@@ -103,6 +103,8 @@
                                                   "plan")                                        \
   X(plans, std::int64_t, "plan", "Support plans made (each with a joint meeting)")               \
   X(meeting_hours, double, "hour", "Staff hours in joint meetings")                              \
+  X(intake_hours, double, "hour", "Staff hours of whole-household assessments (integrated "      \
+                                  "intake) and of accompanying warm hand-offs")                 \
   X(cost_yen, double, "yen", "Cost of the day: staff, coordinators, meetings, programme places "  \
                              "and community places")                                             \
   X(new_function_cost_yen, double, "yen", "Part of cost_yen for the functions the jūsō grant "   \

@@ -94,6 +94,7 @@ struct Summary {
   double caseload_per_worker = 0;
   double mean_coordinator_queue = 0;
   double meeting_hours_per_year = 0;
+  double intake_hours_per_year = 0;
   double outreach_visits_per_year = 0;
   double mean_participants = 0;
   double mean_attendees = 0;

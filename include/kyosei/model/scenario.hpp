@@ -40,8 +40,11 @@ struct Scenario {
   } population;
 
   struct Demography {
-    std::array<double, 2> mortality_at_80{};  // [male, female], per year
-    std::array<double, 2> mortality_growth{};  // Gompertz slope per year of age
+    // Relative risks of death against the life table's average person (sim/model/mortality.cpp).
+    double care_mortality_ratio{};
+    double unserved_care_mortality_ratio{};
+    double isolation_mortality_ratio{};
+    double midlife_isolated_men_mortality_ratio{};
     double birth_rate{};
     double bereavement_notice{};  // share of pension losses at a death that reach an agency at once
   } demography;
@@ -143,6 +146,10 @@ struct Scenario {
     double staff_knowledge{};
     double notice_other_needs{};
     double household_assessment{};
+    double assessment_days{};              // integrated: least time of a whole-household assessment
+    double assessments_per_worker_month{};  // integrated: assessments a window's worker completes
+    double assessment_hours{};              // staff hours of one whole-household assessment
+    double warm_handoff_hours{};            // staff hours of accompanying one hand-off
     std::int64_t max_hops{};
     double cold_arrival{};
     double cold_delay_days{};
@@ -176,7 +183,7 @@ struct Scenario {
     double visit_detection{};
     double cases_per_worker{};
     // age 75+, living alone, no outside tie, past crisis, a member 15-64 with no outside tie
-    std::array<double, 5> risk_weights{};
+    std::array<double, 6> risk_weights{};
   } outreach;
 
   struct Participation {
@@ -204,6 +211,8 @@ struct Scenario {
     double coordinators{};
     double plans_per_coordinator_month{};
     double meeting_hours_per_agency{};
+    double plan_service_time_factor{};  // mean service time of a planned need, relative
+    double plan_chronic_factor{};       // chronic share of a planned need, relative
   } collaboration;
 
   struct Costs {

@@ -251,6 +251,7 @@ struct OutreachTarget {
 // for one. Community building: regular attendees of each place (places of a district are
 // consecutive). Multi-agency collaboration: households waiting for a support plan, per
 // coordinator (one for a hub, one per agency when distributed), and each coordinator's plans owed.
+// Integrated intake: whole-household assessments under way at each window (intake.cpp).
 #define KYOSEI_LEVER_MEMBERS(A, V, S, D)                                                        \
   V(double, visit_credit, 0, "Outreach visits owed today")                                      \
   S(std::vector<OutreachTarget>, targets, columns, "The outreach target list: ranking key and " \
@@ -268,7 +269,9 @@ struct OutreachTarget {
   V(std::int64_t, attendees, 0, "Regular attendees of all places")                              \
   S(std::vector<std::deque<std::int32_t>>, coordinator_queue, queues, "Households waiting for " \
     "a support plan, per coordinator")                                                          \
-  A(double, plan_credit, "Support plans owed, per coordinator")
+  A(double, plan_credit, "Support plans owed, per coordinator")                                \
+  A(std::int32_t, assessments_pending, "Whole-household assessments under way at each window "  \
+    "(integrated intake)")
 
 struct LeverState {
   KYOSEI_DECLARE_STATE_MEMBERS(KYOSEI_LEVER_MEMBERS)
@@ -316,6 +319,8 @@ struct Awareness {
   V(std::int64_t, outreach_visits, 0, "Outreach home visits")                                   \
   V(std::int64_t, plans, 0, "Support plans made")                                               \
   V(double, meeting_hours, 0, "Staff hours in joint meetings")                                  \
+  V(double, intake_hours, 0, "Staff hours in whole-household assessments and accompanied "   \
+    "hand-offs")                                                                                \
   S(DetectionsByChannel, detections, fixed, "Needs detected, by Channel")                    \
   S(DetectionsByChannel, first_contacts_by_channel, fixed, "First contacts, by Channel")       \
   V(std::int64_t, first_contacts_gap, 0, "First contacts of needs no silo window owns")

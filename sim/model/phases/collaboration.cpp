@@ -47,6 +47,7 @@ void make_plan(const Context& ctx, State& st, std::int32_t h) {
       accept(ctx, st, e, serving_agency(ctx, st, e), Channel::household, false);
     } else if (E.planned[e] == kAwaitingPlan || E.planned[e] == kNever) {  // already on its way to service
       E.planned[e] = st.today;
+      plan_service(ctx, st, e);
     }
   }
 }

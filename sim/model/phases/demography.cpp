@@ -1,8 +1,9 @@
-// Demography (docs/ODD.md §7 "Demography"): deaths from the life table (and of those living alone,
+// Demography (docs/ODD.md §7 "Demography"): deaths (mortality.cpp; and of those living alone,
 // the deaths at home and their discovery), births to couples, residents coming of age for the
 // isolation count. Ageing needs no work: ages are computed from the birth day.
 #include "model/context.hpp"
 #include "model/episodes.hpp"
+#include "model/mortality.hpp"
 #include "model/events.hpp"
 #include "model/phases.hpp"
 #include "model/phases/community.hpp"
@@ -88,7 +89,12 @@ void phase_demography(const Context& ctx, State& st) {
     const std::int32_t r = ev.id;
     if (!st.residents.alive(r)) continue;
     switch (ev.kind) {
-      case kDeath: die(ctx, st, r); break;
+      case kDeath: {
+        Day next = kNever;
+        if (death_candidate_is_death(ctx, st, r, next)) die(ctx, st, r);
+        else st.calendars.demography.schedule(next, {r, 0, 0, kDeath});
+        break;
+      }
       case kBirth: give_birth(ctx, st, r); break;
       case kComeOfAge:
         ++st.totals.eligible;

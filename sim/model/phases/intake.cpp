@@ -108,6 +108,7 @@ void hand_off(const Context& ctx, State& st, std::int32_t e, std::int32_t owner)
   Episodes& E = st.episodes;
   Draws d = ctx.draws(Process::handoff, static_cast<std::uint32_t>(e), st.today, E.bounces[e]);
   const double delay = d.exponential(1.0 / std::max(1e-9, delay_days(ctx, st, e)));
+  if (style_for(ctx, st, e) == HandOff::warm) st.counters.intake_hours += ctx.scenario.intake.warm_handoff_hours;
   if (d.bernoulli(arrival_probability(ctx, st, e))) {
     st.calendars.intake.schedule(event_day(st.today, delay), {e, 0, static_cast<std::int16_t>(owner), kHandOffArrival});
     return;
@@ -140,6 +141,20 @@ std::vector<std::int32_t> other_undetected(const State& st, std::int32_t e) {
   return out;
 }
 
+// Integrated: a window that does not own the need assesses the whole household before it takes
+// responsibility: the least time, plus the backlog of its assessments over its staff's rate.
+// Meanwhile the need has no detection candidate (version), and a crisis can still overtake it.
+void begin_assessment(const Context& ctx, State& st, std::int32_t e, std::int32_t window) {
+  const Scenario::Intake& I = ctx.scenario.intake;
+  std::int32_t& pending = st.levers.assessments_pending[window];
+  const double per_day = std::max(1.0, st.agencies.info[window].staff) * I.assessments_per_worker_month * 12.0 / kDaysPerYear;
+  const double wait = I.assessment_days + pending / per_day;
+  ++pending;
+  st.counters.intake_hours += I.assessment_hours;
+  ++st.episodes.version[e];
+  st.calendars.intake.schedule(event_day(st.today, wait), {e, 0, static_cast<std::int16_t>(window), kAssessmentDone});
+}
+
 }  // namespace
 
 // The burn-in's parameters are the silo baseline (Scenario::silo_baseline), so the parameters
@@ -167,8 +182,10 @@ void contact(const Context& ctx, State& st, std::int32_t e, Channel channel, std
   note_first_contact(st, e, channel);
   st.episodes.channel[e] = channel;
   const std::int32_t owner = owner_agency(ctx, st, e);
-  if (intake_mode(ctx, st) == IntakeMode::integrated || window == owner) {
+  if (window == owner) {
     accept(ctx, st, e, window, channel);
+  } else if (intake_mode(ctx, st) == IntakeMode::integrated) {
+    begin_assessment(ctx, st, e, window);
   } else if (owner < 0) {  // no programme fits (対応する制度がない)
     if (self_reliance_takes_on(ctx, st, e, window)) {
       accept(ctx, st, e, window, channel);
@@ -258,6 +275,10 @@ void phase_intake(const Context& ctx, State& st) {
         break;
       case kHandOffRetry:
         if (outcome == Outcome::waiting) hand_off(ctx, st, e, ev.aux);
+        break;
+      case kAssessmentDone:
+        --st.levers.assessments_pending[ev.aux];
+        if (outcome == Outcome::undetected) accept(ctx, st, e, ev.aux, st.episodes.channel[e]);
         break;
     }
   }

@@ -1,7 +1,7 @@
 // Conditions and life events (docs/ODD.md §7 "Demography" and "Conditions"): death, births, care
 // need, disability, withdrawal, loss of income and childrearing difficulty. Each is drawn as a
-// waiting time when it becomes possible (Gompertz hazards for death and care need, constant hazards
-// within an age window otherwise), keyed by the resident and the day it was drawn, so scenarios
+// waiting time when it becomes possible (a Gompertz hazard for care need, constant hazards within an
+// age window otherwise; death by thinning, mortality.cpp), keyed by the resident and the day it was drawn, so scenarios
 // with the same seed share these events until policy changes a condition.
 #include <array>
 #include <cmath>
@@ -9,6 +9,7 @@
 #include "model/context.hpp"
 #include "model/episodes.hpp"
 #include "model/events.hpp"
+#include "model/mortality.hpp"
 #include "model/phases.hpp"
 #include "model/phases/onset.hpp"
 #include "model/phases/service.hpp"
@@ -59,15 +60,6 @@ Day day_after(const State& st, double wait_years) {
   return std::isfinite(wait_years) ? event_day(st.today, wait_years * kDaysPerYear) : kNever;
 }
 
-Day death_day(const Context& ctx, const State& st, std::int32_t r) {
-  const Scenario::Demography& D = ctx.scenario.demography;
-  const int sex = st.residents.female[r];
-  const double age = st.residents.age(r, st.today);
-  const double rate = D.mortality_at_80[sex] * std::exp(D.mortality_growth[sex] * (age - 80));
-  Draws d = ctx.draws(Process::death, static_cast<std::uint32_t>(r), st.today);
-  return day_after(st, gompertz_wait(rate, D.mortality_growth[sex], d.exponential(1.0)));
-}
-
 Day onset_day(const Context& ctx, const State& st, std::int32_t r, NeedKind kind) {
   const Scenario::Conditions& C = ctx.scenario.conditions;
   if (st.residents.has(r, condition_bit(kind))) return kNever;
@@ -110,7 +102,7 @@ struct LifeEvents {
 
 LifeEvents life_events(const Context& ctx, const State& st, std::int32_t r) {
   LifeEvents ev;
-  ev.demography[kDeath] = death_day(ctx, st, r);
+  ev.demography[kDeath] = next_death_candidate(ctx, st, r);
   ev.demography[kBirth] = next_birth_day(ctx, st, r);
   const Day of_age = coming_of_age_day(ctx, st, r);
   ev.demography[kComeOfAge] = of_age > st.today ? of_age : kNever;
@@ -257,9 +249,7 @@ void seed_conditions(const Context& ctx, State& st) {
     const double age = R.age(static_cast<std::size_t>(i), st.today);
     Draws d = ctx.draws(Process::initial_conditions, static_cast<std::uint32_t>(i), st.today);
     // Care need: the prevalence implied by the onset hazard, 1 - exp(-cumulative hazard).
-    const double cumulative = age < 65 ? 0.0
-        : C.care_onset_at_65 / C.care_onset_growth * std::expm1(C.care_onset_growth * (age - 65));
-    if (d.bernoulli(-std::expm1(-cumulative)))
+    if (d.bernoulli(care_prevalence(C, age)))
       R.core[i].conditions |= kCare | (d.bernoulli(C.dementia_share) ? kDementia : 0);
     if (d.bernoulli(C.disability_prevalence))
       R.core[i].conditions |= kDisability | (d.bernoulli(C.disability_certified_share) ? kCertified : 0);

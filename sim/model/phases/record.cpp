@@ -40,7 +40,8 @@ DayCost day_cost(const Context& ctx, const State& st) {
   const double intake = s.intake.mode == IntakeMode::integrated
                             ? K.integrated_intake_yen_per_100k * static_cast<double>(st.initial_residents) / 1e5
                             : 0.0;
-  c.total = c.new_functions + (agency_staff * K.staff_yen_per_fte + places_in_force(ctx, st) * K.place_yen_per_year + intake) * per_day;
+  // Assessments and accompanied hand-offs: staff hours at the hourly staff cost of meetings.
+  c.total = c.new_functions + st.counters.intake_hours * K.meeting_hour_yen + (agency_staff * K.staff_yen_per_fte + places_in_force(ctx, st) * K.place_yen_per_year + intake) * per_day;
   // The grant band is the municipality's population at the start of the run.
   c.subsidy = K.national_share * std::min(c.new_functions, grant_base_yen(s, st.initial_residents) * per_day);
   return c;
@@ -96,6 +97,7 @@ void phase_record(const Context& ctx, State& st) {
     S.coordinator_queue.push_back(waiting_for_plan);
     S.plans.push_back(C.plans);
     S.meeting_hours.push_back(C.meeting_hours);
+    S.intake_hours.push_back(C.intake_hours);
     const DayCost cost = day_cost(ctx, st);
     S.cost_yen.push_back(cost.total);
     S.new_function_cost_yen.push_back(cost.new_functions);

@@ -15,6 +15,16 @@ namespace {
 
 bool in_caseload(Outcome o) { return o == Outcome::in_service || o == Outcome::monitoring; }
 
+// Mean time to the end of service of e, in its agency's caseload now: monitoring lasts its own
+// time; service lengthens with the caseload per worker.
+double service_mean_days(const Context& ctx, const State& st, std::int32_t e) {
+  const Scenario::Service& S = ctx.scenario.service;
+  if (st.episodes.outcome[e] == Outcome::monitoring) return S.monitoring_mean_days;
+  const std::int32_t a = st.episodes.agency[e];
+  const double load = static_cast<double>(st.agencies.caseload[a]) / st.agencies.info[a].capacity;
+  return S.mean_days[static_cast<int>(st.episodes.field[e])] * (1.0 + S.load_slowdown * load);
+}
+
 void begin_service(const Context& ctx, State& st, std::int32_t e, std::int32_t a) {
   const Scenario::Service& S = ctx.scenario.service;
   Episodes& E = st.episodes;
@@ -24,15 +34,15 @@ void begin_service(const Context& ctx, State& st, std::int32_t e, std::int32_t a
   E.agency[e] = static_cast<std::int16_t>(a);
   ++A.caseload[a];
   Draws d = ctx.draws(Process::service, static_cast<std::uint32_t>(e), st.today);
-  double mean_days = S.monitoring_mean_days;
-  if (d.bernoulli(S.chronic_share[f])) {
+  const Scenario::Collaboration& C = ctx.scenario.collaboration;
+  const bool planned = E.planned[e] >= 0;
+  if (d.bernoulli(S.chronic_share[f] * (planned ? C.plan_chronic_factor : 1.0))) {
     E.outcome[e] = Outcome::monitoring;
     ++A.monitoring[a];
   } else {
     E.outcome[e] = Outcome::in_service;
-    const double load = static_cast<double>(A.caseload[a]) / A.info[a].capacity;
-    mean_days = S.mean_days[f] * (1.0 + S.load_slowdown * load);
   }
+  const double mean_days = service_mean_days(ctx, st, e) * (planned ? C.plan_service_time_factor : 1.0);
   st.calendars.service.schedule(event_day(st.today, d.exponential(1.0 / mean_days)), {e, 0, 0, 0});
 }
 
@@ -61,6 +71,18 @@ void request_service(const Context& ctx, State& st, std::int32_t e, std::int32_t
   } else {
     A.queue[agency].push_back(e);
   }
+}
+
+void plan_service(const Context& ctx, State& st, std::int32_t e) {
+  if (!in_caseload(st.episodes.outcome[e])) return;
+  // An end of service of rate (1/f - 1)/m beside the one drawn at rate 1/m (both exponential, the
+  // first ends it): the mean time left becomes f x m. An end that comes after the first finds the
+  // episode closed and is skipped.
+  const double f = ctx.scenario.collaboration.plan_service_time_factor;
+  if (f >= 1.0) return;
+  Draws d = ctx.draws(Process::service, static_cast<std::uint32_t>(e), st.today, 1);
+  const double rate = (1.0 / f - 1.0) / service_mean_days(ctx, st, e);
+  st.calendars.service.schedule(event_day(st.today, d.exponential(rate)), {e, 0, 0, 0});
 }
 
 void release_case(const Context& ctx, State& st, std::int32_t e) {
