@@ -87,11 +87,7 @@ TEST(PinnedRun, HashOfASmallReferenceRun) {
   for (int threads : {1, 2}) {
     Simulation sim(s, RunOptions{7, 0, threads});
     sim.run();
-<<<<<<< HEAD
-    EXPECT_EQ(test::results_hash(sim.results()), 0x21f13bc2ab82d508ull) << threads << " threads";
-=======
     EXPECT_EQ(test::results_hash(sim.results()), 0xd6bd056f7470a3c6ull) << threads << " threads";
->>>>>>> h18
   }
 }
 
