@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,7 @@ namespace fs = std::filesystem;
 
 // The design notes the project started from, kept beside the repository, not in it.
 constexpr std::array<std::string_view, 4> kOutsideDocuments = {"MODEL.md", "DOMAIN.md", "DESIGN.md", "../shared"};
+const std::set<std::string> kCodeExtensions = {".cpp", ".hpp", ".h", ".in", ".py", ".txt", ".cmake"};
 
 TEST(OutsideCitations, NoParameterSourceCitesADocumentOutsideTheRepository) {
   for (const ParamSpec& spec : parameter_table())
@@ -30,8 +32,10 @@ TEST(OutsideCitations, NoSourceFileCitesADocumentOutsideTheRepository) {
   int files = 0;
   for (const char* folder : {"sim", "include", "python"}) {
     for (const fs::directory_entry& entry : fs::recursive_directory_iterator(fs::path(KYOSEI_SOURCE_DIR) / folder)) {
+      // Code and its build files only: generated files (a pip install's egg-info copies the README)
+      // are not the code's citations.
       const std::string extension = entry.path().extension().string();
-      if (!entry.is_regular_file() || extension == ".pyc" || extension == ".so") continue;
+      if (!entry.is_regular_file() || !kCodeExtensions.contains(extension)) continue;
       std::ifstream in(entry.path(), std::ios::binary);
       const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
       ++files;
