@@ -10,8 +10,8 @@
 //   void strings(std::string_view name, std::vector<std::string>& x);
 // (each with `const` arguments where kRestores is false).
 // Names are "group/member" paths. Members that are not flat arrays (deques, calendars, the agency
-// records) are packed into flat arrays before the visit and, when restoring, unpacked after it;
-// the tie graph is laid out again from the tie records.
+// records, the tie store's free lists) are packed into flat arrays before the visit and, when
+// restoring, unpacked after it.
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -23,10 +23,7 @@
 #include <type_traits>
 #include <vector>
 
-#include <omp.h>
-
 #include "kyosei/model/state.hpp"
-#include "model/tie_graph.hpp"
 
 namespace kyosei {
 
@@ -161,21 +158,52 @@ void columns(V& v, std::string_view what, Records& records, const Column<Record,
   (one(column), ...);
 }
 
-// The tie graph: its vertex count alone. Its arcs are laid out again from the tie records, exactly
-// as construction laid them out (tie_graph.hpp), so the records must be visited first and, when
-// restoring, are checked before anything is written from them.
-template <class V, class TiesT>
-void graph(V& v, TiesT& ties) {
-  std::uint64_t vertices = boost::num_vertices(ties.graph);
-  v.value("ties/vertices", vertices);
+// A fixed grid of counts (the ties formed or ended by kind and origin), flat.
+template <class V, class Grid>
+void grid(V& v, std::string_view name, Grid& x) {
+  std::vector<std::int64_t> flat;
+  for (const auto& row : x) flat.insert(flat.end(), row.begin(), row.end());
+  v.array(name, flat);
   if constexpr (V::kRestores) {
-    require(vertices <= UINT32_MAX, "ties/vertices", "more vertices than tie ends can name");
-    const auto& r = ties.records;
-    for (std::size_t i = 0; i < r.size(); ++i)
-      require(r[i].end_a >= 0 && r[i].end_a < r[i].end_b && static_cast<std::uint64_t>(r[i].end_b) < vertices &&
-                  (i == 0 || std::tie(r[i - 1].end_a, r[i - 1].end_b) < std::tie(r[i].end_a, r[i].end_b)),
-              "ties/end_a", "tie ends out of range or not sorted");
-    lay_out_graph(ties, static_cast<std::uint32_t>(vertices), omp_get_max_threads());
+    require(flat.size() == x.size() * x[0].size(), name, "counts of another shape");
+    std::size_t i = 0;
+    for (auto& row : x)
+      for (auto& c : row) c = flat[i++];
+  }
+}
+
+// The tie store (sim/model/tie_store.hpp) as it is, free lists included, so a resumed run reuses
+// the same records and blocks as the run it continues. When restoring, every block must lie in the
+// arena and every slot name a record.
+template <class V, class TiesT>
+void tie_store(V& v, TiesT& T) {
+  v.array("ties/free_records", T.free_records);
+  columns(v, "ties/blocks", T.blocks, Column{"ties/block_first", &TieBlock::first},
+          Column{"ties/block_count", &TieBlock::count}, Column{"ties/block_capacity", &TieBlock::capacity});
+  columns(v, "ties/arena", T.arena, Column{"ties/slot_tie", &TieSlot::tie}, Column{"ties/slot_other", &TieSlot::other});
+  std::vector<std::uint32_t> free_items;
+  for (const auto& list : T.free_blocks) free_items.insert(free_items.end(), list.begin(), list.end());
+  v.array("ties/free_blocks", free_items);
+  ragged(v, "ties/free_blocks", T.free_blocks, free_items);
+  std::vector<std::int32_t> roster_items;
+  for (const auto& list : T.block_residents) roster_items.insert(roster_items.end(), list.begin(), list.end());
+  v.array("ties/block_residents", roster_items);
+  ragged(v, "ties/block_residents", T.block_residents, roster_items);
+  v.array("ties/block_position", T.block_position);
+  v.array("ties/owed", T.owed);
+  if constexpr (V::kRestores) {
+    for (const TieBlock& b : T.blocks)
+      require(b.count <= b.capacity && std::uint64_t{b.first} + b.capacity <= T.arena.size(), "ties/blocks",
+              "a block past the arena");
+    for (const TieSlot& slot : T.arena)
+      require(slot.tie < T.records.size() && slot.other >= 0 && static_cast<std::size_t>(slot.other) < T.blocks.size(), "ties/arena",
+              "a slot names no tie record or no resident");
+    for (const Tie& t : T.records)
+      require(t.status == kGone || (t.end_a >= 0 && t.end_a < t.end_b && static_cast<std::size_t>(t.end_b) < T.blocks.size()),
+              "ties/end_a", "tie ends out of range");
+    for (std::uint32_t tie : T.free_records) require(tie < T.records.size(), "ties/free_records", "no such record");
+    require(T.block_position.size() == T.blocks.size() && T.owed.size() == kTieKindCount * T.blocks.size(), "ties/blocks",
+            "per-resident columns of different lengths");
   }
 }
 
@@ -283,8 +311,8 @@ void visit_state(StateT& st, V& v) {
   auto& T = st.ties;
   sv::columns(v, "ties", T.records, sv::Column{"ties/end_a", &Tie::end_a}, sv::Column{"ties/end_b", &Tie::end_b},
               sv::Column{"ties/version", &Tie::version}, sv::Column{"ties/kind", &Tie::kind},
-              sv::Column{"ties/status", &Tie::status});
-  sv::graph(v, T);
+              sv::Column{"ties/status", &Tie::status}, sv::Column{"ties/origin", &Tie::origin});
+  sv::tie_store(v, T);
 
   auto& E = st.episodes;
   v.array("episodes/resident", E.resident);
@@ -323,6 +351,7 @@ void visit_state(StateT& st, V& v) {
   sv::calendar(v, "calendars/participation", C.participation);
   sv::calendar(v, "calendars/community", C.community);
   sv::calendar(v, "calendars/ties", C.ties);
+  sv::calendar(v, "calendars/formation", C.formation);
 
   auto& L = st.levers;
   v.value("levers/visit_credit", L.visit_credit);
@@ -339,6 +368,7 @@ void visit_state(StateT& st, V& v) {
   v.value("levers/participants", L.participants);
   sv::queue(v, "levers/programme_waiting", L.programme_waiting);
   v.array("levers/place_attendees", L.place_attendees);
+  sv::queues(v, "levers/place_members", L.place_members);
   v.array("levers/place_district", L.place_district);
   v.array("levers/district_first_resident", L.district_first_resident);
   v.value("levers/attendees", L.attendees);
@@ -367,6 +397,8 @@ void visit_state(StateT& st, V& v) {
   v.value("counters/plans", D.plans);
   v.value("counters/meeting_hours", D.meeting_hours);
   sv::fixed(v, "counters/detections", D.detections);
+  sv::grid(v, "counters/ties_formed", D.ties_formed);
+  sv::grid(v, "counters/ties_ended", D.ties_ended);
 
   auto& S = st.totals;
   v.value("totals/alive", S.alive);

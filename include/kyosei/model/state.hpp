@@ -9,8 +9,6 @@
 #include <deque>
 #include <vector>
 
-#include <boost/graph/compressed_sparse_row_graph.hpp>
-
 #include "kyosei/engine/calendar.hpp"
 #include "kyosei/model/fields.hpp"
 #include "kyosei/model/results.hpp"
@@ -85,17 +83,25 @@ struct Households {
   std::size_t size() const { return block.size(); }
 };
 
-// Outside ties: potential ties (acquaintances) in a compressed sparse row graph, each active or
-// dormant; decay and renewal flip them. Each undirected tie is stored as two arcs.
+// Outside ties: potential ties (acquaintances), each active or dormant; decay and renewal flip
+// them, new ones form and ties end with an end (docs/ODD.md §2 "Ties"). Each undirected tie is one
+// record, listed in both ends' blocks of tie slots.
 enum class TieKind : std::uint8_t { neighbour = 0, friendship = 1 };
-enum TieStatus : std::uint8_t { kDormant = 0, kActive = 1, kGone = 2 };  // kGone: an end died
+inline constexpr int kTieKindCount = 2;
+enum TieStatus : std::uint8_t { kDormant = 0, kActive = 1, kGone = 2 };  // kGone: ended, its record free
+// Where a tie was made: drawn at the start, or formed during the run in the neighbourhood (a
+// neighbour, or a friend met anywhere), through a friend (triadic closure), at a community place or
+// in a participation programme.
+enum class TieOrigin : std::uint8_t { start = 0, neighbourhood, friend_of_friend, place, programme };
+inline constexpr int kTieOriginCount = 5;
 
 // One undirected tie, in one 16-byte record: a flip reads and writes a single cache line.
 struct Tie {
   std::int32_t end_a, end_b;
-  std::uint32_t version;  // invalidates scheduled flips after a rate change
+  std::uint32_t version;  // invalidates scheduled flips after a rate change; kept when reused
   TieKind kind;
   std::uint8_t status;    // TieStatus
+  TieOrigin origin;
 };
 
 // A tie whose rates changed today, with the version the change gave it.
@@ -103,13 +109,34 @@ struct TieRedraw {
   std::uint32_t tie, version;
 };
 
+// One end of a tie in a resident's block: the tie, and the resident at its other end.
+struct TieSlot {
+  std::uint32_t tie;
+  std::int32_t other;
+};
+
+// A resident's run of tie slots in the arena: slots [first, first + count) are its ties, room for
+// `capacity`. A full block moves to a free block of the next power-of-two size
+// (sim/model/tie_store.hpp).
+struct TieBlock {
+  std::uint32_t first = 0;
+  std::uint16_t count = 0, capacity = 0;
+};
+
 struct Ties {
-  using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property,
-                                                   boost::no_property, boost::no_property,
-                                                   std::uint32_t, std::uint32_t>;
-  Graph graph;                              // vertices: residents present at the start
-  std::vector<std::uint32_t> tie_of_arc;    // undirected tie of each arc (edge index order)
-  std::vector<Tie> records;                 // per tie
+  std::vector<Tie> records;                 // per tie; kGone records are free for a new tie
+  std::vector<std::uint32_t> free_records;  // kGone records, reused last freed first
+  std::vector<TieBlock> blocks;             // per resident
+  std::vector<TieSlot> arena;               // every block's slots
+  // Free blocks by size class: free_blocks[k] holds blocks of at least 2^k slots.
+  std::vector<std::vector<std::uint32_t>> free_blocks;
+  // Residents of each block (a housing block, not a tie block), for neighbours to meet, and each
+  // resident's position there (-1 when in none).
+  std::vector<std::vector<std::int32_t>> block_residents;
+  std::vector<std::int32_t> block_position;
+  // Ties each resident still has to form, per kind (index 2 x resident + kind, saturating): a
+  // meeting of that kind is on the formation calendar exactly while its count is above 0.
+  std::vector<std::uint8_t> owed;
   // The ties whose rates changed today, in the order of the changes: their next flips are drawn
   // with the day's flips (phase_ties), from the rates the day ends with. Empty between days.
   std::vector<TieRedraw> redraws;
@@ -171,6 +198,7 @@ struct LeverState {
   std::deque<std::int32_t> programme_waiting;
   // Community building: regular attendees of each place (places of a district are consecutive).
   std::vector<std::int32_t> place_attendees;
+  std::vector<std::vector<std::int32_t>> place_members;  // the attendees of each place
   std::vector<std::int32_t> place_district;
   std::vector<std::int32_t> district_first_resident;  // residents present at the start, by district
   std::int64_t attendees = 0;
@@ -199,6 +227,9 @@ struct DayCounters {
                resolutions = 0, deaths = 0, births = 0, outreach_visits = 0, plans = 0;
   double meeting_hours = 0;
   std::array<std::int64_t, kChannelCount> detections{};
+  // Ties formed and ended, by kind and by where they were made.
+  using TieCounts = std::array<std::array<std::int64_t, kTieOriginCount>, kTieKindCount>;
+  TieCounts ties_formed{}, ties_ended{};
 };
 
 // Running totals kept incrementally, so recording a day costs O(agencies).
@@ -227,7 +258,7 @@ struct State {
   AgencyState agencies;
   struct Calendars {
     Calendar demography, onset, progression, detection, intake, service, outreach, participation,
-        community;
+        community, formation;
     FlipCalendar ties;
   } calendars;
   LeverState levers;
