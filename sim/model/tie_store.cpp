@@ -68,6 +68,8 @@ std::uint32_t insert_tie(Ties& T, std::int32_t a, std::int32_t b, TieKind kind, 
     T.free_records.pop_back();
   } else {
     tie = static_cast<std::uint32_t>(T.records.size());
+    // By an eighth, as the arena: doubling would hold both copies at the run's peak.
+    if (T.records.size() == T.records.capacity()) T.records.reserve(T.records.size() + T.records.size() / 8 + 1);
     T.records.push_back({});
   }
   Tie& t = T.records[tie];
