@@ -1,4 +1,5 @@
-// Checkpoints (checkpoint.hpp). Layout, checkpoint_format_version 5 (4 lacked the episodes'
+// Checkpoints (checkpoint.hpp). Layout, checkpoint_format_version 6 (5 saved a fixed tie graph
+// instead of the tie store with its free lists and the formation calendar; 4 lacked the episodes'
 // household_type; 3 saved an aux and a kind
 // column for the tie flips too; 2 saved the outreach target list as households alone, fully
 // sorted; 1 also saved the tie graph's arcs, which are now laid out again from the tie records):
@@ -14,7 +15,7 @@
 //                names each member's datasets); scalars as one-element datasets
 //
 // Non-empty numeric datasets are chunked with HDF5's Fletcher32 checksum filter (not compressed:
-// the file is about the size of the State in memory, less the tie graph; text cannot be
+// the file is about the size of the State in memory; text cannot be
 // filtered); state_checksum is a 64-bit FNV-1a over seed, replicate, the scenario fingerprint and
 // every state dataset (name, length, bytes) in visiting order, recomputed after reading.
 #include "kyosei/io/checkpoint.hpp"

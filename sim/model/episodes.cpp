@@ -10,6 +10,7 @@
 
 #include "model/context.hpp"
 #include "model/episodes.hpp"
+#include "model/tie_store.hpp"
 #include "model/events.hpp"
 #include "model/expectations.hpp"
 #include "model/phases/community.hpp"
@@ -111,8 +112,7 @@ double detection_bound(const Context& ctx, const State& st, std::int32_t e) {
   // trait.
   const bool places = places_in_force(ctx, st) > 0 || st.levers.attendees > 0;
   const double ability = places ? std::max(1.0, s.community.watchfulness) : 1.0;
-  const auto degree = static_cast<std::size_t>(r) < boost::num_vertices(st.ties.graph)
-                          ? boost::out_degree(static_cast<std::uint32_t>(r), st.ties.graph) : 0u;
+  const std::uint32_t degree = tie_degree(st.ties, r);
   double watch = ability * (s.ties.household_contact * std::max(0, st.households.members[h] - 1) +
                             std::max(s.ties.neighbour_contact, s.ties.friend_contact) * degree);
   if (st.residents.core[r].place >= 0) watch += s.community.sessions_per_week / 7.0 * s.community.watchfulness;

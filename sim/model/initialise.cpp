@@ -22,6 +22,7 @@ void lay_out_places(const std::vector<Epoch>& epochs, State& st) {
   for (std::int32_t d = 0; d < st.districts; ++d)
     for (std::int32_t p = 0; p < places; ++p) L.place_district.push_back(d);
   L.place_attendees.assign(L.place_district.size(), 0);
+  L.place_members.assign(L.place_district.size(), {});
   // Residents present at the start are contiguous by district (generation is sequential).
   L.district_first_resident.assign(st.districts + 1, static_cast<std::int32_t>(st.residents.size()));
   for (auto r = static_cast<std::int32_t>(st.residents.size()) - 1; r >= 0; --r)
@@ -36,7 +37,8 @@ void start_clock(const Context& ctx, State& st) {
   st.total_days = static_cast<Day>(s.run.burn_in_days + s.run.horizon_days);
   for (Calendar* c : {&st.calendars.demography, &st.calendars.onset, &st.calendars.progression,
                       &st.calendars.detection, &st.calendars.intake, &st.calendars.service,
-                      &st.calendars.outreach, &st.calendars.participation, &st.calendars.community})
+                      &st.calendars.outreach, &st.calendars.participation, &st.calendars.community,
+                      &st.calendars.formation})
     c->resize(st.total_days);
   st.calendars.ties.resize(st.total_days);
   st.solitary.discoveries_due.assign(static_cast<std::size_t>(st.total_days), 0);

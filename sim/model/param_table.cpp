@@ -252,6 +252,23 @@ const std::vector<ParamSpec>& table() {
       KY_PARAM("ties.isolation_min_age", ties.isolation_min_age, integer, 15, 0, 120, "year",
                "Youngest age counted in the resident isolation rate",
                "Reason: loneliness surveys cover ages 16+; children have school ties"),
+      KY_PARAM("ties.neighbour_formation", ties.neighbour_formation, real, 2, 0, 365, "1/year",
+               "Rate at which a resident who owes itself neighbour ties (on arrival, or after a "
+               "loss; docs/ODD.md, Tie formation) meets a new neighbour",
+               "Assumption: a newcomer meets its block's usual neighbours within a few years (two "
+               "a year; it makes about half of them itself, the others meet it)"),
+      KY_PARAM("ties.friend_formation", ties.friend_formation, real, 1, 0, 365, "1/year",
+               "Rate at which a resident who owes itself friendship ties (on arrival, or after a "
+               "loss) makes a new friend",
+               "Assumption: friendship takes longer than acquaintance (Hall 2018, J Soc Pers "
+               "Relat 36(4): some 50 hours together for a casual friend), about one a year"),
+      KY_PARAM("ties.triadic_closure", ties.triadic_closure, real, 0.3, 0, 1, "share",
+               "Share of new friendships made through a friend's friend (triadic closure)",
+               "Assumption: a common acquaintance makes a new tie far likelier (Kossinets & "
+               "Watts 2006, Science 311:88); about a third of new friends met through friends"),
+      KY_PARAM("ties.formation_min_age", ties.formation_min_age, integer, 6, 0, 120, "year",
+               "Age from which a child born in the run forms ties of its own",
+               "Reason: school entry at six (学校教育法 §17)"),
 
       // --- detection ---------------------------------------------------------------------------
       KY_PER_FIELD("detection.self_referral", detection.self_referral, 3.0, 2.0, 3.0, 1.5, 0.15,
@@ -611,6 +628,11 @@ const std::vector<ParamSpec>& table() {
       KY_PARAM("participation.ties_renewed", participation.ties_renewed, integer, 2, 0, 100,
                "tie", "Dormant ties renewed on completing the programme (programme ties)",
                "Assumption"),
+      KY_PARAM("participation.ties_formed", participation.ties_formed, real, 1, 0, 100, "tie",
+               "Mean new ties (Poisson) a participant forms on completing the programme, with "
+               "residents of its district met there (programme ties)",
+               "Assumption: a work trial or a place to belong introduces about one person who "
+               "stays in touch"),
 
       // --- community building (地域づくり) -------------------------------------------------------
       KY_PARAM("community.places_per_district", community.places_per_district, real, 0, 0, 1000,
@@ -630,6 +652,20 @@ const std::vector<ParamSpec>& table() {
       KY_PARAM("community.older_preference", community.older_preference, real, 2, 0, 100, "-",
                "Relative chance that a resident 65+ (or a parent of a child under 6) attends",
                "Assumption: salons draw older people and young families"),
+      KY_PARAM("community.ties_per_attendee", community.ties_per_attendee, real, 1.5, 0, 100,
+               "tie", "Mean new ties (Poisson) a resident forms with a place's regular attendees "
+               "on joining it",
+               "Assumption: salon participants report more friends and social support than "
+               "non-participants (JAGES Taketoyo study, Hikichi et al. 2015, J Epidemiol "
+               "Community Health 69:905); one or two acquaintances that last"),
+      KY_PARAM("community.invitation_share", community.invitation_share, real, 0.3, 0, 1,
+               "share", "Share of a place's free seats offered by personal invitation to an "
+               "isolated resident a welfare commissioner or an agency knows",
+               "Assumption: commissioners and the centres bring known isolated elders to "
+               "salons (the 通いの場 guidance asks them to); about a third of new members"),
+      KY_PARAM("community.invitation_acceptance", community.invitation_acceptance, real, 0.3,
+               0, 1, "share", "Probability that an invited isolated resident starts attending",
+               "Assumption: a personal invitation wins over about one isolated person in three"),
 
       // --- multi-agency collaboration (多機関協働) ---------------------------------------------
       KY_CHOICE("collaboration.mode", collaboration.mode, 0, kCollaborationModes,

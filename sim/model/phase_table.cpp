@@ -2,6 +2,7 @@
 #include "model/phase_table.hpp"
 
 #include "model/phases.hpp"
+#include "model/phases/tie_formation.hpp"
 
 namespace kyosei {
 namespace {
@@ -18,7 +19,7 @@ using C = State::Calendars;
 
 }  // namespace
 
-const std::array<Phase, 12> kDayPhases = {{
+const std::array<Phase, 13> kDayPhases = {{
     {"demography", phase_demography, handed_out<&C::demography>},           // 1. deaths, births, coming of age
     {"onset", phase_onset, handed_out<&C::onset>},                          // 2. new conditions open needs; recoveries
     {"progression", phase_progression, handed_out<&C::progression>},       // 3. undetected needs reaching a crisis
@@ -29,6 +30,7 @@ const std::array<Phase, 12> kDayPhases = {{
     {"outreach", phase_outreach, handed_out<&C::outreach>},                 // 7. outreach visits
     {"participation", phase_participation, handed_out<&C::participation>},  // 8. participation support programmes
     {"community", phase_community, handed_out<&C::community>},              // 9. community places
+    {"formation", phase_tie_formation, handed_out<&C::formation>},          //    new ties: neighbours, friends
     {"ties", ties_with_their_waits, handed_out<&C::ties>},                  // 10. tie decay and renewal, isolation
     {"record", phase_record, nullptr},                                      // 11. the day's row of the series
 }};

@@ -5,7 +5,9 @@
 
 #include "model/context.hpp"
 #include "model/episodes.hpp"
+#include "model/phases/tie_formation.hpp"
 #include "model/residents.hpp"
+#include "model/tie_store.hpp"
 
 namespace kyosei {
 
@@ -46,6 +48,8 @@ std::int32_t add_resident(const Context& ctx, State& st, std::int32_t household,
     ++st.totals.eligible;
     ++st.totals.isolated_eligible;  // no ties yet
   }
+  add_tie_vertex(st.ties);
+  on_arrival(ctx, st, r);  // meets its block's neighbours and makes friends, from school age
   return r;
 }
 

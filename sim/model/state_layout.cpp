@@ -19,7 +19,6 @@ std::size_t owned_bytes(const T&);
 std::size_t owned_bytes(const std::string& text);
 std::size_t owned_bytes(const AgencyInfo& info);
 std::size_t owned_bytes(const DailySeries& series);
-std::size_t owned_bytes(const Ties::Graph& graph);
 template <class T>
 std::size_t owned_bytes(const std::vector<T>& x);
 template <class T>
@@ -46,11 +45,6 @@ std::size_t owned_bytes(const DailySeries& series) {
   KYOSEI_AGENCY_SERIES(KYOSEI_COUNT)
 #undef KYOSEI_COUNT
   return bytes;
-}
-// A row start per vertex (and one more) and a target per arc, 32-bit each.
-std::size_t owned_bytes(const Ties::Graph& graph) {
-  const std::size_t vertices = boost::num_vertices(graph), arcs = boost::num_edges(graph);
-  return (vertices + 1 + arcs) * sizeof(std::uint32_t);
 }
 template <class T>
 std::size_t owned_bytes(const std::vector<T>& x) {

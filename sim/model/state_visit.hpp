@@ -11,9 +11,9 @@
 //   void array(std::string_view name, std::vector<T>& x);   // the same, flat
 //   void strings(std::string_view name, std::vector<std::string>& x);
 // (each with `const` arguments where kRestores is false).
-// Names are "group/member" paths. Members that are not flat arrays (deques, calendars, records)
-// are packed into flat arrays before the visit and, when restoring, unpacked after it; the tie
-// graph is laid out again from the tie records.
+// Names are "group/member" paths. Members that are not flat arrays (deques, calendars, records,
+// the tie store's free lists) are packed into flat arrays before the visit and, when restoring,
+// unpacked after it.
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -25,10 +25,7 @@
 #include <type_traits>
 #include <vector>
 
-#include <omp.h>
-
 #include "kyosei/model/state.hpp"
-#include "model/tie_graph.hpp"
 
 namespace kyosei {
 
@@ -97,11 +94,11 @@ void ragged(V& v, const std::string& name, Lists& lists, const Items& items) {
   }
 }
 
-// A list of queues, as their items and the offsets of each queue's.
+// A list of lists (queues, free lists), as their items and the offsets of each list's.
 template <class V, class Queues, class Group>
 void queues(V& v, const Path& p, Queues& x, Group&) {
   const std::string name = p.full();
-  std::vector<std::int32_t> items;
+  std::vector<typename std::remove_const_t<Queues>::value_type::value_type> items;
   for (const auto& q : x) items.insert(items.end(), q.begin(), q.end());
   v.array(name, items);
   ragged(v, name, x, items);
@@ -165,7 +162,14 @@ inline constexpr auto columns_of(const ResidentCore*) {
 }
 inline constexpr auto columns_of(const Tie*) {
   return std::tuple{Column{"end_a", &Tie::end_a}, Column{"end_b", &Tie::end_b}, Column{"version", &Tie::version},
-                    Column{"kind", &Tie::kind}, Column{"status", &Tie::status}};
+                    Column{"kind", &Tie::kind}, Column{"status", &Tie::status}, Column{"origin", &Tie::origin}};
+}
+inline constexpr auto columns_of(const TieBlock*) {
+  return std::tuple{Column{"block_first", &TieBlock::first}, Column{"block_count", &TieBlock::count},
+                    Column{"block_capacity", &TieBlock::capacity}};
+}
+inline constexpr auto columns_of(const TieSlot*) {
+  return std::tuple{Column{"slot_tie", &TieSlot::tie}, Column{"slot_other", &TieSlot::other}};
 }
 inline auto columns_of(const AgencyInfo*) {
   return std::tuple{Column{"name", &AgencyInfo::name}, Column{"field", &AgencyInfo::field},
@@ -205,23 +209,36 @@ void columns(V& v, const Path& p, Records& records, Group&) {
   std::apply([&](const auto&... column) { (one(column), ...); }, columns_of(static_cast<const Record*>(nullptr)));
 }
 
-// The tie graph: its vertex count alone. Its arcs are laid out again from the tie records, exactly
-// as construction laid them out (tie_graph.hpp), so the records must be visited first and, when
-// restoring, are checked before anything is written from them.
-template <class V, class Graph, class TiesT>
-void vertex_count(V& v, const Path& p, Graph& graph, TiesT& ties) {
-  const std::string name = p.in_group("vertices");
-  std::uint64_t vertices = boost::num_vertices(graph);
-  v.value(name, vertices);
+// A fixed grid of counts (the ties formed or ended by kind and origin), flat.
+template <class V, class Grid, class Group>
+void grid(V& v, const Path& p, Grid& x, Group&) {
+  const std::string name = p.full();
+  std::vector<std::int64_t> flat;
+  for (const auto& row : x) flat.insert(flat.end(), row.begin(), row.end());
+  v.array(name, flat);
   if constexpr (V::kRestores) {
-    require(vertices <= UINT32_MAX, name, "more vertices than tie ends can name");
-    const auto& r = ties.records;
-    for (std::size_t i = 0; i < r.size(); ++i)
-      require(r[i].end_a >= 0 && r[i].end_a < r[i].end_b && static_cast<std::uint64_t>(r[i].end_b) < vertices &&
-                  (i == 0 || std::tie(r[i - 1].end_a, r[i - 1].end_b) < std::tie(r[i].end_a, r[i].end_b)),
-              p.in_group("end_a"), "tie ends out of range or not sorted");
-    lay_out_graph(ties, static_cast<std::uint32_t>(vertices), omp_get_max_threads());
+    require(flat.size() == x.size() * x[0].size(), name, "counts of another shape");
+    std::size_t i = 0;
+    for (auto& row : x)
+      for (auto& c : row) c = flat[i++];
   }
+}
+
+// After restoring the tie store (sim/model/tie_store.hpp): every block must lie in the arena, every
+// slot name a record and a resident, every live record name residents.
+inline void check_tie_store(const Ties& T) {
+  for (const TieBlock& b : T.blocks)
+    require(b.count <= b.capacity && std::uint64_t{b.first} + b.capacity <= T.arena.size(), "ties/blocks",
+            "a block past the arena");
+  for (const TieSlot& slot : T.arena)
+    require(slot.tie < T.records.size() && slot.other >= 0 && static_cast<std::size_t>(slot.other) < T.blocks.size(),
+            "ties/arena", "a slot names no tie record or no resident");
+  for (const Tie& t : T.records)
+    require(t.status == kGone || (t.end_a >= 0 && t.end_a < t.end_b && static_cast<std::size_t>(t.end_b) < T.blocks.size()),
+            "ties/end_a", "tie ends out of range");
+  for (std::uint32_t tie : T.free_records) require(tie < T.records.size(), "ties/free_records", "no such record");
+  require(T.block_position.size() == T.blocks.size() && T.owed.size() == kTieKindCount * T.blocks.size(), "ties/blocks",
+          "per-resident columns of different lengths");
 }
 
 // The daily series, as "series/<name>" (the output field tables).
@@ -291,6 +308,7 @@ void visit_state(StateT& state, V& v) {
     state_visit::require(L.next_target <= L.targets_ordered && L.targets_ordered <= L.targets_drawn &&
                              L.targets_drawn <= L.targets.size(),
                          "levers/targets", "positions past the target list");
+    state_visit::check_tie_store(state.ties);
   }
 }
 

@@ -1,17 +1,18 @@
 // The tie graph (docs/ODD.md §2 "Ties"): potential neighbour ties within a block and friendship
 // ties in a small world (mostly within a window of nearby blocks of the district, some shortcuts
-// anywhere), each resident's number of ties scaled by sociability. Stored as a Boost.Graph
-// compressed sparse row graph with one arc each way per undirected tie.
+// anywhere), each resident's number of ties scaled by sociability. Stored in the tie store
+// (tie_store.hpp), each resident's block laid out exactly full.
 #include <algorithm>
 #include <atomic>
 #include <memory>
+#include <stdexcept>
 #include <omp.h>
 
 #include "model/construction.hpp"
 #include "model/context.hpp"
 #include "engine/large_pages.hpp"
 #include "engine/prefix_search.hpp"
-#include "model/tie_graph.hpp"
+#include "model/tie_store.hpp"
 
 namespace kyosei {
 namespace {
@@ -186,20 +187,9 @@ void for_each_distinct(const Grouped& g, std::int32_t a, const Visit& visit) {
     if (j == g.start[a] || g.partners[j].end() != g.partners[j - 1].end()) visit(g.partners[j]);
 }
 
-// The arc arrays for `arcs` arcs, zeroed on allocation.
-void size_arc_arrays(Ties& T, std::size_t arcs) {
-  auto& targets = T.graph.m_forward.m_column;
-  std::vector<std::uint32_t>().swap(targets);
-  std::vector<std::uint32_t>().swap(T.tie_of_arc);
-  reserve_on_large_pages(targets, arcs);
-  reserve_on_large_pages(T.tie_of_arc, arcs);
-  targets.resize(arcs);
-  T.tie_of_arc.resize(arcs);
-}
-
 }  // namespace
 
-void lay_out_graph(Ties& T, std::uint32_t vertices, int threads) {
+void lay_out_tie_blocks(Ties& T, std::uint32_t vertices, int threads) {
   threads = std::max(1, threads);
   const auto n = static_cast<std::int64_t>(vertices);
   const std::size_t m = T.records.size();
@@ -211,35 +201,42 @@ void lay_out_graph(Ties& T, std::uint32_t vertices, int threads) {
         std::lower_bound(T.records.begin(), T.records.end(), chunk_start(n, threads, c),
                          [](const Tie& t, std::int64_t end) { return t.end_a < end; }) -
         T.records.begin());
-  auto& rows = T.graph.m_forward.m_rowstart;
-  auto& targets = T.graph.m_forward.m_column;
-  if (targets.size() != 2 * m || T.tie_of_arc.size() != 2 * m) size_arc_arrays(T, 2 * m);  // else sized by build_ties
-  reserve_on_large_pages(rows, static_cast<std::size_t>(n) + 1);
-  // arcs[c][v], for chunk c, counts then places the arcs of v from a lower end in that chunk;
-  // arcs[threads][v] the arcs of v to a higher end (each chunk counts those of its own vertices).
-  // A row lists the lower neighbours, in tie order, then the higher ones, in tie order too: sorted
-  // by target, as the graph requires.
-  std::vector<std::vector<std::uint32_t>> arcs(threads + 1);
-  arcs[threads].resize(n);
+  // Room for an eighth more slots than the start's: the first blocks that grow find it.
+  std::vector<TieSlot>().swap(T.arena);
+  reserve_on_large_pages(T.arena, 2 * m + m / 4);
+  T.arena.resize(2 * m);
+  // slots[c][v], for chunk c, counts then places the slots of v from a lower end in that chunk;
+  // slots[threads][v] those of v to a higher end (each chunk counts those of its own vertices).
+  std::vector<std::vector<std::uint32_t>> slots(threads + 1);
+  slots[threads].resize(n);
 #pragma omp parallel for num_threads(threads) schedule(static)
   for (int c = 0; c < threads; ++c) {
-    arcs[c].assign(n, 0);
+    slots[c].assign(n, 0);
     for (std::uint32_t i = first_tie[c]; i < first_tie[c + 1]; ++i) {
-      ++arcs[c][T.records[i].end_b];
-      ++arcs[threads][T.records[i].end_a];
+      ++slots[c][T.records[i].end_b];
+      ++slots[threads][T.records[i].end_a];
     }
   }
-  counts_to_positions(arcs, n, threads, rows);
+  std::vector<std::uint32_t> first;
+  counts_to_positions(slots, n, threads, first);
+  T.blocks.assign(n, TieBlock{});
+  bool fits = true;
+#pragma omp parallel for num_threads(threads) schedule(static) reduction(&& : fits)
+  for (std::int64_t v = 0; v < n; ++v) {
+    const std::uint32_t count = first[v + 1] - first[v];
+    fits = fits && count <= UINT16_MAX;
+    T.blocks[v] = {first[v], static_cast<std::uint16_t>(count), static_cast<std::uint16_t>(count)};
+  }
+  if (!fits) throw std::length_error("a resident has more ties than a tie block holds");
 #pragma omp parallel for num_threads(threads) schedule(static)
   for (int c = 0; c < threads; ++c)
     for (std::uint32_t i = first_tie[c]; i < first_tie[c + 1]; ++i) {
       const Tie& t = T.records[i];
-      const std::uint32_t up = arcs[threads][t.end_a]++, down = arcs[c][t.end_b]++;
-      targets[up] = static_cast<std::uint32_t>(t.end_b);
-      T.tie_of_arc[up] = i;
-      targets[down] = static_cast<std::uint32_t>(t.end_a);
-      T.tie_of_arc[down] = i;
+      T.arena[slots[threads][t.end_a]++] = {i, t.end_b};
+      T.arena[slots[c][t.end_b]++] = {i, t.end_a};
     }
+  T.free_blocks.assign(16, {});
+  T.free_records.clear();
 }
 
 void build_ties(const Context& ctx, State& st) {
@@ -260,26 +257,23 @@ void build_ties(const Context& ctx, State& st) {
   for (int c = 0; c < threads; ++c) first_tie[c + 1] += first_tie[c];
   const std::size_t m = first_tie[threads];
   reserve_on_large_pages(T.records, m);
-#pragma omp parallel sections num_threads(std::min(threads, 2))
-  {
-#pragma omp section
-    T.records.resize(m);
-#pragma omp section
-    size_arc_arrays(T, 2 * m);  // faulted in beside the records, while there are threads for both
-  }
+  T.records.resize(m);
 #pragma omp parallel for num_threads(threads) schedule(static)
   for (int c = 0; c < threads; ++c) {
     std::uint32_t i = first_tie[c];
     for (std::int64_t a = chunk_start(n, threads, c); a < chunk_start(n, threads, c + 1); ++a)
       for_each_distinct(g, static_cast<std::int32_t>(a), [&](Partner x) {
-        T.records[i++] = {static_cast<std::int32_t>(a), x.end(), 0, x.kind(), kDormant};
+        T.records[i++] = {static_cast<std::int32_t>(a), x.end(), 0, x.kind(), kDormant, TieOrigin::start};
       });
   }
   g = Grouped{};
   ctx.stop_if_asked();
-  // The compressed sparse row arrays are filled in place (Boost.Graph's constructors would copy
-  // an edge list of 16 bytes an arc).
-  lay_out_graph(T, static_cast<std::uint32_t>(n), threads);
+  lay_out_tie_blocks(T, static_cast<std::uint32_t>(n), threads);
+  // Every resident present meets its housing block's neighbours; none is forming ties yet.
+  T.owed.assign(static_cast<std::size_t>(n) * kTieKindCount, 0);
+  T.block_position.assign(static_cast<std::size_t>(n), -1);
+  T.block_residents.assign(st.block_district.size(), {});
+  for (std::int32_t r = 0; r < n; ++r) join_block_roster(T, r, st.households.block[st.residents.household[r]]);
 }
 
 }  // namespace kyosei

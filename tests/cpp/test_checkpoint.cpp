@@ -307,22 +307,18 @@ TEST_F(Checkpoint, RefusesAValueChangedBehindTheStateChecksum) {
   expect_refused(other, "damaged: the state does not match its checksum");
 }
 
-TEST_F(Checkpoint, RefusesTieEndsTheGraphCannotBeLaidOutFrom) {
-  // The tie graph is laid out again from the tie records: ends out of range or out of order are
-  // refused before anything is written from them (the whole-state checksum comes after).
+TEST_F(Checkpoint, RefusesATieStoreThatPointsOutsideItself) {
+  // Tie ends, slots and blocks index residents, records and the arena: out of range, they are
+  // refused before any is used (the whole-state checksum comes after).
   const std::string beyond = saved_at(70);
   change_dataset<std::int32_t>(beyond, "state/ties/end_b", H5T_NATIVE_INT32, 3, 1 << 30);
-  expect_refused(beyond, "damaged: /state/ties/end_a: tie ends out of range or not sorted");
-  // The first two ties (both of resident 0) with their upper ends swapped: each in range, out of order.
-  const std::string unsorted = saved_at(70, "unsorted.h5");
-  const auto end_a = read_dataset<std::int32_t>(unsorted, "state/ties/end_a", H5T_NATIVE_INT32);
-  const auto end_b = read_dataset<std::int32_t>(unsorted, "state/ties/end_b", H5T_NATIVE_INT32);
-  ASSERT_GE(end_a.size(), 2u);
-  ASSERT_EQ(end_a[0], end_a[1]);
-  ASSERT_LT(end_b[0], end_b[1]);
-  change_dataset<std::int32_t>(unsorted, "state/ties/end_b", H5T_NATIVE_INT32, 0, end_b[1] - end_b[0]);
-  change_dataset<std::int32_t>(unsorted, "state/ties/end_b", H5T_NATIVE_INT32, 1, end_b[0] - end_b[1]);
-  expect_refused(unsorted, "damaged: /state/ties/end_a: tie ends out of range or not sorted");
+  expect_refused(beyond, "damaged: /state/ties/end_a: tie ends out of range");
+  const std::string slot = saved_at(70, "slot.h5");
+  change_dataset<std::int32_t>(slot, "state/ties/slot_other", H5T_NATIVE_INT32, 3, 1 << 30);
+  expect_refused(slot, "damaged: /state/ties/arena: a slot names no tie record or no resident");
+  const std::string block = saved_at(70, "block.h5");
+  change_dataset<std::uint32_t>(block, "state/ties/block_first", H5T_NATIVE_UINT32, 0, 1u << 30);
+  expect_refused(block, "damaged: /state/ties/blocks: a block past the arena");
 }
 
 TEST_F(Checkpoint, RefusesFlippedBytesInAnArray) {

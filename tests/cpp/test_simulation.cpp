@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "../../sim/model/phases/ties.hpp"
 #include "kyosei/engine/errors.hpp"
 #include "kyosei/run/simulation.hpp"
 #include "kyosei/model/state.hpp"
@@ -143,9 +144,7 @@ TEST(Simulation, IncrementalTotalsMatchARecount) {
     if (!st.residents.alive(r)) continue;
     ++alive;
     int active = 0;
-    if (r < boost::num_vertices(st.ties.graph))
-      for (auto [it, end] = boost::out_edges(static_cast<std::uint32_t>(r), st.ties.graph); it != end; ++it)
-        active += st.ties.records[st.ties.tie_of_arc[boost::get(boost::edge_index, st.ties.graph, *it)]].status == kActive;
+    for_each_active_tie(st, static_cast<std::int32_t>(r), [&](std::int32_t) { ++active; });
     EXPECT_EQ(active, st.residents.core[r].outside_ties);
     const Day last_day = st.today - 1;  // the totals describe the end of the last simulated day
     if (last_day >= st.residents.core[r].birth_day + of_age) {

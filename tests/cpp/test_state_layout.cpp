@@ -112,7 +112,7 @@ TEST(StateLayout, BytesFollowTheArraysOfABuiltState) {
   EXPECT_GE(bytes_of("residents", "household"), st.residents.size() * sizeof(std::int32_t));
   EXPECT_GE(bytes_of("residents", "core"), st.residents.size() * sizeof(ResidentCore));
   EXPECT_GE(bytes_of("ties", "records"), st.ties.size() * sizeof(Tie));
-  EXPECT_GE(bytes_of("ties", "graph"), 2 * st.ties.size() * sizeof(std::uint32_t));  // two arcs per tie
+  EXPECT_GE(bytes_of("ties", "arena"), 2 * st.ties.size() * sizeof(TieSlot));  // a slot at each end
   EXPECT_EQ(bytes_of("run", "today"), sizeof(Day));
   EXPECT_NE(state_bytes_table(st).find("per resident"), std::string::npos);
 }

@@ -1,4 +1,4 @@
-// The tie graph (ties.cpp) and its dynamics (tie_dynamics.cpp).
+// The tie store at the start (ties.cpp, tie_store.cpp) and its dynamics (phases/ties.cpp).
 #include <gtest/gtest.h>
 
 #include "../../sim/model/context.hpp"
@@ -6,6 +6,7 @@
 #include "../../sim/model/phases.hpp"
 #include "../../sim/model/phases/ties.hpp"
 #include "../../sim/model/step.hpp"
+#include "../../sim/model/tie_store.hpp"
 #include "kyosei/run/simulation.hpp"
 #include "kyosei/model/state.hpp"
 #include "test_support.hpp"
@@ -13,26 +14,23 @@
 namespace kyosei {
 namespace {
 
-TEST(Ties, GraphIsSymmetricWithOneTiePerPair) {
+TEST(Ties, StoreIsSymmetricWithOneTiePerPair) {
   Simulation sim(test::small_scenario("silo", 20000, 10), RunOptions{6, 0, 0});
   const State& st = sim.state();
   const Ties& T = st.ties;
-  ASSERT_EQ(boost::num_edges(T.graph), 2 * T.size());
-  std::vector<int> arcs_per_tie(T.size(), 0);
-  for (std::uint32_t v = 0; v < boost::num_vertices(T.graph); ++v) {
+  ASSERT_EQ(T.blocks.size(), st.residents.size());
+  std::vector<int> slots_per_tie(T.size(), 0);
+  for (std::int32_t v = 0; v < static_cast<std::int32_t>(T.blocks.size()); ++v) {
     std::int64_t previous = -1;
-    for (auto [it, end] = boost::out_edges(v, T.graph); it != end; ++it) {
-      const auto target = static_cast<std::int64_t>(boost::target(*it, T.graph));
-      EXPECT_GT(target, previous) << "targets sorted and unique";
-      previous = target;
-      const std::uint32_t tie = T.tie_of_arc[boost::get(boost::edge_index, T.graph, *it)];
-      ++arcs_per_tie[tie];
+    for_each_tie(st, v, [&](std::uint32_t tie, std::int32_t other) {
+      EXPECT_GT(other, previous) << "laid out sorted, so unique";
+      previous = other;
+      ++slots_per_tie[tie];
       const Tie& t = T.records[tie];
-      EXPECT_TRUE((t.end_a == static_cast<std::int32_t>(v) && t.end_b == target) ||
-                  (t.end_b == static_cast<std::int32_t>(v) && t.end_a == target));
-    }
+      EXPECT_TRUE((t.end_a == v && t.end_b == other) || (t.end_b == v && t.end_a == other));
+    });
   }
-  for (int n : arcs_per_tie) EXPECT_EQ(n, 2);
+  for (int n : slots_per_tie) EXPECT_EQ(n, 2);
 }
 
 TEST(Ties, NeighboursShareABlockAndNobodyTiesToTheirOwnHousehold) {
@@ -60,8 +58,8 @@ TEST(Ties, MoreSociableResidentsHaveMoreTies) {
   Simulation sim(test::small_scenario("silo", 20000, 10), RunOptions{6, 0, 0});
   const State& st = sim.state();
   double low = 0, high = 0, n_low = 0, n_high = 0;
-  for (std::uint32_t r = 0; r < boost::num_vertices(st.ties.graph); ++r) {
-    const double degree = static_cast<double>(boost::out_degree(r, st.ties.graph));
+  for (std::int32_t r = 0; r < static_cast<std::int32_t>(st.ties.blocks.size()); ++r) {
+    const double degree = tie_degree(st.ties, r);
     if (st.residents.sociability[r] < 0.7) { low += degree; n_low += 1; }
     if (st.residents.sociability[r] > 1.3) { high += degree; n_high += 1; }
   }
@@ -105,7 +103,7 @@ TEST(Ties, ARedrawIsTheDrawOfTheDaysLastChangeOfTheTie) {
   while (st.today < 30) step_day(ctx, st);
   // A resident with ties and no condition; its first tie's other end changes too.
   std::int32_t r = 0;
-  while (boost::out_degree(static_cast<std::uint32_t>(r), st.ties.graph) < 3 ||
+  while (tie_degree(st.ties, r) < 3 ||
          st.residents.core[r].conditions != 0 || !st.residents.alive(r))
     ++r;
   std::vector<std::uint32_t> ties, first_versions;

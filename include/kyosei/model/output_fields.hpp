@@ -95,6 +95,30 @@
   X(solitary_discoveries, std::int64_t, "person", "Those deaths discovered that day (deaths of "  \
                                                   "the recorded horizon)")                      \
   X(births, std::int64_t, "person", "Births")                                                    \
+  X(ties, std::int64_t, "tie", "Outside ties at the end of the day, active or dormant")          \
+  X(ties_formed_neighbour, std::int64_t, "tie", "Neighbour ties formed")                         \
+  X(ties_formed_friendship, std::int64_t, "tie", "Friendship ties formed")                       \
+  X(ties_formed_neighbourhood, std::int64_t, "tie", "Ties formed meeting in the "                \
+                                                    "neighbourhood: a neighbour of the "         \
+                                                    "block, or a friend of the district or "     \
+                                                    "beyond")                                    \
+  X(ties_formed_friend_of_friend, std::int64_t, "tie", "Friendships formed through a common "    \
+                                                       "friend (triadic closure)")               \
+  X(ties_formed_place, std::int64_t, "tie", "Ties formed among the attendees of a community "    \
+                                            "place")                                             \
+  X(ties_formed_programme, std::int64_t, "tie", "Ties formed in a participation support "        \
+                                                "programme")                                     \
+  X(ties_ended_neighbour, std::int64_t, "tie", "Neighbour ties ended (an end died, moved "       \
+                                               "away or went into care)")                        \
+  X(ties_ended_friendship, std::int64_t, "tie", "Friendship ties ended")                         \
+  X(ties_ended_start, std::int64_t, "tie", "Ties drawn at the start that ended")                 \
+  X(ties_ended_neighbourhood, std::int64_t, "tie", "Ties formed in the neighbourhood that "      \
+                                                   "ended")                                      \
+  X(ties_ended_friend_of_friend, std::int64_t, "tie", "Ties formed through a common friend "     \
+                                                      "that ended")                              \
+  X(ties_ended_place, std::int64_t, "tie", "Ties formed at a community place that ended")        \
+  X(ties_ended_programme, std::int64_t, "tie", "Ties formed in a participation programme "       \
+                                               "that ended")                                     \
   X(outreach_visits, std::int64_t, "visit", "Outreach home visits")                              \
   X(participants, std::int64_t, "person", "Residents in a participation support programme")      \
   X(programme_waiting, std::int64_t, "person", "Residents waiting for a programme place")        \

@@ -80,6 +80,10 @@ struct Scenario {
     double neighbour_contact{};
     double friend_contact{};
     std::int64_t isolation_min_age{};
+    double neighbour_formation{};
+    double friend_formation{};
+    double triadic_closure{};
+    std::int64_t formation_min_age{};
   } ties;
 
   struct Detection {
@@ -194,6 +198,7 @@ struct Scenario {
     double waiting_per_slot{};  // the waiting list holds at most slots x this many people
     double recovery_factor{};
     std::int64_t ties_renewed{};
+    double ties_formed{};
   } participation;
 
   struct Community {
@@ -204,6 +209,9 @@ struct Scenario {
     double watchfulness{};
     double renewal_factor{};
     double older_preference{};
+    double ties_per_attendee{};
+    double invitation_share{};
+    double invitation_acceptance{};
   } community;
 
   struct Collaboration {

@@ -9,8 +9,6 @@
 #include <deque>
 #include <vector>
 
-#include <boost/graph/compressed_sparse_row_graph.hpp>
-
 #include "kyosei/engine/calendar.hpp"
 #include "kyosei/model/fields.hpp"
 #include "kyosei/model/results.hpp"
@@ -39,7 +37,7 @@ inline constexpr int kNeedKindCount = 5;
 //                                                   a checkpoint saves it as it is
 //   V(type, name, initial value, meaning)           a scalar; saved as a one-element array
 //   S(type, name, how it is saved, meaning)         any other member: records, deques, calendars,
-//                                                   the tie graph; saved by the function `how` of
+//                                                   lists of lists; saved by the function `how` of
 //                                                   sim/model/state_visit.hpp, which names its
 //                                                   datasets
 //   D(type, name, meaning)                          derived, not saved: rebuilt when a checkpoint
@@ -133,17 +131,25 @@ struct Households {
   A(std::int32_t, block_district, "District of each block")                                     \
   V(std::int32_t, districts, 0, "Districts of the municipality")
 
-// Outside ties: potential ties (acquaintances) in a compressed sparse row graph, each active or
-// dormant; decay and renewal flip them. Each undirected tie is stored as two arcs.
+// Outside ties: potential ties (acquaintances), each active or dormant; decay and renewal flip
+// them, new ones form and ties end with an end (docs/ODD.md §2 "Ties"). Each undirected tie is one
+// record, listed in both ends' blocks of tie slots.
 enum class TieKind : std::uint8_t { neighbour = 0, friendship = 1 };
-enum TieStatus : std::uint8_t { kDormant = 0, kActive = 1, kGone = 2 };  // kGone: an end died
+inline constexpr int kTieKindCount = 2;
+enum TieStatus : std::uint8_t { kDormant = 0, kActive = 1, kGone = 2 };  // kGone: ended, its record free
+// Where a tie was made: drawn at the start, or formed during the run in the neighbourhood (a
+// neighbour, or a friend met anywhere), through a friend (triadic closure), at a community place or
+// in a participation programme.
+enum class TieOrigin : std::uint8_t { start = 0, neighbourhood, friend_of_friend, place, programme };
+inline constexpr int kTieOriginCount = 5;
 
 // One undirected tie, in one 16-byte record: a flip reads and writes a single cache line.
 struct Tie {
   std::int32_t end_a, end_b;
-  std::uint32_t version;  // invalidates scheduled flips after a rate change
+  std::uint32_t version;  // invalidates scheduled flips after a rate change; kept when reused
   TieKind kind;
   std::uint8_t status;    // TieStatus
+  TieOrigin origin;
 };
 
 // A tie whose rates changed today, with the version the change gave it.
@@ -151,22 +157,43 @@ struct TieRedraw {
   std::uint32_t tie, version;
 };
 
-// The records come before the graph: a checkpoint lays the graph out again from them.
+// One end of a tie in a resident's block: the tie, and the resident at its other end.
+struct TieSlot {
+  std::uint32_t tie;
+  std::int32_t other;
+};
+
+// A resident's run of tie slots in the arena: slots [first, first + count) are its ties, room for
+// `capacity`. A full block moves to a free block of the next power-of-two size
+// (sim/model/tie_store.hpp).
+struct TieBlock {
+  std::uint32_t first = 0;
+  std::uint16_t count = 0, capacity = 0;
+};
+
+// The tie store (sim/model/tie_store.hpp), saved as it is, free lists included, so a resumed run
+// reuses the same records and blocks as the run it continues.
 #define KYOSEI_TIE_MEMBERS(A, V, S, D)                                                          \
   S(std::vector<Tie>, records, columns, "Per tie: its ends (end_a < end_b), the version that "   \
-    "invalidates scheduled flips after a rate change, its TieKind and TieStatus")               \
-  S(Graph, graph, vertex_count, "The potential ties as arcs, two per tie; vertices: residents " \
-    "present at the start. Saved as its vertex count, the arcs laid out again from the records") \
-  D(std::vector<std::uint32_t>, tie_of_arc, "Undirected tie of each arc (edge index order), "   \
-    "laid out again with the graph")                                                            \
+    "invalidates scheduled flips after a rate change, its TieKind, TieStatus (kGone: the "      \
+    "record is free) and TieOrigin")                                                            \
+  A(std::uint32_t, free_records, "kGone records, reused last freed first")                      \
+  S(std::vector<TieBlock>, blocks, columns, "Per resident: its block of tie slots in the arena") \
+  S(std::vector<TieSlot>, arena, columns, "Every block's slots: the tie, and the other end")   \
+  S(std::vector<std::vector<std::uint32_t>>, free_blocks, queues, "Free blocks by size class: " \
+    "entry k holds blocks of at least 2^k slots")                                               \
+  S(std::vector<std::vector<std::int32_t>>, block_residents, queues, "Residents of each "      \
+    "housing block, for neighbours to meet")                                                    \
+  A(std::int32_t, block_position, "Each resident's position in its housing block's residents, " \
+    "-1 when in none")                                                                          \
+  A(std::uint8_t, owed, "Ties each resident still has to form, per kind (index 2 x resident + " \
+    "kind, saturating): a meeting of that kind is on the formation calendar exactly while its " \
+    "count is above 0")                                                                         \
   D(std::vector<TieRedraw>, redraws, "The ties whose rates changed today, in the order of the " \
     "changes: their next flips are drawn with the day's flips (phase_ties), from the rates the " \
     "day ends with. Empty between days")
 
 struct Ties {
-  using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property,
-                                                   boost::no_property, boost::no_property,
-                                                   std::uint32_t, std::uint32_t>;
   KYOSEI_DECLARE_STATE_MEMBERS(KYOSEI_TIE_MEMBERS)
   std::size_t size() const { return records.size(); }
 };
@@ -233,7 +260,8 @@ struct AgencyState {
   S(Calendar, outreach, calendar, "Outreach visits")                                            \
   S(Calendar, participation, calendar, "Participation support programmes")                     \
   S(Calendar, community, calendar, "Community places")                                          \
-  S(FlipCalendar, ties, calendar, "Tie decay and renewal")
+  S(FlipCalendar, ties, calendar, "Tie decay and renewal")                                      \
+  S(Calendar, formation, calendar, "Meetings that form new ties")
 
 // A household on the outreach team's target list and its ranking key: the list is visited in the
 // order of the keys, then of the households.
@@ -263,6 +291,8 @@ struct OutreachTarget {
   V(std::int64_t, participants, 0, "Programme places taken")                                    \
   S(std::deque<std::int32_t>, programme_waiting, queue, "Residents waiting for a programme place") \
   A(std::int32_t, place_attendees, "Regular attendees of each community place")                 \
+  S(std::vector<std::vector<std::int32_t>>, place_members, queues, "The attendees of each "    \
+    "community place")                                                                          \
   A(std::int32_t, place_district, "District of each community place")                          \
   A(std::int32_t, district_first_resident, "First of the residents present at the start, by "   \
     "district")                                                                                 \
@@ -295,6 +325,7 @@ struct SolitaryDeaths {
 };
 
 using DetectionsByChannel = std::array<std::int64_t, kChannelCount>;
+using TieCounts = std::array<std::array<std::int64_t, kTieOriginCount>, kTieKindCount>;
 
 // Who knows the integrated window (docs/ODD.md §7 "Expectations and awareness"): shares of
 // residents and of referrers. A resident knows it when their own fixed draw falls below the share.
@@ -323,7 +354,9 @@ struct Awareness {
     "hand-offs")                                                                                \
   S(DetectionsByChannel, detections, fixed, "Needs detected, by Channel")                    \
   S(DetectionsByChannel, first_contacts_by_channel, fixed, "First contacts, by Channel")       \
-  V(std::int64_t, first_contacts_gap, 0, "First contacts of needs no silo window owns")
+  V(std::int64_t, first_contacts_gap, 0, "First contacts of needs no silo window owns")          \
+  S(TieCounts, ties_formed, grid, "Ties formed, by TieKind and TieOrigin")                     \
+  S(TieCounts, ties_ended, grid, "Ties ended, by TieKind and TieOrigin")
 
 struct DayCounters {
   KYOSEI_DECLARE_STATE_MEMBERS(KYOSEI_COUNTER_MEMBERS)

@@ -14,8 +14,8 @@ struct StateMemberBytes {
   std::size_t bytes;  // the member itself and the memory it owns (capacity, not size)
 };
 
-// Every member of `state`, in the order of KYOSEI_STATE_GROUPS. The tie graph's arrays are counted
-// from its vertices and arcs, a deque's from its items, text from its capacity.
+// Every member of `state`, in the order of KYOSEI_STATE_GROUPS. A deque's bytes are counted from
+// its items, text from its capacity, anything else from its capacity.
 std::vector<StateMemberBytes> state_member_bytes(const State& state);
 
 struct StateGroupBytes {

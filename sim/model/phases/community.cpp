@@ -1,8 +1,9 @@
 // Community building (地域づくり, docs/ODD.md §7 "Community building"): places in every district with a
 // number of regular attendees. Free seats are offered every day to residents of the district, who
 // accept by sociability and age (older residents and parents of young children come more).
-// Attending is a connection outside the household, renews the attendee's dormant ties faster and
-// makes them watch and report more, so neighbours notice more.
+// Some seats go by personal invitation to isolated residents a commissioner or an agency knows.
+// Attending is a connection outside the household, makes new ties with the regulars, renews the
+// attendee's dormant ties faster and makes them watch and report more, so neighbours notice more.
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "model/events.hpp"
 #include "model/phases.hpp"
 #include "model/phases/community.hpp"
+#include "model/phases/tie_formation.hpp"
 #include "model/phases/ties.hpp"
 #include "model/residents.hpp"
 
@@ -25,7 +27,20 @@ bool prefers_places(const State& st, std::int32_t r) {
   return infant;
 }
 
+// Meeting the regulars: Poisson(community.ties_per_attendee) of them, drawn at random, become ties.
+void meet_regulars(const Context& ctx, State& st, std::int32_t r, std::int32_t place) {
+  const std::vector<std::int32_t>& regulars = st.levers.place_members[place];
+  Draws d = ctx.draws(Process::place_ties, static_cast<std::uint32_t>(r), st.today);
+  const std::uint32_t meetings = d.poisson(ctx.scenario.community.ties_per_attendee);
+  for (std::uint32_t i = 0; i < meetings && !regulars.empty(); ++i) {
+    const std::int32_t other = regulars[d.below(static_cast<std::uint32_t>(regulars.size()))];
+    if (can_form_tie(ctx, st, r, other)) form_tie(ctx, st, r, other, TieKind::friendship, TieOrigin::place);
+  }
+}
+
 void attend(const Context& ctx, State& st, std::int32_t r, std::int32_t place) {
+  meet_regulars(ctx, st, r, place);
+  st.levers.place_members[place].push_back(r);
   st.residents.core[r].place = place;
   ++st.levers.place_attendees[place];
   ++st.levers.attendees;
@@ -36,11 +51,28 @@ void attend(const Context& ctx, State& st, std::int32_t r, std::int32_t place) {
   refresh_resident(ctx, st, r);  // attending raises r's own detection bound, no one else's
 }
 
-// A free seat offered to a resident of the place's district, with the draws that decide it.
+// A free seat offered to a resident of the place's district, with the draws that decide it; an
+// invitation goes to a known isolated resident instead when one is found.
 struct Offer {
   std::int32_t place, resident;
+  bool invitation;
   Draws draws;
 };
+
+// Residents an invitation looks through, at random in the district, for a known isolated one.
+constexpr int kInvitationSearch = 16;
+
+// Isolated (no outside tie, of isolation age, at no place) and known: in a household on a
+// commissioner's list, or with a need an agency has heard of.
+bool known_isolated(const Context& ctx, const State& st, std::int32_t r) {
+  if (!st.residents.alive(r) || st.residents.core[r].outside_ties > 0 || st.residents.core[r].place >= 0 ||
+      st.residents.age(r, st.today) < ctx.scenario.ties.isolation_min_age)
+    return false;
+  if (st.households.registered[st.residents.household[r]]) return true;
+  for (std::int32_t e = st.residents.first_open[r]; e >= 0; e = st.episodes.next_open[e])
+    if (st.episodes.first_contact[e] != kNever) return true;
+  return false;
+}
 
 // The day's offers, place by place and seat by seat: each free seat of a place in force goes to one
 // resident of its district, drawn at random. Who is offered a seat depends on the free seats
@@ -66,7 +98,8 @@ std::vector<Offer> draw_offers(const Context& ctx, const State& st) {
         __builtin_prefetch(&st.residents.household[r]);
         __builtin_prefetch(&st.residents.sociability[r]);
         __builtin_prefetch(&st.residents.next_member[r]);  // and so, mostly, its household's members'
-        offers.push_back({place, r, d});
+        const bool invitation = d.bernoulli(ctx.scenario.community.invitation_share);
+        offers.push_back({place, r, invitation, d});
       }
     }
   }
@@ -78,7 +111,23 @@ std::vector<Offer> draw_offers(const Context& ctx, const State& st) {
 
 // The resident takes the seat offered if alive, of age, not at a place already, and willing:
 // acceptance grows with sociability; the preferred groups come older_preference times as often.
+// An invitation: the first known isolated resident among kInvitationSearch drawn in the district
+// accepts with probability community.invitation_acceptance; false when none was found, and the
+// seat is offered as any other.
+bool invite(const Context& ctx, State& st, Offer& offer) {
+  const std::int32_t district = st.levers.place_district[offer.place];
+  const std::int32_t first = st.levers.district_first_resident[district], end = st.levers.district_first_resident[district + 1];
+  for (int i = 0; i < kInvitationSearch; ++i) {
+    const auto r = first + static_cast<std::int32_t>(offer.draws.below(static_cast<std::uint32_t>(end - first)));
+    if (!known_isolated(ctx, st, r)) continue;
+    if (offer.draws.bernoulli(ctx.scenario.community.invitation_acceptance)) attend(ctx, st, r, offer.place);
+    return true;
+  }
+  return false;
+}
+
 void decide(const Context& ctx, State& st, Offer& offer) {
+  if (offer.invitation && invite(ctx, st, offer)) return;
   const Scenario::Community& C = ctx.scenario.community;
   const std::int32_t r = offer.resident;
   if (!st.residents.alive(r) || st.residents.core[r].place >= 0 || st.residents.age(r, st.today) < ctx.scenario.ties.isolation_min_age) return;
@@ -94,6 +143,8 @@ std::int32_t places_in_force(const Context& ctx, const State& st) {
 }
 
 void leave_place(const Context& ctx, State& st, std::int32_t r) {
+  std::vector<std::int32_t>& members = st.levers.place_members[st.residents.core[r].place];
+  members.erase(std::find(members.begin(), members.end(), r));
   --st.levers.place_attendees[st.residents.core[r].place];
   --st.levers.attendees;
   st.residents.core[r].place = -1;

@@ -1,7 +1,7 @@
 // Participation support (参加支援, docs/ODD.md §7 "Participation support"): a resident who is isolated or withdrawn, in a
 // household an agency has just taken a need of, is offered a programme place (work trials, places to belong, volunteering). While in
 // the programme they are not isolated, and leaving withdrawal becomes likelier; completing it
-// renews some of their dormant ties (programme ties); some drop out.
+// renews some of their dormant ties and forms new ones (programme ties); some drop out.
 #include <algorithm>
 #include <cmath>
 
@@ -10,6 +10,7 @@
 #include "model/phases.hpp"
 #include "model/phases/onset.hpp"
 #include "model/phases/participation.hpp"
+#include "model/phases/tie_formation.hpp"
 #include "model/phases/ties.hpp"
 #include "model/residents.hpp"
 #include "model/warnings.hpp"
@@ -76,10 +77,24 @@ void offer_participation(const Context& ctx, State& st, std::int32_t r) {
   }
 }
 
+// Completing the programme also forms new ties: Poisson(participation.ties_formed) residents of
+// the district met there (programme ties).
+void form_programme_ties(const Context& ctx, State& st, std::int32_t r) {
+  Draws d = ctx.draws(Process::programme, static_cast<std::uint32_t>(r), st.today, 2);
+  const std::uint32_t meetings = d.poisson(ctx.scenario.participation.ties_formed);
+  for (std::uint32_t i = 0; i < meetings; ++i) {
+    const std::int32_t other = meet_in_district(ctx, st, r, d);
+    if (other >= 0 && can_form_tie(ctx, st, r, other)) form_tie(ctx, st, r, other, TieKind::friendship, TieOrigin::programme);
+  }
+}
+
 void leave_programme(const Context& ctx, State& st, std::int32_t r, bool completed) {
   st.residents.in_programme[r] = 0;
   --st.levers.participants;
-  if (completed) renew_ties(ctx, st, r);
+  if (completed) {
+    renew_ties(ctx, st, r);
+    form_programme_ties(ctx, st, r);
+  }
   change_outside_ties(ctx, st, r, -1);
 }
 

@@ -47,6 +47,39 @@ DayCost day_cost(const Context& ctx, const State& st) {
   return c;
 }
 
+std::int64_t sum(const std::array<std::int64_t, kTieOriginCount>& counts) {
+  std::int64_t total = 0;
+  for (std::int64_t c : counts) total += c;
+  return total;
+}
+
+// One kind's, or one origin's, ties formed or ended.
+std::int64_t of_origin(const TieCounts& counts, TieOrigin origin) {
+  std::int64_t total = 0;
+  for (const auto& kind : counts) total += kind[static_cast<int>(origin)];
+  return total;
+}
+
+void record_tie_counts(State& st, const DayCounters& C) {
+  DailySeries& S = st.series;
+  const auto& F = C.ties_formed;
+  const auto& E = C.ties_ended;
+  S.ties.push_back(static_cast<std::int64_t>(st.ties.records.size() - st.ties.free_records.size()));
+  S.ties_formed_neighbour.push_back(sum(F[static_cast<int>(TieKind::neighbour)]));
+  S.ties_formed_friendship.push_back(sum(F[static_cast<int>(TieKind::friendship)]));
+  S.ties_formed_neighbourhood.push_back(of_origin(F, TieOrigin::neighbourhood));
+  S.ties_formed_friend_of_friend.push_back(of_origin(F, TieOrigin::friend_of_friend));
+  S.ties_formed_place.push_back(of_origin(F, TieOrigin::place));
+  S.ties_formed_programme.push_back(of_origin(F, TieOrigin::programme));
+  S.ties_ended_neighbour.push_back(sum(E[static_cast<int>(TieKind::neighbour)]));
+  S.ties_ended_friendship.push_back(sum(E[static_cast<int>(TieKind::friendship)]));
+  S.ties_ended_start.push_back(of_origin(E, TieOrigin::start));
+  S.ties_ended_neighbourhood.push_back(of_origin(E, TieOrigin::neighbourhood));
+  S.ties_ended_friend_of_friend.push_back(of_origin(E, TieOrigin::friend_of_friend));
+  S.ties_ended_place.push_back(of_origin(E, TieOrigin::place));
+  S.ties_ended_programme.push_back(of_origin(E, TieOrigin::programme));
+}
+
 }  // namespace
 
 void phase_record(const Context& ctx, State& st) {
@@ -88,6 +121,7 @@ void phase_record(const Context& ctx, State& st) {
     S.solitary_deaths.push_back(st.solitary.died_today);
     S.solitary_discoveries.push_back(st.solitary.discoveries_due[st.today]);
     S.births.push_back(C.births);
+    record_tie_counts(st, C);
     S.outreach_visits.push_back(C.outreach_visits);
     S.participants.push_back(st.levers.participants);
     S.programme_waiting.push_back(static_cast<std::int64_t>(st.levers.programme_waiting.size()));

@@ -12,6 +12,8 @@
 #include "model/phases.hpp"
 #include "model/phases/ties.hpp"
 #include "model/residents.hpp"
+#include "model/phases/tie_formation.hpp"
+#include "model/tie_store.hpp"
 #include "engine/schedule_in_order.hpp"
 
 namespace kyosei {
@@ -62,7 +64,7 @@ Day flip_day(const Context& ctx, const State& st, std::uint32_t tie, const TieRa
 // resident and per household (an order-free sum, so in parallel) instead of one flip at a time.
 void count_start_ties(const Context& ctx, State& st) {
   Residents& R = st.residents;
-  const auto n = static_cast<std::int64_t>(boost::num_vertices(st.ties.graph));
+  const auto n = static_cast<std::int64_t>(st.ties.blocks.size());
   std::int64_t connected_eligible = 0, connected_households = 0;
 #pragma omp parallel num_threads(ctx.threads)
   {
@@ -141,15 +143,23 @@ void redraw_ties_of(State& st, std::int32_t r) {
 }
 
 void remove_ties_of(const Context& ctx, State& st, std::int32_t r) {
-  for_each_tie(st, r, [&](std::uint32_t tie, std::int32_t other) {
-    Tie& t = st.ties.records[tie];
+  Ties& T = st.ties;
+  if (static_cast<std::size_t>(r) >= T.blocks.size()) return;
+  const TieBlock b = T.blocks[r];
+  for (std::uint32_t i = b.first; i < b.first + b.count; ++i) {
+    const auto [tie, other] = T.arena[i];
+    const Tie t = T.records[tie];
     if (t.status == kActive) {
       change_outside_ties(ctx, st, r, -1);
       change_outside_ties(ctx, st, other, -1);
     }
-    t.status = kGone;
-    ++t.version;
-  });
+    ++st.counters.ties_ended[static_cast<int>(t.kind)][static_cast<int>(t.origin)];
+    erase_tie_slot(T, other, tie);
+    free_tie_record(T, tie);
+    replace_lost_tie(ctx, st, other, t.kind, tie);
+  }
+  release_tie_block(T, r);
+  leave_block_roster(T, r, st.households.block[st.residents.household[r]]);
 }
 
 std::vector<double> draw_flip_waits(const Context& ctx, const State& st, const std::function<void()>& earlier) {

@@ -2,8 +2,6 @@
 // Tie dynamics (ties.cpp): the decay and renewal of ties and the redraws of their flips.
 #include <cstdint>
 
-#include <boost/graph/compressed_sparse_row_graph.hpp>
-
 #include "model/context.hpp"
 
 namespace kyosei {
@@ -23,19 +21,23 @@ void redraw_tie_flip(State& st, std::uint32_t tie);
 // totals it gives, and its first flip.
 void start_ties(const Context& ctx, State& st);
 void redraw_ties_of(State& st, std::int32_t r);
+// The one way a resident's ties end (death, a move away, a move into care): each tie is gone at
+// both ends, and the other ends replace them in time (tie_formation.hpp). r leaves its housing
+// block's roster.
 void remove_ties_of(const Context& ctx, State& st, std::int32_t r);
+// f(tie, other end) for each of r's ties, in its block's order.
 template <class F>
 void for_each_tie(const State& st, std::int32_t r, F&& f) {
-  if (static_cast<std::size_t>(r) >= boost::num_vertices(st.ties.graph)) return;  // born later
-  const auto [first, last] = boost::out_edges(static_cast<std::uint32_t>(r), st.ties.graph);
-  const auto tie_of = [&](const auto& arc) { return st.ties.tie_of_arc[boost::get(boost::edge_index, st.ties.graph, arc)]; };
+  if (static_cast<std::size_t>(r) >= st.ties.blocks.size()) return;
+  const TieBlock b = st.ties.blocks[r];
+  const TieSlot* slots = st.ties.arena.data() + b.first;
   // The tie records and the other ends' core records lie anywhere in memory: asked for all at
   // once, their loads overlap instead of following one another through `f`.
-  for (auto it = first; it != last; ++it) {
-    __builtin_prefetch(&st.ties.records[tie_of(*it)]);
-    __builtin_prefetch(&st.residents.core[boost::target(*it, st.ties.graph)]);
+  for (std::uint32_t i = 0; i < b.count; ++i) {
+    __builtin_prefetch(&st.ties.records[slots[i].tie]);
+    __builtin_prefetch(&st.residents.core[slots[i].other]);
   }
-  for (auto it = first; it != last; ++it) f(tie_of(*it), static_cast<std::int32_t>(boost::target(*it, st.ties.graph)));
+  for (std::uint32_t i = 0; i < b.count; ++i) f(slots[i].tie, slots[i].other);
 }
 // The other end of each of the resident's active outside ties.
 template <class F>

@@ -1,0 +1,167 @@
+// Tie formation (docs/ODD.md §7 "Tie formation"): a resident who arrives owes itself half its share
+// of potential ties of each kind (the start's mean times its sociability; the other half come from
+// others' meetings, as at the start each resident draws half its ties), one who loses a tie owes one
+// more with probability 1/2 (so the mean number of ties per resident stays as it is when residents
+// die); while it owes ties of a kind it meets someone new at the kind's rate, one calendar event at
+// a time: a neighbour from its housing block's roster, a friend from its district (some from
+// anywhere) or, for some friendships, a friend's friend (triadic closure). No resident draws
+// anything on the days between.
+#include "model/phases/tie_formation.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "model/episodes.hpp"
+#include "model/events.hpp"
+#include "model/phases.hpp"
+#include "model/phases/ties.hpp"
+#include "model/residents.hpp"
+#include "model/tie_store.hpp"
+
+namespace kyosei {
+namespace {
+
+// Draws of one (resident, day) key: the wait to the next meeting of a kind, and the meeting; of one
+// (tie, day) key: whether its loss is replaced.
+constexpr std::uint32_t kWaitDraw = 0, kMeetingDraw = 2;  // + the kind
+constexpr std::uint32_t kLossDraw = 4;
+
+int index(TieKind kind) { return static_cast<int>(kind); }
+
+double formation_rate(const Context& ctx, TieKind kind) {
+  const Scenario::Ties& P = ctx.scenario.ties;
+  return kind == TieKind::neighbour ? P.neighbour_formation : P.friend_formation;
+}
+
+std::uint8_t& owed(State& st, std::int32_t r, TieKind kind) {
+  return st.ties.owed[static_cast<std::size_t>(r) * kTieKindCount + index(kind)];
+}
+
+std::uint8_t share_of(const Context& ctx, const State& st, std::int32_t r, TieKind kind) {
+  const Scenario::Ties& P = ctx.scenario.ties;
+  const double mean = kind == TieKind::neighbour ? P.neighbours_per_resident : P.friends_per_resident;
+  return static_cast<std::uint8_t>(std::min(255.0, std::round(mean * st.residents.sociability[r])));
+}
+
+Day formation_age_day(const Context& ctx, const State& st, std::int32_t r) {
+  return st.residents.core[r].birth_day + days_to_age(static_cast<double>(ctx.scenario.ties.formation_min_age));
+}
+
+// r's next meeting of this kind, from `from` on (r owes a tie of it).
+void schedule_meeting(const Context& ctx, State& st, std::int32_t r, TieKind kind, Day from) {
+  Draws d = ctx.draws(Process::tie_formation, static_cast<std::uint32_t>(r), st.today, kWaitDraw + index(kind));
+  st.calendars.formation.schedule(event_day(from, d.exponential(formation_rate(ctx, kind)) * kDaysPerYear),
+                                  {r, 0, 0, static_cast<std::uint8_t>(kind)});
+}
+
+// r owes `more` ties of this kind: its meetings start unless they are under way.
+void owe(const Context& ctx, State& st, std::int32_t r, TieKind kind, int more) {
+  if (more <= 0 || formation_rate(ctx, kind) <= 0) return;
+  std::uint8_t& n = owed(st, r, kind);
+  const bool under_way = n > 0;
+  n = static_cast<std::uint8_t>(std::min(255, n + more));
+  if (!under_way) schedule_meeting(ctx, st, r, kind, std::max(st.today, formation_age_day(ctx, st, r)));
+}
+
+std::int32_t roster_member(const State& st, std::int32_t block, Draws& d) {
+  const std::vector<std::int32_t>& roster = st.ties.block_residents[block];
+  return roster.empty() ? -1 : roster[d.below(static_cast<std::uint32_t>(roster.size()))];
+}
+
+// Someone r meets in its housing block (a neighbour) or, for a friend, in a block of its district
+// or, as a small-world shortcut, anywhere (docs/ODD.md §2 "Ties").
+std::int32_t meet_stranger(const Context& ctx, const State& st, std::int32_t r, TieKind kind, Draws& d) {
+  std::int32_t block = st.households.block[st.residents.household[r]];
+  if (kind == TieKind::friendship) {
+    const auto& districts = st.block_district;  // non-decreasing: districts are runs of blocks
+    if (d.bernoulli(ctx.scenario.ties.friend_outside_district)) {
+      block = static_cast<std::int32_t>(d.below(static_cast<std::uint32_t>(districts.size())));
+    } else {
+      const auto [lo, hi] = std::equal_range(districts.begin(), districts.end(), districts[block]);
+      block = static_cast<std::int32_t>(lo - districts.begin()) + static_cast<std::int32_t>(d.below(static_cast<std::uint32_t>(hi - lo)));
+    }
+  }
+  return roster_member(st, block, d);
+}
+
+// A friend of one of r's active ties, met through it; -1 when the tie drawn is dormant.
+std::int32_t meet_friend_of_friend(const State& st, std::int32_t r, Draws& d) {
+  const TieBlock mine = st.ties.blocks[r];
+  if (mine.count == 0) return -1;
+  const TieSlot via = st.ties.arena[mine.first + d.below(mine.count)];
+  if (st.ties.records[via.tie].status != kActive) return -1;
+  const TieBlock theirs = st.ties.blocks[via.other];
+  if (theirs.count == 0) return -1;
+  return st.ties.arena[theirs.first + d.below(theirs.count)].other;
+}
+
+// A meeting of r's: someone new of this kind, who becomes a tie if both may and the other is
+// sociable enough (probability min(1, sociability), as the start draws partners by sociability);
+// the next meeting follows while r owes ties of the kind.
+void meet(const Context& ctx, State& st, std::int32_t r, TieKind kind) {
+  std::uint8_t& n = owed(st, r, kind);
+  if (!st.residents.alive(r)) {
+    n = 0;
+    return;
+  }
+  Draws d = ctx.draws(Process::tie_formation, static_cast<std::uint32_t>(r), st.today, kMeetingDraw + index(kind));
+  TieOrigin origin = TieOrigin::neighbourhood;
+  std::int32_t other;
+  if (kind == TieKind::friendship && d.bernoulli(ctx.scenario.ties.triadic_closure)) {
+    origin = TieOrigin::friend_of_friend;
+    other = meet_friend_of_friend(st, r, d);
+  } else {
+    other = meet_stranger(ctx, st, r, kind, d);
+  }
+  if (other >= 0 && can_form_tie(ctx, st, r, other) &&
+      d.bernoulli(std::min(1.0, static_cast<double>(st.residents.sociability[other])))) {
+    form_tie(ctx, st, r, other, kind, origin);
+    --n;
+  }
+  if (n > 0) schedule_meeting(ctx, st, r, kind, st.today);
+}
+
+}  // namespace
+
+std::int32_t meet_in_district(const Context& ctx, const State& st, std::int32_t r, Draws& d) {
+  return meet_stranger(ctx, st, r, TieKind::friendship, d);
+}
+
+bool can_form_tie(const Context& ctx, const State& st, std::int32_t r, std::int32_t other) {
+  return other != r && st.residents.alive(other) && st.residents.household[other] != st.residents.household[r] &&
+         st.residents.age(other, st.today) >= static_cast<double>(ctx.scenario.ties.formation_min_age) &&
+         !tied(st.ties, r, other);
+}
+
+void form_tie(const Context& ctx, State& st, std::int32_t a, std::int32_t b, TieKind kind, TieOrigin origin) {
+  const std::uint32_t tie = insert_tie(st.ties, a, b, kind, origin);
+  st.ties.records[tie].status = kActive;  // a new acquaintance is in touch
+  change_outside_ties(ctx, st, a, +1);
+  change_outside_ties(ctx, st, b, +1);
+  redraw_tie_flip(st, tie);
+  ++st.counters.ties_formed[index(kind)][static_cast<int>(origin)];
+  refresh_resident(ctx, st, a);  // one more potential tie raises both ends' detection bounds
+  refresh_resident(ctx, st, b);
+}
+
+void on_arrival(const Context& ctx, State& st, std::int32_t r) {
+  join_block_roster(st.ties, r, st.households.block[st.residents.household[r]]);
+  for (TieKind kind : {TieKind::neighbour, TieKind::friendship}) {
+    int held = 0;
+    for_each_tie(st, r, [&](std::uint32_t tie, std::int32_t) { held += st.ties.records[tie].kind == kind; });
+    owe(ctx, st, r, kind, (share_of(ctx, st, r, kind) + 1) / 2 - held - owed(st, r, kind));
+  }
+}
+
+void replace_lost_tie(const Context& ctx, State& st, std::int32_t r, TieKind kind, std::uint32_t tie) {
+  if (!st.residents.alive(r)) return;
+  Draws d = ctx.draws(Process::tie_formation, tie, st.today, kLossDraw);  // the tie's own key
+  if (d.bernoulli(0.5)) owe(ctx, st, r, kind, 1);
+}
+
+void phase_tie_formation(const Context& ctx, State& st) {
+  for (const Event& ev : st.calendars.formation.bucket(st.today)) meet(ctx, st, ev.id, static_cast<TieKind>(ev.kind));
+  st.calendars.formation.release(st.today);
+}
+
+}  // namespace kyosei

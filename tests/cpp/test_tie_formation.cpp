@@ -1,0 +1,213 @@
+// Tie formation and ending (phases/tie_formation.cpp, tie_store.cpp): newcomers and children form
+// ties over their first years, lost ties are replaced, and the store stays consistent.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "../../sim/model/context.hpp"
+#include "../../sim/model/phases.hpp"
+#include "../../sim/model/phases/ties.hpp"
+#include "../../sim/model/residents.hpp"
+#include "../../sim/model/step.hpp"
+#include "../../sim/model/tie_store.hpp"
+#include "kyosei/model/state.hpp"
+#include "kyosei/run/simulation.hpp"
+#include "test_support.hpp"
+
+namespace kyosei {
+namespace {
+
+// The state of a run of `s` after `days` days, with `newcomers` adults added on day 30 (each to a
+// household of its own block, at a random resident's home) whose ids are returned.
+struct NewcomerRun {
+  State st;
+  std::vector<std::int32_t> newcomers;
+};
+
+void run_with_newcomers(const Scenario& s, Day days, int newcomers, NewcomerRun& run) {
+  const Context ctx{s, RngKey{7, 0}, 2};
+  initialise(ctx, {Epoch{0, s}}, run.st);
+  State& st = run.st;
+  while (st.today < 30) step_day(ctx, st);
+  const auto present = static_cast<std::int32_t>(st.residents.size());
+  for (int i = 0; i < newcomers; ++i) {
+    const std::int32_t host = (i * 7919) % present;
+    if (!st.residents.alive(host)) continue;
+    const Day born = st.today - static_cast<Day>(35 * kDaysPerYear);
+    run.newcomers.push_back(add_resident(ctx, st, st.residents.household[host], born, i % 2 == 0, 1.0f, 1.0f));
+  }
+  while (st.today < days) step_day(ctx, st);
+}
+
+double mean_degree(const State& st, const std::vector<std::int32_t>& who) {
+  double sum = 0, n = 0;
+  for (std::int32_t r : who) {
+    if (!st.residents.alive(r)) continue;
+    sum += tie_degree(st.ties, r);
+    n += 1;
+  }
+  return n > 0 ? sum / n : 0;
+}
+
+TEST(TieFormation, NewcomersFormTiesOverTheirFirstYears) {
+  const Scenario s = test::small_scenario("silo", 10000, 4 * 365);
+  NewcomerRun after_half_year, after_three_years;
+  run_with_newcomers(s, 30 + 182, 300, after_half_year);
+  run_with_newcomers(s, 30 + 3 * 365, 300, after_three_years);
+  const double share = s.ties.neighbours_per_resident + s.ties.friends_per_resident;  // sociability 1
+  const double early = mean_degree(after_half_year.st, after_half_year.newcomers);
+  const double later = mean_degree(after_three_years.st, after_three_years.newcomers);
+  EXPECT_GT(early, 0.5);
+  EXPECT_LT(early, 0.5 * share) << "ties take time to form";
+  EXPECT_GT(later, 0.4 * share);
+  EXPECT_LE(later, share + 3);  // it forms its share; others who replace lost ties may meet it too
+  // Mostly active: a new acquaintance starts in touch, so few newcomers are isolated.
+  std::int64_t isolated = 0, alive = 0;
+  for (std::int32_t r : after_three_years.newcomers) {
+    if (!after_three_years.st.residents.alive(r)) continue;
+    ++alive;
+    isolated += after_three_years.st.residents.core[r].outside_ties == 0;
+  }
+  EXPECT_LT(static_cast<double>(isolated) / alive, 0.1);
+}
+
+TEST(TieFormation, WithoutFormationNewcomersStayAlone) {
+  Scenario s = test::small_scenario("silo", 10000, 2 * 365);
+  s.ties.neighbour_formation = 0;
+  s.ties.friend_formation = 0;
+  NewcomerRun run;
+  run_with_newcomers(s, 30 + 365, 300, run);
+  EXPECT_EQ(mean_degree(run.st, run.newcomers), 0.0);
+}
+
+TEST(TieFormation, ChildrenBornInTheRunFormTiesFromSchoolAge) {
+  Scenario s = test::small_scenario("silo", 10000, static_cast<std::int64_t>(9 * 365));
+  s.run.burn_in_days = 0;
+  Simulation sim(s, RunOptions{3, 0, 2});
+  sim.run();
+  const State& st = sim.state();
+  std::vector<std::int32_t> school_age, infants;
+  for (auto r = static_cast<std::int32_t>(st.initial_residents); r < static_cast<std::int32_t>(st.residents.size()); ++r) {
+    if (!st.residents.alive(r)) continue;
+    const double age = st.residents.age(r, st.today);
+    if (age >= 7.5) school_age.push_back(r);
+    if (age < 5.5) infants.push_back(r);
+  }
+  ASSERT_GT(school_age.size(), 20u);
+  ASSERT_GT(infants.size(), 20u);
+  EXPECT_EQ(mean_degree(st, infants), 0.0) << "no ties of their own before school age";
+  EXPECT_GT(mean_degree(st, school_age), 3.0);
+}
+
+// Ties ended by deaths are replaced: the ties per resident stay near their start, where without
+// formation they fall with every death.
+TEST(TieFormation, LostTiesAreReplaced) {
+  const auto ties_kept = [](double rate) {
+    Scenario s = test::small_scenario("silo", 10000, 5 * 365);
+    s.run.burn_in_days = 0;
+    s.ties.neighbour_formation = rate;
+    s.ties.friend_formation = rate;
+    Simulation sim(s, RunOptions{4, 0, 2});
+    sim.run();
+    const DailySeries& S = sim.results().series;  // ties per resident, end against start
+    return static_cast<double>(S.ties.back()) / static_cast<double>(S.residents.back()) /
+           (static_cast<double>(S.ties.front()) / static_cast<double>(S.residents.front()));
+  };
+  const double kept = ties_kept(1.0), lost = ties_kept(0.0);
+  EXPECT_LT(lost, 0.92);
+  EXPECT_GT(kept, lost + 0.03) << "kept " << kept << ", lost " << lost;
+  EXPECT_GT(kept, 0.93);
+}
+
+// Every live tie is in both ends' blocks once, no ended one is in any block, free records are the
+// ended ones, and each living resident is once on its housing block's roster.
+TEST(TieFormation, StoreStaysConsistentThroughDeathsAndFormation) {
+  NewcomerRun run;
+  run_with_newcomers(test::small_scenario("full_juso", 8000, 3 * 365), 3 * 365, 100, run);
+  const State& st = run.st;
+  const Ties& T = st.ties;
+  std::vector<int> slots(T.size(), 0);
+  std::int64_t formed = 0;
+  for (std::int32_t r = 0; r < static_cast<std::int32_t>(T.blocks.size()); ++r) {
+    if (!st.residents.alive(r)) {
+      EXPECT_EQ(T.blocks[r].count, 0) << r;
+    }
+    for_each_tie(st, r, [&](std::uint32_t tie, std::int32_t other) {
+      ++slots[tie];
+      const Tie& t = T.records[tie];
+      EXPECT_NE(t.status, kGone);
+      EXPECT_TRUE((t.end_a == r && t.end_b == other) || (t.end_a == other && t.end_b == r));
+      EXPECT_TRUE(st.residents.alive(other));
+    });
+  }
+  std::vector<char> free(T.size(), 0);
+  for (std::uint32_t tie : T.free_records) free[tie] = 1;
+  for (std::size_t tie = 0; tie < T.size(); ++tie) {
+    EXPECT_EQ(slots[tie], T.records[tie].status == kGone ? 0 : 2) << tie;
+    EXPECT_EQ(free[tie] != 0, T.records[tie].status == kGone) << tie;
+    formed += T.records[tie].status != kGone && T.records[tie].origin != TieOrigin::start;
+  }
+  EXPECT_GT(formed, 100);
+  std::map<std::int32_t, int> on_roster;
+  for (std::size_t b = 0; b < T.block_residents.size(); ++b)
+    for (std::size_t i = 0; i < T.block_residents[b].size(); ++i) {
+      const std::int32_t r = T.block_residents[b][i];
+      ++on_roster[r];
+      EXPECT_EQ(T.block_position[r], static_cast<std::int32_t>(i));
+      EXPECT_EQ(st.households.block[st.residents.household[r]], static_cast<std::int32_t>(b));
+    }
+  for (std::int32_t r = 0; r < static_cast<std::int32_t>(st.residents.size()); ++r)
+    EXPECT_EQ(on_roster[r], st.residents.alive(r) ? 1 : 0) << r;
+}
+
+// Community places, same seed with and without: residents isolated at the start are less often
+// isolated three years on, and attendees form ties with one another.
+struct PlacesRun {
+  double still_isolated = 0;  // share of those isolated at the start, alive at the end
+  std::int64_t place_ties = 0;
+  std::int64_t place_ties_between_attendees = 0;
+};
+
+PlacesRun run_places(double places_per_district) {
+  Scenario s = test::small_scenario("silo", 20000, 3 * 365);
+  s.run.burn_in_days = 0;
+  s.community.places_per_district = places_per_district;
+  const Context ctx{s, RngKey{11, 0}, 2};
+  State st;
+  initialise(ctx, {Epoch{0, s}}, st);
+  std::vector<std::int32_t> isolated;
+  for (std::int32_t r = 0; r < static_cast<std::int32_t>(st.residents.size()); ++r)
+    if (isolation_eligible(ctx, st, r) && st.residents.core[r].outside_ties == 0) isolated.push_back(r);
+  std::vector<char> attended(st.residents.size(), 0);
+  while (st.today < s.run.horizon_days) {
+    step_day(ctx, st);
+    for (std::int32_t r = 0; r < static_cast<std::int32_t>(st.initial_residents); ++r)
+      attended[r] |= st.residents.core[r].place >= 0;
+  }
+  PlacesRun out;
+  double alive = 0, still = 0;
+  for (std::int32_t r : isolated) {
+    if (!st.residents.alive(r)) continue;
+    alive += 1;
+    still += st.residents.core[r].outside_ties == 0;
+  }
+  out.still_isolated = still / alive;
+  for (const Tie& t : st.ties.records) {
+    if (t.status == kGone || t.origin != TieOrigin::place) continue;
+    ++out.place_ties;
+    out.place_ties_between_attendees += attended[t.end_a] && attended[t.end_b];
+  }
+  return out;
+}
+
+TEST(TieFormation, CommunityPlacesReachIsolatedResidentsAndCreateTies) {
+  const PlacesRun without = run_places(0), with = run_places(10);
+  EXPECT_EQ(without.place_ties, 0);
+  EXPECT_GT(with.place_ties, 100);
+  EXPECT_EQ(with.place_ties_between_attendees, with.place_ties);
+  EXPECT_LT(with.still_isolated, without.still_isolated - 0.01)
+      << "with " << with.still_isolated << ", without " << without.still_isolated;
+}
+
+}  // namespace
+}  // namespace kyosei
