@@ -264,6 +264,7 @@ void visit_state(StateT& st, V& v) {
   v.array("residents/next_member", R.next_member);
   for (std::size_t k = 0; k < R.episode.size(); ++k) v.array("residents/episode_" + std::to_string(k), R.episode[k]);
   v.array("residents/in_programme", R.in_programme);
+  v.array("residents/departure", R.departure);
 
   auto& H = st.households;
   v.array("households/first_member", H.first_member);
@@ -322,6 +323,9 @@ void visit_state(StateT& st, V& v) {
   sv::calendar(v, "calendars/outreach", C.outreach);
   sv::calendar(v, "calendars/participation", C.participation);
   sv::calendar(v, "calendars/community", C.community);
+  sv::calendar(v, "calendars/households", C.households);
+  sv::calendar(v, "calendars/care_entry", C.care_entry);
+  sv::calendar(v, "calendars/migration", C.migration);
   sv::calendar(v, "calendars/ties", C.ties);
 
   auto& L = st.levers;
@@ -365,6 +369,11 @@ void visit_state(StateT& st, V& v) {
   v.value("counters/births", D.births);
   v.value("counters/outreach_visits", D.outreach_visits);
   v.value("counters/plans", D.plans);
+  v.value("counters/moves_in", D.moves_in);
+  v.value("counters/moves_out", D.moves_out);
+  v.value("counters/care_entries", D.care_entries);
+  v.value("counters/households_formed", D.households_formed);
+  v.value("counters/households_dissolved", D.households_dissolved);
   v.value("counters/meeting_hours", D.meeting_hours);
   sv::fixed(v, "counters/detections", D.detections);
 
@@ -377,6 +386,7 @@ void visit_state(StateT& st, V& v) {
   v.value("totals/open_undetected", S.open_undetected);
   v.value("totals/registered_households", S.registered_households);
   v.value("totals/commissioners", S.commissioners);
+  v.value("totals/in_care", S.in_care);
 
   v.array("series/day", st.series.day);
 #define KYOSEI_VISIT(name, type, unit, meaning) v.array("series/" #name, st.series.name);

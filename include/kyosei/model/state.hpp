@@ -53,13 +53,18 @@ struct Residents {
   std::vector<std::int32_t> next_member;    // next resident of the same household, -1
   std::array<std::vector<std::int32_t>, kNeedKindCount> episode;  // open episode per kind, -1
   std::vector<std::uint8_t> in_programme;   // in a participation support programme
+  std::vector<std::uint8_t> departure;      // Departure: present, or why the resident left
 
   std::size_t size() const { return core.size(); }
+  // Present in the community's households: not dead, moved away or in residential care.
   bool alive(std::size_t r) const { return death_day[r] == kNever; }
   bool has(std::size_t r, std::uint16_t bits) const { return (core[r].conditions & bits) != 0; }
   double age(std::size_t r, Day today) const { return (today - core[r].birth_day) / kDaysPerYear; }
   Day days_lived(std::size_t r, Day today) const { return today - core[r].birth_day; }
 };
+
+// Why a resident is no longer among the community's households (death_day holds the day).
+enum class Departure : std::uint8_t { present = 0, died, moved_out, in_care, died_in_care };
 
 // The fewest days lived at which age() reaches `years`: days_lived(r, today) >= days_to_age(years)
 // exactly when age(r, today) >= years, without a division, for a loop over many residents.
@@ -75,7 +80,7 @@ struct Households {
   std::vector<std::int32_t> members;       // alive members
   std::vector<std::int32_t> connected;     // alive members with an active outside tie
   std::vector<std::int32_t> block;
-  std::vector<HouseholdType> type;          // type at generation (descriptive only)
+  std::vector<HouseholdType> type;          // type at formation; household_type() gives the current one
   std::vector<std::uint8_t> registered;    // on a welfare commissioner's list
   std::vector<std::uint8_t> had_crisis;    // a need of the household ended in a crisis
   std::vector<Day> last_visit;             // outreach, kNever before the first visit
@@ -196,7 +201,9 @@ struct SolitaryDeaths {
 // Counters of one day, reset after recording.
 struct DayCounters {
   std::int64_t onsets = 0, first_contacts = 0, refusals = 0, referrals = 0, dropoffs = 0,
-               resolutions = 0, deaths = 0, births = 0, outreach_visits = 0, plans = 0;
+               resolutions = 0, deaths = 0, births = 0, outreach_visits = 0, plans = 0,
+               moves_in = 0, moves_out = 0, care_entries = 0, households_formed = 0,
+               households_dissolved = 0;
   double meeting_hours = 0;
   std::array<std::int64_t, kChannelCount> detections{};
 };
@@ -211,6 +218,7 @@ struct Totals {
   std::int64_t open_undetected = 0;
   std::int64_t registered_households = 0;
   std::int64_t commissioners = 0;
+  std::int64_t in_care = 0;             // alive residents who left for residential care
 };
 
 struct State {
@@ -227,7 +235,7 @@ struct State {
   AgencyState agencies;
   struct Calendars {
     Calendar demography, onset, progression, detection, intake, service, outreach, participation,
-        community;
+        community, households, care_entry, migration;
     FlipCalendar ties;
   } calendars;
   LeverState levers;
