@@ -199,8 +199,9 @@ Composition composition(const State& st) {
   return c;
 }
 
-// The household-type shares of the default municipality over 30 years, printed for
-// docs/calibration.md; each type's share stays within the bounds measured there.
+// The household-type shares of the default (ageing) municipality over 30 years, printed for
+// docs/calibration.md. Not stationary: the largest drift measured is 8 points (couple with
+// children up, parents 65+ with an adult child down); a drift past 10 points fails.
 TEST(HouseholdDynamics, HouseholdTypeSharesOverThirtyYears) {
   Scenario s = test::small_scenario("silo", 20000, 30 * 365);
   s.run.burn_in_days = 0;
@@ -217,6 +218,8 @@ TEST(HouseholdDynamics, HouseholdTypeSharesOverThirtyYears) {
   std::printf("start:");
   for (int t = 0; t < kHouseholdTypeCount; ++t) std::printf(" %s %.3f", kHouseholdTypeNames[t].data(), start.share[t]);
   std::printf(" | 65+ alone men %.3f women %.3f\n", start.men_65_alone, start.women_65_alone);
+  for (int t = 0; t < kHouseholdTypeCount; ++t) EXPECT_NEAR(now.share[t], start.share[t], 0.10) << kHouseholdTypeNames[t];
+  EXPECT_EQ(household_inconsistency(run.ctx, run.st), "");
 }
 
 }  // namespace
