@@ -20,7 +20,8 @@ enum class Process : std::uint32_t {
   newborn, tie_flip, detection, channel_choice, crisis, window_choice, referral, service,
   tie_activity, household_assessment, handoff, programme_recovery, outreach_targets,
   outreach_visit, programme, place_attendance, solitary_death, bereavement_notice,
-  self_reliance_intake, awareness, watching_agreement, tie_formation, place_ties,
+  self_reliance_intake, awareness, watching_agreement, tie_formation, place_ties, leave_home,
+  partnership, partner, care_entry, move_out, move_in, newcomer_household,
 };
 
 struct RngKey {

@@ -10,6 +10,7 @@
 
 #include "model/context.hpp"
 #include "model/episodes.hpp"
+#include "model/households.hpp"
 #include "model/tie_store.hpp"
 #include "model/events.hpp"
 #include "model/expectations.hpp"

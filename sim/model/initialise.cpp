@@ -1,11 +1,15 @@
 // Initialisation (docs/ODD.md §5): population, conditions at their prevalence, ties, agencies and
-// the levers' places, then every resident's first life events, every tie's first flip and the needs
+// the levers' places, then every resident's first life events (household, care and migration
+// events included), every tie's first flip and the needs
 // open at the start.
 #include <algorithm>
 #include <cmath>
 
 #include "model/step.hpp"
 #include "model/construction.hpp"
+#include "model/phases/care_entry.hpp"
+#include "model/phases/household_dynamics.hpp"
+#include "model/phases/migration.hpp"
 #include "model/phases/onset.hpp"
 #include "model/phases/ties.hpp"
 #include "model/residents.hpp"
@@ -38,7 +42,8 @@ void start_clock(const Context& ctx, State& st) {
   for (Calendar* c : {&st.calendars.demography, &st.calendars.onset, &st.calendars.progression,
                       &st.calendars.detection, &st.calendars.intake, &st.calendars.service,
                       &st.calendars.outreach, &st.calendars.participation, &st.calendars.community,
-                      &st.calendars.formation})
+                      &st.calendars.formation, &st.calendars.households, &st.calendars.care_entry,
+                      &st.calendars.migration})
     c->resize(st.total_days);
   st.calendars.ties.resize(st.total_days);
   st.solitary.discoveries_due.assign(static_cast<std::size_t>(st.total_days), 0);
@@ -70,6 +75,9 @@ void initialise(const Context& ctx, const std::vector<Epoch>& epochs, State& st)
   }
   const auto residents = static_cast<std::int32_t>(st.residents.size());
   schedule_every_life_event(ctx, st);
+  schedule_life_course_at_start(ctx, st);
+  schedule_care_entries_at_start(ctx, st);
+  schedule_moves_out_at_start(ctx, st);
   for (std::int32_t r = 0; r < residents; ++r) {
     if (r % Context::kStopCheckEvery == 0) ctx.stop_if_asked();
     open_prevalent_needs(ctx, st, r);

@@ -160,6 +160,100 @@ const std::vector<ParamSpec>& table() {
                "reach the municipal citizen desk and the Japan Pension Service, which do not "
                "routinely refer to welfare"),
 
+      // --- life course ----------------------------------------------------------------------
+      KY_PARAM("life_course.leave_home_min_age", life_course.leave_home_min_age, real, 18, 0, 40,
+               "year", "Age from which children leave the parental home (study, work)",
+               "End of upper secondary school: the first departures for university and work "
+               "(IPSS Household Changes Survey, 世帯動態調査)"),
+      KY_PARAM("life_course.leave_home_rate.male", life_course.leave_home_rate[0], real, 0.08, 0,
+               2, "1/year", "Hazard of leaving the parental home for study or work, men who will "
+               "leave (partnership adds its own hazard)",
+               "Calibrated with life_course.stay_share and partnership_rate so that the unmarried "
+               "living with parents approach the census shares (Statistical Research and Training "
+               "Institute, 親と同居の未婚者の最近の状況: most leave between 18 and 30; about 16% of "
+               "those aged 35-44 still live with parents, men more than women; docs/calibration.md)"),
+      KY_PARAM("life_course.leave_home_rate.female", life_course.leave_home_rate[1], real, 0.09,
+               0, 2, "1/year", "Hazard of leaving the parental home for study or work, women who "
+               "will leave", "As leave_home_rate.male"),
+      KY_PARAM("life_course.stay_share.male", life_course.stay_share[0], real, 0.20, 0, 1,
+               "share", "Share of sons who never leave the parental home nor partner (親と同居の未婚者)",
+               "Census 2015/2020 via the Statistical Research and Training Institute's series "
+               "親と同居の未婚者: about a fifth of men aged 35-44 are unmarried and live with parents"),
+      KY_PARAM("life_course.stay_share.female", life_course.stay_share[1], real, 0.13, 0, 1,
+               "share", "Share of daughters who never leave the parental home nor partner",
+               "As stay_share.male: about an eighth of women aged 35-44"),
+      KY_PARAM("life_course.partnership_min_age", life_course.partnership_min_age, real, 20, 16,
+               60, "year", "Youngest age at which unpartnered residents form a partnership",
+               "Vital statistics 2020: first marriages below 20 are under 1%"),
+      KY_PARAM("life_course.partnership_max_age", life_course.partnership_max_age, real, 50, 16,
+               100, "year", "Age after which unpartnered residents no longer form a partnership",
+               "Vital statistics 2020: first marriages after 50 are about 2%; 50 is the age of the "
+               "lifetime never-married rate (生涯未婚率)"),
+      KY_PARAM("life_course.partnership_rate.male", life_course.partnership_rate[0], real, 0.06,
+               0, 2, "1/year", "Hazard of forming a partnership (a new couple household), "
+               "unpartnered men in the ages who are not stayers",
+               "Vital statistics 2020: about 0.5 million first marriages a year over about 11 "
+               "million never-married men aged 20-49 (4.5%), raised because stayers never marry"),
+      KY_PARAM("life_course.partnership_rate.female", life_course.partnership_rate[1], real, 0.07,
+               0, 2, "1/year", "Hazard of forming a partnership, unpartnered women",
+               "As partnership_rate.male, over about 8.5 million never-married women aged 20-49"),
+      KY_PARAM("life_course.partner_moves_in", life_course.partner_moves_in, real, 0.5, 0, 1,
+               "share", "Share of partnerships in which the partner (from outside) moves in; "
+               "otherwise the resident moves out to the partner",
+               "Assumption: a municipality's marriages with outsiders bring partners in as often "
+               "as they take residents out (no net migration from partnership)"),
+
+      // --- residential care -----------------------------------------------------------------
+      KY_PARAM("care_entry.rate", care_entry.rate, real, 0.08, 0, 5, "1/year",
+               "Hazard of moving into residential care (施設入所) of a resident with a care need "
+               "living with others",
+               "Long-term Care Insurance Status Report 2020 (介護保険事業状況報告): about 0.95 "
+               "million users of the three facility services and 0.9 million in residential homes "
+               "over 6.8 million certified, about a quarter in care; with about 3 years lived in "
+               "care, entry rates near 0.1 a year give that stock (docs/calibration.md)"),
+      KY_PARAM("care_entry.alone_factor", care_entry.alone_factor, real, 2.5, 1, 20, "-",
+               "Multiplier of care_entry.rate for a resident living alone",
+               "Assumption, plausible range 1.5-4: special nursing homes' admission guidelines "
+               "(入所指針) give priority to those with no carer at home"),
+
+      // --- migration ------------------------------------------------------------------------
+      KY_PARAM("migration.out_rate.18_24", migration.out_rate[0], real, 0.08, 0, 2, "1/year",
+               "Hazard of moving out of the municipality, ages 18-24 (under 18 with the household; a child "
+               "at home leaves the municipality when leaving home, with the share this hazard has of "
+               "the two)",
+               "Report on Internal Migration 2020 (住民基本台帳人口移動報告): about 5.3 million "
+               "moves between municipalities a year (4.2% of residents), most at ages 20-29; "
+               "read by band from its age profile"),
+      KY_PARAM("migration.out_rate.25_29", migration.out_rate[1], real, 0.08, 0, 2, "1/year",
+               "Hazard of moving out, ages 25-29", "As migration.out_rate.18_24"),
+      KY_PARAM("migration.out_rate.30_39", migration.out_rate[2], real, 0.05, 0, 2, "1/year",
+               "Hazard of moving out, ages 30-39 (a householder takes the household along)",
+               "As migration.out_rate.18_24"),
+      KY_PARAM("migration.out_rate.40_64", migration.out_rate[3], real, 0.02, 0, 2, "1/year",
+               "Hazard of moving out, ages 40-64", "As migration.out_rate.18_24"),
+      KY_PARAM("migration.out_rate.65_74", migration.out_rate[4], real, 0.01, 0, 2, "1/year",
+               "Hazard of moving out, ages 65-74", "As migration.out_rate.18_24"),
+      KY_PARAM("migration.out_rate.75_plus", migration.out_rate[5], real, 0.015, 0, 2, "1/year",
+               "Hazard of moving out, ages 75+ (to a child's home elsewhere)",
+               "As migration.out_rate.18_24: moves rise again after 75"),
+      KY_PARAM("migration.out_factor", migration.out_factor, real, 1, 0, 10, "-",
+               "Multiplier of every out_rate: the municipality type (above 1 a town losing its "
+               "young, below 1 a settled city)",
+               "Reason: one knob sets the municipality type; scenarios/rural_town.yaml and "
+               "scenarios/growing_city.yaml set it"),
+      KY_PARAM("migration.in_rate", migration.in_rate, real, 0.03, 0, 1, "1/year",
+               "Newcomers arriving per year, per resident at the start",
+               "Balanced with the default out rates (about 3% of residents leave a year), so the "
+               "default municipality neither gains nor loses by migration"),
+      KY_PARAM("migration.newcomer_single_share", migration.newcomer_single_share, real, 0.6, 0,
+               1, "share", "Share of newcomer households of one adult aged 18-34",
+               "Report on Internal Migration 2020: most movers are single adults in their 20s"),
+      KY_PARAM("migration.newcomer_family_share", migration.newcomer_family_share, real, 0.25, 0,
+               1, "share", "Share of newcomer households of a couple with one or two children "
+               "(the rest are couples)",
+               "Report on Internal Migration 2020: children under 10 move at about their parents' "
+               "(30s) rate"),
+
       // --- conditions ------------------------------------------------------------------------
       KY_PARAM("conditions.care.onset_at_65", conditions.care_onset_at_65, real, 0.00284, 0, 1,
                "1/year", "Hazard of a new long-term care need at age 65 (Gompertz level)",
@@ -860,6 +954,11 @@ std::vector<ValidationProblem> validate(const Scenario& s) {
       problems.push_back({"timeline", "change of " + change.key + " on day " + std::to_string(change.day) +
                                           " is outside the horizon (expected 0 to run.horizon_days - 1)"});
   }
+  if (s.migration.newcomer_single_share + s.migration.newcomer_family_share > 1 + 1e-9)
+    problems.push_back({"migration.newcomer_family_share",
+                        "newcomer_single_share + newcomer_family_share exceed 1 (expected at most 1)"});
+  if (s.life_course.partnership_max_age < s.life_course.partnership_min_age)
+    problems.push_back({"life_course.partnership_max_age", "below life_course.partnership_min_age"});
   if (s.population.residents < s.population.block_households * 3)
     problems.push_back({"population.residents",
                         "too few residents for one block of population.block_households "

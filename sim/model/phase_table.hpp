@@ -22,11 +22,11 @@ struct Phase {
   std::int64_t (*events)(const State& st);
 };
 
-// The day's phases, in order: 1-9 (collaboration between intake and service), tie formation, the
-// ties, the record.
-extern const std::array<Phase, 13> kDayPhases;
+// The day's phases, in order: 1-9 (households, care entry and migration after demography,
+// collaboration between intake and service), tie formation, the ties, the record.
+extern const std::array<Phase, 16> kDayPhases;
 // The position of the ties in kDayPhases: the phases before it run beside the draw of the waits
 // of today's tie flips.
-inline constexpr std::size_t kTiesPhase = 11;
+inline constexpr std::size_t kTiesPhase = 14;
 
 }  // namespace kyosei

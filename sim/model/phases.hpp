@@ -8,6 +8,9 @@
 namespace kyosei {
 
 void phase_demography(const Context& ctx, State& st);
+void phase_households(const Context& ctx, State& st);
+void phase_care_entry(const Context& ctx, State& st);
+void phase_migration(const Context& ctx, State& st);
 void phase_onset(const Context& ctx, State& st);
 void phase_progression(const Context& ctx, State& st);
 void phase_detection(const Context& ctx, State& st);

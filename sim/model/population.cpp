@@ -224,6 +224,7 @@ void build_population(const Context& ctx, State& st) {
   R.word_of_mouth.assign(n, 0);
   for (auto& slot : R.episode) slot.assign(n, -1);
   R.in_programme.assign(n, 0);
+  R.departure.assign(n, 0);
   R.next_member.resize(n);
 #pragma omp parallel for num_threads(ctx.threads) schedule(static)
   for (std::int64_t h = 0; h < households; ++h) {

@@ -35,6 +35,7 @@ std::int32_t add_resident(const Context& ctx, State& st, std::int32_t household,
   R.word_of_mouth.push_back(0);
   for (auto& slot : R.episode) slot.push_back(-1);
   R.in_programme.push_back(0);
+  R.departure.push_back(0);
   // Link at the head of the household's member list.
   Households& H = st.households;
   R.next_member.push_back(H.first_member[household]);

@@ -63,6 +63,13 @@ constexpr PinnedStream kPinned[] = {
     {Process::watching_agreement, 0x3fc44f2c83beda36ull, 0x3f94f308cf9c6370ull},
     {Process::tie_formation, 0x3fd29d88cb5056d5ull, 0x3fea1707d651c9e6ull},
     {Process::place_ties, 0x3fd0f5bf82e5da85ull, 0x3fc0a398a5842606ull},
+    {Process::leave_home, 0x3fe30af21767933aull, 0x3fe6930b42cc9072ull},
+    {Process::partnership, 0x3fa0e574134c2758ull, 0x3fee18e13d765db6ull},
+    {Process::partner, 0x3fe6b666a5cf8530ull, 0x3fd57b8afff4a41full},
+    {Process::care_entry, 0x3fedbe47489c3bacull, 0x3f925e7a93c563d0ull},
+    {Process::move_out, 0x3fe83fe5f87b929aull, 0x3fc5e6c3b2ce9cf2ull},
+    {Process::move_in, 0x3fe1fbf4a96d465eull, 0x3fee83bd8f5fcdb8ull},
+    {Process::newcomer_household, 0x3fe8253b3e7866d0ull, 0x3fdd55d87dd2b2a9ull},
 };
 
 TEST(PinnedStreams, EveryProcessIsPinnedInOrder) {

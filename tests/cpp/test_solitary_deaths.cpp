@@ -60,14 +60,20 @@ TEST(SolitaryDeaths, RecordsExactlyTheLastMembersOfTheirHouseholds) {
   const Results r = sim.results();
   const State& st = sim.state();
   ASSERT_GT(r.solitary_deaths.size(), 100u);
-  // Nobody joins a household after the run starts except by birth to a mother living there, so a
-  // household emptied by a death stays empty: its last member lived alone at death.
+  // A household emptied by a death (its last member left by dying, not by a move or into care)
+  // stays empty: nobody joins a household but by birth to a mother living there or as the partner
+  // of a resident living there. Its last member lived alone at death.
   std::vector<Day> last_death(st.households.size(), kNever);
-  for (std::size_t m = 0; m < st.residents.size(); ++m)
-    last_death[st.residents.household[m]] = std::max(last_death[st.residents.household[m]], st.residents.death_day[m]);
+  std::vector<std::uint8_t> died_last(st.households.size(), 0);
+  for (std::size_t m = 0; m < st.residents.size(); ++m) {
+    const std::int32_t h = st.residents.household[m];
+    if (st.residents.death_day[m] < last_death[h]) continue;
+    last_death[h] = st.residents.death_day[m];
+    died_last[h] = st.residents.departure[m] == static_cast<std::uint8_t>(Departure::died);
+  }
   std::int64_t emptied = 0;
   for (std::size_t h = 0; h < st.households.size(); ++h)
-    emptied += st.households.members[h] == 0 && last_death[h] >= st.burn_in;
+    emptied += st.households.members[h] == 0 && died_last[h] && last_death[h] >= st.burn_in;
   EXPECT_EQ(static_cast<std::int64_t>(r.solitary_deaths.size()), emptied);
   for (std::size_t i = 0; i < r.solitary_deaths.size(); ++i) {
     const std::int32_t resident = r.solitary_deaths.resident[i], h = r.solitary_deaths.household[i];

@@ -42,11 +42,12 @@ enum class Outcome : std::uint8_t {
   monitoring,      // chronic: kept open as monitoring (見守り継続)
   resolved,        // service ended it
   remitted,        // the condition ended by itself, before or during service
-  died             // the resident died while the need was open
+  died,            // the resident died while the need was open
+  left             // the resident moved away or into residential care while the need was open
 };
-inline constexpr int kOutcomeCount = 7;
+inline constexpr int kOutcomeCount = 8;
 inline constexpr std::array<std::string_view, kOutcomeCount> kOutcomeNames = {
-    "undetected", "waiting", "in_service", "monitoring", "resolved", "remitted", "died"};
+    "undetected", "waiting", "in_service", "monitoring", "resolved", "remitted", "died", "left"};
 
 // Compound tags of the household at an episode's onset, a bit set derived from the members'
 // conditions and ties (never assigned as labels).

@@ -26,7 +26,8 @@
   X(end_day, std::int32_t, "day", "Day the episode closed for any reason (resolved, remitted, "  \
                                   "died); -1 open at the horizon")                              \
   X(outcome, std::uint8_t, "enum", "0 undetected, 1 waiting, 2 in service, 3 monitoring, "      \
-                                   "4 resolved, 5 remitted, 6 died")                            \
+                                   "4 resolved, 5 remitted, 6 died, 7 left (moved away or "  \
+                                   "into residential care)")                            \
   X(channel, std::uint8_t, "enum", "Channel that led to detection: 0 none, 1 self-referral, "    \
                                    "2 tie, 3 commissioner, 4 institution, 5 crisis, "           \
                                    "6 household assessment, 7 outreach")                                    \
@@ -119,6 +120,16 @@
   X(ties_ended_place, std::int64_t, "tie", "Ties formed at a community place that ended")        \
   X(ties_ended_programme, std::int64_t, "tie", "Ties formed in a participation programme "       \
                                                "that ended")                                     \
+  X(moves_in, std::int64_t, "person", "Residents who moved into the municipality (newcomers and "  \
+                                      "partners joining a resident)")                           \
+  X(moves_out, std::int64_t, "person", "Residents who moved out of the municipality")            \
+  X(care_entries, std::int64_t, "person", "Residents who moved into residential care (施設入所)")  \
+  X(in_care, std::int64_t, "person", "Residents living in residential care (outside the "        \
+                                     "community's households, not counted in residents)")       \
+  X(households_formed, std::int64_t, "household", "Households formed (leaving home, "            \
+                                                  "partnership, newcomers)")                    \
+  X(households_dissolved, std::int64_t, "household", "Households whose last member died, "       \
+                                                     "moved or went into care")                 \
   X(outreach_visits, std::int64_t, "visit", "Outreach home visits")                              \
   X(participants, std::int64_t, "person", "Residents in a participation support programme")      \
   X(programme_waiting, std::int64_t, "person", "Residents waiting for a programme place")        \

@@ -49,6 +49,31 @@ struct Scenario {
     double bereavement_notice{};  // share of pension losses at a death that reach an agency at once
   } demography;
 
+  // Leaving the parental home and partnership (docs/ODD.md §7 "Household dynamics").
+  struct LifeCourse {
+    double leave_home_min_age{};
+    std::array<double, 2> leave_home_rate{};   // [male, female], per year from leave_home_min_age
+    std::array<double, 2> stay_share{};        // unmarried children who never leave nor partner
+    double partnership_min_age{}, partnership_max_age{};
+    std::array<double, 2> partnership_rate{};  // per year, unpartnered residents in the ages
+    double partner_moves_in{};                 // share of partnerships that bring the partner in
+  } life_course;
+
+  // Moves into residential care (施設入所) of residents with a care need (docs/ODD.md §7).
+  struct CareEntry {
+    double rate{};          // per year, a care need living with others
+    double alone_factor{};  // multiplier for living alone
+  } care_entry;
+
+  // Migration in and out of the municipality (docs/ODD.md §7 "Migration").
+  struct Migration {
+    std::array<double, 6> out_rate{};  // per year, ages 18-24, 25-29, 30-39, 40-64, 65-74, 75+
+    double out_factor{};               // the municipality type's multiplier of out_rate
+    double in_rate{};                  // newcomers per year per resident at the start
+    double newcomer_single_share{};    // newcomer households of one young adult
+    double newcomer_family_share{};    // of a couple with children (the rest: a couple)
+  } migration;
+
   struct Conditions {
     double care_onset_at_65{};
     double care_onset_growth{};

@@ -85,17 +85,22 @@ using EpisodeByKind = std::array<std::vector<std::int32_t>, kNeedKindCount>;
   A(std::int8_t, word_of_mouth, "Ties helped minus ties turned away (capped)")                 \
   A(std::int32_t, next_member, "Next resident of the same household, -1")                       \
   S(EpisodeByKind, episode, numbered, "Open episode per NeedKind, -1 (saved as episode_0 ...)") \
-  A(std::uint8_t, in_programme, "In a participation support programme")
+  A(std::uint8_t, in_programme, "In a participation support programme")                         \
+  A(std::uint8_t, departure, "Departure: present, or why the resident left")
 
 struct Residents {
   KYOSEI_DECLARE_STATE_MEMBERS(KYOSEI_RESIDENT_MEMBERS)
 
   std::size_t size() const { return core.size(); }
+  // Present in the community's households: not dead, moved away or in residential care.
   bool alive(std::size_t r) const { return death_day[r] == kNever; }
   bool has(std::size_t r, std::uint16_t bits) const { return (core[r].conditions & bits) != 0; }
   double age(std::size_t r, Day today) const { return (today - core[r].birth_day) / kDaysPerYear; }
   Day days_lived(std::size_t r, Day today) const { return today - core[r].birth_day; }
 };
+
+// Why a resident is no longer among the community's households (death_day holds the day).
+enum class Departure : std::uint8_t { present = 0, died, moved_out, in_care, died_in_care };
 
 // The fewest days lived at which age() reaches `years`: days_lived(r, today) >= days_to_age(years)
 // exactly when age(r, today) >= years, without a division, for a loop over many residents.
@@ -112,7 +117,7 @@ inline Day days_to_age(double years) {
   A(std::int32_t, members, "Alive members")                                                     \
   A(std::int32_t, connected, "Alive members with an active outside tie")                        \
   A(std::int32_t, block, "Block the household lives in")                                        \
-  A(HouseholdType, type, "Type at generation (descriptive only)")                               \
+  A(HouseholdType, type, "Type at formation; household_type() gives the current one")         \
   A(std::uint8_t, registered, "On a welfare commissioner's list")                               \
   A(std::uint8_t, had_crisis, "A need of the household ended in a crisis")                      \
   A(Day, last_visit, "Outreach visit, kNever before the first")                                 \
@@ -205,7 +210,7 @@ struct Ties {
   A(Field, field, "Field of the need")                                                          \
   A(NeedKind, kind, "Condition that opened the need")                                           \
   A(std::uint8_t, compound, "Household compound tags at onset (docs/outputs.md)")               \
-  A(HouseholdType, household_type, "Type of the household at onset (household_type_at)")     \
+  A(HouseholdType, household_type, "Type of the household at onset (household_type)")        \
   A(std::int16_t, age, "Age of the resident at onset, years")                                   \
   A(Day, onset, "Day the need began")                                                           \
   A(Day, first_contact, "First day any agency heard of it, kNever")                             \
@@ -261,7 +266,10 @@ struct AgencyState {
   S(Calendar, participation, calendar, "Participation support programmes")                     \
   S(Calendar, community, calendar, "Community places")                                          \
   S(FlipCalendar, ties, calendar, "Tie decay and renewal")                                      \
-  S(Calendar, formation, calendar, "Meetings that form new ties")
+  S(Calendar, formation, calendar, "Meetings that form new ties")                               \
+  S(Calendar, households, calendar, "Leaving home, partnership")                                \
+  S(Calendar, care_entry, calendar, "Moves into residential care")                              \
+  S(Calendar, migration, calendar, "Moves out and newcomers")
 
 // A household on the outreach team's target list and its ranking key: the list is visited in the
 // order of the keys, then of the households.
@@ -349,6 +357,11 @@ struct Awareness {
   V(std::int64_t, births, 0, "Births")                                                          \
   V(std::int64_t, outreach_visits, 0, "Outreach home visits")                                   \
   V(std::int64_t, plans, 0, "Support plans made")                                               \
+  V(std::int64_t, moves_in, 0, "Residents who moved in (newcomers, partners joining)")          \
+  V(std::int64_t, moves_out, 0, "Residents who moved out of the municipality")                  \
+  V(std::int64_t, care_entries, 0, "Residents who moved into residential care")                 \
+  V(std::int64_t, households_formed, 0, "Households formed")                                    \
+  V(std::int64_t, households_dissolved, 0, "Households whose last member died or left")         \
   V(double, meeting_hours, 0, "Staff hours in joint meetings")                                  \
   V(double, intake_hours, 0, "Staff hours in whole-household assessments and accompanied "   \
     "hand-offs")                                                                                \
@@ -372,7 +385,8 @@ struct DayCounters {
     "outside tie")                                                                              \
   V(std::int64_t, open_undetected, 0, "Open needs no agency has taken responsibility for")      \
   V(std::int64_t, registered_households, 0, "Households on a commissioner's list")              \
-  V(std::int64_t, commissioners, 0, "Welfare commissioners")
+  V(std::int64_t, commissioners, 0, "Welfare commissioners")                                    \
+  V(std::int64_t, in_care, 0, "Alive residents who left for residential care")
 
 struct Totals {
   KYOSEI_DECLARE_STATE_MEMBERS(KYOSEI_TOTAL_MEMBERS)

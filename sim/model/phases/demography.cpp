@@ -1,17 +1,17 @@
 // Demography (docs/ODD.md §7 "Demography"): deaths (mortality.cpp; and of those living alone,
-// the deaths at home and their discovery), births to couples, residents coming of age for the
+// the deaths at home and their discovery; of those in residential care, off the count in care),
+// births to couples, residents coming of age for the
 // isolation count. Ageing needs no work: ages are computed from the birth day.
 #include "model/context.hpp"
+#include "model/departure.hpp"
 #include "model/episodes.hpp"
 #include "model/mortality.hpp"
 #include "model/events.hpp"
 #include "model/phases.hpp"
-#include "model/phases/community.hpp"
+#include "model/phases/household_dynamics.hpp"
 #include "model/phases/intake.hpp"
+#include "model/phases/migration.hpp"
 #include "model/phases/onset.hpp"
-#include "model/phases/participation.hpp"
-#include "model/phases/service.hpp"
-#include "model/phases/ties.hpp"
 #include "model/residents.hpp"
 #include "model/solitary_deaths.hpp"
 #include "model/warnings.hpp"
@@ -51,20 +51,8 @@ void die(const Context& ctx, State& st, std::int32_t r) {
   if (st.residents.age(r, st.today) > kOldestPlausibleAge) count_warning(st, Warning::implausible_age);
   const std::vector<std::int32_t> dependants = pension_dependants(st, r);
   record_solitary_death(ctx, st, r);  // as r was at death: needs, ties, place, registration
-  while (st.residents.first_open[r] >= 0) {
-    const std::int32_t e = st.residents.first_open[r];
-    release_case(ctx, st, e);
-    close_episode(ctx, st, e, Outcome::died);
-  }
-  if (st.residents.in_programme[r]) leave_programme(ctx, st, r, false);
-  if (st.residents.core[r].place >= 0) leave_place(ctx, st, r);
-  remove_ties_of(ctx, st, r);
-  const std::int32_t h = st.residents.household[r];
-  remove_resident(ctx, st, r);
+  depart(ctx, st, r, Departure::died);
   ++st.counters.deaths;
-  // The household lost a member who watched over the others: their detection bounds fall, which
-  // needs no redraw (thinning); the survivors may now be registered, which raises them.
-  update_registration(ctx, st, h);
   end_pension(ctx, st, dependants);
 }
 
@@ -78,6 +66,8 @@ void give_birth(const Context& ctx, State& st, std::int32_t mother) {
   // One more member to watch over the others (their detection bound grows).
   for_each_member(st, st.residents.household[mother], [&](std::int32_t m) { refresh_resident(ctx, st, m); });
   schedule_life_events(ctx, st, child);
+  schedule_life_course(ctx, st, child);
+  schedule_move_out(ctx, st, child);
   schedule_births(ctx, st, mother);
   ++st.counters.births;
 }
@@ -85,17 +75,30 @@ void give_birth(const Context& ctx, State& st, std::int32_t mother) {
 }  // namespace
 
 void phase_demography(const Context& ctx, State& st) {
+  // A death candidate (mortality.cpp) is a death, or the next candidate is scheduled.
+  const auto candidate_is_death = [&](std::int32_t r) {
+    Day next = kNever;
+    if (death_candidate_is_death(ctx, st, r, next)) return true;
+    st.calendars.demography.schedule(next, {r, 0, 0, kDeath});
+    return false;
+  };
   for (const Event& ev : st.calendars.demography.bucket(st.today)) {
     const std::int32_t r = ev.id;
-    if (!st.residents.alive(r)) continue;
+    if (!st.residents.alive(r)) {
+      // Residents in residential care keep their mortality, off the community's count.
+      if (ev.kind == kDeath && st.residents.departure[r] == static_cast<std::uint8_t>(Departure::in_care) &&
+          candidate_is_death(r))
+        die_in_care(st, r);
+      continue;
+    }
     switch (ev.kind) {
-      case kDeath: {
-        Day next = kNever;
-        if (death_candidate_is_death(ctx, st, r, next)) die(ctx, st, r);
-        else st.calendars.demography.schedule(next, {r, 0, 0, kDeath});
+      case kDeath:
+        if (candidate_is_death(r)) die(ctx, st, r);
         break;
-      }
-      case kBirth: give_birth(ctx, st, r); break;
+      case kBirth:
+        // A chain of births belongs to the household it was drawn in: a mother who moved ends it.
+        if (ev.version == static_cast<std::uint32_t>(st.residents.household[r])) give_birth(ctx, st, r);
+        break;
       case kComeOfAge:
         ++st.totals.eligible;
         if (st.residents.core[r].outside_ties == 0) {

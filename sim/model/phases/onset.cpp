@@ -9,8 +9,10 @@
 #include "model/context.hpp"
 #include "model/episodes.hpp"
 #include "model/events.hpp"
+#include "model/households.hpp"
 #include "model/mortality.hpp"
 #include "model/phases.hpp"
+#include "model/phases/care_entry.hpp"
 #include "model/phases/onset.hpp"
 #include "model/phases/service.hpp"
 #include "model/phases/ties.hpp"
@@ -85,9 +87,7 @@ Day onset_day(const Context& ctx, const State& st, std::int32_t r, NeedKind kind
 
 // A couple's woman's next birth; kNever for anyone else.
 Day next_birth_day(const Context& ctx, const State& st, std::int32_t r) {
-  const HouseholdType type = st.households.type[st.residents.household[r]];
-  const bool couple = type == HouseholdType::couple || type == HouseholdType::couple_children ||
-                      type == HouseholdType::three_generation;
+  const bool couple = couple_type(st.households.type[st.residents.household[r]]);
   if (!st.residents.female[r] || !couple) return kNever;
   Draws d = ctx.draws(Process::birth, static_cast<std::uint32_t>(r), st.today);
   return day_after(st, windowed_wait(st.residents.age(r, st.today), 20, 45, ctx.scenario.demography.birth_rate, d));
@@ -110,10 +110,16 @@ LifeEvents life_events(const Context& ctx, const State& st, std::int32_t r) {
   return ev;
 }
 
+// A birth's version is the household its chain was drawn in (phase_demography ends the chain of a
+// mother who moved).
+Event birth_event(const State& st, std::int32_t r) {
+  return {r, static_cast<std::uint32_t>(st.residents.household[r]), 0, kBirth};
+}
+
 template <class Emit>
-void emit_demography(std::int32_t r, const LifeEvents& ev, const Emit& emit) {
+void emit_demography(const State& st, std::int32_t r, const LifeEvents& ev, const Emit& emit) {
   for (std::uint8_t kind : {kDeath, kBirth, kComeOfAge})
-    if (ev.demography[kind] != kNever) emit(ev.demography[kind], Event{r, 0, 0, kind});
+    if (ev.demography[kind] != kNever) emit(ev.demography[kind], kind == kBirth ? birth_event(st, r) : Event{r, 0, 0, kind});
 }
 
 template <class Emit>
@@ -147,6 +153,7 @@ void begin_condition(const Context& ctx, State& st, std::int32_t r, NeedKind kin
   }
   open_episode(ctx, st, r, kind, field_of(st, r, kind));
   schedule_recovery(ctx, st, r, kind);
+  if (kind == NeedKind::care) schedule_care_entry(ctx, st, r);
   // Withdrawal changes the tie hazards; it lowers detection hazards only (no redraw, thinning).
   if (kind == NeedKind::withdrawal) redraw_ties_of(st, r);
 }
@@ -203,12 +210,12 @@ void schedule_programme_recovery(const Context& ctx, State& st, std::int32_t r) 
 
 void schedule_births(const Context& ctx, State& st, std::int32_t r) {
   const Day day = next_birth_day(ctx, st, r);
-  if (day != kNever) st.calendars.demography.schedule(day, {r, 0, 0, kBirth});
+  if (day != kNever) st.calendars.demography.schedule(day, birth_event(st, r));
 }
 
 void schedule_life_events(const Context& ctx, State& st, std::int32_t r) {
   const LifeEvents ev = life_events(ctx, st, r);
-  emit_demography(r, ev, [&](Day day, const Event& e) { st.calendars.demography.schedule(day, e); });
+  emit_demography(st, r, ev, [&](Day day, const Event& e) { st.calendars.demography.schedule(day, e); });
   emit_onsets(r, ev, [&](Day day, const Event& e) { st.calendars.onset.schedule(day, e); });
 }
 
@@ -225,7 +232,7 @@ void schedule_every_life_event(const Context& ctx, State& st) {
 #pragma omp parallel for num_threads(ctx.threads) schedule(static)
     for (std::int64_t i = 0; i < count; ++i) events[i] = life_events(ctx, st, resident(i));
     schedule_in_order(st.calendars.demography, count, ctx.threads, [&](std::int64_t i, const auto& emit) {
-      emit_demography(resident(i), events[i], emit);
+      emit_demography(st, resident(i), events[i], emit);
     });
     schedule_in_order(st.calendars.onset, count, ctx.threads, [&](std::int64_t i, const auto& emit) {
       emit_onsets(resident(i), events[i], emit);

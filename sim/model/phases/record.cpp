@@ -122,6 +122,12 @@ void phase_record(const Context& ctx, State& st) {
     S.solitary_discoveries.push_back(st.solitary.discoveries_due[st.today]);
     S.births.push_back(C.births);
     record_tie_counts(st, C);
+    S.moves_in.push_back(C.moves_in);
+    S.moves_out.push_back(C.moves_out);
+    S.care_entries.push_back(C.care_entries);
+    S.in_care.push_back(T.in_care);
+    S.households_formed.push_back(C.households_formed);
+    S.households_dissolved.push_back(C.households_dissolved);
     S.outreach_visits.push_back(C.outreach_visits);
     S.participants.push_back(st.levers.participants);
     S.programme_waiting.push_back(static_cast<std::int64_t>(st.levers.programme_waiting.size()));

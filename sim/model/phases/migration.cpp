@@ -1,0 +1,138 @@
+// Migration (docs/ODD.md §7 "Migration"). Out: every resident has a hazard of moving out by age
+// band (migration.out_rate, times the municipality type's out_factor), drawn at the highest band's
+// rate and thinned by the rate of the age reached. A householder (the oldest member) takes the
+// household along; the events of other members are thinned away, as they move with their
+// household. A child at home moves out by leaving home (household_dynamics.cpp), so that a stayer
+// stays. In: newcomer households arrive each day, a
+// Poisson number at migration.in_rate times the population at the start, each with its own new
+// household in a block drawn at random and no ties.
+#include "model/phases/migration.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "model/departure.hpp"
+#include "model/events.hpp"
+#include "model/households.hpp"
+#include "model/phases.hpp"
+#include "model/phases/household_dynamics.hpp"
+#include "model/phases/onset.hpp"
+#include "model/residents.hpp"
+#include "model/schedule_everyone.hpp"
+
+namespace kyosei {
+namespace {
+
+constexpr double kBandLowerAges[] = {18, 25, 30, 40, 65, 75};
+
+}  // namespace
+
+double out_rate(const Context& ctx, double age) {
+  const Scenario::Migration& M = ctx.scenario.migration;
+  if (age < kBandLowerAges[0]) return 0;
+  std::size_t band = 0;
+  while (band + 1 < std::size(kBandLowerAges) && age >= kBandLowerAges[band + 1]) ++band;
+  return M.out_rate[band] * M.out_factor;
+}
+
+namespace {
+
+double highest_out_rate(const Context& ctx) {
+  const auto& rates = ctx.scenario.migration.out_rate;
+  return *std::max_element(rates.begin(), rates.end()) * ctx.scenario.migration.out_factor;
+}
+
+TimedEvent candidate_move(const Context& ctx, const State& st, std::int32_t r, Draws& d) {
+  const double rate = highest_out_rate(ctx);
+  if (rate <= 0) return {};
+  return {event_day(st.today, d.exponential(rate) * kDaysPerYear), Event{r, 0, 0, 0}};
+}
+
+std::int32_t oldest_member(const State& st, std::int32_t household) {
+  std::int32_t oldest = -1;
+  for_each_member(st, household, [&](std::int32_t m) {
+    if (oldest < 0 || st.residents.core[m].birth_day < st.residents.core[oldest].birth_day) oldest = m;
+  });
+  return oldest;
+}
+
+// r's candidate move out: r's household when r is its oldest member, otherwise none.
+void move_out(const Context& ctx, State& st, std::int32_t r) {
+  Draws d = ctx.draws(Process::move_out, static_cast<std::uint32_t>(r), st.today, 1);
+  const std::int32_t h = st.residents.household[r];
+  if (oldest_member(st, h) == r && d.uniform() * highest_out_rate(ctx) < out_rate(ctx, st.residents.age(r, st.today))) {
+    std::vector<std::int32_t> members;
+    for_each_member(st, h, [&](std::int32_t m) { members.push_back(m); });
+    for (const std::int32_t m : members) depart(ctx, st, m, Departure::moved_out);
+    return;
+  }
+  const TimedEvent t = candidate_move(ctx, st, r, d);
+  if (t.day != kNever) st.calendars.migration.schedule(t.day, t.event);
+}
+
+double newcomers_per_household(const Scenario::Migration& M) {
+  const double couples = 1 - M.newcomer_single_share - M.newcomer_family_share;
+  return M.newcomer_single_share + 2 * couples + 3.5 * M.newcomer_family_share;  // families: 1-2 children
+}
+
+// One newcomer household: a young adult, a couple, or a couple with one or two children.
+void arrive(const Context& ctx, State& st, std::uint32_t i) {
+  const Scenario::Migration& M = ctx.scenario.migration;
+  Draws d = ctx.draws(Process::newcomer_household, i, st.today);
+  const double u = d.uniform();
+  const bool single = u < M.newcomer_single_share, family = !single && u < M.newcomer_single_share + M.newcomer_family_share;
+  const HouseholdType type = single ? HouseholdType::single : family ? HouseholdType::couple_children : HouseholdType::couple;
+  const std::int32_t h = add_household(st, random_block(st, d), type);
+  const auto born = [&](double age) { return st.today - static_cast<Day>(age * kDaysPerYear); };
+  if (single) {
+    add_newcomer(ctx, st, h, born(d.between(18, 35)), d.bernoulli(0.5), d);
+    return;
+  }
+  const double woman = family ? d.between(28, 42) : d.between(24, 40);
+  add_newcomer(ctx, st, h, born(woman), true, d);
+  add_newcomer(ctx, st, h, born(woman + d.between(-1, 4)), false, d);
+  if (!family) return;
+  const std::uint32_t children = 1 + d.below(2);
+  for (std::uint32_t c = 0; c < children; ++c) add_newcomer(ctx, st, h, born(d.between(0, std::min(12.0, woman - 20))), d.bernoulli(0.49), d);
+}
+
+}  // namespace
+
+void schedule_move_out(const Context& ctx, State& st, std::int32_t r) {
+  Draws d = ctx.draws(Process::move_out, static_cast<std::uint32_t>(r), st.today);
+  const TimedEvent t = candidate_move(ctx, st, r, d);
+  if (t.day != kNever) st.calendars.migration.schedule(t.day, t.event);
+}
+
+void schedule_moves_out_at_start(const Context& ctx, State& st) {
+  schedule_for_every_resident<1>(ctx, st, st.calendars.migration, [&](std::int32_t r) {
+    Draws d = ctx.draws(Process::move_out, static_cast<std::uint32_t>(r), st.today);
+    return std::array<TimedEvent, 1>{candidate_move(ctx, st, r, d)};
+  });
+}
+
+std::int32_t add_newcomer(const Context& ctx, State& st, std::int32_t household, Day birth_day, bool female, Draws& d) {
+  const Scenario::Population& P = ctx.scenario.population;
+  const auto help = static_cast<float>(d.gamma_mean_one(P.help_seeking_shape));
+  const auto social = static_cast<float>(d.gamma_mean_one(P.sociability_shape));
+  const std::int32_t r = add_resident(ctx, st, household, birth_day, female, help, social);
+  schedule_life_events(ctx, st, r);
+  schedule_life_course(ctx, st, r);
+  schedule_move_out(ctx, st, r);
+  ++st.counters.moves_in;
+  return r;
+}
+
+void phase_migration(const Context& ctx, State& st) {
+  for (const Event& ev : st.calendars.migration.bucket(st.today))
+    if (st.residents.alive(ev.id)) move_out(ctx, st, ev.id);
+  st.calendars.migration.release(st.today);
+  const Scenario::Migration& M = ctx.scenario.migration;
+  const double households = M.in_rate * static_cast<double>(st.initial_residents) / kDaysPerYear / newcomers_per_household(M);
+  if (households <= 0) return;
+  Draws d = ctx.draws(Process::move_in, 0, st.today);
+  const std::uint32_t arrivals = d.poisson(households);
+  for (std::uint32_t i = 0; i < arrivals; ++i) arrive(ctx, st, i);
+}
+
+}  // namespace kyosei
