@@ -148,10 +148,6 @@ std::uint8_t compound_tags(const State& st, std::int32_t household) {
   return tags;
 }
 
-HouseholdType household_type_at(const State& st, std::int32_t household) {
-  return st.households.type[static_cast<std::size_t>(household)];
-}
-
 std::int32_t open_episode(const Context& ctx, State& st, std::int32_t r, NeedKind kind, Field field) {
   Episodes& E = st.episodes;
   const auto e = static_cast<std::int32_t>(E.size());
@@ -176,7 +172,7 @@ std::int32_t open_episode(const Context& ctx, State& st, std::int32_t r, NeedKin
   st.residents.first_open[r] = e;
   st.residents.episode[static_cast<int>(kind)][r] = e;
   E.compound.push_back(compound_tags(st, h));
-  E.household_type.push_back(household_type_at(st, h));
+  E.household_type.push_back(household_type(st, h));
   ++st.totals.open_undetected;
   if (E.recorded[e]) ++st.counters.onsets;
 

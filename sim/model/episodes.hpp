@@ -11,9 +11,6 @@ std::int32_t open_episode(const Context& ctx, State& st, std::int32_t r, NeedKin
 // Closes an open episode (remitted, resolved, died): off the resident's open list and totals.
 void close_episode(const Context& ctx, State& st, std::int32_t e, Outcome outcome);
 std::uint8_t compound_tags(const State& st, std::int32_t household);
-// The household's type as an episode records it at onset (docs/ODD.md §2 "Households"): the type
-// the household was generated with, as households keep their type through the run.
-HouseholdType household_type_at(const State& st, std::int32_t household);
 // Draws the next candidate detection of an undetected episode at its detection_bound.
 void reschedule_detection(const Context& ctx, State& st, std::int32_t e);
 // The detection bounds of r's episodes may have risen: redraws those whose bound rose. Only what

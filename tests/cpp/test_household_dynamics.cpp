@@ -148,22 +148,29 @@ TEST(HouseholdType, ReadFromTheMembersAges) {
   EXPECT_EQ(household_of({30, 31, 29}), HouseholdType::other);
 }
 
-// Moving a connected resident carries its connection to the new household.
-TEST(HouseholdDynamics, AMoveCarriesTheConnection) {
+// A move ends the resident's outside ties in its old household and block, and it starts forming
+// new ones in the new block (docs/ODD.md §7 "Tie formation").
+TEST(HouseholdDynamics, AMoveEndsTheTiesAndStartsAnew) {
   Town run(test::small_scenario("silo", 2000, 10));
   State& st = run.st;
   std::int32_t r = 0;
   while (st.residents.core[r].outside_ties == 0 || st.households.members[st.residents.household[r]] < 2) ++r;
   const std::int32_t from = st.residents.household[r];
-  const std::int32_t h = add_household(st, 0, HouseholdType::single);
+  const std::int32_t block = st.households.block[from] == 0 ? 1 : 0;
+  const std::int32_t h = add_household(st, block, HouseholdType::single);
   move_to_household(run.ctx, st, r, h);
-  EXPECT_EQ(st.households.connected[h], 1);
+  EXPECT_EQ(st.residents.core[r].outside_ties, 0);
+  EXPECT_EQ(st.ties.blocks[r].count, 0);
+  EXPECT_EQ(st.households.connected[h], 0);
   EXPECT_EQ(st.residents.household[r], h);
+  const std::int32_t position = st.ties.block_position[r];
+  ASSERT_GE(position, 0);
+  EXPECT_EQ(st.ties.block_residents[block][position], r);
+  EXPECT_GT(st.ties.owed[2 * r] + st.ties.owed[2 * r + 1], 0);
   run.days(1);
   EXPECT_EQ(household_inconsistency(run.ctx, st), "");
   EXPECT_GE(st.households.members[from], 1);
 }
-
 }  // namespace
 }  // namespace kyosei
 
@@ -228,13 +235,18 @@ TEST(HouseholdDynamics, HouseholdTypeSharesOverThirtyYears) {
 namespace kyosei {
 namespace {
 
-// Common random numbers: the levers change detection, service, ties and isolation, not who is born,
-// dies, leaves home, partners, enters care or migrates, so the silo regime and the full system with
+// Common random numbers: with mortality's relative risks of isolation and unserved care set to 1,
+// the levers change detection, service, ties and isolation, not who is born, dies, leaves home, partners, enters care or migrates, so the silo regime and the full system with
 // the same seed share every one of those events.
 TEST(HouseholdDynamics, ScenariosWithTheSameSeedShareTheirLifeEvents) {
   const auto series_of = [](const std::string& name) {
     Scenario s = test::small_scenario(name, 4000, 2 * 365);
     s.run.burn_in_days = 0;
+    // Isolation and unserved care raise mortality, and the levers change both: without those
+    // relative risks no life event depends on the regime.
+    s.demography.isolation_mortality_ratio = 1;
+    s.demography.midlife_isolated_men_mortality_ratio = 1;
+    s.demography.unserved_care_mortality_ratio = 1;
     Simulation sim(s, RunOptions{5, 0, 1});
     sim.run();
     return sim.results().series;
