@@ -140,13 +140,21 @@ std::string household_inconsistency(const Context& ctx, const State& st) {
   for (std::size_t h = 0; h < H.size(); ++h) {
     std::int32_t members = 0, connected = 0;
     for (std::int32_t m = H.first_member[h]; m >= 0; m = R.next_member[m]) {
-      if (!R.alive(static_cast<std::size_t>(m))) return "household " + std::to_string(h) + " lists resident " + std::to_string(m) + " who left";
-      if (R.household[m] != static_cast<std::int32_t>(h)) return "resident " + std::to_string(m) + " listed in household " + std::to_string(h) + " but belongs to " + std::to_string(R.household[m]);
-      if (++members > static_cast<std::int32_t>(R.size())) return "household " + std::to_string(h) + ": member list loops";
+      if (!R.alive(static_cast<std::size_t>(m)))
+        return "household " + std::to_string(h) + " lists resident " + std::to_string(m) + " who left";
+      if (R.household[m] != static_cast<std::int32_t>(h))
+        return "resident " + std::to_string(m) + " listed in household " + std::to_string(h) + " but belongs to " +
+               std::to_string(R.household[m]);
+      if (++members > static_cast<std::int32_t>(R.size()))
+        return "household " + std::to_string(h) + ": member list loops";
       connected += R.core[m].outside_ties > 0;
     }
-    if (members != H.members[h]) return "household " + std::to_string(h) + ": members " + std::to_string(H.members[h]) + ", listed " + std::to_string(members);
-    if (connected != H.connected[h]) return "household " + std::to_string(h) + ": connected " + std::to_string(H.connected[h]) + ", counted " + std::to_string(connected);
+    if (members != H.members[h])
+      return "household " + std::to_string(h) + ": members " + std::to_string(H.members[h]) + ", listed " +
+             std::to_string(members);
+    if (connected != H.connected[h])
+      return "household " + std::to_string(h) + ": connected " + std::to_string(H.connected[h]) + ", counted " +
+             std::to_string(connected);
     if (H.registered[h] && members == 0) return "household " + std::to_string(h) + ": registered but empty";
     listed += members;
     nonempty += members > 0;
@@ -167,14 +175,17 @@ std::string household_inconsistency(const Context& ctx, const State& st) {
     return "totals." + std::string(what) + " " + std::to_string(kept) + ", counted " + std::to_string(counted);
   };
   const Totals& T = st.totals;
-  if (listed != alive) return "households list " + std::to_string(listed) + " residents, " + std::to_string(alive) + " present";
+  if (listed != alive)
+    return "households list " + std::to_string(listed) + " residents, " + std::to_string(alive) + " present";
   if (T.alive != alive) return differ("alive", T.alive, alive);
   if (T.nonempty_households != nonempty) return differ("nonempty_households", T.nonempty_households, nonempty);
   if (T.isolated_households != isolated) return differ("isolated_households", T.isolated_households, isolated);
-  if (T.registered_households != registered) return differ("registered_households", T.registered_households, registered);
+  if (T.registered_households != registered)
+    return differ("registered_households", T.registered_households, registered);
   if (T.in_care != in_care) return differ("in_care", T.in_care, in_care);
   if (T.eligible != eligible) return differ("eligible", T.eligible, eligible);
-  if (T.isolated_eligible != isolated_eligible) return differ("isolated_eligible", T.isolated_eligible, isolated_eligible);
+  if (T.isolated_eligible != isolated_eligible)
+    return differ("isolated_eligible", T.isolated_eligible, isolated_eligible);
   return {};
 }
 

@@ -194,7 +194,8 @@ Composition composition(const State& st) {
   std::array<double, 2> old{}, alone{};
   double care = 0;
   for (std::size_t r = 0; r < st.residents.size(); ++r) {
-    const bool present = st.residents.alive(r), in_care = st.residents.departure[r] == static_cast<std::uint8_t>(Departure::in_care);
+    const bool present = st.residents.alive(r),
+               in_care = st.residents.departure[r] == static_cast<std::uint8_t>(Departure::in_care);
     if ((!present && !in_care) || st.residents.age(r, st.today) < 65) continue;
     old[st.residents.female[r]] += 1;
     alone[st.residents.female[r]] += present && lives_alone(st, static_cast<std::int32_t>(r));
@@ -220,12 +221,14 @@ TEST(HouseholdDynamics, HouseholdTypeSharesOverThirtyYears) {
     now = composition(run.st);
     std::printf("year %2d residents %lld:", year, static_cast<long long>(run.st.totals.alive));
     for (int t = 0; t < kHouseholdTypeCount; ++t) std::printf(" %s %.3f", kHouseholdTypeNames[t].data(), now.share[t]);
-    std::printf(" | 65+ alone men %.3f women %.3f in care %.3f\n", now.men_65_alone, now.women_65_alone, now.in_care_65);
+    std::printf(" | 65+ alone men %.3f women %.3f in care %.3f\n", now.men_65_alone, now.women_65_alone,
+                now.in_care_65);
   }
   std::printf("start:");
   for (int t = 0; t < kHouseholdTypeCount; ++t) std::printf(" %s %.3f", kHouseholdTypeNames[t].data(), start.share[t]);
   std::printf(" | 65+ alone men %.3f women %.3f\n", start.men_65_alone, start.women_65_alone);
-  for (int t = 0; t < kHouseholdTypeCount; ++t) EXPECT_NEAR(now.share[t], start.share[t], 0.10) << kHouseholdTypeNames[t];
+  for (int t = 0; t < kHouseholdTypeCount; ++t)
+    EXPECT_NEAR(now.share[t], start.share[t], 0.10) << kHouseholdTypeNames[t];
   EXPECT_EQ(household_inconsistency(run.ctx, run.st), "");
 }
 

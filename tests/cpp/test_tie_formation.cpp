@@ -87,7 +87,8 @@ TEST(TieFormation, ChildrenBornInTheRunFormTiesFromSchoolAge) {
   sim.run();
   const State& st = sim.state();
   std::vector<std::int32_t> school_age, infants;
-  for (auto r = static_cast<std::int32_t>(st.initial_residents); r < static_cast<std::int32_t>(st.residents.size()); ++r) {
+  for (auto r = static_cast<std::int32_t>(st.initial_residents); r < static_cast<std::int32_t>(st.residents.size());
+       ++r) {
     if (!st.residents.alive(r)) continue;
     const double age = st.residents.age(r, st.today);
     if (age >= 7.5) school_age.push_back(r);

@@ -31,8 +31,9 @@ void schedule_care_entry(const Context& ctx, State& st, std::int32_t r) {
 }
 
 void schedule_care_entries_at_start(const Context& ctx, State& st) {
-  schedule_for_every_resident<1>(ctx, st, st.calendars.care_entry,
-                                 [&](std::int32_t r) { return std::array<TimedEvent, 1>{candidate_entry(ctx, st, r)}; });
+  schedule_for_every_resident<1>(ctx, st, st.calendars.care_entry, [&](std::int32_t r) {
+    return std::array<TimedEvent, 1>{candidate_entry(ctx, st, r)};
+  });
 }
 
 void phase_care_entry(const Context& ctx, State& st) {

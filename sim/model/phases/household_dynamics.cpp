@@ -51,9 +51,11 @@ std::array<TimedEvent, 2> life_course_events(const Context& ctx, const State& st
                         L.partnership_rate[sex] * years_between(age, L.partnership_min_age, L.partnership_max_age);
     const double s = L.stay_share[sex];
     if (d.bernoulli(s / (s + (1 - s) * std::exp(-gone)))) return events;
-    events[kLeaveHome] = timed(st, wait_between(age, L.leave_home_min_age, INFINITY, L.leave_home_rate[sex], d), r, kLeaveHome);
+    events[kLeaveHome] =
+        timed(st, wait_between(age, L.leave_home_min_age, INFINITY, L.leave_home_rate[sex], d), r, kLeaveHome);
   }
-  events[kPartnership] = timed(st, wait_between(age, L.partnership_min_age, L.partnership_max_age, L.partnership_rate[sex], d), r, kPartnership);
+  events[kPartnership] = timed(
+      st, wait_between(age, L.partnership_min_age, L.partnership_max_age, L.partnership_rate[sex], d), r, kPartnership);
   return events;
 }
 
@@ -84,8 +86,9 @@ void form_partnership(const Context& ctx, State& st, std::int32_t r) {
   const bool female = st.residents.female[r];
   // Partners are about two years apart, the man older.
   const double years = (female ? 2.0 : -2.0) + d.between(-3, 3);
-  const Day birth_day = std::min<Day>(st.residents.core[r].birth_day - static_cast<Day>(years * kDaysPerYear),
-                                      st.today - static_cast<Day>(ctx.scenario.life_course.partnership_min_age * kDaysPerYear));
+  const Day birth_day =
+      std::min<Day>(st.residents.core[r].birth_day - static_cast<Day>(years * kDaysPerYear),
+                    st.today - static_cast<Day>(ctx.scenario.life_course.partnership_min_age * kDaysPerYear));
   Draws p = ctx.draws(Process::partner, static_cast<std::uint32_t>(r), st.today);
   add_newcomer(ctx, st, h, birth_day, !female, p);  // her births are scheduled with her life events
   if (female) schedule_births(ctx, st, r);
@@ -99,7 +102,8 @@ void schedule_life_course(const Context& ctx, State& st, std::int32_t r) {
 }
 
 void schedule_life_course_at_start(const Context& ctx, State& st) {
-  schedule_for_every_resident<2>(ctx, st, st.calendars.households, [&](std::int32_t r) { return life_course_events(ctx, st, r); });
+  schedule_for_every_resident<2>(ctx, st, st.calendars.households,
+                                 [&](std::int32_t r) { return life_course_events(ctx, st, r); });
 }
 
 void phase_households(const Context& ctx, State& st) {

@@ -80,8 +80,11 @@ void arrive(const Context& ctx, State& st, std::uint32_t i) {
   const Scenario::Migration& M = ctx.scenario.migration;
   Draws d = ctx.draws(Process::newcomer_household, i, st.today);
   const double u = d.uniform();
-  const bool single = u < M.newcomer_single_share, family = !single && u < M.newcomer_single_share + M.newcomer_family_share;
-  const HouseholdType type = single ? HouseholdType::single : family ? HouseholdType::couple_children : HouseholdType::couple;
+  const bool single = u < M.newcomer_single_share,
+             family = !single && u < M.newcomer_single_share + M.newcomer_family_share;
+  const HouseholdType type = single   ? HouseholdType::single
+                             : family ? HouseholdType::couple_children
+                                      : HouseholdType::couple;
   const std::int32_t h = add_household(st, random_block(st, d), type);
   const auto born = [&](double age) { return st.today - static_cast<Day>(age * kDaysPerYear); };
   if (single) {
@@ -93,7 +96,8 @@ void arrive(const Context& ctx, State& st, std::uint32_t i) {
   add_newcomer(ctx, st, h, born(woman + d.between(-1, 4)), false, d);
   if (!family) return;
   const std::uint32_t children = 1 + d.below(2);
-  for (std::uint32_t c = 0; c < children; ++c) add_newcomer(ctx, st, h, born(d.between(0, std::min(12.0, woman - 20))), d.bernoulli(0.49), d);
+  for (std::uint32_t c = 0; c < children; ++c)
+    add_newcomer(ctx, st, h, born(d.between(0, std::min(12.0, woman - 20))), d.bernoulli(0.49), d);
 }
 
 }  // namespace
@@ -128,7 +132,8 @@ void phase_migration(const Context& ctx, State& st) {
     if (st.residents.alive(ev.id)) move_out(ctx, st, ev.id);
   st.calendars.migration.release(st.today);
   const Scenario::Migration& M = ctx.scenario.migration;
-  const double households = M.in_rate * static_cast<double>(st.initial_residents) / kDaysPerYear / newcomers_per_household(M);
+  const double households =
+      M.in_rate * static_cast<double>(st.initial_residents) / kDaysPerYear / newcomers_per_household(M);
   if (households <= 0) return;
   Draws d = ctx.draws(Process::move_in, 0, st.today);
   const std::uint32_t arrivals = d.poisson(households);

@@ -84,7 +84,8 @@ void form_programme_ties(const Context& ctx, State& st, std::int32_t r) {
   const std::uint32_t meetings = d.poisson(ctx.scenario.participation.ties_formed);
   for (std::uint32_t i = 0; i < meetings; ++i) {
     const std::int32_t other = meet_in_district(ctx, st, r, d);
-    if (other >= 0 && can_form_tie(ctx, st, r, other)) form_tie(ctx, st, r, other, TieKind::friendship, TieOrigin::programme);
+    if (other >= 0 && can_form_tie(ctx, st, r, other))
+      form_tie(ctx, st, r, other, TieKind::friendship, TieOrigin::programme);
   }
 }
 
@@ -100,7 +101,8 @@ void leave_programme(const Context& ctx, State& st, std::int32_t r, bool complet
 
 void phase_participation(const Context& ctx, State& st) {
   for (const Event& ev : st.calendars.participation.bucket(st.today))
-    if (st.residents.alive(ev.id) && st.residents.in_programme[ev.id]) leave_programme(ctx, st, ev.id, ev.kind == kComplete);
+    if (st.residents.alive(ev.id) && st.residents.in_programme[ev.id])
+      leave_programme(ctx, st, ev.id, ev.kind == kComplete);
   st.calendars.participation.release(st.today);
   auto& waiting = st.levers.programme_waiting;
   while (!waiting.empty() && has_free_place(ctx, st)) {

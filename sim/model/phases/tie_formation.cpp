@@ -78,7 +78,8 @@ std::int32_t meet_stranger(const Context& ctx, const State& st, std::int32_t r, 
       block = static_cast<std::int32_t>(d.below(static_cast<std::uint32_t>(districts.size())));
     } else {
       const auto [lo, hi] = std::equal_range(districts.begin(), districts.end(), districts[block]);
-      block = static_cast<std::int32_t>(lo - districts.begin()) + static_cast<std::int32_t>(d.below(static_cast<std::uint32_t>(hi - lo)));
+      block = static_cast<std::int32_t>(lo - districts.begin()) +
+              static_cast<std::int32_t>(d.below(static_cast<std::uint32_t>(hi - lo)));
     }
   }
   return roster_member(st, block, d);
