@@ -39,8 +39,8 @@ struct Built {
 
 // The scenario benchmarked, at the size asked for, with its own run length.
 Scenario municipality() {
-  Scenario s = load_scenario(std::string(KYOSEI_SOURCE_DIR) + "/scenarios/" + env_or("KYOSEI_BENCH_SCENARIO", "silo") +
-                             ".yaml");
+  Scenario s =
+      load_scenario(std::string(KYOSEI_SOURCE_DIR) + "/scenarios/" + env_or("KYOSEI_BENCH_SCENARIO", "silo") + ".yaml");
   s.population.residents = std::stoll(env_or("KYOSEI_BENCH_RESIDENTS", "100000"));
   return s;
 }
@@ -145,7 +145,12 @@ constexpr int kBuildIterations = 3;  // a construction of a million residents ta
 const int kRegistered = [] {
   for (const Phase& p : kDayPhases)
     benchmark::RegisterBenchmark(("phase/" + std::string(p.name)).c_str(), BM_phase, p)
-        ->Arg(1)->Arg(2)->ArgName("threads")->Iterations(kTimedDays)->Unit(benchmark::kMicrosecond)->UseManualTime();
+        ->Arg(1)
+        ->Arg(2)
+        ->ArgName("threads")
+        ->Iterations(kTimedDays)
+        ->Unit(benchmark::kMicrosecond)
+        ->UseManualTime();
   const auto per_build = [](benchmark::internal::Benchmark* b) {
     b->Arg(1)->Arg(2)->ArgName("threads")->Iterations(kBuildIterations)->Unit(benchmark::kMillisecond)->UseManualTime();
   };

@@ -111,11 +111,11 @@ int main(int argc, char** argv) {
   // measure of the bandwidth analysis in docs/performance.md.
   const auto& c = sim.state().calendars;
   const std::pair<const char*, std::int64_t> calendars[] = {
-      {"demography", c.demography.processed()}, {"onset", c.onset.processed()},
+      {"demography", c.demography.processed()},   {"onset", c.onset.processed()},
       {"progression", c.progression.processed()}, {"detection", c.detection.processed()},
-      {"intake", c.intake.processed()}, {"service", c.service.processed()}, {"outreach", c.outreach.processed()},
-      {"participation", c.participation.processed()}, {"community", c.community.processed()},
-      {"ties", c.ties.processed()}};
+      {"intake", c.intake.processed()},           {"service", c.service.processed()},
+      {"outreach", c.outreach.processed()},       {"participation", c.participation.processed()},
+      {"community", c.community.processed()},     {"ties", c.ties.processed()}};
   for (const auto& [name, processed] : calendars)
     std::printf("events %-13s %12lld  %.3g per resident-day\n", name, static_cast<long long>(processed),
                 static_cast<double>(processed) / resident_days);
@@ -123,10 +123,12 @@ int main(int argc, char** argv) {
     const bool fresh = !std::ifstream(csv).good();
     std::ofstream out(csv, std::ios::app);
     if (fresh)
-      out << "version,commit,scenario,residents,days,threads,build_s,total_s,resident_days_per_s,peak_bytes_per_resident,cpu,cores,omp_wait_policy,transparent_hugepage\n";
+      out << "version,commit,scenario,residents,days,threads,build_s,total_s,resident_days_per_s,peak_bytes_per_"
+             "resident,cpu,cores,omp_wait_policy,transparent_hugepage\n";
     out << kyosei::kVersion << ',' << kyosei::kGitCommit << ',' << scenario.name << ',' << std::llround(n) << ','
         << sim.days_total() << ',' << threads << ',' << build_s << ',' << total_s << ',' << rate << ','
-        << bytes_per_resident << ",\"" << cpu_model() << "\"," << cores << ',' << wait_policy << ',' << huge_pages << '\n';
+        << bytes_per_resident << ",\"" << cpu_model() << "\"," << cores << ',' << wait_policy << ',' << huge_pages
+        << '\n';
   }
   return 0;
 }

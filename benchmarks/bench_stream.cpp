@@ -53,10 +53,18 @@ void run(benchmark::State& bench, int arrays_touched, Kernel kernel) {
   bench.SetBytesProcessed(bench.iterations() * arrays_touched * n * static_cast<std::int64_t>(sizeof(double)));
 }
 
-void BM_copy(benchmark::State& s) { run(s, 2, [](double* a, double*, double* c, std::ptrdiff_t i) { c[i] = a[i]; }); }
-void BM_scale(benchmark::State& s) { run(s, 2, [](double*, double* b, double* c, std::ptrdiff_t i) { b[i] = kScalar * c[i]; }); }
-void BM_add(benchmark::State& s) { run(s, 3, [](double* a, double* b, double* c, std::ptrdiff_t i) { c[i] = a[i] + b[i]; }); }
-void BM_triad(benchmark::State& s) { run(s, 3, [](double* a, double* b, double* c, std::ptrdiff_t i) { a[i] = b[i] + kScalar * c[i]; }); }
+void BM_copy(benchmark::State& s) {
+  run(s, 2, [](double* a, double*, double* c, std::ptrdiff_t i) { c[i] = a[i]; });
+}
+void BM_scale(benchmark::State& s) {
+  run(s, 2, [](double*, double* b, double* c, std::ptrdiff_t i) { b[i] = kScalar * c[i]; });
+}
+void BM_add(benchmark::State& s) {
+  run(s, 3, [](double* a, double* b, double* c, std::ptrdiff_t i) { c[i] = a[i] + b[i]; });
+}
+void BM_triad(benchmark::State& s) {
+  run(s, 3, [](double* a, double* b, double* c, std::ptrdiff_t i) { a[i] = b[i] + kScalar * c[i]; });
+}
 
 // One cache line per slot, 256 MiB in all (far beyond the caches), on huge pages where the
 // kernel allows, as the engine's large arrays are (sim/large_pages.hpp): what is measured is the
@@ -78,7 +86,8 @@ struct Lines {
     std::vector<std::uint64_t> order(kLines);
     std::iota(order.begin(), order.end(), 0);
     std::mt19937_64 rng(42);
-    for (std::size_t i = kLines - 1; i > 0; --i) std::swap(order[i], order[std::uniform_int_distribution<std::size_t>(0, i - 1)(rng)]);
+    for (std::size_t i = kLines - 1; i > 0; --i)
+      std::swap(order[i], order[std::uniform_int_distribution<std::size_t>(0, i - 1)(rng)]);
     for (std::size_t i = 0; i < kLines; ++i) line[order[i]].next = order[(i + 1) % kLines];
   }
 };
@@ -98,8 +107,8 @@ void BM_latency(benchmark::State& bench) {
     for (std::int64_t i = 0; i < kLoads; ++i) at = line[at].next;
     benchmark::DoNotOptimize(at);
   }
-  bench.counters["seconds_per_load"] = benchmark::Counter(static_cast<double>(kLoads),
-                                                          benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+  bench.counters["seconds_per_load"] = benchmark::Counter(
+      static_cast<double>(kLoads), benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
 // Independent loads of random lines (addresses from a counter-based hash, nothing waits for a
@@ -116,8 +125,8 @@ void BM_random_lines(benchmark::State& bench) {
     }
     benchmark::DoNotOptimize(sum);
   }
-  bench.counters["lines_per_second"] = benchmark::Counter(static_cast<double>(threads * kLoads),
-                                                          benchmark::Counter::kIsIterationInvariantRate);
+  bench.counters["lines_per_second"] =
+      benchmark::Counter(static_cast<double>(threads * kLoads), benchmark::Counter::kIsIterationInvariantRate);
 }
 
 // Arithmetic alone (a logarithm an item, as each flip's wait has one; no memory): on 1 and 2
@@ -131,8 +140,8 @@ void BM_arithmetic(benchmark::State& bench) {
     for (std::int64_t i = 0; i < threads * kLoads; ++i) sum += std::log(1.0 + static_cast<double>(i) * 1e-9);
     benchmark::DoNotOptimize(sum);
   }
-  bench.counters["items_per_second"] = benchmark::Counter(static_cast<double>(threads * kLoads),
-                                                          benchmark::Counter::kIsIterationInvariantRate);
+  bench.counters["items_per_second"] =
+      benchmark::Counter(static_cast<double>(threads * kLoads), benchmark::Counter::kIsIterationInvariantRate);
 }
 
 }  // namespace

@@ -77,11 +77,9 @@ std::vector<T> to_vector(const py::dict& columns, const char* group, const char*
 }
 
 // A [days x agencies] array, row-major, into a vector.
-std::vector<std::int64_t> to_matrix(const py::dict& columns, const char* name, std::size_t days,
-                                    std::size_t agencies) {
+std::vector<std::int64_t> to_matrix(const py::dict& columns, const char* name, std::size_t days, std::size_t agencies) {
   if (!columns.contains(name)) throw UsageError(std::string("agency_series: missing '") + name + "'");
-  const auto array =
-      py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>::ensure(columns[name]);
+  const auto array = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>::ensure(columns[name]);
   if (!array || array.ndim() != 2 || static_cast<std::size_t>(array.shape(0)) != days ||
       static_cast<std::size_t>(array.shape(1)) != agencies) {
     throw UsageError(std::string("agency_series['") + name + "'] must be an integer array of shape (" +
@@ -132,9 +130,8 @@ Summary summary_from_dict(const py::dict& d) {
 
 // Rebuilds a Results from arrays (an HDF5 file read back). The summary is taken as given (a file's
 // own), or else recomputed from the episodes and series by compute_summary.
-std::shared_ptr<Results> from_arrays(const py::dict& episodes, const py::dict& series,
-                                     const py::dict& agency_series, const py::dict& agencies,
-                                     const py::dict& warnings, const py::object& summary,
+std::shared_ptr<Results> from_arrays(const py::dict& episodes, const py::dict& series, const py::dict& agency_series,
+                                     const py::dict& agencies, const py::dict& warnings, const py::object& summary,
                                      const py::dict& solitary_deaths) {
   auto r = std::make_shared<Results>();
 #define KYOSEI_COPY(name, type, unit, meaning) r->episodes.name = to_vector<type>(episodes, "episodes", #name);
@@ -142,21 +139,20 @@ std::shared_ptr<Results> from_arrays(const py::dict& episodes, const py::dict& s
 #undef KYOSEI_COPY
   // An empty dict is a run without solitary deaths; otherwise every column is required.
   if (!solitary_deaths.empty()) {
-#define KYOSEI_COPY(name, type, unit, meaning)                                                        \
-  r->solitary_deaths.name = to_vector<type>(solitary_deaths, "solitary_deaths", #name);               \
-  if (r->solitary_deaths.name.size() != r->solitary_deaths.resident.size())                           \
+#define KYOSEI_COPY(name, type, unit, meaning)                                                              \
+  r->solitary_deaths.name = to_vector<type>(solitary_deaths, "solitary_deaths", #name);                     \
+  if (r->solitary_deaths.name.size() != r->solitary_deaths.resident.size())                                 \
     throw UsageError("solitary_deaths['" #name "'] has " + std::to_string(r->solitary_deaths.name.size()) + \
-                     " rows, solitary_deaths['resident'] has " +                                      \
-                     std::to_string(r->solitary_deaths.resident.size()));
+                     " rows, solitary_deaths['resident'] has " + std::to_string(r->solitary_deaths.resident.size()));
     KYOSEI_SOLITARY_DEATH_COLUMNS(KYOSEI_COPY)
 #undef KYOSEI_COPY
   }
   r->series.day = to_vector<std::int32_t>(series, "series", "day");
   const std::size_t days = r->series.day.size();
-#define KYOSEI_COPY(name, type, unit, meaning)                                                        \
-  r->series.name = to_vector<type>(series, "series", #name);                                          \
-  if (r->series.name.size() != days)                                                                  \
-    throw UsageError("series['" #name "'] has " + std::to_string(r->series.name.size()) +             \
+#define KYOSEI_COPY(name, type, unit, meaning)                                            \
+  r->series.name = to_vector<type>(series, "series", #name);                              \
+  if (r->series.name.size() != days)                                                      \
+    throw UsageError("series['" #name "'] has " + std::to_string(r->series.name.size()) + \
                      " days, series['day'] has " + std::to_string(days));
   KYOSEI_SERIES(KYOSEI_COPY)
 #undef KYOSEI_COPY
@@ -196,16 +192,15 @@ void bind_results(py::module_& m) {
       m, "Results",
       "One run's outputs. Arrays are read-only views of the engine's memory whose base is this "
       "object, so they stay valid after it is dropped.")
-      .def_static("from_arrays", &from_arrays, py::arg("episodes"), py::arg("series"),
-                  py::arg("agency_series"), py::arg("agencies"), py::arg("warnings") = py::dict(),
-                  py::arg("summary") = py::none(), py::arg("solitary_deaths") = py::dict(),
+      .def_static("from_arrays", &from_arrays, py::arg("episodes"), py::arg("series"), py::arg("agency_series"),
+                  py::arg("agencies"), py::arg("warnings") = py::dict(), py::arg("summary") = py::none(),
+                  py::arg("solitary_deaths") = py::dict(),
                   "Builds Results from dicts of arrays (as read from an HDF5 file). `summary` is a "
                   "dict shaped as Results.summary (a file's own); None recomputes the detection "
                   "and solitary death summaries. `solitary_deaths` holds one array per solitary "
                   "death column (empty: none). Raises UsageError on missing or misshapen input.")
       .def_property_readonly(
-          "days", [](const Results& r) { return r.series.day.size(); },
-          "Recorded days (the length of every series).")
+          "days", [](const Results& r) { return r.series.day.size(); }, "Recorded days (the length of every series).")
       .def_property_readonly(
           "episodes",
           [](py::object self) {
@@ -297,7 +292,8 @@ void bind_results(py::module_& m) {
           [](const Results& r, const std::string& stage) {
             const auto at = std::find(kStageNames.begin(), kStageNames.end(), stage);
             if (at == kStageNames.end())
-              throw UsageError("pathway_times: unknown stage '" + stage + "' (expected contact, detection, "
+              throw UsageError("pathway_times: unknown stage '" + stage +
+                               "' (expected contact, detection, "
                                "engagement or resolution)");
             PathwayTimes t;
             {

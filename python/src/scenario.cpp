@@ -102,7 +102,8 @@ void bind_scenario(py::module_& m) {
           "A copy with 'key.path=value' assignments applied and validated, as the CLI's --set "
           "(raises ScenarioError; this scenario is unchanged).")
       .def(
-          "get", [](const Scenario& scenario, std::string_view path) {
+          "get",
+          [](const Scenario& scenario, std::string_view path) {
             const ParamSpec& spec = parameter(path);
             return python_value(spec, spec.get(scenario));
           },
@@ -120,7 +121,8 @@ void bind_scenario(py::module_& m) {
       .def_readonly("source_path", &Scenario::source_path)
       .def_readonly("source_text", &Scenario::source_text)
       .def("__copy__", [](const Scenario& s) { return s; })
-      .def("__deepcopy__", [](const Scenario& s, py::dict) { return s; }, py::arg("memo"))
+      .def(
+          "__deepcopy__", [](const Scenario& s, py::dict) { return s; }, py::arg("memo"))
       .def("__repr__", [](const Scenario& s) { return "<kyosei._core.Scenario '" + s.name + "'>"; });
 
   m.def(

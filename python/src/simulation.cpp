@@ -42,7 +42,8 @@ public:
 
   // (handle, the result file the saved run was to write, when it was saved).
   static py::tuple resume(const std::string& path, std::optional<int> threads) {
-    if (threads && *threads < 0) throw UsageError("threads must be 0 (all cores) or positive, got " + std::to_string(*threads));
+    if (threads && *threads < 0)
+      throw UsageError("threads must be 0 (all cores) or positive, got " + std::to_string(*threads));
     Resumed resumed;
     {
       py::gil_scoped_release release;
@@ -116,8 +117,8 @@ void bind_simulation(py::module_& m) {
   py::class_<SimulationHandle>(m, "Simulation",
                                "One simulated municipality: Simulation(scenario, seed, replicate, "
                                "threads). Builds the population on construction.")
-      .def(py::init<const Scenario&, long long, long long, int>(), py::arg("scenario"),
-           py::arg("seed") = 1, py::arg("replicate") = 0, py::arg("threads") = 0)
+      .def(py::init<const Scenario&, long long, long long, int>(), py::arg("scenario"), py::arg("seed") = 1,
+           py::arg("replicate") = 0, py::arg("threads") = 0)
       .def("step", &SimulationHandle::step, py::arg("days") = 1,
            "Advances `days` days (UsageError once the run is finished).")
       .def("run", &SimulationHandle::run, py::arg("progress") = py::none(),
@@ -132,10 +133,12 @@ void bind_simulation(py::module_& m) {
            "Saves the whole state to `path` (written to a temporary name and renamed); `output` is the "
            "result file kyosei resume will write.")
       .def("results", &SimulationHandle::results, "The recorded days so far as a Results object.")
-      .def_property_readonly("days_done", [](const SimulationHandle& h) { return h.simulation().days_done(); },
-                             "Days simulated so far, burn-in included.")
-      .def_property_readonly("days_total", [](const SimulationHandle& h) { return h.simulation().days_total(); },
-                             "Days of the whole run, burn-in included.")
+      .def_property_readonly(
+          "days_done", [](const SimulationHandle& h) { return h.simulation().days_done(); },
+          "Days simulated so far, burn-in included.")
+      .def_property_readonly(
+          "days_total", [](const SimulationHandle& h) { return h.simulation().days_total(); },
+          "Days of the whole run, burn-in included.")
       .def_property_readonly("finished", [](const SimulationHandle& h) { return h.simulation().finished(); })
       .def_property_readonly("seed", [](const SimulationHandle& h) { return h.simulation().options().seed; })
       .def_property_readonly("replicate", [](const SimulationHandle& h) { return h.simulation().options().replicate; })

@@ -91,9 +91,9 @@ void bind_statistics(py::module_& m) {
       py::arg("time"), py::arg("observed"),
       "The pointwise 95% log-log Greenwood band (lower, upper) of the curve, as uncertainty_km.csv.");
   m.def(
-      "quantile",
-      [](const Doubles& values, double q) { return quantile(span_of(values, "values"), q); }, py::arg("values"),
-      py::arg("q"), "q-quantile of the finite values (numpy's linear interpolation); NaN when none is finite.");
+      "quantile", [](const Doubles& values, double q) { return quantile(span_of(values, "values"), q); },
+      py::arg("values"), py::arg("q"),
+      "q-quantile of the finite values (numpy's linear interpolation); NaN when none is finite.");
   m.def(
       "band_of",
       [](const Doubles& values) {

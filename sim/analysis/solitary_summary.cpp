@@ -16,8 +16,7 @@ void add_solitary_death_summary(const Results& r, Summary& s) {
   const auto n = static_cast<std::int64_t>(D.size());
   s.solitary_deaths = n;
   const std::vector<std::int64_t>& residents = r.series.residents;
-  const double resident_years =
-      std::accumulate(residents.begin(), residents.end(), 0.0) / 365.25;
+  const double resident_years = std::accumulate(residents.begin(), residents.end(), 0.0) / 365.25;
   s.solitary_deaths_per_100k = resident_years > 0 ? 1e5 * static_cast<double>(n) / resident_years : NAN;
   if (n == 0) {
     s.solitary_share_65plus = s.solitary_share_8_days = s.solitary_share_30_days = s.solitary_median_days = NAN;

@@ -24,19 +24,17 @@ struct Duration {
 };
 
 // Durations in ascending time order (ties in any order: the curve counts them together).
-std::vector<Duration> sort_durations(std::span<const double> times,
-                                     std::span<const std::uint8_t> observed) {
+std::vector<Duration> sort_durations(std::span<const double> times, std::span<const std::uint8_t> observed) {
   if (times.size() != observed.size()) {
-    throw UsageError("kaplan_meier: " + std::to_string(times.size()) + " times but " +
-                     std::to_string(observed.size()) + " observed flags");
+    throw UsageError("kaplan_meier: " + std::to_string(times.size()) + " times but " + std::to_string(observed.size()) +
+                     " observed flags");
   }
   std::vector<Duration> sorted(times.size());
   for (std::size_t i = 0; i < times.size(); ++i) {
     if (std::isnan(times[i])) throw UsageError("kaplan_meier: time " + std::to_string(i) + " is NaN");
     sorted[i] = {times[i], i, observed[i] != 0};
   }
-  std::sort(sorted.begin(), sorted.end(),
-            [](const Duration& a, const Duration& b) { return a.time < b.time; });
+  std::sort(sorted.begin(), sorted.end(), [](const Duration& a, const Duration& b) { return a.time < b.time; });
   return sorted;
 }
 
@@ -84,11 +82,10 @@ DetectionEstimate estimate_of(const GroupCurve& group) {
 }
 
 void check_equal_columns(const EpisodeTable& episodes) {
-#define KYOSEI_CHECK(name, type, unit, meaning)                                               \
-  if (episodes.name.size() != episodes.size()) {                                             \
-    throw UsageError("episode table: column '" #name "' has " +                              \
-                     std::to_string(episodes.name.size()) + " rows, onset_day has " +        \
-                     std::to_string(episodes.size()));                                       \
+#define KYOSEI_CHECK(name, type, unit, meaning)                                                        \
+  if (episodes.name.size() != episodes.size()) {                                                       \
+    throw UsageError("episode table: column '" #name "' has " + std::to_string(episodes.name.size()) + \
+                     " rows, onset_day has " + std::to_string(episodes.size()));                       \
   }
   KYOSEI_EPISODE_COLUMNS(KYOSEI_CHECK)
 #undef KYOSEI_CHECK
@@ -131,7 +128,8 @@ void summarize_detection(const EpisodeTable& episodes, std::int32_t horizon_days
     DetectionEstimate e = estimate_of(curve_of(sorted, in_group));
     std::int64_t crisis = 0;
     for (std::size_t i = 0; i < episodes.size(); ++i)
-      crisis += in_group(i) && episodes.detected_day[i] >= 0 && episodes.channel[i] == static_cast<std::uint8_t>(Channel::crisis);
+      crisis += in_group(i) && episodes.detected_day[i] >= 0 &&
+                episodes.channel[i] == static_cast<std::uint8_t>(Channel::crisis);
     e.crisis_share = ratio(crisis, e.detected);
     return e;
   };
@@ -154,7 +152,8 @@ CompetingCounts group_counts(const PathwayTimes& pathway, InGroup in_group) {
 
 std::int64_t events_of(const CompetingCounts& counts, PathwayCause cause) {
   const auto c = static_cast<std::size_t>(cause) - 1;
-  return c < counts.causes.size() ? std::accumulate(counts.causes[c].begin(), counts.causes[c].end(), std::int64_t{0}) : 0;
+  return c < counts.causes.size() ? std::accumulate(counts.causes[c].begin(), counts.causes[c].end(), std::int64_t{0})
+                                  : 0;
 }
 
 // The pathway's stages of every group (the fields before the deprecated ones).
@@ -216,8 +215,7 @@ void summarize_referrals(const EpisodeTable& episodes, Summary& s) {
 
 }  // namespace
 
-std::vector<KaplanMeierPoint> kaplan_meier(std::span<const double> times,
-                                           std::span<const std::uint8_t> observed) {
+std::vector<KaplanMeierPoint> kaplan_meier(std::span<const double> times, std::span<const std::uint8_t> observed) {
   const std::vector<Duration> sorted = sort_durations(times, observed);
   return curve_of(sorted, [](std::size_t) { return true; }).points;
 }
@@ -262,8 +260,8 @@ double km_restricted_mean(std::span<const KaplanMeierPoint> curve, double tau) {
 
 double km_survival_at(std::span<const KaplanMeierPoint> curve, double t) {
   // The curve is right-continuous: S(t) is the value after the last event time <= t.
-  const auto after = std::upper_bound(curve.begin(), curve.end(), t,
-                                      [](double x, const KaplanMeierPoint& p) { return x < p.time; });
+  const auto after =
+      std::upper_bound(curve.begin(), curve.end(), t, [](double x, const KaplanMeierPoint& p) { return x < p.time; });
   return after == curve.begin() ? 1.0 : std::prev(after)->survival;
 }
 
@@ -277,7 +275,7 @@ DetectionTimes detection_times(const EpisodeTable& episodes, std::int32_t horizo
     const std::int32_t onset = episodes.onset_day[i];
     const bool detected = episodes.detected_day[i] >= 0;
     // Undetected: followed until it closed (remitted, died) or, if still open, the horizon.
-    const std::int32_t until = detected                     ? episodes.detected_day[i]
+    const std::int32_t until = detected                   ? episodes.detected_day[i]
                                : episodes.end_day[i] >= 0 ? episodes.end_day[i]
                                                           : horizon_days;
     dt.time[i] = static_cast<double>(until - onset);
@@ -286,8 +284,7 @@ DetectionTimes detection_times(const EpisodeTable& episodes, std::int32_t horizo
   return dt;
 }
 
-Summary compute_summary(const EpisodeTable& episodes, const DailySeries& series,
-                        std::int32_t horizon_days) {
+Summary compute_summary(const EpisodeTable& episodes, const DailySeries& series, std::int32_t horizon_days) {
   Summary s;
   summarize_detection(episodes, horizon_days, s);
   summarize_pathway(episodes, horizon_days, s);

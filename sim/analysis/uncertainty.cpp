@@ -124,7 +124,8 @@ double quantile(std::span<const double> values, double q) {
 }
 
 Band band_of(std::span<const double> values) {
-  const auto count = static_cast<std::size_t>(std::count_if(values.begin(), values.end(), [](double v) { return std::isfinite(v); }));
+  const auto count =
+      static_cast<std::size_t>(std::count_if(values.begin(), values.end(), [](double v) { return std::isfinite(v); }));
   return {quantile(values, 0.1), quantile(values, 0.5), quantile(values, 0.9), count};
 }
 

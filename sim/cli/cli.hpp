@@ -25,12 +25,12 @@ struct RunSettings {
   bool seed_given = false;  // else the scenario's run.seed
   std::uint32_t replicate = 0;
   int threads = 0;
-  bool threads_given = false;  // else, on resume, the checkpoint's
+  bool threads_given = false;          // else, on resume, the checkpoint's
   std::vector<std::string> overrides;  // --set key.path=value
   bool force = false;
   bool json = false;
   bool all_metrics = false;  // --all: every summary number, not only the headline ones
-  bool profile = false;  // run --profile: each phase's time and events on stderr
+  bool profile = false;      // run --profile: each phase's time and events on stderr
 };
 
 // --seed, --replicate, --threads, --set, --force, --json (of run and compare).
@@ -54,10 +54,10 @@ Scenario load_with_overrides(const std::string& path, const std::vector<std::str
 
 struct Outcome {
   Results results;
-  Provenance provenance;  // complete: the run reached its horizon
-  int signal = 0;         // the signal (SIGINT, SIGTERM) that stopped it; 0 if none did
+  Provenance provenance;                       // complete: the run reached its horizon
+  int signal = 0;                              // the signal (SIGINT, SIGTERM) that stopped it; 0 if none did
   std::int64_t days_done = 0, days_total = 0;  // burn-in included
-  std::optional<PhaseProfile> profile;          // with RunSettings::profile
+  std::optional<PhaseProfile> profile;         // with RunSettings::profile
 };
 
 // Runs one scenario day by day to its horizon, advancing `progress` (progress.hpp) a day at a
@@ -83,7 +83,7 @@ std::string checkpoint_path(const std::string& output);
 // temporary one: "<name>.tmp-<pid>", or a comparison's "<name>.pending-<pid>").
 // Async-signal-safe: the handler stores one lock-free atomic.
 void install_interrupt_handlers();
-int interrupt_signal();  // the first signal received, 0 if none
+int interrupt_signal();               // the first signal received, 0 if none
 std::string signal_name(int signal);  // "SIGINT", "SIGTERM"
 // While `at_once` is set, nothing computed would be lost: a signal ends the process at once, with
 // a message and 128 + N, instead of at the end of a day (a population of millions takes seconds to
@@ -164,7 +164,7 @@ std::string profile_table(const PhaseProfile& profile);
 // Cost-effectiveness of each scenario against `baseline` (an index into `names`): extra cost,
 // detection-days saved (restricted to 365 days) and more needs found within 365 days, per year of
 // a horizon of `years`.
-std::string cost_effectiveness_table(const std::vector<std::string>& names, const std::vector<const Summary*>& summaries,
-                                     std::size_t baseline, double years);
+std::string cost_effectiveness_table(const std::vector<std::string>& names,
+                                     const std::vector<const Summary*>& summaries, std::size_t baseline, double years);
 
 }  // namespace kyosei::cli

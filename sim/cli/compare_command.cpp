@@ -35,7 +35,9 @@ struct Plan {
   int replicates = 1;
   std::size_t size() const { return scenarios.size() * static_cast<std::size_t>(replicates); }
   std::size_t scenario_of(std::size_t k) const { return k % scenarios.size(); }
-  std::uint32_t replicate_of(std::size_t k) const { return first_replicate + static_cast<std::uint32_t>(k / scenarios.size()); }
+  std::uint32_t replicate_of(std::size_t k) const {
+    return first_replicate + static_cast<std::uint32_t>(k / scenarios.size());
+  }
   std::string label(std::size_t k) const {
     return names[scenario_of(k)] + (replicates > 1 ? " replicate " + std::to_string(replicate_of(k)) : "");
   }
@@ -57,7 +59,8 @@ int jobs_that_fit(const Plan& plan, int jobs) {
   for (const Scenario& scenario : plan.scenarios) largest = std::max(largest, estimate_resources(scenario).bytes);
   const int fit = std::max(1, static_cast<int>(static_cast<double>(budget.bytes) / largest));
   if (fit >= jobs) return jobs;
-  std::fprintf(stderr, "kyosei: %d runs at once instead of %d: each may need up to %s of memory and %s is available (%s)\n",
+  std::fprintf(stderr,
+               "kyosei: %d runs at once instead of %d: each may need up to %s of memory and %s is available (%s)\n",
                fit, jobs, format_bytes(largest).c_str(), format_bytes(static_cast<double>(budget.bytes)).c_str(),
                budget.source.c_str());
   return fit;
@@ -146,8 +149,9 @@ void print_single(const Plan& plan, const std::vector<std::optional<RunDigest>>&
   std::cout << "seed " << runs.front()->seed << ", " << population_and_horizon(plan.scenarios.front()) << "\n\n"
             << summary_table(plan.names, summaries, all);
   if (!baseline.empty())
-    std::cout << '\n' << cost_effectiveness_table(plan.names, summaries, base,
-                                                  static_cast<double>(plan.scenarios.front().run.horizon_days) / 365.25);
+    std::cout << '\n'
+              << cost_effectiveness_table(plan.names, summaries, base,
+                                          static_cast<double>(plan.scenarios.front().run.horizon_days) / 365.25);
 }
 
 // The replicated comparison: bands, paired differences, detection time; costs of the replicate
@@ -188,7 +192,8 @@ Uncertainty print_replicated(const Plan& plan, const std::vector<std::optional<R
 }  // namespace
 
 void add_compare_command(CLI::App& app, CompareSettings& c, RunSettings& s) {
-  CLI::App* cmd = app.add_subcommand("compare", "Simulate several scenarios with the same seed and compare their summaries");
+  CLI::App* cmd =
+      app.add_subcommand("compare", "Simulate several scenarios with the same seed and compare their summaries");
   c.command = cmd;
   cmd->add_option("scenarios", c.scenarios, "Scenario files (YAML)")->required()->expected(1, -1);
   cmd->add_option("-o,--output-dir", c.directory,
@@ -232,7 +237,8 @@ int command_compare(const CompareSettings& c, const RunSettings& s) {
   }
   if (!c.directory.empty()) {
     double bytes = 0;
-    for (std::size_t k = 0; k < plan.size(); ++k) bytes += estimate_resources(plan.scenarios[plan.scenario_of(k)]).file_bytes;
+    for (std::size_t k = 0; k < plan.size(); ++k)
+      bytes += estimate_resources(plan.scenarios[plan.scenario_of(k)]).file_bytes;
     check_output_directory(c.directory, bytes);
   }
   for (const auto& out : outputs) check_output_path(out, 0, s.force);

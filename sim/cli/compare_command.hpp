@@ -14,7 +14,7 @@ struct CompareSettings {
   std::string directory;               // -o: result files and tables; none written if empty
   std::string baseline;                // a scenario name; "" for the first (costs only if given)
   int replicates = 1;
-  int jobs = 1;                        // runs at once on threads
+  int jobs = 1;  // runs at once on threads
 };
 
 void add_compare_command(CLI::App& app, CompareSettings& settings, RunSettings& run);

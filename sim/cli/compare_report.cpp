@@ -45,7 +45,8 @@ std::string p_value_cell(double p) {
 
 RunDigest digest_of(const Results& results, std::uint64_t seed, bool with_times) {
   RunDigest digest{results.summary, {}, seed};
-  if (with_times) digest.times = detection_times(results.episodes, static_cast<std::int32_t>(results.series.day.size()));
+  if (with_times)
+    digest.times = detection_times(results.episodes, static_cast<std::int32_t>(results.series.day.size()));
   return digest;
 }
 
@@ -122,10 +123,11 @@ std::string uncertainty_tables(const Uncertainty& u, bool all) {
     differences.push_back(line);
   }
   out << "\nPaired differences from " << base << ", replicate by replicate (common random numbers): mean [95% "
-      << "bootstrap CI, " << u.bootstrap.resamples << " resamples]\n" << render_table(differences)
-      << all_metrics_note(all);
+      << "bootstrap CI, " << u.bootstrap.resamples << " resamples]\n"
+      << render_table(differences) << all_metrics_note(all);
 
-  std::vector<std::vector<std::string>> detection = {{"all needs, " + std::to_string(u.replicates) + " replicates pooled"}};
+  std::vector<std::vector<std::string>> detection = {
+      {"all needs, " + std::to_string(u.replicates) + " replicates pooled"}};
   detection.front().insert(detection.front().end(), u.names.begin(), u.names.end());
   std::vector<std::string> episodes = {"episodes"}, rmst = {"restricted mean to 365 days (days)"},
                            difference = {"difference from " + base + " [95% CI]"},
@@ -218,7 +220,8 @@ std::vector<CsvFile> uncertainty_csv(const Uncertainty& u) {
   const auto number = format_number;  // NaN as "NaN", like the sweep tables
 
   std::ostringstream metrics;
-  metrics << "metric,unit,scenario,replicates,p10,median,p90,baseline,pairs,difference,difference_lower,difference_upper\n";
+  metrics
+      << "metric,unit,scenario,replicates,p10,median,p90,baseline,pairs,difference,difference_lower,difference_upper\n";
   for (std::size_t m = 0; m < columns.size(); ++m)
     for (std::size_t s = 0; s < u.names.size(); ++s) {
       const Band& b = u.bands[m][s];
@@ -245,7 +248,8 @@ std::vector<CsvFile> uncertainty_csv(const Uncertainty& u) {
     const RmstDifference& r = u.rmst[s];
     const LogRank& l = u.log_rank[s];
     detection << ',' << number(r.difference) << ',' << number(r.lower) << ',' << number(r.upper) << ','
-              << number(l.chi2) << ',' << number(l.p_value) << ',' << number(l.observed) << ',' << number(l.expected) << '\n';
+              << number(l.chi2) << ',' << number(l.p_value) << ',' << number(l.observed) << ',' << number(l.expected)
+              << '\n';
   }
 
   std::ostringstream km;

@@ -11,11 +11,11 @@ namespace kyosei::cli {
 
 enum ExitCode : int {
   kSuccess = 0,
-  kInternalError = 1,     // a defect of kyosei: please report it
-  kBadInput = 2,          // scenario, options, a run too big for the machine, an unknown command
-  kOutputFailed = 3,      // an output refused or not written; a result file or checkpoint unreadable
-  kTargetMissed = 4,      // validate-model --strict: a calibration target missed
-  kSignalBase = 128,      // 128 + N: stopped by signal N (130 SIGINT, 143 SIGTERM) after saving
+  kInternalError = 1,  // a defect of kyosei: please report it
+  kBadInput = 2,       // scenario, options, a run too big for the machine, an unknown command
+  kOutputFailed = 3,   // an output refused or not written; a result file or checkpoint unreadable
+  kTargetMissed = 4,   // validate-model --strict: a calibration target missed
+  kSignalBase = 128,   // 128 + N: stopped by signal N (130 SIGINT, 143 SIGTERM) after saving
 };
 
 // What main returns. After a failed write (kOutputFailed), ends the process without the atexit

@@ -40,7 +40,8 @@ std::vector<Lever> chosen_levers(const std::vector<std::string>& names, const Sc
   for (const std::string& name : names) {
     const auto known = juso_levers();
     if (std::none_of(known.begin(), known.end(), [&](const Lever& l) { return l.name == name; }))
-      throw UsageError("unknown lever '" + name + "' (expected intake, handoff, outreach, participation, community or collaboration)");
+      throw UsageError("unknown lever '" + name +
+                       "' (expected intake, handoff, outreach, participation, community or collaboration)");
   }
   if (out.empty()) throw UsageError("the two scenarios differ in no lever: nothing to attribute");
   return out;
@@ -60,7 +61,8 @@ std::string as_table(const FactorialResult& r) {
   rows.push_back(header);
   for (const FactorialEffect& e : r.effects) {
     std::vector<std::string> row = {e.name};
-    for (std::size_t o = 0; o < r.outcomes.size(); ++o) row.push_back(cell(e.mean[o], e.stderr_[o], r.outcomes[o].unit));
+    for (std::size_t o = 0; o < r.outcomes.size(); ++o)
+      row.push_back(cell(e.mean[o], e.stderr_[o], r.outcomes[o].unit));
     rows.push_back(row);
   }
   std::vector<std::size_t> width(header.size(), 0);
@@ -69,7 +71,8 @@ std::string as_table(const FactorialResult& r) {
   std::ostringstream out;
   for (const auto& row : rows) {
     for (std::size_t c = 0; c < row.size(); ++c)
-      out << (c == 0 ? row[c] + std::string(width[c] - row[c].size(), ' ') : "  " + std::string(width[c] - row[c].size(), ' ') + row[c]);
+      out << (c == 0 ? row[c] + std::string(width[c] - row[c].size(), ' ')
+                     : "  " + std::string(width[c] - row[c].size(), ' ') + row[c]);
     out << '\n';
   }
   return out.str();
@@ -77,7 +80,12 @@ std::string as_table(const FactorialResult& r) {
 
 std::string as_json(const FactorialResult& r) {
   std::ostringstream out;
-  auto number = [&](double v) { if (std::isfinite(v)) out << v; else out << "null"; };
+  auto number = [&](double v) {
+    if (std::isfinite(v))
+      out << v;
+    else
+      out << "null";
+  };
   out << "{\"runs\": " << r.runs << ", \"effects\": [";
   for (std::size_t i = 0; i < r.effects.size(); ++i) {
     out << (i ? ",\n" : "\n") << "  {\"effect\": \"" << r.effects[i].name << "\"";
@@ -99,7 +107,9 @@ struct Runs {
   const FactorialDesign& design;
   std::size_t cells() const { return std::size_t{1} << design.levers.size(); }
   std::size_t size() const { return cells() * static_cast<std::size_t>(design.replicates); }
-  std::size_t index(std::uint32_t cell, int replicate) const { return static_cast<std::size_t>(replicate) * cells() + cell; }
+  std::size_t index(std::uint32_t cell, int replicate) const {
+    return static_cast<std::size_t>(replicate) * cells() + cell;
+  }
   std::uint32_t cell_of(std::size_t k) const { return static_cast<std::uint32_t>(k % cells()); }
   int replicate_of(std::size_t k) const { return static_cast<int>(k / cells()); }
   std::string name(std::size_t k) const { return factorial_cell(design, cell_of(k)).name; }
@@ -118,8 +128,8 @@ std::vector<std::string> run_files(const Runs& runs, const std::string& director
 // What the runs of an interrupted factorial had done: finished (their files pending) and the one
 // stopped part-way, saved as incomplete files; a factorial without -o saves nothing.
 int report_interrupted(const FactorialResult& result, const Runs& runs, const std::vector<std::string>& outputs,
-                       const std::vector<std::string>& pending, const std::optional<std::pair<std::size_t, Outcome>>& stopped,
-                       bool force) {
+                       const std::vector<std::string>& pending,
+                       const std::optional<std::pair<std::size_t, Outcome>>& stopped, bool force) {
   const int signal = interrupt_signal();
   if (outputs.empty()) {
     std::cerr << "kyosei: interrupted by " << signal_name(signal) << " during run " << result.runs + 1 << " of "
@@ -140,11 +150,15 @@ int report_interrupted(const FactorialResult& result, const Runs& runs, const st
 
 void add_factorial_command(CLI::App& app, FactorialSettings& f, RunSettings& s) {
   CLI::App* cmd = app.add_subcommand("factorial",
-      "Attribute the change from LOW to HIGH to each lever and pair of levers (2^k runs per replicate, common random numbers)");
+                                     "Attribute the change from LOW to HIGH to each lever and pair of levers (2^k runs "
+                                     "per replicate, common random numbers)");
   f.command = cmd;
   cmd->add_option("low", f.low, "Scenario with the levers off (e.g. scenarios/silo.yaml)")->required();
   cmd->add_option("high", f.high, "Scenario with the levers on (e.g. scenarios/full_juso.yaml)")->required();
-  cmd->add_option("--levers", f.levers, "Levers to vary (default: those that differ): intake, handoff, outreach, participation, community, collaboration")->delimiter(',');
+  cmd->add_option("--levers", f.levers,
+                  "Levers to vary (default: those that differ): intake, handoff, outreach, participation, community, "
+                  "collaboration")
+      ->delimiter(',');
   cmd->add_option("--replicates", f.replicates, "Replicates per cell")->check(CLI::Range(1, 1000));
   cmd->add_option("-o,--output-dir", f.directory,
                   "Directory for each run's result file (<low name>+<cell>.r<k>.h5; the cell's bit j set: lever j "

@@ -65,18 +65,22 @@ int save_interrupted(const std::vector<StartedRun>& started, std::size_t not_sta
   const char* separator = " at the end of ";
   for (const StartedRun& run : started) {
     if (run.outcome == nullptr || run.outcome->provenance.complete) continue;
-    std::cerr << separator << "day " << run.outcome->days_done << " of " << run.outcome->days_total << " of " << run.label;
+    std::cerr << separator << "day " << run.outcome->days_done << " of " << run.outcome->days_total << " of "
+              << run.label;
     separator = ", ";
   }
-  if (not_started > 0) std::cerr << "; " << not_started << (not_started == 1 ? " run was" : " runs were") << " not started";
+  if (not_started > 0)
+    std::cerr << "; " << not_started << (not_started == 1 ? " run was" : " runs were") << " not started";
   std::cerr << '\n';
   for (const StartedRun& run : started) {
     if (run.output.empty()) continue;
     const std::string partial = incomplete_path(run.output);
     const bool finished = run.outcome == nullptr || run.outcome->provenance.complete;
     try {
-      if (run.outcome == nullptr) move_result_file(run.pending, partial, force);
-      else write_results_hdf5(partial, run.outcome->results, run.outcome->provenance, force);
+      if (run.outcome == nullptr)
+        move_result_file(run.pending, partial, force);
+      else
+        write_results_hdf5(partial, run.outcome->results, run.outcome->provenance, force);
       std::cerr << "kyosei: saved " << (finished ? "the finished run" : "the results so far") << " in " << partial
                 << " (complete=" << finished << "); nothing was written to " << run.output << '\n';
     } catch (const OutputError& e) {

@@ -38,7 +38,8 @@ void add_checkpoint_option(CLI::App& app, cli::CheckpointPlan& c) {
   app.add_option("--checkpoint-every", c.every_days,
                  "Save the whole run state every DAYS simulated days (burn-in included) and when stopped by "
                  "SIGINT or SIGTERM, for `kyosei resume`")
-      ->type_name("DAYS")->check(CLI::PositiveNumber);
+      ->type_name("DAYS")
+      ->check(CLI::PositiveNumber);
 }
 
 // Writes a finished run's result file and prints its summary (run and resume). When the file
@@ -57,7 +58,8 @@ int finish_run(const cli::Outcome& result, const std::string& out, const kyosei:
   for (const auto& [warning, count] : result.results.warnings)
     std::cerr << "kyosei: warning: " << warning << " counted " << count << " times (docs/ODD.md, \"Warnings\")\n";
   if (result.profile) std::cerr << cli::profile_table(*result.profile);
-  if (s.json) std::cout << kyosei::summary_to_json(result.results.summary, name) << '\n';
+  if (s.json)
+    std::cout << kyosei::summary_to_json(result.results.summary, name) << '\n';
   else
     std::cout << cli::population_and_horizon(scenario) << "\n\n"
               << cli::summary_table({name}, {&result.results.summary}, s.all_metrics);
@@ -95,7 +97,8 @@ int command_resume(const std::string& checkpoint, const std::string& output, con
   cli::install_interrupt_handlers();
   if (scenario_path.empty() && !s.overrides.empty())
     throw kyosei::UsageError("--set needs --scenario: a resumed run keeps the scenario it was saved with");
-  kyosei::Resumed resumed = kyosei::read_checkpoint(checkpoint, s.threads_given ? std::optional<int>(s.threads) : std::nullopt);
+  kyosei::Resumed resumed =
+      kyosei::read_checkpoint(checkpoint, s.threads_given ? std::optional<int>(s.threads) : std::nullopt);
   kyosei::Simulation& sim = *resumed.simulation;
   if (!scenario_path.empty())
     kyosei::check_same_scenario(sim.scenario(), cli::load_with_overrides(scenario_path, s.overrides), scenario_path);
@@ -133,8 +136,8 @@ int command_params(bool markdown) {
     return 0;
   }
   for (const auto& spec : kyosei::parameter_table())
-    std::cout << spec.path << " = " << kyosei::format_parameter_value(spec, spec.default_value) << " ["
-              << spec.unit << "]\n    " << spec.meaning << "\n    source: " << spec.source << '\n';
+    std::cout << spec.path << " = " << kyosei::format_parameter_value(spec, spec.default_value) << " [" << spec.unit
+              << "]\n    " << spec.meaning << "\n    source: " << spec.source << '\n';
   return 0;
 }
 
@@ -154,8 +157,10 @@ int command_inspect(const std::string& path, bool allow_incomplete) {
     const auto& columns = kyosei::metric_columns();
     const auto column = std::find_if(columns.begin(), columns.end(), [&](const auto& c) { return c.name == name; });
     std::cout << "  " << name;
-    if (column == columns.end()) std::cout << " = " << value << '\n';  // a number of another kyosei version
-    else std::cout << cli::unit_label(column->unit) << " = " << cli::format_value(value, column->unit) << '\n';
+    if (column == columns.end())
+      std::cout << " = " << value << '\n';  // a number of another kyosei version
+    else
+      std::cout << cli::unit_label(column->unit) << " = " << cli::format_value(value, column->unit) << '\n';
   }
   return 0;
 }
@@ -185,9 +190,11 @@ int main(int argc, char** argv) {
   CLI::App* resume = app.add_subcommand("resume", "Continue a run from its checkpoint and write its HDF5 result");
   resume->add_option("checkpoint", checkpoint_file, "Checkpoint file (HDF5) from run --checkpoint-every")->required();
   resume->add_option("-o,--output", output, "Result file (default: the one the checkpointed run was to write)");
-  resume->add_option("--scenario", scenario_path, "Check first that this scenario file is the one the run was saved with");
+  resume->add_option("--scenario", scenario_path,
+                     "Check first that this scenario file is the one the run was saved with");
   resume->add_option("--set", settings.overrides, "Override a parameter of --scenario's file before the check")
-      ->type_name("KEY=VALUE")->allow_extra_args(false);
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false);
   cli::add_threads_option(*resume, settings);
   resume->add_flag("--force", settings.force, "Overwrite an existing result file");
   resume->add_flag("--json", settings.json, "Print the summary as JSON on stdout instead of a table");

@@ -26,8 +26,14 @@ Progress::Progress(std::string what, std::string unit, long long total, long lon
 
 Progress::Progress(std::string what, std::string unit, long long total, long long done, Style style, Clock clock,
                    std::FILE* out)
-    : what_(std::move(what)), unit_(std::move(unit)), total_(total), start_(done), done_(done), style_(style),
-      clock_(std::move(clock)), out_(out) {
+    : what_(std::move(what)),
+      unit_(std::move(unit)),
+      total_(total),
+      start_(done),
+      done_(done),
+      style_(style),
+      clock_(std::move(clock)),
+      out_(out) {
   started_ = last_shown_ = clock_();
 }
 
@@ -36,9 +42,12 @@ Progress::~Progress() { finish(); }
 std::string Progress::time_left(double seconds) {
   const long long s = std::llround(std::max(0.0, seconds));
   char buffer[48];
-  if (s < 60) std::snprintf(buffer, sizeof buffer, "about %lld s left", s);
-  else if (s < 3600) std::snprintf(buffer, sizeof buffer, "about %lld min %02lld s left", s / 60, s % 60);
-  else std::snprintf(buffer, sizeof buffer, "about %lld h %02lld min left", s / 3600, s % 3600 / 60);
+  if (s < 60)
+    std::snprintf(buffer, sizeof buffer, "about %lld s left", s);
+  else if (s < 3600)
+    std::snprintf(buffer, sizeof buffer, "about %lld min %02lld s left", s / 60, s % 60);
+  else
+    std::snprintf(buffer, sizeof buffer, "about %lld h %02lld min left", s / 3600, s % 3600 / 60);
   return buffer;
 }
 

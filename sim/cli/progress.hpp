@@ -16,10 +16,10 @@ public:
   using Clock = std::function<double()>;  // seconds on a monotonic clock
   struct Style {
     bool terminal = false;
-    int steps = 10;             // batch: a line every tenth of the work
-    double every_s = 60;        // batch: and at least one a minute
-    double min_gap_s = 10;      // batch: never closer than this
-    double redraw_s = 0.2;      // terminal: redraw at most this often
+    int steps = 10;         // batch: a line every tenth of the work
+    double every_s = 60;    // batch: and at least one a minute
+    double min_gap_s = 10;  // batch: never closer than this
+    double redraw_s = 0.2;  // terminal: redraw at most this often
   };
 
   // `what` names the work ("silo", "compare"), `unit` its units ("days", "runs"); `done` of

@@ -82,12 +82,15 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
 }  // namespace
 
 void add_report_command(CLI::App& app, ReportSettings& s) {
-  CLI::App* cmd = app.add_subcommand("report",
+  CLI::App* cmd = app.add_subcommand(
+      "report",
       "Write one self-contained HTML report (figures embedded) of a run, comparison, sweep, region or sensitivity "
       "study; needs Python 3 with matplotlib and the kyosei package");
   s.command = cmd;
-  cmd->add_option("source", s.source, "A result file (.h5) or a directory written by compare, sweep, region or sensitivity")
-      ->required()->check(CLI::ExistingPath);
+  cmd->add_option("source", s.source,
+                  "A result file (.h5) or a directory written by compare, sweep, region or sensitivity")
+      ->required()
+      ->check(CLI::ExistingPath);
   cmd->add_option("-o,--output", s.output, "HTML file to write (default: report.html)");
   cmd->add_option("--title", s.title, "Title of the report");
   cmd->add_option("--baseline", s.baseline, "Scenario the differences are taken from (default: compare's first)");

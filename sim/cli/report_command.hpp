@@ -11,10 +11,10 @@ namespace kyosei::cli {
 
 struct ReportSettings {
   CLI::App* command = nullptr;
-  std::string source;                   // a result file or a directory that kyosei wrote
+  std::string source;  // a result file or a directory that kyosei wrote
   std::string output = "report.html";
   std::string title, baseline;
-  bool force = false;                   // replace an existing report
+  bool force = false;  // replace an existing report
 };
 
 void add_report_command(CLI::App& app, ReportSettings& settings);

@@ -27,9 +27,8 @@ void keep_finished_run(std::string& pending, const Results& results, const Prove
   try {
     write_results_hdf5(pending, results, provenance, true);
   } catch (const OutputError& e) {
-    pending = save_elsewhere(pending, [&](const std::string& where) {
-      write_results_hdf5(where, results, provenance, false);
-    });
+    pending = save_elsewhere(pending,
+                             [&](const std::string& where) { write_results_hdf5(where, results, provenance, false); });
     std::fprintf(stderr, "kyosei: %s; the run was saved in %s instead\n", e.what(), pending.c_str());
   }
 }

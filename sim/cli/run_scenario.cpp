@@ -29,12 +29,14 @@ void add_deprecated_alias(CLI::App& app, const std::string& old_name, const std:
 }
 
 void add_run_options(CLI::App& app, RunSettings& s) {
-  app.add_option("--seed", s.seed, "Random seed (default: the scenario's run.seed)")
-      ->each([&s](const std::string&) { s.seed_given = true; });
+  app.add_option("--seed", s.seed, "Random seed (default: the scenario's run.seed)")->each([&s](const std::string&) {
+    s.seed_given = true;
+  });
   app.add_option("--replicate", s.replicate, "Replicate number: a separate random stream for the same seed");
   add_threads_option(app, s);
   app.add_option("--set", s.overrides, "Override a parameter, e.g. --set intake.mode=integrated")
-      ->type_name("KEY=VALUE")->allow_extra_args(false);
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false);
   app.add_flag("--force", s.force, "Overwrite existing result files");
   app.add_flag("--json", s.json, "Print the summary as JSON on stdout instead of a table");
   app.add_flag("--all", s.all_metrics, "Show every summary number, not only the headline metrics");
@@ -57,8 +59,7 @@ std::string result_file_name(const std::string& scenario_name) {
 }
 
 void check_writable(const std::string& path, bool force) {
-  if (!force && std::filesystem::exists(path))
-    throw OutputError(path + ": exists; use --force to overwrite");
+  if (!force && std::filesystem::exists(path)) throw OutputError(path + ": exists; use --force to overwrite");
 }
 
 bool write_result_or_save_elsewhere(const std::string& path, const Outcome& outcome, bool force) {
@@ -118,8 +119,10 @@ Outcome run_scenario(const Scenario& scenario, const RunSettings& settings, cons
 
 Outcome continue_run(Simulation& sim, const CheckpointPlan& checkpoints, Progress* progress) {
   const auto say = [progress](const std::string& message) {
-    if (progress != nullptr) progress->note(message);
-    else std::fprintf(stderr, "%s\n", message.c_str());
+    if (progress != nullptr)
+      progress->note(message);
+    else
+      std::fprintf(stderr, "%s\n", message.c_str());
   };
   // A checkpoint that cannot be written (disk full) does not end the run: the run may still
   // reach its horizon, and the previous checkpoint stays intact under its name.

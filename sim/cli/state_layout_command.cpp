@@ -11,7 +11,8 @@ namespace kyosei::cli {
 void add_state_layout_command(CLI::App& app, StateLayoutSettings& settings) {
   settings.command = app.add_subcommand(
       "state-layout", "Describe every State member (docs/state.md), or count the bytes of a scenario's State");
-  settings.command->add_option("scenario", settings.scenario, "Scenario file (YAML): count the bytes of the State it builds");
+  settings.command->add_option("scenario", settings.scenario,
+                               "Scenario file (YAML): count the bytes of the State it builds");
   settings.command->add_option("--set", settings.overrides, "Override a parameter of the scenario")
       ->type_name("KEY=VALUE")
       ->needs(settings.command->get_option("scenario"));

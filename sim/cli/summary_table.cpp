@@ -33,10 +33,12 @@ std::vector<Row> rows() {
   std::vector<Row> out;
   add_group(out, "all needs:", [](const Summary& s) -> const DetectionEstimate& { return s.overall; });
   for (int f = 0; f < kFieldCount; ++f)
-    add_group(out, std::string(kFieldNames[f]) + ":", [f](const Summary& s) -> const DetectionEstimate& { return s.by_field[f]; });
+    add_group(out, std::string(kFieldNames[f]) + ":",
+              [f](const Summary& s) -> const DetectionEstimate& { return s.by_field[f]; });
   add_group(out, "no compound:", [](const Summary& s) -> const DetectionEstimate& { return s.no_compound; });
   for (int t = 0; t < kCompoundTagCount; ++t)
-    add_group(out, std::string(kCompoundTagNames[t]) + ":", [t](const Summary& s) -> const DetectionEstimate& { return s.by_compound[t]; });
+    add_group(out, std::string(kCompoundTagNames[t]) + ":",
+              [t](const Summary& s) -> const DetectionEstimate& { return s.by_compound[t]; });
 #define KYOSEI_ROW(name, unit, meaning) \
   out.push_back({#name, unit, [](const Summary& s) { return static_cast<double>(s.name); }});
   KYOSEI_SUMMARY_SCALARS(KYOSEI_ROW)
@@ -63,7 +65,8 @@ std::string render_table(const std::vector<std::vector<std::string>>& cells) {
   return out.str();
 }
 
-std::string summary_table(const std::vector<std::string>& names, const std::vector<const Summary*>& summaries, bool all) {
+std::string summary_table(const std::vector<std::string>& names, const std::vector<const Summary*>& summaries,
+                          bool all) {
   const bool difference = summaries.size() == 2;
   std::vector<std::string> header = {"metric"};
   header.insert(header.end(), names.begin(), names.end());
@@ -82,11 +85,12 @@ std::string summary_table(const std::vector<std::string>& names, const std::vect
 
 const std::vector<std::string>& headline_metrics() {
   // Edit here to change what a run and a comparison lead with (names as in metric_columns()).
-  static const std::vector<std::string> headline = {
-      "overall.episodes",          "overall.contact_365",         "overall.detection_365",
-      "overall.detection_median_days", "overall.crisis_365",     "overall.engagement_365",
-      "by_field.gap.detection_365",    "by_compound.8050.detection_365", "mean_isolation_residents",
-      "mean_wait_days",            "solitary_deaths_per_100k",    "cost_yen_per_year"};
+  static const std::vector<std::string> headline = {"overall.episodes",           "overall.contact_365",
+                                                    "overall.detection_365",      "overall.detection_median_days",
+                                                    "overall.crisis_365",         "overall.engagement_365",
+                                                    "by_field.gap.detection_365", "by_compound.8050.detection_365",
+                                                    "mean_isolation_residents",   "mean_wait_days",
+                                                    "solitary_deaths_per_100k",   "cost_yen_per_year"};
   return headline;
 }
 
@@ -114,14 +118,16 @@ std::string population_and_horizon(const Scenario& scenario) {
          " days after a burn-in of " + whole(scenario.run.burn_in_days) + " days";
 }
 
-std::string cost_effectiveness_table(const std::vector<std::string>& names, const std::vector<const Summary*>& summaries,
-                                     std::size_t baseline, double years) {
+std::string cost_effectiveness_table(const std::vector<std::string>& names,
+                                     const std::vector<const Summary*>& summaries, std::size_t baseline, double years) {
   const Summary& base = *summaries[baseline];
   std::vector<std::string> header = {"against " + names[baseline]};
   std::vector<std::vector<std::string>> cells;
-  std::vector<std::string> extra_cost = {"extra cost (yen/year)"}, extra_municipal = {"extra municipal cost (yen/year)"},
+  std::vector<std::string> extra_cost = {"extra cost (yen/year)"},
+                           extra_municipal = {"extra municipal cost (yen/year)"},
                            days_saved = {"acceptance-days saved per year (within 365 days, crises included)"},
-                           per_day = {"yen per detection-day saved"}, more_found = {"more needs found before a crisis within 365 days per year"},
+                           per_day = {"yen per detection-day saved"},
+                           more_found = {"more needs found before a crisis within 365 days per year"},
                            per_need = {"yen per more need found before a crisis within 365 days"};
   for (std::size_t i = 0; i < summaries.size(); ++i) {
     if (i == baseline) continue;

@@ -31,7 +31,8 @@ std::pair<int, int> parse_shard(const std::string& text) {
     shard = -1;
   }
   if (shard < 0 || shards < 1 || shard >= shards)
-    throw UsageError("--shard " + text + " (expected K/N with 0 <= K < N, e.g. $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT)");
+    throw UsageError("--shard " + text +
+                     " (expected K/N with 0 <= K < N, e.g. $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT)");
   return {shard, shards};
 }
 
@@ -49,13 +50,17 @@ void add_plan_command(CLI::App& app, const std::string& name, const std::string&
   CLI::App& cmd = *app.add_subcommand(name, description);
   s.command = &cmd;
   cmd.add_option("file", s.file, file_help)->required();
-  cmd.add_option("-o,--output-dir", s.output, "Output directory: runs/<run id>.h5, manifest.csv, summary.csv, summary.h5")->required();
+  cmd.add_option("-o,--output-dir", s.output,
+                 "Output directory: runs/<run id>.h5, manifest.csv, summary.csv, summary.h5")
+      ->required();
   cmd.add_flag("--force", run.force, "Start over: remove the manifest, summaries and run files that DIR holds");
   cmd.add_option("--jobs", s.jobs, "Runs at once on this machine (0: one per core; 1: serial)")
-      ->check(CLI::NonNegativeNumber)->each([&s](const std::string&) { s.jobs_given = true; });
+      ->check(CLI::NonNegativeNumber)
+      ->each([&s](const std::string&) { s.jobs_given = true; });
   cmd.add_option("--threads", s.run_threads, "OpenMP threads inside each run (default 1)")->check(CLI::PositiveNumber);
   add_deprecated_alias(cmd, "--run-threads", "--threads", s.run_threads);
-  cmd.add_option("--shard", s.shard, "Run only shard K of N of the plan (a job array task); a last run without --shard writes the summary")
+  cmd.add_option("--shard", s.shard,
+                 "Run only shard K of N of the plan (a job array task); a last run without --shard writes the summary")
       ->type_name("K/N");
   cmd.add_flag("--dry-run", s.dry_run, "Print the plan (every run with its parameters and seed) and run nothing");
 }
@@ -94,16 +99,18 @@ int run_plan_command(const RunPlan& plan, const EnsembleSettings& s, const RunSe
     if (note.empty()) return;
     const std::lock_guard lock(progress_mutex);
     const std::string line = note + " (run " + plan.runs[run].id + ")";
-    if (progress) progress->note(line);
-    else std::cerr << line << '\n';
+    if (progress)
+      progress->note(line);
+    else
+      std::cerr << line << '\n';
   };
   const auto executor = thread_executor(s.jobs);
   const EnsembleReport report = run_ensemble(plan, options, *executor);
   if (progress) progress->finish();
   std::cerr << describe_report(plan, report, options, *executor);
   if (const int signal = interrupt_signal(); signal != 0) {
-    std::cerr << "kyosei: interrupted by " << signal_name(signal) << ": "
-              << report.done << " of " << report.runs << " runs have finished and are recorded in "
+    std::cerr << "kyosei: interrupted by " << signal_name(signal) << ": " << report.done << " of " << report.runs
+              << " runs have finished and are recorded in "
               << manifest_path(options.directory, options.shard, options.shards)
               << "; the same command runs the rest\n";
     return 128 + signal;
@@ -113,10 +120,11 @@ int run_plan_command(const RunPlan& plan, const EnsembleSettings& s, const RunSe
 }
 
 void add_sweep_command(CLI::App& app, EnsembleSettings& s, RunSettings& run) {
-  add_plan_command(app, "sweep",
-                   "Run a sweep file (parameter variations x replicates) into a directory, resuming what an earlier call "
-                   "left unfinished",
-                   "Sweep file (YAML; see scenarios/sweep_outreach.yaml)", s, run);
+  add_plan_command(
+      app, "sweep",
+      "Run a sweep file (parameter variations x replicates) into a directory, resuming what an earlier call "
+      "left unfinished",
+      "Sweep file (YAML; see scenarios/sweep_outreach.yaml)", s, run);
 }
 
 int command_sweep(const EnsembleSettings& s, const RunSettings& run) {

@@ -14,13 +14,13 @@ namespace kyosei::cli {
 
 struct EnsembleSettings {
   CLI::App* command = nullptr;
-  std::string file;       // the sweep or region file
-  std::string output;     // DIR
-  int jobs = 0;           // --jobs: runs at once (0: one per core)
+  std::string file;    // the sweep or region file
+  std::string output;  // DIR
+  int jobs = 0;        // --jobs: runs at once (0: one per core)
   bool jobs_given = false;
-  int run_threads = 1;    // --threads: OpenMP threads inside each run
-  std::string shard;      // --shard K/N
-  bool dry_run = false;   // --dry-run: print the plan, run nothing
+  int run_threads = 1;   // --threads: OpenMP threads inside each run
+  std::string shard;     // --shard K/N
+  bool dry_run = false;  // --dry-run: print the plan, run nothing
 };
 
 // Adds a command that runs the plan of one file into a directory (sweep, region, sensitivity):

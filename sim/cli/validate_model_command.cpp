@@ -23,8 +23,10 @@ namespace {
 std::string number(double v, std::string_view unit) {
   if (!std::isfinite(v)) return "-";
   char buffer[32];
-  if (unit == "share") std::snprintf(buffer, sizeof buffer, "%.2f%%", 100 * v);
-  else std::snprintf(buffer, sizeof buffer, "%.4g", v);
+  if (unit == "share")
+    std::snprintf(buffer, sizeof buffer, "%.2f%%", 100 * v);
+  else
+    std::snprintf(buffer, sizeof buffer, "%.4g", v);
   return buffer;
 }
 
@@ -34,8 +36,10 @@ std::string target_text(const CalibrationTarget& t) {
 
 std::string tolerance_text(const CalibrationTarget& t) {
   char buffer[32];
-  if (t.unit == "share") std::snprintf(buffer, sizeof buffer, "±%.2g pt", 100 * t.tolerance);
-  else std::snprintf(buffer, sizeof buffer, "±%.3g", t.tolerance);
+  if (t.unit == "share")
+    std::snprintf(buffer, sizeof buffer, "±%.2g pt", 100 * t.tolerance);
+  else
+    std::snprintf(buffer, sizeof buffer, "±%.3g", t.tolerance);
   return buffer;
 }
 
@@ -51,7 +55,9 @@ std::string as_table(const ValidationReport& report) {
   }
   std::vector<std::size_t> width(rows.front().size(), 0);
   // Display width: "±" is one column but two bytes.
-  auto columns = [](const std::string& s) { return s.size() - static_cast<std::size_t>(std::count(s.begin(), s.end(), '\xc2')); };
+  auto columns = [](const std::string& s) {
+    return s.size() - static_cast<std::size_t>(std::count(s.begin(), s.end(), '\xc2'));
+  };
   for (const auto& row : rows)
     for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], columns(row[c]));
   std::ostringstream out;
@@ -89,16 +95,20 @@ void write_csv(const std::string& path, const ValidationReport& report) {
 
 void add_validate_model_command(CLI::App& app, ValidateModelSettings& v, RunSettings& s) {
   CLI::App* cmd = app.add_subcommand("validate-model",
-      "Run replicates of a scenario and compare the calibration targets (docs/calibration.md) with the simulated values");
+                                     "Run replicates of a scenario and compare the calibration targets "
+                                     "(docs/calibration.md) with the simulated values");
   v.command = cmd;
-  cmd->add_option("scenario", v.scenario, "Scenario file (default: scenarios/silo.yaml, the regime the targets describe)");
+  cmd->add_option("scenario", v.scenario,
+                  "Scenario file (default: scenarios/silo.yaml, the regime the targets describe)");
   cmd->add_option("--replicates", v.replicates, "Replicates (common random numbers: one seed, replicates 0..N-1)")
       ->check(CLI::Range(1, 10000));
-  cmd->add_option("--seed", s.seed, "Seed (default: the scenario's run.seed)")
-      ->each([&s](const std::string&) { s.seed_given = true; });
+  cmd->add_option("--seed", s.seed, "Seed (default: the scenario's run.seed)")->each([&s](const std::string&) {
+    s.seed_given = true;
+  });
   cmd->add_option("--threads", s.threads, "OpenMP threads (0: all cores)")->check(CLI::NonNegativeNumber);
   cmd->add_option("--set", s.overrides, "Override a parameter, e.g. --set conditions.withdrawal.onset=0.005")
-      ->type_name("KEY=VALUE")->allow_extra_args(false);
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false);
   cmd->add_flag("--json", s.json, "Print the report as JSON on stdout");
   cmd->add_option("--csv", v.csv, "Also write the report as CSV to FILE");
   cmd->add_flag("--strict", v.strict, "Exit with status 4 when a target without a known gap fails");
@@ -125,7 +135,8 @@ int command_validate_model(const ValidateModelSettings& v, const RunSettings& s)
               << report.checks.size() - static_cast<std::size_t>(report.failures()) << " of " << report.checks.size()
               << " targets pass\n";
     for (const TargetCheck& c : report.checks)
-      if (!c.pass && !c.target->known_gap.empty()) std::cout << "* " << c.target->name << ": known gap: " << c.target->known_gap << '\n';
+      if (!c.pass && !c.target->known_gap.empty())
+        std::cout << "* " << c.target->name << ": known gap: " << c.target->known_gap << '\n';
   }
   return v.strict && report.unexpected_failures() > 0 ? 4 : 0;
 }

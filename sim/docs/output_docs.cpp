@@ -16,12 +16,18 @@ namespace {
 
 template <class T>
 constexpr const char* type_name() {
-  if constexpr (std::is_same_v<T, double>) return "float64";
-  else if constexpr (std::is_same_v<T, std::int64_t>) return "int64";
-  else if constexpr (std::is_same_v<T, std::int32_t>) return "int32";
-  else if constexpr (std::is_same_v<T, std::int16_t>) return "int16";
-  else if constexpr (std::is_same_v<T, std::uint8_t>) return "uint8";
-  else static_assert(sizeof(T) == 0, "add the type's name");
+  if constexpr (std::is_same_v<T, double>)
+    return "float64";
+  else if constexpr (std::is_same_v<T, std::int64_t>)
+    return "int64";
+  else if constexpr (std::is_same_v<T, std::int32_t>)
+    return "int32";
+  else if constexpr (std::is_same_v<T, std::int16_t>)
+    return "int16";
+  else if constexpr (std::is_same_v<T, std::uint8_t>)
+    return "uint8";
+  else
+    static_assert(sizeof(T) == 0, "add the type's name");
 }
 
 void row(std::ostringstream& out, const std::string& name, const char* type, const char* unit, const char* meaning) {
@@ -87,7 +93,8 @@ std::string output_dictionary_markdown() {
   KYOSEI_DETECTION_FIELDS(KYOSEI_ROW)
 #undef KYOSEI_ROW
   out << "\nand for the whole run:\n\n" << kHeader;
-#define KYOSEI_ROW(name, unit, meaning) row(out, "/summary@" #name, type_name<decltype(Summary::name)>(), unit, meaning);
+#define KYOSEI_ROW(name, unit, meaning) \
+  row(out, "/summary@" #name, type_name<decltype(Summary::name)>(), unit, meaning);
   KYOSEI_SUMMARY_SCALARS(KYOSEI_ROW)
 #undef KYOSEI_ROW
   return out.str();

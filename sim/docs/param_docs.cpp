@@ -35,23 +35,20 @@ std::string range_cell(const ParamSpec& spec) {
     case ParamType::boolean: return "true, false";
     case ParamType::choice: {
       std::string names;
-      for (std::string_view name : spec.choices)
-        names += (names.empty() ? "`" : ", `") + std::string(name) + "`";
+      for (std::string_view name : spec.choices) names += (names.empty() ? "`" : ", `") + std::string(name) + "`";
       return names;
     }
     case ParamType::integer:
     case ParamType::real:
-      return format_parameter_value(spec, spec.min) + " to " +
-             format_parameter_value(spec, spec.max);
+      return format_parameter_value(spec, spec.min) + " to " + format_parameter_value(spec, spec.max);
   }
   return {};
 }
 
 std::string table_row(const ParamSpec& spec) {
-  return "| `" + std::string(spec.path) + "` | " +
-         markdown_cell(format_parameter_value(spec, spec.default_value)) + " | " + markdown_cell(spec.unit) +
-         " | " + markdown_cell(range_cell(spec)) + " | " + markdown_cell(spec.meaning) + " | " +
-         markdown_cell(spec.source) + " |\n";
+  return "| `" + std::string(spec.path) + "` | " + markdown_cell(format_parameter_value(spec, spec.default_value)) +
+         " | " + markdown_cell(spec.unit) + " | " + markdown_cell(range_cell(spec)) + " | " +
+         markdown_cell(spec.meaning) + " | " + markdown_cell(spec.source) + " |\n";
 }
 
 std::string_view section_of(std::string_view path) { return path.substr(0, path.find('.')); }

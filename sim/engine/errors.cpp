@@ -22,8 +22,7 @@ std::string located_message(const std::string& file, int line, int column, const
 
 }  // namespace
 
-ScenarioError::ScenarioError(std::string file, int line, int column, std::string key,
-                             std::string problem)
+ScenarioError::ScenarioError(std::string file, int line, int column, std::string key, std::string problem)
     : Error(located_message(file, line, column, key, problem)),
       file_(std::move(file)),
       line_(line),

@@ -11,7 +11,7 @@
 namespace kyosei {
 
 class GuidedPrefixSums {
- public:
+public:
   // About `items_per_bucket` items fall in each bucket of the table on average.
   template <class Weight>
   explicit GuidedPrefixSums(const std::vector<Weight>& weights, std::size_t items_per_bucket = 4) {
@@ -41,10 +41,8 @@ class GuidedPrefixSums {
     return std::min(p, hi + 1) - 1;
   }
 
- private:
-  std::size_t bucket_of(double x) const {
-    return std::min(buckets_ - 1, static_cast<std::size_t>(x * scale_));
-  }
+private:
+  std::size_t bucket_of(double x) const { return std::min(buckets_ - 1, static_cast<std::size_t>(x * scale_)); }
 
   std::vector<double> cum_;
   std::vector<std::uint32_t> first_;

@@ -14,13 +14,44 @@ namespace kyosei {
 // What a draw is for. Values are part of the stream identity: never renumber them
 // (tests/cpp/test_pinned_streams.cpp pins the first draws of each).
 enum class Process : std::uint32_t {
-  household_type = 1, household_members, traits, initial_conditions, neighbour_ties,
-  friend_ties, registration, death, care_onset, disability_onset, withdrawal_onset,
-  withdrawal_recovery, poverty_onset, poverty_recovery, child_onset, child_recovery, birth,
-  newborn, tie_flip, detection, channel_choice, crisis, window_choice, referral, service,
-  tie_activity, household_assessment, handoff, programme_recovery, outreach_targets,
-  outreach_visit, programme, place_attendance, solitary_death, bereavement_notice,
-  self_reliance_intake, awareness, watching_agreement,
+  household_type = 1,
+  household_members,
+  traits,
+  initial_conditions,
+  neighbour_ties,
+  friend_ties,
+  registration,
+  death,
+  care_onset,
+  disability_onset,
+  withdrawal_onset,
+  withdrawal_recovery,
+  poverty_onset,
+  poverty_recovery,
+  child_onset,
+  child_recovery,
+  birth,
+  newborn,
+  tie_flip,
+  detection,
+  channel_choice,
+  crisis,
+  window_choice,
+  referral,
+  service,
+  tie_activity,
+  household_assessment,
+  handoff,
+  programme_recovery,
+  outreach_targets,
+  outreach_visit,
+  programme,
+  place_attendance,
+  solitary_death,
+  bereavement_notice,
+  self_reliance_intake,
+  awareness,
+  watching_agreement,
 };
 
 struct RngKey {
@@ -31,12 +62,10 @@ struct RngKey {
 // A short sequence of uniforms for one (process, entity, day, draw) key.
 class Draws {
 public:
-  Draws(const RngKey& key, Process process, std::uint32_t entity, std::int64_t day,
-        std::uint32_t draw = 0)
+  Draws(const RngKey& key, Process process, std::uint32_t entity, std::int64_t day, std::uint32_t draw = 0)
       : key_{{static_cast<std::uint32_t>(key.seed), static_cast<std::uint32_t>(key.seed >> 32)}},
         counter_{{entity, static_cast<std::uint32_t>(day),
-                  (static_cast<std::uint32_t>(process) << 24) | (draw & 0xFFFFFFu),
-                  key.replicate << 16}} {}
+                  (static_cast<std::uint32_t>(process) << 24) | (draw & 0xFFFFFFu), key.replicate << 16}} {}
 
   // Uniform on the open interval (0, 1), 53 random bits.
   double uniform() {
@@ -50,9 +79,7 @@ public:
   // Exponential waiting time with the given rate (rate > 0).
   double exponential(double rate) { return -std::log(uniform()) / rate; }
   // Uniform integer in [0, n).
-  std::uint32_t below(std::uint32_t n) {
-    return static_cast<std::uint32_t>(uniform() * n) % n;
-  }
+  std::uint32_t below(std::uint32_t n) { return static_cast<std::uint32_t>(uniform() * n) % n; }
   double between(double lo, double hi) { return lo + (hi - lo) * uniform(); }
   // Gamma with mean 1 and the given shape (Marsaglia-Tsang; shape < 1 by boosting).
   double gamma_mean_one(double shape);

@@ -20,7 +20,7 @@ void schedule_in_order(CalendarT& calendar, std::int64_t n, int threads, const E
   using E = typename CalendarT::event_type;
   auto& buckets = calendar.buckets();
   const auto days = static_cast<Day>(buckets.size());
-  std::vector<std::vector<std::size_t>> slot;  // per thread and day: the next index to write
+  std::vector<std::vector<std::size_t>> slot;                      // per thread and day: the next index to write
   std::vector<std::size_t> grown(static_cast<std::size_t>(days));  // per day: the bucket's new size
 #pragma omp parallel num_threads(threads)
   {
@@ -34,10 +34,10 @@ void schedule_in_order(CalendarT& calendar, std::int64_t n, int threads, const E
         if (day < days) ++mine[static_cast<std::size_t>(day)];
       });
 #pragma omp barrier
-    // The buckets are allocated by the calling thread: the rest of the run grows and frees them
-    // there, and a bucket allocated by a worker would come from the worker's malloc arena, whose
-    // freed memory the calling thread never reuses (the peak at 2 threads was 12 bytes a
-    // resident more). Filling them (and faulting their pages in) is shared out.
+      // The buckets are allocated by the calling thread: the rest of the run grows and frees them
+      // there, and a bucket allocated by a worker would come from the worker's malloc arena, whose
+      // freed memory the calling thread never reuses (the peak at 2 threads was 12 bytes a
+      // resident more). Filling them (and faulting their pages in) is shared out.
 #pragma omp master
     for (Day d = 0; d < days; ++d) {
       std::size_t next = buckets[d].size();

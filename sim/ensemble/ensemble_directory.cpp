@@ -111,7 +111,8 @@ std::vector<Entry> read_manifest(const fs::path& path, bool force) {
       first = false;
       if (line != header) {
         if (force) return {};
-        throw OutputError(path.string() + ": written by another version of kyosei (its columns differ); use --force to start over");
+        throw OutputError(path.string() +
+                          ": written by another version of kyosei (its columns differ); use --force to start over");
       }
       continue;
     }
@@ -161,7 +162,8 @@ void remove_run_files(const fs::path& dir, bool results) {
 void remove_ensemble_files(const fs::path& dir) {
   std::error_code ec;
   for (const fs::path& m : manifests_in(dir)) fs::remove(m, ec);
-  for (const char* name : {"summary.csv", "summary.h5", "resources.csv", "total.csv", "sensitivity.csv"}) fs::remove(dir / name, ec);
+  for (const char* name : {"summary.csv", "summary.h5", "resources.csv", "total.csv", "sensitivity.csv"})
+    fs::remove(dir / name, ec);
   remove_run_files(dir, true);
 }
 
@@ -179,7 +181,8 @@ void write_all(int fd, std::string_view data, const std::string& what) {
 }  // namespace
 
 std::string csv_text(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos && (text.empty() || (text.front() != ' ' && text.back() != ' ')))
+  if (text.find_first_of(",\"\n\r") == std::string::npos &&
+      (text.empty() || (text.front() != ' ' && text.back() != ' ')))
     return text;
   std::string quoted = "\"";
   for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
@@ -200,8 +203,10 @@ public:
       throw OutputError(manifest_lock_error(path_, error));
     }
     const std::string existing = slurp(path);
-    if (existing.empty()) append(manifest_header() + "\n");
-    else if (existing.back() != '\n') append("\n");  // a line cut short stays on its own
+    if (existing.empty())
+      append(manifest_header() + "\n");
+    else if (existing.back() != '\n')
+      append("\n");  // a line cut short stays on its own
   }
   ~ManifestWriter() {
     if (fd_ >= 0) ::close(fd_);  // releases the lock
@@ -211,7 +216,8 @@ public:
 
   void append(const std::string& line) {
     write_all(fd_, line, path_);
-    if (::fdatasync(fd_) != 0 && errno != EINVAL) throw OutputError("cannot flush " + path_ + ": " + std::strerror(errno));
+    if (::fdatasync(fd_) != 0 && errno != EINVAL)
+      throw OutputError("cannot flush " + path_ + ": " + std::strerror(errno));
   }
 
   void record(const RunPlan& plan, const RunRecord& r) {
@@ -245,7 +251,8 @@ std::string manifest_path(const std::string& directory, int shard, int shards) {
 }
 
 std::string manifest_lock_error(const std::string& manifest, int error) {
-  if (error == EWOULDBLOCK) return manifest + " is locked: another kyosei is running this ensemble in the same directory";
+  if (error == EWOULDBLOCK)
+    return manifest + " is locked: another kyosei is running this ensemble in the same directory";
   if (error == ENOSYS || error == EOPNOTSUPP || error == ENOLCK)
     return "cannot lock " + manifest + " (" + std::strerror(error) + "): its file system does not offer flock, which " +
            "keeps two kyosei processes from writing one ensemble (some Lustre and NFS mounts; Lustre's mount option " +
@@ -300,7 +307,10 @@ std::string summary_csv(const RunPlan& plan, const std::vector<RunRecord>& recor
     out << run.id << ',' << run.variant;
     for (std::size_t c = 0; c < plan.columns.size(); ++c) {
       const PlanCell& cell = variant.cells[c];
-      out << ',' << (plan.columns[c].text ? csv_text(cell.text) : std::isnan(cell.number) ? std::string() : format_number(cell.number));
+      out << ','
+          << (plan.columns[c].text      ? csv_text(cell.text)
+              : std::isnan(cell.number) ? std::string()
+                                        : format_number(cell.number));
     }
     out << ',' << run.replicate << ',' << run.seed;
     for (const double v : r->metrics) out << ',' << format_number(v);
@@ -334,7 +344,9 @@ EnsembleReport run_ensemble(const RunPlan& plan, const EnsembleOptions& options,
   if (options.force) {
     remove_ensemble_files(dir);
   } else if (fs::is_directory(dir, ec) && !fs::is_empty(dir, ec) && manifests_in(dir).empty()) {
-    throw OutputError(options.directory + ": exists and holds no kyosei manifest; use --force to write into it, or an empty or new directory");
+    throw OutputError(
+        options.directory +
+        ": exists and holds no kyosei manifest; use --force to write into it, or an empty or new directory");
   }
   fs::create_directories(dir / "runs", ec);
   if (ec) throw OutputError("cannot create " + (dir / "runs").string() + ": " + ec.message());
@@ -356,8 +368,9 @@ EnsembleReport run_ensemble(const RunPlan& plan, const EnsembleOptions& options,
       if (found == by_id.end()) continue;  // a run of a larger plan
       const PlannedRun& run = plan.runs[found->second];
       if (e.fingerprint != run.fingerprint)
-        throw OutputError(manifest.string() + ": run " + e.id + " was made with other parameters, seeds or kyosei version " +
-                          "than this " + plan.kind + " asks for; use --force to start over, or another directory");
+        throw OutputError(manifest.string() + ": run " + e.id +
+                          " was made with other parameters, seeds or kyosei version " + "than this " + plan.kind +
+                          " asks for; use --force to start over, or another directory");
       if (!fs::exists(fs::path(runs_dir) / (e.id + ".h5"), ec)) continue;  // its file was removed: run it again
       e.record.run = found->second;
       if (!done[found->second]) done[found->second] = std::move(e.record);
@@ -366,11 +379,13 @@ EnsembleReport run_ensemble(const RunPlan& plan, const EnsembleOptions& options,
 
   EnsembleReport report;
   report.runs = plan.runs.size();
-  report.previously = static_cast<std::size_t>(std::count_if(done.begin(), done.end(), [](const auto& d) { return d.has_value(); }));
+  report.previously =
+      static_cast<std::size_t>(std::count_if(done.begin(), done.end(), [](const auto& d) { return d.has_value(); }));
   std::vector<std::size_t> pending;
   const std::vector<std::size_t> order = largest_first(plan);
   for (std::size_t position = 0; position < order.size(); ++position)
-    if (!done[order[position]] && static_cast<int>(position % static_cast<std::size_t>(options.shards)) == options.shard)
+    if (!done[order[position]] &&
+        static_cast<int>(position % static_cast<std::size_t>(options.shards)) == options.shard)
       pending.push_back(order[position]);
 
   std::size_t finished = report.previously;

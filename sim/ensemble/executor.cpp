@@ -51,7 +51,8 @@ private:
 
 class ThreadExecutor final : public Executor {
 public:
-  explicit ThreadExecutor(int jobs) : jobs_(jobs > 0 ? jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))) {}
+  explicit ThreadExecutor(int jobs)
+      : jobs_(jobs > 0 ? jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))) {}
 
   std::string describe() const override {
     return jobs_ == 1 ? "serial" : std::to_string(jobs_) + " runs at a time on threads";

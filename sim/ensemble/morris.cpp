@@ -106,7 +106,8 @@ double trajectory_distance(std::span<const std::vector<double>> a, std::span<con
 
 Matrix morris_trajectories(std::size_t factors, const MorrisOptions& options) {
   if (options.levels < 2 || options.levels % 2 != 0)
-    throw UsageError("Morris levels " + std::to_string(options.levels) + " (expected an even number, at least 2; 4 is usual)");
+    throw UsageError("Morris levels " + std::to_string(options.levels) +
+                     " (expected an even number, at least 2; 4 is usual)");
   if (factors == 0 || options.trajectories == 0) throw UsageError("a Morris design needs factors and trajectories");
   if (options.candidates != 0 && options.candidates < options.trajectories)
     throw UsageError("Morris candidates " + std::to_string(options.candidates) + " fewer than the trajectories " +
@@ -123,23 +124,25 @@ Matrix morris_trajectories(std::size_t factors, const MorrisOptions& options) {
   return points;
 }
 
-std::vector<MorrisIndices> morris_indices(const Matrix& positions, std::span<const double> outputs, std::size_t bootstrap,
-                                          std::uint64_t seed) {
+std::vector<MorrisIndices> morris_indices(const Matrix& positions, std::span<const double> outputs,
+                                          std::size_t bootstrap, std::uint64_t seed) {
   if (positions.empty() || positions.size() != outputs.size())
     throw UsageError("Morris indices need one output per point (" + std::to_string(positions.size()) + " points, " +
                      std::to_string(outputs.size()) + " outputs)");
   const std::size_t factors = positions.front().size();
   const std::size_t per_trajectory = factors + 1;
   if (positions.size() % per_trajectory != 0)
-    throw UsageError("a Morris design of " + std::to_string(factors) + " factors has " + std::to_string(per_trajectory) +
-                     " points per trajectory, not a divisor of " + std::to_string(positions.size()));
+    throw UsageError("a Morris design of " + std::to_string(factors) + " factors has " +
+                     std::to_string(per_trajectory) + " points per trajectory, not a divisor of " +
+                     std::to_string(positions.size()));
   std::vector<std::vector<double>> effects(factors);
   for (std::size_t start = 0; start < positions.size(); start += per_trajectory) {
     for (std::size_t s = start; s + 1 < start + per_trajectory; ++s) {
       std::size_t moved = factors;
       for (std::size_t j = 0; j < factors; ++j) {
         if (positions[s + 1][j] == positions[s][j]) continue;
-        if (moved != factors) throw UsageError("step " + std::to_string(s) + " of a Morris design moves more than one factor");
+        if (moved != factors)
+          throw UsageError("step " + std::to_string(s) + " of a Morris design moves more than one factor");
         moved = j;
       }
       if (moved == factors) throw UsageError("step " + std::to_string(s) + " of a Morris design moves no factor");

@@ -108,7 +108,8 @@ std::string sanitize_name(std::string_view name, std::size_t max) {
   std::string out;
   for (const char c : name) {
     if (out.size() >= max) break;
-    const bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    const bool plain =
+        (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     out += plain ? c : '_';
   }
   if (out.find_first_not_of('_') == std::string::npos) return {};
@@ -135,8 +136,8 @@ void add_runs(RunPlan& plan, const std::string& id_prefix, const std::vector<std
       run.id = sanitize_name(id_prefix, 8) + padded(v, variant_width) + (suffix.empty() ? "" : "-" + suffix) + "_r" +
                padded(run.replicate, replicate_width);
       run.fingerprint = run_fingerprint(s, run.seed, run.replicate);
-      run.cost = static_cast<double>(s.population.residents) *
-                 static_cast<double>(s.run.horizon_days + s.run.burn_in_days);
+      run.cost =
+          static_cast<double>(s.population.residents) * static_cast<double>(s.run.horizon_days + s.run.burn_in_days);
       plan.runs.push_back(std::move(run));
     }
   }

@@ -37,8 +37,10 @@ std::vector<std::vector<CsvField>> parse_csv(std::string_view text, const std::s
   Where at{1, 1};
   std::size_t i = 0;
   const auto advance = [&](char c) {
-    if (c == '\n') at = {at.line + 1, 1};
-    else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++at.column;
+    if (c == '\n')
+      at = {at.line + 1, 1};
+    else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
+      ++at.column;
   };
   while (i < text.size()) {
     if (record.empty() && (text[i] == '#' || text[i] == '\n' || text[i] == '\r')) {  // comment or blank line
@@ -75,8 +77,10 @@ std::vector<std::vector<CsvField>> parse_csv(std::string_view text, const std::s
     record.push_back(std::move(field));
     if (i < text.size() && text[i] == ',') {
       advance(text[i++]);
-      if (i >= text.size() || text[i] == '\n' || text[i] == '\r') record.push_back({{}, at});
-      else continue;
+      if (i >= text.size() || text[i] == '\n' || text[i] == '\r')
+        record.push_back({{}, at});
+      else
+        continue;
     }
     if (i < text.size() && text[i] == '\r') advance(text[i++]);
     if (i < text.size() && text[i] == '\n') advance(text[i++]);
@@ -126,8 +130,9 @@ void check_unique(const std::vector<Municipality>& list, const std::vector<Where
   for (std::size_t i = 0; i < list.size(); ++i) {
     const auto [earlier, inserted] = seen.emplace(list[i].name, i);
     if (!inserted)
-      fail(file, at[i], key, "municipality '" + list[i].name + "' is listed twice (first at line " +
-                                 std::to_string(at[earlier->second].line) + ")");
+      fail(file, at[i], key,
+           "municipality '" + list[i].name + "' is listed twice (first at line " +
+               std::to_string(at[earlier->second].line) + ")");
   }
 }
 
@@ -152,17 +157,28 @@ enum class GroupRule { sum, by_episodes, by_detected };
 
 GroupRule group_rule_of(std::string_view name) {
   static const std::map<std::string_view, GroupRule> rules = {
-      {"episodes", GroupRule::sum},           {"detected", GroupRule::sum},
-      {"detection_events", GroupRule::sum},   {"crisis_events", GroupRule::sum},
-      {"contact_365", GroupRule::by_episodes}, {"detection_30", GroupRule::by_episodes},
-      {"detection_90", GroupRule::by_episodes}, {"detection_365", GroupRule::by_episodes},
-      {"detection_365_lower", GroupRule::by_episodes}, {"detection_365_upper", GroupRule::by_episodes},
-      {"detection_median_days", GroupRule::by_episodes}, {"crisis_365", GroupRule::by_episodes},
-      {"death_365", GroupRule::by_episodes},  {"engagement_365", GroupRule::by_episodes},
-      {"engagement_median_days", GroupRule::by_episodes}, {"resolution_365", GroupRule::by_episodes},
-      {"median_days", GroupRule::by_episodes}, {"rmst_days", GroupRule::by_episodes},
-      {"within_30", GroupRule::by_episodes},   {"within_90", GroupRule::by_episodes},
-      {"within_365", GroupRule::by_episodes},  {"crisis_share", GroupRule::by_detected},
+      {"episodes", GroupRule::sum},
+      {"detected", GroupRule::sum},
+      {"detection_events", GroupRule::sum},
+      {"crisis_events", GroupRule::sum},
+      {"contact_365", GroupRule::by_episodes},
+      {"detection_30", GroupRule::by_episodes},
+      {"detection_90", GroupRule::by_episodes},
+      {"detection_365", GroupRule::by_episodes},
+      {"detection_365_lower", GroupRule::by_episodes},
+      {"detection_365_upper", GroupRule::by_episodes},
+      {"detection_median_days", GroupRule::by_episodes},
+      {"crisis_365", GroupRule::by_episodes},
+      {"death_365", GroupRule::by_episodes},
+      {"engagement_365", GroupRule::by_episodes},
+      {"engagement_median_days", GroupRule::by_episodes},
+      {"resolution_365", GroupRule::by_episodes},
+      {"median_days", GroupRule::by_episodes},
+      {"rmst_days", GroupRule::by_episodes},
+      {"within_30", GroupRule::by_episodes},
+      {"within_90", GroupRule::by_episodes},
+      {"within_365", GroupRule::by_episodes},
+      {"crisis_share", GroupRule::by_detected},
   };
   const auto found = rules.find(name);
   if (found == rules.end())
@@ -171,7 +187,8 @@ GroupRule group_rule_of(std::string_view name) {
 }
 
 template <class T>
-T aggregate_field(std::string_view name, const std::vector<const DetectionEstimate*>& parts, T DetectionEstimate::*member) {
+T aggregate_field(std::string_view name, const std::vector<const DetectionEstimate*>& parts,
+                  T DetectionEstimate::*member) {
   const GroupRule rule = group_rule_of(name);
   if (rule == GroupRule::sum) {
     T total{};
@@ -180,7 +197,8 @@ T aggregate_field(std::string_view name, const std::vector<const DetectionEstima
   }
   WeightedMean mean;
   for (const DetectionEstimate* e : parts)
-    mean.add(static_cast<double>(e->*member), static_cast<double>(rule == GroupRule::by_episodes ? e->episodes : e->detected));
+    mean.add(static_cast<double>(e->*member),
+             static_cast<double>(rule == GroupRule::by_episodes ? e->episodes : e->detected));
   return static_cast<T>(mean.value());
 }
 
@@ -274,7 +292,8 @@ void check_aggregation_rules() {
 
 std::vector<Municipality> parse_municipalities_csv(std::string_view text, const std::string& file) {
   const auto records = parse_csv(text, file);
-  if (records.empty()) fail(file, {1, 1}, "", "no header row (expected name,population[,adoption_year][,share_65plus])");
+  if (records.empty())
+    fail(file, {1, 1}, "", "no header row (expected name,population[,adoption_year][,share_65plus])");
   const std::vector<std::string_view> known = {"name", "population", "adoption_year", "share_65plus"};
   std::map<std::string, std::size_t> column;
   for (std::size_t c = 0; c < records[0].size(); ++c) {
@@ -291,14 +310,17 @@ std::vector<Municipality> parse_municipalities_csv(std::string_view text, const 
   for (std::size_t r = 1; r < records.size(); ++r) {
     const auto& row = records[r];
     if (row.size() != records[0].size())
-      fail(file, row.front().at, "", "a row of " + std::to_string(row.size()) + " fields (expected " +
-                                         std::to_string(records[0].size()) + ", as the header row)");
+      fail(file, row.front().at, "",
+           "a row of " + std::to_string(row.size()) + " fields (expected " + std::to_string(records[0].size()) +
+               ", as the header row)");
     Municipality m;
     m.name = trimmed(row[column["name"]].text);
     if (m.name.empty()) fail(file, row[column["name"]].at, "name", "an empty name (expected the municipality's name)");
-    m.population = csv_integer(row[column["population"]], file, "population", population_limit(false), population_limit(true));
+    m.population =
+        csv_integer(row[column["population"]], file, "population", population_limit(false), population_limit(true));
     if (column.count("adoption_year") && !trimmed(row[column["adoption_year"]].text).empty())
-      m.adoption_year = static_cast<int>(csv_integer(row[column["adoption_year"]], file, "adoption_year", kFirstYear, kLastYear));
+      m.adoption_year =
+          static_cast<int>(csv_integer(row[column["adoption_year"]], file, "adoption_year", kFirstYear, kLastYear));
     if (column.count("share_65plus") && !trimmed(row[column["share_65plus"]].text).empty())
       m.share_65plus = csv_share(row[column["share_65plus"]], file, "share_65plus");
     list.push_back(std::move(m));
@@ -322,15 +344,18 @@ std::vector<Municipality> inline_municipalities(const YAML::Node& node, const st
   for (std::size_t i = 0; i < node.size(); ++i) {
     const YAML::Node item = node[i];
     const std::string key = "municipalities[" + std::to_string(i) + "]";
-    if (!item.IsMap()) fail(file, where(item), key, "found " + describe(item) + " (expected {name, population, adoption_year})");
+    if (!item.IsMap())
+      fail(file, where(item), key, "found " + describe(item) + " (expected {name, population, adoption_year})");
     check_keys(item, {"name", "population", "adoption_year", "share_65plus"}, file, key);
     for (const char* required : {"name", "population"})
       if (!item[required]) fail(file, where(item), key + "." + required, "missing");
     Municipality m;
     m.name = text_value(item["name"], file, key + ".name");
-    m.population = integer_value(item["population"], file, key + ".population", population_limit(false), population_limit(true));
+    m.population =
+        integer_value(item["population"], file, key + ".population", population_limit(false), population_limit(true));
     if (item["adoption_year"] && !item["adoption_year"].IsNull())
-      m.adoption_year = static_cast<int>(integer_value(item["adoption_year"], file, key + ".adoption_year", kFirstYear, kLastYear));
+      m.adoption_year =
+          static_cast<int>(integer_value(item["adoption_year"], file, key + ".adoption_year", kFirstYear, kLastYear));
     if (item["share_65plus"] && !item["share_65plus"].IsNull()) {
       m.share_65plus = real_value(item["share_65plus"], file, key + ".share_65plus");
       if (!(m.share_65plus >= 0 && m.share_65plus <= 1))
@@ -347,8 +372,11 @@ std::vector<Municipality> inline_municipalities(const YAML::Node& node, const st
 
 RunPlan parse_region(std::string_view text, const std::string& file) {
   const YAML::Node root = parse_yaml(text, file);
-  if (!root.IsMap()) fail(file, where(root), "", "found " + describe(root) + " (expected a mapping with scenario and municipalities)");
-  check_keys(root, {"name", "description", "scenario", "set", "start_year", "scale", "replicates", "seed", "municipalities"}, file, "");
+  if (!root.IsMap())
+    fail(file, where(root), "", "found " + describe(root) + " (expected a mapping with scenario and municipalities)");
+  check_keys(root,
+             {"name", "description", "scenario", "set", "start_year", "scale", "replicates", "seed", "municipalities"},
+             file, "");
   for (const char* required : {"scenario", "municipalities"})
     if (!root[required]) fail(file, {1, 1}, required, "missing");
 
@@ -359,7 +387,8 @@ RunPlan parse_region(std::string_view text, const std::string& file) {
   if (root["set"]) {
     for (const auto& [key, node] : parameter_entries(root["set"], file, "set")) {
       if (key == "population.residents")
-        fail(file, where(node), "set." + key, "is set by each municipality's population (expected no population.residents here)");
+        fail(file, where(node), "set." + key,
+             "is set by each municipality's population (expected no population.residents here)");
       const ParamSpec& spec = *find_parameter(key);
       set_parameter(base, spec, parameter_value(base, spec, node, file, "set." + key));
     }
@@ -369,18 +398,23 @@ RunPlan parse_region(std::string_view text, const std::string& file) {
   double reference = 0;
   std::vector<const ParamSpec*> scaled;
   if (const YAML::Node scale = root["scale"]) {
-    if (!scale.IsMap()) fail(file, where(scale), "scale", "found " + describe(scale) + " (expected {reference_residents, keys})");
+    if (!scale.IsMap())
+      fail(file, where(scale), "scale", "found " + describe(scale) + " (expected {reference_residents, keys})");
     check_keys(scale, {"reference_residents", "keys"}, file, "scale");
-    if (!scale["reference_residents"] || !scale["keys"]) fail(file, where(scale), "scale", "expected {reference_residents, keys}");
-    reference = static_cast<double>(integer_value(scale["reference_residents"], file, "scale.reference_residents", 1, INT64_MAX));
+    if (!scale["reference_residents"] || !scale["keys"])
+      fail(file, where(scale), "scale", "expected {reference_residents, keys}");
+    reference = static_cast<double>(
+        integer_value(scale["reference_residents"], file, "scale.reference_residents", 1, INT64_MAX));
     const YAML::Node keys = scale["keys"];
-    if (!keys.IsSequence()) fail(file, where(keys), "scale.keys", "found " + describe(keys) + " (expected a list of parameters)");
+    if (!keys.IsSequence())
+      fail(file, where(keys), "scale.keys", "found " + describe(keys) + " (expected a list of parameters)");
     for (const YAML::Node& key : keys) {
       const std::string name = text_value(key, file, "scale.keys");
       const ParamSpec& spec = parameter(name, file, where(key));
       if ((spec.type != ParamType::integer && spec.type != ParamType::real) || name.starts_with("run.") ||
           name == "population.residents")
-        fail(file, where(key), "scale.keys", name + " cannot be scaled (expected a numeric parameter outside run and population.residents)");
+        fail(file, where(key), "scale.keys",
+             name + " cannot be scaled (expected a numeric parameter outside run and population.residents)");
       scaled.push_back(&spec);
     }
   }
@@ -391,23 +425,31 @@ RunPlan parse_region(std::string_view text, const std::string& file) {
     const std::string path = relative_to(file, list.Scalar());
     std::error_code ignored;
     if (!std::filesystem::is_regular_file(path, ignored))
-      fail(file, where(list), "municipalities", "no file " + path + " (expected a CSV path relative to this file, or a list)");
+      fail(file, where(list), "municipalities",
+           "no file " + path + " (expected a CSV path relative to this file, or a list)");
     municipalities = read_municipalities_csv(path);
   } else if (list.IsSequence()) {
     municipalities = inline_municipalities(list, file);
   } else {
-    fail(file, where(list), "municipalities", "found " + describe(list) + " (expected a CSV path or a list of municipalities)");
+    fail(file, where(list), "municipalities",
+         "found " + describe(list) + " (expected a CSV path or a list of municipalities)");
   }
 
-  const bool adoption = std::any_of(municipalities.begin(), municipalities.end(), [](const Municipality& m) { return m.adoption_year != 0; });
+  const bool adoption = std::any_of(municipalities.begin(), municipalities.end(),
+                                    [](const Municipality& m) { return m.adoption_year != 0; });
   int start_year = 0;
-  if (root["start_year"]) start_year = static_cast<int>(integer_value(root["start_year"], file, "start_year", kFirstYear, kLastYear));
+  if (root["start_year"])
+    start_year = static_cast<int>(integer_value(root["start_year"], file, "start_year", kFirstYear, kLastYear));
   if (adoption && start_year == 0)
-    fail(file, {1, 1}, "start_year", "missing (expected the calendar year of recorded day 0: the municipalities have adoption years)");
+    fail(file, {1, 1}, "start_year",
+         "missing (expected the calendar year of recorded day 0: the municipalities have adoption years)");
   if (adoption && !base.timeline.empty())
-    fail(file, where(root["scenario"]), "scenario", "the scenario has a timeline, and adoption years make their own (expected a scenario without timeline:)");
-  if (std::any_of(municipalities.begin(), municipalities.end(), [](const Municipality& m) { return !std::isnan(m.share_65plus); }))
-    plan.notes.push_back("share_65plus is reported but not simulated: the synthetic population's ages follow from its household types");
+    fail(file, where(root["scenario"]), "scenario",
+         "the scenario has a timeline, and adoption years make their own (expected a scenario without timeline:)");
+  if (std::any_of(municipalities.begin(), municipalities.end(),
+                  [](const Municipality& m) { return !std::isnan(m.share_65plus); }))
+    plan.notes.push_back(
+        "share_65plus is reported but not simulated: the synthetic population's ages follow from its household types");
 
   plan.columns = {{"municipality", true, "name", "Municipality"},
                   {"residents", false, "person", "Residents at the start (population.residents)"},
@@ -426,21 +468,24 @@ RunPlan parse_region(std::string_view text, const std::string& file) {
       if (spec->type == ParamType::integer) value = std::round(value);
       if (value < spec->min || value > spec->max)
         fail(file, where(root["scale"]), std::string(spec->path),
-             "scaled to " + format_number(value) + " for " + m.name + " (expected " + format_parameter_value(*spec, spec->min) +
-                 " to " + format_parameter_value(*spec, spec->max) + ")");
+             "scaled to " + format_number(value) + " for " + m.name + " (expected " +
+                 format_parameter_value(*spec, spec->min) + " to " + format_parameter_value(*spec, spec->max) + ")");
       set_parameter(s, *spec, value);
     }
     if (adoption) {
       const Scenario adopted = s;
-      const std::int64_t day = m.adoption_year == 0 ? INT64_MAX : (static_cast<std::int64_t>(m.adoption_year) - start_year) * 365;
+      const std::int64_t day =
+          m.adoption_year == 0 ? INT64_MAX : (static_cast<std::int64_t>(m.adoption_year) - start_year) * 365;
       if (day > 0) {
         s = adopted.silo_baseline();
         if (day < s.run.horizon_days)
           for (const ParamSpec& spec : parameter_table())
-            if (spec.get(s) != spec.get(adopted)) s.timeline.push_back({day, std::string(spec.path), spec.get(adopted)});
-        s.source_text += day < s.run.horizon_days
-                             ? "# region: the silo baseline until recorded day " + std::to_string(day) + ", then the levers above\n"
-                             : "# region: the silo baseline throughout (no adoption within the horizon)\n";
+            if (spec.get(s) != spec.get(adopted))
+              s.timeline.push_back({day, std::string(spec.path), spec.get(adopted)});
+        s.source_text +=
+            day < s.run.horizon_days
+                ? "# region: the silo baseline until recorded day " + std::to_string(day) + ", then the levers above\n"
+                : "# region: the silo baseline throughout (no adoption within the horizon)\n";
       }
     }
     const auto problems = validate(s);

@@ -18,7 +18,9 @@ std::string describe_plan(const RunPlan& plan) {
     std::vector<std::string> row = {run.id, std::to_string(run.variant)};
     const Variant& v = plan.variants[run.variant];
     for (std::size_t c = 0; c < plan.columns.size(); ++c)
-      row.push_back(plan.columns[c].text ? v.cells[c].text : std::isnan(v.cells[c].number) ? "-" : format_number(v.cells[c].number));
+      row.push_back(plan.columns[c].text            ? v.cells[c].text
+                    : std::isnan(v.cells[c].number) ? "-"
+                                                    : format_number(v.cells[c].number));
     row.push_back(std::to_string(run.replicate));
     row.push_back(std::to_string(run.seed));
     row.push_back(format_number(run.cost));
@@ -28,8 +30,9 @@ std::string describe_plan(const RunPlan& plan) {
   for (const auto& row : rows)
     for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
   std::ostringstream out;
-  out << plan.kind << " " << plan.name << ": " << plan.variants.size() << (plan.kind == "region" ? " municipalities" : " variants")
-      << " x " << plan.replicates << " replicates = " << plan.runs.size() << " runs, seed " << plan.seed << " ("
+  out << plan.kind << " " << plan.name << ": " << plan.variants.size()
+      << (plan.kind == "region" ? " municipalities" : " variants") << " x " << plan.replicates
+      << " replicates = " << plan.runs.size() << " runs, seed " << plan.seed << " ("
       << (plan.seeds == SeedMode::common ? "common random numbers across variants" : "independent seeds per variant")
       << ")\n";
   for (const auto& row : rows) {
@@ -45,8 +48,8 @@ std::string describe_report(const RunPlan& plan, const EnsembleReport& report, c
   std::ostringstream out;
   char seconds[32];
   std::snprintf(seconds, sizeof seconds, "%.1f s", report.wall_s);
-  out << plan.kind << " " << plan.name << ": " << report.runs << " runs; " << report.previously << " had finished before, "
-      << report.finished << " finished now (" << executor.describe() << ") in " << seconds;
+  out << plan.kind << " " << plan.name << ": " << report.runs << " runs; " << report.previously
+      << " had finished before, " << report.finished << " finished now (" << executor.describe() << ") in " << seconds;
   if (options.shards > 1)
     out << "; shard " << options.shard << " of " << options.shards << ", " << report.done << " of " << report.runs
         << " runs finished in all";

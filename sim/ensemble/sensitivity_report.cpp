@@ -29,7 +29,8 @@ Matrix factor_positions(const SensitivityStudy& study) {
 }
 
 // Each point's output: the mean over its replicates, NaN if any replicate's is not finite.
-std::vector<double> point_outputs(const RunPlan& plan, const std::vector<const RunRecord*>& by_run, std::size_t column) {
+std::vector<double> point_outputs(const RunPlan& plan, const std::vector<const RunRecord*>& by_run,
+                                  std::size_t column) {
   std::vector<double> out(plan.variants.size(), 0.0);
   for (std::size_t run = 0; run < plan.runs.size(); ++run) {
     const double value = by_run[run]->metrics[column];
@@ -101,18 +102,22 @@ SensitivityResult analyse_sensitivity(const SensitivityStudy& study, const std::
 
   SensitivityResult result;
   result.method = study.method;
-  result.columns = study.method == SensitivityMethod::morris
-                       ? std::vector<std::string>{"mu_star", "mu_star_low", "mu_star_high", "mu", "sigma", "effects"}
-                       : std::vector<std::string>{"prcc", "prcc_low", "prcc_high", "prcc_p", "src", "src_low", "src_high", "src_p"};
+  result.columns =
+      study.method == SensitivityMethod::morris
+          ? std::vector<std::string>{"mu_star", "mu_star_low", "mu_star_high", "mu", "sigma", "effects"}
+          : std::vector<std::string>{"prcc", "prcc_low", "prcc_high", "prcc_p", "src", "src_low", "src_high", "src_p"};
   for (std::size_t o = 0; o < study.outputs.size(); ++o) {
-    const auto column = static_cast<std::size_t>(
-        std::find_if(columns.begin(), columns.end(), [&](const MetricColumn& c) { return c.name == study.outputs[o]; }) - columns.begin());
+    const auto column =
+        static_cast<std::size_t>(std::find_if(columns.begin(), columns.end(),
+                                              [&](const MetricColumn& c) { return c.name == study.outputs[o]; }) -
+                                 columns.begin());
     if (column == columns.size()) throw UsageError("unknown summary number '" + study.outputs[o] + "'");
     const std::vector<double> y = point_outputs(plan, by_run, column);
     SensitivityRanking ranked;
     ranked.output = study.outputs[o];
     ranked.unit = columns[column].unit;
-    ranked.samples = static_cast<std::size_t>(std::count_if(y.begin(), y.end(), [](double v) { return std::isfinite(v); }));
+    ranked.samples =
+        static_cast<std::size_t>(std::count_if(y.begin(), y.end(), [](double v) { return std::isfinite(v); }));
     std::vector<std::vector<double>> rows;
     std::vector<double> keys;
     if (study.method == SensitivityMethod::morris) {
@@ -159,24 +164,30 @@ std::string describe_sensitivity(const SensitivityStudy& study, const Sensitivit
   const std::size_t k = study.factors.size();
   std::ostringstream out;
   if (study.method == SensitivityMethod::morris) {
-    out << "sensitivity " << plan.name << ": Morris elementary effects, " << study.morris.trajectories << " trajectories x "
-        << k + 1 << " points (" << k << " parameters, " << study.morris.levels << " levels, steps of "
-        << number(morris_delta(study.morris.levels)) << " of each range"
-        << (study.morris.candidates ? ", the most spread of " + std::to_string(study.morris.candidates) + " candidates" : "")
+    out << "sensitivity " << plan.name << ": Morris elementary effects, " << study.morris.trajectories
+        << " trajectories x " << k + 1 << " points (" << k << " parameters, " << study.morris.levels
+        << " levels, steps of " << number(morris_delta(study.morris.levels)) << " of each range"
+        << (study.morris.candidates ? ", the most spread of " + std::to_string(study.morris.candidates) + " candidates"
+                                    : "")
         << "), " << plan.replicates << " replicate(s): " << plan.runs.size() << " runs\n"
-        << "An elementary effect is the change of the output if the parameter moved across its whole range (min to max),\n"
-           "in the output's units. mu* (the mean of their absolute values) ranks the parameters; mu is their mean (its sign\n"
-           "the direction); sigma, their spread, near or above mu* marks interactions or a curved effect. 95% interval of\n"
+        << "An elementary effect is the change of the output if the parameter moved across its whole range (min to "
+           "max),\n"
+           "in the output's units. mu* (the mean of their absolute values) ranks the parameters; mu is their mean (its "
+           "sign\n"
+           "the direction); sigma, their spread, near or above mu* marks interactions or a curved effect. 95% interval "
+           "of\n"
            "mu*: bootstrap over trajectories.\n";
   } else {
-    out << "sensitivity " << plan.name << ": Latin hypercube, " << study.samples << " samples of " << k << " parameters, "
-        << plan.replicates << " replicate(s): " << plan.runs.size() << " runs\n"
-        << "PRCC: partial rank correlation, the monotone effect of a parameter with the others' removed (ranks by |PRCC|).\n"
+    out << "sensitivity " << plan.name << ": Latin hypercube, " << study.samples << " samples of " << k
+        << " parameters, " << plan.replicates << " replicate(s): " << plan.runs.size() << " runs\n"
+        << "PRCC: partial rank correlation, the monotone effect of a parameter with the others' removed (ranks by "
+           "|PRCC|).\n"
            "SRC: standardized regression coefficient, the linear effect of one standard deviation of the parameter in\n"
            "standard deviations of the output (trust it when R^2 is high). 95% intervals; p: two-sided test of zero.\n";
   }
   for (const SensitivityRanking& r : result.outputs) {
-    out << '\n' << r.output << " (" << r.unit << "), " << r.samples << " of " << plan.variants.size()
+    out << '\n'
+        << r.output << " (" << r.unit << "), " << r.samples << " of " << plan.variants.size()
         << (study.method == SensitivityMethod::morris ? " points" : " samples") << " with a value";
     if (study.method == SensitivityMethod::lhs) out << ", R^2 of the linear fit " << number(r.r_squared);
     out << '\n';
@@ -185,15 +196,15 @@ std::string describe_sensitivity(const SensitivityStudy& study, const Sensitivit
       rows.push_back({"rank", "parameter", "mu*", "95% CI", "mu", "sigma", "effects"});
       for (std::size_t i = 0; i < r.parameters.size(); ++i) {
         const auto& v = r.rows[i];
-        rows.push_back({std::to_string(i + 1), r.parameters[i], number(v[0]), interval(v[1], v[2]), number(v[3]), number(v[4]),
-                        number(v[5])});
+        rows.push_back({std::to_string(i + 1), r.parameters[i], number(v[0]), interval(v[1], v[2]), number(v[3]),
+                        number(v[4]), number(v[5])});
       }
     } else {
       rows.push_back({"rank", "parameter", "PRCC", "95% CI", "p", "SRC", "95% CI", "p"});
       for (std::size_t i = 0; i < r.parameters.size(); ++i) {
         const auto& v = r.rows[i];
-        rows.push_back({std::to_string(i + 1), r.parameters[i], number(v[0]), interval(v[1], v[2]), number(v[3]), number(v[4]),
-                        interval(v[5], v[6]), number(v[7])});
+        rows.push_back({std::to_string(i + 1), r.parameters[i], number(v[0]), interval(v[1], v[2]), number(v[3]),
+                        number(v[4]), interval(v[5], v[6]), number(v[7])});
       }
     }
     out << aligned(rows);

@@ -26,8 +26,8 @@ std::size_t count_value(const YAML::Node& node, const std::string& file, const s
 }
 
 // A factor: a range {min, max} inside the parameter's own range, or the two values of a switch.
-SensitivityFactor read_factor(const Scenario& base, const ParamSpec& spec, const YAML::Node& node, const std::string& file,
-                              const std::string& key) {
+SensitivityFactor read_factor(const Scenario& base, const ParamSpec& spec, const YAML::Node& node,
+                              const std::string& file, const std::string& key) {
   SensitivityFactor f;
   f.key = std::string(spec.path);
   const bool discrete = spec.type == ParamType::choice || spec.type == ParamType::boolean;
@@ -45,9 +45,11 @@ SensitivityFactor read_factor(const Scenario& base, const ParamSpec& spec, const
   }
   if (!node.IsMap())
     fail(file, where(node), key,
-         "found " + describe(node) + (discrete ? " (expected the two values of a switch, e.g. [cold, warm])"
-                                               : " (expected a range {min, max} or the two values of a switch)"));
-  if (discrete) fail(file, where(node), key, "a range of a choice or boolean parameter (expected a list of its two values)");
+         "found " + describe(node) +
+             (discrete ? " (expected the two values of a switch, e.g. [cold, warm])"
+                       : " (expected a range {min, max} or the two values of a switch)"));
+  if (discrete)
+    fail(file, where(node), key, "a range of a choice or boolean parameter (expected a list of its two values)");
   check_keys(node, {"min", "max"}, file, key);
   for (const char* bound : {"min", "max"})
     if (!node[bound]) fail(file, where(node), key + "." + bound, "missing (expected {min, max})");
@@ -70,7 +72,8 @@ double factor_value(const SensitivityFactor& f, double u, SensitivityMethod meth
 
 std::vector<std::string> read_outputs(const YAML::Node& node, const std::string& file) {
   if (!node.IsSequence() || node.size() == 0)
-    fail(file, where(node), "outputs", "found " + describe(node) + " (expected a list of summary numbers, e.g. [overall.rmst_days])");
+    fail(file, where(node), "outputs",
+         "found " + describe(node) + " (expected a list of summary numbers, e.g. [overall.rmst_days])");
   std::vector<std::string_view> known;
   for (const MetricColumn& c : metric_columns()) known.emplace_back(c.name);
   std::vector<std::string> outputs;
@@ -93,19 +96,23 @@ std::vector<std::string> read_outputs(const YAML::Node& node, const std::string&
 }
 
 void read_morris(const YAML::Node& node, const std::string& file, MorrisOptions& morris) {
-  if (!node.IsMap()) fail(file, where(node), "morris", "found " + describe(node) + " (expected {trajectories, levels, candidates})");
+  if (!node.IsMap())
+    fail(file, where(node), "morris", "found " + describe(node) + " (expected {trajectories, levels, candidates})");
   check_keys(node, {"trajectories", "levels", "candidates"}, file, "morris");
-  if (node["trajectories"]) morris.trajectories = count_value(node["trajectories"], file, "morris.trajectories", 2, 10000);
+  if (node["trajectories"])
+    morris.trajectories = count_value(node["trajectories"], file, "morris.trajectories", 2, 10000);
   if (node["levels"]) {
     morris.levels = static_cast<int>(integer_value(node["levels"], file, "morris.levels", 2, 100));
     if (morris.levels % 2 != 0)
-      fail(file, where(node["levels"]), "morris.levels", "an odd number of levels (expected an even number: 4 is usual)");
+      fail(file, where(node["levels"]), "morris.levels",
+           "an odd number of levels (expected an even number: 4 is usual)");
   }
   if (node["candidates"]) {
     morris.candidates = count_value(node["candidates"], file, "morris.candidates", 1, 2000);
     if (morris.candidates < morris.trajectories)
       fail(file, where(node["candidates"]), "morris.candidates",
-           "fewer than the trajectories (expected more candidates to choose the most spread from, e.g. 4 to 10 times as many)");
+           "fewer than the trajectories (expected more candidates to choose the most spread from, e.g. 4 to 10 times "
+           "as many)");
   }
 }
 
@@ -113,11 +120,17 @@ void read_morris(const YAML::Node& node, const std::string& file, MorrisOptions&
 
 SensitivityStudy parse_sensitivity(std::string_view text, const std::string& file) {
   const YAML::Node root = parse_yaml(text, file);
-  if (!root.IsMap()) fail(file, where(root), "", "found " + describe(root) + " (expected a mapping with base, parameters, morris or lhs)");
-  check_keys(root, {"name", "description", "base", "set", "parameters", "morris", "lhs", "outputs", "replicates", "seed", "bootstrap"},
+  if (!root.IsMap())
+    fail(file, where(root), "",
+         "found " + describe(root) + " (expected a mapping with base, parameters, morris or lhs)");
+  check_keys(root,
+             {"name", "description", "base", "set", "parameters", "morris", "lhs", "outputs", "replicates", "seed",
+              "bootstrap"},
              file, "");
-  if (!root["base"]) fail(file, {1, 1}, "base", "missing (expected the path of the base scenario, relative to this file)");
-  if (!root["parameters"]) fail(file, {1, 1}, "parameters", "missing (expected a mapping of parameters to {min, max} or [a, b])");
+  if (!root["base"])
+    fail(file, {1, 1}, "base", "missing (expected the path of the base scenario, relative to this file)");
+  if (!root["parameters"])
+    fail(file, {1, 1}, "parameters", "missing (expected a mapping of parameters to {min, max} or [a, b])");
   if (static_cast<bool>(root["morris"]) == static_cast<bool>(root["lhs"]))
     fail(file, where(root["lhs"] ? root["lhs"] : root), root["lhs"] ? "lhs" : "morris",
          root["lhs"] ? "both morris: and lhs: (expected one method)"
@@ -148,7 +161,8 @@ SensitivityStudy parse_sensitivity(std::string_view text, const std::string& fil
 
   const YAML::Node parameters = root["parameters"];
   if (!parameters.IsMap() || parameters.size() == 0)
-    fail(file, where(parameters), "parameters", "found " + describe(parameters) + " (expected a mapping of parameters to {min, max} or [a, b])");
+    fail(file, where(parameters), "parameters",
+         "found " + describe(parameters) + " (expected a mapping of parameters to {min, max} or [a, b])");
   // Dotted keys only ("outreach.workers: {min, max}"): a range is itself a mapping.
   std::set<std::string> seen;
   for (const auto& entry : parameters) {
@@ -157,7 +171,8 @@ SensitivityStudy parse_sensitivity(std::string_view text, const std::string& fil
     const YAML::Node node = entry.second;
     const ParamSpec& spec = parameter(key, file, where(entry.first));
     if (!seen.insert(key).second) fail(file, where(entry.first), where_key, "duplicate key");
-    if (fixed.count(key)) fail(file, where(entry.first), where_key, "is both fixed in set: and varied (expected one of the two)");
+    if (fixed.count(key))
+      fail(file, where(entry.first), where_key, "is both fixed in set: and varied (expected one of the two)");
     const SensitivityFactor& f = study.factors.emplace_back(read_factor(base, spec, node, file, where_key));
     const int steps = study.morris.levels - 1;
     if (study.method == SensitivityMethod::morris && f.integer && f.max - f.min < steps)
@@ -194,7 +209,8 @@ SensitivityStudy parse_sensitivity(std::string_view text, const std::string& fil
     }
     const auto problems = validate(variant.scenario);
     if (!problems.empty())
-      fail(file, where(parameters), problems.front().key, problems.front().problem + " at point " + std::to_string(point));
+      fail(file, where(parameters), problems.front().key,
+           problems.front().problem + " at point " + std::to_string(point));
     variant.scenario.source_text += "# sensitivity point " + std::to_string(point) + "\n";
     plan.variants.push_back(std::move(variant));
   }

@@ -54,7 +54,8 @@ void texts(hid_t group, const std::string& name, const std::vector<std::string>&
 Handle group(hid_t parent, const std::string& name) {
   const Handle properties{H5Pcreate(H5P_GROUP_CREATE), H5Pclose, "cannot create properties"};
   check(H5Pset_obj_track_times(properties.get(), false), "cannot turn off times");
-  return {H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, properties.get(), H5P_DEFAULT), H5Gclose, "cannot create group " + name};
+  return {H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, properties.get(), H5P_DEFAULT), H5Gclose,
+          "cannot create group " + name};
 }
 
 void write_runs(hid_t root, const RunPlan& plan, const std::vector<RunRecord>& records) {
@@ -71,7 +72,8 @@ void write_runs(hid_t root, const RunPlan& plan, const std::vector<RunRecord>& r
     seeds.push_back(run.seed);
   }
   texts(g.get(), "run_id", ids, "name", "Run id: the file runs/<run_id>.h5");
-  column(g.get(), "variant", H5T_NATIVE_INT64, variants.size(), variants.data(), "index", "Variant (scenario) of the plan");
+  column(g.get(), "variant", H5T_NATIVE_INT64, variants.size(), variants.data(), "index",
+         "Variant (scenario) of the plan");
   for (std::size_t c = 0; c < plan.columns.size(); ++c) {
     const PlanColumn& pc = plan.columns[c];
     if (pc.text) {

@@ -17,7 +17,7 @@ namespace {
 using namespace ensemble;
 
 constexpr std::size_t kMaxVariants = 100'000;  // each holds a copy of the scenario
-constexpr std::size_t kMaxValues = 100'000;  // of one list or range
+constexpr std::size_t kMaxValues = 100'000;    // of one list or range
 
 // One section of `vary`: its parameters and its rows of values (NaN: the parameter keeps the base
 // value in that row), with optional row names.
@@ -33,40 +33,51 @@ public:
       : file_(file), fixed_(fixed), varied_(varied) {}
 
   void note_varied(const std::string& key, const YAML::Node& at, const std::string& section) {
-    if (fixed_.count(key)) fail(file_, where(at), section + "." + key, "is both fixed in set: and varied (expected one of the two)");
+    if (fixed_.count(key))
+      fail(file_, where(at), section + "." + key, "is both fixed in set: and varied (expected one of the two)");
     if (std::find(varied_.begin(), varied_.end(), key) != varied_.end() && section_keys_.count(key) == 0)
-      fail(file_, where(at), section + "." + key, "is varied in two sections of vary: (expected each parameter in one)");
+      fail(file_, where(at), section + "." + key,
+           "is varied in two sections of vary: (expected each parameter in one)");
     section_keys_.insert(key);
     if (std::find(varied_.begin(), varied_.end(), key) == varied_.end()) varied_.push_back(key);
   }
 
   // A list of values, or a range {from, to, step} with both ends included.
-  std::vector<double> values(const Scenario& base, const ParamSpec& spec, const YAML::Node& node, const std::string& key) {
+  std::vector<double> values(const Scenario& base, const ParamSpec& spec, const YAML::Node& node,
+                             const std::string& key) {
     std::vector<double> out;
     if (node.IsSequence()) {
       if (node.size() == 0) fail(file_, where(node), key, "an empty list (expected at least one value)");
-      if (node.size() > kMaxValues) fail(file_, where(node), key, "more than " + std::to_string(kMaxValues) + " values");
+      if (node.size() > kMaxValues)
+        fail(file_, where(node), key, "more than " + std::to_string(kMaxValues) + " values");
       for (const YAML::Node& value : node) out.push_back(parameter_value(base, spec, value, file_, key));
       return out;
     }
     if (!node.IsMap())
       fail(file_, where(node), key,
-           "found " + describe(node) + " (expected a list of values or a range {from, to, step}; a single value goes in set:)");
+           "found " + describe(node) +
+               " (expected a list of values or a range {from, to, step}; a single value goes in set:)");
     check_keys(node, {"from", "to", "step"}, file_, key);
     for (const char* part : {"from", "to", "step"})
-      if (!node[part]) fail(file_, where(node), key, std::string("a range without ") + part + " (expected {from, to, step})");
+      if (!node[part])
+        fail(file_, where(node), key, std::string("a range without ") + part + " (expected {from, to, step})");
     if (spec.type == ParamType::choice || spec.type == ParamType::boolean)
-      fail(file_, where(node), key, "a range of a " + std::string(spec.type == ParamType::choice ? "choice" : "boolean") +
-                                        " parameter (expected a list of values)");
+      fail(file_, where(node), key,
+           "a range of a " + std::string(spec.type == ParamType::choice ? "choice" : "boolean") +
+               " parameter (expected a list of values)");
     const double from = parameter_value(base, spec, node["from"], file_, key + ".from");
     const double to = parameter_value(base, spec, node["to"], file_, key + ".to");
     const double step = real_value(node["step"], file_, key + ".step");
-    if (!(step > 0)) fail(file_, where(node["step"]), key + ".step", "step " + node["step"].Scalar() + " (expected a positive number)");
+    if (!(step > 0))
+      fail(file_, where(node["step"]), key + ".step",
+           "step " + node["step"].Scalar() + " (expected a positive number)");
     if (spec.type == ParamType::integer && step != std::floor(step))
-      fail(file_, where(node["step"]), key + ".step", "step " + node["step"].Scalar() + " of an integer parameter (expected a whole number)");
+      fail(file_, where(node["step"]), key + ".step",
+           "step " + node["step"].Scalar() + " of an integer parameter (expected a whole number)");
     if (to < from) fail(file_, where(node["to"]), key + ".to", "to is below from (expected from <= to)");
     const double count = std::floor((to - from) / step * (1 + 1e-12) + 1e-9) + 1;
-    if (count > static_cast<double>(kMaxValues)) fail(file_, where(node), key, "more than " + std::to_string(kMaxValues) + " values");
+    if (count > static_cast<double>(kMaxValues))
+      fail(file_, where(node), key, "more than " + std::to_string(kMaxValues) + " values");
     for (std::size_t k = 0; k < static_cast<std::size_t>(count); ++k) {
       double value = from + static_cast<double>(k) * step;
       // from + k step in decimal: 0.1 + 2 x 0.1 is 0.3, not 0.30000000000000004
@@ -80,7 +91,8 @@ public:
 
   Section grid(const Scenario& base, const YAML::Node& node) {
     if (!node.IsMap() || node.size() == 0)
-      fail(file_, where(node), "vary.grid", "found " + describe(node) + " (expected a mapping of parameters to lists or ranges)");
+      fail(file_, where(node), "vary.grid",
+           "found " + describe(node) + " (expected a mapping of parameters to lists or ranges)");
     Section section;
     std::vector<std::vector<double>> axes;
     double combinations = 1;
@@ -111,20 +123,23 @@ public:
 
   Section variants(const Scenario& base, const YAML::Node& node) {
     if (!node.IsSequence() || node.size() == 0)
-      fail(file_, where(node), "vary.variants", "found " + describe(node) + " (expected a list of mappings of parameters)");
+      fail(file_, where(node), "vary.variants",
+           "found " + describe(node) + " (expected a list of mappings of parameters)");
     Section section;
     std::vector<std::vector<std::pair<const ParamSpec*, double>>> rows;
     for (std::size_t i = 0; i < node.size(); ++i) {
       const YAML::Node item = node[i];
       const std::string at = "vary.variants[" + std::to_string(i) + "]";
-      if (!item.IsMap()) fail(file_, where(item), at, "found " + describe(item) + " (expected a mapping of parameters)");
+      if (!item.IsMap())
+        fail(file_, where(item), at, "found " + describe(item) + " (expected a mapping of parameters)");
       std::string name;
       if (item["name"]) name = text_value(item["name"], file_, at + ".name");
       std::vector<std::pair<const ParamSpec*, double>> row;
       for (const auto& [key, value] : parameter_entries(item, file_, at, "name")) {
         const ParamSpec& spec = *find_parameter(key);
         note_varied(key, value, "vary.variants");
-        if (std::find(section.keys.begin(), section.keys.end(), &spec) == section.keys.end()) section.keys.push_back(&spec);
+        if (std::find(section.keys.begin(), section.keys.end(), &spec) == section.keys.end())
+          section.keys.push_back(&spec);
         row.emplace_back(&spec, parameter_value(base, spec, value, file_, at + "." + key));
       }
       if (row.empty() && name.empty()) fail(file_, where(item), at, "an empty variant (expected parameters)");
@@ -134,7 +149,8 @@ public:
     for (const auto& row : rows) {
       std::vector<double> values(section.keys.size(), NAN);
       for (const auto& [spec, value] : row)
-        values[static_cast<std::size_t>(std::find(section.keys.begin(), section.keys.end(), spec) - section.keys.begin())] = value;
+        values[static_cast<std::size_t>(std::find(section.keys.begin(), section.keys.end(), spec) -
+                                        section.keys.begin())] = value;
       section.rows.push_back(std::move(values));
     }
     return section;
@@ -142,15 +158,21 @@ public:
 
   Section latin_hypercube(const Scenario& base, const YAML::Node& node) {
     const std::string at = "vary.latin_hypercube";
-    if (!node.IsMap()) fail(file_, where(node), at, "found " + describe(node) + " (expected a mapping with samples, seed and parameters)");
+    if (!node.IsMap())
+      fail(file_, where(node), at,
+           "found " + describe(node) + " (expected a mapping with samples, seed and parameters)");
     check_keys(node, {"samples", "seed", "parameters"}, file_, at);
     if (!node["samples"]) fail(file_, where(node), at + ".samples", "missing (expected the number of samples)");
-    if (!node["parameters"]) fail(file_, where(node), at + ".parameters", "missing (expected a mapping of parameters to {min, max} or lists)");
-    const auto samples = static_cast<std::size_t>(integer_value(node["samples"], file_, at + ".samples", 1, kMaxValues));
-    const auto seed = node["seed"] ? static_cast<std::uint64_t>(integer_value(node["seed"], file_, at + ".seed", 0, INT64_MAX)) : 1;
+    if (!node["parameters"])
+      fail(file_, where(node), at + ".parameters", "missing (expected a mapping of parameters to {min, max} or lists)");
+    const auto samples =
+        static_cast<std::size_t>(integer_value(node["samples"], file_, at + ".samples", 1, kMaxValues));
+    const auto seed =
+        node["seed"] ? static_cast<std::uint64_t>(integer_value(node["seed"], file_, at + ".seed", 0, INT64_MAX)) : 1;
     const YAML::Node parameters = node["parameters"];
     if (!parameters.IsMap() || parameters.size() == 0)
-      fail(file_, where(parameters), at + ".parameters", "found " + describe(parameters) + " (expected a mapping of parameters to {min, max} or lists)");
+      fail(file_, where(parameters), at + ".parameters",
+           "found " + describe(parameters) + " (expected a mapping of parameters to {min, max} or lists)");
     Section section;
     section.rows.assign(samples, {});
     const Matrix unit = kyosei::latin_hypercube(samples, parameters.size(), seed);
@@ -175,7 +197,8 @@ public:
         if (!range["min"] || !range["max"]) fail(file_, where(range), where_key, "expected {min, max}");
         low = parameter_value(base, spec, range["min"], file_, where_key + ".min");
         high = parameter_value(base, spec, range["max"], file_, where_key + ".max");
-        if (!(low < high)) fail(file_, where(range["max"]), where_key + ".max", "max is not above min (expected min < max)");
+        if (!(low < high))
+          fail(file_, where(range["max"]), where_key + ".max", "max is not above min (expected min < max)");
       } else {
         fail(file_, where(range), where_key, "found " + describe(range) + " (expected {min, max} or a list of values)");
       }
@@ -208,9 +231,11 @@ private:
 
 RunPlan parse_sweep(std::string_view text, const std::string& file) {
   const YAML::Node root = parse_yaml(text, file);
-  if (!root.IsMap()) fail(file, where(root), "", "found " + describe(root) + " (expected a mapping with base, vary, replicates, seed)");
+  if (!root.IsMap())
+    fail(file, where(root), "", "found " + describe(root) + " (expected a mapping with base, vary, replicates, seed)");
   check_keys(root, {"name", "description", "base", "set", "vary", "replicates", "seed", "seeds"}, file, "");
-  if (!root["base"]) fail(file, {1, 1}, "base", "missing (expected the path of the base scenario, relative to this file)");
+  if (!root["base"])
+    fail(file, {1, 1}, "base", "missing (expected the path of the base scenario, relative to this file)");
 
   RunPlan plan = read_plan_header(root, text, file, "sweep");
   if (root["seeds"]) {
@@ -228,14 +253,18 @@ RunPlan parse_sweep(std::string_view text, const std::string& file) {
   SweepReader reader(file, fixed, varied);
   std::vector<Section> sections;
   if (const YAML::Node vary = root["vary"]) {
-    if (!vary.IsMap()) fail(file, where(vary), "vary", "found " + describe(vary) + " (expected grid, variants or latin_hypercube)");
+    if (!vary.IsMap())
+      fail(file, where(vary), "vary", "found " + describe(vary) + " (expected grid, variants or latin_hypercube)");
     check_keys(vary, {"grid", "variants", "latin_hypercube"}, file, "vary");
     for (const auto& entry : vary) {
       reader.start_section();
       const std::string kind = entry.first.Scalar();
-      if (kind == "grid") sections.push_back(reader.grid(base, entry.second));
-      else if (kind == "variants") sections.push_back(reader.variants(base, entry.second));
-      else sections.push_back(reader.latin_hypercube(base, entry.second));
+      if (kind == "grid")
+        sections.push_back(reader.grid(base, entry.second));
+      else if (kind == "variants")
+        sections.push_back(reader.variants(base, entry.second));
+      else
+        sections.push_back(reader.latin_hypercube(base, entry.second));
     }
   }
 
@@ -271,7 +300,8 @@ RunPlan parse_sweep(std::string_view text, const std::string& file) {
     }
     const auto problems = validate(variant.scenario);
     if (!problems.empty())
-      fail(file, where(root["vary"]), problems.front().key, problems.front().problem + " in variant " + std::to_string(v));
+      fail(file, where(root["vary"]), problems.front().key,
+           problems.front().problem + " in variant " + std::to_string(v));
     variant.scenario.source_text += "# sweep variant " + std::to_string(v) + "\n";
     if (named) variant.cells.push_back({NAN, name});
     for (const ParamSpec* spec : specs) {

@@ -21,8 +21,6 @@
 namespace kyosei::ensemble {
 namespace {
 
-
-
 // A scalar as the text of an override: quoted scalars stay quoted, so that the loader's rule
 // "a quoted number is text" holds in sweep files too.
 std::string override_text(const YAML::Node& node) {
@@ -69,7 +67,8 @@ void check_keys(const YAML::Node& mapping, const std::vector<std::string_view>& 
     const std::string path = prefix.empty() ? key.Scalar() : prefix + "." + key.Scalar();
     const auto [earlier, inserted] = seen.emplace(key.Scalar(), where(key));
     if (!inserted)
-      fail(file, where(key), path, "duplicate key (already written at line " + std::to_string(earlier->second.line) + ")");
+      fail(file, where(key), path,
+           "duplicate key (already written at line " + std::to_string(earlier->second.line) + ")");
     if (std::find(known.begin(), known.end(), key.Scalar()) == known.end())
       fail(file, where(key), path, unknown_key(key.Scalar(), known));
   }
@@ -109,7 +108,8 @@ std::vector<std::pair<std::string, YAML::Node>> parameter_entries(const YAML::No
   const auto walk = [&](auto&& self, const YAML::Node& node, const std::string& path_prefix) -> void {
     for (const auto& entry : node) {
       const YAML::Node& key = entry.first;
-      if (!key.IsScalar()) fail(file, where(key), prefix, "found " + describe(key) + " as a key (expected a parameter)");
+      if (!key.IsScalar())
+        fail(file, where(key), prefix, "found " + describe(key) + " as a key (expected a parameter)");
       const std::string path = path_prefix.empty() ? key.Scalar() : path_prefix + "." + key.Scalar();
       if (path_prefix.empty() && !skip.empty() && key.Scalar() == skip) continue;
       if (entry.second.IsMap() && find_parameter(path) == nullptr) {
@@ -126,7 +126,8 @@ std::vector<std::pair<std::string, YAML::Node>> parameter_entries(const YAML::No
       out.emplace_back(path, entry.second);
     }
   };
-  if (!mapping.IsMap()) fail(file, where(mapping), prefix, "found " + describe(mapping) + " (expected a mapping of parameters)");
+  if (!mapping.IsMap())
+    fail(file, where(mapping), prefix, "found " + describe(mapping) + " (expected a mapping of parameters)");
   walk(walk, mapping, "");
   return out;
 }
@@ -145,7 +146,8 @@ std::int64_t integer_value(const YAML::Node& node, const std::string& file, cons
 }
 
 double real_value(const YAML::Node& node, const std::string& file, const std::string& key) {
-  if (!node.IsScalar() || node.Tag() != "?") fail(file, where(node), key, "found " + describe(node) + " (expected a number)");
+  if (!node.IsScalar() || node.Tag() != "?")
+    fail(file, where(node), key, "found " + describe(node) + " (expected a number)");
   const std::string& text = node.Scalar();
   std::string_view digits = text;
   if (digits.size() > 1 && digits[0] == '+') digits.remove_prefix(1);
@@ -157,7 +159,8 @@ double real_value(const YAML::Node& node, const std::string& file, const std::st
 }
 
 std::string text_value(const YAML::Node& node, const std::string& file, const std::string& key) {
-  if (!node.IsScalar() || node.Scalar().empty()) fail(file, where(node), key, "found " + describe(node) + " (expected text)");
+  if (!node.IsScalar() || node.Scalar().empty())
+    fail(file, where(node), key, "found " + describe(node) + " (expected text)");
   return node.Scalar();
 }
 
@@ -197,14 +200,16 @@ void apply_set(Scenario& base, const YAML::Node& set, const std::string& file, s
   if (!problems.empty()) fail(file, where(set), problems.front().key, problems.front().problem);
 }
 
-RunPlan read_plan_header(const YAML::Node& root, std::string_view text, const std::string& file, const std::string& kind) {
+RunPlan read_plan_header(const YAML::Node& root, std::string_view text, const std::string& file,
+                         const std::string& kind) {
   RunPlan plan;
   plan.kind = kind;
   plan.source_path = file;
   plan.source_text = std::string(text);
   plan.name = root["name"] ? text_value(root["name"], file, "name") : std::filesystem::path(file).stem().string();
   if (root["description"]) text_value(root["description"], file, "description");
-  if (root["replicates"]) plan.replicates = static_cast<int>(integer_value(root["replicates"], file, "replicates", 1, 100000));
+  if (root["replicates"])
+    plan.replicates = static_cast<int>(integer_value(root["replicates"], file, "replicates", 1, 100000));
   if (root["seed"]) plan.seed = static_cast<std::uint64_t>(integer_value(root["seed"], file, "seed", 0, INT64_MAX));
   return plan;
 }

@@ -29,7 +29,6 @@ using kyosei::where;
 // events (no aliases, at most 32 levels, one document). Errors are located in `file`.
 YAML::Node parse_yaml(std::string_view text, const std::string& file);
 
-
 // "unknown key 'x' (did you mean 'y'?)" among `known`, or "unknown key 'x' (expected one of ...)".
 std::string unknown_key(const std::string& key, const std::vector<std::string_view>& known);
 
@@ -50,11 +49,12 @@ double parameter_value(const Scenario& base, const ParamSpec& spec, const YAML::
 // or dotted ("outreach.workers: 2"), in the order written; duplicates refused.
 // A top-level key equal to `skip` is left out (the name of an explicit variant).
 std::vector<std::pair<std::string, YAML::Node>> parameter_entries(const YAML::Node& mapping, const std::string& file,
-                                                                  const std::string& prefix, std::string_view skip = {});
+                                                                  const std::string& prefix,
+                                                                  std::string_view skip = {});
 
 // A whole number from a scalar (`what` for messages, e.g. "an integer from 1 to 10000").
-std::int64_t integer_value(const YAML::Node& node, const std::string& file, const std::string& key,
-                           std::int64_t min, std::int64_t max);
+std::int64_t integer_value(const YAML::Node& node, const std::string& file, const std::string& key, std::int64_t min,
+                           std::int64_t max);
 double real_value(const YAML::Node& node, const std::string& file, const std::string& key);
 std::string text_value(const YAML::Node& node, const std::string& file, const std::string& key);
 
@@ -73,6 +73,7 @@ void apply_set(Scenario& base, const YAML::Node& set, const std::string& file, s
 
 // A plan of `kind` read from `text` (at `file`) with the keys every plan file shares: name (default
 // the file's stem), description (checked, not kept), replicates and seed; no runs yet.
-RunPlan read_plan_header(const YAML::Node& root, std::string_view text, const std::string& file, const std::string& kind);
+RunPlan read_plan_header(const YAML::Node& root, std::string_view text, const std::string& file,
+                         const std::string& kind);
 
 }  // namespace kyosei::ensemble

@@ -32,8 +32,7 @@ Where where(const YAML::Node& node) { return where(node.Mark()); }
 std::string read_text_file(const std::string& path) {
   std::error_code ignored;
   if (std::filesystem::is_directory(path, ignored))
-    fail(path, {}, "",
-         "cannot open file: " + std::make_error_code(std::errc::is_a_directory).message());
+    fail(path, {}, "", "cannot open file: " + std::make_error_code(std::errc::is_a_directory).message());
   std::ifstream in(path, std::ios::binary);
   if (!in) fail(path, {}, "", "cannot open file: " + std::generic_category().message(errno));
   std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -93,10 +92,8 @@ void check_text(std::string_view text, const std::string& file) {
     const std::size_t length = utf8_length(byte);
     if (!is_utf8_sequence(text, i, length))
       fail(file, at, "", "invalid UTF-8 byte " + hex_byte(byte) + " (expected UTF-8 text)");
-    if (is_control(byte))
-      fail(file, at, "", "control character " + hex_byte(byte) + " (expected UTF-8 text)");
-    if (byte == '\t' && in_indentation)
-      fail(file, at, "", "tab character in indentation (expected spaces)");
+    if (is_control(byte)) fail(file, at, "", "control character " + hex_byte(byte) + " (expected UTF-8 text)");
+    if (byte == '\t' && in_indentation) fail(file, at, "", "tab character in indentation (expected spaces)");
     in_indentation = byte == '\n' || (in_indentation && byte == ' ');
     at = byte == '\n' ? Where{at.line + 1, 1} : Where{at.line, at.column + 1};
     i += length;
@@ -121,20 +118,17 @@ public:
     fail(file_, where(mark), "",
          "aliases are not allowed in " + std::string(kind_) + " files (expected every value written out)");
   }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
     enter(mark);
   }
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
     enter(mark);
   }
   void OnSequenceEnd() override { --depth_; }
   void OnMapEnd() override { --depth_; }
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                const std::string&) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
 
 private:
   void enter(const YAML::Mark& mark) {

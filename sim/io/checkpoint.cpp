@@ -38,9 +38,9 @@
 namespace kyosei {
 namespace {
 
+using hdf5::check;
 using hdf5::Failure;
 using hdf5::Handle;
-using hdf5::check;
 
 constexpr std::size_t kChunkBytes = 1 << 20;
 
@@ -52,10 +52,8 @@ public:
     for (std::size_t i = 0; i < size; ++i) hash_ = (hash_ ^ bytes[i]) * 0x100000001b3ULL;
   }
   template <class T>
-    requires std::is_trivially_copyable_v<T>
-  void add(const T& value) {
-    add(&value, sizeof value);
-  }
+  requires std::is_trivially_copyable_v<T>
+  void add(const T& value) { add(&value, sizeof value); }
   void add_text(std::string_view text) {
     add(static_cast<std::uint64_t>(text.size()));
     add(text.data(), text.size());
@@ -117,9 +115,11 @@ private:
       check(H5Pset_chunk(properties.get(), 1, chunk), "cannot set the chunk size of " + path);
       check(H5Pset_fletcher32(properties.get()), "cannot set the Fletcher32 filter of " + path);
     }
-    const Handle dataset{H5Dcreate2(group_, path.c_str(), type, space.get(), links.get(), properties.get(), H5P_DEFAULT),
-                         H5Dclose, "cannot create dataset " + path};
-    if (n > 0) check(H5Dwrite(dataset.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "cannot write dataset " + path);
+    const Handle dataset{
+        H5Dcreate2(group_, path.c_str(), type, space.get(), links.get(), properties.get(), H5P_DEFAULT), H5Dclose,
+        "cannot create dataset " + path};
+    if (n > 0)
+      check(H5Dwrite(dataset.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "cannot write dataset " + path);
   }
 
   hid_t group_;
@@ -137,14 +137,16 @@ public:
   void value(std::string_view name, T& x) {
     std::vector<T> values;
     array(name, values);
-    if (values.size() != 1) throw Failure(where(name) + " holds " + std::to_string(values.size()) + " values, expected 1");
+    if (values.size() != 1)
+      throw Failure(where(name) + " holds " + std::to_string(values.size()) + " values, expected 1");
     x = values.front();
   }
   template <class T>
   void array(std::string_view name, std::vector<T>& x) {
     const Handle dataset = open(name);
     const Handle type{H5Dget_type(dataset.get()), H5Tclose, "cannot read the type of " + where(name)};
-    if (H5Tequal(type.get(), hdf5::native_type<T>()) <= 0) throw Failure(where(name) + " has another type than expected");
+    if (H5Tequal(type.get(), hdf5::native_type<T>()) <= 0)
+      throw Failure(where(name) + " has another type than expected");
     x.resize(length(dataset, name));
     if (!x.empty())
       check(H5Dread(dataset.get(), hdf5::native_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, x.data()),
@@ -308,7 +310,8 @@ Resumed read_file(const std::string& path, std::optional<int> threads) {
   const auto status = std::filesystem::status(path, error);
   if (!std::filesystem::exists(status)) throw Failure("no such file");
   if (std::filesystem::is_directory(status)) throw Failure("is a directory, not a checkpoint");
-  if (H5Fis_hdf5(path.c_str()) <= 0) throw Failure("not an HDF5 file (expected a kyosei checkpoint; damaged or truncated?)");
+  if (H5Fis_hdf5(path.c_str()) <= 0)
+    throw Failure("not an HDF5 file (expected a kyosei checkpoint; damaged or truncated?)");
   const Handle file{H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose,
                     "cannot be opened as HDF5 (damaged or truncated?)"};
   const hid_t f = file.get();

@@ -58,8 +58,7 @@ std::string effective_scenario_text(const Scenario& scenario) {
     const std::string text = std::string(out.c_str()) + "\n";
     // Kept only if it reads back as the same scenario; else the text with its override comments.
     if (same_parameters(parse_scenario(text, scenario.source_path), scenario)) return text;
-  } catch (const std::exception&) {
-  }
+  } catch (const std::exception&) {}
   return scenario.source_text;
 }
 

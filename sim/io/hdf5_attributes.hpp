@@ -11,8 +11,8 @@ namespace kyosei::hdf5 {
 
 inline void write_attribute(hid_t object, const std::string& name, hid_t type, const void* value) {
   const Handle space{H5Screate(H5S_SCALAR), H5Sclose, "cannot create a scalar dataspace"};
-  const Handle attribute{H5Acreate2(object, name.c_str(), type, space.get(), H5P_DEFAULT, H5P_DEFAULT),
-                         H5Aclose, "cannot create attribute " + name};
+  const Handle attribute{H5Acreate2(object, name.c_str(), type, space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+                         "cannot create attribute " + name};
   check(H5Awrite(attribute.get(), type, value), "cannot write attribute " + name);
 }
 
@@ -23,7 +23,7 @@ inline void set_attribute(hid_t object, const std::string& name, const std::stri
 }
 
 template <class T>
-  requires std::is_arithmetic_v<T>
+requires std::is_arithmetic_v<T>
 void set_attribute(hid_t object, const std::string& name, T value) {
   write_attribute(object, name, native_type<T>(), &value);
 }
@@ -40,8 +40,7 @@ inline std::pair<Handle, H5T_class_t> open_scalar_attribute(hid_t object, const 
 }
 
 template <class T>
-  requires std::is_arithmetic_v<T>
-T number_attribute(hid_t object, const std::string& name) {
+requires std::is_arithmetic_v<T> T number_attribute(hid_t object, const std::string& name) {
   const auto [attribute, type_class] = open_scalar_attribute(object, name);
   if (type_class != H5T_INTEGER && type_class != H5T_FLOAT) throw Failure("attribute " + name + " is not a number");
   T value{};

@@ -93,8 +93,10 @@ hid_t native_type() {
     static_assert(std::is_arithmetic_v<T> && !std::is_same_v<T, bool>);
     if constexpr (std::is_floating_point_v<T>) {
       static_assert(sizeof(T) == 4 || sizeof(T) == 8);
-      if constexpr (sizeof(T) == 4) return H5T_NATIVE_FLOAT;
-      else return H5T_NATIVE_DOUBLE;
+      if constexpr (sizeof(T) == 4)
+        return H5T_NATIVE_FLOAT;
+      else
+        return H5T_NATIVE_DOUBLE;
     } else {
       constexpr bool s = std::is_signed_v<T>;
       if constexpr (sizeof(T) == 1) return s ? H5T_NATIVE_INT8 : H5T_NATIVE_UINT8;

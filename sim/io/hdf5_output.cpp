@@ -49,9 +49,9 @@ constexpr int kFormatVersion = 1;
 constexpr std::size_t kChunkBytes = 256 * 1024;  // target size of one chunk
 constexpr unsigned kGzipLevel = 4;
 
+using hdf5::check;
 using hdf5::Failure;
 using hdf5::Handle;
-using hdf5::check;
 using hdf5::native_type;
 using hdf5::set_attribute;
 using hdf5::string_type;
@@ -63,8 +63,7 @@ Handle create_group(hid_t parent, const std::string& name) {
 
 Handle create_space(std::span<const hsize_t> dims) {
   if (dims.empty()) return {H5Screate(H5S_SCALAR), H5Sclose, "cannot create a scalar dataspace"};
-  return {H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose,
-          "cannot create a dataspace"};
+  return {H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose, "cannot create a dataspace"};
 }
 
 // Creation properties: chunks of whole rows (all dimensions but the first in full) holding about
@@ -77,25 +76,21 @@ Handle dataset_properties(std::span<const hsize_t> dims, std::size_t element_siz
   hsize_t row_bytes = element_size;
   for (std::size_t d = 1; d < dims.size(); ++d) row_bytes *= dims[d];
   chunk[0] = std::clamp<hsize_t>(kChunkBytes / row_bytes, 1, dims[0]);
-  check(H5Pset_chunk(properties.get(), static_cast<int>(chunk.size()), chunk.data()),
-        "cannot set the chunk size");
+  check(H5Pset_chunk(properties.get(), static_cast<int>(chunk.size()), chunk.data()), "cannot set the chunk size");
   check(H5Pset_shuffle(properties.get()), "cannot set the shuffle filter");
   check(H5Pset_deflate(properties.get(), kGzipLevel), "cannot set the gzip filter");
   return properties;
 }
 
 // Creates and fills a dataset with its unit and description; returns it for scales to attach.
-Handle write_dataset(hid_t parent, const std::string& name, hid_t type,
-                     std::span<const hsize_t> dims, const void* data, const std::string& unit,
-                     const std::string& description) {
+Handle write_dataset(hid_t parent, const std::string& name, hid_t type, std::span<const hsize_t> dims, const void* data,
+                     const std::string& unit, const std::string& description) {
   const Handle space = create_space(dims);
   const Handle properties = dataset_properties(dims, H5Tget_size(type));
-  Handle dataset{H5Dcreate2(parent, name.c_str(), type, space.get(), H5P_DEFAULT,
-                            properties.get(), H5P_DEFAULT),
+  Handle dataset{H5Dcreate2(parent, name.c_str(), type, space.get(), H5P_DEFAULT, properties.get(), H5P_DEFAULT),
                  H5Dclose, "cannot create dataset " + name};
   if (H5Sget_simple_extent_npoints(space.get()) > 0) {
-    check(H5Dwrite(dataset.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
-          "cannot write dataset " + name);
+    check(H5Dwrite(dataset.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "cannot write dataset " + name);
   }
   set_attribute(dataset.get(), "unit", unit);
   set_attribute(dataset.get(), "description", description);
@@ -128,8 +123,8 @@ void mark_never(const Handle& dataset, std::string_view meaning) {
 }
 
 template <class T>
-Handle write_column(hid_t parent, const std::string& name, std::span<const T> values,
-                    const std::string& unit, const std::string& description) {
+Handle write_column(hid_t parent, const std::string& name, std::span<const T> values, const std::string& unit,
+                    const std::string& description) {
   const std::array<hsize_t, 1> dims{values.size()};
   return write_dataset(parent, name, native_type<T>(), dims, values.data(), unit, description);
 }
@@ -157,8 +152,7 @@ std::string enum_legend(const std::array<std::string_view, N>& names) {
 
 void check_length(const std::string& name, std::size_t length, std::size_t expected) {
   if (length != expected) {
-    throw Failure(name + " has " + std::to_string(length) + " values, expected " +
-                       std::to_string(expected));
+    throw Failure(name + " has " + std::to_string(length) + " values, expected " + std::to_string(expected));
   }
 }
 
@@ -181,28 +175,25 @@ void write_provenance(hid_t root, const Provenance& p) {
 void write_series(hid_t root, const DailySeries& series, std::size_t agencies, const Handle& agency_scale) {
   const Handle group = create_group(root, "series");
   const std::size_t days = series.day.size();
-  const Handle day = write_column<std::int32_t>(
-      group.get(), "day", series.day, "day",
-      "Recorded day, 0 .. horizon_days-1 (the dimension of every series)");
+  const Handle day = write_column<std::int32_t>(group.get(), "day", series.day, "day",
+                                                "Recorded day, 0 .. horizon_days-1 (the dimension of every series)");
   check(H5DSset_scale(day.get(), "day"), "cannot make /series/day a dimension scale");
   const auto attach_day = [&](const Handle& dataset, const char* name) {
-    check(H5DSattach_scale(dataset.get(), day.get(), 0),
-          std::string("cannot attach the day scale to /series/") + name);
+    check(H5DSattach_scale(dataset.get(), day.get(), 0), std::string("cannot attach the day scale to /series/") + name);
   };
-#define KYOSEI_WRITE(name, type, unit, meaning)                                            \
-  check_length("/series/" #name, series.name.size(), days);                                \
+#define KYOSEI_WRITE(name, type, unit, meaning)             \
+  check_length("/series/" #name, series.name.size(), days); \
   attach_day(write_column<type>(group.get(), #name, series.name, unit, meaning), #name);
   KYOSEI_SERIES(KYOSEI_WRITE)
 #undef KYOSEI_WRITE
   const std::array<hsize_t, 2> dims{days, agencies};
-#define KYOSEI_WRITE(name, unit, meaning)                                                          \
-  {                                                                                                \
-    check_length("/series/" #name, series.name.size(), days * agencies);                           \
-    const Handle dataset = write_dataset(group.get(), #name, native_type<std::int64_t>(), dims,    \
-                                         series.name.data(), unit,                                 \
-                                         meaning " (days x agencies, in /agencies order)");        \
-    attach_day(dataset, #name);                                                                    \
-    attach(dataset, agency_scale, 1, "/series/" #name);                                            \
+#define KYOSEI_WRITE(name, unit, meaning)                                                                           \
+  {                                                                                                                 \
+    check_length("/series/" #name, series.name.size(), days* agencies);                                             \
+    const Handle dataset = write_dataset(group.get(), #name, native_type<std::int64_t>(), dims, series.name.data(), \
+                                         unit, meaning " (days x agencies, in /agencies order)");                   \
+    attach_day(dataset, #name);                                                                                     \
+    attach(dataset, agency_scale, 1, "/series/" #name);                                                             \
   }
   KYOSEI_AGENCY_SERIES(KYOSEI_WRITE)
 #undef KYOSEI_WRITE
@@ -210,8 +201,7 @@ void write_series(hid_t root, const DailySeries& series, std::size_t agencies, c
 
 // One column of the agency table, taken from each AgencyInfo by `member`.
 template <class Member>
-void write_agency_column(hid_t group, const std::string& name,
-                         const std::vector<AgencyInfo>& agencies, Member member,
+void write_agency_column(hid_t group, const std::string& name, const std::vector<AgencyInfo>& agencies, Member member,
                          const std::string& unit, const std::string& description, const Handle& scale) {
   using T = std::invoke_result_t<Member, const AgencyInfo&>;
   std::vector<T> values;
@@ -227,27 +217,31 @@ void write_agency_column(hid_t group, const std::string& name,
 void write_agencies(hid_t root, const std::vector<AgencyInfo>& agencies, const Handle& scale) {
   const Handle group = create_group(root, "agencies");
   const hid_t g = group.get();
-  write_agency_column(g, "name", agencies, [](const AgencyInfo& a) { return a.name; }, "name",
-                      "Agency name; the column order of the per-agency series", scale);
   write_agency_column(
-      g, "field", agencies, [](const AgencyInfo& a) { return static_cast<std::uint8_t>(a.field); },
-      "enum", "Field the agency serves: " + enum_legend(kFieldNames), scale);
-  write_agency_column(g, "district", agencies, [](const AgencyInfo& a) { return a.district; },
-                      "id", "District the agency covers; -1 the whole municipality", scale);
-  write_agency_column(g, "staff", agencies, [](const AgencyInfo& a) { return a.staff; }, "FTE",
-                      "Staff in full-time equivalents", scale);
-  write_agency_column(g, "capacity", agencies, [](const AgencyInfo& a) { return a.capacity; },
-                      "case", "Open cases at full load", scale);
+      g, "name", agencies, [](const AgencyInfo& a) { return a.name; }, "name",
+      "Agency name; the column order of the per-agency series", scale);
+  write_agency_column(
+      g, "field", agencies, [](const AgencyInfo& a) { return static_cast<std::uint8_t>(a.field); }, "enum",
+      "Field the agency serves: " + enum_legend(kFieldNames), scale);
+  write_agency_column(
+      g, "district", agencies, [](const AgencyInfo& a) { return a.district; }, "id",
+      "District the agency covers; -1 the whole municipality", scale);
+  write_agency_column(
+      g, "staff", agencies, [](const AgencyInfo& a) { return a.staff; }, "FTE", "Staff in full-time equivalents",
+      scale);
+  write_agency_column(
+      g, "capacity", agencies, [](const AgencyInfo& a) { return a.capacity; }, "case", "Open cases at full load",
+      scale);
 }
 
 // A table of equal-length columns (KYOSEI_EPISODE_COLUMNS, KYOSEI_SOLITARY_DEATH_COLUMNS) in
 // /<group>, each with its dimension scale `row` (/episode, /death).
-#define KYOSEI_WRITE_TABLE_COLUMN(name, type, unit, meaning)                                      \
-  {                                                                                               \
-    check_length(path + #name, table.name.size(), table.size());                                  \
-    const Handle dataset = write_column<type>(group.get(), #name, table.name, unit, meaning);     \
-    attach(dataset, row, 0, path + #name);                                                        \
-    mark_never<type>(dataset, meaning);                                                           \
+#define KYOSEI_WRITE_TABLE_COLUMN(name, type, unit, meaning)                                  \
+  {                                                                                           \
+    check_length(path + #name, table.name.size(), table.size());                              \
+    const Handle dataset = write_column<type>(group.get(), #name, table.name, unit, meaning); \
+    attach(dataset, row, 0, path + #name);                                                    \
+    mark_never<type>(dataset, meaning);                                                       \
   }
 
 void write_episodes(hid_t root, const EpisodeTable& table) {
@@ -259,7 +253,8 @@ void write_episodes(hid_t root, const EpisodeTable& table) {
 
 void write_solitary_deaths(hid_t root, const SolitaryDeathTable& table) {
   const Handle group = create_group(root, "solitary_deaths");
-  const Handle row = write_index_scale(root, "death", table.size(), "Solitary death index, the row of /solitary_deaths");
+  const Handle row =
+      write_index_scale(root, "death", table.size(), "Solitary death index, the row of /solitary_deaths");
   const std::string path = "/solitary_deaths/";
   KYOSEI_SOLITARY_DEATH_COLUMNS(KYOSEI_WRITE_TABLE_COLUMN)
 }
@@ -274,8 +269,7 @@ void write_estimate(hid_t parent, const std::string& name, const DetectionEstima
 
 // A group holding one estimate group per name (kFieldNames, kCompoundTagNames).
 template <std::size_t N>
-void write_estimates(hid_t parent, const std::string& name,
-                     const std::array<DetectionEstimate, N>& estimates,
+void write_estimates(hid_t parent, const std::string& name, const std::array<DetectionEstimate, N>& estimates,
                      const std::array<std::string_view, N>& names) {
   const Handle group = create_group(parent, name);
   for (std::size_t i = 0; i < N; ++i) write_estimate(group.get(), std::string(names[i]), estimates[i]);
@@ -296,8 +290,8 @@ void write_summary(hid_t root, const Summary& s) {
 void write_warnings(hid_t root, const std::vector<std::pair<std::string, std::int64_t>>& warnings) {
   std::vector<std::pair<std::string, std::int64_t>> merged;
   for (const auto& [name, count] : warnings) {
-    const auto same = std::find_if(merged.begin(), merged.end(),
-                                   [&key = name](const auto& entry) { return entry.first == key; });
+    const auto same =
+        std::find_if(merged.begin(), merged.end(), [&key = name](const auto& entry) { return entry.first == key; });
     if (same == merged.end()) {
       merged.emplace_back(name, count);
     } else {
@@ -312,8 +306,7 @@ void write_file(const std::string& file_name, const Results& results, const Prov
   const Handle access{H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "cannot create file properties"};
   // The 1.8 object format: read by every HDF5 since 1.8 and allows attributes over 64 KiB (a long
   // scenario text). A close that finds objects still open fails instead of leaving the file open.
-  check(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V18, H5F_LIBVER_V18),
-        "cannot set the file format version");
+  check(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V18, H5F_LIBVER_V18), "cannot set the file format version");
   check(H5Pset_fclose_degree(access.get(), H5F_CLOSE_SEMI), "cannot set the file close degree");
   Handle file{H5Fcreate(file_name.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access.get()), H5Fclose,
               "cannot create " + file_name};
@@ -333,8 +326,7 @@ void write_file(const std::string& file_name, const Results& results, const Prov
 
 }  // namespace
 
-void write_results_hdf5(const std::string& path, const Results& results,
-                        const Provenance& provenance, bool overwrite) {
+void write_results_hdf5(const std::string& path, const Results& results, const Provenance& provenance, bool overwrite) {
   // Checked before writing anything. Another process could still create `path` before the rename
   // below replaces it; runs that share an output path are not supported.
   std::error_code ignored;

@@ -76,22 +76,19 @@ ResultHeader read_header(const std::string& path, bool allow_incomplete) {
   const hid_t f = file.get();
 
   ResultHeader h;
-  if (!has_attribute(f, "format_version"))
-    throw Failure("no format_version attribute: not a kyosei result file");
+  if (!has_attribute(f, "format_version")) throw Failure("no format_version attribute: not a kyosei result file");
   h.format_version = number_attribute<int>(f, "format_version");
   if (h.format_version != kResultFormatVersion)
     throw Failure("format_version " + std::to_string(h.format_version) +
-                      " is not supported (this kyosei reads format_version " +
-                      std::to_string(kResultFormatVersion) + "); read it with the kyosei that wrote it");
-  if (!has_attribute(f, "complete"))
-    throw Failure("no complete attribute: not a finished kyosei result file");
+                  " is not supported (this kyosei reads format_version " + std::to_string(kResultFormatVersion) +
+                  "); read it with the kyosei that wrote it");
+  if (!has_attribute(f, "complete")) throw Failure("no complete attribute: not a finished kyosei result file");
   h.provenance.complete = number_attribute<int>(f, "complete") != 0;
   h.recorded_days = dataset_length(f, "series/day");
   if (!h.provenance.complete && !allow_incomplete)
-    throw Failure("incomplete result (complete=0): the run was stopped after " +
-                      std::to_string(h.recorded_days) +
-                      " recorded days, before its horizon; rerun it to the end, or read what it holds with "
-                      "--allow-incomplete (allow_incomplete=True in Python)");
+    throw Failure("incomplete result (complete=0): the run was stopped after " + std::to_string(h.recorded_days) +
+                  " recorded days, before its horizon; rerun it to the end, or read what it holds with "
+                  "--allow-incomplete (allow_incomplete=True in Python)");
 
   Provenance& p = h.provenance;
   p.software = text_attribute(f, "software");

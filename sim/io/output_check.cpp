@@ -91,8 +91,8 @@ void check_output_directory(const std::string& directory, double estimated_bytes
     made /= part;
     if (fs::exists(made, ec)) continue;
     if (!fs::create_directory(made, ec) && ec)
-      refuse(directory, "cannot create the directory " + made.string() + ": " + reason(ec.value()) +
-                            " (choose another path)");
+      refuse(directory,
+             "cannot create the directory " + made.string() + ": " + reason(ec.value()) + " (choose another path)");
   }
   check_directory(directory, directory, estimated_bytes);
 }

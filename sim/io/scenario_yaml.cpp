@@ -32,7 +32,6 @@
 namespace kyosei {
 namespace {
 
-
 // ---- values -------------------------------------------------------------------------------
 
 std::string range_text(const ParamSpec& spec) {
@@ -47,8 +46,7 @@ std::string expected_value(const ParamSpec& spec) {
     case ParamType::boolean: return "true or false";
     case ParamType::choice: {
       std::string names;
-      for (std::string_view name : spec.choices)
-        names += (names.empty() ? "" : ", ") + std::string(name);
+      for (std::string_view name : spec.choices) names += (names.empty() ? "" : ", ") + std::string(name);
       return "one of " + names;
     }
   }
@@ -100,8 +98,7 @@ bool is_yaml_infinity_or_nan(std::string_view text) {
 // std::from_chars, unlike strtod, does not depend on the locale's decimal point.
 Reading read_real(const ParamSpec& spec, const std::string& text) {
   const std::string_view number = without_plus(text);
-  if (is_yaml_infinity_or_nan(number))
-    return type_error(spec, "'" + text + "' is not a finite number");
+  if (is_yaml_infinity_or_nan(number)) return type_error(spec, "'" + text + "' is not a finite number");
   const char* last = number.data() + number.size();
   double value = 0;
   const auto [end, error] = std::from_chars(number.data(), last, value);
@@ -131,8 +128,7 @@ Reading read_value(const ParamSpec& spec, const YAML::Node& node) {
   if (!node.IsScalar()) return type_error(spec, "found " + describe(node));
   const std::string& text = node.Scalar();
   const bool quoted = node.Tag() == "!";
-  if (node.Tag() != "?" && !quoted)
-    return type_error(spec, "YAML tag '" + node.Tag() + "' is not supported");
+  if (node.Tag() != "?" && !quoted) return type_error(spec, "YAML tag '" + node.Tag() + "' is not supported");
   if (quoted && spec.type != ParamType::choice)
     return type_error(spec, "'" + text + "' is quoted, which makes it text");
   switch (spec.type) {
@@ -149,9 +145,7 @@ Reading read_value(const ParamSpec& spec, const YAML::Node& node) {
 // Whether `path` is a section: the prefix of some parameter's path ("population.households").
 bool is_section(const std::string& path) {
   for (const ParamSpec& spec : parameter_table())
-    if (spec.path.size() > path.size() && spec.path.starts_with(path) &&
-        spec.path[path.size()] == '.')
-      return true;
+    if (spec.path.size() > path.size() && spec.path.starts_with(path) && spec.path[path.size()] == '.') return true;
   return false;
 }
 
@@ -199,11 +193,9 @@ public:
       : file_(file), scenario_(scenario), errors_(errors) {}
 
   void read(const YAML::Node& root) {
-    if (root.IsNull())
-      fail(file_, where(root.Mark()), "", "no parameters found (expected a mapping of parameters)");
+    if (root.IsNull()) fail(file_, where(root.Mark()), "", "no parameters found (expected a mapping of parameters)");
     if (!root.IsMap())
-      fail(file_, where(root.Mark()), "",
-           "found " + describe(root) + " (expected a mapping of parameters)");
+      fail(file_, where(root.Mark()), "", "found " + describe(root) + " (expected a mapping of parameters)");
     read_mapping(root, "");
   }
 
@@ -213,8 +205,8 @@ public:
     const std::string child_prefix = key + ".";
     Where first{};
     for (const auto& [path, at] : written_)
-      if (path.starts_with(child_prefix) && (first.line == 0 || at.line < first.line ||
-                                             (at.line == first.line && at.column < first.column)))
+      if (path.starts_with(child_prefix) &&
+          (first.line == 0 || at.line < first.line || (at.line == first.line && at.column < first.column)))
         first = at;
     return first.line == 0 ? Where{1, 1} : first;
   }
@@ -224,8 +216,7 @@ private:
     for (const auto& entry : mapping) {
       const YAML::Node& key = entry.first;
       if (!key.IsScalar())
-        fail(file_, where(key.Mark()), prefix,
-             "found " + describe(key) + " as a key (expected a parameter name)");
+        fail(file_, where(key.Mark()), prefix, "found " + describe(key) + " as a key (expected a parameter name)");
       const std::string path = prefix.empty() ? key.Scalar() : prefix + "." + key.Scalar();
       try {
         note_written(path, where(key.Mark()));
@@ -253,8 +244,7 @@ private:
       if (value.IsMap()) {
         read_mapping(value, path);
       } else if (!value.IsNull()) {  // an empty section (entries commented out) keeps defaults
-        fail(file_, value_at, path,
-             "found " + describe(value) + " (expected a mapping of " + path + ".* parameters)");
+        fail(file_, value_at, path, "found " + describe(value) + " (expected a mapping of " + path + ".* parameters)");
       }
     } else {
       fail(file_, key_at, path, unknown_key_problem(path, value));
@@ -276,28 +266,36 @@ private:
       const YAML::Node& entry = value[i];
       const std::string at = "timeline[" + std::to_string(i) + "]";
       if (!entry.IsMap() || !entry["day"] || !entry["set"] || entry.size() != 2)
-        fail(file_, where(entry.Mark()), at, "found " + describe(entry) + " (expected a mapping with exactly the keys day and set)");
+        fail(file_, where(entry.Mark()), at,
+             "found " + describe(entry) + " (expected a mapping with exactly the keys day and set)");
       const YAML::Node day = entry["day"];
       std::int64_t first_day = 0;
-      if (!day.IsScalar() || std::from_chars(day.Scalar().data(), day.Scalar().data() + day.Scalar().size(), first_day).ec != std::errc{} || first_day < 0)
-        fail(file_, where(day.Mark()), at + ".day", "found '" + (day.IsScalar() ? day.Scalar() : describe(day)) + "' (expected a whole number of days from 0)");
+      if (!day.IsScalar() ||
+          std::from_chars(day.Scalar().data(), day.Scalar().data() + day.Scalar().size(), first_day).ec !=
+              std::errc{} ||
+          first_day < 0)
+        fail(
+            file_, where(day.Mark()), at + ".day",
+            "found '" + (day.IsScalar() ? day.Scalar() : describe(day)) + "' (expected a whole number of days from 0)");
       const YAML::Node changes = entry["set"];
       if (!changes.IsMap())
-        fail(file_, where(changes.Mark()), at + ".set", "found " + describe(changes) + " (expected a mapping of parameters)");
+        fail(file_, where(changes.Mark()), at + ".set",
+             "found " + describe(changes) + " (expected a mapping of parameters)");
       std::map<std::string, Where> seen;
       read_changes(changes, "", first_day, at, seen);
     }
   }
 
-  void read_changes(const YAML::Node& mapping, const std::string& prefix, std::int64_t day,
-                    const std::string& at, std::map<std::string, Where>& seen) {
+  void read_changes(const YAML::Node& mapping, const std::string& prefix, std::int64_t day, const std::string& at,
+                    std::map<std::string, Where>& seen) {
     for (const auto& entry : mapping) {
       const std::string path = prefix.empty() ? entry.first.Scalar() : prefix + "." + entry.first.Scalar();
       const Where key_at = where(entry.first.Mark());
       if (!seen.emplace(path, key_at).second) fail(file_, key_at, at + ".set." + path, "duplicate key");
       if (const ParamSpec* spec = find_parameter(path)) {
         if (path.starts_with("run.") || path.starts_with("population."))
-          fail(file_, key_at, at + ".set." + path, "cannot change during a run (expected a policy, agency, service, detection, tie or cost parameter)");
+          fail(file_, key_at, at + ".set." + path,
+               "cannot change during a run (expected a policy, agency, service, detection, tie or cost parameter)");
         const Reading reading = read_value(*spec, entry.second);
         if (!reading.problem.empty()) fail(file_, where(entry.second.Mark()), at + ".set." + path, reading.problem);
         scenario_.timeline.push_back({day, path, reading.value});
@@ -312,8 +310,7 @@ private:
   void note_written(const std::string& path, Where at) {
     const auto [earlier, inserted] = written_.emplace(path, at);
     if (!inserted)
-      fail(file_, at, path,
-           "duplicate key (already written at line " + std::to_string(earlier->second.line) + ")");
+      fail(file_, at, path, "duplicate key (already written at line " + std::to_string(earlier->second.line) + ")");
   }
 
   const std::string& file_;
@@ -344,8 +341,7 @@ YAML::Node parse_override_value(const std::string& source, const std::string& ke
 
 void apply_override(Scenario& scenario, const std::string& assignment, const std::string& source) {
   const std::size_t equals = assignment.find('=');
-  if (equals == std::string::npos)
-    fail(source, {}, "", "'" + assignment + "' has no '=' (expected key.path=value)");
+  if (equals == std::string::npos) fail(source, {}, "", "'" + assignment + "' has no '=' (expected key.path=value)");
   const std::string key = assignment.substr(0, equals);
   const ParamSpec* spec = find_parameter(key);
   if (spec == nullptr) fail(source, {}, key, unknown_key_problem(key, YAML::Node()));
@@ -355,8 +351,7 @@ void apply_override(Scenario& scenario, const std::string& assignment, const std
   spec->set(scenario, reading.value);
 
   // The stored text records the override, so an output file says how its scenario was made.
-  if (!scenario.source_text.empty() && !scenario.source_text.ends_with('\n'))
-    scenario.source_text += '\n';
+  if (!scenario.source_text.empty() && !scenario.source_text.ends_with('\n')) scenario.source_text += '\n';
   scenario.source_text += "# --set " + assignment + "\n";
 }
 

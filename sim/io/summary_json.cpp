@@ -21,8 +21,7 @@ void write_estimate(JsonWriter& w, std::string_view key, const DetectionEstimate
 
 // One object per group, keyed by the group names (kFieldNames, kCompoundTagNames).
 template <std::size_t N>
-void write_estimates(JsonWriter& w, std::string_view key,
-                     const std::array<DetectionEstimate, N>& estimates,
+void write_estimates(JsonWriter& w, std::string_view key, const std::array<DetectionEstimate, N>& estimates,
                      const std::array<std::string_view, N>& names) {
   w.open(key);
   for (std::size_t i = 0; i < N; ++i) write_estimate(w, names[i], estimates[i]);

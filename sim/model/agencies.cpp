@@ -59,7 +59,8 @@ void size_agencies(const Context& ctx, State& st) {
       info.staff = s.outreach.workers;
       cases_per_worker = s.outreach.cases_per_worker;
     } else if (info.field == Field::elderly) {
-      const double centres = std::max(1.0, std::round(A.district_elderly[info.district] / s.agencies.elderly_per_centre));
+      const double centres =
+          std::max(1.0, std::round(A.district_elderly[info.district] / s.agencies.elderly_per_centre));
       info.staff = centres * s.agencies.staff_per_centre;
       cases_per_worker = s.agencies.cases_per_worker[0];
     } else {

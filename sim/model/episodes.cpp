@@ -26,8 +26,10 @@ double reporting(const Context& ctx, const State& st, std::int32_t m) {
   const Scenario::Detection& D = ctx.scenario.detection;
   if (st.residents.age(m, st.today) < 15) return 0.0;
   double ability = 1.0;
-  if (st.residents.has(m, kWithdrawn)) ability = D.withdrawn_help_factor;
-  else if (st.residents.has(m, kDementia)) ability = D.dementia_help_factor;
+  if (st.residents.has(m, kWithdrawn))
+    ability = D.withdrawn_help_factor;
+  else if (st.residents.has(m, kDementia))
+    ability = D.dementia_help_factor;
   if (st.residents.core[m].place >= 0) ability *= ctx.scenario.community.watchfulness;
   return ability;
 }
@@ -61,7 +63,8 @@ double commissioner_round_days(const Context& ctx, const State& st) {
 }
 
 double tie_contact(const Context& ctx, const State& st, std::uint32_t tie) {
-  return st.ties.records[tie].kind == TieKind::neighbour ? ctx.scenario.ties.neighbour_contact : ctx.scenario.ties.friend_contact;
+  return st.ties.records[tie].kind == TieKind::neighbour ? ctx.scenario.ties.neighbour_contact
+                                                         : ctx.scenario.ties.friend_contact;
 }
 
 double place_contact(const Context& ctx) {
@@ -82,7 +85,8 @@ ChannelRates detection_rates(const Context& ctx, const State& st, std::int32_t e
   const GapFactors gap = gap_factors(ctx, st, r, st.episodes.field[e]);
   ChannelRates rates;
   rates.per_day[static_cast<int>(Channel::self_referral)] = s.detection.self_referral[f] / kDaysPerYear *
-                                                            help_seeking(ctx, st, r) * word_of_mouth_factor(ctx, st, r) * gap.self;
+                                                            help_seeking(ctx, st, r) *
+                                                            word_of_mouth_factor(ctx, st, r) * gap.self;
   // Ties notice in proportion to contact, and report if they are able to.
   double watch = 0;
   for_each_member(st, h, [&](std::int32_t m) {
@@ -112,7 +116,8 @@ double detection_bound(const Context& ctx, const State& st, std::int32_t e) {
   const bool places = places_in_force(ctx, st) > 0 || st.levers.attendees > 0;
   const double ability = places ? std::max(1.0, s.community.watchfulness) : 1.0;
   const auto degree = static_cast<std::size_t>(r) < boost::num_vertices(st.ties.graph)
-                          ? boost::out_degree(static_cast<std::uint32_t>(r), st.ties.graph) : 0u;
+                          ? boost::out_degree(static_cast<std::uint32_t>(r), st.ties.graph)
+                          : 0u;
   double watch = ability * (s.ties.household_contact * std::max(0, st.households.members[h] - 1) +
                             std::max(s.ties.neighbour_contact, s.ties.friend_contact) * degree);
   if (st.residents.core[r].place >= 0) watch += s.community.sessions_per_week / 7.0 * s.community.watchfulness;
@@ -120,11 +125,12 @@ double detection_bound(const Context& ctx, const State& st, std::int32_t e) {
   // Discouragement only lowers help seeking; word of mouth and awareness may raise it up to
   // their values now (a story heard raises the bound, refresh_resident) and at full awareness.
   const GapFactors gap = gap_factor_bounds(ctx, st.episodes.field[e]);
-  return s.detection.self_referral[f] / kDaysPerYear * st.residents.help_seeking[r] *
-             word_of_mouth_factor(ctx, st, r) * gap.self +
+  return s.detection.self_referral[f] / kDaysPerYear * st.residents.help_seeking[r] * word_of_mouth_factor(ctx, st, r) *
+             gap.self +
          s.detection.tie_notice[f] * s.detection.tie_report * watch * gap.tie +
          ((st.households.registered[h] ? C.visit_detection / C.visit_interval_days : 0.0) +
-          s.detection.institution[f] / kDaysPerYear + watching_notice(ctx, h, f)) * gap.referrer;
+          s.detection.institution[f] / kDaysPerYear + watching_notice(ctx, h, f)) *
+             gap.referrer;
 }
 
 std::uint8_t compound_tags(const State& st, std::int32_t household) {

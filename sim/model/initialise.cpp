@@ -34,9 +34,9 @@ void start_clock(const Context& ctx, State& st) {
   const Scenario& s = ctx.scenario;
   st.burn_in = static_cast<Day>(s.run.burn_in_days);
   st.total_days = static_cast<Day>(s.run.burn_in_days + s.run.horizon_days);
-  for (Calendar* c : {&st.calendars.demography, &st.calendars.onset, &st.calendars.progression,
-                      &st.calendars.detection, &st.calendars.intake, &st.calendars.service,
-                      &st.calendars.outreach, &st.calendars.participation, &st.calendars.community})
+  for (Calendar* c : {&st.calendars.demography, &st.calendars.onset, &st.calendars.progression, &st.calendars.detection,
+                      &st.calendars.intake, &st.calendars.service, &st.calendars.outreach, &st.calendars.participation,
+                      &st.calendars.community})
     c->resize(st.total_days);
   st.calendars.ties.resize(st.total_days);
   st.solitary.discoveries_due.assign(static_cast<std::size_t>(st.total_days), 0);
@@ -56,7 +56,8 @@ void initialise(const Context& ctx, const std::vector<Epoch>& epochs, State& st)
   ctx.stop_if_asked();
   start_ties(ctx, st);
   ctx.stop_if_asked();
-  const bool outreach = std::any_of(epochs.begin(), epochs.end(), [](const Epoch& e) { return e.scenario.outreach.workers > 0; });
+  const bool outreach =
+      std::any_of(epochs.begin(), epochs.end(), [](const Epoch& e) { return e.scenario.outreach.workers > 0; });
   build_agencies(ctx, st, outreach);
   st.levers.coordinator_queue.resize(st.agencies.info.size());
   st.levers.plan_credit.assign(st.agencies.info.size(), 0.0);

@@ -19,7 +19,7 @@
 namespace kyosei {
 namespace {
 
-constexpr Day kTargetListDays = 30;  // the list is remade monthly from what the team knows
+constexpr Day kTargetListDays = 30;                 // the list is remade monthly from what the team knows
 constexpr std::int32_t kHouseholdsPerTask = 16384;  // households a task scores
 constexpr std::size_t kKeysPerTask = 16384;         // keys a task draws
 
@@ -48,14 +48,13 @@ std::uint8_t risk_factors(const State& st, const AgeLines& at, std::int32_t h) {
   for_each_member(st, h, [&](std::int32_t m) {
     const Day lived = st.residents.days_lived(m, st.today);
     older = older || lived >= at.older;
-    isolated_member = isolated_member ||
-                      (lived >= at.working && lived < at.retired && st.residents.core[m].outside_ties == 0);
+    isolated_member =
+        isolated_member || (lived >= at.working && lived < at.retired && st.residents.core[m].outside_ties == 0);
     unengaged = unengaged || known_unengaged(st, m);
   });
   return static_cast<std::uint8_t>(older | (st.households.members[h] == 1) << 1 |
-                                   (st.households.connected[h] == 0) << 2 |
-                                   (st.households.had_crisis[h] != 0) << 3 | isolated_member << 4 |
-                                   unengaged << 5);
+                                   (st.households.connected[h] == 0) << 2 | (st.households.had_crisis[h] != 0) << 3 |
+                                   isolated_member << 4 | unengaged << 5);
 }
 
 // The risk score of each pattern of factors: the weights of those present, summed in their order.
@@ -164,7 +163,8 @@ void make_target_list(const Context& ctx, State& st) {
 #pragma omp taskloop grainsize(1) default(none) shared(ctx, scored, scores, parts, households) firstprivate(list)
   for (std::size_t p = 0; p < parts.size(); ++p) {
     const auto first = static_cast<std::int32_t>(p) * kHouseholdsPerTask;
-    parts[p] = list_households(ctx, scored, scores, first, std::min(households, first + kHouseholdsPerTask), list + first);
+    parts[p] =
+        list_households(ctx, scored, scores, first, std::min(households, first + kHouseholdsPerTask), list + first);
   }
   std::size_t end = 0;
   std::array<std::size_t, kRiskPatterns> per_pattern{};

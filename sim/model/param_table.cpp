@@ -15,33 +15,29 @@ constexpr std::string_view kTargetings[] = {"none", "random", "risk", "lists"};
 constexpr std::string_view kCollaborationModes[] = {"off", "hub", "distributed"};
 // The jūsō grant's base amounts (基準額) for the new functions, by the municipality's population.
 constexpr const char* kGrantBaseSource =
-    "Jūsō grant (重層的支援体制整備事業交付金) base amount by municipal population, FY2021 (the Kyushu Regional Bureau of Health and Welfare's 2021 briefing on the jūsō project; docs/ODD.md §7, Recording and costs)";
+    "Jūsō grant (重層的支援体制整備事業交付金) base amount by municipal population, FY2021 (the Kyushu Regional Bureau "
+    "of Health and Welfare's 2021 briefing on the jūsō project; docs/ODD.md §7, Recording and costs)";
 constexpr double kMaxCount = 9007199254740992.0;  // 2^53: integers stay exact in a double
 
 // One entry. `member` is an expression on `s`, e.g. `intake.cold_arrival`.
-#define KY_PARAM(path, member, type, def, lo, hi, unit, meaning, source)                       \
-  ParamSpec {                                                                                    \
-    path, ParamType::type, def, lo, hi, {}, unit, meaning, source,                               \
-        [](Scenario& s, double v) {                                                              \
-          s.member = static_cast<std::remove_reference_t<decltype(s.member)>>(v);                \
-        },                                                                                       \
-        [](const Scenario& s) { return static_cast<double>(s.member); }                          \
+#define KY_PARAM(path, member, type, def, lo, hi, unit, meaning, source)                                       \
+  ParamSpec {                                                                                                  \
+    path, ParamType::type, def, lo, hi, {}, unit, meaning, source,                                             \
+        [](Scenario& s, double v) { s.member = static_cast<std::remove_reference_t<decltype(s.member)>>(v); }, \
+        [](const Scenario& s) { return static_cast<double>(s.member); }                                        \
   }
-#define KY_CHOICE(path, member, def, names, meaning, source)                                    \
-  ParamSpec {                                                                                    \
-    path, ParamType::choice, def, 0, static_cast<double>(std::size(names) - 1), names, "-",      \
-        meaning, source,                                                                         \
-        [](Scenario& s, double v) {                                                              \
-          s.member = static_cast<std::remove_reference_t<decltype(s.member)>>(v);                \
-        },                                                                                       \
-        [](const Scenario& s) { return static_cast<double>(s.member); }                          \
+#define KY_CHOICE(path, member, def, names, meaning, source)                                                   \
+  ParamSpec {                                                                                                  \
+    path, ParamType::choice, def, 0, static_cast<double>(std::size(names) - 1), names, "-", meaning, source,   \
+        [](Scenario& s, double v) { s.member = static_cast<std::remove_reference_t<decltype(s.member)>>(v); }, \
+        [](const Scenario& s) { return static_cast<double>(s.member); }                                        \
   }
 // Five entries, one per field, "prefix.elderly" ... "prefix.gap".
-#define KY_PER_FIELD(prefix, member, d0, d1, d2, d3, d4, lo, hi, unit, meaning, source)        \
-  KY_PARAM(prefix ".elderly", member[0], real, d0, lo, hi, unit, meaning, source),               \
-      KY_PARAM(prefix ".disability", member[1], real, d1, lo, hi, unit, meaning, source),        \
-      KY_PARAM(prefix ".child", member[2], real, d2, lo, hi, unit, meaning, source),             \
-      KY_PARAM(prefix ".poverty", member[3], real, d3, lo, hi, unit, meaning, source),           \
+#define KY_PER_FIELD(prefix, member, d0, d1, d2, d3, d4, lo, hi, unit, meaning, source)   \
+  KY_PARAM(prefix ".elderly", member[0], real, d0, lo, hi, unit, meaning, source),        \
+      KY_PARAM(prefix ".disability", member[1], real, d1, lo, hi, unit, meaning, source), \
+      KY_PARAM(prefix ".child", member[2], real, d2, lo, hi, unit, meaning, source),      \
+      KY_PARAM(prefix ".poverty", member[3], real, d3, lo, hi, unit, meaning, source),    \
       KY_PARAM(prefix ".gap", member[4], real, d4, lo, hi, unit, meaning, source)
 
 const std::vector<ParamSpec>& table() {
@@ -61,87 +57,81 @@ const std::vector<ParamSpec>& table() {
                "Reason: a fixed default makes runs reproducible; never taken from the clock"),
 
       // --- population ----------------------------------------------------------------------
-      KY_PARAM("population.residents", population.residents, integer, 100000, 10, 2.0e8,
-               "person", "Residents at the start of the run",
+      KY_PARAM("population.residents", population.residents, integer, 100000, 10, 2.0e8, "person",
+               "Residents at the start of the run",
                "Design choice: a mid-sized city, large enough for several districts and every agency, "
                "small enough for a run in seconds (docs/ODD.md §2, Scales)"),
-      KY_PARAM("population.district_residents", population.district_residents, integer, 20000,
-               100, 1.0e7, "person", "Target size of a district (daily-life area, 日常生活圏域)",
+      KY_PARAM("population.district_residents", population.district_residents, integer, 20000, 100, 1.0e7, "person",
+               "Target size of a district (daily-life area, 日常生活圏域)",
                "Daily-life areas (日常生活圏域) are set by the long-term care insurance plans at about a "
                "junior-high-school zone (MHLW, 地域包括ケアシステム); about 10,000 junior high schools for "
                "126 million people give about 12,000 each, more in cities; assumption: 20,000 "
                "(docs/ODD.md §2, Scales)"),
-      KY_PARAM("population.block_households", population.block_households, integer, 150, 5,
-               1000, "household", "Households per block (neighbourhood association, 自治会)",
+      KY_PARAM("population.block_households", population.block_households, integer, 150, 5, 1000, "household",
+               "Households per block (neighbourhood association, 自治会)",
                "Assumption: neighbourhood associations (自治会・町内会) range from a few dozen to several "
                "hundred households; about 300,000 of them (MIC survey of 地縁による団体) for about 55 "
                "million households (census 2020) average under 200 (docs/ODD.md §2, Scales)"),
-      KY_PARAM("population.households.single", population.household_shares[0], real, 0.365, 0,
-               1, "share", "Share of households of one person when the population is drawn",
+      KY_PARAM("population.households.single", population.household_shares[0], real, 0.365, 0, 1, "share",
+               "Share of households of one person when the population is drawn",
                "2020 census: 38.0% single-person households at the first recorded day; drawn 1.5 "
                "points lower because two years of burn-in widowhood add them (docs/calibration.md)"),
-      KY_PARAM("population.households.couple", population.household_shares[1], real, 0.2385, 0,
-               1, "share", "Share of households of a couple only",
+      KY_PARAM("population.households.couple", population.household_shares[1], real, 0.2385, 0, 1, "share",
+               "Share of households of a couple only",
                "2022 Comprehensive Survey of Living Conditions (CSLC): 24.5% of its households, "
                "rescaled so the non-single types fill the 63.5% left by population.households.single, "
                "plus 0.6 points that burn-in widowhood takes back (docs/calibration.md)"),
-      KY_PARAM("population.households.couple_children", population.household_shares[2], real,
-               0.1589, 0, 1, "share",
+      KY_PARAM("population.households.couple_children", population.household_shares[2], real, 0.1589, 0, 1, "share",
                "Share of households of a couple with children (children of any age, parents "
                "under 65)",
                "CSLC 2022 couple with unmarried children 25.8%, rescaled, less the households "
                "of older parents counted in parent_adult_child, less the 0.6 points given to couple"),
-      KY_PARAM("population.households.single_parent", population.household_shares[3], real,
-               0.0471, 0, 1, "share", "Share of households of one parent (under 65) with children",
+      KY_PARAM("population.households.single_parent", population.household_shares[3], real, 0.0471, 0, 1, "share",
+               "Share of households of one parent (under 65) with children",
                "CSLC 2022 single parent with unmarried children 6.8%, rescaled, less older "
                "parents"),
-      KY_PARAM("population.households.parent_adult_child", population.household_shares[4], real,
-               0.0963, 0, 1, "share",
+      KY_PARAM("population.households.parent_adult_child", population.household_shares[4], real, 0.0963, 0, 1, "share",
                "Share of households of one or two parents aged 65+ with an unmarried adult child",
                "CSLC 2022: 20.1% of households with a member 65+ (50.6% of all) are a parent "
                "with unmarried children; rescaled to the census"),
-      KY_PARAM("population.households.three_generation", population.household_shares[5], real,
-               0.0358, 0, 1, "share", "Share of three-generation households",
-               "CSLC 2022: 3.8%, rescaled"),
-      KY_PARAM("population.households.other", population.household_shares[6], real, 0.0584, 0,
-               1, "share", "Share of other households (siblings, relatives, unrelated adults)",
-               "CSLC 2022: 6.2%, rescaled"),
-      KY_PARAM("population.elderly_single_female_share", population.elderly_single_female_share,
-               real, 0.66, 0, 1, "share", "Share of women among residents 65+ living alone",
+      KY_PARAM("population.households.three_generation", population.household_shares[5], real, 0.0358, 0, 1, "share",
+               "Share of three-generation households", "CSLC 2022: 3.8%, rescaled"),
+      KY_PARAM("population.households.other", population.household_shares[6], real, 0.0584, 0, 1, "share",
+               "Share of other households (siblings, relatives, unrelated adults)", "CSLC 2022: 6.2%, rescaled"),
+      KY_PARAM("population.elderly_single_female_share", population.elderly_single_female_share, real, 0.66, 0, 1,
+               "share", "Share of women among residents 65+ living alone",
                "2020 census: 2.31 million men and 4.41 million women aged 65+ live alone"),
-      KY_PARAM("population.help_seeking_shape", population.help_seeking_shape, real, 2.0, 0.1,
-               100, "-",
+      KY_PARAM("population.help_seeking_shape", population.help_seeking_shape, real, 2.0, 0.1, 100, "-",
                "Gamma shape of the help-seeking propensity (mean 1); smaller is more unequal",
                "Assumption: moderate heterogeneity (coefficient of variation 0.71); no survey "
                "measures it directly"),
-      KY_PARAM("population.sociability_shape", population.sociability_shape, real, 3.55, 0.1,
-               100, "-", "Gamma shape of sociability (mean 1), which scales a resident's ties",
+      KY_PARAM("population.sociability_shape", population.sociability_shape, real, 3.55, 0.1, 100, "-",
+               "Gamma shape of sociability (mean 1), which scales a resident's ties",
                "calibrated (scripts/calibrate.py, 2026-11-26) to the 4.3-4.9% often or always lonely "
                "(national loneliness surveys 2021-2024), read as residents 15+ with no active outside tie"),
 
       // --- demography ------------------------------------------------------------------------
-      KY_PARAM("demography.care_mortality_ratio", demography.care_mortality_ratio, real, 2.75, 1,
-               10, "ratio", "Death hazard of a resident with a care need relative to one of the "
+      KY_PARAM("demography.care_mortality_ratio", demography.care_mortality_ratio, real, 2.75, 1, 10, "ratio",
+               "Death hazard of a resident with a care need relative to one of the "
                "same age and sex without (the life table's average is kept: sim/model/mortality.cpp)",
                "Assumption: life expectancy at 75 (12.54 years, men, complete life table 2020) "
                "over the average duration of care (4 years 7 months, Japan Institute of Life "
                "Insurance, national survey on life protection 2021) is 2.74, read as the ratio of "
                "constant hazards; plausible range 2-4"),
-      KY_PARAM("demography.unserved_care_mortality_ratio", demography.unserved_care_mortality_ratio,
-               real, 1.3, 1, 5, "ratio",
+      KY_PARAM("demography.unserved_care_mortality_ratio", demography.unserved_care_mortality_ratio, real, 1.3, 1, 5,
+               "ratio",
                "Further factor on the death hazard while a care need is open and no agency serves "
                "or monitors it",
                "Assumption: untreated decline, malnutrition and missed medical care; no Japanese "
                "cohort measures it; plausible range 1-2"),
-      KY_PARAM("demography.isolation_mortality_ratio", demography.isolation_mortality_ratio, real,
-               1.29, 1, 5, "ratio",
+      KY_PARAM("demography.isolation_mortality_ratio", demography.isolation_mortality_ratio, real, 1.29, 1, 5, "ratio",
                "Death hazard of a resident of isolation age with no active tie outside the "
                "household, relative to one with ties",
                "Holt-Lunstad et al. 2015 (Perspectives on Psychological Science 10:227), meta-"
                "analysis: odds ratio 1.29 of mortality for social isolation (1.26 loneliness, 1.32 "
                "living alone)"),
-      KY_PARAM("demography.midlife_isolated_men_mortality_ratio",
-               demography.midlife_isolated_men_mortality_ratio, real, 2.0, 1, 10, "ratio",
+      KY_PARAM("demography.midlife_isolated_men_mortality_ratio", demography.midlife_isolated_men_mortality_ratio, real,
+               2.0, 1, 10, "ratio",
                "Further factor on the death hazard of a man aged 40-64 who lives alone and is "
                "isolated or withdrawn (suicide, alcohol, untreated illness)",
                "Assumption of the order of the excess all-cause mortality of unmarried and "
@@ -152,8 +142,8 @@ const std::vector<ParamSpec>& table() {
       KY_PARAM("demography.birth_rate", demography.birth_rate, real, 0.075, 0, 1, "1/year",
                "Births per year to a couple household with a woman aged 20-44",
                "About 0.8 million births (2022) over about 11 million married women aged 20-44"),
-      KY_PARAM("demography.bereavement_notice", demography.bereavement_notice, real, 0.1, 0, 1,
-               "share", "Chance that the death of a pensioner on whose pension a withdrawn member "
+      KY_PARAM("demography.bereavement_notice", demography.bereavement_notice, real, 0.1, 0, 1, "share",
+               "Chance that the death of a pensioner on whose pension a withdrawn member "
                "lived brings that member's loss of income to an agency at once (death "
                "registration, the pension stopping, the funeral's contacts)",
                "Assumption, plausible range 0-0.3: the death registration and the pension's end "
@@ -161,74 +151,68 @@ const std::vector<ParamSpec>& table() {
                "routinely refer to welfare"),
 
       // --- conditions ------------------------------------------------------------------------
-      KY_PARAM("conditions.care.onset_at_65", conditions.care_onset_at_65, real, 0.00284, 0, 1,
-               "1/year", "Hazard of a new long-term care need at age 65 (Gompertz level)",
+      KY_PARAM("conditions.care.onset_at_65", conditions.care_onset_at_65, real, 0.00284, 0, 1, "1/year",
+               "Hazard of a new long-term care need at age 65 (Gompertz level)",
                "calibrated (scripts/calibrate.py, 2026-11-26) to about 19% of 65+ with a care need over the run "
                "(long-term care insurance statistics); slope fitted to certification by age"),
-      KY_PARAM("conditions.care.onset_growth", conditions.care_onset_growth, real, 0.14, 0, 1,
-               "1/year of age", "Gompertz slope of the care-need hazard with age",
-               "Fitted with conditions.care.onset_at_65"),
-      KY_PARAM("conditions.care.dementia_share", conditions.dementia_share, real, 0.5, 0, 1,
-               "share", "Share of care needs that come with dementia",
+      KY_PARAM("conditions.care.onset_growth", conditions.care_onset_growth, real, 0.14, 0, 1, "1/year of age",
+               "Gompertz slope of the care-need hazard with age", "Fitted with conditions.care.onset_at_65"),
+      KY_PARAM("conditions.care.dementia_share", conditions.dementia_share, real, 0.5, 0, 1, "share",
+               "Share of care needs that come with dementia",
                "About half of certified older people have dementia-related needs (MHLW "
                "estimates)"),
-      KY_PARAM("conditions.disability.prevalence", conditions.disability_prevalence, real, 0.076,
-               0, 1, "share", "Share of residents with a disability at the start",
+      KY_PARAM("conditions.disability.prevalence", conditions.disability_prevalence, real, 0.076, 0, 1, "share",
+               "Share of residents with a disability at the start",
                "Cabinet Office white paper 2022: about 9.6 million people with physical, "
                "intellectual or mental disabilities"),
-      KY_PARAM("conditions.disability.onset", conditions.disability_onset, real, 0.002, 0, 1,
-               "1/year", "Hazard of a new disability (any age)",
+      KY_PARAM("conditions.disability.onset", conditions.disability_onset, real, 0.002, 0, 1, "1/year",
+               "Hazard of a new disability (any age)",
                "Reason: replaces the prevalence over a lifetime at current mortality; to "
                "calibrate"),
-      KY_PARAM("conditions.disability.certified_share", conditions.disability_certified_share,
-               real, 0.65, 0, 1, "share",
-               "Share of disabilities with a certificate (handbook); the rest are gap needs",
+      KY_PARAM("conditions.disability.certified_share", conditions.disability_certified_share, real, 0.65, 0, 1,
+               "share", "Share of disabilities with a certificate (handbook); the rest are gap needs",
                "About 6.3 of 9.6 million hold a physical, rehabilitation or mental health "
                "handbook"),
-      KY_PARAM("conditions.withdrawal.prevalence_15_39", conditions.withdrawal_prevalence_15_39,
-               real, 0.0205, 0, 1, "share", "Share of ages 15-39 withdrawn (hikikomori) at the start",
-               "Cabinet Office survey 2022: 2.05%"),
-      KY_PARAM("conditions.withdrawal.prevalence_40_64", conditions.withdrawal_prevalence_40_64,
-               real, 0.0202, 0, 1, "share", "Share of ages 40-64 withdrawn at the start",
-               "Cabinet Office survey 2022: 2.02%"),
-      KY_PARAM("conditions.withdrawal.male_share", conditions.withdrawal_male_share, real, 0.766,
-               0, 1, "share", "Share of men among withdrawn residents",
+      KY_PARAM("conditions.withdrawal.prevalence_15_39", conditions.withdrawal_prevalence_15_39, real, 0.0205, 0, 1,
+               "share", "Share of ages 15-39 withdrawn (hikikomori) at the start", "Cabinet Office survey 2022: 2.05%"),
+      KY_PARAM("conditions.withdrawal.prevalence_40_64", conditions.withdrawal_prevalence_40_64, real, 0.0202, 0, 1,
+               "share", "Share of ages 40-64 withdrawn at the start", "Cabinet Office survey 2022: 2.02%"),
+      KY_PARAM("conditions.withdrawal.male_share", conditions.withdrawal_male_share, real, 0.766, 0, 1, "share",
+               "Share of men among withdrawn residents",
                "Cabinet Office survey 2018: 76.6% of withdrawn people aged 40-64 are men"),
-      KY_PARAM("conditions.withdrawal.onset", conditions.withdrawal_onset, real, 0.00497, 0, 1,
-               "1/year", "Hazard of withdrawal at ages 15-64",
+      KY_PARAM("conditions.withdrawal.onset", conditions.withdrawal_onset, real, 0.00497, 0, 1, "1/year",
+               "Hazard of withdrawal at ages 15-64",
                "calibrated (scripts/calibrate.py, 2026-11-26) to 2.05% of ages 15-39 and 2.02% of 40-64 withdrawn "
                "over the run (Cabinet Office surveys 2018 and 2022)"),
-      KY_PARAM("conditions.withdrawal.recovery", conditions.withdrawal_recovery, real, 0.142, 0,
-               10, "1/year", "Hazard of leaving withdrawal without help",
+      KY_PARAM("conditions.withdrawal.recovery", conditions.withdrawal_recovery, real, 0.142, 0, 10, "1/year",
+               "Hazard of leaving withdrawal without help",
                "calibrated (scripts/calibrate.py, 2026-11-26) to about half of withdrawn people withdrawn 3+ years "
                "(Cabinet Office surveys 2018 and 2022), with the prevalences"),
-      KY_PARAM("conditions.poverty.prevalence", conditions.poverty_prevalence, real, 0.0083, 0, 1,
-               "share", "Share of ages 18-64 without income at the start",
-               "Onset over recovery: 0.00415 / 0.5"),
+      KY_PARAM("conditions.poverty.prevalence", conditions.poverty_prevalence, real, 0.0083, 0, 1, "share",
+               "Share of ages 18-64 without income at the start", "Onset over recovery: 0.00415 / 0.5"),
       KY_PARAM("conditions.poverty.onset", conditions.poverty_onset, real, 0.00415, 0, 1, "1/year",
                "Hazard of losing one's income at ages 18-64",
                "calibrated (scripts/calibrate.py, 2026-11-26) to 14.5-14.7 new poverty consultations per 100,000 "
                "residents per month under the silo regime (self-reliance support statistics FY2015-16)"),
-      KY_PARAM("conditions.poverty.recovery", conditions.poverty_recovery, real, 0.5, 0, 10,
-               "1/year", "Hazard of regaining an income without help",
-               "Assumption: a mean spell of two years without help"),
+      KY_PARAM("conditions.poverty.recovery", conditions.poverty_recovery, real, 0.5, 0, 10, "1/year",
+               "Hazard of regaining an income without help", "Assumption: a mean spell of two years without help"),
       KY_PARAM("conditions.child.onset", conditions.child_need_onset, real, 0.03, 0, 1, "1/year",
                "Hazard of a childrearing difficulty, per child under 6",
                "Assumption: about 3% of families with a young child need the user support "
                "project in a year"),
-      KY_PARAM("conditions.child.recovery", conditions.child_need_recovery, real, 0.3, 0, 10,
-               "1/year", "Hazard that a childrearing difficulty ends without help",
+      KY_PARAM("conditions.child.recovery", conditions.child_need_recovery, real, 0.3, 0, 10, "1/year",
+               "Hazard that a childrearing difficulty ends without help",
                "Assumption: most difficulties pass within a few years"),
 
       // --- ties --------------------------------------------------------------------------------
-      KY_PARAM("ties.neighbours_per_resident", ties.neighbours_per_resident, real, 5, 0, 100,
-               "tie", "Mean potential neighbour ties (same block) of a resident of sociability 1",
+      KY_PARAM("ties.neighbours_per_resident", ties.neighbours_per_resident, real, 5, 0, 100, "tie",
+               "Mean potential neighbour ties (same block) of a resident of sociability 1",
                "Calibrated with ties.friends_per_resident to the isolation target"),
       KY_PARAM("ties.friends_per_resident", ties.friends_per_resident, real, 6, 0, 100, "tie",
                "Mean potential friendship ties (small world) of a resident of sociability 1",
                "Calibrated with ties.neighbours_per_resident to the isolation target"),
-      KY_PARAM("ties.friend_outside_district", ties.friend_outside_district, real, 0.1, 0, 1,
-               "share", "Share of friendships that leave the district (small-world shortcuts)",
+      KY_PARAM("ties.friend_outside_district", ties.friend_outside_district, real, 0.1, 0, 1, "share",
+               "Share of friendships that leave the district (small-world shortcuts)",
                "Assumption: most friends live within a daily-life area"),
       KY_PARAM("ties.active_share", ties.active_share, real, 0.6, 0.01, 0.99, "share",
                "Share of potential ties active at the start and in the tie dynamics' balance",
@@ -254,8 +238,7 @@ const std::vector<ParamSpec>& table() {
                "Reason: loneliness surveys cover ages 16+; children have school ties"),
 
       // --- detection ---------------------------------------------------------------------------
-      KY_PER_FIELD("detection.self_referral", detection.self_referral, 3.0, 2.0, 3.0, 1.5, 0.15,
-                   0, 365, "1/year",
+      KY_PER_FIELD("detection.self_referral", detection.self_referral, 3.0, 2.0, 3.0, 1.5, 0.15, 0, 365, "1/year",
                    "Hazard that a resident of help-seeking 1 asks a window about this need",
                    "Assumption to calibrate: a few months for needs with a known window; near "
                    "zero for needs that send no SOS (docs/ODD.md §7, Detection)"),
@@ -263,33 +246,31 @@ const std::vector<ParamSpec>& table() {
                "Probability that a resident or neighbour goes to the window that owns the need",
                "Assumption, plausible range 0.3-0.8 (docs/calibration.md, robustness): half "
                "know the right window; the rest go to another one"),
-      KY_PER_FIELD("detection.tie_notice", detection.tie_notice, 0.004, 0.002, 0.002, 0.0015,
-                   0.001, 0, 1, "1/contact",
+      KY_PER_FIELD("detection.tie_notice", detection.tie_notice, 0.004, 0.002, 0.002, 0.0015, 0.001, 0, 1, "1/contact",
                    "Probability that one contact with a tie reveals this need",
                    "Assumption to calibrate: visible needs (frailty) are noticed more easily"),
       KY_PARAM("detection.tie_report", detection.tie_report, real, 0.3, 0, 1, "share",
                "Probability that a tie who noticed a need reports it",
                "Assumption: neighbours often do not know where to report"),
-      KY_PER_FIELD("detection.institution", detection.institution, 0.6, 0.4, 1.0, 0.5, 0.05, 0,
-                   365, "1/year",
+      KY_PER_FIELD("detection.institution", detection.institution, 0.6, 0.4, 1.0, 0.5, 0.05, 0, 365, "1/year",
                    "Hazard that an institution (hospital, school, utility) reports the need",
                    "Assumption to calibrate: children are seen often at checkups and schools"),
-      KY_PER_FIELD("detection.crisis", detection.crisis, 0.5, 0.25, 0.1, 0.4, 0.1, 0, 365,
-                   "1/year", "Hazard that an undetected need ends in a crisis that reveals it",
+      KY_PER_FIELD("detection.crisis", detection.crisis, 0.5, 0.25, 0.1, 0.4, 0.1, 0, 365, "1/year",
+                   "Hazard that an undetected need ends in a crisis that reveals it",
                    "Assumption to calibrate: falls, evictions, collapse reveal a need no one "
                    "reported (docs/ODD.md §7, Progression to crisis)"),
-      KY_PARAM("detection.crisis_isolated_factor", detection.crisis_isolated_factor, real, 2.0, 1,
-               100, "-", "Factor on the crisis hazard in an isolated household",
+      KY_PARAM("detection.crisis_isolated_factor", detection.crisis_isolated_factor, real, 2.0, 1, 100, "-",
+               "Factor on the crisis hazard in an isolated household",
                "Assumption: nobody intervenes early in an isolated household"),
-      KY_PARAM("detection.dementia_help_factor", detection.dementia_help_factor, real, 0.3, 0, 1,
-               "-", "Factor on self-referral for a resident with dementia",
-               "Assumption: dementia impairs seeking help"),
-      KY_PARAM("detection.withdrawn_help_factor", detection.withdrawn_help_factor, real, 0.05, 0,
-               1, "-", "Factor on self-referral and reporting for a withdrawn resident",
+      KY_PARAM("detection.dementia_help_factor", detection.dementia_help_factor, real, 0.3, 0, 1, "-",
+               "Factor on self-referral for a resident with dementia", "Assumption: dementia impairs seeking help"),
+      KY_PARAM("detection.withdrawn_help_factor", detection.withdrawn_help_factor, real, 0.05, 0, 1, "-",
+               "Factor on self-referral and reporting for a withdrawn resident",
                "Assumption: withdrawn people seldom ask for help themselves (\"no SOS\", "
-               "the Kyushu Regional Bureau of Health and Welfare's 2021 briefing on the jūsō project; docs/ODD.md §7, Detection)"),
-      KY_PARAM("detection.refusal_discouragement", detection.refusal_discouragement, real, 0.5,
-               0, 1, "-", "Factor on self-referral after each refusal or lost referral",
+               "the Kyushu Regional Bureau of Health and Welfare's 2021 briefing on the jūsō project; docs/ODD.md §7, "
+               "Detection)"),
+      KY_PARAM("detection.refusal_discouragement", detection.refusal_discouragement, real, 0.5, 0, 1, "-",
+               "Factor on self-referral after each refusal or lost referral",
                "Assumption: people turned away ask again less"),
       KY_PARAM("detection.word_of_mouth", detection.word_of_mouth, real, 1.25, 1, 10, "-",
                "Factor on self-referral per net experience heard from ties: each tie helped by a "
@@ -297,74 +278,71 @@ const std::vector<ParamSpec>& table() {
                "Assumption: hearing that someone like oneself was helped (or turned away) is a "
                "common reason given for consulting (or not); a quarter per story, so that three "
                "stories one way about halve or double the hazard"),
-      KY_PARAM("detection.word_of_mouth_cap", detection.word_of_mouth_cap, integer, 3, 0, 100,
-               "story", "Net experiences of ties counted at most, either way",
+      KY_PARAM("detection.word_of_mouth_cap", detection.word_of_mouth_cap, integer, 3, 0, 100, "story",
+               "Net experiences of ties counted at most, either way",
                "Assumption: a few stories make an opinion; more add little"),
 
       // --- commissioners -----------------------------------------------------------------------
-      KY_PARAM("commissioners.households_per_commissioner",
-               commissioners.households_per_commissioner, integer, 250, 1, 100000, "household",
-               "Households per welfare commissioner (民生委員)",
+      KY_PARAM("commissioners.households_per_commissioner", commissioners.households_per_commissioner, integer, 250, 1,
+               100000, "household", "Households per welfare commissioner (民生委員)",
                "About 225,000 commissioners for about 55.7 million households (2022)"),
-      KY_PARAM("commissioners.registration", commissioners.registration, real, 0.7, 0, 1,
-               "share", "Share of households of residents 65+ only that commissioners register",
+      KY_PARAM("commissioners.registration", commissioners.registration, real, 0.7, 0, 1, "share",
+               "Share of households of residents 65+ only that commissioners register",
                "Assumption: most older-only households are on the commissioner's list"),
-      KY_PARAM("commissioners.visit_interval_days", commissioners.visit_interval_days, real, 30,
-               1, 3650, "day", "Days between visits to a registered household at nominal load",
-               "Assumption: monthly rounds"),
-      KY_PARAM("commissioners.visit_detection", commissioners.visit_detection, real, 0.2, 0, 1,
-               "share", "Probability that a visit reveals an open need",
-               "Assumption: short doorstep visits miss most needs"),
-      KY_PARAM("commissioners.caseload_per_commissioner",
-               commissioners.caseload_per_commissioner, integer, 40, 1, 100000, "household",
+      KY_PARAM("commissioners.visit_interval_days", commissioners.visit_interval_days, real, 30, 1, 3650, "day",
+               "Days between visits to a registered household at nominal load", "Assumption: monthly rounds"),
+      KY_PARAM("commissioners.visit_detection", commissioners.visit_detection, real, 0.2, 0, 1, "share",
+               "Probability that a visit reveals an open need", "Assumption: short doorstep visits miss most needs"),
+      KY_PARAM("commissioners.caseload_per_commissioner", commissioners.caseload_per_commissioner, integer, 40, 1,
+               100000, "household",
                "Registered households one commissioner can visit at the nominal interval; more "
                "stretch the interval",
                "Assumption: volunteers' time is finite"),
 
       // --- solitary deaths (孤立死) ---------------------------------------------------------------
-      KY_PARAM("solitary_deaths.at_home_share", solitary_deaths.at_home_share, real, 0.15, 0, 1,
-               "share", "Probability that the death of a resident living alone happens at home "
+      KY_PARAM("solitary_deaths.at_home_share", solitary_deaths.at_home_share, real, 0.15, 0, 1, "share",
+               "Probability that the death of a resident living alone happens at home "
                "with nobody present",
                "Calibrated: the silo scenario then has the National Police Agency's 2024 rate, "
                "76,020 deaths at home of people living alone for 123.8 million residents (61 per "
                "100,000 a year)"),
-      KY_PARAM("solitary_deaths.family_share", solitary_deaths.family_share, real, 0.4, 0, 1,
-               "share", "Share of residents living alone with relatives outside the household in "
+      KY_PARAM("solitary_deaths.family_share", solitary_deaths.family_share, real, 0.4, 0, 1, "share",
+               "Share of residents living alone with relatives outside the household in "
                "regular contact",
                "Calibrated with family_rate, tie_discovery, service_rate and background_rate to "
                "the NPA's days until discovery (H1 2024: 39.7% within a day, 28% after 8+ days; "
                "2024: 9.1% after a month or more); relatives find about a quarter of the deaths "
                "in the insurers' association's reports (孤独死現状レポート)"),
-      KY_PARAM("solitary_deaths.family_rate", solitary_deaths.family_rate, real, 0.1, 0, 10,
-               "1/day", "Hazard that relatives in contact find the death (an unanswered call, a "
+      KY_PARAM("solitary_deaths.family_rate", solitary_deaths.family_rate, real, 0.1, 0, 10, "1/day",
+               "Hazard that relatives in contact find the death (an unanswered call, a "
                "visit)",
                "Assumption: calls or visits about weekly; calibrated as family_share"),
-      KY_PARAM("solitary_deaths.tie_discovery", solitary_deaths.tie_discovery, real, 0.05, 0, 1,
-               "share", "Share of an outside tie's contacts (ties.*_contact) whose absence leads "
+      KY_PARAM("solitary_deaths.tie_discovery", solitary_deaths.tie_discovery, real, 0.05, 0, 1, "share",
+               "Share of an outside tie's contacts (ties.*_contact) whose absence leads "
                "the tie to find the death; a community place's attendees likewise miss the "
                "resident at its sessions",
                "Assumption, calibrated as family_share: a missed meeting is rarely acted on at once"),
-      KY_PARAM("solitary_deaths.service_rate", solitary_deaths.service_rate, real, 0.3, 0, 10,
-               "1/day", "Hazard that care or support staff find the death of a resident whose "
+      KY_PARAM("solitary_deaths.service_rate", solitary_deaths.service_rate, real, 0.3, 0, 10, "1/day",
+               "Hazard that care or support staff find the death of a resident whose "
                "care need or disability is met, whose need an agency serves or monitors, or who "
                "is in a participation programme",
                "Assumption, calibrated as family_share: home help and day services come a few "
                "times a week"),
-      KY_PARAM("solitary_deaths.background_rate", solitary_deaths.background_rate, real, 0.01,
-               1e-4, 10, "1/day", "Hazard that the landlord, a utility, mail piling up or the "
+      KY_PARAM("solitary_deaths.background_rate", solitary_deaths.background_rate, real, 0.01, 1e-4, 10, "1/day",
+               "Hazard that the landlord, a utility, mail piling up or the "
                "police find the death of any resident living alone",
                "Assumption, calibrated as family_share: the slow channel of the late discoveries"),
 
       // --- awareness ---------------------------------------------------------------------------
-      KY_PARAM("awareness.silo_gap_belief", awareness.silo_gap_belief, real, 0.1, 1e-3, 1,
-               "share", "Share of residents with a gap need who believe some window takes it while "
+      KY_PARAM("awareness.silo_gap_belief", awareness.silo_gap_belief, real, 0.1, 1e-3, 1, "share",
+               "Share of residents with a gap need who believe some window takes it while "
                "no integrated window exists; a resident who knows the integrated window asks "
                "1/this times as often (detection.self_referral.gap is the silo rate)",
                "Assumption: people who know that no window takes a withdrawn son, debts or "
                "hoarding mostly never come (the needs that send no SOS, docs/ODD.md §7); 0.1 makes a known "
                "window's gap need asked about 1.5 times a year, as poverty's"),
-      KY_PARAM("awareness.silo_gap_referral_belief", awareness.silo_gap_referral_belief, real,
-               0.2, 1e-3, 1, "share", "Share of referrers (ties, commissioners, institutions) who "
+      KY_PARAM("awareness.silo_gap_referral_belief", awareness.silo_gap_referral_belief, real, 0.2, 1e-3, 1, "share",
+               "Share of referrers (ties, commissioners, institutions) who "
                "know a window for a gap need under silo intake; a referrer who knows the integrated "
                "window refers 1/this times as often",
                "Assumption: some know the self-reliance consultation (2015) takes some; with 0.2 a "
@@ -385,31 +363,31 @@ const std::vector<ParamSpec>& table() {
                "Assumption: with publicity 0.2 and partners, awareness reaches half the residents "
                "in about a year and a half, the pace at which adopting municipalities describe "
                "consultations growing over their first years (not fitted to any count)"),
-      KY_PARAM("awareness.partner_learning", awareness.partner_learning, real, 0.2, 0, 100,
-               "1/year", "Hazard of learning of the integrated window from a referrer who knows it, "
+      KY_PARAM("awareness.partner_learning", awareness.partner_learning, real, 0.2, 0, 100, "1/year",
+               "Hazard of learning of the integrated window from a referrer who knows it, "
                "per unit share of referrers who know it",
                "Assumption: commissioners and staff tell the people they meet"),
       KY_PARAM("awareness.forgetting", awareness.forgetting, real, 0.1, 0, 100, "1/year",
                "Hazard that a resident who knew of the integrated window forgets it (or stops "
                "believing it; all of it once the window closes)",
                "Assumption: knowledge of a service fades over years without reminders"),
-      KY_PARAM("awareness.referrer_publicity", awareness.referrer_publicity, real, 0.3, 0, 100,
-               "1/year", "Hazard that a referrer learns of the integrated window from the "
+      KY_PARAM("awareness.referrer_publicity", awareness.referrer_publicity, real, 0.3, 0, 100, "1/year",
+               "Hazard that a referrer learns of the integrated window from the "
                "municipality's notices to partners while it is open",
                "Assumption: partners are told directly (a notice a year, read by about a third)"),
-      KY_PARAM("awareness.collaboration_learning", awareness.collaboration_learning, real, 0.5, 0,
-               100, "1/year", "Hazard that a referrer learns of the integrated window through the "
+      KY_PARAM("awareness.collaboration_learning", awareness.collaboration_learning, real, 0.5, 0, 100, "1/year",
+               "Hazard that a referrer learns of the integrated window through the "
                "joint meetings and platforms of a collaboration mode in force",
                "Assumption: the support meetings (支援会議) and platforms meet some partners "
                "monthly; about half of all referrers take part in a year"),
-      KY_PARAM("awareness.outreach_informs", awareness.outreach_informs, real, 0.05, 0, 100,
-               "referrer", "Referrers (a commissioner, a landlord, a doctor) who learn of the "
+      KY_PARAM("awareness.outreach_informs", awareness.outreach_informs, real, 0.05, 0, 100, "referrer",
+               "Referrers (a commissioner, a landlord, a doctor) who learn of the "
                "integrated window per outreach visit, out of one per commissioner",
                "Assumption: one visit in twenty brings the team to a referrer who did not know; "
                "the default team (2 workers, about 2.9 visits a day) then adds about 0.3 a year "
                "at 100,000 residents (about 180 commissioners)"),
-      KY_PARAM("awareness.referrer_forgetting", awareness.referrer_forgetting, real, 0.1, 0, 100,
-               "1/year", "Hazard that a referrer who knew of the integrated window forgets it "
+      KY_PARAM("awareness.referrer_forgetting", awareness.referrer_forgetting, real, 0.1, 0, 100, "1/year",
+               "Hazard that a referrer who knew of the integrated window forgets it "
                "(staff turnover)",
                "Assumption: commissioners serve 3-year terms; staff rotate every few years"),
 
@@ -419,8 +397,8 @@ const std::vector<ParamSpec>& table() {
                "watching agreement (見守り協定) beyond those of today",
                "Reason: a lever; the agreements of today are in solitary_deaths.background_rate "
                "and detection.institution, so the baseline has none beyond them"),
-      KY_PARAM("watching.contacts_per_week", watching.contacts_per_week, real, 6, 0, 7,
-               "1/week", "Contacts a week of a covered household with the deliverer (a newspaper "
+      KY_PARAM("watching.contacts_per_week", watching.contacts_per_week, real, 6, 0, 7, "1/week",
+               "Contacts a week of a covered household with the deliverer (a newspaper "
                "or milk delivery, a meter reading, a landlord's call)",
                "Assumption: a daily newspaper or drink delivery, six days a week"),
       KY_PARAM("watching.report", watching.report, real, 0.3, 0, 1, "share",
@@ -443,7 +421,8 @@ const std::vector<ParamSpec>& table() {
       KY_CHOICE("intake.handoff", intake.handoff, 0, kHandOffs,
                 "cold: the person is told where to go; warm: staff accompany the hand-off "
                 "(同行によるつなぎ)",
-                "Policy lever: the Aomori survey reported in the Kyushu Regional Bureau of Health and Welfare's 2021 briefing on the jūsō project asks "
+                "Policy lever: the Aomori survey reported in the Kyushu Regional Bureau of Health and Welfare's 2021 "
+                "briefing on the jūsō project asks "
                 "for accompanied hand-offs (docs/ODD.md §7, Intake and routing)"),
       KY_PARAM("intake.staff_knowledge", intake.staff_knowledge, real, 0.6, 0, 1, "share",
                "Probability that staff refer a need to the agency that owns it",
@@ -452,17 +431,18 @@ const std::vector<ParamSpec>& table() {
       KY_PARAM("intake.notice_other_needs", intake.notice_other_needs, real, 0.3, 0, 1, "share",
                "Silo: probability that staff notice another open need of the household",
                "Assumption: silo assessment looks at its own field"),
-      KY_PARAM("intake.household_assessment", intake.household_assessment, real, 0.8, 0, 1,
-               "share", "Integrated: probability that the household assessment finds another "
-               "open need", "Assumption: hidden needs (a withdrawn child) can still be missed"),
+      KY_PARAM("intake.household_assessment", intake.household_assessment, real, 0.8, 0, 1, "share",
+               "Integrated: probability that the household assessment finds another "
+               "open need",
+               "Assumption: hidden needs (a withdrawn child) can still be missed"),
       KY_PARAM("intake.assessment_days", intake.assessment_days, real, 7, 0, 365, "day",
                "Integrated: least time from a contact at a window that does not own the need to "
                "its acceptance (a whole-household assessment: home visit, records, a case "
                "conference); the wait for an assessor comes on top",
                "Assumption: a home visit and a case conference within one to two weeks; "
                "plausible range 3-21"),
-      KY_PARAM("intake.assessments_per_worker_month", intake.assessments_per_worker_month, real,
-               10, 0.1, 1000, "assessment/month",
+      KY_PARAM("intake.assessments_per_worker_month", intake.assessments_per_worker_month, real, 10, 0.1, 1000,
+               "assessment/month",
                "Integrated: whole-household assessments one window worker completes in a month "
                "beside the caseload; a window's backlog over its staff's rate is the wait",
                "Assumption: two to three a week beside casework; plausible range 5-20"),
@@ -487,12 +467,11 @@ const std::vector<ParamSpec>& table() {
                "Probability that a warm hand-off arrives", "Assumption: accompanied"),
       KY_PARAM("intake.warm_delay_days", intake.warm_delay_days, real, 3, 0, 3650, "day",
                "Mean delay of a warm hand-off", "Assumption"),
-      KY_PARAM("intake.withdrawn_arrival_factor", intake.withdrawn_arrival_factor, real, 0.3, 0,
-               1, "-", "Factor on the arrival of a cold referral for a withdrawn resident",
+      KY_PARAM("intake.withdrawn_arrival_factor", intake.withdrawn_arrival_factor, real, 0.3, 0, 1, "-",
+               "Factor on the arrival of a cold referral for a withdrawn resident",
                "Assumption, plausible range 0.2-0.7 (docs/calibration.md, robustness): withdrawn "
                "people rarely go on their own"),
-      KY_PARAM("intake.self_reliance_gap_acceptance", intake.self_reliance_gap_acceptance, real,
-               0.3, 0, 1, "share",
+      KY_PARAM("intake.self_reliance_gap_acceptance", intake.self_reliance_gap_acceptance, real, 0.3, 0, 1, "share",
                "Silo: probability that the self-reliance consultation (生活困窮者自立相談支援) "
                "takes on a gap need that reaches it",
                "About 0.3: support plans made per new consultation of the self-reliance support "
@@ -501,53 +480,51 @@ const std::vector<ParamSpec>& table() {
                "without a plan included"),
 
       // --- agencies ----------------------------------------------------------------------------
-      KY_PARAM("agencies.elderly.residents_65_per_centre", agencies.elderly_per_centre, real,
-               4500, 100, 1.0e7, "person",
-               "Residents 65+ per community comprehensive support centre (地域包括支援センター)",
+      KY_PARAM("agencies.elderly.residents_65_per_centre", agencies.elderly_per_centre, real, 4500, 100, 1.0e7,
+               "person", "Residents 65+ per community comprehensive support centre (地域包括支援センター)",
                "One centre per 3,000-6,000 residents 65+ (2023)"),
-      KY_PARAM("agencies.elderly.staff_per_centre", agencies.staff_per_centre, real, 3, 0.1, 1000,
-               "FTE", "Professionals per centre", "Three professionals per centre (2023)"),
-      KY_PARAM("agencies.disability.staff_per_100k", agencies.staff_per_100k[1], real, 4, 0.01,
-               10000, "FTE", "Disability consultation staff per 100,000 residents",
+      KY_PARAM("agencies.elderly.staff_per_centre", agencies.staff_per_centre, real, 3, 0.1, 1000, "FTE",
+               "Professionals per centre", "Three professionals per centre (2023)"),
+      KY_PARAM("agencies.disability.staff_per_100k", agencies.staff_per_100k[1], real, 4, 0.01, 10000, "FTE",
+               "Disability consultation staff per 100,000 residents",
                "Assumption: a core centre with a few counsellors"),
-      KY_PARAM("agencies.child.staff_per_100k", agencies.staff_per_100k[2], real, 4, 0.01, 10000,
-               "FTE", "User support project staff per 100,000 residents", "Assumption"),
-      KY_PARAM("agencies.poverty.staff_per_100k", agencies.staff_per_100k[3], real, 4, 0.01,
-               10000, "FTE", "Self-reliance consultation staff per 100,000 residents",
+      KY_PARAM("agencies.child.staff_per_100k", agencies.staff_per_100k[2], real, 4, 0.01, 10000, "FTE",
+               "User support project staff per 100,000 residents", "Assumption"),
+      KY_PARAM("agencies.poverty.staff_per_100k", agencies.staff_per_100k[3], real, 4, 0.01, 10000, "FTE",
+               "Self-reliance consultation staff per 100,000 residents",
                "Assumption: about four counsellors in a city of 100,000, so that the silo "
                "regime runs near 80% of capacity"),
-      KY_PARAM("agencies.elderly.cases_per_worker", agencies.cases_per_worker[0], real, 40, 1,
-               10000, "case", "Open cases per worker at full capacity", "Assumption"),
-      KY_PARAM("agencies.disability.cases_per_worker", agencies.cases_per_worker[1], real, 30, 1,
-               10000, "case", "Open cases per worker at full capacity", "Assumption"),
-      KY_PARAM("agencies.child.cases_per_worker", agencies.cases_per_worker[2], real, 30, 1,
-               10000, "case", "Open cases per worker at full capacity", "Assumption"),
-      KY_PARAM("agencies.poverty.cases_per_worker", agencies.cases_per_worker[3], real, 50, 1,
-               10000, "case", "Open cases per worker at full capacity",
+      KY_PARAM("agencies.elderly.cases_per_worker", agencies.cases_per_worker[0], real, 40, 1, 10000, "case",
+               "Open cases per worker at full capacity", "Assumption"),
+      KY_PARAM("agencies.disability.cases_per_worker", agencies.cases_per_worker[1], real, 30, 1, 10000, "case",
+               "Open cases per worker at full capacity", "Assumption"),
+      KY_PARAM("agencies.child.cases_per_worker", agencies.cases_per_worker[2], real, 30, 1, 10000, "case",
+               "Open cases per worker at full capacity", "Assumption"),
+      KY_PARAM("agencies.poverty.cases_per_worker", agencies.cases_per_worker[3], real, 50, 1, 10000, "case",
+               "Open cases per worker at full capacity",
                "Assumption: most consultations are light (information, benefits applications)"),
 
       // --- service -----------------------------------------------------------------------------
-      KY_PER_FIELD("service.mean_days", service.mean_days, 60, 120, 120, 60, 180, 1, 36500,
-                   "day", "Mean days of service to resolve a need at light caseload",
+      KY_PER_FIELD("service.mean_days", service.mean_days, 60, 120, 120, 60, 180, 1, 36500, "day",
+                   "Mean days of service to resolve a need at light caseload",
                    "Assumption to calibrate: linking to long-term care takes about two months; "
                    "withdrawal takes longest"),
-      KY_PER_FIELD("service.chronic_share", service.chronic_share, 0.2, 0.3, 0.15, 0.2, 0.4, 0,
-                   1, "share", "Share of accepted needs that stay open as monitoring (見守り継続)",
+      KY_PER_FIELD("service.chronic_share", service.chronic_share, 0.2, 0.3, 0.15, 0.2, 0.4, 0, 1, "share",
+                   "Share of accepted needs that stay open as monitoring (見守り継続)",
                    "Assumption: the pilot municipalities report more cases kept open as monitoring "
-                   "(the Kyushu Regional Bureau of Health and Welfare's 2021 briefing on the jūsō project); the shares are set by hand (docs/ODD.md §7, Service)"),
-      KY_PARAM("service.monitoring_mean_days", service.monitoring_mean_days, real, 365, 1, 36500,
-               "day", "Mean days a chronic case stays open as monitoring",
-               "Assumption: monitoring is reviewed yearly"),
+                   "(the Kyushu Regional Bureau of Health and Welfare's 2021 briefing on the jūsō project); the shares "
+                   "are set by hand (docs/ODD.md §7, Service)"),
+      KY_PARAM("service.monitoring_mean_days", service.monitoring_mean_days, real, 365, 1, 36500, "day",
+               "Mean days a chronic case stays open as monitoring", "Assumption: monitoring is reviewed yearly"),
       KY_PARAM("service.load_slowdown", service.load_slowdown, real, 0.5, 0, 100, "-",
                "Service time grows by this factor times caseload over capacity",
                "Assumption: overloaded workers resolve cases more slowly (docs/ODD.md §7, Service)"),
 
       // --- outreach (アウトリーチ等を通じた継続的支援) -----------------------------------------
       KY_PARAM("outreach.workers", outreach.workers, real, 0, 0, 100000, "FTE",
-               "Outreach workers; 0 turns outreach off",
-               "Lever: off in the silo regime; jūsō scenarios set it"),
-      KY_PARAM("outreach.visits_per_worker_day", outreach.visits_per_worker_day, real, 2, 0, 100,
-               "visit/day", "Home visits one worker makes on a working day",
+               "Outreach workers; 0 turns outreach off", "Lever: off in the silo regime; jūsō scenarios set it"),
+      KY_PARAM("outreach.visits_per_worker_day", outreach.visits_per_worker_day, real, 2, 0, 100, "visit/day",
+               "Home visits one worker makes on a working day",
                "Assumption: travel and trust-building keep visits few"),
       KY_CHOICE("outreach.targeting", outreach.targeting, 2, kTargetings,
                 "none: no proactive visits; random: any household; risk: highest risk score "
@@ -557,13 +534,13 @@ const std::vector<ParamSpec>& table() {
                 "who send no SOS; the targeting rule is the choice under study (docs/ODD.md §7, Outreach)"),
       KY_PARAM("outreach.visits_to_trust", outreach.visits_to_trust, integer, 4, 1, 100, "visit",
                "Visits before a household with a withdrawn member lets a worker in",
-               "Assumption: the Kyushu Regional Bureau of Health and Welfare's 2021 briefing on the jūsō project reports that trust with withdrawn "
+               "Assumption: the Kyushu Regional Bureau of Health and Welfare's 2021 briefing on the jūsō project "
+               "reports that trust with withdrawn "
                "people takes repeated visits; the number is set by hand (docs/ODD.md §7, Outreach)"),
-      KY_PARAM("outreach.trust_interval_days", outreach.trust_interval_days, real, 14, 1, 365,
-               "day", "Days between visits while building trust", "Assumption: fortnightly"),
+      KY_PARAM("outreach.trust_interval_days", outreach.trust_interval_days, real, 14, 1, 365, "day",
+               "Days between visits while building trust", "Assumption: fortnightly"),
       KY_PARAM("outreach.revisit_days", outreach.revisit_days, real, 180, 1, 3650, "day",
-               "Days before a household is visited again after a visit",
-               "Assumption: twice a year"),
+               "Days before a household is visited again after a visit", "Assumption: twice a year"),
       KY_PARAM("outreach.visit_detection", outreach.visit_detection, real, 0.7, 0, 1, "share",
                "Probability that a trusted visit reveals each open need of the household",
                "Assumption: a home visit sees far more than a doorstep round"),
@@ -594,34 +571,33 @@ const std::vector<ParamSpec>& table() {
                "Programme places (work trials, places to belong, volunteering); 0 turns it off",
                "Lever: off in the silo regime"),
       KY_PARAM("participation.uptake", participation.uptake, real, 0.6, 0, 1, "share",
-               "Probability that a detected isolated or withdrawn resident offered a place joins",
-               "Assumption"),
+               "Probability that a detected isolated or withdrawn resident offered a place joins", "Assumption"),
       KY_PARAM("participation.mean_days", participation.mean_days, real, 270, 1, 3650, "day",
                "Mean days in the programme for those who complete it", "Assumption"),
-      KY_PARAM("participation.dropout_rate", participation.dropout_rate, real, 0.5, 0, 100,
-               "1/year", "Hazard of dropping out of the programme", "Assumption"),
-      KY_PARAM("participation.waiting_per_slot", participation.waiting_per_slot, real, 1, 0, 100,
-               "person", "People the waiting list holds per programme place; an offer when it is "
+      KY_PARAM("participation.dropout_rate", participation.dropout_rate, real, 0.5, 0, 100, "1/year",
+               "Hazard of dropping out of the programme", "Assumption"),
+      KY_PARAM("participation.waiting_per_slot", participation.waiting_per_slot, real, 1, 0, 100, "person",
+               "People the waiting list holds per programme place; an offer when it is "
                "full is declined (no place, no list) and counted as the warning waiting_list_full",
                "Assumption: a list as long as the places, about a programme's length of wait; "
                "plausible range 0.5-3"),
-      KY_PARAM("participation.recovery_factor", participation.recovery_factor, real, 3, 1, 100,
-               "-", "Factor on the hazard of leaving withdrawal while in the programme",
+      KY_PARAM("participation.recovery_factor", participation.recovery_factor, real, 3, 1, 100, "-",
+               "Factor on the hazard of leaving withdrawal while in the programme",
                "Assumption: a place to belong is the main route out of withdrawal"),
-      KY_PARAM("participation.ties_renewed", participation.ties_renewed, integer, 2, 0, 100,
-               "tie", "Dormant ties renewed on completing the programme (programme ties)",
-               "Assumption"),
+      KY_PARAM("participation.ties_renewed", participation.ties_renewed, integer, 2, 0, 100, "tie",
+               "Dormant ties renewed on completing the programme (programme ties)", "Assumption"),
 
       // --- community building (地域づくり) -------------------------------------------------------
-      KY_PARAM("community.places_per_district", community.places_per_district, real, 0, 0, 1000,
-               "place", "Places where residents of all ages meet (salons, children's cafeterias); "
-               "0 turns it off", "Lever: off in the silo regime"),
+      KY_PARAM("community.places_per_district", community.places_per_district, real, 0, 0, 1000, "place",
+               "Places where residents of all ages meet (salons, children's cafeterias); "
+               "0 turns it off",
+               "Lever: off in the silo regime"),
       KY_PARAM("community.capacity", community.capacity, integer, 30, 1, 10000, "person",
                "Regular attendees of a place", "Assumption: a salon of a few dozen"),
-      KY_PARAM("community.sessions_per_week", community.sessions_per_week, real, 1, 0, 7,
-               "session/week", "Sessions of a place (its schedule)", "Assumption: weekly"),
-      KY_PARAM("community.mean_attendance_days", community.mean_attendance_days, real, 365, 1,
-               36500, "day", "Mean days a resident keeps attending", "Assumption"),
+      KY_PARAM("community.sessions_per_week", community.sessions_per_week, real, 1, 0, 7, "session/week",
+               "Sessions of a place (its schedule)", "Assumption: weekly"),
+      KY_PARAM("community.mean_attendance_days", community.mean_attendance_days, real, 365, 1, 36500, "day",
+               "Mean days a resident keeps attending", "Assumption"),
       KY_PARAM("community.watchfulness", community.watchfulness, real, 1.5, 1, 100, "-",
                "Factor on how readily an attendee reports a need noticed in a tie",
                "Assumption: places teach residents what to look for and where to report"),
@@ -636,45 +612,44 @@ const std::vector<ParamSpec>& table() {
                 "off; hub: one coordinator team takes every compound household; distributed: a "
                 "coordinator in every agency takes those it accepted",
                 "Policy lever: Nabari city moved from one hub coordinator to a coordinator in every "
-                "department (the Kyushu Regional Bureau of Health and Welfare's 2021 briefing on the jūsō project; docs/ODD.md §7, Multi-agency collaboration)"),
+                "department (the Kyushu Regional Bureau of Health and Welfare's 2021 briefing on the jūsō project; "
+                "docs/ODD.md §7, Multi-agency collaboration)"),
       KY_PARAM("collaboration.coordinators", collaboration.coordinators, real, 1, 0, 1000, "FTE",
-               "Hub: coordinators in the team; distributed: coordinator time in each agency",
-               "Assumption"),
-      KY_PARAM("collaboration.plans_per_coordinator_month", collaboration.plans_per_coordinator_month,
-               real, 8, 0, 1000, "plan/month", "Support plans (支援プラン) one coordinator makes in a month",
+               "Hub: coordinators in the team; distributed: coordinator time in each agency", "Assumption"),
+      KY_PARAM("collaboration.plans_per_coordinator_month", collaboration.plans_per_coordinator_month, real, 8, 0, 1000,
+               "plan/month", "Support plans (支援プラン) one coordinator makes in a month",
                "Assumption: a plan needs a joint meeting and preparation"),
-      KY_PARAM("collaboration.meeting_hours_per_agency", collaboration.meeting_hours_per_agency,
-               real, 2, 0, 100, "hour", "Staff hours each involved agency spends on a joint meeting",
-               "Assumption: a two-hour meeting"),
-      KY_PARAM("collaboration.plan_service_time_factor", collaboration.plan_service_time_factor,
-               real, 0.8, 0.1, 1, "ratio",
+      KY_PARAM("collaboration.meeting_hours_per_agency", collaboration.meeting_hours_per_agency, real, 2, 0, 100,
+               "hour", "Staff hours each involved agency spends on a joint meeting", "Assumption: a two-hour meeting"),
+      KY_PARAM("collaboration.plan_service_time_factor", collaboration.plan_service_time_factor, real, 0.8, 0.1, 1,
+               "ratio",
                "Mean service time of a need under a support plan relative to one without (the "
                "agencies act together instead of in turn); a need already in service when the "
                "plan is made ends sooner by the same factor from then on",
                "Assumption: no Japanese evaluation measures it; plausible range 0.6-1 (1: a plan "
                "changes nothing, as before 2026-12)"),
-      KY_PARAM("collaboration.plan_chronic_factor", collaboration.plan_chronic_factor, real, 0.75,
-               0, 1, "ratio",
+      KY_PARAM("collaboration.plan_chronic_factor", collaboration.plan_chronic_factor, real, 0.75, 0, 1, "ratio",
                "Chance that a need under a support plan becomes chronic (monitoring) relative to "
                "one without",
                "Assumption: a plan addresses the household's needs together, so fewer stay open "
                "as monitoring; plausible range 0.5-1 (1: a plan changes nothing)"),
 
       // --- costs --------------------------------------------------------------------------------
-      KY_PARAM("costs.staff_yen_per_fte", costs.staff_yen_per_fte, real, 6.0e6, 0, 1.0e9,
-               "yen/year", "Cost of one agency or outreach worker for a year",
+      KY_PARAM("costs.staff_yen_per_fte", costs.staff_yen_per_fte, real, 6.0e6, 0, 1.0e9, "yen/year",
+               "Cost of one agency or outreach worker for a year",
                "Assumption: salary and overheads of a municipal social worker"),
-      KY_PARAM("costs.coordinator_yen_per_fte", costs.coordinator_yen_per_fte, real, 7.0e6, 0,
-               1.0e9, "yen/year", "Cost of one coordinator for a year", "Assumption: senior staff"),
+      KY_PARAM("costs.coordinator_yen_per_fte", costs.coordinator_yen_per_fte, real, 7.0e6, 0, 1.0e9, "yen/year",
+               "Cost of one coordinator for a year", "Assumption: senior staff"),
       KY_PARAM("costs.meeting_hour_yen", costs.meeting_hour_yen, real, 3500, 0, 1.0e6, "yen/hour",
-               "Cost of one staff hour in a joint meeting", "costs.staff_yen_per_fte over about "
+               "Cost of one staff hour in a joint meeting",
+               "costs.staff_yen_per_fte over about "
                "1,700 working hours"),
-      KY_PARAM("costs.slot_yen_per_year", costs.slot_yen_per_year, real, 3.0e5, 0, 1.0e9,
-               "yen/year", "Cost of one participation programme place for a year", "Assumption"),
-      KY_PARAM("costs.place_yen_per_year", costs.place_yen_per_year, real, 5.0e5, 0, 1.0e9,
-               "yen/year", "Cost of running one community place for a year", "Assumption"),
-      KY_PARAM("costs.integrated_intake_yen_per_100k", costs.integrated_intake_yen_per_100k, real,
-               6.0e6, 0, 1.0e10, "yen/year",
+      KY_PARAM("costs.slot_yen_per_year", costs.slot_yen_per_year, real, 3.0e5, 0, 1.0e9, "yen/year",
+               "Cost of one participation programme place for a year", "Assumption"),
+      KY_PARAM("costs.place_yen_per_year", costs.place_yen_per_year, real, 5.0e5, 0, 1.0e9, "yen/year",
+               "Cost of running one community place for a year", "Assumption"),
+      KY_PARAM("costs.integrated_intake_yen_per_100k", costs.integrated_intake_yen_per_100k, real, 6.0e6, 0, 1.0e10,
+               "yen/year",
                "Yearly cost of integrated intake per 100,000 residents: training and the time of "
                "whole-household assessment at every window",
                "Assumption: about one worker's time per 100,000 residents"),
@@ -682,23 +657,24 @@ const std::vector<ParamSpec>& table() {
                "Share of the new functions' cost (up to the grant base) paid by the state",
                "Jūsō grant (重層的支援体制整備事業交付金), FY2021: the state pays 3/4 of the new functions "
                "(outreach, multi-agency collaboration, participation support), the municipality 1/4 "
-               "(the Kyushu Regional Bureau of Health and Welfare's 2021 briefing on the jūsō project; docs/ODD.md §7, Recording and costs)"),
-      KY_PARAM("costs.grant_base.under_10k", costs.grant_base_yen[0], real, 25.3e6, 0, 1.0e10,
-               "yen/year", "Grant base amount for municipalities under 10,000 residents", kGrantBaseSource),
-      KY_PARAM("costs.grant_base.10k_30k", costs.grant_base_yen[1], real, 28.0e6, 0, 1.0e10,
-               "yen/year", "Grant base amount, 10,000-30,000 residents", kGrantBaseSource),
-      KY_PARAM("costs.grant_base.30k_50k", costs.grant_base_yen[2], real, 31.0e6, 0, 1.0e10,
-               "yen/year", "Grant base amount, 30,000-50,000 residents", kGrantBaseSource),
-      KY_PARAM("costs.grant_base.50k_100k", costs.grant_base_yen[3], real, 33.8e6, 0, 1.0e10,
-               "yen/year", "Grant base amount, 50,000-100,000 residents", kGrantBaseSource),
-      KY_PARAM("costs.grant_base.100k_200k", costs.grant_base_yen[4], real, 42.0e6, 0, 1.0e10,
-               "yen/year", "Grant base amount, 100,000-200,000 residents", kGrantBaseSource),
-      KY_PARAM("costs.grant_base.200k_300k", costs.grant_base_yen[5], real, 50.5e6, 0, 1.0e10,
-               "yen/year", "Grant base amount, 200,000-300,000 residents", kGrantBaseSource),
-      KY_PARAM("costs.grant_base.300k_500k", costs.grant_base_yen[6], real, 56.0e6, 0, 1.0e10,
-               "yen/year", "Grant base amount, 300,000-500,000 residents", kGrantBaseSource),
-      KY_PARAM("costs.grant_base.500k_plus", costs.grant_base_yen[7], real, 61.8e6, 0, 1.0e10,
-               "yen/year", "Grant base amount, 500,000 residents and over", kGrantBaseSource),
+               "(the Kyushu Regional Bureau of Health and Welfare's 2021 briefing on the jūsō project; docs/ODD.md §7, "
+               "Recording and costs)"),
+      KY_PARAM("costs.grant_base.under_10k", costs.grant_base_yen[0], real, 25.3e6, 0, 1.0e10, "yen/year",
+               "Grant base amount for municipalities under 10,000 residents", kGrantBaseSource),
+      KY_PARAM("costs.grant_base.10k_30k", costs.grant_base_yen[1], real, 28.0e6, 0, 1.0e10, "yen/year",
+               "Grant base amount, 10,000-30,000 residents", kGrantBaseSource),
+      KY_PARAM("costs.grant_base.30k_50k", costs.grant_base_yen[2], real, 31.0e6, 0, 1.0e10, "yen/year",
+               "Grant base amount, 30,000-50,000 residents", kGrantBaseSource),
+      KY_PARAM("costs.grant_base.50k_100k", costs.grant_base_yen[3], real, 33.8e6, 0, 1.0e10, "yen/year",
+               "Grant base amount, 50,000-100,000 residents", kGrantBaseSource),
+      KY_PARAM("costs.grant_base.100k_200k", costs.grant_base_yen[4], real, 42.0e6, 0, 1.0e10, "yen/year",
+               "Grant base amount, 100,000-200,000 residents", kGrantBaseSource),
+      KY_PARAM("costs.grant_base.200k_300k", costs.grant_base_yen[5], real, 50.5e6, 0, 1.0e10, "yen/year",
+               "Grant base amount, 200,000-300,000 residents", kGrantBaseSource),
+      KY_PARAM("costs.grant_base.300k_500k", costs.grant_base_yen[6], real, 56.0e6, 0, 1.0e10, "yen/year",
+               "Grant base amount, 300,000-500,000 residents", kGrantBaseSource),
+      KY_PARAM("costs.grant_base.500k_plus", costs.grant_base_yen[7], real, 61.8e6, 0, 1.0e10, "yen/year",
+               "Grant base amount, 500,000 residents and over", kGrantBaseSource),
   };
   return specs;
 }
@@ -748,8 +724,7 @@ std::vector<std::string_view> closest_parameters(std::string_view path, std::siz
     if (std::none_of(ranked.begin(), ranked.end(), [&](const auto& r) { return r.second == candidate; }))
       ranked.emplace_back(edit_distance(path, candidate), candidate);
   }
-  std::stable_sort(ranked.begin(), ranked.end(),
-                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
   std::vector<std::string_view> out;
   for (std::size_t i = 0; i < ranked.size() && i < n; ++i) out.push_back(ranked[i].second);
   return out;
@@ -813,8 +788,7 @@ std::vector<ValidationProblem> validate(const Scenario& s) {
   if (std::abs(share_sum - 1.0) > 1e-6) {
     char buffer[160];
     std::snprintf(buffer, sizeof buffer,
-                  "household shares sum to %.6g (expected 1: the types partition all households)",
-                  share_sum);
+                  "household shares sum to %.6g (expected 1: the types partition all households)", share_sum);
     problems.push_back({"population.households", buffer});
   }
   for (const Scenario::PolicyChange& change : s.timeline) {

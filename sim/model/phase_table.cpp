@@ -12,21 +12,23 @@ std::int64_t handed_out(const State& st) {
 }
 
 // The ties' phase on its own: the waits of today's flips drawn first, then the flips.
-void ties_with_their_waits(const Context& ctx, State& st) { phase_ties(ctx, st, draw_flip_waits(ctx, st, [] {})); }
+void ties_with_their_waits(const Context& ctx, State& st) {
+  phase_ties(ctx, st, draw_flip_waits(ctx, st, [] {}));
+}
 
 using C = State::Calendars;
 
 }  // namespace
 
 const std::array<Phase, 12> kDayPhases = {{
-    {"demography", phase_demography, handed_out<&C::demography>},           // 1. deaths, births, coming of age
-    {"onset", phase_onset, handed_out<&C::onset>},                          // 2. new conditions open needs; recoveries
-    {"progression", phase_progression, handed_out<&C::progression>},       // 3. undetected needs reaching a crisis
-    {"detection", phase_detection, handed_out<&C::detection>},              // 4. self-referral, ties, commissioners, institutions
-    {"intake", phase_intake, handed_out<&C::intake>},                       // 5. referrals and hand-offs arriving
-    {"collaboration", phase_collaboration, nullptr},                        //    support plans for compound households
-    {"service", phase_service, handed_out<&C::service>},                    // 6. service ends, queues move
-    {"outreach", phase_outreach, handed_out<&C::outreach>},                 // 7. outreach visits
+    {"demography", phase_demography, handed_out<&C::demography>},     // 1. deaths, births, coming of age
+    {"onset", phase_onset, handed_out<&C::onset>},                    // 2. new conditions open needs; recoveries
+    {"progression", phase_progression, handed_out<&C::progression>},  // 3. undetected needs reaching a crisis
+    {"detection", phase_detection, handed_out<&C::detection>},  // 4. self-referral, ties, commissioners, institutions
+    {"intake", phase_intake, handed_out<&C::intake>},           // 5. referrals and hand-offs arriving
+    {"collaboration", phase_collaboration, nullptr},            //    support plans for compound households
+    {"service", phase_service, handed_out<&C::service>},        // 6. service ends, queues move
+    {"outreach", phase_outreach, handed_out<&C::outreach>},     // 7. outreach visits
     {"participation", phase_participation, handed_out<&C::participation>},  // 8. participation support programmes
     {"community", phase_community, handed_out<&C::community>},              // 9. community places
     {"ties", ties_with_their_waits, handed_out<&C::ties>},                  // 10. tie decay and renewal, isolation

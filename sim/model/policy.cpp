@@ -14,7 +14,8 @@ void apply_policy(const Context& ctx, State& st) {
   if (ctx.scenario.collaboration.mode == CollaborationMode::hub) {
     // One team takes over every household already waiting for a coordinator.
     for (std::size_t q = 1; q < L.coordinator_queue.size(); ++q) {
-      L.coordinator_queue[0].insert(L.coordinator_queue[0].end(), L.coordinator_queue[q].begin(), L.coordinator_queue[q].end());
+      L.coordinator_queue[0].insert(L.coordinator_queue[0].end(), L.coordinator_queue[q].begin(),
+                                    L.coordinator_queue[q].end());
       L.coordinator_queue[q].clear();
     }
   }

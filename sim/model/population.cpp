@@ -63,8 +63,7 @@ std::uint32_t count_from(Draws& d, std::initializer_list<double> weights) {
   return k - 1;
 }
 
-void add_children(Draws& d, Members& m, double parent_age, std::uint32_t count,
-                  double min_age = 0) {
+void add_children(Draws& d, Members& m, double parent_age, std::uint32_t count, double min_age = 0) {
   for (std::uint32_t i = 0; i < count; ++i) m.push_back({child_age(d, parent_age, min_age), d.bernoulli(0.49)});
 }
 
@@ -173,7 +172,8 @@ DrawnPopulation draw_households(const Context& ctx, std::int64_t target) {
     ctx.stop_if_asked();  // a sixteenth of the households at a time (RunOptions::stop)
     p.households.resize(static_cast<std::size_t>(start + chunk));
 #pragma omp parallel for num_threads(ctx.threads) schedule(static)
-    for (std::int64_t h = start; h < start + chunk; ++h) p.households[h] = draw_household(ctx, static_cast<std::uint32_t>(h));
+    for (std::int64_t h = start; h < start + chunk; ++h)
+      p.households[h] = draw_household(ctx, static_cast<std::uint32_t>(h));
     for (std::int64_t h = start; h < start + chunk && p.first.back() < target; ++h)
       p.first.push_back(p.first.back() + p.households[h].size);
   }

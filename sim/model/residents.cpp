@@ -18,8 +18,8 @@ bool isolation_eligible(const Context& ctx, const State& st, std::int32_t r) {
   return st.residents.alive(r) && st.today >= coming_of_age_day(ctx, st, r);
 }
 
-std::int32_t add_resident(const Context& ctx, State& st, std::int32_t household, Day birth_day,
-                          bool female, float help_seeking, float sociability) {
+std::int32_t add_resident(const Context& ctx, State& st, std::int32_t household, Day birth_day, bool female,
+                          float help_seeking, float sociability) {
   Residents& R = st.residents;
   const auto r = static_cast<std::int32_t>(R.size());
   R.core.push_back({birth_day, -1, 0, 0});
@@ -110,9 +110,7 @@ void remove_resident(const Context& ctx, State& st, std::int32_t r) {
 
 bool all_members_older_than(const State& st, std::int32_t household, double age) {
   bool all = st.households.members[household] > 0;
-  for_each_member(st, household, [&](std::int32_t m) {
-    all = all && st.residents.age(m, st.today) >= age;
-  });
+  for_each_member(st, household, [&](std::int32_t m) { all = all && st.residents.age(m, st.today) >= age; });
   return all;
 }
 

@@ -7,8 +7,8 @@
 
 namespace kyosei {
 
-std::int32_t add_resident(const Context& ctx, State& st, std::int32_t household, Day birth_day,
-                          bool female, float help_seeking, float sociability);
+std::int32_t add_resident(const Context& ctx, State& st, std::int32_t household, Day birth_day, bool female,
+                          float help_seeking, float sociability);
 // Takes a resident who died out of its household and out of the running totals.
 void remove_resident(const Context& ctx, State& st, std::int32_t r);
 Day coming_of_age_day(const Context& ctx, const State& st, std::int32_t r);
@@ -27,9 +27,7 @@ IsolationChange change_outside_ties_counted(const Context& ctx, State& st, std::
 bool isolation_eligible(const Context& ctx, const State& st, std::int32_t r);
 template <class F>
 void for_each_member(const State& st, std::int32_t household, F&& f) {
-  for (std::int32_t m = st.households.first_member[household]; m >= 0;
-       m = st.residents.next_member[m])
-    f(m);
+  for (std::int32_t m = st.households.first_member[household]; m >= 0; m = st.residents.next_member[m]) f(m);
 }
 
 }  // namespace kyosei

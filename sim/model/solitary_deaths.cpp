@@ -56,8 +56,8 @@ double outreach_rate(const Context& ctx, const State& st, std::int32_t r, std::i
   if (visits_per_day <= 0 || st.agencies.outreach < 0 || last == kNever) return 0.0;
   const bool building_trust = st.residents.has(r, kWithdrawn) && st.households.trust[h] < O.visits_to_trust;
   const double round = building_trust
-      ? O.trust_interval_days
-      : std::max(O.revisit_days, static_cast<double>(st.levers.targets.size()) / visits_per_day);
+                           ? O.trust_interval_days
+                           : std::max(O.revisit_days, static_cast<double>(st.levers.targets.size()) / visits_per_day);
   return st.today - last <= round ? 1.0 / round : 0.0;
 }
 
@@ -97,7 +97,8 @@ void record_solitary_death(const Context& ctx, State& st, std::int32_t r) {
   S.died.push_back(st.today);
   S.discovered.push_back(static_cast<Day>(found));
   S.channel.push_back(channel);
-  S.outside_ties.push_back(static_cast<std::int16_t>(std::min<std::int32_t>(st.residents.core[r].outside_ties, INT16_MAX)));
+  S.outside_ties.push_back(
+      static_cast<std::int16_t>(std::min<std::int32_t>(st.residents.core[r].outside_ties, INT16_MAX)));
   ++S.died_today;
   if (S.discovered.back() < static_cast<Day>(S.discoveries_due.size())) ++S.discoveries_due[S.discovered.back()];
 }

@@ -14,8 +14,7 @@ namespace {
 
 // The memory a member owns beyond its own sizeof. Declared first, as each may count another's.
 template <class T>
-  requires std::is_trivially_copyable_v<T>
-std::size_t owned_bytes(const T&);
+requires std::is_trivially_copyable_v<T> std::size_t owned_bytes(const T&);
 std::size_t owned_bytes(const std::string& text);
 std::size_t owned_bytes(const AgencyInfo& info);
 std::size_t owned_bytes(const DailySeries& series);
@@ -25,16 +24,12 @@ std::size_t owned_bytes(const std::vector<T>& x);
 template <class T>
 std::size_t owned_bytes(const std::deque<T>& x);
 template <class T, std::size_t N>
-  requires(!std::is_trivially_copyable_v<std::array<T, N>>)
-std::size_t owned_bytes(const std::array<T, N>& x);
+requires(!std::is_trivially_copyable_v<std::array<T, N>>) std::size_t owned_bytes(const std::array<T, N>& x);
 template <class E>
 std::size_t owned_bytes(const BasicCalendar<E>& calendar);
 
 template <class T>
-  requires std::is_trivially_copyable_v<T>
-std::size_t owned_bytes(const T&) {
-  return 0;
-}
+requires std::is_trivially_copyable_v<T> std::size_t owned_bytes(const T&) { return 0; }
 std::size_t owned_bytes(const std::string& text) { return text.capacity(); }
 std::size_t owned_bytes(const AgencyInfo& info) { return owned_bytes(info.name); }
 std::size_t owned_bytes(const DailySeries& series) {
@@ -64,8 +59,7 @@ std::size_t owned_bytes(const std::deque<T>& x) {
   return x.size() * sizeof(T);
 }
 template <class T, std::size_t N>
-  requires(!std::is_trivially_copyable_v<std::array<T, N>>)
-std::size_t owned_bytes(const std::array<T, N>& x) {
+requires(!std::is_trivially_copyable_v<std::array<T, N>>) std::size_t owned_bytes(const std::array<T, N>& x) {
   std::size_t bytes = 0;
   for (const T& item : x) bytes += owned_bytes(item);
   return bytes;

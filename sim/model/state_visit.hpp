@@ -44,7 +44,6 @@ inline void require(bool ok, std::string_view name, const std::string& what) {
   if (!ok) throw StateShapeError(std::string(name) + ": " + what);
 }
 
-
 // Where a member's datasets go: "group/member" for its own, "group/column" for a record's columns.
 struct Path {
   std::string_view group, member;
@@ -135,8 +134,8 @@ void calendar(V& v, const Path& p, CalendarT& c, Group&) {
   }
   std::vector<E> events;  // needed only to restore: ragged() writes the offsets alone
   if constexpr (V::kRestores) {
-    require(version.size() == id.size() && (!kDetailed || (aux.size() == id.size() && kind.size() == id.size())),
-            name, "event columns of different lengths");
+    require(version.size() == id.size() && (!kDetailed || (aux.size() == id.size() && kind.size() == id.size())), name,
+            "event columns of different lengths");
     for (std::size_t i = 0; i < id.size(); ++i)
       if constexpr (kDetailed)
         events.push_back({id[i], version[i], aux[i], kind[i]});
@@ -160,8 +159,9 @@ Column(const char*, T Record::*) -> Column<Record, T>;  // clang 14 deduces no a
 
 // The columns of each record type a member list holds in an array (S(..., columns, ...)).
 inline constexpr auto columns_of(const ResidentCore*) {
-  return std::tuple{Column{"conditions", &ResidentCore::conditions}, Column{"outside_ties", &ResidentCore::outside_ties},
-                    Column{"birth_day", &ResidentCore::birth_day}, Column{"place", &ResidentCore::place}};
+  return std::tuple{Column{"conditions", &ResidentCore::conditions},
+                    Column{"outside_ties", &ResidentCore::outside_ties}, Column{"birth_day", &ResidentCore::birth_day},
+                    Column{"place", &ResidentCore::place}};
 }
 inline constexpr auto columns_of(const Tie*) {
   return std::tuple{Column{"end_a", &Tie::end_a}, Column{"end_b", &Tie::end_b}, Column{"version", &Tie::version},
@@ -255,7 +255,8 @@ void by_name(V& v, const Path& p, Counts& x, Group&) {
     require(count.size() == name.size(), p.member, "names and counts of different lengths");
     x.fill(0);
     for (std::size_t i = 0; i < name.size(); ++i) {
-      const auto known = std::find_if(kWarnings.begin(), kWarnings.end(), [&](const WarningInfo& w) { return w.name == name[i]; });
+      const auto known =
+          std::find_if(kWarnings.begin(), kWarnings.end(), [&](const WarningInfo& w) { return w.name == name[i]; });
       require(known != kWarnings.end(), p.member, "unknown warning '" + name[i] + "'");
       x[static_cast<std::size_t>(known - kWarnings.begin())] = count[i];
     }
@@ -269,15 +270,14 @@ void by_name(V& v, const Path& p, Counts& x, Group&) {
 #define KYOSEI_VISIT_STATE_OTHER(T, name, how, meaning) \
   state_visit::how(v, state_visit::Path{group_name, #name}, group_object.name, group_object);
 #define KYOSEI_VISIT_STATE_DERIVED(T, name, meaning)
-#define KYOSEI_VISIT_STATE_GROUP(group, object, LIST)                                            \
-  {                                                                                              \
-    [[maybe_unused]] constexpr std::string_view group_name = #group;                            \
-    [[maybe_unused]] const auto path = [&](std::string_view member) {                           \
-      return state_visit::Path{group_name, member}.full();                                       \
-    };                                                                                           \
-    auto& group_object = object;                                                                 \
-    LIST(KYOSEI_VISIT_STATE_ARRAY, KYOSEI_VISIT_STATE_VALUE, KYOSEI_VISIT_STATE_OTHER,           \
-         KYOSEI_VISIT_STATE_DERIVED)                                                             \
+#define KYOSEI_VISIT_STATE_GROUP(group, object, LIST)                                                              \
+  {                                                                                                                \
+    [[maybe_unused]] constexpr std::string_view group_name = #group;                                               \
+    [[maybe_unused]] const auto path = [&](std::string_view member) {                                              \
+      return state_visit::Path{group_name, member}.full();                                                         \
+    };                                                                                                             \
+    auto& group_object = object;                                                                                   \
+    LIST(KYOSEI_VISIT_STATE_ARRAY, KYOSEI_VISIT_STATE_VALUE, KYOSEI_VISIT_STATE_OTHER, KYOSEI_VISIT_STATE_DERIVED) \
   }
 
 // Visits every member of `state` (State, or const State for a Visitor that only reads) in the order

@@ -39,7 +39,8 @@ std::vector<double> phases_beside_flip_waits(const Context& ctx, State& st, Phas
 
 void start_profile(PhaseProfile& profile) {
   if (!profile.phases.empty()) return;
-  for (const Phase& phase : kDayPhases) profile.phases.push_back({std::string(phase.name), 0, 0, phase.events != nullptr});
+  for (const Phase& phase : kDayPhases)
+    profile.phases.push_back({std::string(phase.name), 0, 0, phase.events != nullptr});
 }
 
 }  // namespace

@@ -56,8 +56,7 @@ Ranges resident_ranges(const State& st) {
   return r;
 }
 
-void add_candidate(std::vector<Candidate>& out, const State& st, std::int32_t r, std::int32_t p,
-                   TieKind kind) {
+void add_candidate(std::vector<Candidate>& out, const State& st, std::int32_t r, std::int32_t p, TieKind kind) {
   if (p == r || st.residents.household[p] == st.residents.household[r]) return;
   out.push_back({std::min(r, p), Partner::of(std::max(r, p), kind)});
 }
@@ -136,8 +135,7 @@ Grouped draw_candidates(const Context& ctx, const State& st) {
       const std::uint32_t neighbours = nd.poisson(T.neighbours_per_resident * social / 2);
       for (std::uint32_t k = 0; k < neighbours; ++k)
         add_candidate(out, st, r,
-                      by_sociability.pick(ranges.block_start[block], ranges.block_start[block + 1],
-                                          nd.uniform()),
+                      by_sociability.pick(ranges.block_start[block], ranges.block_start[block + 1], nd.uniform()),
                       TieKind::neighbour);
       Draws fd = ctx.draws(Process::friend_ties, static_cast<std::uint32_t>(r), 0);
       const std::uint32_t friends = fd.poisson(T.friends_per_resident * social / 2);
@@ -173,8 +171,7 @@ Grouped draw_candidates(const Context& ctx, const State& st) {
     }
   }
 #pragma omp parallel for num_threads(threads) schedule(static)
-  for (std::int32_t a = 0; a < n; ++a)
-    std::sort(&g.partners[g.start[a]], &g.partners[g.start[a + 1]]);
+  for (std::int32_t a = 0; a < n; ++a) std::sort(&g.partners[g.start[a]], &g.partners[g.start[a + 1]]);
   return g;
 }
 
@@ -207,10 +204,10 @@ void lay_out_graph(Ties& T, std::uint32_t vertices, int threads) {
   // by lower end, so each chunk is a run of them.
   std::vector<std::uint32_t> first_tie(threads + 1, static_cast<std::uint32_t>(m));
   for (int c = 0; c < threads; ++c)
-    first_tie[c] = static_cast<std::uint32_t>(
-        std::lower_bound(T.records.begin(), T.records.end(), chunk_start(n, threads, c),
-                         [](const Tie& t, std::int64_t end) { return t.end_a < end; }) -
-        T.records.begin());
+    first_tie[c] =
+        static_cast<std::uint32_t>(std::lower_bound(T.records.begin(), T.records.end(), chunk_start(n, threads, c),
+                                                    [](const Tie& t, std::int64_t end) { return t.end_a < end; }) -
+                                   T.records.begin());
   auto& rows = T.graph.m_forward.m_rowstart;
   auto& targets = T.graph.m_forward.m_column;
   if (targets.size() != 2 * m || T.tie_of_arc.size() != 2 * m) size_arc_arrays(T, 2 * m);  // else sized by build_ties

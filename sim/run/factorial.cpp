@@ -41,16 +41,17 @@ std::string effect_name(const std::vector<Lever>& levers, std::uint32_t mask) {
 }  // namespace
 
 std::vector<Lever> juso_levers() {
-  return {{"intake", {"intake.mode"}},          {"handoff", {"intake.handoff"}},
-          {"outreach", {"outreach."}},          {"participation", {"participation."}},
-          {"community", {"community."}},        {"collaboration", {"collaboration."}}};
+  return {{"intake", {"intake.mode"}},   {"handoff", {"intake.handoff"}},
+          {"outreach", {"outreach."}},   {"participation", {"participation."}},
+          {"community", {"community."}}, {"collaboration", {"collaboration."}}};
 }
 
 std::vector<FactorialOutcome> factorial_outcomes() {
   return {
       {"detection_365", "share", [](const Summary& s) { return s.overall.detection_365; }},
       {"detection_median_days", "day", [](const Summary& s) { return s.overall.detection_median_days; }},
-      {"gap_detection_365", "share", [](const Summary& s) { return s.by_field[static_cast<int>(Field::gap)].detection_365; }},
+      {"gap_detection_365", "share",
+       [](const Summary& s) { return s.by_field[static_cast<int>(Field::gap)].detection_365; }},
       {"crisis_365", "share", [](const Summary& s) { return s.overall.crisis_365; }},
       {"isolation", "share", [](const Summary& s) { return s.mean_isolation_residents; }},
       {"cost_yen_per_year", "yen", [](const Summary& s) { return s.cost_yen_per_year; }},

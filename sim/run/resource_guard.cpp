@@ -21,9 +21,9 @@ constexpr double kFixedBytes = 64.0 * 1024 * 1024;
 constexpr double kBytesPerResident = 192;
 constexpr double kBytesPerTieEnd = 56;  // per resident and unit of mean potential ties
 constexpr double kBytesPerEpisode = 160;
-constexpr double kCalendars = 16;       // day-bucketed calendars, each a vector header a day
+constexpr double kCalendars = 16;  // day-bucketed calendars, each a vector header a day
 constexpr double kBytesPerCalendarDay = 24;
-constexpr double kBytesPerSeriesValue = 32;  // 8 B, in the State and in Results, with growth slack
+constexpr double kBytesPerSeriesValue = 32;        // 8 B, in the State and in Results, with growth slack
 constexpr double kEpisodesPerResidentYear = 0.05;  // at the default onset hazards
 constexpr double kSiloAgencies = 5;  // besides a centre a district: disability, child, poverty, gap, outreach
 constexpr double kDaysPerYear = 365.25;
@@ -57,8 +57,10 @@ std::string number(double value) {
 
 std::string about(double value) {
   char buffer[32];
-  if (value < 1e6) std::snprintf(buffer, sizeof buffer, "%.0f", value);
-  else std::snprintf(buffer, sizeof buffer, "%.3g", value);
+  if (value < 1e6)
+    std::snprintf(buffer, sizeof buffer, "%.0f", value);
+  else
+    std::snprintf(buffer, sizeof buffer, "%.3g", value);
   return buffer;
 }
 
@@ -105,24 +107,22 @@ ResourceEstimate estimate_resources(const Scenario& s) {
   const double degree = s.ties.neighbours_per_resident + s.ties.friends_per_resident;
   e.ties = residents * degree / 2;
   const double default_hazard = onset_hazard(Scenario::defaults());
-  const double hazard_scale =
-      default_hazard > 0 ? std::max(1.0, onset_hazard(s) / default_hazard) : 1.0;
+  const double hazard_scale = default_hazard > 0 ? std::max(1.0, onset_hazard(s) / default_hazard) : 1.0;
   e.episodes = (residents + e.residents) / 2 * years * kEpisodesPerResidentYear * hazard_scale;
-  const double districts =
-      std::max(1.0, std::round(residents / static_cast<double>(s.population.district_residents)));
+  const double districts = std::max(1.0, std::round(residents / static_cast<double>(s.population.district_residents)));
   e.agencies = districts + kSiloAgencies;
 
   e.resident_bytes = kBytesPerResident * e.residents;
   e.tie_bytes = kBytesPerTieEnd * 2 * e.ties;
   e.episode_bytes = kBytesPerEpisode * e.episodes;
-  e.day_bytes = e.days * (kCalendars * kBytesPerCalendarDay +
-                          kBytesPerSeriesValue * (kSeries + kAgencySeries * e.agencies));
+  e.day_bytes =
+      e.days * (kCalendars * kBytesPerCalendarDay + kBytesPerSeriesValue * (kSeries + kAgencySeries * e.agencies));
   e.bytes = kFixedBytes + e.resident_bytes + e.tie_bytes + e.episode_bytes + e.day_bytes;
   // Every value 8 bytes, uncompressed (the file is gzip-compressed, so it is smaller), plus
   // 1 MiB for attributes, the summary and the solitary deaths' table.
   constexpr double kValueBytes = 8, kFileOverhead = 1024.0 * 1024;
-  e.file_bytes = kFileOverhead + kValueBytes * (e.episodes * kEpisodeColumns +
-                                                e.days * (kSeries + kAgencySeries * e.agencies));
+  e.file_bytes =
+      kFileOverhead + kValueBytes * (e.episodes * kEpisodeColumns + e.days * (kSeries + kAgencySeries * e.agencies));
   return e;
 }
 
@@ -144,10 +144,14 @@ std::uint64_t parse_memory_size(const std::string& text) {
   double scale = 1;
   if (suffix.size() == 1) {
     switch (suffix[0]) {
-      case 'k': case 'K': scale = 1024.0; break;
-      case 'm': case 'M': scale = 1024.0 * 1024; break;
-      case 'g': case 'G': scale = 1024.0 * 1024 * 1024; break;
-      case 't': case 'T': scale = 1024.0 * 1024 * 1024 * 1024; break;
+      case 'k':
+      case 'K': scale = 1024.0; break;
+      case 'm':
+      case 'M': scale = 1024.0 * 1024; break;
+      case 'g':
+      case 'G': scale = 1024.0 * 1024 * 1024; break;
+      case 't':
+      case 'T': scale = 1024.0 * 1024 * 1024 * 1024; break;
       default: throw bad();
     }
   } else if (!suffix.empty()) {
@@ -166,8 +170,10 @@ std::string format_bytes(double bytes) {
     ++u;
   }
   char buffer[48];
-  if (u == 0) std::snprintf(buffer, sizeof buffer, "%.0f B", bytes);
-  else std::snprintf(buffer, sizeof buffer, "%.1f %s", bytes, units[u]);
+  if (u == 0)
+    std::snprintf(buffer, sizeof buffer, "%.0f B", bytes);
+  else
+    std::snprintf(buffer, sizeof buffer, "%.1f %s", bytes, units[u]);
   return buffer;
 }
 
@@ -199,47 +205,43 @@ void check_resources(const Scenario& s, const MemoryBudget& budget) {
   const Scenario::Population& p = s.population;
   if (p.residents <= 0 || p.district_residents <= 0 || run.horizon_days <= 0 || run.burn_in_days < 0)
     throw UsageError("population.residents (" + number(static_cast<double>(p.residents)) +
-                     "), population.district_residents (" +
-                     number(static_cast<double>(p.district_residents)) + ") and run.horizon_days (" +
-                     number(static_cast<double>(run.horizon_days)) +
-                     ") must be positive and run.burn_in_days (" +
-                     number(static_cast<double>(run.burn_in_days)) + ") not negative");
+                     "), population.district_residents (" + number(static_cast<double>(p.district_residents)) +
+                     ") and run.horizon_days (" + number(static_cast<double>(run.horizon_days)) +
+                     ") must be positive and run.burn_in_days (" + number(static_cast<double>(run.burn_in_days)) +
+                     ") not negative");
   const ResourceEstimate e = estimate_resources(s);
   const std::string residents = "population.residents = " + number(static_cast<double>(p.residents));
 
   if (e.days > kInt32Max)
-    throw ResourceError("run.burn_in_days + run.horizon_days = " + number(e.days) +
-                        " days: more than the " + number(kInt32Max) +
-                        " days a run can count (32-bit days)");
+    throw ResourceError("run.burn_in_days + run.horizon_days = " + number(e.days) + " days: more than the " +
+                        number(kInt32Max) + " days a run can count (32-bit days)");
   if (e.residents > kInt32Max)
-    throw ResourceError(residents + " with demography.birth_rate = " + number(s.demography.birth_rate) +
-                        " over " + number(e.days) + " days: up to about " + about(e.residents) +
-                        " residents, more than the " + number(kInt32Max) +
-                        " resident ids (32-bit); reduce population.residents");
+    throw ResourceError(residents + " with demography.birth_rate = " + number(s.demography.birth_rate) + " over " +
+                        number(e.days) + " days: up to about " + about(e.residents) + " residents, more than the " +
+                        number(kInt32Max) + " resident ids (32-bit); reduce population.residents");
   if (e.ties > kInt32Max)
     throw ResourceError(residents + " with ties.neighbours_per_resident + ties.friends_per_resident = " +
-                        number(s.ties.neighbours_per_resident + s.ties.friends_per_resident) +
-                        ": about " + about(e.ties) + " potential ties, more than the " +
-                        number(kInt32Max) + " tie ids (32-bit); reduce either");
+                        number(s.ties.neighbours_per_resident + s.ties.friends_per_resident) + ": about " +
+                        about(e.ties) + " potential ties, more than the " + number(kInt32Max) +
+                        " tie ids (32-bit); reduce either");
   if (e.episodes > kInt32Max)
-    throw ResourceError(residents + " over " + number(e.days) + " days: up to about " +
-                        about(e.episodes) + " need episodes, more than the " + number(kInt32Max) +
+    throw ResourceError(residents + " over " + number(e.days) + " days: up to about " + about(e.episodes) +
+                        " need episodes, more than the " + number(kInt32Max) +
                         " episode ids (32-bit); reduce population.residents or run.horizon_days");
   if (e.agencies > kInt16Max)
-    throw ResourceError(residents + " with population.district_residents = " +
-                        number(static_cast<double>(p.district_residents)) + ": about " +
-                        about(e.agencies) + " agencies (an elderly centre a district), more than the " +
+    throw ResourceError(residents +
+                        " with population.district_residents = " + number(static_cast<double>(p.district_residents)) +
+                        ": about " + about(e.agencies) + " agencies (an elderly centre a district), more than the " +
                         number(kInt16Max) + " agency ids (16-bit); raise population.district_residents");
 
   if (budget.bytes > 0 && e.bytes > static_cast<double>(budget.bytes))
-    throw ResourceError(
-        residents + " over " + number(e.days) + " days needs an estimated " + format_bytes(e.bytes) +
-        " of memory (residents " + format_bytes(e.resident_bytes) + ", ties " +
-        format_bytes(e.tie_bytes) + ", episodes " + format_bytes(e.episode_bytes) + ", days " +
-        format_bytes(e.day_bytes) + ", program " + format_bytes(kFixedBytes) + ") but " +
-        format_bytes(static_cast<double>(budget.bytes)) + " is available (" + budget.source +
-        "); reduce population.residents, the tie counts or the days, or set KYOSEI_MEMORY_LIMIT "
-        "(e.g. 64G, or off) if the estimate is too cautious for this run");
+    throw ResourceError(residents + " over " + number(e.days) + " days needs an estimated " + format_bytes(e.bytes) +
+                        " of memory (residents " + format_bytes(e.resident_bytes) + ", ties " +
+                        format_bytes(e.tie_bytes) + ", episodes " + format_bytes(e.episode_bytes) + ", days " +
+                        format_bytes(e.day_bytes) + ", program " + format_bytes(kFixedBytes) + ") but " +
+                        format_bytes(static_cast<double>(budget.bytes)) + " is available (" + budget.source +
+                        "); reduce population.residents, the tie counts or the days, or set KYOSEI_MEMORY_LIMIT "
+                        "(e.g. 64G, or off) if the estimate is too cautious for this run");
 }
 
 void check_resources(const Scenario& scenario) { check_resources(scenario, available_memory()); }

@@ -19,7 +19,9 @@
 namespace kyosei {
 namespace {
 
-Context context_of(const Scenario& s, const RunOptions& o, int threads) { return Context{s, RngKey{o.seed, o.replicate}, threads}; }
+Context context_of(const Scenario& s, const RunOptions& o, int threads) {
+  return Context{s, RngKey{o.seed, o.replicate}, threads};
+}
 
 Context context_of(const Scenario& s, const RunOptions& o) { return context_of(s, o, threads_to_use(o)); }
 
@@ -31,7 +33,8 @@ bool adapting(const RunOptions& o) {
   const std::string v = value;
   if (v == "0" || v == "off") return false;
   if (v == "1" || v == "on") return o.adapt_threads;
-  throw UsageError("KYOSEI_ADAPT_THREADS=" + v + ": expected 0 or off (keep the threads asked for every day), or 1 or on");
+  throw UsageError("KYOSEI_ADAPT_THREADS=" + v +
+                   ": expected 0 or off (keep the threads asked for every day), or 1 or on");
 }
 
 // The run's governor, reading this machine's load: on a crowded machine it builds the population
@@ -109,7 +112,10 @@ SolitaryDeathTable solitary_death_table(const State& st) {
 }  // namespace
 
 Simulation::Simulation(const Scenario& scenario, const RunOptions& options)
-    : scenario_(scenario), options_(options), epochs_(epochs_of(scenario)), state_(std::make_unique<State>()),
+    : scenario_(scenario),
+      options_(options),
+      epochs_(epochs_of(scenario)),
+      state_(std::make_unique<State>()),
       governor_(governor_of(options)) {
   if (options.threads < 0) throw UsageError("threads must be 0 (default) or positive");
   check_resources(scenario_);  // before anything is allocated (resource_guard.hpp)
@@ -119,7 +125,10 @@ Simulation::Simulation(const Scenario& scenario, const RunOptions& options)
 }
 
 Simulation::Simulation(const Scenario& scenario, const RunOptions& options, std::unique_ptr<State> restored)
-    : scenario_(scenario), options_(options), epochs_(epochs_of(scenario)), state_(std::move(restored)),
+    : scenario_(scenario),
+      options_(options),
+      epochs_(epochs_of(scenario)),
+      state_(std::move(restored)),
       governor_(governor_of(options)) {
   if (options.threads < 0) throw UsageError("threads must be 0 (default) or positive");
   if (!state_) throw UsageError("no State to restore");

@@ -128,7 +128,8 @@ double age_65(const Snapshot& s) { return ratio(s.age_65, s.residents); }
 constexpr double kSurveyToCensus = (1 - 0.380) / (1 - 0.329);
 
 constexpr char kCensus[] = "2020 census";
-constexpr char kSurvey[] = "2022 Comprehensive Survey of Living Conditions, rescaled to the census's 38.0% single households";
+constexpr char kSurvey[] =
+    "2022 Comprehensive Survey of Living Conditions, rescaled to the census's 38.0% single households";
 constexpr char kHikikomori[] = "Cabinet Office surveys 2018 and 2022";
 // The care need's excess mortality and the life table's (2026-12-06) moved these two targets; their
 // parameters (conditions.care.onset_at_65 about 0.0040; population.households.couple about 0.2445
@@ -153,8 +154,8 @@ const CalibrationTarget kTargets[] = {
     {"age_75_plus", "Share of residents aged 75+", 0.147, 0.147, 0.015, "share", kCensus,
      "alive residents aged 75+ over alive residents, at the first recorded day",
      [](const RunObservations& o) { return ratio(o.start.age_75, o.start.residents); }},
-    {"age_65_plus_mean", "Share of residents aged 65+, over the recorded years", 0.286, 0.286, 0.03,
-     "share", "2020 census (the real share rises by about 0.3 points a year)",
+    {"age_65_plus_mean", "Share of residents aged 65+, over the recorded years", 0.286, 0.286, 0.03, "share",
+     "2020 census (the real share rises by about 0.3 points a year)",
      "mean over yearly snapshots of the recorded period (a closed population: no migration)",
      [](const RunObservations& o) { return run_mean(o, age_65); }},
     {"single_households", "Share of one-person households", 0.380, 0.380, 0.01, "share", kCensus,
@@ -164,18 +165,21 @@ const CalibrationTarget kTargets[] = {
      "alive residents over non-empty households, at the first recorded day",
      [](const RunObservations& o) { return ratio(o.start.residents, o.start.households); }},
     {"couple_households", "Share of couple-only households", 0.245 * kSurveyToCensus, 0.245 * kSurveyToCensus, 0.01,
-     "share", kSurvey, "households of 2+ members generated as a couple, over non-empty households, at the first recorded day",
+     "share", kSurvey,
+     "households of 2+ members generated as a couple, over non-empty households, at the first recorded day",
      [](const RunObservations& o) { return share_of_type(o.start, {HouseholdType::couple}); }, kMortalityRecalibration},
-    {"households_with_children", "Share of households of parent(s) with unmarried children (couple 25.8% + single parent 6.8%)",
+    {"households_with_children",
+     "Share of households of parent(s) with unmarried children (couple 25.8% + single parent 6.8%)",
      (0.258 + 0.068) * kSurveyToCensus, (0.258 + 0.068) * kSurveyToCensus, 0.01, "share", kSurvey,
      "households of 2+ members generated as couple with children, single parent or parent 65+ with an adult "
      "child, over non-empty households, at the first recorded day",
      [](const RunObservations& o) {
-       return share_of_type(o.start, {HouseholdType::couple_children, HouseholdType::single_parent,
-                                      HouseholdType::parent_adult_child});
+       return share_of_type(
+           o.start, {HouseholdType::couple_children, HouseholdType::single_parent, HouseholdType::parent_adult_child});
      }},
     {"three_generation_households", "Share of three-generation households", 0.038 * kSurveyToCensus,
-     0.038 * kSurveyToCensus, 0.01, "share", kSurvey, "households of 2+ members generated as three-generation, over non-empty households, at the first recorded day",
+     0.038 * kSurveyToCensus, 0.01, "share", kSurvey,
+     "households of 2+ members generated as three-generation, over non-empty households, at the first recorded day",
      [](const RunObservations& o) { return share_of_type(o.start, {HouseholdType::three_generation}); }},
     {"other_households", "Share of other households", 0.062 * kSurveyToCensus, 0.062 * kSurveyToCensus, 0.01, "share",
      kSurvey, "households of 2+ members generated as other, over non-empty households, at the first recorded day",
@@ -208,8 +212,8 @@ const CalibrationTarget kTargets[] = {
      "proxy: residents 15+ with no active tie outside their household (isolation_residents), mean over "
      "the recorded days; the model has no feeling of loneliness, only missing ties",
      [](const RunObservations& o) { return o.mean_isolation_residents; }},
-    {"poverty_consultations", "New self-reliance consultations, silo regime", 14.5, 14.7, 1.5,
-     "per 100k per month", "self-reliance support statistics FY2015-16",
+    {"poverty_consultations", "New self-reliance consultations, silo regime", 14.5, 14.7, 1.5, "per 100k per month",
+     "self-reliance support statistics FY2015-16",
      "poverty-field needs accepted by an agency (detected, any channel) in the recorded period, per "
      "100,000 residents (mean of the residents series) per month",
      [](const RunObservations& o) { return o.poverty_detected_per_100k_month; }},
@@ -279,9 +283,8 @@ int ValidationReport::failures() const {
 }
 
 int ValidationReport::unexpected_failures() const {
-  return static_cast<int>(std::count_if(checks.begin(), checks.end(), [](const TargetCheck& c) {
-    return !c.pass && c.target->known_gap.empty();
-  }));
+  return static_cast<int>(std::count_if(checks.begin(), checks.end(),
+                                        [](const TargetCheck& c) { return !c.pass && c.target->known_gap.empty(); }));
 }
 
 ValidationReport validate_model(const Scenario& scenario, std::uint64_t seed, int replicates, int threads,

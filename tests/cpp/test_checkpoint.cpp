@@ -110,7 +110,7 @@ TEST_F(Checkpoint, ResumesAnOutreachListOrderedPartway) {
   Simulation reference(s, RunOptions{3, 0, 1});
   // A list's first stretch: twice a month's visits of 10 workers making 2 a day (targets_to_order).
   const std::size_t stretch = 1200;
-  std::vector<std::int64_t> partway;        // days that end with a list ordered further than that
+  std::vector<std::int64_t> partway;       // days that end with a list ordered further than that
   std::vector<std::int64_t> keys_to_draw;  // days that end with a list some of whose keys are not drawn
   std::int64_t built_then_extended = -1;   // the day after a list was made that later got ordered further
   std::int64_t undrawn_since = -1;
@@ -398,7 +398,8 @@ protected:
 #define KYOSEI_NAME(name, ...) datasets.push_back("episodes/" #name);
     KYOSEI_EPISODE_COLUMNS(KYOSEI_NAME)
 #undef KYOSEI_NAME
-    for (const char* column : {"field", "district", "staff", "capacity"}) datasets.push_back(std::string("agencies/") + column);
+    for (const char* column : {"field", "district", "staff", "capacity"})
+      datasets.push_back(std::string("agencies/") + column);
     for (const std::string& dataset : datasets) {
       EXPECT_EQ(dataset_bytes(a, dataset), dataset_bytes(b, dataset)) << dataset;
     }
@@ -417,7 +418,8 @@ protected:
 TEST_F(CheckpointCli, ResumingTheLastCheckpointGivesTheSameResultFile) {
   const test::CommandResult run = cli(std::string("run ") + kScenario + " --checkpoint-every 120 -o " + path("run.h5"));
   ASSERT_EQ(run.code, 0) << run.err;
-  EXPECT_NE(run.err.find("checkpoint at day 360 of 450 saved in " + path("run.checkpoint.h5")), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("checkpoint at day 360 of 450 saved in " + path("run.checkpoint.h5")), std::string::npos)
+      << run.err;
   fs::copy_file(path("run.checkpoint.h5"), path("copy.h5"));
   // The checkpoint remembers its result file: resuming it without -o refuses to overwrite it.
   const test::CommandResult again = cli("resume " + path("run.checkpoint.h5"));
@@ -431,14 +433,19 @@ TEST_F(CheckpointCli, ResumingTheLastCheckpointGivesTheSameResultFile) {
 
 TEST_F(CheckpointCli, ResumeChecksTheScenarioFileWhenGiven) {
   ASSERT_EQ(cli(std::string("run ") + kScenario + " --checkpoint-every 200 --checkpoint " + path("c.h5") + " -o " +
-                path("run.h5")).code, 0);
-  const test::CommandResult same = cli("resume " + path("c.h5") + " --scenario " + kScenario + " -o " + path("same.h5"));
+                path("run.h5"))
+                .code,
+            0);
+  const test::CommandResult same =
+      cli("resume " + path("c.h5") + " --scenario " + kScenario + " -o " + path("same.h5"));
   EXPECT_EQ(same.code, 0) << same.err;
-  const test::CommandResult other = cli("resume " + path("c.h5") + " --scenario " + kScenario +
-                              " --set intake.mode=silo -o " + path("other.h5"));
+  const test::CommandResult other =
+      cli("resume " + path("c.h5") + " --scenario " + kScenario + " --set intake.mode=silo -o " + path("other.h5"));
   EXPECT_EQ(other.code, 2);
-  EXPECT_NE(other.err.find("scenarios/integrated.yaml: intake.mode = silo, but the checkpoint was saved with integrated"),
-            std::string::npos) << other.err;
+  EXPECT_NE(
+      other.err.find("scenarios/integrated.yaml: intake.mode = silo, but the checkpoint was saved with integrated"),
+      std::string::npos)
+      << other.err;
   EXPECT_FALSE(fs::exists(path("other.h5")));
   const test::CommandResult missing = cli("resume " + path("missing.h5"));
   EXPECT_EQ(missing.code, 3);

@@ -22,7 +22,8 @@ protected:
   std::string path(const std::string& name) const { return dir_ / name; }
 
   // A scenario small enough to run in a fraction of a second.
-  static constexpr const char* kSmall = "--set population.residents=3000 --set run.horizon_days=200 --set run.burn_in_days=30";
+  static constexpr const char* kSmall =
+      "--set population.residents=3000 --set run.horizon_days=200 --set run.burn_in_days=30";
   test::ScratchDir dir_;
 };
 
@@ -73,7 +74,8 @@ TEST_F(Cli, RunWritesAFileAndNeverOverwritesWithoutForce) {
 }
 
 TEST_F(Cli, JsonSummaryOnStdout) {
-  const test::CommandResult r = run(std::string("run scenarios/integrated.yaml ") + kSmall + " --json -o " + path("i.h5"));
+  const test::CommandResult r =
+      run(std::string("run scenarios/integrated.yaml ") + kSmall + " --json -o " + path("i.h5"));
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out.front(), '{');
   EXPECT_NE(r.out.find("\"overall\""), std::string::npos);
@@ -81,7 +83,8 @@ TEST_F(Cli, JsonSummaryOnStdout) {
 }
 
 TEST_F(Cli, CompareRunsBothWithOneSeedAndWritesEach) {
-  const test::CommandResult r = run(std::string("compare scenarios/silo.yaml scenarios/integrated.yaml ") + kSmall + " --seed 5 -o " + path("cmp"));
+  const test::CommandResult r = run(std::string("compare scenarios/silo.yaml scenarios/integrated.yaml ") + kSmall +
+                                    " --seed 5 -o " + path("cmp"));
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_TRUE(fs::exists(path("cmp/silo.h5")));
   EXPECT_TRUE(fs::exists(path("cmp/integrated.h5")));
@@ -93,19 +96,22 @@ TEST_F(Cli, CompareRunsBothWithOneSeedAndWritesEach) {
 }
 
 TEST_F(Cli, CompareWithReplicatesPrintsUncertaintyTheSameAtAnyThreadCount) {
-  const std::string args = std::string("compare scenarios/silo.yaml scenarios/integrated.yaml ") + kSmall + " --seed 5 --replicates 3";
+  const std::string args =
+      std::string("compare scenarios/silo.yaml scenarios/integrated.yaml ") + kSmall + " --seed 5 --replicates 3";
   const test::CommandResult serial = run(args + " --jobs 1 --threads 1 -o " + path("serial"));
   ASSERT_EQ(serial.code, 0) << serial.err;
-  for (const char* heading : {"seed 5, replicates 0-2", "Median [10%, 90%] over 3 replicates", "overall.detection_median_days (days)",
-                              "Paired differences from silo", "integrated - silo", "restricted mean to 365 days",
-                              "log-rank chi2 vs silo (replicate strata)", "log-rank p"})
+  for (const char* heading :
+       {"seed 5, replicates 0-2", "Median [10%, 90%] over 3 replicates", "overall.detection_median_days (days)",
+        "Paired differences from silo", "integrated - silo", "restricted mean to 365 days",
+        "log-rank chi2 vs silo (replicate strata)", "log-rank p"})
     EXPECT_NE(serial.out.find(heading), std::string::npos) << heading << "\n" << serial.out;
   for (const char* file : {"silo.r0.h5", "silo.r1.h5", "silo.r2.h5", "integrated.r0.h5", "integrated.r2.h5",
                            "uncertainty_metrics.csv", "uncertainty_detection.csv", "uncertainty_km.csv"})
     EXPECT_TRUE(fs::exists(path("serial/") + file)) << file;
   EXPECT_FALSE(fs::exists(path("serial/silo.h5")));
   const std::string metrics = slurp(path("serial/uncertainty_metrics.csv"));
-  EXPECT_EQ(metrics.rfind("metric,unit,scenario,replicates,p10,median,p90,baseline,pairs,difference,", 0), 0u) << metrics;
+  EXPECT_EQ(metrics.rfind("metric,unit,scenario,replicates,p10,median,p90,baseline,pairs,difference,", 0), 0u)
+      << metrics;
   EXPECT_NE(metrics.find("\noverall.rmst_days,day,integrated,3,"), std::string::npos);
 
   // Runs on two threads of two OpenMP threads each: the same tables and files, byte for byte.
@@ -140,7 +146,7 @@ TEST_F(Cli, CompareRunsNoMoreRunsAtOnceThanMemoryHolds) {
 
 TEST_F(Cli, CompareWithReplicatesAsJson) {
   const test::CommandResult r = run(std::string("compare scenarios/silo.yaml scenarios/integrated.yaml ") + kSmall +
-                          " --seed 5 --replicates 2 --baseline integrated --json");
+                                    " --seed 5 --replicates 2 --baseline integrated --json");
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out.front(), '{');
   for (const char* key : {"\"baseline\": \"integrated\"", "\"replicates\": 2", "\"bands\"", "\"differences\"",
@@ -151,11 +157,13 @@ TEST_F(Cli, CompareWithReplicatesAsJson) {
 TEST_F(Cli, ParamsListsEveryParameter) {
   const test::CommandResult r = run("params");
   ASSERT_EQ(r.code, 0);
-  for (const ParamSpec& spec : parameter_table()) EXPECT_NE(r.out.find(std::string(spec.path) + " = "), std::string::npos) << spec.path;
+  for (const ParamSpec& spec : parameter_table())
+    EXPECT_NE(r.out.find(std::string(spec.path) + " = "), std::string::npos) << spec.path;
 }
 
 TEST_F(Cli, HelpEverywhere) {
-  for (const char* args : {"--help", "run --help", "compare --help", "validate --help", "params --help", "validate-model --help"}) {
+  for (const char* args :
+       {"--help", "run --help", "compare --help", "validate --help", "params --help", "validate-model --help"}) {
     const test::CommandResult r = run(args);
     EXPECT_EQ(r.code, 0) << args;
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << args;
@@ -165,7 +173,8 @@ TEST_F(Cli, HelpEverywhere) {
 }
 
 TEST_F(Cli, ValidateModelPrintsEveryTargetAndWritesCsv) {
-  const test::CommandResult r = run(std::string("validate-model ") + kSmall + " --replicates 2 --csv " + path("targets.csv"));
+  const test::CommandResult r =
+      run(std::string("validate-model ") + kSmall + " --replicates 2 --csv " + path("targets.csv"));
   ASSERT_EQ(r.code, 0) << r.err;  // targets fail on so small a run, but only --strict makes that an error
   EXPECT_NE(r.out.find("2 replicates"), std::string::npos) << r.out;
   std::istringstream csv(slurp(path("targets.csv")));
@@ -180,7 +189,8 @@ TEST_F(Cli, ValidateModelPrintsEveryTargetAndWritesCsv) {
 }
 
 TEST_F(Cli, ValidateModelJsonAndStrict) {
-  const test::CommandResult r = run(std::string("validate-model scenarios/silo.yaml ") + kSmall + " --replicates 1 --seed 3 --json");
+  const test::CommandResult r =
+      run(std::string("validate-model scenarios/silo.yaml ") + kSmall + " --replicates 1 --seed 3 --json");
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out.front(), '{');
   EXPECT_NE(r.out.find("\"seed\": 3"), std::string::npos) << r.out;

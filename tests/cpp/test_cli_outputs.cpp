@@ -48,7 +48,8 @@ protected:
 
   // Large enough that simulating would first announce "building the population".
   static constexpr const char* kLarge = " --set population.residents=300000 --set run.horizon_days=3650";
-  static constexpr const char* kSmall = " --set population.residents=3000 --set run.horizon_days=200 --set run.burn_in_days=30";
+  static constexpr const char* kSmall =
+      " --set population.residents=3000 --set run.horizon_days=200 --set run.burn_in_days=30";
   test::ScratchDir dir_;
 };
 
@@ -57,17 +58,21 @@ TEST_F(CliOutputs, EveryWritingCommandChecksItsOutputsBeforeSimulating) {
   const std::string silo = " scenarios/silo.yaml", integrated = " scenarios/integrated.yaml";
   const std::string missing = "the directory " + path("nodir") + " does not exist";
   expect_refused_before_the_work("run" + silo + kLarge + " -o " + path("nodir/sub/out.h5"), missing);
-  expect_refused_before_the_work("run" + silo + kLarge + " -o " + path("out.h5") + " --checkpoint-every 10 --checkpoint " +
-                                     path("nodir/run.checkpoint.h5"), missing);
+  expect_refused_before_the_work("run" + silo + kLarge + " -o " + path("out.h5") +
+                                     " --checkpoint-every 10 --checkpoint " + path("nodir/run.checkpoint.h5"),
+                                 missing);
   expect_refused_before_the_work("compare" + silo + integrated + kLarge + " -o " + path("plain/cmp"),
                                  "cannot create the directory " + path("plain"));
-  for (const std::string command : {"sweep scenarios/sweep_outreach.yaml", "region scenarios/regions/prefecture_example.yaml",
-                                    "sensitivity scenarios/sensitivity/morris_levers.yaml"})
-    expect_refused_before_the_work(command + " -o " + path("plain/out"), "cannot create the directory " + path("plain"));
-  expect_refused_before_the_work("factorial" + silo + " scenarios/full_juso.yaml --levers intake" + kLarge + " -o " +
-                                     path("plain/fact"),
-                                 "cannot create the directory " + path("plain"));
-  expect_refused_before_the_work("validate-model" + silo + kLarge + " --replicates 1 --csv " + path("nodir/v.csv"), missing);
+  for (const std::string command :
+       {"sweep scenarios/sweep_outreach.yaml", "region scenarios/regions/prefecture_example.yaml",
+        "sensitivity scenarios/sensitivity/morris_levers.yaml"})
+    expect_refused_before_the_work(command + " -o " + path("plain/out"),
+                                   "cannot create the directory " + path("plain"));
+  expect_refused_before_the_work(
+      "factorial" + silo + " scenarios/full_juso.yaml --levers intake" + kLarge + " -o " + path("plain/fact"),
+      "cannot create the directory " + path("plain"));
+  expect_refused_before_the_work("validate-model" + silo + kLarge + " --replicates 1 --csv " + path("nodir/v.csv"),
+                                 missing);
   EXPECT_FALSE(fs::exists(path("out.h5")));
 }
 
@@ -98,7 +103,8 @@ TEST_F(CliOutputs, APlaceTheUserMayNotWriteIn) {
   };
   const std::vector<Case> cases = {
       {"run " + root + "/scenarios/silo.yaml" + kLarge + " -o " + path("out.h5"), "you may not write in it"},
-      {"compare " + root + "/scenarios/silo.yaml " + root + "/scenarios/integrated.yaml" + kLarge + " -o " + path("cmp"),
+      {"compare " + root + "/scenarios/silo.yaml " + root + "/scenarios/integrated.yaml" + kLarge + " -o " +
+           path("cmp"),
        "cannot create the directory " + path("cmp") + ": you may not write in it"},
       {"sweep " + root + "/scenarios/sweep_outreach.yaml -o " + path("sweep"),
        "cannot create the directory " + path("sweep") + ": you may not write in it"}};
@@ -194,9 +200,10 @@ TEST_F(CliOutputs, TheFileSaysWhatRanTheOverridesWrittenInAndTheThreadsThatRan) 
 }
 
 TEST_F(CliOutputs, ThreadsAreInsideARunAndJobsAreRunsAtOnceInEveryCommand) {
-  std::ofstream(path("s.yaml")) << "name: tiny\nbase: " << test::source_path("scenarios/silo.yaml")
-                                << "\nset:\n  population.residents: 2000\n  run.horizon_days: 60\n  run.burn_in_days: 0\n"
-                                << "vary:\n  grid:\n    outreach.workers: [1]\nreplicates: 2\n";
+  std::ofstream(path("s.yaml"))
+      << "name: tiny\nbase: " << test::source_path("scenarios/silo.yaml")
+      << "\nset:\n  population.residents: 2000\n  run.horizon_days: 60\n  run.burn_in_days: 0\n"
+      << "vary:\n  grid:\n    outreach.workers: [1]\nreplicates: 2\n";
   const test::CommandResult r = run("sweep " + path("s.yaml") + " -o " + path("out") + " --jobs 2 --run-threads 1");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_TRUE(contains(r.err, "warning: --run-threads is deprecated and will be removed; use --threads")) << r.err;
@@ -206,7 +213,8 @@ TEST_F(CliOutputs, ThreadsAreInsideARunAndJobsAreRunsAtOnceInEveryCommand) {
 }
 
 TEST_F(CliOutputs, ValidateReportsEveryProblemOfAFile) {
-  std::ofstream(path("bad.yaml")) << "population:\n  residentz: 5000\nintake:\n  mode: sideways\nties:\n  decay_rate: -1\n";
+  std::ofstream(path("bad.yaml"))
+      << "population:\n  residentz: 5000\nintake:\n  mode: sideways\nties:\n  decay_rate: -1\n";
   const test::CommandResult r = run("validate " + path("bad.yaml"));
   EXPECT_EQ(r.code, 2);
   EXPECT_TRUE(contains(r.err, "error: " + path("bad.yaml") + ":2:3: population.residentz: unknown key")) << r.err;
@@ -262,8 +270,10 @@ TEST_F(CliSignals, ASignalWhileThePopulationIsBuiltEndsTheRunAtOnce) {
   ASSERT_GT(pid_, 0);
   EXPECT_EQ(signal_when("building the population of 3,000,000 residents", SIGINT), 130);
   const std::string err = slurp(path("stderr"));
-  EXPECT_TRUE(contains(err, "interrupted while the population was being built: nothing had been simulated, "
-                            "nothing was written")) << err;
+  EXPECT_TRUE(contains(err,
+                       "interrupted while the population was being built: nothing had been simulated, "
+                       "nothing was written"))
+      << err;
   EXPECT_FALSE(contains(err, "is built; simulating")) << err;
   for (const auto& entry : fs::directory_iterator(dir_.path()))
     EXPECT_EQ(entry.path().extension(), "") << entry.path();  // only stdout and stderr
@@ -271,9 +281,18 @@ TEST_F(CliSignals, ASignalWhileThePopulationIsBuiltEndsTheRunAtOnce) {
 
 // Two cells of one replicate, a run of a few seconds each: stopped in the second.
 std::vector<std::string> factorial_args(const std::vector<std::string>& extra) {
-  std::vector<std::string> args = {"factorial", test::source_path("scenarios/silo.yaml"),
-                                   test::source_path("scenarios/full_juso.yaml"), "--levers", "intake", "--replicates",
-                                   "1", "--set", "population.residents=200000", "--set", "run.horizon_days=365", "--set",
+  std::vector<std::string> args = {"factorial",
+                                   test::source_path("scenarios/silo.yaml"),
+                                   test::source_path("scenarios/full_juso.yaml"),
+                                   "--levers",
+                                   "intake",
+                                   "--replicates",
+                                   "1",
+                                   "--set",
+                                   "population.residents=200000",
+                                   "--set",
+                                   "run.horizon_days=365",
+                                   "--set",
                                    "run.burn_in_days=0"};
   args.insert(args.end(), extra.begin(), extra.end());
   return args;
@@ -290,8 +309,10 @@ TEST_F(CliSignals, AnInterruptedFactorialWithoutAnOutputSaysThatNothingWasSaved)
   ASSERT_GT(pid_, 0);
   EXPECT_EQ(signal_when("is built; simulating", SIGTERM), 143);
   const std::string err = slurp(path("stderr"));
-  EXPECT_TRUE(contains(err, "kyosei: interrupted by SIGTERM during run 1 of 2; the effects need every run, so none are "
-                            "printed, and a factorial without -o writes no files: nothing was saved")) << err;
+  EXPECT_TRUE(contains(err,
+                       "kyosei: interrupted by SIGTERM during run 1 of 2; the effects need every run, so none are "
+                       "printed, and a factorial without -o writes no files: nothing was saved"))
+      << err;
   EXPECT_TRUE(slurp(path("stdout")).empty());
 }
 
@@ -302,7 +323,8 @@ TEST_F(CliSignals, AnInterruptedFactorialKeepsItsFinishedRunsUnderIncompleteName
   ASSERT_GT(pid_, 0);
   const auto second_run_simulating = [&] { return occurrences(slurp(path("stderr")), "is built; simulating") >= 2; };
   const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(5);  // a broken build only
-  while (!second_run_simulating() && ::waitpid(pid_, nullptr, WNOHANG) == 0 && std::chrono::steady_clock::now() < give_up)
+  while (!second_run_simulating() && ::waitpid(pid_, nullptr, WNOHANG) == 0 &&
+         std::chrono::steady_clock::now() < give_up)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   ASSERT_TRUE(second_run_simulating()) << slurp(path("stderr"));
   EXPECT_EQ(signal_when("is built; simulating", SIGINT), 130);
@@ -313,7 +335,8 @@ TEST_F(CliSignals, AnInterruptedFactorialKeepsItsFinishedRunsUnderIncompleteName
   const ResultHeader stopped = read_result_header(path("fact/silo+1.incomplete.h5"), true);
   EXPECT_FALSE(stopped.provenance.complete);
   EXPECT_LT(stopped.recorded_days, 365);
-  for (const char* name : {"silo+0.h5", "silo+1.h5", "factorial.json"}) EXPECT_FALSE(fs::exists(path("fact/") + name)) << name;
+  for (const char* name : {"silo+0.h5", "silo+1.h5", "factorial.json"})
+    EXPECT_FALSE(fs::exists(path("fact/") + name)) << name;
   for (const auto& entry : fs::directory_iterator(path("fact")))
     EXPECT_TRUE(entry.path().string().ends_with(".incomplete.h5")) << entry.path();  // no pending or temporary file
   EXPECT_TRUE(contains(err, "saved the finished run in " + path("fact/silo+0.incomplete.h5"))) << err;
@@ -332,7 +355,8 @@ TEST_F(CliOutputs, AFactorialWritesEachRunAndItsEffectsAndRefusesToOverwriteThem
     EXPECT_TRUE(h.provenance.complete) << name;
     EXPECT_EQ(h.provenance.replicate, name[8] == '1' ? 1u : 0u) << name;
   }
-  EXPECT_TRUE(contains(slurp(path("fact/factorial.json")), "\"effect\": \"intake\"")) << slurp(path("fact/factorial.json"));
+  EXPECT_TRUE(contains(slurp(path("fact/factorial.json")), "\"effect\": \"intake\""))
+      << slurp(path("fact/factorial.json"));
   EXPECT_TRUE(contains(r.out, "3,000 residents")) << r.out;
   EXPECT_TRUE(contains(r.err, "wrote 4 run files and " + path("fact/factorial.json"))) << r.err;
   const test::CommandResult again = run(args);
@@ -348,7 +372,8 @@ TEST_F(CliSignals, ASweepStopsWhileAPopulationIsBuilt) {
   std::ofstream(path("big.yaml")) << "name: big\nbase: " << test::source_path("scenarios/silo.yaml")
                                   << "\nset:\n  population.residents: 3000000\n  run.horizon_days: 365\n"
                                   << "replicates: 1\n";
-  pid_ = test::spawn_kyosei({"sweep", path("big.yaml"), "-o", path("out"), "--jobs", "1"}, path("stdout"), path("stderr"));
+  pid_ =
+      test::spawn_kyosei({"sweep", path("big.yaml"), "-o", path("out"), "--jobs", "1"}, path("stdout"), path("stderr"));
   ASSERT_GT(pid_, 0);
   EXPECT_EQ(signal_when("building the population of 3,000,000 residents of silo (run v0000_r00)", SIGTERM), 143);
   const std::string err = slurp(path("stderr"));

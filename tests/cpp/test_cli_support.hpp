@@ -34,7 +34,8 @@ class ScratchDir {
 public:
   ScratchDir() {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    std::string name = "kyosei_" + std::string(info->test_suite_name()) + "_" + info->name() + "_" + std::to_string(::getpid());
+    std::string name =
+        "kyosei_" + std::string(info->test_suite_name()) + "_" + info->name() + "_" + std::to_string(::getpid());
     std::replace(name.begin(), name.end(), '/', '_');  // parameterised tests: "Suite/Test/0"
     path_ = fs::temp_directory_path() / name;
     fs::remove_all(path_);

@@ -11,10 +11,9 @@ namespace {
 TEST(Costs, GrantBaseFollowsThePopulationBands) {
   const Scenario s = Scenario::defaults();
   const std::vector<std::pair<std::int64_t, double>> expected = {
-      {1, 25.3e6},       {9999, 25.3e6},    {10000, 28.0e6},   {29999, 28.0e6},  {30000, 31.0e6},
-      {49999, 31.0e6},   {50000, 33.8e6},   {99999, 33.8e6},   {100000, 42.0e6}, {199999, 42.0e6},
-      {200000, 50.5e6},  {299999, 50.5e6},  {300000, 56.0e6},  {499999, 56.0e6}, {500000, 61.8e6},
-      {126000000, 61.8e6}};
+      {1, 25.3e6},      {9999, 25.3e6},   {10000, 28.0e6},  {29999, 28.0e6},    {30000, 31.0e6},  {49999, 31.0e6},
+      {50000, 33.8e6},  {99999, 33.8e6},  {100000, 42.0e6}, {199999, 42.0e6},   {200000, 50.5e6}, {299999, 50.5e6},
+      {300000, 56.0e6}, {499999, 56.0e6}, {500000, 61.8e6}, {126000000, 61.8e6}};
   for (const auto& [residents, base] : expected) EXPECT_DOUBLE_EQ(grant_base_yen(s, residents), base) << residents;
 }
 
@@ -60,7 +59,8 @@ TEST(Costs, MeetingHoursAreCharged) {
   ASSERT_GT(on.meeting_hours_per_year, 0);
   const double coordinators = s.collaboration.coordinators * 4;  // one district: 4 silo agencies
   EXPECT_NEAR(on.new_function_cost_yen_per_year,
-              coordinators * s.costs.coordinator_yen_per_fte + on.meeting_hours_per_year * s.costs.meeting_hour_yen, 1.0);
+              coordinators * s.costs.coordinator_yen_per_fte + on.meeting_hours_per_year * s.costs.meeting_hour_yen,
+              1.0);
 }
 
 // Household assessments and accompanied hand-offs take staff time, charged in the total cost; the

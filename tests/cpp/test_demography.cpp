@@ -36,7 +36,8 @@ struct PensionerDies {
   Context ctx;
   State st;
   Household8050 h;
-  explicit PensionerDies(double notice) : scenario(test::with_neutral_mortality(test::small_scenario("silo", 5000, 30))), ctx{scenario, RngKey{4, 0}, 1} {
+  explicit PensionerDies(double notice)
+      : scenario(test::with_neutral_mortality(test::small_scenario("silo", 5000, 30))), ctx{scenario, RngKey{4, 0}, 1} {
     scenario.demography.bereavement_notice = notice;
     initialise(ctx, {Epoch{0, scenario}}, st);
     h = find_8050(st);
@@ -54,7 +55,7 @@ TEST(Demography, APensionersDeathEndsTheIncomeOfAWithdrawnDependant) {
   const std::int32_t e = run.st.residents.episode[static_cast<int>(NeedKind::poverty)][run.h.child];
   ASSERT_GE(e, 0);
   EXPECT_EQ(run.st.episodes.onset[e], run.st.today - 1);  // the day of the death
-  EXPECT_EQ(run.st.episodes.first_contact[e], kNever);     // nobody was told
+  EXPECT_EQ(run.st.episodes.first_contact[e], kNever);    // nobody was told
 }
 
 TEST(Demography, TheDeathRegistrationCanBringTheLossToAnAgency) {

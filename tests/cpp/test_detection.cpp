@@ -46,10 +46,22 @@ TEST(Detection, WithEveryChannelOffNothingIsDetected) {
 
 TEST(Detection, EachChannelAloneDetectsThroughItself) {
   const std::vector<std::pair<Channel, std::function<void(Scenario&)>>> channels = {
-      {Channel::self_referral, [](Scenario& s) { s.detection.self_referral = {3, 2, 3, 1.5, 0.15}; }},
-      {Channel::tie, [](Scenario& s) { s.detection.tie_notice = {0.004, 0.002, 0.002, 0.0015, 0.001}; }},
-      {Channel::institution, [](Scenario& s) { s.detection.institution = {0.6, 0.4, 1, 0.5, 0.05}; }},
-      {Channel::crisis, [](Scenario& s) { s.detection.crisis = {0.5, 0.25, 0.1, 0.4, 0.1}; }},
+      {Channel::self_referral,
+       [](Scenario& s) {
+         s.detection.self_referral = {3, 2, 3, 1.5, 0.15};
+       }},
+      {Channel::tie,
+       [](Scenario& s) {
+         s.detection.tie_notice = {0.004, 0.002, 0.002, 0.0015, 0.001};
+       }},
+      {Channel::institution,
+       [](Scenario& s) {
+         s.detection.institution = {0.6, 0.4, 1, 0.5, 0.05};
+       }},
+      {Channel::crisis,
+       [](Scenario& s) {
+         s.detection.crisis = {0.5, 0.25, 0.1, 0.4, 0.1};
+       }},
       {Channel::commissioner, [](Scenario& s) { s.commissioners.visit_detection = 0.2; }},
   };
   for (const auto& [channel, enable] : channels) {

@@ -24,7 +24,8 @@ Results run(const Scenario& s, std::uint64_t seed = 5) {
 
 std::int64_t sum(const std::vector<std::int64_t>& v, std::size_t from = 0, std::size_t to = SIZE_MAX) {
   to = std::min(to, v.size());
-  return std::accumulate(v.begin() + static_cast<std::ptrdiff_t>(from), v.begin() + static_cast<std::ptrdiff_t>(to), std::int64_t{0});
+  return std::accumulate(v.begin() + static_cast<std::ptrdiff_t>(from), v.begin() + static_cast<std::ptrdiff_t>(to),
+                         std::int64_t{0});
 }
 
 TEST(Expectations, IntegratedIntakeRaisesFirstContactsWithNeedsTheSilosNeverSaw) {

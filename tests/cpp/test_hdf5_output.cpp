@@ -29,21 +29,21 @@ Results sample_results(std::size_t episodes = 3) {
   for (std::int32_t d = 0; d < kDays; ++d) r.series.day.push_back(d);
   // Every series gets distinct values, so that a mix-up between datasets shows.
   int offset = 0;
-#define KYOSEI_FILL(name, type, unit, meaning)                                             \
+#define KYOSEI_FILL(name, type, unit, meaning)                                                     \
   for (std::int32_t d = 0; d < kDays; ++d) r.series.name.push_back(static_cast<type>(offset + d)); \
   offset += 100;
   KYOSEI_SERIES(KYOSEI_FILL)
 #undef KYOSEI_FILL
   r.agencies = {{"elderly_d0", Field::elderly, 0, 3.5, 120}, {"gap", Field::gap, -1, 1.0, 30}};
-#define KYOSEI_FILL(name, unit, meaning)                                                   \
+#define KYOSEI_FILL(name, unit, meaning) \
   for (std::int64_t k = 0; k < kDays * 2; ++k) r.series.name.push_back(k);
   KYOSEI_AGENCY_SERIES(KYOSEI_FILL)
 #undef KYOSEI_FILL
-#define KYOSEI_FILL(name, type, unit, meaning)                                             \
+#define KYOSEI_FILL(name, type, unit, meaning) \
   for (std::size_t i = 0; i < episodes; ++i) r.episodes.name.push_back(static_cast<type>(i + 1));
   KYOSEI_EPISODE_COLUMNS(KYOSEI_FILL)
 #undef KYOSEI_FILL
-#define KYOSEI_FILL(name, type, unit, meaning)                                             \
+#define KYOSEI_FILL(name, type, unit, meaning) \
   for (std::size_t i = 0; i < 2; ++i) r.solitary_deaths.name.push_back(static_cast<type>(i + 2));
   KYOSEI_SOLITARY_DEATH_COLUMNS(KYOSEI_FILL)
 #undef KYOSEI_FILL
@@ -87,9 +87,7 @@ struct Id {
   operator hid_t() const { return id; }
 };
 
-Id open_dataset(hid_t file, const std::string& path) {
-  return {H5Dopen2(file, path.c_str(), H5P_DEFAULT), H5Dclose};
-}
+Id open_dataset(hid_t file, const std::string& path) { return {H5Dopen2(file, path.c_str(), H5P_DEFAULT), H5Dclose}; }
 
 template <class T>
 std::vector<T> read_dataset(hid_t file, const std::string& path, hid_t type) {
@@ -113,8 +111,7 @@ std::vector<hsize_t> dataset_dims(hid_t file, const std::string& path) {
 
 // A variable-length string attribute of the object at `path`.
 std::string string_attribute(hid_t file, const std::string& path, const std::string& name) {
-  const Id attribute{H5Aopen_by_name(file, path.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
-                     H5Aclose};
+  const Id attribute{H5Aopen_by_name(file, path.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose};
   if (attribute.id < 0) return "<missing " + path + "@" + name + ">";
   const Id type{H5Aget_type(attribute), H5Tclose};
   EXPECT_TRUE(H5Tis_variable_str(type) > 0) << path << "@" << name;
@@ -127,8 +124,7 @@ std::string string_attribute(hid_t file, const std::string& path, const std::str
 
 template <class T>
 T number_attribute(hid_t file, const std::string& path, const std::string& name, hid_t type) {
-  const Id attribute{H5Aopen_by_name(file, path.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
-                     H5Aclose};
+  const Id attribute{H5Aopen_by_name(file, path.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose};
   EXPECT_GE(attribute.id, 0) << path << "@" << name;
   T value{};
   H5Aread(attribute, type, &value);
@@ -162,14 +158,12 @@ TEST_F(Hdf5Output, WritesTheDocumentedLayout) {
   EXPECT_EQ(string_attribute(file, "/", "software"), "kyosei");
   EXPECT_EQ(string_attribute(file, "/", "git_commit"), "abc123");
   EXPECT_EQ(string_attribute(file, "/", "scenario"), "run:\n  horizon_days: 4\n");
-  EXPECT_EQ(number_attribute<std::uint64_t>(file, "/", "seed", H5T_NATIVE_UINT64),
-            18446744073709551557ull);
+  EXPECT_EQ(number_attribute<std::uint64_t>(file, "/", "seed", H5T_NATIVE_UINT64), 18446744073709551557ull);
   EXPECT_EQ(number_attribute<int>(file, "/", "threads", H5T_NATIVE_INT), 8);
   EXPECT_EQ(number_attribute<int>(file, "/", "format_version", H5T_NATIVE_INT), 1);
   EXPECT_EQ(number_attribute<int>(file, "/", "complete", H5T_NATIVE_INT), 0);
 
-  EXPECT_EQ(read_dataset<std::int32_t>(file, "/series/day", H5T_NATIVE_INT32),
-            (std::vector<std::int32_t>{0, 1, 2, 3}));
+  EXPECT_EQ(read_dataset<std::int32_t>(file, "/series/day", H5T_NATIVE_INT32), (std::vector<std::int32_t>{0, 1, 2, 3}));
   const Id day = open_dataset(file, "/series/day");
   EXPECT_GT(H5DSis_scale(day), 0);
   // Every series: its values, its unit and description from the field table, the day scale.
@@ -182,16 +176,15 @@ TEST_F(Hdf5Output, WritesTheDocumentedLayout) {
     const Id dataset = open_dataset(file, path);
     EXPECT_GT(H5DSis_attached(dataset, day, 0), 0) << path;
   };
-#define KYOSEI_CHECK(name, type, unit, meaning)                                            \
-  check_series(#name, unit, meaning, {kDays});                                             \
-  EXPECT_EQ(read_dataset<double>(file, "/series/" #name, H5T_NATIVE_DOUBLE),               \
+#define KYOSEI_CHECK(name, type, unit, meaning)                              \
+  check_series(#name, unit, meaning, {kDays});                               \
+  EXPECT_EQ(read_dataset<double>(file, "/series/" #name, H5T_NATIVE_DOUBLE), \
             std::vector<double>(results.series.name.begin(), results.series.name.end()));
   KYOSEI_SERIES(KYOSEI_CHECK)
 #undef KYOSEI_CHECK
-#define KYOSEI_CHECK(name, unit, meaning)                                                  \
-  check_series(#name, unit, meaning, {kDays, 2});                                          \
-  EXPECT_EQ(read_dataset<std::int64_t>(file, "/series/" #name, H5T_NATIVE_INT64),          \
-            results.series.name);
+#define KYOSEI_CHECK(name, unit, meaning)         \
+  check_series(#name, unit, meaning, {kDays, 2}); \
+  EXPECT_EQ(read_dataset<std::int64_t>(file, "/series/" #name, H5T_NATIVE_INT64), results.series.name);
   KYOSEI_AGENCY_SERIES(KYOSEI_CHECK)
 #undef KYOSEI_CHECK
 
@@ -211,33 +204,22 @@ TEST_F(Hdf5Output, WritesTheDocumentedLayout) {
   EXPECT_EQ(read_dataset<std::int32_t>(file, "/solitary_deaths/days_to_discovery", H5T_NATIVE_INT32),
             (std::vector<std::int32_t>{2, 3}));
 
-  EXPECT_EQ(read_dataset<double>(file, "/agencies/staff", H5T_NATIVE_DOUBLE),
-            (std::vector<double>{3.5, 1.0}));
+  EXPECT_EQ(read_dataset<double>(file, "/agencies/staff", H5T_NATIVE_DOUBLE), (std::vector<double>{3.5, 1.0}));
   EXPECT_EQ(read_dataset<std::int32_t>(file, "/agencies/district", H5T_NATIVE_INT32),
             (std::vector<std::int32_t>{0, -1}));
-  EXPECT_EQ(read_dataset<std::int32_t>(file, "/agencies/field", H5T_NATIVE_INT32),
-            (std::vector<std::int32_t>{0, 4}));
+  EXPECT_EQ(read_dataset<std::int32_t>(file, "/agencies/field", H5T_NATIVE_INT32), (std::vector<std::int32_t>{0, 4}));
   EXPECT_EQ(string_attribute(file, "/agencies/capacity", "unit"), "case");
 
-  EXPECT_EQ(number_attribute<double>(file, "/summary/overall", "median_days", H5T_NATIVE_DOUBLE),
-            12.0);
-  EXPECT_EQ(number_attribute<std::int64_t>(file, "/summary/overall", "detected", H5T_NATIVE_INT64),
-            2);
-  EXPECT_TRUE(std::isnan(number_attribute<double>(file, "/summary/by_field/child", "median_days",
-                                                  H5T_NATIVE_DOUBLE)));
-  EXPECT_EQ(number_attribute<std::int64_t>(file, "/summary/by_compound/double_care", "episodes",
-                                           H5T_NATIVE_INT64),
-            7);
+  EXPECT_EQ(number_attribute<double>(file, "/summary/overall", "median_days", H5T_NATIVE_DOUBLE), 12.0);
+  EXPECT_EQ(number_attribute<std::int64_t>(file, "/summary/overall", "detected", H5T_NATIVE_INT64), 2);
+  EXPECT_TRUE(std::isnan(number_attribute<double>(file, "/summary/by_field/child", "median_days", H5T_NATIVE_DOUBLE)));
+  EXPECT_EQ(number_attribute<std::int64_t>(file, "/summary/by_compound/double_care", "episodes", H5T_NATIVE_INT64), 7);
   EXPECT_GE(H5Oexists_by_name(file, "/summary/no_compound", H5P_DEFAULT), 1);
-  EXPECT_EQ(number_attribute<double>(file, "/summary", "mean_isolation_residents",
-                                     H5T_NATIVE_DOUBLE),
-            0.125);
+  EXPECT_EQ(number_attribute<double>(file, "/summary", "mean_isolation_residents", H5T_NATIVE_DOUBLE), 0.125);
   EXPECT_EQ(number_attribute<std::int64_t>(file, "/summary", "refusals", H5T_NATIVE_INT64), 9);
-  EXPECT_EQ(number_attribute<std::int64_t>(file, "/warnings", "event_past_horizon",
-                                           H5T_NATIVE_INT64),
+  EXPECT_EQ(number_attribute<std::int64_t>(file, "/warnings", "event_past_horizon", H5T_NATIVE_INT64),
             5);  // listed twice: summed
-  EXPECT_EQ(number_attribute<std::int64_t>(file, "/warnings", "queue_overflow", H5T_NATIVE_INT64),
-            1);
+  EXPECT_EQ(number_attribute<std::int64_t>(file, "/warnings", "queue_overflow", H5T_NATIVE_INT64), 1);
 }
 
 TEST_F(Hdf5Output, AgencyNamesAreVariableLengthStrings) {

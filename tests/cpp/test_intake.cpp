@@ -35,7 +35,8 @@ TEST_F(SiloVersusIntegrated, IntegratedFindsMoreBeforeACrisis) {
   EXPECT_GT(i.overall.detection_365, s.overall.detection_365);
   EXPECT_LT(i.overall.crisis_365, s.overall.crisis_365);
   EXPECT_GT(i.overall.contact_365, 0.0);
-  for (int f = 0; f < kFieldCount; ++f) EXPECT_GE(i.by_field[f].detection_365, s.by_field[f].detection_365) << kFieldNames[f];
+  for (int f = 0; f < kFieldCount; ++f)
+    EXPECT_GE(i.by_field[f].detection_365, s.by_field[f].detection_365) << kFieldNames[f];
   EXPECT_GT(i.by_compound[0].detection_365, s.by_compound[0].detection_365) << "8050";
 }
 
@@ -91,7 +92,9 @@ TEST_F(SiloVersusIntegrated, AcceptanceFollowsContactByTheAssessment) {
   const auto assessed = static_cast<std::int32_t>(test::repository_scenario("integrated").intake.assessment_days);
   std::int64_t at_once = 0, later = 0;
   for (std::size_t e = 0; e < E.size(); ++e) {
-    if (E.detected_day[e] < 0 || E.channel[e] == static_cast<std::uint8_t>(Channel::crisis) || E.first_contact_day[e] < 0) continue;
+    if (E.detected_day[e] < 0 || E.channel[e] == static_cast<std::uint8_t>(Channel::crisis) ||
+        E.first_contact_day[e] < 0)
+      continue;
     const std::int32_t gap = E.detected_day[e] - E.first_contact_day[e];
     at_once += gap == 0;
     later += gap >= assessed;
@@ -106,7 +109,8 @@ TEST_F(SiloVersusIntegrated, AcceptanceFollowsContactByTheAssessment) {
 TEST(CommonRandomNumbers, ShareLifeEventsUnderTheSameSeed) {
   Results runs[2];
   for (int i = 0; i < 2; ++i) {
-    Simulation sim(test::with_neutral_mortality(test::small_scenario(i ? "integrated" : "silo", 30000, 1825)), RunOptions{2021, 0, 0});
+    Simulation sim(test::with_neutral_mortality(test::small_scenario(i ? "integrated" : "silo", 30000, 1825)),
+                   RunOptions{2021, 0, 0});
     sim.run();
     runs[i] = sim.results();
   }

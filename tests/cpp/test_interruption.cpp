@@ -28,8 +28,8 @@ namespace fs = std::filesystem;
 using test::slurp;
 
 constexpr int kHorizon = 36500;  // the longest horizon: minutes of simulation at this size
-const std::vector<std::string> kLong = {"--set", "population.residents=300000", "--set",
-                                        "run.horizon_days=36500", "--set", "run.burn_in_days=0"};
+const std::vector<std::string> kLong = {"--set", "population.residents=300000", "--set", "run.horizon_days=36500",
+                                        "--set", "run.burn_in_days=0"};
 
 class Interruption : public ::testing::Test {
 protected:
@@ -77,7 +77,8 @@ protected:
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     pid_ = -1;
-    EXPECT_TRUE(WIFEXITED(status)) << "ended by a signal instead of exiting: " << (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    EXPECT_TRUE(WIFEXITED(status)) << "ended by a signal instead of exiting: "
+                                   << (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   }
 
@@ -163,11 +164,12 @@ TEST_F(Interruption, SigtermLikewiseWithExitCode143) {
 
 TEST_F(Interruption, AnInterruptedCompareLeavesNoFileUnderTheRequestedNames) {
   start(std::vector<std::string>{"compare", test::source_path("scenarios/silo.yaml"),
-                                 test::source_path("scenarios/integrated.yaml"), "-o", path("cmp")} + kLong);
+                                 test::source_path("scenarios/integrated.yaml"), "-o", path("cmp")} +
+        kLong);
   EXPECT_EQ(interrupt_when_simulating(SIGINT), 130);
   EXPECT_FALSE(fs::exists(path("cmp/silo.h5")));
   EXPECT_FALSE(fs::exists(path("cmp/integrated.h5")));
-  expect_incomplete_result(path("cmp/silo.incomplete.h5"));  // stopped inside the first run
+  expect_incomplete_result(path("cmp/silo.incomplete.h5"));        // stopped inside the first run
   EXPECT_FALSE(fs::exists(path("cmp/integrated.incomplete.h5")));  // never started
   EXPECT_NE(slurp(path("stderr")).find("1 run was not started"), std::string::npos);
   expect_no_temporaries(path("cmp"));
@@ -176,7 +178,8 @@ TEST_F(Interruption, AnInterruptedCompareLeavesNoFileUnderTheRequestedNames) {
 TEST_F(Interruption, AnInterruptedReplicatedCompareSavesEveryRunUnderWay) {
   start(std::vector<std::string>{"compare", test::source_path("scenarios/silo.yaml"),
                                  test::source_path("scenarios/integrated.yaml"), "--replicates", "2", "--jobs", "2",
-                                 "-o", path("cmp")} + kLong);
+                                 "-o", path("cmp")} +
+        kLong);
   EXPECT_EQ(interrupt_when_simulating(SIGINT, 2), 130);
   // Replicate 0 of both scenarios ran at once and stopped; replicate 1 never started.
   expect_incomplete_result(path("cmp/silo.r0.incomplete.h5"));

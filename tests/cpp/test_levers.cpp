@@ -29,7 +29,9 @@ Scenario with(Scenario s, const std::function<void(Scenario&)>& change) {
 }
 
 template <class T>
-double total(const std::vector<T>& v) { return std::accumulate(v.begin(), v.end(), 0.0); }
+double total(const std::vector<T>& v) {
+  return std::accumulate(v.begin(), v.end(), 0.0);
+}
 
 TEST(Outreach, ShortensDetectionOfWithdrawalNeeds) {
   const Scenario silo = base();
@@ -169,7 +171,8 @@ TEST_F(Coordination, MeetingHoursOnlyWhenCollaborationIsOn) {
   const Results on = run(juso(CollaborationMode::hub, 2));
   EXPECT_GT(total(on.series.meeting_hours), 0);
   // Every plan holds a meeting of at least one agency.
-  EXPECT_GE(total(on.series.meeting_hours), total(on.series.plans) * on.summary.meeting_hours_per_year * 0 + total(on.series.plans) * 2.0);
+  EXPECT_GE(total(on.series.meeting_hours),
+            total(on.series.plans) * on.summary.meeting_hours_per_year * 0 + total(on.series.plans) * 2.0);
   int planned = 0;
   for (auto d : on.episodes.plan_day) planned += d >= 0;
   EXPECT_GT(planned, 0);
@@ -204,7 +207,7 @@ TEST_F(Coordination, APlanShortensServiceAndMakesFewerNeedsChronic) {
   const auto with_plan = planned_needs(plan), without = planned_needs(inert);
   ASSERT_GT(with_plan[0], 200);
   EXPECT_LT(with_plan[1], 0.95 * without[1]);  // mean days from plan (or service) to resolution
-  EXPECT_LT(with_plan[2], without[2]);          // share still monitored at the horizon
+  EXPECT_LT(with_plan[2], without[2]);         // share still monitored at the horizon
 }
 
 }  // namespace

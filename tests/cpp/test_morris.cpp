@@ -88,8 +88,8 @@ TEST(MorrisDesign, CampolongoChoosesMoreSpreadTrajectories) {
   const Matrix chosen = morris_trajectories(k, {8, 4, 80, 9});
   ASSERT_EQ(chosen.size(), plain.size());
   EXPECT_GT(spread(chosen, k), 1.05 * spread(plain, k));
-  EXPECT_THROW(morris_trajectories(k, {8, 3, 0, 1}), UsageError);   // odd levels
-  EXPECT_THROW(morris_trajectories(k, {8, 4, 5, 1}), UsageError);   // fewer candidates than trajectories
+  EXPECT_THROW(morris_trajectories(k, {8, 3, 0, 1}), UsageError);  // odd levels
+  EXPECT_THROW(morris_trajectories(k, {8, 4, 5, 1}), UsageError);  // fewer candidates than trajectories
 }
 
 TEST(MorrisIndices, KnownIndicesOfAnAnalyticFunction) {

@@ -48,8 +48,9 @@ TEST_F(OutputCheck, AWritablePlaceIsAcceptedAndLeftAsItWas) {
 
 TEST_F(OutputCheck, AMissingDirectoryIsNamedAtItsFirstMissingLevel) {
   const std::string e = refusal([&] { check_output_path(path("nodir/sub/out.h5"), 0, false); });
-  EXPECT_TRUE(contains(e, path("nodir/sub/out.h5") + ": cannot write here: the directory " + path("nodir") +
-                              " does not exist")) << e;
+  EXPECT_TRUE(
+      contains(e, path("nodir/sub/out.h5") + ": cannot write here: the directory " + path("nodir") + " does not exist"))
+      << e;
 }
 
 TEST_F(OutputCheck, ADirectoryIsNotAFileEvenWithOverwrite) {
@@ -117,8 +118,9 @@ std::string refusal_without_permission(const fs::path& directory, const std::fun
 
 TEST_F(OutputCheck, ADirectoryTheUserMayNotWriteIn) {
   const std::string e = refusal_without_permission(dir_.path(), [&] { check_output_path(path("out.h5"), 0, false); });
-  EXPECT_TRUE(contains(e, path("out.h5") + ": cannot write here: the directory " + dir_.path().string() +
-                              ": you may not write in it")) << e;
+  EXPECT_TRUE(contains(
+      e, path("out.h5") + ": cannot write here: the directory " + dir_.path().string() + ": you may not write in it"))
+      << e;
   const std::string d = refusal_without_permission(dir_.path(), [&] { check_output_directory(path("cmp"), 0); });
   EXPECT_TRUE(contains(d, "cannot create the directory " + path("cmp") + ": you may not write in it")) << d;
 }
@@ -128,8 +130,7 @@ TEST_F(OutputCheck, AReadOnlyMount) {
   fs::create_directories(path("ro"));
   if (::mount(path("source").c_str(), path("ro").c_str(), nullptr, MS_BIND, nullptr) != 0)
     GTEST_SKIP() << "cannot bind-mount here (needs root): " << std::strerror(errno);
-  const bool read_only =
-      ::mount(nullptr, path("ro").c_str(), nullptr, MS_BIND | MS_REMOUNT | MS_RDONLY, nullptr) == 0;
+  const bool read_only = ::mount(nullptr, path("ro").c_str(), nullptr, MS_BIND | MS_REMOUNT | MS_RDONLY, nullptr) == 0;
   const std::string e = refusal([&] { check_output_path(path("ro/out.h5"), 0, false); });
   const std::string d = refusal([&] { check_output_directory(path("ro/cmp"), 0); });
   ::umount2(path("ro").c_str(), MNT_DETACH);
@@ -152,9 +153,8 @@ TEST_F(OutputCheck, WhatCannotBeWrittenWhereAskedIsSavedBesideItElseInTheTempora
   EXPECT_EQ(saved, tried[1]);
   EXPECT_EQ(test::slurp(saved), "results");
   fs::remove(saved);
-  const std::string e = refusal([&] {
-    save_elsewhere(wanted, [](const std::string& where) { throw OutputError(where + ": no room"); });
-  });
+  const std::string e = refusal(
+      [&] { save_elsewhere(wanted, [](const std::string& where) { throw OutputError(where + ": no room"); }); });
   EXPECT_TRUE(contains(e, "could not save the results elsewhere either")) << e;
   EXPECT_TRUE(contains(e, fallback_beside(wanted) + ": no room")) << e;
   EXPECT_TRUE(contains(e, fallback_in_temp(wanted) + ": no room")) << e;

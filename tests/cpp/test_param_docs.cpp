@@ -12,8 +12,7 @@ namespace kyosei {
 namespace {
 
 TEST(ParameterDictionary, DocsFileIsUpToDate) {
-  std::ifstream in(std::filesystem::path(KYOSEI_SOURCE_DIR) / "docs" / "parameters.md",
-                   std::ios::binary);
+  std::ifstream in(std::filesystem::path(KYOSEI_SOURCE_DIR) / "docs" / "parameters.md", std::ios::binary);
   const std::string on_disk{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   EXPECT_EQ(on_disk, parameter_dictionary_markdown())
       << "docs/parameters.md differs from the parameter table. Regenerate it, from the source "

@@ -54,7 +54,9 @@ TEST(PhaseProfile, RunProfilePrintsEveryPhase) {
   test::ScratchDir dir;
   const test::CommandResult r = test::run_kyosei(
       "run scenarios/silo.yaml --set population.residents=2000 --set run.horizon_days=30 --set run.burn_in_days=0 "
-      "--profile -o " + (dir.path() / "out.h5").string(), dir);
+      "--profile -o " +
+          (dir.path() / "out.h5").string(),
+      dir);
   ASSERT_EQ(r.code, 0) << r.err;
   for (const Phase& p : kDayPhases) {
     std::string row = "\n";  // appended, not "\n" + ...: GCC 12 warns falsely (-Wrestrict, PR 105651)

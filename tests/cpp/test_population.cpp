@@ -35,7 +35,10 @@ Shares measure(const State& st) {
     s.age_65 += age >= 65;
     s.age_75 += age >= 75;
     disabled += R.has(r, kDisability);
-    if (age >= 15 && age < 40) { n15_39 += 1; w15_39 += R.has(r, kWithdrawn); }
+    if (age >= 15 && age < 40) {
+      n15_39 += 1;
+      w15_39 += R.has(r, kWithdrawn);
+    }
     if (age >= 40 && age < 65) {
       n40_64 += 1;
       w40_64 += R.has(r, kWithdrawn);
@@ -44,7 +47,8 @@ Shares measure(const State& st) {
     if (age >= 65) {
       care += R.has(r, kCare);
       // The prevalence the care-onset hazard implies at this age: 1 - exp(-cumulative hazard).
-      s.care_65_implied += -std::expm1(-C.care_onset_at_65 / C.care_onset_growth * std::expm1(C.care_onset_growth * (age - 65)));
+      s.care_65_implied +=
+          -std::expm1(-C.care_onset_at_65 / C.care_onset_growth * std::expm1(C.care_onset_growth * (age - 65)));
       (R.female[r] ? women65 : men65) += 1;
       (R.female[r] ? women65_alone : men65_alone) += alone;
     }
@@ -132,7 +136,8 @@ TEST_F(PopulationTargets, AgenciesAndCommissionersFollowTheirRatios) {
   // One centre team per district, sized at one centre (three professionals) per 3,000-6,000 65+.
   const double elderly = shares_.age_65 * static_cast<double>(st.residents.size());
   double centre_staff = 0;
-  for (const auto& a : st.agencies.info) if (a.field == Field::elderly) centre_staff += a.staff;
+  for (const auto& a : st.agencies.info)
+    if (a.field == Field::elderly) centre_staff += a.staff;
   const double per_centre = elderly / (centre_staff / 3.0);
   EXPECT_GE(per_centre, 3000);
   EXPECT_LE(per_centre, 6000);

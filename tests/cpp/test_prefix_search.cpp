@@ -16,8 +16,7 @@ namespace {
 // searched before the guide table.
 std::int32_t binary_pick(const std::vector<double>& cum, std::int32_t lo, std::int32_t hi, double u) {
   const double x = cum[lo] + u * (cum[hi] - cum[lo]);
-  return static_cast<std::int32_t>(std::upper_bound(cum.begin() + lo + 1, cum.begin() + hi + 1, x) -
-                                   cum.begin()) - 1;
+  return static_cast<std::int32_t>(std::upper_bound(cum.begin() + lo + 1, cum.begin() + hi + 1, x) - cum.begin()) - 1;
 }
 
 std::vector<double> prefix_sums(const std::vector<float>& weights) {

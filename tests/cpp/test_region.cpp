@@ -62,7 +62,8 @@ TEST(RegionCsv, ErrorsAreLocated) {
 
 TEST(RegionPlan, MunicipalitiesGetTheirPopulationStaffingAndAdoption) {
   const RunPlan plan = region_of(
-      "set:\n  run.horizon_days: 1825\nstart_year: 2021\nscale:\n  reference_residents: 100000\n  keys: [outreach.workers]\n"
+      "set:\n  run.horizon_days: 1825\nstart_year: 2021\nscale:\n  reference_residents: 100000\n  keys: "
+      "[outreach.workers]\n"
       "municipalities:\n"
       "  - {name: Early, population: 50000, adoption_year: 2020}\n"
       "  - {name: Later, population: 20000, adoption_year: 2023}\n"
@@ -99,9 +100,10 @@ TEST(RegionPlan, MunicipalitiesGetTheirPopulationStaffingAndAdoption) {
   EXPECT_EQ(plan.runs[1].id, "m0001-Later_r00");
   // Independent seeds, the same for the same municipality in another region file.
   EXPECT_NE(plan.runs[0].seed, plan.runs[1].seed);
-  const RunPlan silo = parse_region("scenario: " + test::source_path("scenarios/silo.yaml") +
-                                        "\nmunicipalities:\n  - {name: Early, population: 50000}\n  - {name: Later, population: 20000}\n",
-                                    "silo_region.yaml");
+  const RunPlan silo = parse_region(
+      "scenario: " + test::source_path("scenarios/silo.yaml") +
+          "\nmunicipalities:\n  - {name: Early, population: 50000}\n  - {name: Later, population: 20000}\n",
+      "silo_region.yaml");
   EXPECT_EQ(silo.runs[1].seed, plan.runs[1].seed);
   // Largest first.
   EXPECT_EQ(largest_first(plan).front(), 0u);
@@ -111,11 +113,14 @@ TEST(RegionPlan, BadRegionFilesGiveLocatedErrors) {
   const std::string list = "municipalities:\n  - {name: A, population: 4000, adoption_year: 2022}\n";
   const std::vector<std::pair<std::string, std::string>> cases = {
       {list, "region.yaml:1:1: start_year: missing"},
-      {"start_year: 2021\nset:\n  population.residents: 5\n" + list, "region.yaml:4:25: set.population.residents: is set by each"},
-      {"start_year: 2021\nscale:\n  reference_residents: 1000\n  keys: [intake.mode]\n" + list, "region.yaml:5:10: scale.keys: intake.mode cannot be scaled"},
+      {"start_year: 2021\nset:\n  population.residents: 5\n" + list,
+       "region.yaml:4:25: set.population.residents: is set by each"},
+      {"start_year: 2021\nscale:\n  reference_residents: 1000\n  keys: [intake.mode]\n" + list,
+       "region.yaml:5:10: scale.keys: intake.mode cannot be scaled"},
       {"start_year: 2021\nmunicipalities: nowhere.csv\n", "region.yaml:3:17: municipalities: no file"},
       {"start_year: 2021\nmunicipalities:\n  - {name: A, popluation: 4000}\n", "did you mean 'population'?"},
-      {"start_yeer: 2021\n" + list, "region.yaml:2:1: start_yeer: unknown key 'start_yeer' (did you mean 'start_year'?)"},
+      {"start_yeer: 2021\n" + list,
+       "region.yaml:2:1: start_yeer: unknown key 'start_yeer' (did you mean 'start_year'?)"},
   };
   for (const auto& [body, expected] : cases) {
     try {
@@ -127,7 +132,8 @@ TEST(RegionPlan, BadRegionFilesGiveLocatedErrors) {
   }
   // A scenario with its own timeline cannot take adoption years.
   try {
-    parse_region("scenario: " + test::source_path("scenarios/juso_adoption.yaml") + "\nstart_year: 2021\n" + list, "r.yaml");
+    parse_region("scenario: " + test::source_path("scenarios/juso_adoption.yaml") + "\nstart_year: 2021\n" + list,
+                 "r.yaml");
     ADD_FAILURE() << "accepted";
   } catch (const ScenarioError& e) {
     EXPECT_NE(std::string(e.what()).find("the scenario has a timeline"), std::string::npos) << e.what();
@@ -177,7 +183,8 @@ TEST(RegionTotals, TotalRowsAggregateTheMunicipalRows) {
   const ScratchDir dir;
   const RunPlan plan = region_of(
       "set:\n  run.horizon_days: 300\n  run.burn_in_days: 30\nreplicates: 2\n"
-      "municipalities:\n  - {name: A, population: 4000}\n  - {name: B, population: 1000}\n  - {name: C, population: 2000}\n");
+      "municipalities:\n  - {name: A, population: 4000}\n  - {name: B, population: 1000}\n  - {name: C, population: "
+      "2000}\n");
   EnsembleOptions options;
   options.directory = dir / "out";
   const auto executor = thread_executor(2);
@@ -197,7 +204,8 @@ TEST(RegionTotals, TotalRowsAggregateTheMunicipalRows) {
     RunRecord r;
     for (std::size_t i = 0; i < plan.runs.size(); ++i)
       if (plan.runs[i].id == fields[0]) r.run = i;
-    for (std::size_t c = 8; c < fields.size(); ++c) r.metrics.push_back(fields[c] == "NaN" ? NAN : std::stod(fields[c]));
+    for (std::size_t c = 8; c < fields.size(); ++c)
+      r.metrics.push_back(fields[c] == "NaN" ? NAN : std::stod(fields[c]));
     records.push_back(r);
   }
   ASSERT_EQ(records.size(), 6u);

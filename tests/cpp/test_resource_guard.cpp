@@ -65,8 +65,10 @@ public:
     unsetenv("KYOSEI_MEMORY_LIMIT");
   }
   ~MemoryLimitVariable() {
-    if (had_) setenv("KYOSEI_MEMORY_LIMIT", saved_.c_str(), 1);
-    else unsetenv("KYOSEI_MEMORY_LIMIT");
+    if (had_)
+      setenv("KYOSEI_MEMORY_LIMIT", saved_.c_str(), 1);
+    else
+      unsetenv("KYOSEI_MEMORY_LIMIT");
   }
 
 private:
@@ -114,14 +116,18 @@ TEST(ResourceGuard, EstimateGrowsWithEachInput) {
 TEST(ResourceGuard, RefusesWhatDoesNotFitTheBudgetAndStatesTheEstimate) {
   const Scenario s = Scenario::defaults();
   const ResourceEstimate e = estimate_resources(s);
-  const std::string message =
-      resource_error([&] { check_resources(s, MemoryBudget{100 * 1024 * 1024, "a test budget"}); });
+  const std::string message = resource_error([&] {
+    check_resources(s, MemoryBudget{100 * 1024 * 1024, "a test budget"});
+  });
   EXPECT_TRUE(contains(message, "population.residents = 100000 over 4380 days needs an estimated " +
                                     format_bytes(e.bytes) + " of memory (residents "))
       << message;
   EXPECT_TRUE(contains(message, "but 100.0 MiB is available (a test budget)")) << message;
   EXPECT_TRUE(contains(message, "KYOSEI_MEMORY_LIMIT")) << message;
-  EXPECT_EQ(resource_error([&] { check_resources(s, MemoryBudget{static_cast<std::uint64_t>(e.bytes) + 1, "t"}); }), "");
+  EXPECT_EQ(resource_error([&] {
+              check_resources(s, MemoryBudget{static_cast<std::uint64_t>(e.bytes) + 1, "t"});
+            }),
+            "");
 }
 
 TEST(ResourceGuard, AnUnknownBudgetSkipsOnlyTheMemoryCheck) {
@@ -251,8 +257,8 @@ protected:
     Scenario s = load_scenario(test::source_path("scenarios/" + scenario + ".yaml"));
     apply_overrides(s, sets);
     const double estimate = estimate_resources(s).bytes;
-    std::vector<std::string> args = {"run", test::source_path("scenarios/" + scenario + ".yaml"), "-o",
-                                     dir_ / "out.h5", "--force"};
+    std::vector<std::string> args = {"run", test::source_path("scenarios/" + scenario + ".yaml"), "-o", dir_ / "out.h5",
+                                     "--force"};
     for (const std::string& set : sets) args.insert(args.end(), {"--set", set});
     const Measured m = run_cli(args, dir_.path() / "log");
     ASSERT_EQ(m.code, 0) << slurp("log");
@@ -271,23 +277,27 @@ TEST_F(ResourceGuardCli, EstimateCoversTheMeasuredPeakOfRealRuns) {
 #endif
   const MemoryLimitVariable guard;
   expect_estimate_covers_peak("silo", {"population.residents=200000", "run.burn_in_days=365", "run.horizon_days=365"});
-  expect_estimate_covers_peak("integrated", {"population.residents=40000", "ties.neighbours_per_resident=40",
-                                             "ties.friends_per_resident=40", "run.burn_in_days=0", "run.horizon_days=200"});
+  expect_estimate_covers_peak(
+      "integrated", {"population.residents=40000", "ties.neighbours_per_resident=40", "ties.friends_per_resident=40",
+                     "run.burn_in_days=0", "run.horizon_days=200"});
 }
 
 TEST_F(ResourceGuardCli, RunRefusedWithExitCodeTwoAndNothingWritten) {
   const MemoryLimitVariable guard;
   setenv("KYOSEI_MEMORY_LIMIT", "10M", 1);
-  const Measured m = run_cli({"run", test::source_path("scenarios/silo.yaml"), "-o", dir_ / "out.h5"}, dir_.path() / "log");
+  const Measured m =
+      run_cli({"run", test::source_path("scenarios/silo.yaml"), "-o", dir_ / "out.h5"}, dir_.path() / "log");
   EXPECT_EQ(m.code, 2);
   const std::string err = slurp("log");
   EXPECT_TRUE(contains(err, "error: population.residents = 100000 over 4380 days needs an estimated ")) << err;
   EXPECT_TRUE(contains(err, "is available (KYOSEI_MEMORY_LIMIT=10M)")) << err;
   EXPECT_FALSE(fs::exists(dir_ / "out.h5"));
-  for (const auto& entry : fs::directory_iterator(dir_.path())) EXPECT_EQ(entry.path().filename(), "log") << entry.path();
+  for (const auto& entry : fs::directory_iterator(dir_.path()))
+    EXPECT_EQ(entry.path().filename(), "log") << entry.path();
 
   setenv("KYOSEI_MEMORY_LIMIT", "lots", 1);
-  EXPECT_EQ(run_cli({"run", test::source_path("scenarios/silo.yaml"), "-o", dir_ / "out.h5"}, dir_.path() / "log").code, 2);
+  EXPECT_EQ(run_cli({"run", test::source_path("scenarios/silo.yaml"), "-o", dir_ / "out.h5"}, dir_.path() / "log").code,
+            2);
   EXPECT_TRUE(contains(slurp("log"), "KYOSEI_MEMORY_LIMIT: 'lots' is not a size")) << slurp("log");
 }
 

@@ -60,7 +60,10 @@ TEST(Draws, DistributionsHaveTheirMeans) {
   EXPECT_NEAR(mean_of(n, [](Draws& d) { return d.poisson(50.0); }), 50.0, 0.3);
   EXPECT_NEAR(mean_of(n, [](Draws& d) { return d.below(10); }), 4.5, 0.06);
   // Gamma shape 2 has variance 1/2 when the mean is 1.
-  const double second = mean_of(n, [](Draws& d) { const double g = d.gamma_mean_one(2.0); return g * g; });
+  const double second = mean_of(n, [](Draws& d) {
+    const double g = d.gamma_mean_one(2.0);
+    return g * g;
+  });
   EXPECT_NEAR(second - 1.0, 0.5, 0.03);
 }
 

@@ -93,8 +93,7 @@ TEST(ScenarioFiles, SiloIsTheBaselineMunicipality) {
 
 TEST(ScenarioFiles, IntegratedDiffersFromSiloOnlyInIntake) {
   const Scenario silo = load_scenario((kSourceDir / "scenarios" / "silo.yaml").string());
-  const Scenario integrated =
-      load_scenario((kSourceDir / "scenarios" / "integrated.yaml").string());
+  const Scenario integrated = load_scenario((kSourceDir / "scenarios" / "integrated.yaml").string());
   EXPECT_EQ(integrated.name, "integrated");
   EXPECT_EQ(integrated.intake.mode, IntakeMode::integrated);
   EXPECT_EQ(integrated.intake.handoff, HandOff::warm);
@@ -109,8 +108,7 @@ TEST(ScenarioFiles, IntegratedDiffersFromSiloOnlyInIntake) {
 TEST(ParseScenario, EmptyMappingGivesDefaultsNamedAfterTheFile) {
   const Scenario s = parse_scenario("{}", "dir/my_town.yaml");
   const Scenario defaults = Scenario::defaults();
-  for (const ParamSpec& spec : parameter_table())
-    EXPECT_EQ(spec.get(s), spec.get(defaults)) << spec.path;
+  for (const ParamSpec& spec : parameter_table()) EXPECT_EQ(spec.get(s), spec.get(defaults)) << spec.path;
   EXPECT_EQ(s.name, "my_town");
   EXPECT_EQ(s.source_path, "dir/my_town.yaml");
   EXPECT_EQ(s.source_text, "{}");
@@ -120,8 +118,7 @@ TEST(ParseScenario, NameAndDescriptionAreTopLevelText) {
   const Scenario s = parse_scenario("name: Aomori pilot\ndescription: a test\n", "x.yaml");
   EXPECT_EQ(s.name, "Aomori pilot");
   EXPECT_EQ(parse_error("name: \"\"\n"), "test.yaml:1:7: name: found the value '' (expected text)");
-  EXPECT_EQ(parse_error("description: {a: 1}\n"),
-            "test.yaml:1:14: description: found a mapping (expected text)");
+  EXPECT_EQ(parse_error("description: {a: 1}\n"), "test.yaml:1:14: description: found a mapping (expected text)");
 }
 
 TEST(ParseScenario, EveryParameterReadsBackItsFormattedDefault) {
@@ -144,8 +141,7 @@ TEST(ParseScenario, AcceptsYamlNumberSpellingsAndInclusiveBounds) {
 }
 
 TEST(ParseScenario, ChoicesMayBeQuotedButNumbersMayNot) {
-  EXPECT_EQ(parse_scenario("intake: {mode: 'integrated'}", "x").intake.mode,
-            IntakeMode::integrated);
+  EXPECT_EQ(parse_scenario("intake: {mode: 'integrated'}", "x").intake.mode, IntakeMode::integrated);
   EXPECT_EQ(parse_error("ties: {active_share: '0.5'}"),
             "test.yaml:1:22: ties.active_share: '0.5' is quoted, which makes it text "
             "(expected a number from 0.01 to 0.99)");
@@ -179,8 +175,8 @@ TEST(LoadScenario, MissingFileIsAScenarioError) {
 
 TEST(ApplyOverrides, SetsValuesAndRecordsThemInTheSourceText) {
   Scenario s = parse_scenario("run:\n  seed: 3", "x.yaml");
-  apply_overrides(s, {"intake.mode=integrated", "intake.handoff=warm", "ties.active_share=0.5",
-                      "run.horizon_days=365"});
+  apply_overrides(s,
+                  {"intake.mode=integrated", "intake.handoff=warm", "ties.active_share=0.5", "run.horizon_days=365"});
   EXPECT_EQ(s.intake.mode, IntakeMode::integrated);
   EXPECT_EQ(s.intake.handoff, HandOff::warm);
   EXPECT_EQ(s.ties.active_share, 0.5);
@@ -203,15 +199,13 @@ TEST(ApplyOverrides, ValidatesOnlyAfterAllAreApplied) {
 
 TEST(ApplyOverrides, ABadOverrideLeavesTheScenarioUntouched) {
   Scenario s = Scenario::defaults();
-  EXPECT_THROW(apply_overrides(s, {"intake.mode=integrated", "intake.handoff=lukewarm"}),
-               ScenarioError);
+  EXPECT_THROW(apply_overrides(s, {"intake.mode=integrated", "intake.handoff=lukewarm"}), ScenarioError);
   EXPECT_EQ(s.intake.mode, IntakeMode::silo);
   EXPECT_EQ(s.source_text, "");
 }
 
 TEST(ApplyOverrides, ErrorsNameTheKeyWithoutALine) {
-  EXPECT_EQ(override_error({"intake.mode"}),
-            "--set: 'intake.mode' has no '=' (expected key.path=value)");
+  EXPECT_EQ(override_error({"intake.mode"}), "--set: 'intake.mode' has no '=' (expected key.path=value)");
   EXPECT_EQ(override_error({"intake.mod=warm"}),
             "--set: intake.mod: unknown key 'intake.mod' (did you mean 'intake.mode'?)");
   EXPECT_EQ(override_error({"intake.handoff=hot"}),
@@ -257,8 +251,7 @@ TEST_P(BadScenarioFile, FailsWithItsExpectedMessage) {
   const std::string relative = "tests/data/bad/" + bad.file;
   EXPECT_EQ(scenario_error_of([&] { parse_scenario(read_text(path), relative); }), bad.message);
   // ... and load_scenario with the absolute path the same message under that path.
-  EXPECT_EQ(scenario_error_of([&] { load_scenario(path.string()); }),
-            kSourceDir.string() + "/" + bad.message);
+  EXPECT_EQ(scenario_error_of([&] { load_scenario(path.string()); }), kSourceDir.string() + "/" + bad.message);
 }
 
 std::string test_name(const testing::TestParamInfo<BadFile>& info) {
@@ -268,8 +261,7 @@ std::string test_name(const testing::TestParamInfo<BadFile>& info) {
   return name;
 }
 
-INSTANTIATE_TEST_SUITE_P(Catalogue, BadScenarioFile, testing::ValuesIn(read_expectations()),
-                         test_name);
+INSTANTIATE_TEST_SUITE_P(Catalogue, BadScenarioFile, testing::ValuesIn(read_expectations()), test_name);
 
 TEST(BadScenarioFiles, EveryFileHasAnExpectation) {
   std::set<std::string> expected;
@@ -292,8 +284,7 @@ TEST(ParameterTable, PathsAreUniqueAndNoParameterIsAlsoASection) {
     EXPECT_TRUE(paths.insert(spec.path).second) << "duplicate path " << spec.path;
   for (const ParamSpec& spec : parameter_table())
     for (std::string_view other : paths)
-      EXPECT_FALSE(other.size() > spec.path.size() && other.starts_with(spec.path) &&
-                   other[spec.path.size()] == '.')
+      EXPECT_FALSE(other.size() > spec.path.size() && other.starts_with(spec.path) && other[spec.path.size()] == '.')
           << spec.path << " is both a parameter and the section of " << other;
 }
 
@@ -328,10 +319,8 @@ TEST(ParameterTable, EveryParameterIsDocumented) {
 
 TEST(ParameterTable, DefaultsAreStoredAndValid) {
   const Scenario defaults = Scenario::defaults();
-  for (const ParamSpec& spec : parameter_table())
-    EXPECT_EQ(spec.get(defaults), spec.default_value) << spec.path;
-  for (const ValidationProblem& problem : validate(defaults))
-    ADD_FAILURE() << problem.key << ": " << problem.problem;
+  for (const ParamSpec& spec : parameter_table()) EXPECT_EQ(spec.get(defaults), spec.default_value) << spec.path;
+  for (const ValidationProblem& problem : validate(defaults)) ADD_FAILURE() << problem.key << ": " << problem.problem;
 }
 
 }  // namespace

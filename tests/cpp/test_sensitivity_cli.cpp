@@ -85,8 +85,8 @@ TEST(SensitivityCli, LatinHypercubeGivesPrccAndSrc) {
 TEST(SensitivityCli, MalformedFileExitsWithTwoAndFileLineKey) {
   const ScratchDir dir;
   test::write_file(dir.path() / "bad.yaml", "base: " + test::source_path("scenarios/silo.yaml") +
-                                               "\nmorris: {trajectories: 4}\nparameters:\n"
-                                               "  outreach.visit_detection: {min: 0.2, max: 2}\n");
+                                                "\nmorris: {trajectories: 4}\nparameters:\n"
+                                                "  outreach.visit_detection: {min: 0.2, max: 2}\n");
   const auto r = test::run_kyosei("sensitivity " + (dir / "bad.yaml") + " -o " + (dir / "out"), dir);
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("bad.yaml:4:"), std::string::npos) << r.err;

@@ -86,7 +86,7 @@ TEST(RegressionIndices, PrccSeesAMonotoneEffectThatSrcUnderstates) {
   const Regression r = regression_indices(x, y);
   EXPECT_GT(r.factors[0].prcc, 0.99);  // monotone in x0, whatever its curvature
   EXPECT_LT(std::fabs(r.factors[1].prcc), 0.2);
-  EXPECT_LT(r.r_squared, 0.8);          // the linear fit misses the curve
+  EXPECT_LT(r.r_squared, 0.8);  // the linear fit misses the curve
 }
 
 TEST(RegressionIndices, DegenerateInputsGiveNaNNotAnError) {

@@ -90,13 +90,18 @@ TEST(SensitivityFile, BadFilesGiveLocatedErrors) {
                "bad.yaml:4:23: parameters.outreach.targeting:", "expected the two values of a switch");
   expect_error(base + "morris: {trajectories: 4, levels: 5}\nparameters:\n  outreach.workers: {min: 0, max: 1}\n",
                "bad.yaml:2:35: morris.levels:", "expected an even number");
-  expect_error(base + "morris: {trajectories: 4, levels: 8}\nparameters:\n  outreach.visits_to_trust: {min: 1, max: 4}\n",
-               "bad.yaml:4:29: parameters.outreach.visits_to_trust:", "narrower than the 8 levels");
-  expect_error(base + "lhs: {samples: 4}\nparameters:\n  outreach.workers: {min: 0, max: 1}\n  participation.slots: {min: 0, max: 9}\n",
+  expect_error(
+      base + "morris: {trajectories: 4, levels: 8}\nparameters:\n  outreach.visits_to_trust: {min: 1, max: 4}\n",
+      "bad.yaml:4:29: parameters.outreach.visits_to_trust:", "narrower than the 8 levels");
+  expect_error(base +
+                   "lhs: {samples: 4}\nparameters:\n  outreach.workers: {min: 0, max: 1}\n  participation.slots: {min: "
+                   "0, max: 9}\n",
                "bad.yaml:2:16: lhs.samples:", "expected at least parameters + 3");
-  expect_error(base + "lhs: {samples: 9}\nmorris: {trajectories: 4}\nparameters:\n  outreach.workers: {min: 0, max: 1}\n",
-               "bad.yaml:2:6: lhs:", "both morris: and lhs:");
-  expect_error(base + "parameters:\n  outreach.workers: {min: 0, max: 1}\n", "bad.yaml:1:1: morris:", "expected a method");
+  expect_error(
+      base + "lhs: {samples: 9}\nmorris: {trajectories: 4}\nparameters:\n  outreach.workers: {min: 0, max: 1}\n",
+      "bad.yaml:2:6: lhs:", "both morris: and lhs:");
+  expect_error(base + "parameters:\n  outreach.workers: {min: 0, max: 1}\n",
+               "bad.yaml:1:1: morris:", "expected a method");
   expect_error(base + "morris: {}\nparameters:\n  outreach.workers: {min: 0, max: 1}\noutputs: [overall.rmst_day]\n",
                "bad.yaml:5:11: outputs[0]:", "did you mean 'overall.rmst_days'?");
   expect_error(base + "set: {outreach.workers: 1}\nmorris: {}\nparameters:\n  outreach.workers: {min: 0, max: 1}\n",
@@ -109,7 +114,8 @@ TEST(SensitivityFile, BadFilesGiveLocatedErrors) {
 
 TEST(SensitivityFile, RepositoryStudiesLoad) {
   for (const char* name : {"morris_levers", "lhs_levers", "lhs_frictions_silo", "lhs_frictions_full_juso"}) {
-    const SensitivityStudy s = load_sensitivity(test::source_path(std::string("scenarios/sensitivity/") + name + ".yaml"));
+    const SensitivityStudy s =
+        load_sensitivity(test::source_path(std::string("scenarios/sensitivity/") + name + ".yaml"));
     EXPECT_GT(s.plan.runs.size(), 0u) << name;
   }
 }

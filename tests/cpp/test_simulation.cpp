@@ -145,7 +145,8 @@ TEST(Simulation, IncrementalTotalsMatchARecount) {
     int active = 0;
     if (r < boost::num_vertices(st.ties.graph))
       for (auto [it, end] = boost::out_edges(static_cast<std::uint32_t>(r), st.ties.graph); it != end; ++it)
-        active += st.ties.records[st.ties.tie_of_arc[boost::get(boost::edge_index, st.ties.graph, *it)]].status == kActive;
+        active +=
+            st.ties.records[st.ties.tie_of_arc[boost::get(boost::edge_index, st.ties.graph, *it)]].status == kActive;
     EXPECT_EQ(active, st.residents.core[r].outside_ties);
     const Day last_day = st.today - 1;  // the totals describe the end of the last simulated day
     if (last_day >= st.residents.core[r].birth_day + of_age) {

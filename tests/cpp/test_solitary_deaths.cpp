@@ -99,7 +99,9 @@ TEST(SolitaryDeaths, DiscoveryFollowsDeathAndTheSeriesAddUp) {
     EXPECT_GE(t.outside_ties[i], 0);
     found_in_horizon += t.discovery_day[i] < days;
   }
-  const auto sum = [](const std::vector<std::int64_t>& v) { return std::accumulate(v.begin(), v.end(), std::int64_t{0}); };
+  const auto sum = [](const std::vector<std::int64_t>& v) {
+    return std::accumulate(v.begin(), v.end(), std::int64_t{0});
+  };
   EXPECT_EQ(sum(r.series.solitary_deaths), static_cast<std::int64_t>(t.size()));
   EXPECT_EQ(sum(r.series.solitary_discoveries), found_in_horizon);
   EXPECT_LE(sum(r.series.solitary_deaths), sum(r.series.deaths));
@@ -201,7 +203,7 @@ TEST(SolitaryDeaths, DefaultsMatchTheNationalPoliceAgencyFigures) {
     after_30 += summary.solitary_share_30_days / kReplicates;
     older += summary.solitary_share_65plus / kReplicates;
   }
-  EXPECT_NEAR(rate, 61.4, 6.0);      // +-10%; a replicate has about 600 deaths
+  EXPECT_NEAR(rate, 61.4, 6.0);  // +-10%; a replicate has about 600 deaths
   EXPECT_NEAR(after_8, 0.28, 0.05);
   EXPECT_NEAR(after_30, 0.09, 0.03);
   // Too few excess deaths of younger adults (suicides, accidents: only isolated middle-aged men
@@ -217,7 +219,8 @@ TEST(SolitaryDeaths, DoNotDependOnThreadCount) {
   for (int threads : {2, 3, 8}) {
     SCOPED_TRACE(threads);
     const Results other = run(s, 5, threads);
-#define KYOSEI_COMPARE(name, type, unit, meaning) EXPECT_EQ(reference.solitary_deaths.name, other.solitary_deaths.name) << #name;
+#define KYOSEI_COMPARE(name, type, unit, meaning) \
+  EXPECT_EQ(reference.solitary_deaths.name, other.solitary_deaths.name) << #name;
     KYOSEI_SOLITARY_DEATH_COLUMNS(KYOSEI_COMPARE)
 #undef KYOSEI_COMPARE
     EXPECT_EQ(reference.series.solitary_discoveries, other.series.solitary_discoveries);

@@ -77,11 +77,11 @@ TEST(StateLayout, EveryMemberOfEveryGroupIsListed) {
   EXPECT_LT(coverage.unlisted_bytes(s.counters), kPadding);
   EXPECT_LT(coverage.unlisted_bytes(s.totals), kPadding);
   // The State's own members: all listed bytes and the groups' padding leave only its own padding.
-  const std::size_t group_padding =
-      coverage.unlisted_bytes(s.residents) + coverage.unlisted_bytes(s.households) + coverage.unlisted_bytes(s.ties) +
-      coverage.unlisted_bytes(s.episodes) + coverage.unlisted_bytes(s.agencies) +
-      coverage.unlisted_bytes(s.calendars) + coverage.unlisted_bytes(s.levers) + coverage.unlisted_bytes(s.solitary) +
-      coverage.unlisted_bytes(s.counters) + coverage.unlisted_bytes(s.totals);
+  const std::size_t group_padding = coverage.unlisted_bytes(s.residents) + coverage.unlisted_bytes(s.households) +
+                                    coverage.unlisted_bytes(s.ties) + coverage.unlisted_bytes(s.episodes) +
+                                    coverage.unlisted_bytes(s.agencies) + coverage.unlisted_bytes(s.calendars) +
+                                    coverage.unlisted_bytes(s.levers) + coverage.unlisted_bytes(s.solitary) +
+                                    coverage.unlisted_bytes(s.counters) + coverage.unlisted_bytes(s.totals);
   EXPECT_LT(sizeof(State) - coverage.listed_bytes() - group_padding, kPadding);
 }
 

@@ -94,24 +94,35 @@ TEST(KaplanMeier, RejectsMismatchedOrNaNInput) {
 // and the restricted means by integrating sf's step function (surv_times, surv_prob) with numpy.
 // The durations come from a linear congruential generator (x = x * 1103515245 + 12345 mod 2^31,
 // x0 = 12345): time = (x >> 16) % 60, then observed = (x >> 16) % 3 != 0 from the next x.
-const std::vector<double> kRefTimes = {48, 37, 7,  1,  10, 52, 38, 15, 13, 21, 31, 11, 41, 52, 21,
-                                       23, 16, 54, 3,  46, 32, 45, 57, 55, 13, 44, 45, 47, 58, 50};
+const std::vector<double> kRefTimes = {48, 37, 7,  1, 10, 52, 38, 15, 13, 21, 31, 11, 41, 52, 21,
+                                       23, 16, 54, 3, 46, 32, 45, 57, 55, 13, 44, 45, 47, 58, 50};
 const std::vector<std::uint8_t> kRefObserved = {1, 0, 1, 1, 0, 1, 0, 1, 1, 0, 1, 1, 1, 1, 1,
                                                 0, 1, 1, 1, 1, 0, 1, 1, 1, 1, 0, 1, 1, 1, 1};
 
 TEST(KaplanMeier, MatchesStatsmodelsSurvfuncRight) {
-  const std::vector<double> surv_times = {1,  3,  7,  11, 13, 15, 16, 21, 31, 41,
-                                          45, 46, 47, 48, 50, 52, 54, 55, 57, 58};
-  const std::vector<double> surv_prob = {
-      0.9666666666666667,  0.9333333333333333,  0.9,                 0.8653846153846154,
-      0.7961538461538462,  0.7615384615384617,  0.7269230769230771,  0.6923076923076924,
-      0.653846153846154,   0.6071428571428573,  0.505952380952381,   0.455357142857143,
-      0.4047619047619049,  0.3541666666666668,  0.30357142857142866, 0.20238095238095244,
-      0.15178571428571436, 0.10119047619047626, 0.050595238095238124, 0.0};
-  const std::vector<std::int64_t> n_risk = {30, 29, 28, 26, 25, 23, 22, 21, 18, 14,
-                                            12, 10, 9,  8,  7,  6,  4,  3,  2,  1};
-  const std::vector<std::int64_t> n_events = {1, 1, 1, 1, 2, 1, 1, 1, 1, 1,
-                                              2, 1, 1, 1, 1, 2, 1, 1, 1, 1};
+  const std::vector<double> surv_times = {1, 3, 7, 11, 13, 15, 16, 21, 31, 41, 45, 46, 47, 48, 50, 52, 54, 55, 57, 58};
+  const std::vector<double> surv_prob = {0.9666666666666667,
+                                         0.9333333333333333,
+                                         0.9,
+                                         0.8653846153846154,
+                                         0.7961538461538462,
+                                         0.7615384615384617,
+                                         0.7269230769230771,
+                                         0.6923076923076924,
+                                         0.653846153846154,
+                                         0.6071428571428573,
+                                         0.505952380952381,
+                                         0.455357142857143,
+                                         0.4047619047619049,
+                                         0.3541666666666668,
+                                         0.30357142857142866,
+                                         0.20238095238095244,
+                                         0.15178571428571436,
+                                         0.10119047619047626,
+                                         0.050595238095238124,
+                                         0.0};
+  const std::vector<std::int64_t> n_risk = {30, 29, 28, 26, 25, 23, 22, 21, 18, 14, 12, 10, 9, 8, 7, 6, 4, 3, 2, 1};
+  const std::vector<std::int64_t> n_events = {1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 2, 1, 1, 1, 1};
   const auto curve = kaplan_meier(kRefTimes, kRefObserved);
   ASSERT_EQ(curve.size(), surv_times.size());
   for (std::size_t k = 0; k < curve.size(); ++k) {
@@ -135,9 +146,8 @@ std::size_t add_episode(EpisodeTable& table) {
   return table.size() - 1;
 }
 
-void set_episode(EpisodeTable& t, std::uint8_t field, std::uint8_t compound, std::int32_t onset,
-                 std::int32_t detected, std::int32_t end, std::uint8_t channel, std::int16_t hops,
-                 std::int16_t bounces) {
+void set_episode(EpisodeTable& t, std::uint8_t field, std::uint8_t compound, std::int32_t onset, std::int32_t detected,
+                 std::int32_t end, std::uint8_t channel, std::int16_t hops, std::int16_t bounces) {
   const std::size_t i = add_episode(t);
   t.field[i] = field;
   t.compound[i] = compound;
@@ -175,8 +185,8 @@ TEST(DetectionTimes, RejectsColumnsOfUnequalLength) {
   EXPECT_THROW(detection_times(t, kHorizon), UsageError);
 }
 
-void expect_estimate(const DetectionEstimate& e, std::int64_t episodes, std::int64_t detected,
-                     double median, double rmst, double within_30, double within_365) {
+void expect_estimate(const DetectionEstimate& e, std::int64_t episodes, std::int64_t detected, double median,
+                     double rmst, double within_30, double within_365) {
   EXPECT_EQ(e.episodes, episodes);
   EXPECT_EQ(e.detected, detected);
   if (std::isnan(median)) {

@@ -35,9 +35,7 @@ Summary sample_summary() {
   return s;
 }
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // Built by appending: GCC 12's -Wrestrict misfires on "literal" + std::string here.
 bool has_object(const std::string& text, std::string_view key) {
@@ -52,11 +50,11 @@ TEST(SummaryJson, WritesEveryNumberWithNaNAsNull) {
   EXPECT_EQ(json.front(), '{');
   EXPECT_EQ(json.substr(json.size() - 2), "}\n");
   EXPECT_TRUE(contains(json, "\"scenario\": \"baseline\""));
-  EXPECT_TRUE(contains(json, "\"overall\": {\n    \"episodes\": 10,\n    \"contact_365\": 0,\n"))
-      << json;
+  EXPECT_TRUE(contains(json, "\"overall\": {\n    \"episodes\": 10,\n    \"contact_365\": 0,\n")) << json;
   EXPECT_TRUE(contains(json, "    \"detection_365\": 0.375,\n")) << json;
-  EXPECT_TRUE(contains(json, "    \"resolution_365\": 0,\n    \"detected\": 7,\n"
-                             "    \"median_days\": 12.5,\n    \"rmst_days\": 40.25,"))
+  EXPECT_TRUE(contains(json,
+                       "    \"resolution_365\": 0,\n    \"detected\": 7,\n"
+                       "    \"median_days\": 12.5,\n    \"rmst_days\": 40.25,"))
       << json;
   EXPECT_TRUE(contains(json, "      \"detected\": 0,\n      \"median_days\": null,")) << json;
   EXPECT_TRUE(contains(json, "\"rmst_days\": 1e-07")) << json;
@@ -95,8 +93,7 @@ assert s["no_compound"]["episodes"] == 0
 assert s["share_crisis"] is None and s["refusals"] == 123456789012
 assert len(s["by_field"]) == 5 and len(s["by_compound"]) == 4
 )";
-  const std::string command =
-      "/usr/bin/python3 " + script_path.string() + " " + json_path.string();
+  const std::string command = "/usr/bin/python3 " + script_path.string() + " " + json_path.string();
   EXPECT_EQ(std::system(command.c_str()), 0) << command;
   std::filesystem::remove(json_path);
   std::filesystem::remove(script_path);

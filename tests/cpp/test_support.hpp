@@ -15,9 +15,7 @@
 
 namespace kyosei::test {
 
-inline std::string source_path(const std::string& relative) {
-  return std::string(KYOSEI_SOURCE_DIR) + "/" + relative;
-}
+inline std::string source_path(const std::string& relative) { return std::string(KYOSEI_SOURCE_DIR) + "/" + relative; }
 
 inline Scenario repository_scenario(const std::string& name) {
   return load_scenario(source_path("scenarios/" + name + ".yaml"));

@@ -36,7 +36,7 @@ TEST(SweepPlan, GridCrossesListsAndRangesLastKeyFastest) {
     EXPECT_EQ(plan.variants[v].scenario.outreach.workers, expected[v][0]) << v;
     EXPECT_EQ(plan.variants[v].scenario.participation.slots, expected[v][1]) << v;
     EXPECT_EQ(plan.variants[v].cells[0].number, expected[v][0]);
-    EXPECT_EQ(plan.variants[v].scenario.population.residents, 3000);  // set: applies to every variant
+    EXPECT_EQ(plan.variants[v].scenario.population.residents, 3000);                   // set: applies to every variant
     EXPECT_EQ(plan.variants[v].scenario.outreach.targeting, OutreachTargeting::risk);  // the base's
   }
   EXPECT_EQ(plan.runs[0].id, "v0000_r00");
@@ -99,12 +99,14 @@ TEST(SweepPlan, LatinHypercubeHasOneSampleInEachStratum) {
     EXPECT_EQ(again.variants[v].scenario.intake.staff_knowledge, plan.variants[v].scenario.intake.staff_knowledge);
   std::string reseeded = vary;
   reseeded.replace(reseeded.find("seed: 3"), 7, "seed: 4");
-  EXPECT_NE(sweep_of(reseeded).variants[0].scenario.intake.staff_knowledge, plan.variants[0].scenario.intake.staff_knowledge);
+  EXPECT_NE(sweep_of(reseeded).variants[0].scenario.intake.staff_knowledge,
+            plan.variants[0].scenario.intake.staff_knowledge);
 }
 
 TEST(SweepPlan, ExplicitVariantsAreNamedAndCrossedWithTheGrid) {
   const RunPlan plan = sweep_of(
-      "vary:\n  variants:\n    - {name: small, outreach.workers: 1}\n    - name: big\n      outreach:\n        workers: 4\n"
+      "vary:\n  variants:\n    - {name: small, outreach.workers: 1}\n    - name: big\n      outreach:\n        "
+      "workers: 4\n"
       "        targeting: lists\n  grid:\n    participation.slots: [0, 20]\n");
   ASSERT_EQ(plan.variants.size(), 4u);
   EXPECT_EQ(plan.columns[0].name, "variant_name");
@@ -150,7 +152,9 @@ TEST(SweepPlan, RunIdsArePlainFileNamesWhateverTheNames) {
   std::set<std::string> ids;
   for (const PlannedRun& run : plan.runs) {
     ids.insert(run.id);
-    EXPECT_EQ(run.id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"), std::string::npos) << run.id;
+    EXPECT_EQ(run.id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"),
+              std::string::npos)
+        << run.id;
   }
   EXPECT_EQ(ids.size(), plan.runs.size());
   EXPECT_EQ(sanitize_name("../../x"), "______x");
@@ -159,9 +163,10 @@ TEST(SweepPlan, RunIdsArePlainFileNamesWhateverTheNames) {
 }
 
 TEST(SweepPlan, LargestRunsFirst) {
-  const RunPlan plan = parse_sweep("base: " + test::source_path("scenarios/silo.yaml") +
-                                       "\nvary:\n  grid:\n    population.residents: [1000, 5000, 2000]\nreplicates: 2\n",
-                                   "sweep.yaml");
+  const RunPlan plan =
+      parse_sweep("base: " + test::source_path("scenarios/silo.yaml") +
+                      "\nvary:\n  grid:\n    population.residents: [1000, 5000, 2000]\nreplicates: 2\n",
+                  "sweep.yaml");
   const auto order = largest_first(plan);
   EXPECT_EQ(order, (std::vector<std::size_t>{2, 3, 4, 5, 0, 1}));
 }
@@ -192,8 +197,8 @@ TEST(SweepPlan, SummaryRowsRoundTrip) {
 struct BadSweep {
   const char* label;
   std::string text;
-  const char* located;   // "line:col: key" expected in the message
-  const char* message;   // a part of the problem
+  const char* located;  // "line:col: key" expected in the message
+  const char* message;  // a part of the problem
 };
 
 TEST(SweepPlan, BadSweepFilesGiveLocatedErrors) {
@@ -202,25 +207,27 @@ TEST(SweepPlan, BadSweepFilesGiveLocatedErrors) {
       {"unknown top key", base + "replicate: 3\n", "2:1: replicate", "did you mean 'replicates'?"},
       {"unknown parameter", base + "vary:\n  grid:\n    outreach.worker: [1, 2]\n", "4:5: outreach.worker",
        "did you mean 'outreach.workers'?"},
-      {"out of range", base + "vary:\n  grid:\n    intake.staff_knowledge: [0.5, 1.5]\n", "4:35: vary.grid.intake.staff_knowledge",
-       "out of range (expected 0 to 1)"},
+      {"out of range", base + "vary:\n  grid:\n    intake.staff_knowledge: [0.5, 1.5]\n",
+       "4:35: vary.grid.intake.staff_knowledge", "out of range (expected 0 to 1)"},
       {"quoted number", base + "vary:\n  grid:\n    outreach.workers: ['2']\n", "4:24: vary.grid.outreach.workers",
        "quoted, which makes it text"},
-      {"unknown choice", base + "vary:\n  grid:\n    outreach.targeting: [risky]\n", "4:26:", "one of none, random, risk, lists"},
+      {"unknown choice", base + "vary:\n  grid:\n    outreach.targeting: [risky]\n",
+       "4:26:", "one of none, random, risk, lists"},
       {"run.seed", base + "vary:\n  grid:\n    run.seed: [1, 2]\n", "4:5: run.seed", "derived from the seed: key"},
       {"single value", base + "vary:\n  grid:\n    outreach.workers: 2\n", "4:23:", "a single value goes in set:"},
-      {"range of a choice", base + "vary:\n  grid:\n    intake.mode: {from: 0, to: 1, step: 1}\n", "4:18:",
-       "expected a list of values"},
+      {"range of a choice", base + "vary:\n  grid:\n    intake.mode: {from: 0, to: 1, step: 1}\n",
+       "4:18:", "expected a list of values"},
       {"zero step", base + "vary:\n  grid:\n    outreach.workers: {from: 0, to: 4, step: 0}\n", "4:46:", "positive"},
-      {"fixed and varied", base + "set:\n  outreach.workers: 2\nvary:\n  grid:\n    outreach.workers: [1, 2]\n", "6:5:",
-       "both fixed in set: and varied"},
-      {"twice varied", base + "vary:\n  grid:\n    outreach.workers: [1]\n  variants:\n    - {outreach.workers: 2}\n", "6:26:",
-       "varied in two sections"},
+      {"fixed and varied", base + "set:\n  outreach.workers: 2\nvary:\n  grid:\n    outreach.workers: [1, 2]\n",
+       "6:5:", "both fixed in set: and varied"},
+      {"twice varied", base + "vary:\n  grid:\n    outreach.workers: [1]\n  variants:\n    - {outreach.workers: 2}\n",
+       "6:26:", "varied in two sections"},
       {"missing base", "replicates: 2\n", "1:1: base", "missing"},
       {"base not found", "base: nowhere.yaml\n", "1:7: base", "no scenario file"},
       {"bad seeds", base + "seeds: shared\n", "2:8: seeds", "expected common or independent"},
       {"zero replicates", base + "replicates: 0\n", "2:13: replicates", "out of range"},
-      {"lhs min above max", base + "vary:\n  latin_hypercube:\n    samples: 4\n    parameters:\n      outreach.workers: {min: 3, max: 1}\n",
+      {"lhs min above max",
+       base + "vary:\n  latin_hypercube:\n    samples: 4\n    parameters:\n      outreach.workers: {min: 3, max: 1}\n",
        "6:39:", "max is not above min"},
       {"unknown vary section", base + "vary:\n  grids: {}\n", "3:3: vary.grids", "did you mean 'grid'?"},
       {"alias", base + "set: &a\n  outreach.workers: 1\nvary: *a\n", "4:7:", "aliases are not allowed"},

@@ -56,7 +56,7 @@ TEST(SweepCli, WritesTheDirectoryAndRefusesToOverwrite) {
 TEST(SweepCli, BadSweepFileExitsWithTwoAndALocatedMessage) {
   const ScratchDir dir;
   test::write_file(dir.path() / "bad.yaml", "base: " + test::source_path("scenarios/silo.yaml") +
-                                               "\nvary:\n  grid:\n    outreach.workrs: [1, 2]\n");
+                                                "\nvary:\n  grid:\n    outreach.workrs: [1, 2]\n");
   const auto r = test::run_kyosei("sweep " + (dir / "bad.yaml") + " -o " + (dir / "out"), dir);
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("bad.yaml:4:5: outreach.workrs: unknown parameter"), std::string::npos) << r.err;
@@ -83,7 +83,8 @@ TEST(SweepCli, KilledAtAnyPointAndStartedAgainGivesTheSameSummary) {
   const std::string reference = test::slurp(dir / "whole/summary.csv");
 
   // SIGKILL: no chance to clean up. The runs recorded stay; the rest run on the next call.
-  const pid_t killed = test::spawn_kyosei({"sweep", dir / "slow.yaml", "-o", dir / "killed", "--jobs", "2"}, "/dev/null", "/dev/null");
+  const pid_t killed =
+      test::spawn_kyosei({"sweep", dir / "slow.yaml", "-o", dir / "killed", "--jobs", "2"}, "/dev/null", "/dev/null");
   ASSERT_GT(killed, 0);
   const bool running = wait_for_runs(dir.path() / "killed/manifest.csv", 5, killed);
   if (running) kill(killed, SIGKILL);
@@ -97,7 +98,8 @@ TEST(SweepCli, KilledAtAnyPointAndStartedAgainGivesTheSameSummary) {
   EXPECT_EQ(test::slurp(dir / "killed/summary.csv"), reference);
 
   // SIGTERM: the runs under way are abandoned, exit code 143, and the same command finishes.
-  const pid_t stopped = test::spawn_kyosei({"sweep", dir / "slow.yaml", "-o", dir / "stopped", "--jobs", "2"}, "/dev/null", "/dev/null");
+  const pid_t stopped =
+      test::spawn_kyosei({"sweep", dir / "slow.yaml", "-o", dir / "stopped", "--jobs", "2"}, "/dev/null", "/dev/null");
   ASSERT_GT(stopped, 0);
   if (wait_for_runs(dir.path() / "stopped/manifest.csv", 3, stopped)) {
     kill(stopped, SIGTERM);
@@ -125,10 +127,12 @@ TEST(SweepCli, RegionWritesMunicipalitiesAndTotals) {
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(test::count_lines(dir.path() / "out/summary.csv"), 5u);
   EXPECT_EQ(test::count_lines(dir.path() / "out/total.csv"), 3u);
-  EXPECT_EQ(test::slurp(dir.path() / "out/total.csv").rfind("replicate,municipalities,residents,overall.episodes", 0), 0u);
+  EXPECT_EQ(test::slurp(dir.path() / "out/total.csv").rfind("replicate,municipalities,residents,overall.episodes", 0),
+            0u);
   EXPECT_NE(test::slurp(dir.path() / "out/total.csv").find("\n1,2,5500,"), std::string::npos);
-  test::write_file(dir.path() / "bad.yaml", "scenario: " + test::source_path("scenarios/full_juso.yaml") +
-                                                "\nmunicipalities:\n  - {name: A, population: 4000, adoption_year: 2021}\n");
+  test::write_file(dir.path() / "bad.yaml",
+                   "scenario: " + test::source_path("scenarios/full_juso.yaml") +
+                       "\nmunicipalities:\n  - {name: A, population: 4000, adoption_year: 2021}\n");
   r = test::run_kyosei("region " + (dir / "bad.yaml") + " -o " + (dir / "bad"), dir);
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("start_year: missing"), std::string::npos) << r.err;

@@ -57,9 +57,11 @@ TEST(SweepDirectory, SerialAndThreadsWriteTheSameSummary) {
   const std::string summary = test::slurp(dir / "serial/summary.csv");
   EXPECT_EQ(test::slurp(dir / "threads/summary.csv"), summary);
   EXPECT_EQ(test::count_lines(dir / "serial/summary.csv"), 9u);
-  EXPECT_EQ(summary.rfind("run_id,variant,outreach.workers,outreach.targeting,replicate,seed,overall.episodes,", 0), 0u);
+  EXPECT_EQ(summary.rfind("run_id,variant,outreach.workers,outreach.targeting,replicate,seed,overall.episodes,", 0),
+            0u);
   EXPECT_NE(summary.find("\nv0003_r01,3,3,lists,1,"), std::string::npos) << summary;
-  for (const PlannedRun& run : plan.runs) EXPECT_TRUE(fs::exists(dir.path() / "serial/runs" / (run.id + ".h5"))) << run.id;
+  for (const PlannedRun& run : plan.runs)
+    EXPECT_TRUE(fs::exists(dir.path() / "serial/runs" / (run.id + ".h5"))) << run.id;
 
   // summary.h5: one column per field, one row per run, in plan order.
   const hid_t file = H5Fopen((dir / "threads/summary.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
@@ -226,8 +228,10 @@ TEST(SweepDirectory, AFileSystemWithoutLocksIsNotTakenForAnotherSweep) {
   for (const int error : {ENOSYS, EOPNOTSUPP, ENOLCK}) {
     const std::string message = manifest_lock_error("d/manifest.csv", error);
     EXPECT_EQ(message.find("another kyosei"), std::string::npos) << message;
-    EXPECT_NE(message.find("cannot lock d/manifest.csv (" + std::string(std::strerror(error)) + "): its file system does not offer flock"),
-              std::string::npos) << message;
+    EXPECT_NE(message.find("cannot lock d/manifest.csv (" + std::string(std::strerror(error)) +
+                           "): its file system does not offer flock"),
+              std::string::npos)
+        << message;
   }
   const std::string other = manifest_lock_error("d/manifest.csv", EIO);
   EXPECT_EQ(other, "cannot lock d/manifest.csv: " + std::string(std::strerror(EIO)));
@@ -265,10 +269,11 @@ TEST(SweepDirectory, ShardsThenAFinalCallGiveTheSameSummary) {
 
 TEST(SweepDirectory, NothingIsWrittenOutsideTheDirectory) {
   const ScratchDir dir;
-  const RunPlan plan = parse_sweep(
-      "name: ../../escape\nbase: " + test::source_path("scenarios/silo.yaml") + "\n" + test::kSmallSet +
-          "vary:\n  variants:\n    - {name: ../../../x, outreach.workers: 1}\n    - {name: /tmp/y, outreach.workers: 2}\n",
-      "../evil.yaml");
+  const RunPlan plan =
+      parse_sweep("name: ../../escape\nbase: " + test::source_path("scenarios/silo.yaml") + "\n" + test::kSmallSet +
+                      "vary:\n  variants:\n    - {name: ../../../x, outreach.workers: 1}\n    - {name: /tmp/y, "
+                      "outreach.workers: 2}\n",
+                  "../evil.yaml");
   fs::create_directories(dir.path() / "a/b");
   // /tmp is shared: a file of that name from elsewhere must be left as it was, not be absent.
   const bool absolute_existed = fs::exists("/tmp/y.h5");

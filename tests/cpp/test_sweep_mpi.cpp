@@ -17,11 +17,12 @@ namespace fs = std::filesystem;
 #ifdef KYOSEI_MPI_CLI_PATH
 // Open MPI refuses root without these, and more ranks than cores without --oversubscribe; the
 // single-copy mechanism is turned off for containers that forbid process_vm_readv.
-test::CommandResult mpirun(int ranks, const std::string& args, const ScratchDir& dir, const std::string& launcher_options = "") {
+test::CommandResult mpirun(int ranks, const std::string& args, const ScratchDir& dir,
+                           const std::string& launcher_options = "") {
   return test::run_command(
       "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_btl_vader_single_copy_mechanism=none '" +
-          std::string(KYOSEI_MPIEXEC) + "' -n " + std::to_string(ranks) + " --oversubscribe " + launcher_options + " '" +
-          KYOSEI_MPI_CLI_PATH + "' " + args,
+          std::string(KYOSEI_MPIEXEC) + "' -n " + std::to_string(ranks) + " --oversubscribe " + launcher_options +
+          " '" + KYOSEI_MPI_CLI_PATH + "' " + args,
       dir);
 }
 
@@ -43,7 +44,9 @@ TEST(SweepMpi, SameSummaryOnOneTwoAndThreeRanks) {
     const auto r = mpirun(ranks, "sweep " + (dir / "s.yaml") + " -o " + (dir / out), dir);
     ASSERT_EQ(r.code, 0) << ranks << " ranks: " << r.err << r.out;
     EXPECT_EQ(test::slurp(dir.path() / out / "summary.csv"), reference) << ranks << " ranks";
-    EXPECT_NE(r.err.find("12 finished now (MPI: a manager and " + std::to_string(ranks - 1) + " worker"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("12 finished now (MPI: a manager and " + std::to_string(ranks - 1) + " worker"),
+              std::string::npos)
+        << r.err;
     // The workers wrote runs too (the manifest's worker column names the rank).
     std::set<std::string> workers;
     std::istringstream manifest(test::slurp(dir.path() / out / "manifest.csv"));
@@ -64,7 +67,8 @@ TEST(SweepMpi, ResumesWhatIsMissing) {
   const std::string reference = reference_summary(load_sweep(dir / "s.yaml"), dir, "threads");
   auto r = mpirun(2, "sweep " + (dir / "s.yaml") + " -o " + (dir / "out"), dir);
   ASSERT_EQ(r.code, 0) << r.err;
-  for (const char* id : {"v0000_r01", "v0002_r00", "v0003_r01"}) fs::remove(dir.path() / "out/runs" / (std::string(id) + ".h5"));
+  for (const char* id : {"v0000_r01", "v0002_r00", "v0003_r01"})
+    fs::remove(dir.path() / "out/runs" / (std::string(id) + ".h5"));
   fs::remove(dir.path() / "out/summary.csv");
   r = mpirun(3, "sweep " + (dir / "s.yaml") + " -o " + (dir / "out"), dir);
   ASSERT_EQ(r.code, 0) << r.err;
@@ -90,9 +94,10 @@ TEST(SweepMpi, RegionTotalsAsOnThreads) {
 
 TEST(SweepMpi, SensitivityTableAsOnThreads) {
   const ScratchDir dir;
-  test::write_file(dir.path() / "m.yaml", "base: " + test::source_path("scenarios/full_juso.yaml") + "\n" + test::kSmallSet +
-                                             "morris: {trajectories: 2}\nparameters:\n  outreach.workers: {min: 0, max: 2}\n"
-                                             "  intake.handoff: [cold, warm]\noutputs: [overall.rmst_days]\n");
+  test::write_file(dir.path() / "m.yaml",
+                   "base: " + test::source_path("scenarios/full_juso.yaml") + "\n" + test::kSmallSet +
+                       "morris: {trajectories: 2}\nparameters:\n  outreach.workers: {min: 0, max: 2}\n"
+                       "  intake.handoff: [cold, warm]\noutputs: [overall.rmst_days]\n");
   const auto threads = test::run_kyosei("sensitivity " + (dir / "m.yaml") + " -o " + (dir / "threads"), dir);
   ASSERT_EQ(threads.code, 0) << threads.err;
   const auto r = mpirun(3, "sensitivity " + (dir / "m.yaml") + " -o " + (dir / "mpi"), dir);
@@ -106,7 +111,9 @@ TEST(SweepMpi, BadInputExitsWithTwoAndExistingResultsWithThree) {
   test::write_file(dir.path() / "bad.yaml", "base: " + test::source_path("scenarios/silo.yaml") + "\nreplicate: 2\n");
   auto r = mpirun(2, "sweep " + (dir / "bad.yaml") + " -o " + (dir / "out"), dir);
   EXPECT_EQ(r.code, 2) << r.err;
-  EXPECT_NE(r.err.find("bad.yaml:2:1: replicate: unknown key 'replicate' (did you mean 'replicates'?)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("bad.yaml:2:1: replicate: unknown key 'replicate' (did you mean 'replicates'?)"),
+            std::string::npos)
+      << r.err;
   test::write_file(dir.path() / "s.yaml", test::small_sweep(1));
   test::write_file(dir.path() / "taken/file.txt", "x");
   r = mpirun(2, "sweep " + (dir / "s.yaml") + " -o " + (dir / "taken"), dir);
@@ -122,7 +129,8 @@ TEST(SweepMpi, RefusesAnMpiWithoutThreadSupport) {
                         std::string("-x LD_PRELOAD=") + KYOSEI_THREAD_SINGLE_SHIM);
   EXPECT_EQ(r.code, 2) << r.err;
   EXPECT_NE(r.err.find("error: this MPI grants only MPI_THREAD_SINGLE and kyosei-mpi needs MPI_THREAD_FUNNELED"),
-            std::string::npos) << r.err;
+            std::string::npos)
+      << r.err;
   EXPECT_FALSE(fs::exists(dir.path() / "out"));
 }
 #else

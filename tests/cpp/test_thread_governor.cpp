@@ -79,7 +79,7 @@ TEST(ThreadGovernor, AProbeWonByLuckyDaysIsUndoneByTheWindowAfterIt) {
   ThreadGovernor g(2, true);
   run_days(g, 100, loaded);
   ASSERT_EQ(g.threads(), 1);
-  while (g.threads() == 1) g.record_day(loaded(1));  // up to the next probe
+  while (g.threads() == 1) g.record_day(loaded(1));                                // up to the next probe
   for (int d = 0; d < ThreadGovernor::kWindow / 2 + 1; ++d) g.record_day(0.5e-3);  // the team met at once
   EXPECT_EQ(g.threads(), 2);
   run_days(g, ThreadGovernor::kWindow, loaded);  // and then waited for time slices again
@@ -108,8 +108,8 @@ struct FakeMachine final : LoadSensor {
 
 // As run_days, on `m`, the caller waiting `waited_share(threads)` of each day; returns the days
 // run on fewer threads than asked for.
-std::int64_t run_days_on(ThreadGovernor& g, FakeMachine& m, std::int64_t days, const std::function<double(int)>& seconds,
-                         const std::function<double(int)>& waited_share) {
+std::int64_t run_days_on(ThreadGovernor& g, FakeMachine& m, std::int64_t days,
+                         const std::function<double(int)>& seconds, const std::function<double(int)>& waited_share) {
   const std::int64_t before = g.days_on_fewer_threads();
   for (std::int64_t d = 0; d < days; ++d) {
     const int threads = g.threads();

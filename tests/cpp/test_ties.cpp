@@ -62,8 +62,14 @@ TEST(Ties, MoreSociableResidentsHaveMoreTies) {
   double low = 0, high = 0, n_low = 0, n_high = 0;
   for (std::uint32_t r = 0; r < boost::num_vertices(st.ties.graph); ++r) {
     const double degree = static_cast<double>(boost::out_degree(r, st.ties.graph));
-    if (st.residents.sociability[r] < 0.7) { low += degree; n_low += 1; }
-    if (st.residents.sociability[r] > 1.3) { high += degree; n_high += 1; }
+    if (st.residents.sociability[r] < 0.7) {
+      low += degree;
+      n_low += 1;
+    }
+    if (st.residents.sociability[r] > 1.3) {
+      high += degree;
+      n_high += 1;
+    }
   }
   EXPECT_GT(high / n_high, 1.5 * low / n_low);
 }
@@ -105,8 +111,8 @@ TEST(Ties, ARedrawIsTheDrawOfTheDaysLastChangeOfTheTie) {
   while (st.today < 30) step_day(ctx, st);
   // A resident with ties and no condition; its first tie's other end changes too.
   std::int32_t r = 0;
-  while (boost::out_degree(static_cast<std::uint32_t>(r), st.ties.graph) < 3 ||
-         st.residents.core[r].conditions != 0 || !st.residents.alive(r))
+  while (boost::out_degree(static_cast<std::uint32_t>(r), st.ties.graph) < 3 || st.residents.core[r].conditions != 0 ||
+         !st.residents.alive(r))
     ++r;
   std::vector<std::uint32_t> ties, first_versions;
   for_each_tie(st, r, [&](std::uint32_t tie, std::int32_t) {

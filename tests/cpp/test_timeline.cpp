@@ -41,16 +41,21 @@ void expect_error(const std::string& yaml, const std::string& message) {
 }
 
 TEST(Timeline, BadChangesNameTheirPlace) {
-  expect_error("timeline:\n  - day: 10\n    set:\n      outreach.worker: 2\n",
-               "t.yaml:4:7: timeline[0].set.outreach.worker: unknown key 'outreach.worker' (did you mean 'outreach.workers'?)");
+  expect_error(
+      "timeline:\n  - day: 10\n    set:\n      outreach.worker: 2\n",
+      "t.yaml:4:7: timeline[0].set.outreach.worker: unknown key 'outreach.worker' (did you mean 'outreach.workers'?)");
   expect_error("timeline:\n  - day: 10\n    set:\n      population.residents: 5\n",
-               "t.yaml:4:7: timeline[0].set.population.residents: cannot change during a run (expected a policy, agency, service, detection, tie or cost parameter)");
+               "t.yaml:4:7: timeline[0].set.population.residents: cannot change during a run (expected a policy, "
+               "agency, service, detection, tie or cost parameter)");
   expect_error("timeline:\n  - day: -3\n    set: {intake.mode: integrated}\n",
                "t.yaml:2:10: timeline[0].day: found '-3' (expected a whole number of days from 0)");
   expect_error("timeline:\n  - day: 99999\n    set: {intake.mode: integrated}\n",
-               "t.yaml:1:1: timeline: change of intake.mode on day 99999 is outside the horizon (expected 0 to run.horizon_days - 1)");
-  expect_error("timeline:\n  - day: 5\n", "t.yaml:2:5: timeline[0]: found a mapping (expected a mapping with exactly the keys day and set)");
-  expect_error("timeline: 3\n", "t.yaml:1:11: timeline: found the value '3' (expected a sequence of {day, set} entries)");
+               "t.yaml:1:1: timeline: change of intake.mode on day 99999 is outside the horizon (expected 0 to "
+               "run.horizon_days - 1)");
+  expect_error("timeline:\n  - day: 5\n",
+               "t.yaml:2:5: timeline[0]: found a mapping (expected a mapping with exactly the keys day and set)");
+  expect_error("timeline: 3\n",
+               "t.yaml:1:11: timeline: found the value '3' (expected a sequence of {day, set} entries)");
 }
 
 TEST(Timeline, AdoptionLeavesTheYearsBeforeItUntouched) {

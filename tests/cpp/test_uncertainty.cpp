@@ -114,12 +114,14 @@ TEST(LogRank, StrataAreComparedWithinThemselvesAndSummed) {
   // late stratum: pooled, it looks slower (a spurious difference); stratified, it does not.
   const DetectionTimes early = {{1, 2, 3}, {1, 1, 1}}, late = {{10, 11, 12}, {1, 1, 1}};
   const DetectionTimes late_twice = {{10, 10, 11, 11, 12, 12}, {1, 1, 1, 1, 1, 1}};
-  const LogRank stratified = log_rank(std::vector<DetectionTimes>{early, late_twice}, std::vector<DetectionTimes>{early, late});
+  const LogRank stratified =
+      log_rank(std::vector<DetectionTimes>{early, late_twice}, std::vector<DetectionTimes>{early, late});
   EXPECT_NEAR(stratified.observed, stratified.expected, 1e-12);
   EXPECT_NEAR(stratified.chi2, 0.0, 1e-12);
   const DetectionTimes pooled_s = {{1, 2, 3, 10, 10, 11, 11, 12, 12}, {1, 1, 1, 1, 1, 1, 1, 1, 1}};
   const DetectionTimes pooled_b = {{1, 2, 3, 10, 11, 12}, {1, 1, 1, 1, 1, 1}};
-  EXPECT_NEAR(log_rank(std::vector<DetectionTimes>{pooled_s}, std::vector<DetectionTimes>{pooled_b}).chi2, 0.225350, 1e-6);  // statsmodels
+  EXPECT_NEAR(log_rank(std::vector<DetectionTimes>{pooled_s}, std::vector<DetectionTimes>{pooled_b}).chi2, 0.225350,
+              1e-6);  // statsmodels
   EXPECT_THROW(log_rank(a, std::vector<DetectionTimes>{group_b()}), UsageError);
 }
 

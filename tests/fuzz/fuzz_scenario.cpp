@@ -16,8 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   try {
     kyosei::parse_scenario(text, "fuzz.yaml");
-  } catch (const kyosei::ScenarioError&) {
-  }
+  } catch (const kyosei::ScenarioError&) {}
   std::vector<std::string> assignments;
   for (std::size_t start = 0; start < text.size();) {
     const std::size_t end = std::min(text.find('\n', start), text.size());
@@ -27,7 +26,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   kyosei::Scenario scenario = kyosei::Scenario::defaults();
   try {
     kyosei::apply_overrides(scenario, assignments);
-  } catch (const kyosei::ScenarioError&) {
-  }
+  } catch (const kyosei::ScenarioError&) {}
   return 0;
 }

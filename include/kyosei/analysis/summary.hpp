@@ -21,8 +21,7 @@ struct KaplanMeierPoint {
 
 // Kaplan-Meier curve of durations with right-censoring (observed[i] false: censored at times[i]).
 // Ties: events are counted before censorings at the same time (the usual convention).
-std::vector<KaplanMeierPoint> kaplan_meier(std::span<const double> times,
-                                           std::span<const std::uint8_t> observed);
+std::vector<KaplanMeierPoint> kaplan_meier(std::span<const double> times, std::span<const std::uint8_t> observed);
 
 // Durations counted by distinct time, ascending: ending[k] of them end at time[k], events[k] of
 // those with the event. `size` counts every duration, also those that end after the last time
@@ -86,7 +85,7 @@ inline constexpr std::array<std::string_view, kStageCount> kStageNames = {"conta
 enum class PathwayCause : std::uint8_t { censored = 0, reached, crisis, death, remission };
 inline constexpr int kPathwayCauseCount = 4;  // without censoring
 inline constexpr std::array<std::string_view, kPathwayCauseCount> kPathwayCauseNames = {"reached", "crisis", "death",
-                                                                                      "remission"};  // cause 1..4
+                                                                                        "remission"};  // cause 1..4
 struct PathwayTimes {
   std::vector<double> time;
   std::vector<std::uint8_t> cause;  // PathwayCause
@@ -101,8 +100,7 @@ struct DetectionTimes {
 };
 DetectionTimes detection_times(const EpisodeTable& episodes, std::int32_t horizon_days);
 
-Summary compute_summary(const EpisodeTable& episodes, const DailySeries& series,
-                        std::int32_t horizon_days);
+Summary compute_summary(const EpisodeTable& episodes, const DailySeries& series, std::int32_t horizon_days);
 
 // Adds the system side (waits, workload, levers, costs) to a summary of `results`.
 void add_system_summary(const Results& results, Summary& summary);

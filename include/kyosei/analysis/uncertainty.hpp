@@ -43,8 +43,8 @@ struct BootstrapOptions {
 std::vector<std::size_t> bootstrap_picks(std::size_t n, const BootstrapOptions& options = {});
 
 struct PairedDifference {
-  std::size_t pairs;  // replicates where both numbers are finite
-  double mean;        // mean over those pairs of scenario - baseline
+  std::size_t pairs;    // replicates where both numbers are finite
+  double mean;          // mean over those pairs of scenario - baseline
   double lower, upper;  // 95% percentile bootstrap CI of the mean; NaN with fewer than 2 pairs
 };
 // scenario[r] - baseline[r] for each replicate r (the spans have one value per replicate).

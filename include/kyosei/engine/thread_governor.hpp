@@ -94,8 +94,8 @@ private:
   std::int64_t until_probe_ = 0;  // days; the first probe follows the first window
   std::int64_t days_since_probe_ = 0;
   bool probing_ = false;
-  bool confirming_ = false;    // the first window after a won probe
-  double left_median_ = -1;    // then: the last median of the count it left
+  bool confirming_ = false;      // the first window after a won probe
+  double left_median_ = -1;      // then: the last median of the count it left
   int faster_ = 0, slower_ = 0;  // the probe's days so far
   double probe_seconds_ = 0;     // and their time
   std::int64_t fewer_days_ = 0;

@@ -51,8 +51,8 @@ namespace kyosei {
 struct Municipality {
   std::string name;
   std::int64_t population = 0;
-  int adoption_year = 0;        // 0: none
-  double share_65plus = NAN;    // NaN: not given
+  int adoption_year = 0;      // 0: none
+  double share_65plus = NAN;  // NaN: not given
 };
 
 // A municipalities CSV. Throws ScenarioError "file:line:col: column: problem".

@@ -56,8 +56,8 @@ using Matrix = std::vector<std::vector<double>>;
 
 struct MorrisOptions {
   std::size_t trajectories = 10;
-  int levels = 4;               // p: even, at least 2
-  std::size_t candidates = 0;   // 0: r random trajectories; else the r most spread of this many
+  int levels = 4;              // p: even, at least 2
+  std::size_t candidates = 0;  // 0: r random trajectories; else the r most spread of this many
   std::uint64_t seed = 1;
 };
 
@@ -100,8 +100,8 @@ struct RegressionIndices {
 
 struct Regression {
   std::vector<RegressionIndices> factors;
-  double r_squared = 0;      // of the linear fit of the output on the factors
-  std::size_t samples = 0;   // rows used (those with a finite output)
+  double r_squared = 0;     // of the linear fit of the output on the factors
+  std::size_t samples = 0;  // rows used (those with a finite output)
 };
 
 // SRC and PRCC of each column of `x` (one row per sample) on `y`. Rows with a non-finite y are
@@ -117,20 +117,20 @@ enum class SensitivityMethod { morris, lhs };
 
 struct SensitivityFactor {
   std::string key;
-  double min = 0, max = 0;   // a range; for a switch the two values (as the parameter table codes them)
-  bool two_valued = false;   // a switch: min below 0.5 of the unit range, max from 0.5 up
-  bool integer = false;      // values rounded to whole numbers
+  double min = 0, max = 0;  // a range; for a switch the two values (as the parameter table codes them)
+  bool two_valued = false;  // a switch: min below 0.5 of the unit range, max from 0.5 up
+  bool integer = false;     // values rounded to whole numbers
 };
 
 struct SensitivityStudy {
   SensitivityMethod method = SensitivityMethod::morris;
   MorrisOptions morris;
-  std::size_t samples = 0;   // lhs
+  std::size_t samples = 0;  // lhs
   std::size_t bootstrap = 1000;
   std::vector<SensitivityFactor> factors;
   std::vector<std::string> outputs;  // metric_columns() names
-  Matrix design;   // the unit-cube points
-  RunPlan plan;    // one variant per point, kind "sensitivity"
+  Matrix design;                     // the unit-cube points
+  RunPlan plan;                      // one variant per point, kind "sensitivity"
 };
 
 // Reads a sensitivity file and expands it. Throws ScenarioError "file:line:col: key: problem" for

@@ -84,12 +84,12 @@ struct Variant {
 };
 
 struct PlannedRun {
-  std::string id;            // plain file name: [A-Za-z0-9_-], unique within the plan
+  std::string id;  // plain file name: [A-Za-z0-9_-], unique within the plan
   std::size_t variant = 0;
   std::uint32_t replicate = 0;
   std::uint64_t seed = 0;
   std::uint64_t fingerprint = 0;  // of everything that decides the run's results (and kyosei's version)
-  double cost = 0;           // residents x days (burn-in included): the executors' order
+  double cost = 0;                // residents x days (burn-in included): the executors' order
 };
 
 struct RunPlan {
@@ -143,9 +143,9 @@ struct RunRecord {
   std::size_t run = 0;          // index into plan.runs
   std::vector<double> metrics;  // flatten_summary of the run
   double wall_s = 0;
-  int worker = 0;               // thread or rank that ran it
-  double peak_memory_mib = 0;   // peak_memory_mib() when it finished (see ensemble_directory.cpp)
-  int threads = 1;              // OpenMP threads of the run
+  int worker = 0;              // thread or rank that ran it
+  double peak_memory_mib = 0;  // peak_memory_mib() when it finished (see ensemble_directory.cpp)
+  int threads = 1;             // OpenMP threads of the run
 };
 
 // The process's peak resident memory in MiB (VmHWM of /proc/self/status; getrusage's ru_maxrss
@@ -161,14 +161,13 @@ using BuildingHook = std::function<void(std::size_t run, bool built)>;
 // unfinished attempt). Returns nothing if `stop` returned true before the run finished (checked
 // while the population is built, RunOptions::stop, and after every simulated day); nothing is
 // written then.
-std::optional<RunRecord> execute_run(const RunPlan& plan, std::size_t run, const std::string& run_dir,
-                                     int run_threads, const std::function<bool()>& stop,
-                                     const BuildingHook& building = {});
+std::optional<RunRecord> execute_run(const RunPlan& plan, std::size_t run, const std::string& run_dir, int run_threads,
+                                     const std::function<bool()>& stop, const BuildingHook& building = {});
 
 struct ExecuteOptions {
-  int run_threads = 1;            // OpenMP threads inside each run
-  std::function<bool()> stop;     // true: start no more runs and abandon those under way
-  BuildingHook building;          // optional, from the thread that runs the run
+  int run_threads = 1;         // OpenMP threads inside each run
+  std::function<bool()> stop;  // true: start no more runs and abandon those under way
+  BuildingHook building;       // optional, from the thread that runs the run
 };
 
 // Runs `pending` (run indices, in the order to start them) and calls `record` once for each
@@ -189,20 +188,20 @@ std::unique_ptr<Executor> thread_executor(int jobs);
 
 struct EnsembleOptions {
   std::string directory;
-  bool force = false;    // start over: remove the manifest, summaries and run files of DIR
-  int shard = 0;         // with shards > 1: run only the runs at positions shard, shard + shards, ...
-  int shards = 1;        //   of the largest-first order, record them in manifest.shard-<k>.csv and
-                         //   write no summary (a final run without --shard writes it)
+  bool force = false;  // start over: remove the manifest, summaries and run files of DIR
+  int shard = 0;       // with shards > 1: run only the runs at positions shard, shard + shards, ...
+  int shards = 1;      //   of the largest-first order, record them in manifest.shard-<k>.csv and
+                       //   write no summary (a final run without --shard writes it)
   ExecuteOptions execute;
   std::function<void(std::size_t done, std::size_t total, const RunRecord&)> progress;
 };
 
 struct EnsembleReport {
-  std::size_t runs = 0;      // in the plan
-  std::size_t previously = 0;  // finished before this call
-  std::size_t finished = 0;  // by this call
-  std::size_t done = 0;      // finished runs of the plan after this call, in every manifest
-  bool complete = false;     // every run finished and the summaries written (never with shards)
+  std::size_t runs = 0;              // in the plan
+  std::size_t previously = 0;        // finished before this call
+  std::size_t finished = 0;          // by this call
+  std::size_t done = 0;              // finished runs of the plan after this call, in every manifest
+  bool complete = false;             // every run finished and the summaries written (never with shards)
   std::vector<std::string> written;  // summary files
   std::vector<RunRecord> records;    // when complete: every run's, in plan order
   double wall_s = 0;

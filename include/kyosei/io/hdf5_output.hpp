@@ -11,9 +11,9 @@ namespace kyosei {
 
 struct Provenance {
   std::string software = "kyosei";
-  std::string version;      // KYOSEI_VERSION
-  std::string git_commit;   // empty when unknown
-  std::string date;         // ISO 8601, UTC
+  std::string version;     // KYOSEI_VERSION
+  std::string git_commit;  // empty when unknown
+  std::string date;        // ISO 8601, UTC
   std::uint64_t seed = 0;
   std::uint32_t replicate = 0;
   int threads = 0;
@@ -31,7 +31,6 @@ Provenance provenance_of(const Scenario& scenario, const RunOptions& options, bo
 
 // Writes to a temporary name beside `path` and renames it when complete. Throws OutputError if
 // `path` exists and `overwrite` is false, or on any I/O failure (leaving no file behind).
-void write_results_hdf5(const std::string& path, const Results& results,
-                        const Provenance& provenance, bool overwrite);
+void write_results_hdf5(const std::string& path, const Results& results, const Provenance& provenance, bool overwrite);
 
 }  // namespace kyosei

@@ -16,10 +16,10 @@ inline constexpr int kResultFormatVersion = 1;
 
 struct ResultHeader {
   int format_version = 0;
-  Provenance provenance;            // every root attribute; complete from the `complete` attribute
-  std::int64_t recorded_days = 0;   // length of /series/day
-  std::int64_t episodes = 0;        // length of /episodes/onset_day
-  std::int64_t agencies = 0;        // length of /agencies/name
+  Provenance provenance;           // every root attribute; complete from the `complete` attribute
+  std::int64_t recorded_days = 0;  // length of /series/day
+  std::int64_t episodes = 0;       // length of /episodes/onset_day
+  std::int64_t agencies = 0;       // length of /agencies/name
   // The numeric attributes of /summary and /summary/overall ("overall.median_days"), in name order.
   std::vector<std::pair<std::string, double>> summary;
 };

@@ -11,19 +11,25 @@ namespace kyosei {
 enum class Field : std::uint8_t { elderly = 0, disability = 1, child = 2, poverty = 3, gap = 4 };
 inline constexpr int kFieldCount = 5;
 inline constexpr int kSiloCount = 4;  // fields with an agency of their own
-inline constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
-    "elderly", "disability", "child", "poverty", "gap"};
+inline constexpr std::array<std::string_view, kFieldCount> kFieldNames = {"elderly", "disability", "child", "poverty",
+                                                                          "gap"};
 
 // How a need came to an agency's attention (docs/ODD.md §7 "Detection"). `household` means the need
 // was found while an agency assessed another member's need in the same household (or in a support
 // plan); `outreach` on an outreach worker's visit.
 enum class Channel : std::uint8_t {
-  none = 0, self_referral, tie, commissioner, institution, crisis, household, outreach
+  none = 0,
+  self_referral,
+  tie,
+  commissioner,
+  institution,
+  crisis,
+  household,
+  outreach
 };
 inline constexpr int kChannelCount = 8;
 inline constexpr std::array<std::string_view, kChannelCount> kChannelNames = {
-    "none", "self_referral", "tie", "commissioner", "institution", "crisis", "household",
-    "outreach"};
+    "none", "self_referral", "tie", "commissioner", "institution", "crisis", "household", "outreach"};
 
 // Who found a resident living alone who died at home (孤立死): relatives outside the household
 // (`household`), an outside tie (neighbour, friend, a fellow attendee of a place), the welfare
@@ -57,17 +63,22 @@ enum CompoundTag : std::uint8_t {
   kTagMultiNeed = 1u << 3,   // open needs in two or more fields in the household
 };
 inline constexpr int kCompoundTagCount = 4;
-inline constexpr std::array<std::string_view, kCompoundTagCount> kCompoundTagNames = {
-    "8050", "double_care", "isolated", "multi_need"};
+inline constexpr std::array<std::string_view, kCompoundTagCount> kCompoundTagNames = {"8050", "double_care", "isolated",
+                                                                                      "multi_need"};
 
 // Household types of the synthetic population (docs/ODD.md §1 "Patterns").
 enum class HouseholdType : std::uint8_t {
-  single = 0, couple, couple_children, single_parent, parent_adult_child, three_generation, other
+  single = 0,
+  couple,
+  couple_children,
+  single_parent,
+  parent_adult_child,
+  three_generation,
+  other
 };
 inline constexpr int kHouseholdTypeCount = 7;
 inline constexpr std::array<std::string_view, kHouseholdTypeCount> kHouseholdTypeNames = {
-    "single", "couple", "couple_children", "single_parent", "parent_adult_child",
-    "three_generation", "other"};
+    "single", "couple", "couple_children", "single_parent", "parent_adult_child", "three_generation", "other"};
 
 enum class IntakeMode : std::uint8_t { silo = 0, integrated = 1 };
 enum class HandOff : std::uint8_t { cold = 0, warm = 1 };

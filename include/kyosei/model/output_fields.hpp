@@ -6,114 +6,141 @@
 //
 // X(name, C++ type, unit, meaning)
 
-#define KYOSEI_EPISODE_COLUMNS(X)                                                               \
-  X(resident, std::int32_t, "id", "Resident with the need (index into the population)")         \
-  X(household, std::int32_t, "id", "Household of the resident at onset")                        \
-  X(field, std::uint8_t, "enum", "Field of the need: 0 elderly, 1 disability, 2 child, "        \
-                                 "3 poverty, 4 gap (no silo owns it)")                          \
-  X(compound, std::uint8_t, "bits", "Household compound tags at onset: 1 8050, 2 double care, " \
-                                    "4 isolated, 8 multi-need")                                 \
-  X(household_type, std::uint8_t, "enum", "Type of the household at onset: 0 single, 1 couple, " \
-                                          "2 couple with children, 3 single parent, 4 parent "  \
-                                          "with adult child, 5 three generations, 6 other")    \
-  X(age, std::int16_t, "year", "Age of the resident at onset")                                  \
-  X(onset_day, std::int32_t, "day", "Day the need began")                                       \
-  X(first_contact_day, std::int32_t, "day", "First day any agency heard of the need (also a "   \
-                                            "refusal or misrouted contact); -1 never")          \
-  X(detected_day, std::int32_t, "day", "Day an agency took responsibility; -1 never")           \
-  X(covered_day, std::int32_t, "day", "Day the owning agency began service; -1 never")          \
-  X(resolved_day, std::int32_t, "day", "Day service ended the need; -1 never")                  \
-  X(end_day, std::int32_t, "day", "Day the episode closed for any reason (resolved, remitted, "  \
-                                  "died); -1 open at the horizon")                              \
-  X(outcome, std::uint8_t, "enum", "0 undetected, 1 waiting, 2 in service, 3 monitoring, "      \
-                                   "4 resolved, 5 remitted, 6 died")                            \
-  X(channel, std::uint8_t, "enum", "Channel that led to detection: 0 none, 1 self-referral, "    \
-                                   "2 tie, 3 commissioner, 4 institution, 5 crisis, "           \
-                                   "6 household assessment, 7 outreach")                                    \
-  X(hops, std::int16_t, "referral", "Referrals between first contact and acceptance; -1 never " \
-                                    "accepted")                                                 \
-  X(bounces, std::int16_t, "contact", "Contacts that ended in refusal or a lost referral")       \
-  X(agency, std::int16_t, "id", "Agency that served the need; -1 none")                         \
+#define KYOSEI_EPISODE_COLUMNS(X)                                                          \
+  X(resident, std::int32_t, "id", "Resident with the need (index into the population)")    \
+  X(household, std::int32_t, "id", "Household of the resident at onset")                   \
+  X(field, std::uint8_t, "enum",                                                           \
+    "Field of the need: 0 elderly, 1 disability, 2 child, "                                \
+    "3 poverty, 4 gap (no silo owns it)")                                                  \
+  X(compound, std::uint8_t, "bits",                                                        \
+    "Household compound tags at onset: 1 8050, 2 double care, "                            \
+    "4 isolated, 8 multi-need")                                                            \
+  X(household_type, std::uint8_t, "enum",                                                  \
+    "Type of the household at onset: 0 single, 1 couple, "                                 \
+    "2 couple with children, 3 single parent, 4 parent "                                   \
+    "with adult child, 5 three generations, 6 other")                                      \
+  X(age, std::int16_t, "year", "Age of the resident at onset")                             \
+  X(onset_day, std::int32_t, "day", "Day the need began")                                  \
+  X(first_contact_day, std::int32_t, "day",                                                \
+    "First day any agency heard of the need (also a "                                      \
+    "refusal or misrouted contact); -1 never")                                             \
+  X(detected_day, std::int32_t, "day", "Day an agency took responsibility; -1 never")      \
+  X(covered_day, std::int32_t, "day", "Day the owning agency began service; -1 never")     \
+  X(resolved_day, std::int32_t, "day", "Day service ended the need; -1 never")             \
+  X(end_day, std::int32_t, "day",                                                          \
+    "Day the episode closed for any reason (resolved, remitted, "                          \
+    "died); -1 open at the horizon")                                                       \
+  X(outcome, std::uint8_t, "enum",                                                         \
+    "0 undetected, 1 waiting, 2 in service, 3 monitoring, "                                \
+    "4 resolved, 5 remitted, 6 died")                                                      \
+  X(channel, std::uint8_t, "enum",                                                         \
+    "Channel that led to detection: 0 none, 1 self-referral, "                             \
+    "2 tie, 3 commissioner, 4 institution, 5 crisis, "                                     \
+    "6 household assessment, 7 outreach")                                                  \
+  X(hops, std::int16_t, "referral",                                                        \
+    "Referrals between first contact and acceptance; -1 never "                            \
+    "accepted")                                                                            \
+  X(bounces, std::int16_t, "contact", "Contacts that ended in refusal or a lost referral") \
+  X(agency, std::int16_t, "id", "Agency that served the need; -1 none")                    \
   X(plan_day, std::int32_t, "day", "Day a support plan (支援プラン) took the need on; -1 never")
 
 // One row per death at home of a resident living alone (孤立死) in the recorded horizon.
-#define KYOSEI_SOLITARY_DEATH_COLUMNS(X)                                                        \
-  X(resident, std::int32_t, "id", "Resident who died (index into the population)")              \
-  X(household, std::int32_t, "id", "Household the resident lived in alone")                     \
-  X(age, std::int16_t, "year", "Age at death")                                                  \
-  X(female, std::uint8_t, "bool", "1 woman, 0 man")                                             \
-  X(death_day, std::int32_t, "day", "Day of death")                                             \
-  X(discovery_day, std::int32_t, "day", "Day the death was discovered (drawn at death; may lie " \
-                                        "past the horizon)")                                    \
+#define KYOSEI_SOLITARY_DEATH_COLUMNS(X)                                                         \
+  X(resident, std::int32_t, "id", "Resident who died (index into the population)")               \
+  X(household, std::int32_t, "id", "Household the resident lived in alone")                      \
+  X(age, std::int16_t, "year", "Age at death")                                                   \
+  X(female, std::uint8_t, "bool", "1 woman, 0 man")                                              \
+  X(death_day, std::int32_t, "day", "Day of death")                                              \
+  X(discovery_day, std::int32_t, "day",                                                          \
+    "Day the death was discovered (drawn at death; may lie "                                     \
+    "past the horizon)")                                                                         \
   X(days_to_discovery, std::int32_t, "day", "discovery_day - death_day (0: found the same day)") \
-  X(channel, std::uint8_t, "enum", "Who found it: 0 household (relatives outside the "          \
-                                   "household), 1 tie, 2 commissioner, 3 outreach, "            \
-                                   "4 institution (care staff, landlord, utility, police)")     \
+  X(channel, std::uint8_t, "enum",                                                               \
+    "Who found it: 0 household (relatives outside the "                                          \
+    "household), 1 tie, 2 commissioner, 3 outreach, "                                            \
+    "4 institution (care staff, landlord, utility, police)")                                     \
   X(outside_ties, std::int16_t, "tie", "Active outside ties at death")
 
-#define KYOSEI_SERIES(X)                                                                         \
-  X(residents, std::int64_t, "person", "Residents alive")                                        \
-  X(isolation_residents, double, "share", "Share of residents (aged ties.isolation_min_age+) "   \
-                                          "with no active tie outside their household")          \
-  X(isolation_households, double, "share", "Share of households with no member holding an "      \
-                                           "active outside tie")                                 \
-  X(open_undetected, std::int64_t, "episode", "Open needs no agency has taken responsibility "   \
-                                              "for")                                             \
-  X(onsets, std::int64_t, "episode", "New needs that day")                                       \
-  X(first_contacts, std::int64_t, "episode", "Needs that reached an agency for the first time")  \
-  X(first_contacts_self_referral, std::int64_t, "episode", "First contacts: the resident asked"  \
-                                                           " a window")                         \
+#define KYOSEI_SERIES(X)                                                                             \
+  X(residents, std::int64_t, "person", "Residents alive")                                            \
+  X(isolation_residents, double, "share",                                                            \
+    "Share of residents (aged ties.isolation_min_age+) "                                             \
+    "with no active tie outside their household")                                                    \
+  X(isolation_households, double, "share",                                                           \
+    "Share of households with no member holding an "                                                 \
+    "active outside tie")                                                                            \
+  X(open_undetected, std::int64_t, "episode",                                                        \
+    "Open needs no agency has taken responsibility "                                                 \
+    "for")                                                                                           \
+  X(onsets, std::int64_t, "episode", "New needs that day")                                           \
+  X(first_contacts, std::int64_t, "episode", "Needs that reached an agency for the first time")      \
+  X(first_contacts_self_referral, std::int64_t, "episode",                                           \
+    "First contacts: the resident asked"                                                             \
+    " a window")                                                                                     \
   X(first_contacts_tie, std::int64_t, "episode", "First contacts: a tie or place reported the need") \
-  X(first_contacts_commissioner, std::int64_t, "episode", "First contacts: a commissioner's round") \
-  X(first_contacts_institution, std::int64_t, "episode", "First contacts: an institution or a "  \
-                                                         "deliverer under a watching agreement") \
-  X(first_contacts_crisis, std::int64_t, "episode", "First contacts: a crisis")                  \
-  X(first_contacts_household, std::int64_t, "episode", "First contacts: found with another "    \
-                                                       "member's need")                         \
-  X(first_contacts_outreach, std::int64_t, "episode", "First contacts: an outreach visit")       \
-  X(first_contacts_gap, std::int64_t, "episode", "First contacts of needs no silo window owns "  \
-                                                 "(gap needs: the silos never take them on)")   \
-  X(awareness_residents, double, "share", "Share of residents who know the integrated window "   \
-                                          "takes any need")                                     \
-  X(awareness_referrers, double, "share", "Share of referrers (commissioners, institutions, "    \
-                                          "deliverers) who know it")                            \
-  X(detections_self_referral, std::int64_t, "episode", "Needs detected through self-referral")   \
-  X(detections_tie, std::int64_t, "episode", "Needs detected through a tie's report")            \
-  X(detections_commissioner, std::int64_t, "episode", "Needs detected on a commissioner's round") \
-  X(detections_institution, std::int64_t, "episode", "Needs detected through an institution")    \
-  X(detections_crisis, std::int64_t, "episode", "Needs revealed by a crisis")                    \
-  X(detections_household, std::int64_t, "episode", "Needs found assessing another member or "    \
-                                                   "in a support plan")                          \
-  X(detections_outreach, std::int64_t, "episode", "Needs found on an outreach visit")             \
-  X(refusals, std::int64_t, "contact", "Contacts refused: no programme fits (gap needs, silo)")  \
-  X(referrals, std::int64_t, "contact", "Referrals made to another agency")                      \
-  X(dropoffs, std::int64_t, "contact", "Referrals that never arrived")                           \
-  X(resolutions, std::int64_t, "episode", "Needs whose service ended")                           \
-  X(deaths, std::int64_t, "person", "Deaths")                                                    \
-  X(solitary_deaths, std::int64_t, "person", "Deaths at home of residents living alone "       \
-                                             "(孤立死)")                                         \
-  X(solitary_discoveries, std::int64_t, "person", "Those deaths discovered that day (deaths of "  \
-                                                  "the recorded horizon)")                      \
-  X(births, std::int64_t, "person", "Births")                                                    \
-  X(outreach_visits, std::int64_t, "visit", "Outreach home visits")                              \
-  X(participants, std::int64_t, "person", "Residents in a participation support programme")      \
-  X(programme_waiting, std::int64_t, "person", "Residents waiting for a programme place")        \
-  X(attendees, std::int64_t, "person", "Regular attendees of community places")                  \
-  X(coordinator_queue, std::int64_t, "household", "Compound households waiting for a support "   \
-                                                  "plan")                                        \
-  X(plans, std::int64_t, "plan", "Support plans made (each with a joint meeting)")               \
-  X(meeting_hours, double, "hour", "Staff hours in joint meetings")                              \
-  X(intake_hours, double, "hour", "Staff hours of whole-household assessments (integrated "      \
-                                  "intake) and of accompanying warm hand-offs")                 \
-  X(cost_yen, double, "yen", "Cost of the day: staff, coordinators, meetings, programme places "  \
-                             "and community places")                                             \
-  X(new_function_cost_yen, double, "yen", "Part of cost_yen for the functions the jūsō grant "   \
-                                          "funds: outreach, coordination, participation")        \
-  X(national_subsidy_yen, double, "yen", "National share of the new functions' cost, up to the " \
-                                         "grant base amount")
+  X(first_contacts_commissioner, std::int64_t, "episode", "First contacts: a commissioner's round")  \
+  X(first_contacts_institution, std::int64_t, "episode",                                             \
+    "First contacts: an institution or a "                                                           \
+    "deliverer under a watching agreement")                                                          \
+  X(first_contacts_crisis, std::int64_t, "episode", "First contacts: a crisis")                      \
+  X(first_contacts_household, std::int64_t, "episode",                                               \
+    "First contacts: found with another "                                                            \
+    "member's need")                                                                                 \
+  X(first_contacts_outreach, std::int64_t, "episode", "First contacts: an outreach visit")           \
+  X(first_contacts_gap, std::int64_t, "episode",                                                     \
+    "First contacts of needs no silo window owns "                                                   \
+    "(gap needs: the silos never take them on)")                                                     \
+  X(awareness_residents, double, "share",                                                            \
+    "Share of residents who know the integrated window "                                             \
+    "takes any need")                                                                                \
+  X(awareness_referrers, double, "share",                                                            \
+    "Share of referrers (commissioners, institutions, "                                              \
+    "deliverers) who know it")                                                                       \
+  X(detections_self_referral, std::int64_t, "episode", "Needs detected through self-referral")       \
+  X(detections_tie, std::int64_t, "episode", "Needs detected through a tie's report")                \
+  X(detections_commissioner, std::int64_t, "episode", "Needs detected on a commissioner's round")    \
+  X(detections_institution, std::int64_t, "episode", "Needs detected through an institution")        \
+  X(detections_crisis, std::int64_t, "episode", "Needs revealed by a crisis")                        \
+  X(detections_household, std::int64_t, "episode",                                                   \
+    "Needs found assessing another member or "                                                       \
+    "in a support plan")                                                                             \
+  X(detections_outreach, std::int64_t, "episode", "Needs found on an outreach visit")                \
+  X(refusals, std::int64_t, "contact", "Contacts refused: no programme fits (gap needs, silo)")      \
+  X(referrals, std::int64_t, "contact", "Referrals made to another agency")                          \
+  X(dropoffs, std::int64_t, "contact", "Referrals that never arrived")                               \
+  X(resolutions, std::int64_t, "episode", "Needs whose service ended")                               \
+  X(deaths, std::int64_t, "person", "Deaths")                                                        \
+  X(solitary_deaths, std::int64_t, "person",                                                         \
+    "Deaths at home of residents living alone "                                                      \
+    "(孤立死)")                                                                                      \
+  X(solitary_discoveries, std::int64_t, "person",                                                    \
+    "Those deaths discovered that day (deaths of "                                                   \
+    "the recorded horizon)")                                                                         \
+  X(births, std::int64_t, "person", "Births")                                                        \
+  X(outreach_visits, std::int64_t, "visit", "Outreach home visits")                                  \
+  X(participants, std::int64_t, "person", "Residents in a participation support programme")          \
+  X(programme_waiting, std::int64_t, "person", "Residents waiting for a programme place")            \
+  X(attendees, std::int64_t, "person", "Regular attendees of community places")                      \
+  X(coordinator_queue, std::int64_t, "household",                                                    \
+    "Compound households waiting for a support "                                                     \
+    "plan")                                                                                          \
+  X(plans, std::int64_t, "plan", "Support plans made (each with a joint meeting)")                   \
+  X(meeting_hours, double, "hour", "Staff hours in joint meetings")                                  \
+  X(intake_hours, double, "hour",                                                                    \
+    "Staff hours of whole-household assessments (integrated "                                        \
+    "intake) and of accompanying warm hand-offs")                                                    \
+  X(cost_yen, double, "yen",                                                                         \
+    "Cost of the day: staff, coordinators, meetings, programme places "                              \
+    "and community places")                                                                          \
+  X(new_function_cost_yen, double, "yen",                                                            \
+    "Part of cost_yen for the functions the jūsō grant "                                           \
+    "funds: outreach, coordination, participation")                                                  \
+  X(national_subsidy_yen, double, "yen",                                                             \
+    "National share of the new functions' cost, up to the "                                          \
+    "grant base amount")
 
 // Series with one column per agency: X(name, unit, meaning)
-#define KYOSEI_AGENCY_SERIES(X)                                                                  \
-  X(caseload, "case", "Open cases in service (monitoring included)")                             \
-  X(queue, "case", "Accepted needs waiting for a free caseload place")                           \
+#define KYOSEI_AGENCY_SERIES(X)                                        \
+  X(caseload, "case", "Open cases in service (monitoring included)")   \
+  X(queue, "case", "Accepted needs waiting for a free caseload place") \
   X(monitoring, "case", "Chronic cases kept open as monitoring")

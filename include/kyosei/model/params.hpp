@@ -14,15 +14,15 @@ namespace kyosei {
 enum class ParamType { integer, real, boolean, choice };
 
 struct ParamSpec {
-  std::string_view path;     // dotted key path in the YAML file, e.g. "intake.mode"
+  std::string_view path;  // dotted key path in the YAML file, e.g. "intake.mode"
   ParamType type;
-  double default_value;      // for a choice: the index into `choices`
-  double min;                // inclusive bounds, checked at load time
+  double default_value;  // for a choice: the index into `choices`
+  double min;            // inclusive bounds, checked at load time
   double max;
   std::span<const std::string_view> choices;  // names of a choice parameter, by index
   std::string_view unit;
   std::string_view meaning;
-  std::string_view source;   // a citation, or the reasoning where no source exists
+  std::string_view source;  // a citation, or the reasoning where no source exists
   void (*set)(Scenario&, double);
   double (*get)(const Scenario&);
 };

@@ -65,12 +65,12 @@ struct DetectionEstimate {
   double resolution_365 = 0;
   // Deprecated: acceptance as detection, crises included (Kaplan-Meier, crises as events).
   std::int64_t detected = 0;
-  double median_days = 0;     // NaN when the curve never falls to 0.5 within follow-up
-  double rmst_days = 0;       // restricted mean time to acceptance up to kRmstHorizonDays
-  double within_30 = 0;       // 1 - S(30), 1 - S(90), 1 - S(365)
+  double median_days = 0;  // NaN when the curve never falls to 0.5 within follow-up
+  double rmst_days = 0;    // restricted mean time to acceptance up to kRmstHorizonDays
+  double within_30 = 0;    // 1 - S(30), 1 - S(90), 1 - S(365)
   double within_90 = 0;
   double within_365 = 0;
-  double crisis_share = 0;    // of the accepted needs, those revealed by a crisis
+  double crisis_share = 0;  // of the accepted needs, those revealed by a crisis
 };
 
 inline constexpr double kRmstHorizonDays = 365.0;
@@ -82,9 +82,9 @@ struct Summary {
   std::array<DetectionEstimate, kCompoundTagCount> by_compound;
   double mean_isolation_residents = 0;
   double mean_isolation_households = 0;
-  double share_bounced = 0;        // episodes with at least one refusal or lost referral
-  double share_crisis = 0;         // detected episodes whose channel was a crisis
-  double mean_hops = 0;            // over accepted episodes
+  double share_bounced = 0;  // episodes with at least one refusal or lost referral
+  double share_crisis = 0;   // detected episodes whose channel was a crisis
+  double mean_hops = 0;      // over accepted episodes
   std::int64_t refusals = 0;
   std::int64_t dropoffs = 0;
   // The system's side: waits, workload, the levers' activity and costs (system_summary.cpp).

@@ -19,8 +19,7 @@ using PerSilo = std::array<T, kSiloCount>;
 
 // Population bands of the jūsō grant base amounts (docs/parameters.md, `costs.grant_base`): upper
 // bounds, exclusive.
-inline constexpr std::array<double, 7> kGrantBandUpperBounds = {10000, 30000, 50000, 100000,
-                                                                200000, 300000, 500000};
+inline constexpr std::array<double, 7> kGrantBandUpperBounds = {10000, 30000, 50000, 100000, 200000, 300000, 500000};
 
 struct Scenario {
   struct Run {
@@ -93,8 +92,8 @@ struct Scenario {
     double dementia_help_factor{};
     double withdrawn_help_factor{};
     double refusal_discouragement{};
-    double word_of_mouth{};             // factor on self-referral per net experience of the ties
-    std::int64_t word_of_mouth_cap{};   // net experiences counted at most, either way
+    double word_of_mouth{};            // factor on self-referral per net experience of the ties
+    std::int64_t word_of_mouth_cap{};  // net experiences counted at most, either way
   } detection;
 
   struct Commissioners {
@@ -134,10 +133,10 @@ struct Scenario {
   // Watching agreements (見守り協定): deliveries, utilities and landlords that look out for the
   // households they serve and report signs of trouble.
   struct Watching {
-    double coverage{};           // share of households on a deliverer's round
+    double coverage{};  // share of households on a deliverer's round
     double contacts_per_week{};
-    double report{};             // probability that a sign a deliverer notices is reported
-    double discovery{};          // share of missed contacts after a death that lead to discovery
+    double report{};     // probability that a sign a deliverer notices is reported
+    double discovery{};  // share of missed contacts after a death that lead to discovery
   } watching;
 
   struct Intake {
@@ -146,7 +145,7 @@ struct Scenario {
     double staff_knowledge{};
     double notice_other_needs{};
     double household_assessment{};
-    double assessment_days{};              // integrated: least time of a whole-household assessment
+    double assessment_days{};               // integrated: least time of a whole-household assessment
     double assessments_per_worker_month{};  // integrated: assessments a window's worker completes
     double assessment_hours{};              // staff hours of one whole-household assessment
     double warm_handoff_hours{};            // staff hours of accompanying one hand-off

@@ -22,8 +22,13 @@ inline constexpr double kDaysPerYear = 365.25;
 
 // Condition bits of a resident.
 enum ConditionBit : std::uint16_t {
-  kCare = 1u << 0, kDementia = 1u << 1, kDisability = 1u << 2, kCertified = 1u << 3,
-  kWithdrawn = 1u << 4, kNoIncome = 1u << 5, kChildNeed = 1u << 6,
+  kCare = 1u << 0,
+  kDementia = 1u << 1,
+  kDisability = 1u << 2,
+  kCertified = 1u << 3,
+  kWithdrawn = 1u << 4,
+  kNoIncome = 1u << 5,
+  kChildNeed = 1u << 6,
 };
 
 // The conditions that open a need episode, each with one open episode at most per resident.
@@ -51,15 +56,14 @@ inline constexpr int kNeedKindCount = 5;
 #define KYOSEI_DECLARE_STATE_VALUE(T, name, initial, meaning) T name = initial;
 #define KYOSEI_DECLARE_STATE_OTHER(T, name, how, meaning) T name{};
 #define KYOSEI_DECLARE_STATE_DERIVED(T, name, meaning) T name{};
-#define KYOSEI_DECLARE_STATE_MEMBERS(LIST)                                              \
-  LIST(KYOSEI_DECLARE_STATE_ARRAY, KYOSEI_DECLARE_STATE_VALUE, KYOSEI_DECLARE_STATE_OTHER, \
-       KYOSEI_DECLARE_STATE_DERIVED)
+#define KYOSEI_DECLARE_STATE_MEMBERS(LIST) \
+  LIST(KYOSEI_DECLARE_STATE_ARRAY, KYOSEI_DECLARE_STATE_VALUE, KYOSEI_DECLARE_STATE_OTHER, KYOSEI_DECLARE_STATE_DERIVED)
 
 // The run's clock. Internal day 0 is the start of the burn-in.
-#define KYOSEI_RUN_MEMBERS(A, V, S, D)                                                         \
-  V(Day, today, 0, "Internal day of the next step")                                             \
-  V(Day, burn_in, 0, "Days of burn-in before the recorded horizon")                             \
-  V(Day, total_days, 0, "Burn-in and recorded days")                                            \
+#define KYOSEI_RUN_MEMBERS(A, V, S, D)                              \
+  V(Day, today, 0, "Internal day of the next step")                 \
+  V(Day, burn_in, 0, "Days of burn-in before the recorded horizon") \
+  V(Day, total_days, 0, "Burn-in and recorded days")                \
   V(std::int64_t, initial_residents, 0, "The municipality's population at the start")
 
 // The fields of a resident that the phases read most, for residents met at random (the ends of a
@@ -75,7 +79,8 @@ using EpisodeByKind = std::array<std::vector<std::int32_t>, kNeedKindCount>;
 
 // Residents, index = resident id (births append). Fields touched by the daily phases first.
 #define KYOSEI_RESIDENT_MEMBERS(A, V, S, D)                                                     \
-  S(std::vector<ResidentCore>, core, columns, "Birth day (negative: born before the run), "      \
+  S(std::vector<ResidentCore>, core, columns,                                                   \
+    "Birth day (negative: born before the run), "                                               \
     "community place attended (-1), active ties outside the household, ConditionBit set")       \
   A(std::int32_t, household, "Household the resident lives in")                                 \
   A(std::int32_t, first_open, "First open episode, linked by episodes' next_open; -1")          \
@@ -84,7 +89,7 @@ using EpisodeByKind = std::array<std::vector<std::int32_t>, kNeedKindCount>;
   A(float, help_seeking, "Propensity to seek help, mean 1")                                     \
   A(float, sociability, "Propensity to form and keep ties, mean 1")                             \
   A(std::uint8_t, discouragement, "Refusals and lost referrals so far (saturates)")             \
-  A(std::int8_t, word_of_mouth, "Ties helped minus ties turned away (capped)")                 \
+  A(std::int8_t, word_of_mouth, "Ties helped minus ties turned away (capped)")                  \
   A(std::int32_t, next_member, "Next resident of the same household, -1")                       \
   S(EpisodeByKind, episode, numbered, "Open episode per NeedKind, -1 (saved as episode_0 ...)") \
   A(std::uint8_t, in_programme, "In a participation support programme")
@@ -109,17 +114,17 @@ inline Day days_to_age(double years) {
 }
 
 // Households, index = household id.
-#define KYOSEI_HOUSEHOLD_MEMBERS(A, V, S, D)                                                    \
-  A(std::int32_t, first_member, "First alive member, -1 when empty")                            \
-  A(std::int32_t, members, "Alive members")                                                     \
-  A(std::int32_t, connected, "Alive members with an active outside tie")                        \
-  A(std::int32_t, block, "Block the household lives in")                                        \
-  A(HouseholdType, type, "Type at generation (descriptive only)")                               \
-  A(std::uint8_t, registered, "On a welfare commissioner's list")                               \
-  A(std::uint8_t, had_crisis, "A need of the household ended in a crisis")                      \
-  A(Day, last_visit, "Outreach visit, kNever before the first")                                 \
-  A(std::uint8_t, trust, "Outreach visits so far while building trust")                         \
-  A(Day, last_plan, "Support plan (支援プラン), kNever before the first")                       \
+#define KYOSEI_HOUSEHOLD_MEMBERS(A, V, S, D)                               \
+  A(std::int32_t, first_member, "First alive member, -1 when empty")       \
+  A(std::int32_t, members, "Alive members")                                \
+  A(std::int32_t, connected, "Alive members with an active outside tie")   \
+  A(std::int32_t, block, "Block the household lives in")                   \
+  A(HouseholdType, type, "Type at generation (descriptive only)")          \
+  A(std::uint8_t, registered, "On a welfare commissioner's list")          \
+  A(std::uint8_t, had_crisis, "A need of the household ended in a crisis") \
+  A(Day, last_visit, "Outreach visit, kNever before the first")            \
+  A(std::uint8_t, trust, "Outreach visits so far while building trust")    \
+  A(Day, last_plan, "Support plan (支援プラン), kNever before the first")  \
   A(std::uint8_t, awaiting_plan, "Queued at a coordinator")
 
 struct Households {
@@ -129,8 +134,8 @@ struct Households {
 
 // The municipality's districts, members of the State itself; a checkpoint saves them with the
 // households.
-#define KYOSEI_DISTRICT_MEMBERS(A, V, S, D)                                                     \
-  A(std::int32_t, block_district, "District of each block")                                     \
+#define KYOSEI_DISTRICT_MEMBERS(A, V, S, D)                 \
+  A(std::int32_t, block_district, "District of each block") \
   V(std::int32_t, districts, 0, "Districts of the municipality")
 
 // Outside ties: potential ties (acquaintances) in a compressed sparse row graph, each active or
@@ -143,7 +148,7 @@ struct Tie {
   std::int32_t end_a, end_b;
   std::uint32_t version;  // invalidates scheduled flips after a rate change
   TieKind kind;
-  std::uint8_t status;    // TieStatus
+  std::uint8_t status;  // TieStatus
 };
 
 // A tie whose rates changed today, with the version the change gave it.
@@ -152,49 +157,52 @@ struct TieRedraw {
 };
 
 // The records come before the graph: a checkpoint lays the graph out again from them.
-#define KYOSEI_TIE_MEMBERS(A, V, S, D)                                                          \
-  S(std::vector<Tie>, records, columns, "Per tie: its ends (end_a < end_b), the version that "   \
-    "invalidates scheduled flips after a rate change, its TieKind and TieStatus")               \
-  S(Graph, graph, vertex_count, "The potential ties as arcs, two per tie; vertices: residents " \
+#define KYOSEI_TIE_MEMBERS(A, V, S, D)                                                           \
+  S(std::vector<Tie>, records, columns,                                                          \
+    "Per tie: its ends (end_a < end_b), the version that "                                       \
+    "invalidates scheduled flips after a rate change, its TieKind and TieStatus")                \
+  S(Graph, graph, vertex_count,                                                                  \
+    "The potential ties as arcs, two per tie; vertices: residents "                              \
     "present at the start. Saved as its vertex count, the arcs laid out again from the records") \
-  D(std::vector<std::uint32_t>, tie_of_arc, "Undirected tie of each arc (edge index order), "   \
-    "laid out again with the graph")                                                            \
-  D(std::vector<TieRedraw>, redraws, "The ties whose rates changed today, in the order of the " \
+  D(std::vector<std::uint32_t>, tie_of_arc,                                                      \
+    "Undirected tie of each arc (edge index order), "                                            \
+    "laid out again with the graph")                                                             \
+  D(std::vector<TieRedraw>, redraws,                                                             \
+    "The ties whose rates changed today, in the order of the "                                   \
     "changes: their next flips are drawn with the day's flips (phase_ties), from the rates the " \
     "day ends with. Empty between days")
 
 struct Ties {
-  using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property,
-                                                   boost::no_property, boost::no_property,
-                                                   std::uint32_t, std::uint32_t>;
+  using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
+                                                   boost::no_property, std::uint32_t, std::uint32_t>;
   KYOSEI_DECLARE_STATE_MEMBERS(KYOSEI_TIE_MEMBERS)
   std::size_t size() const { return records.size(); }
 };
 
 // Need episodes, index = episode id (onsets append).
-#define KYOSEI_EPISODE_MEMBERS(A, V, S, D)                                                      \
-  A(std::int32_t, resident, "Resident with the need")                                           \
-  A(std::int32_t, household, "Household of the resident at onset")                             \
-  A(Field, field, "Field of the need")                                                          \
-  A(NeedKind, kind, "Condition that opened the need")                                           \
-  A(std::uint8_t, compound, "Household compound tags at onset (docs/outputs.md)")               \
-  A(HouseholdType, household_type, "Type of the household at onset (household_type_at)")     \
-  A(std::int16_t, age, "Age of the resident at onset, years")                                   \
-  A(Day, onset, "Day the need began")                                                           \
-  A(Day, first_contact, "First day any agency heard of it, kNever")                             \
-  A(Day, detected, "Day an agency took responsibility, kNever")                                 \
-  A(Day, covered, "Day the owning agency began service, kNever")                                \
-  A(Day, resolved, "Day service ended the need, kNever")                                        \
-  A(Day, ended, "Day the episode closed for any reason, kNever")                                \
-  A(Outcome, outcome, "Where the episode stands")                                               \
-  A(Channel, channel, "Of the latest contact; final once detected")                             \
-  A(std::int16_t, hops, "Referrals so far; final once detected")                                \
-  A(std::int16_t, bounces, "Contacts that ended in a refusal or a lost referral")               \
-  A(std::int16_t, agency, "Serving (or queued at) agency, -1")                                  \
-  A(Day, planned, "Day a support plan took the need on, kNever")                                \
-  A(std::uint8_t, recorded, "Onset inside the recorded horizon")                                \
-  A(std::uint32_t, version, "Invalidates scheduled detections")                                 \
-  A(double, detection_bound, "Hazard the scheduled detection was drawn at")                     \
+#define KYOSEI_EPISODE_MEMBERS(A, V, S, D)                                               \
+  A(std::int32_t, resident, "Resident with the need")                                    \
+  A(std::int32_t, household, "Household of the resident at onset")                       \
+  A(Field, field, "Field of the need")                                                   \
+  A(NeedKind, kind, "Condition that opened the need")                                    \
+  A(std::uint8_t, compound, "Household compound tags at onset (docs/outputs.md)")        \
+  A(HouseholdType, household_type, "Type of the household at onset (household_type_at)") \
+  A(std::int16_t, age, "Age of the resident at onset, years")                            \
+  A(Day, onset, "Day the need began")                                                    \
+  A(Day, first_contact, "First day any agency heard of it, kNever")                      \
+  A(Day, detected, "Day an agency took responsibility, kNever")                          \
+  A(Day, covered, "Day the owning agency began service, kNever")                         \
+  A(Day, resolved, "Day service ended the need, kNever")                                 \
+  A(Day, ended, "Day the episode closed for any reason, kNever")                         \
+  A(Outcome, outcome, "Where the episode stands")                                        \
+  A(Channel, channel, "Of the latest contact; final once detected")                      \
+  A(std::int16_t, hops, "Referrals so far; final once detected")                         \
+  A(std::int16_t, bounces, "Contacts that ended in a refusal or a lost referral")        \
+  A(std::int16_t, agency, "Serving (or queued at) agency, -1")                           \
+  A(Day, planned, "Day a support plan took the need on, kNever")                         \
+  A(std::uint8_t, recorded, "Onset inside the recorded horizon")                         \
+  A(std::uint32_t, version, "Invalidates scheduled detections")                          \
+  A(double, detection_bound, "Hazard the scheduled detection was drawn at")              \
   A(std::int32_t, next_open, "Next open episode of the same resident, -1")
 
 struct Episodes {
@@ -205,17 +213,20 @@ struct Episodes {
 using AgencyOfField = std::array<std::int32_t, kSiloCount>;
 
 // Agencies, index = agency id.
-#define KYOSEI_AGENCY_MEMBERS(A, V, S, D)                                                       \
-  S(std::vector<AgencyInfo>, info, columns, "Name, field, district (-1: municipality-wide), "   \
-    "staff (FTE) and capacity (open cases at full load) of each agency")                        \
-  A(std::int64_t, caseload, "Open cases in service, monitoring included")                       \
-  A(std::int64_t, monitoring, "Chronic cases kept open as monitoring")                          \
-  S(std::vector<std::deque<std::int32_t>>, queue, queues, "Accepted needs waiting for a free "  \
-    "caseload place, per agency")                                                               \
-  A(std::int32_t, elderly_centre_of_district, "The community general support centre of each "   \
-    "district")                                                                                 \
-  S(AgencyOfField, agency_of_field, fixed, "The municipality-wide agency of each silo field")   \
-  V(std::int32_t, outreach, -1, "The outreach team, when any epoch has outreach workers; -1")   \
+#define KYOSEI_AGENCY_MEMBERS(A, V, S, D)                                                     \
+  S(std::vector<AgencyInfo>, info, columns,                                                   \
+    "Name, field, district (-1: municipality-wide), "                                         \
+    "staff (FTE) and capacity (open cases at full load) of each agency")                      \
+  A(std::int64_t, caseload, "Open cases in service, monitoring included")                     \
+  A(std::int64_t, monitoring, "Chronic cases kept open as monitoring")                        \
+  S(std::vector<std::deque<std::int32_t>>, queue, queues,                                     \
+    "Accepted needs waiting for a free "                                                      \
+    "caseload place, per agency")                                                             \
+  A(std::int32_t, elderly_centre_of_district,                                                 \
+    "The community general support centre of each "                                           \
+    "district")                                                                               \
+  S(AgencyOfField, agency_of_field, fixed, "The municipality-wide agency of each silo field") \
+  V(std::int32_t, outreach, -1, "The outreach team, when any epoch has outreach workers; -1") \
   A(double, district_elderly, "Residents 65+ at the start, by district, which size the centres")
 
 struct AgencyState {
@@ -223,16 +234,16 @@ struct AgencyState {
 };
 
 // The day-bucketed event calendar of each phase (sim/model/phase_table.cpp).
-#define KYOSEI_CALENDAR_MEMBERS(A, V, S, D)                                                     \
-  S(Calendar, demography, calendar, "Deaths, births, coming of age")                            \
-  S(Calendar, onset, calendar, "New conditions opening needs; recoveries")                      \
-  S(Calendar, progression, calendar, "Undetected needs reaching a crisis")                      \
-  S(Calendar, detection, calendar, "Self-referral, ties, commissioners, institutions")          \
-  S(Calendar, intake, calendar, "Referrals and hand-offs arriving")                             \
-  S(Calendar, service, calendar, "Service ends, queues move")                                   \
-  S(Calendar, outreach, calendar, "Outreach visits")                                            \
-  S(Calendar, participation, calendar, "Participation support programmes")                     \
-  S(Calendar, community, calendar, "Community places")                                          \
+#define KYOSEI_CALENDAR_MEMBERS(A, V, S, D)                                            \
+  S(Calendar, demography, calendar, "Deaths, births, coming of age")                   \
+  S(Calendar, onset, calendar, "New conditions opening needs; recoveries")             \
+  S(Calendar, progression, calendar, "Undetected needs reaching a crisis")             \
+  S(Calendar, detection, calendar, "Self-referral, ties, commissioners, institutions") \
+  S(Calendar, intake, calendar, "Referrals and hand-offs arriving")                    \
+  S(Calendar, service, calendar, "Service ends, queues move")                          \
+  S(Calendar, outreach, calendar, "Outreach visits")                                   \
+  S(Calendar, participation, calendar, "Participation support programmes")             \
+  S(Calendar, community, calendar, "Community places")                                 \
   S(FlipCalendar, ties, calendar, "Tie decay and renewal")
 
 // A household on the outreach team's target list and its ranking key: the list is visited in the
@@ -252,25 +263,29 @@ struct OutreachTarget {
 // consecutive). Multi-agency collaboration: households waiting for a support plan, per
 // coordinator (one for a hub, one per agency when distributed), and each coordinator's plans owed.
 // Integrated intake: whole-household assessments under way at each window (intake.cpp).
-#define KYOSEI_LEVER_MEMBERS(A, V, S, D)                                                        \
-  V(double, visit_credit, 0, "Outreach visits owed today")                                      \
-  S(std::vector<OutreachTarget>, targets, columns, "The outreach target list: ranking key and " \
-    "household")                                                                                \
-  V(std::size_t, targets_drawn, 0, "Targets with their whole keys drawn")                       \
-  V(std::size_t, targets_ordered, 0, "Targets put in visiting order")                           \
-  V(std::size_t, next_target, 0, "The next target to visit")                                    \
-  V(Day, targets_built, kNever, "Day the target list was built, kNever")                        \
-  V(std::int64_t, participants, 0, "Programme places taken")                                    \
+#define KYOSEI_LEVER_MEMBERS(A, V, S, D)                                                           \
+  V(double, visit_credit, 0, "Outreach visits owed today")                                         \
+  S(std::vector<OutreachTarget>, targets, columns,                                                 \
+    "The outreach target list: ranking key and "                                                   \
+    "household")                                                                                   \
+  V(std::size_t, targets_drawn, 0, "Targets with their whole keys drawn")                          \
+  V(std::size_t, targets_ordered, 0, "Targets put in visiting order")                              \
+  V(std::size_t, next_target, 0, "The next target to visit")                                       \
+  V(Day, targets_built, kNever, "Day the target list was built, kNever")                           \
+  V(std::int64_t, participants, 0, "Programme places taken")                                       \
   S(std::deque<std::int32_t>, programme_waiting, queue, "Residents waiting for a programme place") \
-  A(std::int32_t, place_attendees, "Regular attendees of each community place")                 \
-  A(std::int32_t, place_district, "District of each community place")                          \
-  A(std::int32_t, district_first_resident, "First of the residents present at the start, by "   \
-    "district")                                                                                 \
-  V(std::int64_t, attendees, 0, "Regular attendees of all places")                              \
-  S(std::vector<std::deque<std::int32_t>>, coordinator_queue, queues, "Households waiting for " \
-    "a support plan, per coordinator")                                                          \
-  A(double, plan_credit, "Support plans owed, per coordinator")                                \
-  A(std::int32_t, assessments_pending, "Whole-household assessments under way at each window "  \
+  A(std::int32_t, place_attendees, "Regular attendees of each community place")                    \
+  A(std::int32_t, place_district, "District of each community place")                              \
+  A(std::int32_t, district_first_resident,                                                         \
+    "First of the residents present at the start, by "                                             \
+    "district")                                                                                    \
+  V(std::int64_t, attendees, 0, "Regular attendees of all places")                                 \
+  S(std::vector<std::deque<std::int32_t>>, coordinator_queue, queues,                              \
+    "Households waiting for "                                                                      \
+    "a support plan, per coordinator")                                                             \
+  A(double, plan_credit, "Support plans owed, per coordinator")                                    \
+  A(std::int32_t, assessments_pending,                                                             \
+    "Whole-household assessments under way at each window "                                        \
     "(integrated intake)")
 
 struct LeverState {
@@ -280,13 +295,13 @@ struct LeverState {
 // Deaths at home of residents living alone (孤立死), one entry per death in the recorded horizon,
 // in the order they happened. The discovery is drawn at death (its hazards do not change after
 // it), so each death also adds one to the discoveries due on its discovery day.
-#define KYOSEI_SOLITARY_MEMBERS(A, V, S, D)                                                     \
-  A(std::int32_t, resident, "Resident who died")                                                \
-  A(Day, died, "Internal day of death")                                                         \
-  A(Day, discovered, "Internal day of discovery; may lie past the run")                         \
-  A(DiscoveryChannel, channel, "Who found the death")                                           \
-  A(std::int16_t, outside_ties, "Active outside ties at death")                                 \
-  A(std::int32_t, discoveries_due, "Discoveries due, per internal day")                         \
+#define KYOSEI_SOLITARY_MEMBERS(A, V, S, D)                             \
+  A(std::int32_t, resident, "Resident who died")                        \
+  A(Day, died, "Internal day of death")                                 \
+  A(Day, discovered, "Internal day of discovery; may lie past the run") \
+  A(DiscoveryChannel, channel, "Who found the death")                   \
+  A(std::int16_t, outside_ties, "Active outside ties at death")         \
+  A(std::int32_t, discoveries_due, "Discoveries due, per internal day") \
   V(std::int64_t, died_today, 0, "Deaths of the day, reset after recording")
 
 struct SolitaryDeaths {
@@ -298,8 +313,8 @@ using DetectionsByChannel = std::array<std::int64_t, kChannelCount>;
 
 // Who knows the integrated window (docs/ODD.md §7 "Expectations and awareness"): shares of
 // residents and of referrers. A resident knows it when their own fixed draw falls below the share.
-#define KYOSEI_AWARENESS_MEMBERS(A, V, S, D)                                                    \
-  V(double, residents, 0, "Share of residents who know the integrated window")                  \
+#define KYOSEI_AWARENESS_MEMBERS(A, V, S, D)                                   \
+  V(double, residents, 0, "Share of residents who know the integrated window") \
   V(double, referrers, 0, "Share of referrers who know the integrated window")
 
 struct Awareness {
@@ -307,22 +322,23 @@ struct Awareness {
 };
 
 // Counters of one day, reset after recording.
-#define KYOSEI_COUNTER_MEMBERS(A, V, S, D)                                                      \
-  V(std::int64_t, onsets, 0, "Needs opened")                                                    \
-  V(std::int64_t, first_contacts, 0, "Needs that reached an agency for the first time")         \
-  V(std::int64_t, refusals, 0, "Contacts refused")                                              \
-  V(std::int64_t, referrals, 0, "Referrals made")                                               \
-  V(std::int64_t, dropoffs, 0, "Referrals that never arrived")                                  \
-  V(std::int64_t, resolutions, 0, "Needs whose service ended")                                  \
-  V(std::int64_t, deaths, 0, "Deaths")                                                          \
-  V(std::int64_t, births, 0, "Births")                                                          \
-  V(std::int64_t, outreach_visits, 0, "Outreach home visits")                                   \
-  V(std::int64_t, plans, 0, "Support plans made")                                               \
-  V(double, meeting_hours, 0, "Staff hours in joint meetings")                                  \
-  V(double, intake_hours, 0, "Staff hours in whole-household assessments and accompanied "   \
-    "hand-offs")                                                                                \
-  S(DetectionsByChannel, detections, fixed, "Needs detected, by Channel")                    \
-  S(DetectionsByChannel, first_contacts_by_channel, fixed, "First contacts, by Channel")       \
+#define KYOSEI_COUNTER_MEMBERS(A, V, S, D)                                               \
+  V(std::int64_t, onsets, 0, "Needs opened")                                             \
+  V(std::int64_t, first_contacts, 0, "Needs that reached an agency for the first time")  \
+  V(std::int64_t, refusals, 0, "Contacts refused")                                       \
+  V(std::int64_t, referrals, 0, "Referrals made")                                        \
+  V(std::int64_t, dropoffs, 0, "Referrals that never arrived")                           \
+  V(std::int64_t, resolutions, 0, "Needs whose service ended")                           \
+  V(std::int64_t, deaths, 0, "Deaths")                                                   \
+  V(std::int64_t, births, 0, "Births")                                                   \
+  V(std::int64_t, outreach_visits, 0, "Outreach home visits")                            \
+  V(std::int64_t, plans, 0, "Support plans made")                                        \
+  V(double, meeting_hours, 0, "Staff hours in joint meetings")                           \
+  V(double, intake_hours, 0,                                                             \
+    "Staff hours in whole-household assessments and accompanied "                        \
+    "hand-offs")                                                                         \
+  S(DetectionsByChannel, detections, fixed, "Needs detected, by Channel")                \
+  S(DetectionsByChannel, first_contacts_by_channel, fixed, "First contacts, by Channel") \
   V(std::int64_t, first_contacts_gap, 0, "First contacts of needs no silo window owns")
 
 struct DayCounters {
@@ -330,15 +346,16 @@ struct DayCounters {
 };
 
 // Running totals kept incrementally, so recording a day costs O(agencies).
-#define KYOSEI_TOTAL_MEMBERS(A, V, S, D)                                                        \
-  V(std::int64_t, alive, 0, "Residents alive")                                                  \
-  V(std::int64_t, eligible, 0, "Alive residents of isolation age")                              \
-  V(std::int64_t, isolated_eligible, 0, "Of those, with no active outside tie")                 \
-  V(std::int64_t, nonempty_households, 0, "Households with an alive member")                    \
-  V(std::int64_t, isolated_households, 0, "Of those, with no member holding an active "         \
-    "outside tie")                                                                              \
-  V(std::int64_t, open_undetected, 0, "Open needs no agency has taken responsibility for")      \
-  V(std::int64_t, registered_households, 0, "Households on a commissioner's list")              \
+#define KYOSEI_TOTAL_MEMBERS(A, V, S, D)                                                   \
+  V(std::int64_t, alive, 0, "Residents alive")                                             \
+  V(std::int64_t, eligible, 0, "Alive residents of isolation age")                         \
+  V(std::int64_t, isolated_eligible, 0, "Of those, with no active outside tie")            \
+  V(std::int64_t, nonempty_households, 0, "Households with an alive member")               \
+  V(std::int64_t, isolated_households, 0,                                                  \
+    "Of those, with no member holding an active "                                          \
+    "outside tie")                                                                         \
+  V(std::int64_t, open_undetected, 0, "Open needs no agency has taken responsibility for") \
+  V(std::int64_t, registered_households, 0, "Households on a commissioner's list")         \
   V(std::int64_t, commissioners, 0, "Welfare commissioners")
 
 struct Totals {
@@ -348,8 +365,8 @@ struct Totals {
 using WarningCounts = std::array<std::int64_t, kWarningCount>;
 
 // What the run records, members of the State itself.
-#define KYOSEI_RECORDED_MEMBERS(A, V, S, D)                                                     \
-  S(DailySeries, series, series, "The daily series (include/kyosei/model/output_fields.hpp)")   \
+#define KYOSEI_RECORDED_MEMBERS(A, V, S, D)                                                   \
+  S(DailySeries, series, series, "The daily series (include/kyosei/model/output_fields.hpp)") \
   S(WarningCounts, warnings, by_name, "Times each Warning was raised, saved by name")
 
 struct State {
@@ -373,20 +390,20 @@ struct State {
 
 // The groups of the State in order, each as G(group name, the group's object in a State named
 // `state`, its member list): the checkpoint's order, and the order of docs/state.md.
-#define KYOSEI_STATE_GROUPS(G)                                  \
-  G(run, state, KYOSEI_RUN_MEMBERS)                             \
-  G(residents, state.residents, KYOSEI_RESIDENT_MEMBERS)        \
-  G(households, state.households, KYOSEI_HOUSEHOLD_MEMBERS)     \
-  G(households, state, KYOSEI_DISTRICT_MEMBERS)                 \
-  G(ties, state.ties, KYOSEI_TIE_MEMBERS)                       \
-  G(episodes, state.episodes, KYOSEI_EPISODE_MEMBERS)           \
-  G(agencies, state.agencies, KYOSEI_AGENCY_MEMBERS)            \
-  G(calendars, state.calendars, KYOSEI_CALENDAR_MEMBERS)        \
-  G(levers, state.levers, KYOSEI_LEVER_MEMBERS)                 \
-  G(awareness, state.awareness, KYOSEI_AWARENESS_MEMBERS)       \
-  G(solitary, state.solitary, KYOSEI_SOLITARY_MEMBERS)          \
-  G(counters, state.counters, KYOSEI_COUNTER_MEMBERS)           \
-  G(totals, state.totals, KYOSEI_TOTAL_MEMBERS)                 \
+#define KYOSEI_STATE_GROUPS(G)                              \
+  G(run, state, KYOSEI_RUN_MEMBERS)                         \
+  G(residents, state.residents, KYOSEI_RESIDENT_MEMBERS)    \
+  G(households, state.households, KYOSEI_HOUSEHOLD_MEMBERS) \
+  G(households, state, KYOSEI_DISTRICT_MEMBERS)             \
+  G(ties, state.ties, KYOSEI_TIE_MEMBERS)                   \
+  G(episodes, state.episodes, KYOSEI_EPISODE_MEMBERS)       \
+  G(agencies, state.agencies, KYOSEI_AGENCY_MEMBERS)        \
+  G(calendars, state.calendars, KYOSEI_CALENDAR_MEMBERS)    \
+  G(levers, state.levers, KYOSEI_LEVER_MEMBERS)             \
+  G(awareness, state.awareness, KYOSEI_AWARENESS_MEMBERS)   \
+  G(solitary, state.solitary, KYOSEI_SOLITARY_MEMBERS)      \
+  G(counters, state.counters, KYOSEI_COUNTER_MEMBERS)       \
+  G(totals, state.totals, KYOSEI_TOTAL_MEMBERS)             \
   G(recorded, state, KYOSEI_RECORDED_MEMBERS)
 
 }  // namespace kyosei

@@ -25,12 +25,11 @@ struct StateMember {
   f(StateMember{group_name, #name, #T, #how, meaning}, group_object.name);
 #define KYOSEI_WALK_STATE_DERIVED(T, name, meaning) \
   f(StateMember{group_name, #name, #T, "not saved", meaning}, group_object.name);
-#define KYOSEI_WALK_STATE_GROUP(group, object, LIST)                                        \
-  {                                                                                         \
-    constexpr std::string_view group_name = #group;                                        \
-    auto& group_object = object;                                                            \
-    LIST(KYOSEI_WALK_STATE_ARRAY, KYOSEI_WALK_STATE_VALUE, KYOSEI_WALK_STATE_OTHER,         \
-         KYOSEI_WALK_STATE_DERIVED)                                                         \
+#define KYOSEI_WALK_STATE_GROUP(group, object, LIST)                                                           \
+  {                                                                                                            \
+    constexpr std::string_view group_name = #group;                                                            \
+    auto& group_object = object;                                                                               \
+    LIST(KYOSEI_WALK_STATE_ARRAY, KYOSEI_WALK_STATE_VALUE, KYOSEI_WALK_STATE_OTHER, KYOSEI_WALK_STATE_DERIVED) \
   }
 
 // Calls f(const StateMember&, member) for every member of `state` (State or const State), in the

@@ -41,8 +41,8 @@ struct FactorialOutcome {
 std::vector<FactorialOutcome> factorial_outcomes();
 
 struct FactorialEffect {
-  std::string name;           // "grand mean", "outreach", "outreach x community", ...
-  std::vector<double> mean;   // per outcome
+  std::string name;             // "grand mean", "outreach", "outreach x community", ...
+  std::vector<double> mean;     // per outcome
   std::vector<double> stderr_;  // per outcome, over replicates (NaN with one replicate)
 };
 

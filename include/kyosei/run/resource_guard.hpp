@@ -44,9 +44,9 @@ struct ResourceEstimate {
   double tie_bytes = 0;
   double episode_bytes = 0;
   double day_bytes = 0;
-  double bytes = 0;           // conservative peak memory of a run, results and writing included
-  double file_bytes = 0;      // its result file before compression: an upper bound for the disk
-                              // check before a run (output_check.hpp)
+  double bytes = 0;       // conservative peak memory of a run, results and writing included
+  double file_bytes = 0;  // its result file before compression: an upper bound for the disk
+                          // check before a run (output_check.hpp)
 };
 
 ResourceEstimate estimate_resources(const Scenario& scenario);

@@ -26,7 +26,7 @@ struct CalibrationTarget {
   // the source's own precision plus what the model's structure cannot match (stated in
   // docs/calibration.md); never tighter than the replicate noise of the default municipality.
   double tolerance;
-  std::string_view unit;      // "share", "household", "person", "per 100k per month"
+  std::string_view unit;  // "share", "household", "person", "per 100k per month"
   std::string_view source;
   std::string_view measured;  // how the model's counterpart is computed, and when
   double (*statistic)(const RunObservations&);
@@ -40,8 +40,8 @@ struct CalibrationTarget {
 std::span<const CalibrationTarget> calibration_targets();
 
 // The statistic of every target for one run (table order); NaN where the run is too short.
-std::vector<double> calibration_statistics(const Scenario& scenario, std::uint64_t seed,
-                                           std::uint32_t replicate, int threads = 0);
+std::vector<double> calibration_statistics(const Scenario& scenario, std::uint64_t seed, std::uint32_t replicate,
+                                           int threads = 0);
 
 struct TargetCheck {
   const CalibrationTarget* target;

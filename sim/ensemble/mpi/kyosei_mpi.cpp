@@ -66,7 +66,8 @@ std::uint64_t plan_hash(const kyosei::RunPlan& plan) {
 }
 
 int main_mpi(int argc, char** argv, int rank, int size) {
-  CLI::App app{"kyosei-mpi: sweeps, regions and sensitivity studies under mpirun (a manager rank hands runs to the others)"};
+  CLI::App app{
+      "kyosei-mpi: sweeps, regions and sensitivity studies under mpirun (a manager rank hands runs to the others)"};
   app.set_version_flag("--version", std::string("kyosei-mpi ") + kyosei::kVersion);
   app.require_subcommand(1);
   Settings s;
@@ -74,14 +75,18 @@ int main_mpi(int argc, char** argv, int rank, int size) {
   sweep->add_option("sweep", s.file, "Sweep file (YAML)")->required();
   CLI::App* region = app.add_subcommand("region", "Run a region file into a directory (as kyosei region)");
   region->add_option("region", s.file, "Region file (YAML)")->required();
-  CLI::App* sensitivity = app.add_subcommand("sensitivity", "Run a sensitivity file into a directory (as kyosei sensitivity)");
+  CLI::App* sensitivity =
+      app.add_subcommand("sensitivity", "Run a sensitivity file into a directory (as kyosei sensitivity)");
   sensitivity->add_option("file", s.file, "Sensitivity file (YAML)")->required();
   for (CLI::App* cmd : {sweep, region, sensitivity}) {
     cmd->add_option("-o,--output-dir", s.output, "Output directory (on a file system every rank sees)")->required();
     cmd->add_flag("--force", s.force, "Start over: remove the manifest, summaries and run files that DIR holds");
-    cmd->add_option("--threads", s.run_threads, "OpenMP threads inside each run (default 1)")->check(CLI::PositiveNumber);
+    cmd->add_option("--threads", s.run_threads, "OpenMP threads inside each run (default 1)")
+        ->check(CLI::PositiveNumber);
     cmd->add_option("--run-threads", s.run_threads, "Deprecated: the old name of --threads")
-        ->each([](const std::string&) { std::cerr << "kyosei-mpi: warning: --run-threads is deprecated; use --threads\n"; });
+        ->each([](const std::string&) {
+          std::cerr << "kyosei-mpi: warning: --run-threads is deprecated; use --threads\n";
+        });
   }
   try {
     app.parse(argc, argv);
@@ -96,15 +101,17 @@ int main_mpi(int argc, char** argv, int rank, int size) {
   kyosei::SensitivityStudy study;  // a sensitivity file's; its plan is copied to `plan`
   kyosei::RunPlan plan;
   std::string message;
-  int code = guarded([&] {
-    if (*sensitivity) {
-      study = kyosei::load_sensitivity(s.file);
-      plan = study.plan;
-    } else {
-      plan = *sweep ? kyosei::load_sweep(s.file) : kyosei::load_region(s.file);
-    }
-    return 0;
-  }, message);
+  int code = guarded(
+      [&] {
+        if (*sensitivity) {
+          study = kyosei::load_sensitivity(s.file);
+          plan = study.plan;
+        } else {
+          plan = *sweep ? kyosei::load_sweep(s.file) : kyosei::load_region(s.file);
+        }
+        return 0;
+      },
+      message);
   int worst = 0;
   MPI_Allreduce(&code, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
   if (worst != 0) {
@@ -116,7 +123,9 @@ int main_mpi(int argc, char** argv, int rank, int size) {
   int differs = manager_hash != hash, any_differs = 0;
   MPI_Allreduce(&differs, &any_differs, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
   if (any_differs) {
-    if (rank == 0) std::cerr << "error: the ranks expanded " << s.file << " to different plans (different files or kyosei versions on the nodes?)\n";
+    if (rank == 0)
+      std::cerr << "error: the ranks expanded " << s.file
+                << " to different plans (different files or kyosei versions on the nodes?)\n";
     return 2;
   }
 
@@ -133,15 +142,17 @@ int main_mpi(int argc, char** argv, int rank, int size) {
   const std::size_t every = std::max<std::size_t>(1, (plan.runs.size() + 19) / 20);
   options.progress = [&](std::size_t done, std::size_t total, const kyosei::RunRecord& r) {
     if (total <= 20 || done % every == 0 || done == total)
-      std::cerr << "[" << plan.name << "] " << done << " of " << total << " runs (" << plan.runs[r.run].id << " on rank "
-                << r.worker << ": " << r.wall_s << " s)\n";
+      std::cerr << "[" << plan.name << "] " << done << " of " << total << " runs (" << plan.runs[r.run].id
+                << " on rank " << r.worker << ": " << r.wall_s << " s)\n";
   };
-  code = guarded([&] {
-    const kyosei::EnsembleReport report = kyosei::run_ensemble(plan, options, executor);
-    std::cerr << kyosei::describe_report(plan, report, options, executor);
-    if (*sensitivity && report.complete) std::cout << kyosei::write_sensitivity(study, report.records, s.output);
-    return 0;
-  }, message);
+  code = guarded(
+      [&] {
+        const kyosei::EnsembleReport report = kyosei::run_ensemble(plan, options, executor);
+        std::cerr << kyosei::describe_report(plan, report, options, executor);
+        if (*sensitivity && report.complete) std::cout << kyosei::write_sensitivity(study, report.records, s.output);
+        return 0;
+      },
+      message);
   executor.release_workers();
   if (code != 0) std::cerr << "error: " << message << '\n';
   (void)size;

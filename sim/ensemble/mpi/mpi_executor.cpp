@@ -62,7 +62,7 @@ void ManagerExecutor::release_workers() {
 
 void ManagerExecutor::execute(const RunPlan& plan, const std::vector<std::size_t>& pending, const std::string& run_dir,
                               const ExecuteOptions& options, const std::function<void(RunRecord&&)>& record) {
-  std::mutex mutex;                        // guards queue, local_done, local_error
+  std::mutex mutex;  // guards queue, local_done, local_error
   std::deque<std::size_t> queue(pending.begin(), pending.end());
   std::deque<RunRecord> local_done;
   std::exception_ptr local_error;
@@ -146,7 +146,9 @@ void ManagerExecutor::execute(const RunPlan& plan, const std::vector<std::size_t
         MPI_Get_count(&status, MPI_CHAR, &count);
         std::string text(static_cast<std::size_t>(count), '\0');
         MPI_Recv(text.data(), count, MPI_CHAR, status.MPI_SOURCE, kTagError, comm_, MPI_STATUS_IGNORE);
-        if (!remote_error) remote_error.emplace(text.empty() ? 'E' : text[0], "rank " + std::to_string(status.MPI_SOURCE) + ": " + text.substr(1));
+        if (!remote_error)
+          remote_error.emplace(text.empty() ? 'E' : text[0],
+                               "rank " + std::to_string(status.MPI_SOURCE) + ": " + text.substr(1));
         halted = true;
       }
       busy[static_cast<std::size_t>(status.MPI_SOURCE)] = false;
@@ -187,13 +189,15 @@ void serve(MPI_Comm comm, const RunPlan& plan, const std::string& run_dir, int r
     MPI_Recv(&index, 1, MPI_INT64_T, 0, kTagRun, comm, MPI_STATUS_IGNORE);
     try {
       reset_peak_memory();  // a worker runs one run at a time: each run's own peak
-      const std::optional<RunRecord> done = execute_run(plan, static_cast<std::size_t>(index), run_dir, run_threads, {});
+      const std::optional<RunRecord> done =
+          execute_run(plan, static_cast<std::size_t>(index), run_dir, run_threads, {});
       std::vector<double> message = {static_cast<double>(index), done->wall_s, done->peak_memory_mib,
                                      static_cast<double>(done->threads)};
       message.insert(message.end(), done->metrics.begin(), done->metrics.end());
       MPI_Send(message.data(), static_cast<int>(message.size()), MPI_DOUBLE, 0, kTagResult, comm);
     } catch (const std::exception& e) {
-      const std::string text = std::string(1, kind_of(e)) + "run " + plan.runs[static_cast<std::size_t>(index)].id + ": " + e.what();
+      const std::string text =
+          std::string(1, kind_of(e)) + "run " + plan.runs[static_cast<std::size_t>(index)].id + ": " + e.what();
       MPI_Send(text.data(), static_cast<int>(text.size()), MPI_CHAR, 0, kTagError, comm);
     }
   }

@@ -40,7 +40,8 @@ void make_plan(const Context& ctx, State& st, std::int32_t h) {
     const std::int32_t agency = serving_agency(ctx, st, e);
     if (std::find(involved.begin(), involved.end(), agency) == involved.end()) involved.push_back(agency);
   }
-  st.counters.meeting_hours += ctx.scenario.collaboration.meeting_hours_per_agency * static_cast<double>(involved.size());
+  st.counters.meeting_hours +=
+      ctx.scenario.collaboration.meeting_hours_per_agency * static_cast<double>(involved.size());
   for (const std::int32_t e : episodes) {
     if (E.outcome[e] == Outcome::undetected) {  // the meeting finds what no window had heard of
       E.planned[e] = st.today;

@@ -21,7 +21,8 @@ namespace {
 bool prefers_places(const State& st, std::int32_t r) {
   if (st.residents.age(r, st.today) >= 65) return true;
   bool infant = false;
-  for_each_member(st, st.residents.household[r], [&](std::int32_t m) { infant = infant || st.residents.age(m, st.today) < 6; });
+  for_each_member(st, st.residents.household[r],
+                  [&](std::int32_t m) { infant = infant || st.residents.age(m, st.today) < 6; });
   return infant;
 }
 
@@ -31,7 +32,8 @@ void attend(const Context& ctx, State& st, std::int32_t r, std::int32_t place) {
   ++st.levers.attendees;
   change_outside_ties(ctx, st, r, +1);
   Draws d = ctx.draws(Process::place_attendance, static_cast<std::uint32_t>(r), st.today, 1);
-  st.calendars.community.schedule(event_day(st.today, d.exponential(1.0 / ctx.scenario.community.mean_attendance_days)), {r, 0, 0, 0});
+  st.calendars.community.schedule(event_day(st.today, d.exponential(1.0 / ctx.scenario.community.mean_attendance_days)),
+                                  {r, 0, 0, 0});
   redraw_ties_of(st, r);
   refresh_resident(ctx, st, r);  // attending raises r's own detection bound, no one else's
 }
@@ -59,7 +61,8 @@ std::vector<Offer> draw_offers(const Context& ctx, const State& st) {
     for (std::int32_t place = district * laid_out; place < district * laid_out + per_district; ++place) {
       const std::int64_t free = ctx.scenario.community.capacity - L.place_attendees[place];
       for (std::int64_t seat = 0; seat < free; ++seat) {
-        Draws d = ctx.draws(Process::place_attendance, static_cast<std::uint32_t>(place), st.today, static_cast<std::uint32_t>(seat) + 2);
+        Draws d = ctx.draws(Process::place_attendance, static_cast<std::uint32_t>(place), st.today,
+                            static_cast<std::uint32_t>(seat) + 2);
         const auto r = first + static_cast<std::int32_t>(d.below(static_cast<std::uint32_t>(end - first)));
         __builtin_prefetch(&st.residents.death_day[r]);
         __builtin_prefetch(&st.residents.core[r]);
@@ -81,16 +84,20 @@ std::vector<Offer> draw_offers(const Context& ctx, const State& st) {
 void decide(const Context& ctx, State& st, Offer& offer) {
   const Scenario::Community& C = ctx.scenario.community;
   const std::int32_t r = offer.resident;
-  if (!st.residents.alive(r) || st.residents.core[r].place >= 0 || st.residents.age(r, st.today) < ctx.scenario.ties.isolation_min_age) return;
+  if (!st.residents.alive(r) || st.residents.core[r].place >= 0 ||
+      st.residents.age(r, st.today) < ctx.scenario.ties.isolation_min_age)
+    return;
   const double preference = prefers_places(st, r) ? 1.0 : 1.0 / std::max(1.0, C.older_preference);
-  if (offer.draws.bernoulli(std::min(1.0, 0.5 * st.residents.sociability[r] * preference))) attend(ctx, st, r, offer.place);
+  if (offer.draws.bernoulli(std::min(1.0, 0.5 * st.residents.sociability[r] * preference)))
+    attend(ctx, st, r, offer.place);
 }
 
 }  // namespace
 
 std::int32_t places_in_force(const Context& ctx, const State& st) {
   const auto per_district = static_cast<std::int32_t>(std::ceil(ctx.scenario.community.places_per_district));
-  return std::min<std::int32_t>(per_district * st.districts, static_cast<std::int32_t>(st.levers.place_district.size()));
+  return std::min<std::int32_t>(per_district * st.districts,
+                                static_cast<std::int32_t>(st.levers.place_district.size()));
 }
 
 void leave_place(const Context& ctx, State& st, std::int32_t r) {

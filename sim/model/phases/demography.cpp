@@ -91,8 +91,10 @@ void phase_demography(const Context& ctx, State& st) {
     switch (ev.kind) {
       case kDeath: {
         Day next = kNever;
-        if (death_candidate_is_death(ctx, st, r, next)) die(ctx, st, r);
-        else st.calendars.demography.schedule(next, {r, 0, 0, kDeath});
+        if (death_candidate_is_death(ctx, st, r, next))
+          die(ctx, st, r);
+        else
+          st.calendars.demography.schedule(next, {r, 0, 0, kDeath});
         break;
       }
       case kBirth: give_birth(ctx, st, r); break;

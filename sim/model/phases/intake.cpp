@@ -90,9 +90,8 @@ void refer(const Context& ctx, State& st, std::int32_t e) {
   ++E.hops[e];
   Draws d = ctx.draws(Process::referral, static_cast<std::uint32_t>(e), st.today, E.version[e]);
   const std::int32_t owner = owner_agency(ctx, st, e);
-  const std::int32_t target = d.bernoulli(ctx.scenario.intake.staff_knowledge)
-                                  ? owner
-                                  : other_window(st, e, st.agencies.info[owner].field, d);
+  const std::int32_t target =
+      d.bernoulli(ctx.scenario.intake.staff_knowledge) ? owner : other_window(st, e, st.agencies.info[owner].field, d);
   if (!d.bernoulli(arrival_probability(ctx, st, e))) {
     ++st.counters.dropoffs;
     bounce(ctx, st, e);
@@ -147,7 +146,8 @@ std::vector<std::int32_t> other_undetected(const State& st, std::int32_t e) {
 void begin_assessment(const Context& ctx, State& st, std::int32_t e, std::int32_t window) {
   const Scenario::Intake& I = ctx.scenario.intake;
   std::int32_t& pending = st.levers.assessments_pending[window];
-  const double per_day = std::max(1.0, st.agencies.info[window].staff) * I.assessments_per_worker_month * 12.0 / kDaysPerYear;
+  const double per_day =
+      std::max(1.0, st.agencies.info[window].staff) * I.assessments_per_worker_month * 12.0 / kDaysPerYear;
   const double wait = I.assessment_days + pending / per_day;
   ++pending;
   st.counters.intake_hours += I.assessment_hours;

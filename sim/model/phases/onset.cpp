@@ -75,7 +75,8 @@ Day onset_day(const Context& ctx, const State& st, std::int32_t r, NeedKind kind
     }
     case NeedKind::disability: wait = d.exponential(C.disability_onset); break;
     case NeedKind::withdrawal:
-      wait = windowed_wait(age, 15, 65, C.withdrawal_onset * withdrawal_sex_factor(ctx.scenario, st.residents.female[r]), d);
+      wait = windowed_wait(age, 15, 65,
+                           C.withdrawal_onset * withdrawal_sex_factor(ctx.scenario, st.residents.female[r]), d);
       break;
     case NeedKind::poverty: wait = windowed_wait(age, 18, 65, C.poverty_onset, d); break;
     case NeedKind::child: wait = windowed_wait(age, 0, 6, C.child_need_onset, d); break;
@@ -141,7 +142,8 @@ void begin_condition(const Context& ctx, State& st, std::int32_t r, NeedKind kin
     R.core[r].conditions |= kCare | (d.bernoulli(ctx.scenario.conditions.dementia_share) ? kDementia : 0);
   } else if (kind == NeedKind::disability) {
     Draws d = ctx.draws(Process::disability_onset, static_cast<std::uint32_t>(r), st.today, 1);
-    R.core[r].conditions |= kDisability | (d.bernoulli(ctx.scenario.conditions.disability_certified_share) ? kCertified : 0);
+    R.core[r].conditions |=
+        kDisability | (d.bernoulli(ctx.scenario.conditions.disability_certified_share) ? kCertified : 0);
   } else {
     R.core[r].conditions |= condition_bit(kind);
   }
@@ -180,8 +182,14 @@ void schedule_recovery(const Context& ctx, State& st, std::int32_t r, NeedKind k
   Process process = Process::withdrawal_recovery;
   switch (kind) {
     case NeedKind::withdrawal: rate = C.withdrawal_recovery; break;
-    case NeedKind::poverty: rate = C.poverty_recovery; process = Process::poverty_recovery; break;
-    case NeedKind::child: rate = C.child_need_recovery; process = Process::child_recovery; break;
+    case NeedKind::poverty:
+      rate = C.poverty_recovery;
+      process = Process::poverty_recovery;
+      break;
+    case NeedKind::child:
+      rate = C.child_need_recovery;
+      process = Process::child_recovery;
+      break;
     case NeedKind::care:
     case NeedKind::disability: return;  // lasting conditions: only service meets the need
   }
@@ -224,12 +232,10 @@ void schedule_every_life_event(const Context& ctx, State& st) {
     const auto resident = [start](std::int64_t i) { return static_cast<std::int32_t>(start + i); };
 #pragma omp parallel for num_threads(ctx.threads) schedule(static)
     for (std::int64_t i = 0; i < count; ++i) events[i] = life_events(ctx, st, resident(i));
-    schedule_in_order(st.calendars.demography, count, ctx.threads, [&](std::int64_t i, const auto& emit) {
-      emit_demography(resident(i), events[i], emit);
-    });
-    schedule_in_order(st.calendars.onset, count, ctx.threads, [&](std::int64_t i, const auto& emit) {
-      emit_onsets(resident(i), events[i], emit);
-    });
+    schedule_in_order(st.calendars.demography, count, ctx.threads,
+                      [&](std::int64_t i, const auto& emit) { emit_demography(resident(i), events[i], emit); });
+    schedule_in_order(st.calendars.onset, count, ctx.threads,
+                      [&](std::int64_t i, const auto& emit) { emit_onsets(resident(i), events[i], emit); });
   }
 }
 
@@ -253,8 +259,9 @@ void seed_conditions(const Context& ctx, State& st) {
       R.core[i].conditions |= kCare | (d.bernoulli(C.dementia_share) ? kDementia : 0);
     if (d.bernoulli(C.disability_prevalence))
       R.core[i].conditions |= kDisability | (d.bernoulli(C.disability_certified_share) ? kCertified : 0);
-    const double withdrawal = age >= 15 && age < 40 ? C.withdrawal_prevalence_15_39
-                              : age >= 40 && age < 65 ? C.withdrawal_prevalence_40_64 : 0.0;
+    const double withdrawal = age >= 15 && age < 40   ? C.withdrawal_prevalence_15_39
+                              : age >= 40 && age < 65 ? C.withdrawal_prevalence_40_64
+                                                      : 0.0;
     if (d.bernoulli(withdrawal * withdrawal_sex_factor(ctx.scenario, R.female[i]))) R.core[i].conditions |= kWithdrawn;
     if (age >= 18 && age < 65 && d.bernoulli(C.poverty_prevalence)) R.core[i].conditions |= kNoIncome;
   }

@@ -31,7 +31,8 @@ void visit(const Context& ctx, State& st, std::int32_t h) {
   if (has_withdrawn_member(st, h) && st.households.trust[h] < O.visits_to_trust) {
     ++st.households.trust[h];
     Draws d = ctx.draws(Process::outreach_visit, static_cast<std::uint32_t>(h), st.today);
-    st.calendars.outreach.schedule(event_day(st.today, d.exponential(1.0 / O.trust_interval_days)), {h, 0, 0, kTrustVisit});
+    st.calendars.outreach.schedule(event_day(st.today, d.exponential(1.0 / O.trust_interval_days)),
+                                   {h, 0, 0, kTrustVisit});
     return;
   }
   std::vector<std::int32_t> found;

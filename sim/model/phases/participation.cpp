@@ -85,7 +85,8 @@ void leave_programme(const Context& ctx, State& st, std::int32_t r, bool complet
 
 void phase_participation(const Context& ctx, State& st) {
   for (const Event& ev : st.calendars.participation.bucket(st.today))
-    if (st.residents.alive(ev.id) && st.residents.in_programme[ev.id]) leave_programme(ctx, st, ev.id, ev.kind == kComplete);
+    if (st.residents.alive(ev.id) && st.residents.in_programme[ev.id])
+      leave_programme(ctx, st, ev.id, ev.kind == kComplete);
   st.calendars.participation.release(st.today);
   auto& waiting = st.levers.programme_waiting;
   while (!waiting.empty() && has_free_place(ctx, st)) {

@@ -33,15 +33,18 @@ DayCost day_cost(const Context& ctx, const State& st) {
   double coordinators = 0;
   if (s.collaboration.mode == CollaborationMode::hub) coordinators = s.collaboration.coordinators;
   if (s.collaboration.mode == CollaborationMode::distributed)
-    coordinators = s.collaboration.coordinators * static_cast<double>(st.agencies.info.size() - (st.agencies.outreach >= 0));
+    coordinators =
+        s.collaboration.coordinators * static_cast<double>(st.agencies.info.size() - (st.agencies.outreach >= 0));
   c.new_functions = (outreach_staff * K.staff_yen_per_fte + coordinators * K.coordinator_yen_per_fte +
-                     s.participation.slots * K.slot_yen_per_year) * per_day +
+                     s.participation.slots * K.slot_yen_per_year) *
+                        per_day +
                     st.counters.meeting_hours * K.meeting_hour_yen;
   const double intake = s.intake.mode == IntakeMode::integrated
                             ? K.integrated_intake_yen_per_100k * static_cast<double>(st.initial_residents) / 1e5
                             : 0.0;
   // Assessments and accompanied hand-offs: staff hours at the hourly staff cost of meetings.
-  c.total = c.new_functions + st.counters.intake_hours * K.meeting_hour_yen + (agency_staff * K.staff_yen_per_fte + places_in_force(ctx, st) * K.place_yen_per_year + intake) * per_day;
+  c.total = c.new_functions + st.counters.intake_hours * K.meeting_hour_yen +
+            (agency_staff * K.staff_yen_per_fte + places_in_force(ctx, st) * K.place_yen_per_year + intake) * per_day;
   // The grant band is the municipality's population at the start of the run.
   c.subsidy = K.national_share * std::min(c.new_functions, grant_base_yen(s, st.initial_residents) * per_day);
   return c;

@@ -36,9 +36,7 @@ double end_factor(const Context& ctx, const State& st, std::int32_t r) {
 }
 
 // Asks for the residents' fields that a flip reads (tie_rates) and writes.
-void prefetch_end(const State& st, std::int32_t r) {
-  __builtin_prefetch(&st.residents.core[r], 1);
-}
+void prefetch_end(const State& st, std::int32_t r) { __builtin_prefetch(&st.residents.core[r], 1); }
 
 // The wait to a tie's flip at rate 1, drawn on `day` for the tie's `version`.
 double unit_flip_wait(const Context& ctx, std::uint32_t tie, Day day, std::uint32_t version) {
@@ -69,16 +67,17 @@ void count_start_ties(const Context& ctx, State& st) {
 #pragma omp for schedule(static) reduction(+ : connected_eligible)
     for (std::int64_t r = 0; r < n; ++r) {
       std::int32_t active = 0;
-      for_each_tie(st, static_cast<std::int32_t>(r), [&](std::uint32_t tie, std::int32_t) {
-        active += st.ties.records[tie].status == kActive;
-      });
-      if (active > 0 && R.core[r].outside_ties == 0 && isolation_eligible(ctx, st, static_cast<std::int32_t>(r))) ++connected_eligible;
+      for_each_tie(st, static_cast<std::int32_t>(r),
+                   [&](std::uint32_t tie, std::int32_t) { active += st.ties.records[tie].status == kActive; });
+      if (active > 0 && R.core[r].outside_ties == 0 && isolation_eligible(ctx, st, static_cast<std::int32_t>(r)))
+        ++connected_eligible;
       R.core[r].outside_ties += active;
     }
 #pragma omp for schedule(static) reduction(+ : connected_households)
     for (std::int64_t h = 0; h < static_cast<std::int64_t>(st.households.size()); ++h) {
       std::int32_t connected = 0;
-      for_each_member(st, static_cast<std::int32_t>(h), [&](std::int32_t m) { connected += R.core[m].outside_ties > 0; });
+      for_each_member(st, static_cast<std::int32_t>(h),
+                      [&](std::int32_t m) { connected += R.core[m].outside_ties > 0; });
       if (connected > 0 && st.households.connected[h] == 0 && st.households.members[h] > 0) ++connected_households;
       st.households.connected[h] = connected;
     }

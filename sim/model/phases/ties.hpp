@@ -28,7 +28,9 @@ template <class F>
 void for_each_tie(const State& st, std::int32_t r, F&& f) {
   if (static_cast<std::size_t>(r) >= boost::num_vertices(st.ties.graph)) return;  // born later
   const auto [first, last] = boost::out_edges(static_cast<std::uint32_t>(r), st.ties.graph);
-  const auto tie_of = [&](const auto& arc) { return st.ties.tie_of_arc[boost::get(boost::edge_index, st.ties.graph, arc)]; };
+  const auto tie_of = [&](const auto& arc) {
+    return st.ties.tie_of_arc[boost::get(boost::edge_index, st.ties.graph, arc)];
+  };
   // The tie records and the other ends' core records lie anywhere in memory: asked for all at
   // once, their loads overlap instead of following one another through `f`.
   for (auto it = first; it != last; ++it) {
