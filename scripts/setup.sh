@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   # toolchain
   build-essential cmake pkg-config git
+  clang-format  # scripts/format_check.sh, the first stage of scripts/test.sh
   # C++ libraries
   libeigen3-dev libboost-graph-dev libhdf5-dev libyaml-cpp-dev librandom123-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev

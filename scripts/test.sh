@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command (what CI runs). Stages, each stopping the command when it fails:
-#   build   scripts/build.sh: the Release build of everything
+#   build   scripts/build.sh: the Release build of everything (it installs what is missing first)
+#   format  scripts/format_check.sh: every C++ file as .clang-format says
 #   tests   ctest in build/: the C++ suite (GoogleTest), the Python suite (pytest), the notebooks
 #   slurm   scripts/slurm_stage.sh: the SLURM templates on a local single-node cluster (as root)
 #   asan    scripts/asan.sh: the C++ suite again under AddressSanitizer and UBSan (build-asan/)
@@ -54,6 +55,7 @@ main_ctest() {
 
 total_start=$SECONDS
 stage build "" "$root/scripts/build.sh"
+stage format "" "$root/scripts/format_check.sh"
 stage tests "$logs/tests.log" main_ctest
 main_log=$summary_log
 if [[ "${KYOSEI_TEST_QUICK:-0}" != 1 ]]; then

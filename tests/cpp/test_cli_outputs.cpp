@@ -243,22 +243,12 @@ protected:
       ::waitpid(pid_, nullptr, 0);
     }
   }
-  // Waits until stderr holds `line` (a state, not a time), sends `signal`, returns the exit code.
-  int signal_when(const std::string& line, int signal) {
-    const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(5);  // a broken build only
-    int status = 0;
-    while (!contains(slurp(path("stderr")), line)) {
-      if (::waitpid(pid_, &status, WNOHANG) != 0 || std::chrono::steady_clock::now() > give_up) {
-        ADD_FAILURE() << "never saw '" << line << "':\n" << slurp(path("stderr"));
-        pid_ = -1;
-        return -1;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    ::kill(pid_, signal);
-    ::waitpid(pid_, &status, 0);
+  // Waits until stderr holds `line` `count` times (a state, not a time), sends `signal`, returns the
+  // exit code.
+  int signal_when(const std::string& line, int signal, int count = 1) {
+    const int code = test::signal_when_logged(pid_, path("stderr"), line, signal, count);
     pid_ = -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return code;
   }
   pid_t pid_ = -1;
 };
@@ -298,12 +288,6 @@ std::vector<std::string> factorial_args(const std::vector<std::string>& extra) {
   return args;
 }
 
-int occurrences(const std::string& text, const std::string& what) {
-  int n = 0;
-  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-  return n;
-}
-
 TEST_F(CliSignals, AnInterruptedFactorialWithoutAnOutputSaysThatNothingWasSaved) {
   pid_ = test::spawn_kyosei(factorial_args({}), path("stdout"), path("stderr"));
   ASSERT_GT(pid_, 0);
@@ -321,13 +305,7 @@ TEST_F(CliSignals, AnInterruptedFactorialWithoutAnOutputSaysThatNothingWasSaved)
 TEST_F(CliSignals, AnInterruptedFactorialKeepsItsFinishedRunsUnderIncompleteNames) {
   pid_ = test::spawn_kyosei(factorial_args({"-o", path("fact")}), path("stdout"), path("stderr"));
   ASSERT_GT(pid_, 0);
-  const auto second_run_simulating = [&] { return occurrences(slurp(path("stderr")), "is built; simulating") >= 2; };
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(5);  // a broken build only
-  while (!second_run_simulating() && ::waitpid(pid_, nullptr, WNOHANG) == 0 &&
-         std::chrono::steady_clock::now() < give_up)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  ASSERT_TRUE(second_run_simulating()) << slurp(path("stderr"));
-  EXPECT_EQ(signal_when("is built; simulating", SIGINT), 130);
+  EXPECT_EQ(signal_when("is built; simulating", SIGINT, 2), 130);  // during the second run
   const std::string err = slurp(path("stderr"));
   const ResultHeader finished = read_result_header(path("fact/silo+0.incomplete.h5"));  // whole: readable as it is
   EXPECT_TRUE(finished.provenance.complete);

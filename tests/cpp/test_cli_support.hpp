@@ -9,11 +9,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 extern char** environ;
@@ -99,6 +102,40 @@ inline pid_t spawn_kyosei(const std::vector<std::string>& args, const std::strin
   const int error = posix_spawn(&pid, pointers[0], &actions, nullptr, pointers.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   return error == 0 ? pid : -1;
+}
+
+// How many times `what` occurs in `text`.
+inline int occurrences(const std::string& text, const std::string& what) {
+  int n = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+// Waits until the file `err` holds `line` `count` times (a state, not a time), sends `signal` to
+// `pid` and waits for it to exit: its exit code, or -1 with a test failure when it ended before the
+// line came or was ended by a signal. Bounded only so that a broken build fails instead of hanging:
+// the bound is never reached when all is well.
+inline int signal_when_logged(pid_t pid, const std::string& err, const std::string& line, int signal, int count = 1) {
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(5);
+  int status = 0;
+  while (occurrences(slurp(err), line) < count) {
+    if (::waitpid(pid, &status, WNOHANG) != 0 || std::chrono::steady_clock::now() > give_up) {
+      ADD_FAILURE() << "never saw '" << line << "' " << count << " time(s) before the process ended:\n" << slurp(err);
+      return -1;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ::kill(pid, signal);
+  while (::waitpid(pid, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() > give_up) {
+      ADD_FAILURE() << "the process did not stop after the signal";
+      return -1;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_TRUE(WIFEXITED(status)) << "ended by a signal instead of exiting: "
+                                 << (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 }  // namespace kyosei::test

@@ -55,37 +55,11 @@ protected:
   }
 
   // Waits until stderr says `count` times that a population is built (the runs are simulating:
-  // a state, not a time), sends `signal` and waits for the exit code. Bounded only so that a
-  // broken build fails instead of hanging: the bounds are never reached when all is well.
+  // a state, not a time), sends `signal` and waits for the exit code.
   int interrupt_when_simulating(int signal, int count = 1) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
-    int status = 0;
-    while (occurrences(slurp(path("stderr")), "is built; simulating") < count) {
-      if (::waitpid(pid_, &status, WNOHANG) != 0 || std::chrono::steady_clock::now() > deadline) {
-        ADD_FAILURE() << "the run ended, or never got going, before the signal:\n" << slurp(path("stderr"));
-        pid_ = -1;
-        return -1;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    ::kill(pid_, signal);
-    while (::waitpid(pid_, &status, WNOHANG) == 0) {
-      if (std::chrono::steady_clock::now() > deadline) {
-        ADD_FAILURE() << "the run did not stop after the signal";
-        return -1;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
+    const int code = test::signal_when_logged(pid_, path("stderr"), "is built; simulating", signal, count);
     pid_ = -1;
-    EXPECT_TRUE(WIFEXITED(status)) << "ended by a signal instead of exiting: "
-                                   << (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
-
-  static int occurrences(const std::string& text, const std::string& what) {
-    int n = 0;
-    for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-    return n;
+    return code;
   }
 
   // No temporary ("<name>.tmp-<pid>") and no comparison's pending file ("<name>.pending-<pid>") is

@@ -93,21 +93,34 @@ def test_every_parameter_is_described(odd, parameter_paths):
 
 
 def state_members(header: str, struct: str) -> list[str]:
-    """Data members declared in `struct <struct> {` ... `};` (one declaration per line)."""
+    """Data members of `struct <struct> {` ... `};`: one declaration per line, or the members of the
+    X-macro list the struct declares itself from (`KYOSEI_DECLARE_STATE_MEMBERS(LIST)`: one
+    A/V/S/D(type, name, ...) entry each)."""
     body = re.search(rf"^struct {struct} {{\n(.*?)^}};", header, flags=re.MULTILINE | re.DOTALL)
     assert body, f"state.hpp has no struct {struct}"
     declaration = re.compile(r"\s*[\w:]+(?:<.*>)?\s+(\w+(?:\s*,\s*\w+)*)\s*(?:=[^;]*|\{\})?;")
     members = []
     for line in body.group(1).splitlines():
+        listed = re.fullmatch(r"\s*KYOSEI_DECLARE_STATE_MEMBERS\((\w+)\)", line)
+        if listed:
+            members += list_members(header, listed.group(1))
+            continue
         match = declaration.fullmatch(line.split("//")[0].rstrip())
         if match:
             members += [name.strip() for name in match.group(1).split(",")]
     return members
 
 
+def list_members(header: str, name: str) -> list[str]:
+    """The member names of the X-macro list `#define <name>(A, V, S, D)` (lines joined by `\\`)."""
+    define = re.search(rf"^#define {name}\(A, V, S, D\)((?:.*\\\n)*.*)$", header, flags=re.MULTILINE)
+    assert define, f"state.hpp has no member list {name}"
+    return re.findall(r"\b[AVSD]\(\s*[^,()]+(?:<[^>]*>)?\s*,\s*(\w+)\s*,", define.group(1))
+
+
 def test_state_members_are_parsed():
     header = STATE_HEADER.read_text(encoding="utf-8")
-    assert state_members(header, "Ties") == ["graph", "tie_of_arc", "records", "redraws"]
+    assert state_members(header, "Ties") == ["records", "graph", "tie_of_arc", "redraws"]
     assert state_members(header, "Tie") == ["end_a", "end_b", "version", "kind", "status"]
     assert {"ended", "detection_bound"} <= set(state_members(header, "Episodes"))
     assert "episode" in state_members(header, "Residents")
