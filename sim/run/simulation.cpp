@@ -23,8 +23,6 @@ Context context_of(const Scenario& s, const RunOptions& o, int threads) {
   return Context{s, RngKey{o.seed, o.replicate}, threads};
 }
 
-Context context_of(const Scenario& s, const RunOptions& o) { return context_of(s, o, threads_to_use(o)); }
-
 // Whether the days' thread count adapts to the machine's load: the option, unless
 // KYOSEI_ADAPT_THREADS says 0 or off.
 bool adapting(const RunOptions& o) {
@@ -150,7 +148,8 @@ const Scenario& Simulation::in_force() const {
 
 void Simulation::advance() {
   for (std::size_t i = 1; i < epochs_.size(); ++i)
-    if (epochs_[i].start == state_->today) apply_policy(context_of(epochs_[i].scenario, options_), *state_);
+    if (epochs_[i].start == state_->today)
+      apply_policy(context_of(epochs_[i].scenario, options_, governor_.threads()), *state_);
   const auto start = std::chrono::steady_clock::now();
   step_day(context_of(in_force(), options_, governor_.threads()), *state_, profile_.get());
   governor_.record_day(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
