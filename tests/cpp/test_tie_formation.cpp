@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <string>
 
 #include "../../sim/model/context.hpp"
 #include "../../sim/model/phases.hpp"
@@ -128,6 +129,8 @@ TEST(TieFormation, LostTiesAreReplaced) {
   const Scenario defaults = test::small_scenario("silo", 10, 1);
   const double kept = degree_kept(defaults.ties.neighbour_formation, defaults.ties.friend_formation);
   const double lost = degree_kept(0, 0);
+  RecordProperty("kept", std::to_string(kept));  // in --gtest_output=xml
+  RecordProperty("lost", std::to_string(lost));
   EXPECT_LT(lost, 0.8);
   EXPECT_GT(kept, 0.95) << "kept " << kept << ", lost " << lost;
   EXPECT_LT(kept, 1.05);
