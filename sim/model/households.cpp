@@ -107,10 +107,11 @@ void move_to_household(const Context& ctx, State& st, std::int32_t r, std::int32
   Households& H = st.households;
   const std::int32_t from = st.residents.household[r];
   if (from == household) return;
-  // A move ends the resident's outside ties while it still lives in the old household and block
-  // (their other ends replace them in time), and it meets the new block's neighbours and makes
-  // friends anew (docs/ODD.md §7 "Tie formation").
-  remove_ties_of(ctx, st, r);
+  // A move ends the resident's neighbour ties (if it leaves its block) and its ties with its new
+  // household's members while it still lives in the old household and block (their other ends
+  // replace them in time); it keeps its friends and meets the new block's neighbours (docs/ODD.md
+  // §7 "Tie formation").
+  end_ties_on_move(ctx, st, r, household);
   const int connected = st.residents.core[r].outside_ties > 0 ? 1 : 0;
   unlink_member(st, r);
   change_household(st, from, -1, -connected);

@@ -331,16 +331,22 @@ const std::vector<ParamSpec>& table() {
       KY_PARAM("ties.isolation_min_age", ties.isolation_min_age, integer, 15, 0, 120, "year",
                "Youngest age counted in the resident isolation rate",
                "Reason: loneliness surveys cover ages 16+; children have school ties"),
-      KY_PARAM("ties.neighbour_formation", ties.neighbour_formation, real, 2, 0, 365, "1/year",
-               "Rate at which a resident who owes itself neighbour ties (on arrival, or after a "
-               "loss; docs/ODD.md, Tie formation) meets a new neighbour",
-               "Assumption: a newcomer meets its block's usual neighbours within a few years (two "
-               "a year; it makes about half of them itself, the others meet it)"),
-      KY_PARAM("ties.friend_formation", ties.friend_formation, real, 1, 0, 365, "1/year",
-               "Rate at which a resident who owes itself friendship ties (on arrival, or after a "
-               "loss) makes a new friend",
+      KY_PARAM("ties.neighbour_formation", ties.neighbour_formation, real, 4, 0, 365, "1/year",
+               "Rate at which each neighbour tie a resident owes itself (on arrival, or after a "
+               "loss; docs/ODD.md, Tie formation) is met: a meeting with someone of its block, "
+               "sought again at this rate when it does not become a tie",
+               "Assumption: newcomers greet the households around them on moving in (引越しの挨拶) "
+               "and know their usual neighbours within months (a quarter year each; about half "
+               "of those met become ties); fast enough that the ties lost to deaths and moves "
+               "(about a tenth a year) are back within a few months and the degree distribution "
+               "keeps its start (docs/calibration.md, stationarity)"),
+      KY_PARAM("ties.friend_formation", ties.friend_formation, real, 2, 0, 365, "1/year",
+               "Rate at which each friendship a resident owes itself (on arrival, or after a "
+               "loss) is met: a meeting with a possible friend, sought again at this rate when "
+               "it does not become a tie",
                "Assumption: friendship takes longer than acquaintance (Hall 2018, J Soc Pers "
-               "Relat 36(4): some 50 hours together for a casual friend), about one a year"),
+               "Relat 36(4): some 50 hours together for a casual friend, half a year at two "
+               "hours a week)"),
       KY_PARAM("ties.triadic_closure", ties.triadic_closure, real, 0.3, 0, 1, "share",
                "Share of new friendships made through a friend's friend (triadic closure)",
                "Assumption: a common acquaintance makes a new tie far likelier (Kossinets & "
@@ -731,9 +737,11 @@ const std::vector<ParamSpec>& table() {
                "Community Health 69:905); one or two acquaintances that last"),
       KY_PARAM("community.invitation_share", community.invitation_share, real, 0.3, 0, 1, "share",
                "Share of a place's free seats offered by personal invitation to an "
-               "isolated resident a welfare commissioner or an agency knows",
+               "isolated resident a welfare commissioner or an agency knows or, failing one, "
+               "whom a regular of the place knows and brings along",
                "Assumption: commissioners and the centres bring known isolated elders to "
-               "salons (the 通いの場 guidance asks them to); about a third of new members"),
+               "salons (the 通いの場 guidance asks them to) and members bring acquaintances; "
+               "about a third of new members"),
       KY_PARAM("community.invitation_acceptance", community.invitation_acceptance, real, 0.3, 0, 1, "share",
                "Probability that an invited isolated resident starts attending",
                "Assumption: a personal invitation wins over about one isolated person in three"),

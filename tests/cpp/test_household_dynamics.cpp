@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "../../sim/model/households.hpp"
+#include "../../sim/model/phases/ties.hpp"
 #include "../../sim/model/residents.hpp"
 #include "../../sim/model/step.hpp"
 #include "kyosei/run/simulation.hpp"
@@ -148,25 +149,33 @@ TEST(HouseholdType, ReadFromTheMembersAges) {
   EXPECT_EQ(household_of({30, 31, 29}), HouseholdType::other);
 }
 
-// A move ends the resident's outside ties in its old household and block, and it starts forming
-// new ones in the new block (docs/ODD.md §7 "Tie formation").
-TEST(HouseholdDynamics, AMoveEndsTheTiesAndStartsAnew) {
+// A move to another block ends the resident's neighbour ties and keeps its friendships, and it
+// starts forming new neighbour ties in the new block (docs/ODD.md §7 "Tie formation").
+TEST(HouseholdDynamics, AMoveEndsTheNeighbourTiesAndStartsAnew) {
   Town run(test::small_scenario("silo", 2000, 10));
   State& st = run.st;
+  const auto held = [&](std::int32_t r, TieKind kind) {
+    int n = 0;
+    for_each_tie(st, r, [&](std::uint32_t tie, std::int32_t) { n += st.ties.records[tie].kind == kind; });
+    return n;
+  };
   std::int32_t r = 0;
-  while (st.residents.core[r].outside_ties == 0 || st.households.members[st.residents.household[r]] < 2) ++r;
+  while (held(r, TieKind::neighbour) == 0 || held(r, TieKind::friendship) == 0 ||
+         st.households.members[st.residents.household[r]] < 2)
+    ++r;
+  const int friends = held(r, TieKind::friendship);
   const std::int32_t from = st.residents.household[r];
   const std::int32_t block = st.households.block[from] == 0 ? 1 : 0;
   const std::int32_t h = add_household(st, block, HouseholdType::single);
   move_to_household(run.ctx, st, r, h);
-  EXPECT_EQ(st.residents.core[r].outside_ties, 0);
-  EXPECT_EQ(st.ties.blocks[r].count, 0);
-  EXPECT_EQ(st.households.connected[h], 0);
+  EXPECT_EQ(held(r, TieKind::neighbour), 0);
+  EXPECT_EQ(held(r, TieKind::friendship), friends);
+  EXPECT_EQ(static_cast<int>(st.ties.blocks[r].count), friends);
+  EXPECT_EQ(st.households.connected[h], st.residents.core[r].outside_ties > 0 ? 1 : 0);
   EXPECT_EQ(st.residents.household[r], h);
   const std::int32_t position = st.ties.block_position[r];
   ASSERT_GE(position, 0);
   EXPECT_EQ(st.ties.block_residents[block][position], r);
-  EXPECT_GT(st.ties.owed[2 * r] + st.ties.owed[2 * r + 1], 0);
   run.days(1);
   EXPECT_EQ(household_inconsistency(run.ctx, st), "");
   EXPECT_GE(st.households.members[from], 1);

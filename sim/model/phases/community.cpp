@@ -1,7 +1,8 @@
 // Community building (地域づくり, docs/ODD.md §7 "Community building"): places in every district with a
 // number of regular attendees. Free seats are offered every day to residents of the district, who
 // accept by sociability and age (older residents and parents of young children come more).
-// Some seats go by personal invitation to isolated residents a commissioner or an agency knows.
+// Some seats go by personal invitation to isolated residents a commissioner or an agency knows, or
+// whom a regular knows and brings along.
 // Attending is a connection outside the household, makes new ties with the regulars, renews the
 // attendee's dormant ties faster and makes them watch and report more, so neighbours notice more.
 #include <algorithm>
@@ -64,16 +65,32 @@ struct Offer {
 // Residents an invitation looks through, at random in the district, for a known isolated one.
 constexpr int kInvitationSearch = 16;
 
-// Isolated (no outside tie, of isolation age, at no place) and known: in a household on a
-// commissioner's list, or with a need an agency has heard of.
+// Isolated: alive, no outside tie, of isolation age, at no place.
+bool isolated(const Context& ctx, const State& st, std::int32_t r) {
+  return st.residents.alive(r) && st.residents.core[r].outside_ties == 0 && st.residents.core[r].place < 0 &&
+         st.residents.age(r, st.today) >= ctx.scenario.ties.isolation_min_age;
+}
+
+// Isolated and known: in a household on a commissioner's list, or with a need an agency has heard of.
 bool known_isolated(const Context& ctx, const State& st, std::int32_t r) {
-  if (!st.residents.alive(r) || st.residents.core[r].outside_ties > 0 || st.residents.core[r].place >= 0 ||
-      st.residents.age(r, st.today) < ctx.scenario.ties.isolation_min_age)
-    return false;
+  if (!isolated(ctx, st, r)) return false;
   if (st.households.registered[st.residents.household[r]]) return true;
   for (std::int32_t e = st.residents.first_open[r]; e >= 0; e = st.episodes.next_open[e])
     if (st.episodes.first_contact[e] != kNever) return true;
   return false;
+}
+
+// An isolated acquaintance of one of the place's regulars, drawn at random, whom the regular
+// brings along (誘い合い: a tie out of touch is still known); -1 when the regular knows none.
+std::int32_t brought_by_a_regular(const Context& ctx, const State& st, std::int32_t place, Draws& d) {
+  const std::vector<std::int32_t>& regulars = st.levers.place_members[place];
+  if (regulars.empty()) return -1;
+  const std::int32_t regular = regulars[d.below(static_cast<std::uint32_t>(regulars.size()))];
+  std::int32_t found = -1;
+  for_each_tie(st, regular, [&](std::uint32_t, std::int32_t other) {
+    if (found < 0 && isolated(ctx, st, other)) found = other;
+  });
+  return found;
 }
 
 // The day's offers, place by place and seat by seat: each free seat of a place in force goes to one
@@ -115,19 +132,22 @@ std::vector<Offer> draw_offers(const Context& ctx, const State& st) {
 // The resident takes the seat offered if alive, of age, not at a place already, and willing:
 // acceptance grows with sociability; the preferred groups come older_preference times as often.
 // An invitation: the first known isolated resident among kInvitationSearch drawn in the district
-// accepts with probability community.invitation_acceptance; false when none was found, and the
-// seat is offered as any other.
+// or, when none is, an isolated acquaintance of one of the place's regulars, accepts with
+// probability community.invitation_acceptance; false when nobody was found, and the seat is
+// offered as any other.
 bool invite(const Context& ctx, State& st, Offer& offer) {
   const std::int32_t district = st.levers.place_district[offer.place];
   const std::int32_t first = st.levers.district_first_resident[district],
                      end = st.levers.district_first_resident[district + 1];
-  for (int i = 0; i < kInvitationSearch; ++i) {
+  std::int32_t invited = -1;
+  for (int i = 0; i < kInvitationSearch && invited < 0; ++i) {
     const auto r = first + static_cast<std::int32_t>(offer.draws.below(static_cast<std::uint32_t>(end - first)));
-    if (!known_isolated(ctx, st, r)) continue;
-    if (offer.draws.bernoulli(ctx.scenario.community.invitation_acceptance)) attend(ctx, st, r, offer.place);
-    return true;
+    if (known_isolated(ctx, st, r)) invited = r;
   }
-  return false;
+  if (invited < 0) invited = brought_by_a_regular(ctx, st, offer.place, offer.draws);
+  if (invited < 0) return false;
+  if (offer.draws.bernoulli(ctx.scenario.community.invitation_acceptance)) attend(ctx, st, invited, offer.place);
+  return true;
 }
 
 void decide(const Context& ctx, State& st, Offer& offer) {

@@ -1,11 +1,11 @@
-// Tie formation (docs/ODD.md §7 "Tie formation"): a resident who arrives owes itself half its share
-// of potential ties of each kind (the start's mean times its sociability; the other half come from
-// others' meetings, as at the start each resident draws half its ties), one who loses a tie owes one
+// Tie formation (docs/ODD.md §7 "Tie formation"): a resident who arrives owes itself a Poisson number
+// of potential ties of each kind with half its share as mean (the start's mean times its
+// sociability; the other half come from others' meetings), as each resident draws its own at the
+// start, so that the spread of the degrees stays as it starts; one who loses a tie owes one
 // more with probability 1/2 (so the mean number of ties per resident stays as it is when residents
-// die); while it owes ties of a kind it meets someone new at the kind's rate, one calendar event at
-// a time: a neighbour from its housing block's roster, a friend from its district (some from
-// anywhere) or, for some friendships, a friend's friend (triadic closure). No resident draws
-// anything on the days between.
+// die); each tie it owes is sought on its own, a calendar event at the kind's rate: a neighbour from
+// its housing block's roster, a friend from its district (some from anywhere) or, for some
+// friendships, a friend's friend (triadic closure). No resident draws anything on the days between.
 #include "model/phases/tie_formation.hpp"
 
 #include <algorithm>
@@ -21,8 +21,9 @@
 namespace kyosei {
 namespace {
 
-// Draws of one (resident, day) key: the wait to the next meeting of a kind, and the meeting; of one
-// (tie, day) key: whether its loss is replaced.
+// Draws of one (resident, day) key: the waits to the meetings of a kind owed on arrival, and a
+// meeting (with the wait to the next if it fails); of one (tie, day) key: whether its loss is
+// replaced, and the wait to that meeting.
 constexpr std::uint32_t kWaitDraw = 0, kMeetingDraw = 2;  // + the kind
 constexpr std::uint32_t kLossDraw = 4;
 
@@ -37,30 +38,33 @@ std::uint8_t& owed(State& st, std::int32_t r, TieKind kind) {
   return st.ties.owed[static_cast<std::size_t>(r) * kTieKindCount + index(kind)];
 }
 
-std::uint8_t share_of(const Context& ctx, const State& st, std::int32_t r, TieKind kind) {
+// Half r's expected ties of this kind: the mean of the Poisson number it draws itself, as at the start.
+double half_share(const Context& ctx, const State& st, std::int32_t r, TieKind kind) {
   const Scenario::Ties& P = ctx.scenario.ties;
   const double mean = kind == TieKind::neighbour ? P.neighbours_per_resident : P.friends_per_resident;
-  return static_cast<std::uint8_t>(std::min(255.0, std::round(mean * st.residents.sociability[r])));
+  return mean * st.residents.sociability[r] / 2;
 }
 
 Day formation_age_day(const Context& ctx, const State& st, std::int32_t r) {
   return st.residents.core[r].birth_day + days_to_age(static_cast<double>(ctx.scenario.ties.formation_min_age));
 }
 
-// r's next meeting of this kind, from `from` on (r owes a tie of it).
-void schedule_meeting(const Context& ctx, State& st, std::int32_t r, TieKind kind, Day from) {
-  Draws d = ctx.draws(Process::tie_formation, static_cast<std::uint32_t>(r), st.today, kWaitDraw + index(kind));
-  st.calendars.formation.schedule(event_day(from, d.exponential(formation_rate(ctx, kind)) * kDaysPerYear),
-                                  {r, 0, 0, static_cast<std::uint8_t>(kind)});
+// `count` meetings of r's of this kind, one for each tie it seeks, from `from` on, their waits drawn
+// from `d`.
+void schedule_meetings(const Context& ctx, State& st, std::int32_t r, TieKind kind, Day from, int count, Draws& d) {
+  for (int i = 0; i < count; ++i)
+    st.calendars.formation.schedule(event_day(from, d.exponential(formation_rate(ctx, kind)) * kDaysPerYear),
+                                    {r, 0, 0, static_cast<std::uint8_t>(kind)});
 }
 
-// r owes `more` ties of this kind: its meetings start unless they are under way.
-void owe(const Context& ctx, State& st, std::int32_t r, TieKind kind, int more) {
-  if (more <= 0 || formation_rate(ctx, kind) <= 0) return;
+// r owes `more` ties of this kind: a meeting for each starts, from school age.
+void owe(const Context& ctx, State& st, std::int32_t r, TieKind kind, int more, Draws& d) {
+  if (formation_rate(ctx, kind) <= 0) return;
   std::uint8_t& n = owed(st, r, kind);
-  const bool under_way = n > 0;
-  n = static_cast<std::uint8_t>(std::min(255, n + more));
-  if (!under_way) schedule_meeting(ctx, st, r, kind, std::max(st.today, formation_age_day(ctx, st, r)));
+  more = std::min(more, 255 - n);
+  if (more <= 0) return;
+  n = static_cast<std::uint8_t>(n + more);
+  schedule_meetings(ctx, st, r, kind, std::max(st.today, formation_age_day(ctx, st, r)), more, d);
 }
 
 std::int32_t roster_member(const State& st, std::int32_t block, Draws& d) {
@@ -96,11 +100,27 @@ std::int32_t meet_friend_of_friend(const State& st, std::int32_t r, Draws& d) {
   return st.ties.arena[theirs.first + d.below(theirs.count)].other;
 }
 
-// A meeting of r's: someone new of this kind, who becomes a tie if both may and the other is
-// sociable enough (probability min(1, sociability), as the start draws partners by sociability);
-// the next meeting follows while r owes ties of the kind.
+// Candidates drawn by `candidate` (-1: none) until one is accepted with probability
+// min(1, sociability / kSociabilityCeiling), at most kCandidates of them: a partner drawn in
+// proportion to its sociability, as the start draws partners (docs/ODD.md §2 "Ties"), so that the
+// least sociable are met no more often than at the start; -1 when none is accepted.
+constexpr double kSociabilityCeiling = 3;  // above 99.8% of sociabilities at the default gamma shape
+constexpr int kCandidates = 16;            // (2/3)^16: 0.2% of meetings find nobody at mean sociability
+
+template <class Candidate>
+std::int32_t by_sociability(const State& st, Draws& d, Candidate&& candidate) {
+  for (int i = 0; i < kCandidates; ++i) {
+    const std::int32_t other = candidate();
+    if (other >= 0 && d.bernoulli(std::min(1.0, st.residents.sociability[other] / kSociabilityCeiling))) return other;
+  }
+  return -1;
+}
+
+// A meeting of r's, for one tie it owes: someone new of this kind, drawn by sociability, who
+// becomes a tie if both may; if not, the tie is sought again at the kind's rate.
 void meet(const Context& ctx, State& st, std::int32_t r, TieKind kind) {
   std::uint8_t& n = owed(st, r, kind);
+  if (n == 0) return;  // r has left: the meetings it had scheduled lapse
   if (!st.residents.alive(r)) {
     n = 0;
     return;
@@ -110,16 +130,16 @@ void meet(const Context& ctx, State& st, std::int32_t r, TieKind kind) {
   std::int32_t other;
   if (kind == TieKind::friendship && d.bernoulli(ctx.scenario.ties.triadic_closure)) {
     origin = TieOrigin::friend_of_friend;
-    other = meet_friend_of_friend(st, r, d);
+    other = by_sociability(st, d, [&] { return meet_friend_of_friend(st, r, d); });
   } else {
-    other = meet_stranger(ctx, st, r, kind, d);
+    other = by_sociability(st, d, [&] { return meet_stranger(ctx, st, r, kind, d); });
   }
-  if (other >= 0 && can_form_tie(ctx, st, r, other) &&
-      d.bernoulli(std::min(1.0, static_cast<double>(st.residents.sociability[other])))) {
+  if (other >= 0 && can_form_tie(ctx, st, r, other)) {
     form_tie(ctx, st, r, other, kind, origin);
     --n;
+  } else {
+    schedule_meetings(ctx, st, r, kind, st.today, 1, d);
   }
-  if (n > 0) schedule_meeting(ctx, st, r, kind, st.today);
 }
 
 }  // namespace
@@ -150,14 +170,16 @@ void on_arrival(const Context& ctx, State& st, std::int32_t r) {
   for (TieKind kind : {TieKind::neighbour, TieKind::friendship}) {
     int held = 0;
     for_each_tie(st, r, [&](std::uint32_t tie, std::int32_t) { held += st.ties.records[tie].kind == kind; });
-    owe(ctx, st, r, kind, (share_of(ctx, st, r, kind) + 1) / 2 - held - owed(st, r, kind));
+    Draws d = ctx.draws(Process::tie_formation, static_cast<std::uint32_t>(r), st.today, kWaitDraw + index(kind));
+    const auto drawn = static_cast<int>(d.poisson(half_share(ctx, st, r, kind)));
+    owe(ctx, st, r, kind, drawn - held - owed(st, r, kind), d);
   }
 }
 
 void replace_lost_tie(const Context& ctx, State& st, std::int32_t r, TieKind kind, std::uint32_t tie) {
   if (!st.residents.alive(r)) return;
   Draws d = ctx.draws(Process::tie_formation, tie, st.today, kLossDraw);  // the tie's own key
-  if (d.bernoulli(0.5)) owe(ctx, st, r, kind, 1);
+  if (d.bernoulli(0.5)) owe(ctx, st, r, kind, 1, d);
 }
 
 void phase_tie_formation(const Context& ctx, State& st) {

@@ -141,23 +141,45 @@ void redraw_ties_of(State& st, std::int32_t r) {
   for_each_tie(st, r, [&](std::uint32_t tie, std::int32_t) { redraw_tie_flip(st, tie); });
 }
 
+namespace {
+
+// The tie between r and `other` is gone: counted as ended, out of the other's block (the caller
+// takes it out of r's), its record free; the other end may replace it.
+void end_tie(const Context& ctx, State& st, std::int32_t r, std::uint32_t tie, std::int32_t other) {
+  Ties& T = st.ties;
+  const Tie t = T.records[tie];
+  if (t.status == kActive) {
+    change_outside_ties(ctx, st, r, -1);
+    change_outside_ties(ctx, st, other, -1);
+  }
+  ++st.counters.ties_ended[static_cast<int>(t.kind)][static_cast<int>(t.origin)];
+  erase_tie_slot(T, other, tie);
+  free_tie_record(T, tie);
+  replace_lost_tie(ctx, st, other, t.kind, tie);
+}
+
+}  // namespace
+
 void remove_ties_of(const Context& ctx, State& st, std::int32_t r) {
   Ties& T = st.ties;
   if (static_cast<std::size_t>(r) >= T.blocks.size()) return;
   const TieBlock b = T.blocks[r];
-  for (std::uint32_t i = b.first; i < b.first + b.count; ++i) {
-    const auto [tie, other] = T.arena[i];
-    const Tie t = T.records[tie];
-    if (t.status == kActive) {
-      change_outside_ties(ctx, st, r, -1);
-      change_outside_ties(ctx, st, other, -1);
-    }
-    ++st.counters.ties_ended[static_cast<int>(t.kind)][static_cast<int>(t.origin)];
-    erase_tie_slot(T, other, tie);
-    free_tie_record(T, tie);
-    replace_lost_tie(ctx, st, other, t.kind, tie);
-  }
+  for (std::uint32_t i = b.first; i < b.first + b.count; ++i) end_tie(ctx, st, r, T.arena[i].tie, T.arena[i].other);
   release_tie_block(T, r);
+  leave_block_roster(T, r, st.households.block[st.residents.household[r]]);
+}
+
+void end_ties_on_move(const Context& ctx, State& st, std::int32_t r, std::int32_t household) {
+  Ties& T = st.ties;
+  const bool new_block = st.households.block[household] != st.households.block[st.residents.household[r]];
+  const TieBlock b = T.blocks[r];
+  for (std::uint32_t i = b.first + b.count; i-- > b.first;) {  // from the end: erasing moves the later slots
+    const auto [tie, other] = T.arena[i];
+    const bool neighbour = T.records[tie].kind == TieKind::neighbour;
+    if (!(neighbour && new_block) && st.residents.household[other] != household) continue;
+    end_tie(ctx, st, r, tie, other);
+    erase_tie_slot(T, r, tie);
+  }
   leave_block_roster(T, r, st.households.block[st.residents.household[r]]);
 }
 

@@ -21,10 +21,16 @@ void redraw_tie_flip(State& st, std::uint32_t tie);
 // totals it gives, and its first flip.
 void start_ties(const Context& ctx, State& st);
 void redraw_ties_of(State& st, std::int32_t r);
-// The one way a resident's ties end (death, a move away, a move into care): each tie is gone at
-// both ends, and the other ends replace them in time (tie_formation.hpp). r leaves its housing
+// A resident leaves the community (death, a move away, a move into care): each of its ties is gone
+// at both ends, and the other ends replace them in time (tie_formation.hpp). r leaves its housing
 // block's roster.
 void remove_ties_of(const Context& ctx, State& st, std::int32_t r);
+// r, still in its old household, is about to move to `household` within the municipality: its
+// neighbour ties end if the new household is in another housing block, and its ties with the
+// members of `household` end (they become household members); its friendships stay, as friends
+// who move across town stay in touch. The other ends replace the ties that ended; r leaves its
+// housing block's roster (on_arrival puts it on the new one).
+void end_ties_on_move(const Context& ctx, State& st, std::int32_t r, std::int32_t household);
 // f(tie, other end) for each of r's ties, in its block's order.
 template <class F>
 void for_each_tie(const State& st, std::int32_t r, F&& f) {
