@@ -418,12 +418,43 @@ const std::vector<ParamSpec>& table() {
                "Assumption: volunteers' time is finite"),
 
       // --- solitary deaths (孤立死) ---------------------------------------------------------------
-      KY_PARAM("solitary_deaths.at_home_share", solitary_deaths.at_home_share, real, 0.15, 0, 1, "share",
+      KY_PARAM("solitary_deaths.at_home_share", solitary_deaths.at_home_share, real, 0.215, 0, 1, "share",
                "Probability that the death of a resident living alone happens at home "
-               "with nobody present",
+               "with nobody present, at 65 or over with ties outside the household, no care need "
+               "and no services (the factors below apply to the others; at most 1)",
                "Calibrated: the silo scenario then has the National Police Agency's 2024 rate, "
                "76,020 deaths at home of people living alone for 123.8 million residents (61 per "
-               "100,000 a year)"),
+               "100,000 a year); recalibrated 2026-12-07, with family_rate and background_rate, "
+               "after moves into residential care took the frailest residents living alone (and "
+               "their deaths) out of the community and the factors below changed who dies at home"),
+      KY_PARAM("solitary_deaths.younger_at_home_ratio", solitary_deaths.younger_at_home_ratio, real, 3, 1, 10,
+               "ratio", "Factor on the probability of dying at home alone for a death before 65",
+               "Assumption: deaths before 65 are more often sudden and happen where the person is "
+               "(suicides and accidents are 18% of deaths aged 20-64 against 4-6% at 65-79, vital "
+               "statistics 2009, table 2 of deaths by cause and age; sudden cardiac deaths "
+               "likewise), where older people's deaths mostly follow an illness that ends in "
+               "hospital; plausible range 2-5. Not tuned to the NPA's 23.6% of solitary deaths "
+               "under 65 (a validation, docs/calibration.md)"),
+      KY_PARAM("solitary_deaths.unserved_care_at_home_ratio", solitary_deaths.unserved_care_at_home_ratio, real,
+               1.5, 0, 10, "ratio",
+               "Factor on the probability of dying at home alone with a care need that no service "
+               "meets",
+               "Assumption: a frail resident whom nobody serves declines at home with nobody to "
+               "call help; plausible range 1-2.5"),
+      KY_PARAM("solitary_deaths.services_at_home_ratio", solitary_deaths.services_at_home_ratio, real, 0.5, 0,
+               10, "ratio",
+               "Factor on the probability of dying at home alone for a resident with services "
+               "(a met care need or disability, a need an agency serves or monitors, a "
+               "participation programme)",
+               "Assumption: home helpers, visiting nurses and support staff who come several times "
+               "a week see a final decline and call a doctor or an ambulance; plausible range "
+               "0.3-0.8"),
+      KY_PARAM("solitary_deaths.isolated_at_home_ratio", solitary_deaths.isolated_at_home_ratio, real, 1.5, 1,
+               10, "ratio",
+               "Factor on the probability of dying at home alone for a resident of isolation age "
+               "with no active tie outside the household",
+               "Assumption: nobody notices an illness or calls an ambulance; plausible range "
+               "1-2.5"),
       KY_PARAM("solitary_deaths.family_share", solitary_deaths.family_share, real, 0.4, 0, 1, "share",
                "Share of residents living alone with relatives outside the household in "
                "regular contact",
@@ -431,10 +462,10 @@ const std::vector<ParamSpec>& table() {
                "the NPA's days until discovery (H1 2024: 39.7% within a day, 28% after 8+ days; "
                "2024: 9.1% after a month or more); relatives find about a quarter of the deaths "
                "in the insurers' association's reports (孤独死現状レポート)"),
-      KY_PARAM("solitary_deaths.family_rate", solitary_deaths.family_rate, real, 0.1, 0, 10, "1/day",
+      KY_PARAM("solitary_deaths.family_rate", solitary_deaths.family_rate, real, 0.25, 0, 10, "1/day",
                "Hazard that relatives in contact find the death (an unanswered call, a "
                "visit)",
-               "Assumption: calls or visits about weekly; calibrated as family_share"),
+               "Assumption: calls or visits once or twice a week; calibrated as family_share"),
       KY_PARAM("solitary_deaths.tie_discovery", solitary_deaths.tie_discovery, real, 0.05, 0, 1, "share",
                "Share of an outside tie's contacts (ties.*_contact) whose absence leads "
                "the tie to find the death; a community place's attendees likewise miss the "
@@ -446,7 +477,7 @@ const std::vector<ParamSpec>& table() {
                "is in a participation programme",
                "Assumption, calibrated as family_share: home help and day services come a few "
                "times a week"),
-      KY_PARAM("solitary_deaths.background_rate", solitary_deaths.background_rate, real, 0.01, 1e-4, 10, "1/day",
+      KY_PARAM("solitary_deaths.background_rate", solitary_deaths.background_rate, real, 0.025, 1e-4, 10, "1/day",
                "Hazard that the landlord, a utility, mail piling up or the "
                "police find the death of any resident living alone",
                "Assumption, calibrated as family_share: the slow channel of the late discoveries"),

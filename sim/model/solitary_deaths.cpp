@@ -1,5 +1,6 @@
 // Solitary deaths (孤立死, docs/ODD.md §4: late discovery is an outcome, never an input). A resident
-// who lives alone and dies at home lies there until someone comes. Each way of being found is a
+// who lives alone dies at home with nobody there with a probability set by their situation at
+// death (at_home_probability), and then lies there until someone comes. Each way of being found is a
 // daily hazard set by the resident's situation at death: relatives in contact, outside ties and
 // the other attendees of a community place, the welfare commissioner's round, the outreach team's
 // round, and institutions (care or support staff when a need was being met; the landlord,
@@ -16,6 +17,7 @@
 #include "model/episodes.hpp"
 #include "model/phases/onset.hpp"
 #include "model/phases/ties.hpp"
+#include "model/residents.hpp"
 #include "model/solitary_deaths.hpp"
 #include "model/watching.hpp"
 
@@ -61,6 +63,25 @@ double outreach_rate(const Context& ctx, const State& st, std::int32_t r, std::i
   return st.today - last <= round ? 1.0 / round : 0.0;
 }
 
+// Whether the death of a resident living alone happens at home with nobody there, rather than in
+// hospital or with someone present: a base probability (aged 65+, no care need, ties outside the
+// household, no services) times factors for a death before 65 (more often sudden: suicide,
+// accidents, cardiac deaths), for services (staff who come see a final decline and call a doctor)
+// or else an unmet care need (a frail resident declines with nobody to call help), and for
+// isolation (nobody notices an illness); at most 1.
+double at_home_probability(const Context& ctx, const State& st, std::int32_t r) {
+  const Scenario::SolitaryDeaths& P = ctx.scenario.solitary_deaths;
+  const Residents& R = st.residents;
+  double p = P.at_home_share;
+  if (R.age(r, st.today) < 65) p *= P.younger_at_home_ratio;
+  if (in_services(st, r))
+    p *= P.services_at_home_ratio;
+  else if (R.has(r, kCare))
+    p *= P.unserved_care_at_home_ratio;
+  if (R.core[r].outside_ties == 0 && isolation_eligible(ctx, st, r)) p *= P.isolated_at_home_ratio;
+  return std::min(p, 1.0);
+}
+
 }  // namespace
 
 void record_solitary_death(const Context& ctx, State& st, std::int32_t r) {
@@ -68,7 +89,7 @@ void record_solitary_death(const Context& ctx, State& st, std::int32_t r) {
   if (st.households.members[h] != 1 || st.today < st.burn_in) return;
   const Scenario::SolitaryDeaths& P = ctx.scenario.solitary_deaths;
   Draws d = ctx.draws(Process::solitary_death, static_cast<std::uint32_t>(r), st.today);
-  if (!d.bernoulli(P.at_home_share)) return;  // died in hospital, or with someone there
+  if (!d.bernoulli(at_home_probability(ctx, st, r))) return;  // died in hospital, or with someone there
 
   std::array<double, kDiscoveryChannelCount> rate{};
   const auto at = [&rate](DiscoveryChannel c) -> double& { return rate[static_cast<int>(c)]; };

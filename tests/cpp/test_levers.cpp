@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <array>
-
+#include <cmath>
 #include <functional>
+#include <map>
 #include <numeric>
+#include <string>
+#include <tuple>
 
 #include "kyosei/run/simulation.hpp"
 #include "test_support.hpp"
@@ -148,17 +151,58 @@ TEST_F(Coordination, UnderstaffedHubQueuesWithoutHoldingServiceBack) {
 }
 
 // Collaboration never delays service relative to the same regime without it: the needs of
-// compound households start service within a year from onset at least as often (the tolerance is
-// sampling noise). The wait from acceptance to service (compound_coverage_days) may still grow a
-// little: the meetings find more needs, which join the same queues.
+// compound households start service within a year from onset at least as often. The runs share
+// their seeds, but detection and service diverge once the meetings change any state, so a single
+// town's few hundred 8050 needs differ by several points either way by chance (seeds 17-22 at
+// 50,000 residents: -7 to +7 points, mean under one). The test therefore matches the same needs
+// (resident, onset day, field) across the runs of four seeds and counts those started within a
+// year in one run only: a delay shows as more of them without collaboration than with it, beyond
+// two standard deviations of the sign test. The wait from acceptance to service
+// (compound_coverage_days) may still grow a little: the meetings find more needs, which join the
+// same queues.
 TEST_F(Coordination, NeverDelaysServiceRelativeToTheSameRegimeWithoutIt) {
-  const Results off = run(juso(CollaborationMode::off, 1));
-  for (const CollaborationMode mode : {CollaborationMode::hub, CollaborationMode::distributed}) {
-    const Results on = run(juso(mode, 2));
-    for (int tag : {0, 1})  // 8050, double care
-      EXPECT_GE(on.summary.by_compound[tag].engagement_365, off.summary.by_compound[tag].engagement_365 - 0.01)
-          << kCompoundTagNames[tag];
-    EXPECT_GE(on.summary.overall.engagement_365, off.summary.overall.engagement_365 - 0.005);
+  using Need = std::tuple<std::int32_t, std::int32_t, std::uint8_t>;
+  // The needs of households with the tag, and whether each started service within a year.
+  const auto engaged_within_a_year = [](const Results& r, std::uint8_t tag) {
+    std::map<Need, bool> out;
+    const EpisodeTable& e = r.episodes;
+    for (std::size_t i = 0; i < e.size(); ++i)
+      if (e.compound[i] & tag)
+        out[{e.resident[i], e.onset_day[i], e.field[i]}] = e.covered_day[i] >= 0 && e.covered_day[i] - e.onset_day[i] <= 365;
+    return out;
+  };
+  constexpr std::array<CollaborationMode, 2> kModes = {CollaborationMode::hub, CollaborationMode::distributed};
+  constexpr std::array<std::uint8_t, 2> kTags = {kTag8050, kTagDoubleCare};
+  std::int64_t only_without[2][2] = {}, only_with[2][2] = {}, matched[2][2] = {};
+  double overall_off = 0, overall_on[2] = {};
+  for (const std::uint64_t seed : {17, 18, 19, 20}) {
+    const Results off = run(juso(CollaborationMode::off, 1), seed);
+    overall_off += off.summary.overall.engagement_365 / 4;
+    for (int m = 0; m < 2; ++m) {
+      const Results on = run(juso(kModes[m], 2), seed);
+      overall_on[m] += on.summary.overall.engagement_365 / 4;
+      for (int t = 0; t < 2; ++t) {
+        const auto without = engaged_within_a_year(off, kTags[t]), with = engaged_within_a_year(on, kTags[t]);
+        for (const auto& [need, engaged] : without) {
+          const auto it = with.find(need);
+          if (it == with.end()) continue;
+          ++matched[m][t];
+          only_without[m][t] += engaged && !it->second;
+          only_with[m][t] += !engaged && it->second;
+        }
+      }
+    }
+  }
+  for (int m = 0; m < 2; ++m) {
+    for (int t = 0; t < 2; ++t) {
+      SCOPED_TRACE(std::string(m == 0 ? "hub " : "distributed ") + std::string(kCompoundTagNames[t]));
+      EXPECT_GT(matched[m][t], 200);
+      const double noise = 2 * std::sqrt(static_cast<double>(only_without[m][t] + only_with[m][t]));
+      EXPECT_LE(only_without[m][t], only_with[m][t] + noise)
+          << only_without[m][t] << " needs started within a year only without collaboration, " << only_with[m][t]
+          << " only with it, of " << matched[m][t];
+    }
+    EXPECT_GE(overall_on[m], overall_off - 0.005);
   }
 }
 

@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <numeric>
+#include <set>
 
 #include "kyosei/run/simulation.hpp"
 #include "kyosei/model/state.hpp"
@@ -14,12 +16,14 @@
 namespace kyosei {
 namespace {
 
-// A small silo municipality in which every death of a resident living alone is at home, for many
-// deaths in a short run. Deaths follow the life table alone, so that the runs compared below have
-// the same deaths and differ only in their discovery.
+// A small silo municipality in which every death of a resident living alone is at home, whatever
+// their age and situation, for many deaths in a short run. Deaths follow the life table alone, so
+// that the runs compared below have the same deaths and differ only in their discovery.
 Scenario every_death_at_home(std::int64_t residents = 30000, std::int64_t days = 1825) {
   Scenario s = test::with_neutral_mortality(test::small_scenario("silo", residents, days));
-  s.solitary_deaths.at_home_share = 1.0;
+  Scenario::SolitaryDeaths& P = s.solitary_deaths;
+  P.at_home_share = 1.0;
+  P.younger_at_home_ratio = P.unserved_care_at_home_ratio = P.services_at_home_ratio = P.isolated_at_home_ratio = 1;
   return s;
 }
 
@@ -88,6 +92,46 @@ TEST(SolitaryDeaths, RecordsExactlyTheLastMembersOfTheirHouseholds) {
   const Results n = run(none, 7);
   EXPECT_EQ(n.solitary_deaths.size(), 0u);
   EXPECT_EQ(n.series.deaths, r.series.deaths);
+}
+
+// Who dies at home alone depends on their situation at death. On one seed the deaths and their
+// draws are the same, so a factor above 1 keeps every death at home of the base run and adds some
+// of the residents it concerns, and a factor below 1 only removes deaths.
+TEST(SolitaryDeaths, DyingAtHomeDependsOnAgeCareServicesAndIsolation) {
+  Scenario base = every_death_at_home();
+  base.solitary_deaths.at_home_share = 0.25;
+  using Death = std::pair<std::int32_t, std::int32_t>;
+  const auto deaths = [](const Results& r, const std::function<bool(const SolitaryDeathTable&, std::size_t)>& keep) {
+    std::set<Death> out;
+    const SolitaryDeathTable& t = r.solitary_deaths;
+    for (std::size_t i = 0; i < t.size(); ++i)
+      if (keep(t, i)) out.insert({t.resident[i], t.death_day[i]});
+    return out;
+  };
+  const auto all = [](const SolitaryDeathTable&, std::size_t) { return true; };
+  const std::set<Death> reference = deaths(run(base), all);
+  ASSERT_GT(reference.size(), 50u);
+  // `varied` keeps the reference's deaths, and those it adds are all of the kind `concerned`.
+  const auto expect_added = [&](const Scenario& varied, auto concerned, const char* what) {
+    SCOPED_TRACE(what);
+    const Results r = run(varied);
+    const std::set<Death> more = deaths(r, all);
+    EXPECT_TRUE(std::includes(more.begin(), more.end(), reference.begin(), reference.end()));
+    EXPECT_GT(more.size(), reference.size());
+    const std::set<Death> of_kind = deaths(r, concerned);
+    for (const Death& d : more) EXPECT_TRUE(reference.count(d) || of_kind.count(d)) << d.first;
+  };
+  Scenario younger = base, isolated = base, unserved = base, served = base;
+  younger.solitary_deaths.younger_at_home_ratio = 4;
+  expect_added(younger, [](const SolitaryDeathTable& t, std::size_t i) { return t.age[i] < 65; }, "younger");
+  isolated.solitary_deaths.isolated_at_home_ratio = 4;
+  expect_added(isolated, [](const SolitaryDeathTable& t, std::size_t i) { return t.outside_ties[i] == 0; }, "isolated");
+  unserved.solitary_deaths.unserved_care_at_home_ratio = 4;
+  expect_added(unserved, [](const SolitaryDeathTable& t, std::size_t i) { return t.age[i] >= 65; }, "unserved care");
+  served.solitary_deaths.services_at_home_ratio = 0.25;
+  const std::set<Death> fewer = deaths(run(served), all);
+  EXPECT_TRUE(std::includes(reference.begin(), reference.end(), fewer.begin(), fewer.end()));
+  EXPECT_LT(fewer.size(), reference.size());
 }
 
 TEST(SolitaryDeaths, DiscoveryFollowsDeathAndTheSeriesAddUp) {
@@ -212,10 +256,12 @@ TEST(SolitaryDeaths, DefaultsMatchTheNationalPoliceAgencyFigures) {
   EXPECT_NEAR(rate, 61.4, 6.0);  // +-10%; a replicate has about 600 deaths
   EXPECT_NEAR(after_8, 0.28, 0.05);
   EXPECT_NEAR(after_30, 0.09, 0.03);
-  // Too few excess deaths of younger adults (suicides, accidents: only isolated middle-aged men
-  // living alone have them), so the model's share aged 65+ lies above the NPA's 76.4%
-  // (a validation gap, docs/calibration.md).
+  // Validation, not calibration: nothing was tuned to the NPA's 76.4% aged 65+ (23.6% under 65).
+  // Deaths before 65 are likelier at home (solitary_deaths.younger_at_home_ratio) and isolated
+  // middle-aged men living alone die sooner, which brings the model's share under 65 to about 19%
+  // in these runs; the rest of the gap is a known one (docs/calibration.md).
   EXPECT_GE(older, 0.764);
+  EXPECT_LT(older, 0.9);
 }
 
 TEST(SolitaryDeaths, DoNotDependOnThreadCount) {
