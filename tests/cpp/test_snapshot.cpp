@@ -169,6 +169,25 @@ TEST(Snapshots, RunWritesTheDaysAskedForAndRefusesBadOnesBeforeAnyWork) {
     EXPECT_EQ(count_equal(departure, std::uint8_t{0}), residents[day]);
   }
 
+  // Resumed from its last checkpoint (internal day 120, recorded day 90): the days come with it, the
+  // snapshot of day 0 taken before the checkpoint and that of day 99 after the resume.
+  const std::string resumed = dir / "resumed.h5";
+  ASSERT_EQ(test::run_kyosei("run " + scenario_file + small + " -o '" + out + "' --force --snapshot-days 0,99" +
+                                 " --checkpoint-every 60",
+                             dir)
+                .code,
+            0);
+  const auto again = test::run_kyosei("resume '" + (dir / "out.checkpoint.h5") + "' -o '" + resumed + "'", dir);
+  ASSERT_EQ(again.code, 0) << again.err;
+  EXPECT_NE(again.err.find("resuming"), std::string::npos) << again.err;
+  for (const std::string column : {"/ties/a", "/residents/age", "/households/members"})
+    for (int day : {0, 99}) {
+      const std::string path = "/snapshots/day_" + std::to_string(day) + column;
+      EXPECT_EQ(read_column<std::int32_t>(resumed, path, H5T_NATIVE_INT32),
+                read_column<std::int32_t>(out, path, H5T_NATIVE_INT32))
+          << path;
+    }
+
   // Refused with the option named, before the population is built, leaving no file.
   const std::string large = " --set population.residents=300000 --set run.horizon_days=3650";
   for (const std::string days : {"abc", "1,,2", "5,3", "7,7", "-1", "3650", "1.5", ""}) {
