@@ -114,14 +114,18 @@ def report(source, path="report.html", *, title=None, baseline=None):
 
 
 def output_dictionary():
-    """The recorded outputs as a DataFrame: one row per episode column, solitary death column and
-    daily series, with its group, dtype, unit and meaning (the engine's field table)."""
+    """The recorded outputs as a DataFrame: one row per episode column, solitary death column,
+    daily series and population snapshot column, with its group, dtype, unit and meaning (the
+    engine's field table)."""
     import pandas as pd
 
     rows = []
     for group, table in (("episodes", _core.EPISODE_COLUMNS),
                          ("solitary deaths", _core.SOLITARY_DEATH_COLUMNS), ("series", _core.SERIES),
-                         ("agency series", _core.AGENCY_SERIES)):
+                         ("agency series", _core.AGENCY_SERIES),
+                         ("snapshot residents", _core.SNAPSHOT_RESIDENT_COLUMNS),
+                         ("snapshot households", _core.SNAPSHOT_HOUSEHOLD_COLUMNS),
+                         ("snapshot ties", _core.SNAPSHOT_TIE_COLUMNS)):
         rows += [{"group": group, "name": n, "dtype": str(d), "unit": u, "meaning": m} for n, d, u, m in table]
     return pd.DataFrame(rows)
 
