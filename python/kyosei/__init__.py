@@ -12,6 +12,12 @@ and at its speed (the engine runs in C++ without the GIL)::
     result.cumulative_incidence("gap")  # detection before a crisis of needs no silo owns, 95% band
     result.incidence_by("household_type")  # who is missed: detection within 365 days per household type
 
+A population snapshot (residents, households, the tie edge list; a networkx graph) of chosen days::
+
+    result = kyosei.run("scenarios/silo.yaml", snapshot_days=[0, 3649])
+    result.snapshots[3649].ties    # one row per tie: a, b, kind, active, origin
+    result.snapshots[3649].graph() # networkx.Graph of the residents present
+
 Scenarios are immutable; change one with ``with_``::
 
     silo = kyosei.load("scenarios/silo.yaml")
@@ -49,7 +55,7 @@ The modules form layers, each importing only those below it (tests/python/test_l
 
     _core                  the C++ engine (pybind11)
     survival, incidence, uncertainty  statistics, computed by the engine's code
-    scenario, result       data: scenarios, one run's outputs, the HDF5 files
+    scenario, snapshot, result   data: scenarios, population snapshots, one run's outputs, the HDF5 files
     progress, command      progress bars; the kyosei executable
     simulate, ensemble, studies   running: one run, replicates and comparisons, CLI studies
     plot, figures          figures, on top of everything
@@ -64,6 +70,7 @@ from . import _core
 from ._core import Error, OutputError, ResourceError, ScenarioError, UsageError
 from .ensemble import Comparison, Ensemble, compare, replicates
 from .result import Provenance, Result, read
+from .snapshot import Snapshot
 from .scenario import Scenario, load, parameters
 from .simulate import resume, run
 from .incidence import CumulativeIncidence, cumulative_incidence
@@ -81,6 +88,9 @@ fields = _Namespace(
     solitary_death_columns=_core.SOLITARY_DEATH_COLUMNS,
     series=_core.SERIES,
     agency_series=_core.AGENCY_SERIES,
+    snapshot_resident_columns=_core.SNAPSHOT_RESIDENT_COLUMNS,
+    snapshot_household_columns=_core.SNAPSHOT_HOUSEHOLD_COLUMNS,
+    snapshot_tie_columns=_core.SNAPSHOT_TIE_COLUMNS,
     detection_fields=_core.DETECTION_FIELDS,
     summary_scalars=_core.SUMMARY_SCALARS,
     field_names=_core.FIELD_NAMES,
@@ -104,21 +114,25 @@ def report(source, path="report.html", *, title=None, baseline=None):
 
 
 def output_dictionary():
-    """The recorded outputs as a DataFrame: one row per episode column, solitary death column and
-    daily series, with its group, dtype, unit and meaning (the engine's field table)."""
+    """The recorded outputs as a DataFrame: one row per episode column, solitary death column,
+    daily series and population snapshot column, with its group, dtype, unit and meaning (the
+    engine's field table)."""
     import pandas as pd
 
     rows = []
     for group, table in (("episodes", _core.EPISODE_COLUMNS),
                          ("solitary deaths", _core.SOLITARY_DEATH_COLUMNS), ("series", _core.SERIES),
-                         ("agency series", _core.AGENCY_SERIES)):
+                         ("agency series", _core.AGENCY_SERIES),
+                         ("snapshot residents", _core.SNAPSHOT_RESIDENT_COLUMNS),
+                         ("snapshot households", _core.SNAPSHOT_HOUSEHOLD_COLUMNS),
+                         ("snapshot ties", _core.SNAPSHOT_TIE_COLUMNS)):
         rows += [{"group": group, "name": n, "dtype": str(d), "unit": u, "meaning": m} for n, d, u, m in table]
     return pd.DataFrame(rows)
 
 
 __all__ = [
     "run", "resume", "replicates", "compare", "load", "read", "parameters", "kaplan_meier", "cumulative_incidence",
-    "output_dictionary", "Scenario", "Result", "Provenance", "Ensemble", "Comparison", "KaplanMeier",
+    "output_dictionary", "Scenario", "Result", "Provenance", "Snapshot", "Ensemble", "Comparison", "KaplanMeier",
     "CumulativeIncidence",
     "Error", "ScenarioError", "UsageError", "OutputError", "ResourceError", "plot", "uncertainty", "studies",
     "command",

@@ -19,6 +19,7 @@ import numpy as np
 from . import _core
 from ._core import OutputError
 from .incidence import CAUSE_NAMES, CumulativeIncidence, cumulative_incidence
+from .snapshot import Snapshot
 from .survival import KaplanMeier, kaplan_meier
 
 __all__ = ["Result", "Provenance", "read", "groups_of", "incidence_table", "GROUPINGS"]
@@ -118,6 +119,8 @@ class Result:
     Also:
         summary         the engine's summary, a nested dict (the CLI's ``--json``)
         agency_series(name)   per-agency daily series ('caseload', 'queue', 'monitoring')
+        snapshots       {day: Snapshot}: the population snapshots asked for (residents,
+                        households and the tie edge list as DataFrames, a networkx graph)
         cumulative_incidence(group)   detection before a crisis (crisis, death and remission
                         competing), the honest detection curve, with its 95% band
         incidence_by(by)      its value at 365 days (and the competing events') per field,
@@ -132,7 +135,7 @@ class Result:
                  agency_series: Mapping[str, np.ndarray], agencies: Mapping[str, Any],
                  summary: Mapping[str, Any], warnings: Mapping[str, int], provenance: Provenance,
                  solitary_deaths: Mapping[str, np.ndarray], scenario=None,
-                 core: "_core.Results | None" = None):
+                 core: "_core.Results | None" = None, snapshots: list[Snapshot] | None = None):
         self._episodes = dict(episodes)
         self._solitary_deaths = dict(solitary_deaths)
         self._series = dict(series)
@@ -143,6 +146,7 @@ class Result:
         self.provenance = provenance
         self._scenario = scenario
         self._core = core
+        self._snapshots = {snapshot.day: snapshot for snapshot in snapshots or ()}
 
     # ---- construction ---------------------------------------------------------------------
     @classmethod
@@ -150,7 +154,7 @@ class Result:
         return cls(episodes=core.episodes, series=core.series, agency_series=core.agency_series,
                    agencies=core.agencies, summary=core.summary, warnings=core.warnings,
                    provenance=provenance, solitary_deaths=core.solitary_deaths, scenario=scenario,
-                   core=core)
+                   core=core, snapshots=[Snapshot.from_core(s) for s in core.snapshots])
 
     @classmethod
     def from_hdf5(cls, path: str | os.PathLike, *, allow_incomplete: bool = False) -> "Result":
@@ -193,6 +197,13 @@ class Result:
             except _core.ScenarioError:
                 return None
         return self._scenario
+
+    @property
+    def snapshots(self) -> dict[int, Snapshot]:
+        """The population snapshots of the run, ``{day: Snapshot}`` (``kyosei run --snapshot-days``,
+        ``kyosei.run(..., snapshot_days=...)``): residents, households and ties as DataFrames,
+        ``.graph()`` the tie network (see :class:`kyosei.snapshot.Snapshot`). Empty if none."""
+        return dict(self._snapshots)
 
     # ---- raw arrays -----------------------------------------------------------------------
     @property
@@ -375,7 +386,8 @@ class Result:
         if self._core is None:
             self._core = _core.Results.from_arrays(self._episodes, self._series, self._agency_series,
                                                    self._agencies, self._warnings, self._summary,
-                                                   self._solitary_deaths)
+                                                   self._solitary_deaths,
+                                                   [s.arrays for s in self._snapshots.values()])
         return self._core
 
     def to_hdf5(self, path: str | os.PathLike, overwrite: bool = False) -> str:
@@ -583,6 +595,8 @@ def read(path: str | os.PathLike, *, allow_incomplete: bool = False) -> Result:
             solitary_deaths = {name: f["solitary_deaths"][name][()] for name in SOLITARY_DEATH_COLUMNS}
             agencies = {c: f["agencies"][c][()] for c in _AGENCY_COLUMNS}
             agencies["name"] = [n.decode("utf-8") if isinstance(n, bytes) else str(n) for n in agencies["name"]]
+            snapshots = sorted((Snapshot.from_hdf5(g) for g in f["snapshots"].values()), key=lambda s: s.day) \
+                if "snapshots" in f else []
             summary = _read_summary(f["summary"])
             warnings = {k: int(v) for k, v in f["warnings"].attrs.items()} if "warnings" in f else {}
             a = f.attrs
@@ -597,7 +611,7 @@ def read(path: str | os.PathLike, *, allow_incomplete: bool = False) -> Result:
             raise OutputError(f"{path}: not a complete kyosei result file (missing {exc})") from exc
     return Result(episodes=episodes, series=series, agency_series=agency_series, agencies=agencies,
                   summary=summary, warnings=warnings, provenance=provenance,
-                  solitary_deaths=solitary_deaths)
+                  solitary_deaths=solitary_deaths, snapshots=snapshots)
 
 
 def _read_summary(group) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 from datetime import datetime, timezone
-from typing import Any, Mapping, Union
+from typing import Any, Mapping, Sequence, Union
 
 from . import _core
 from ._core import UsageError
@@ -21,7 +21,8 @@ ScenarioLike = Union[Scenario, str, os.PathLike, Mapping[str, Any]]
 
 def run(scenario: ScenarioLike, *, seed: int | None = None, replicate: int = 0, threads: int = 0,
         overrides: Mapping[str, Any] | None = None, progress: Progress = None,
-        checkpoint: str | os.PathLike | None = None, checkpoint_every: int | None = None) -> Result:
+        checkpoint: str | os.PathLike | None = None, checkpoint_every: int | None = None,
+        snapshot_days: Sequence[int] = ()) -> Result:
     """Runs one scenario to its horizon and returns its :class:`Result`.
 
     Parameters:
@@ -44,6 +45,9 @@ def run(scenario: ScenarioLike, *, seed: int | None = None, replicate: int = 0, 
             ``checkpoint_every`` simulated days and when the run is stopped (by ``progress`` or
             Ctrl-C), as ``kyosei run --checkpoint-every``; :func:`resume` (or ``kyosei resume``)
             continues it, bit-identical to an uninterrupted run.
+        snapshot_days: recorded days (ascending, within the horizon) at whose end the population
+            is kept, as ``kyosei run --snapshot-days``: ``result.snapshots[day]`` holds its
+            residents, households and tie edge list (:class:`kyosei.snapshot.Snapshot`).
 
     The engine runs without the GIL, so other Python threads keep going (and several runs can
     go in parallel threads); Ctrl-C (or a notebook's interrupt) stops it with KeyboardInterrupt.
@@ -72,7 +76,8 @@ def run(scenario: ScenarioLike, *, seed: int | None = None, replicate: int = 0, 
         if isinstance(value, bool) or not isinstance(value, int) and not hasattr(value, "__index__"):
             raise UsageError(f"{name} must be an integer, got {value!r}")
     seed, replicate, threads = int(seed), int(replicate), int(threads)
-    simulation = _core.Simulation(sc._core, seed=seed, replicate=replicate, threads=threads)
+    simulation = _core.Simulation(sc._core, seed=seed, replicate=replicate, threads=threads,
+                                  snapshot_days=[int(day) for day in snapshot_days])
     return _drive(simulation, sc, progress, checkpoint, checkpoint_every)
 
 

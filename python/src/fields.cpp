@@ -1,7 +1,8 @@
 // The field tables as Python data, so that the package generates its
 // accessors, DataFrame columns and documentation from the same X-macro lists as the HDF5 writer:
 //
-//   EPISODE_COLUMNS, SOLITARY_DEATH_COLUMNS, SERIES, AGENCY_SERIES
+//   EPISODE_COLUMNS, SOLITARY_DEATH_COLUMNS, SERIES, AGENCY_SERIES, SNAPSHOT_RESIDENT_COLUMNS,
+//   SNAPSHOT_HOUSEHOLD_COLUMNS, SNAPSHOT_TIE_COLUMNS
 //                                            tuples of (name, numpy dtype, unit, meaning)
 //   DETECTION_FIELDS, SUMMARY_SCALARS        tuples of (name, unit, meaning)
 //   format_value, format_change              the CLI's numbers (number_format.hpp)
@@ -57,6 +58,22 @@ void bind_fields(py::module_& m) {
 #define KYOSEI_ROW(name, unit, meaning) scalars.append(py::make_tuple(#name, unit, meaning));
   KYOSEI_SUMMARY_SCALARS(KYOSEI_ROW)
 #undef KYOSEI_ROW
+  py::list snapshot_residents, snapshot_households, snapshot_ties;
+#define KYOSEI_ROW(name, type, unit, meaning) \
+  snapshot_residents.append(py::make_tuple(#name, py::dtype::of<type>(), unit, meaning));
+  KYOSEI_SNAPSHOT_RESIDENT_COLUMNS(KYOSEI_ROW)
+#undef KYOSEI_ROW
+#define KYOSEI_ROW(name, type, unit, meaning) \
+  snapshot_households.append(py::make_tuple(#name, py::dtype::of<type>(), unit, meaning));
+  KYOSEI_SNAPSHOT_HOUSEHOLD_COLUMNS(KYOSEI_ROW)
+#undef KYOSEI_ROW
+#define KYOSEI_ROW(name, type, unit, meaning) \
+  snapshot_ties.append(py::make_tuple(#name, py::dtype::of<type>(), unit, meaning));
+  KYOSEI_SNAPSHOT_TIE_COLUMNS(KYOSEI_ROW)
+#undef KYOSEI_ROW
+  m.attr("SNAPSHOT_RESIDENT_COLUMNS") = py::tuple(snapshot_residents);
+  m.attr("SNAPSHOT_HOUSEHOLD_COLUMNS") = py::tuple(snapshot_households);
+  m.attr("SNAPSHOT_TIE_COLUMNS") = py::tuple(snapshot_ties);
   m.attr("EPISODE_COLUMNS") = py::tuple(episodes);
   m.attr("SOLITARY_DEATH_COLUMNS") = py::tuple(solitary_deaths);
   m.attr("SERIES") = py::tuple(series);

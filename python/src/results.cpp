@@ -19,21 +19,6 @@
 namespace kyosei::python {
 namespace {
 
-// A read-only view of `values` shaped `shape`, kept alive by `owner`.
-template <class T>
-py::array view(const std::vector<T>& values, std::vector<py::ssize_t> shape, py::handle owner) {
-  static const T empty{};  // an empty vector may have no data pointer; a view still needs one
-  const void* data = values.empty() ? static_cast<const void*>(&empty) : values.data();
-  py::array array(py::dtype::of<T>(), std::move(shape), {}, data, owner);
-  py::detail::array_proxy(array.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
-  return array;
-}
-
-template <class T>
-py::array view(const std::vector<T>& values, py::handle owner) {
-  return view(values, {static_cast<py::ssize_t>(values.size())}, owner);
-}
-
 const Results& results_of(py::handle self) { return self.cast<const Results&>(); }
 
 py::dict estimate_dict(const DetectionEstimate& e) {
@@ -64,16 +49,6 @@ py::dict summary_dict(const Summary& s) {
   KYOSEI_SUMMARY_SCALARS(KYOSEI_ITEM)
 #undef KYOSEI_ITEM
   return d;
-}
-
-// Copies a 1-D array (any numeric dtype numpy can cast safely enough) into a vector.
-template <class T>
-std::vector<T> to_vector(const py::dict& columns, const char* group, const char* name) {
-  if (!columns.contains(name)) throw UsageError(std::string(group) + ": missing column '" + name + "'");
-  const auto array = py::array_t<T, py::array::c_style | py::array::forcecast>::ensure(columns[name]);
-  if (!array) throw UsageError(std::string(group) + "['" + name + "'] is not a numeric array");
-  if (array.ndim() != 1) throw UsageError(std::string(group) + "['" + name + "'] is not one-dimensional");
-  return std::vector<T>(array.data(), array.data() + array.size());
 }
 
 // A [days x agencies] array, row-major, into a vector.
@@ -132,8 +107,12 @@ Summary summary_from_dict(const py::dict& d) {
 // own), or else recomputed from the episodes and series by compute_summary.
 std::shared_ptr<Results> from_arrays(const py::dict& episodes, const py::dict& series, const py::dict& agency_series,
                                      const py::dict& agencies, const py::dict& warnings, const py::object& summary,
-                                     const py::dict& solitary_deaths) {
+                                     const py::dict& solitary_deaths, const py::list& snapshots) {
   auto r = std::make_shared<Results>();
+  for (const py::handle snapshot : snapshots) {
+    if (!py::isinstance<py::dict>(snapshot)) throw UsageError("snapshots: each must be a dict (Results.snapshots)");
+    r->snapshots.push_back(snapshot_from_dict(snapshot.cast<py::dict>()));
+  }
 #define KYOSEI_COPY(name, type, unit, meaning) r->episodes.name = to_vector<type>(episodes, "episodes", #name);
   KYOSEI_EPISODE_COLUMNS(KYOSEI_COPY)
 #undef KYOSEI_COPY
@@ -194,11 +173,12 @@ void bind_results(py::module_& m) {
       "object, so they stay valid after it is dropped.")
       .def_static("from_arrays", &from_arrays, py::arg("episodes"), py::arg("series"), py::arg("agency_series"),
                   py::arg("agencies"), py::arg("warnings") = py::dict(), py::arg("summary") = py::none(),
-                  py::arg("solitary_deaths") = py::dict(),
+                  py::arg("solitary_deaths") = py::dict(), py::arg("snapshots") = py::list(),
                   "Builds Results from dicts of arrays (as read from an HDF5 file). `summary` is a "
                   "dict shaped as Results.summary (a file's own); None recomputes the detection "
                   "and solitary death summaries. `solitary_deaths` holds one array per solitary "
-                  "death column (empty: none). Raises UsageError on missing or misshapen input.")
+                  "death column (empty: none); `snapshots` the population snapshots, each a dict shaped as "
+                  "those of Results.snapshots. Raises UsageError on missing or misshapen input.")
       .def_property_readonly(
           "days", [](const Results& r) { return r.series.day.size(); }, "Recorded days (the length of every series).")
       .def_property_readonly(
@@ -273,6 +253,15 @@ void bind_results(py::module_& m) {
           },
           "The agency table as {column: values} (small; copied): name, field, district, staff, "
           "capacity.")
+      .def_property_readonly(
+          "snapshots",
+          [](py::object self) {
+            py::list out;
+            for (const PopulationSnapshot& s : results_of(self).snapshots) out.append(snapshot_dict(s, self));
+            return out;
+          },
+          "The population snapshots (RunOptions::snapshot_days), in day order: each {'day': D, "
+          "'residents', 'households', 'ties': {column: read-only array view}}.")
       .def_property_readonly(
           "summary", [](const Results& r) { return summary_dict(r.summary); },
           "The engine's summary as a nested dict (the structure of the CLI's --json output).")

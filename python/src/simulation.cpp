@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "bindings.hpp"
 #include "kyosei/engine/errors.hpp"
@@ -20,20 +21,24 @@
 namespace kyosei::python {
 namespace {
 
-RunOptions checked_options(long long seed, long long replicate, int threads) {
+RunOptions checked_options(long long seed, long long replicate, int threads,
+                           const std::vector<std::int32_t>& snapshot_days) {
   if (seed < 0) throw UsageError("seed must be a non-negative integer, got " + std::to_string(seed));
   if (replicate < 0 || replicate > std::numeric_limits<std::uint32_t>::max())
     throw UsageError("replicate must be in 0 .. 4294967295, got " + std::to_string(replicate));
   if (threads < 0) throw UsageError("threads must be 0 (all cores) or positive, got " + std::to_string(threads));
-  return {static_cast<std::uint64_t>(seed), static_cast<std::uint32_t>(replicate), threads};
+  RunOptions options{static_cast<std::uint64_t>(seed), static_cast<std::uint32_t>(replicate), threads};
+  options.snapshot_days = snapshot_days;
+  return options;
 }
 
 // The engine's Simulation, with a guard against two Python threads driving it at once (every
 // method runs without the GIL, so nothing else would stop them).
 class SimulationHandle {
 public:
-  SimulationHandle(const Scenario& scenario, long long seed, long long replicate, int threads) {
-    const RunOptions options = checked_options(seed, replicate, threads);
+  SimulationHandle(const Scenario& scenario, long long seed, long long replicate, int threads,
+                   const std::vector<std::int32_t>& snapshot_days) {
+    const RunOptions options = checked_options(seed, replicate, threads, snapshot_days);
     py::gil_scoped_release release;
     simulation_ = std::make_unique<Simulation>(scenario, options);
   }
@@ -95,6 +100,18 @@ public:
     return std::make_shared<Results>(simulation_->results());
   }
 
+  // The population now, owned by the arrays' base (a capsule), computed without the GIL.
+  py::dict snapshot() const {
+    const Busy busy(*this);
+    PopulationSnapshot* taken = nullptr;
+    {
+      py::gil_scoped_release release;
+      taken = new PopulationSnapshot(simulation_->snapshot());
+    }
+    const py::capsule owner(taken, [](void* p) { delete static_cast<PopulationSnapshot*>(p); });
+    return snapshot_dict(*taken, owner);
+  }
+
   const Simulation& simulation() const { return *simulation_; }
 
 private:
@@ -117,8 +134,15 @@ void bind_simulation(py::module_& m) {
   py::class_<SimulationHandle>(m, "Simulation",
                                "One simulated municipality: Simulation(scenario, seed, replicate, "
                                "threads). Builds the population on construction.")
-      .def(py::init<const Scenario&, long long, long long, int>(), py::arg("scenario"), py::arg("seed") = 1,
-           py::arg("replicate") = 0, py::arg("threads") = 0)
+      .def(py::init<const Scenario&, long long, long long, int, const std::vector<std::int32_t>&>(),
+           py::arg("scenario"), py::arg("seed") = 1, py::arg("replicate") = 0, py::arg("threads") = 0,
+           py::arg("snapshot_days") = std::vector<std::int32_t>{},
+           "snapshot_days: recorded days (ascending, within the horizon) at whose end the population "
+           "is kept in the results (Results.snapshots), as kyosei run --snapshot-days; UsageError otherwise.")
+      .def("snapshot", &SimulationHandle::snapshot,
+           "The population now, at the end of the last day simulated (as built, before the first): "
+           "{'day': recorded day (negative in the burn-in), 'residents', 'households', 'ties': "
+           "{column: numpy array}} with the columns of docs/outputs.md, 'Population snapshots'.")
       .def("step", &SimulationHandle::step, py::arg("days") = 1,
            "Advances `days` days (UsageError once the run is finished).")
       .def("run", &SimulationHandle::run, py::arg("progress") = py::none(),
@@ -143,6 +167,8 @@ void bind_simulation(py::module_& m) {
       .def_property_readonly("seed", [](const SimulationHandle& h) { return h.simulation().options().seed; })
       .def_property_readonly("replicate", [](const SimulationHandle& h) { return h.simulation().options().replicate; })
       .def_property_readonly("threads", [](const SimulationHandle& h) { return h.simulation().options().threads; })
+      .def_property_readonly("snapshot_days",
+                             [](const SimulationHandle& h) { return h.simulation().options().snapshot_days; })
       .def_property_readonly("scenario", [](const SimulationHandle& h) { return h.simulation().scenario(); });
 }
 

@@ -29,8 +29,10 @@ struct RunSettings {
   std::vector<std::string> overrides;  // --set key.path=value
   bool force = false;
   bool json = false;
-  bool all_metrics = false;  // --all: every summary number, not only the headline ones
-  bool profile = false;      // run --profile: each phase's time and events on stderr
+  bool all_metrics = false;                 // --all: every summary number, not only the headline ones
+  bool profile = false;                     // run --profile: each phase's time and events on stderr
+  std::string snapshot_days_text;           // run --snapshot-days, as given ("" for none)
+  std::vector<std::int32_t> snapshot_days;  // the days it gives (snapshot_days())
 };
 
 // --seed, --replicate, --threads, --set, --force, --json (of run and compare).
@@ -40,6 +42,14 @@ void add_threads_option(CLI::App& app, RunSettings& settings);
 // An old spelling of an option, kept for one release: sets the same value, with a warning on
 // stderr that names the new spelling.
 void add_deprecated_alias(CLI::App& app, const std::string& old_name, const std::string& new_name, int& value);
+
+// run --snapshot-days D1,D2,... (snapshot_option.cpp). snapshot_days() reads the days and checks
+// them against the scenario's horizon (UsageError naming the option: garbage, a day outside the
+// recorded horizon, days out of order or given twice); snapshot_file_bytes() bounds what that many
+// snapshots add to the result file, for the disk check before the run.
+void add_snapshot_days_option(CLI::App& app, RunSettings& settings);
+std::vector<std::int32_t> snapshot_days(const RunSettings& settings, const Scenario& scenario);
+double snapshot_file_bytes(const Scenario& scenario, std::size_t snapshots);
 
 // Checkpoints of a run (checkpoint.hpp): every `every_days` simulated days (0: never) and when a
 // signal stops the run, the State is saved in `path`, noting `output`, the result file to write.

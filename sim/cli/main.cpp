@@ -72,12 +72,14 @@ int finish_run(const cli::Outcome& result, const std::string& out, const kyosei:
 double file_bytes(const kyosei::Scenario& scenario) { return kyosei::estimate_resources(scenario).file_bytes; }
 double checkpoint_bytes(const kyosei::Scenario& scenario) { return kyosei::estimate_resources(scenario).bytes; }
 
-int command_run(const std::string& path, const std::string& output, const cli::RunSettings& s,
+int command_run(const std::string& path, const std::string& output, cli::RunSettings s,
                 cli::CheckpointPlan checkpoints) {
   cli::install_interrupt_handlers();
   const kyosei::Scenario scenario = cli::load_with_overrides(path, s.overrides);
+  s.snapshot_days = cli::snapshot_days(s, scenario);
   const std::string out = output.empty() ? cli::result_file_name(scenario.name) : output;
-  kyosei::check_output_path(out, file_bytes(scenario), s.force);
+  kyosei::check_output_path(out, file_bytes(scenario) + cli::snapshot_file_bytes(scenario, s.snapshot_days.size()),
+                            s.force);
   if (checkpoints.every_days > 0) {
     if (checkpoints.path.empty()) checkpoints.path = cli::checkpoint_path(out);
     kyosei::check_output_path(checkpoints.path, checkpoint_bytes(scenario), s.force);
@@ -103,7 +105,9 @@ int command_resume(const std::string& checkpoint, const std::string& output, con
   if (!scenario_path.empty())
     kyosei::check_same_scenario(sim.scenario(), cli::load_with_overrides(scenario_path, s.overrides), scenario_path);
   const std::string out = output.empty() ? resumed.output : output;
-  kyosei::check_output_path(out, file_bytes(sim.scenario()), s.force);
+  kyosei::check_output_path(
+      out, file_bytes(sim.scenario()) + cli::snapshot_file_bytes(sim.scenario(), sim.options().snapshot_days.size()),
+      s.force);
   if (checkpoints.every_days > 0) kyosei::check_output_path(checkpoint, checkpoint_bytes(sim.scenario()), true);
   std::cerr << "kyosei: resuming " << sim.scenario().name << " at day " << sim.days_done() << " of " << sim.days_total()
             << " from " << checkpoint << " (saved " << resumed.date << ")\n";
@@ -181,6 +185,7 @@ int main(int argc, char** argv) {
   run->add_option("-o,--output", output, "Result file (default: <scenario name>.h5)");
   cli::add_run_options(*run, settings);
   run->add_flag("--profile", settings.profile, "Print each phase's time and events per day on stderr after the run");
+  cli::add_snapshot_days_option(*run, settings);
   cli::CheckpointPlan checkpoints;
   add_checkpoint_option(*run, checkpoints);
   run->add_option("--checkpoint", checkpoints.path, "Checkpoint file (default: <output>.checkpoint.h5)")

@@ -109,6 +109,7 @@ Outcome run_scenario(const Scenario& scenario, const RunSettings& settings, cons
   options.seed = settings.seed_given ? settings.seed : static_cast<std::uint64_t>(scenario.run.seed);
   options.replicate = settings.replicate;
   options.threads = settings.threads;
+  options.snapshot_days = settings.snapshot_days;
   announce_population(progress, scenario, false);
   Simulation sim(scenario, options);
   exit_at_once_on_signal(false);  // from now on there are days to save

@@ -22,8 +22,12 @@ constexpr const char* type_name() {
     return "int64";
   else if constexpr (std::is_same_v<T, std::int32_t>)
     return "int32";
+  else if constexpr (std::is_same_v<T, float>)
+    return "float32";
   else if constexpr (std::is_same_v<T, std::int16_t>)
     return "int16";
+  else if constexpr (std::is_same_v<T, std::uint16_t>)
+    return "uint16";
   else if constexpr (std::is_same_v<T, std::uint8_t>)
     return "uint8";
   else
@@ -80,6 +84,43 @@ std::string output_dictionary_markdown() {
       << kHeader;
 #define KYOSEI_ROW(name, unit, meaning) row(out, "/series/" #name, "int64", unit, meaning);
   KYOSEI_AGENCY_SERIES(KYOSEI_ROW)
+#undef KYOSEI_ROW
+  out << "\n## Population snapshots: `/snapshots/day_<D>/<table>/<column>`\n\n"
+         "Only with `kyosei run --snapshot-days D1,D2,...` (recorded days, ascending): the population at\n"
+         "the end of each day D, in the group `day_<D>` (attribute `day`), as three tables of equal-length\n"
+         "columns, each with its dimension scale `row`. `Simulation.snapshot()` returns the same tables\n"
+         "for the day a Python run has reached, and `kyosei.read(path).snapshots[D]` reads them back\n"
+         "(`.residents`, `.households`, `.ties` as DataFrames, `.graph()` a networkx graph). With h5py\n"
+         "and pandas alone:\n\n"
+         "```python\n"
+         "g = h5py.File(\"run.h5\")[\"snapshots/day_365/ties\"]\n"
+         "ties = pandas.DataFrame({c: g[c][()] for c in g if c != \"row\"})\n"
+         "graph = networkx.from_pandas_edgelist(ties, \"a\", \"b\", edge_attr=[\"kind\", \"active\", \"origin\"])\n"
+         "```\n\n"
+         "### Residents: `/snapshots/day_<D>/residents/<column>`\n\n"
+         "Every resident the run has had, one row each in id order; those who left (died, moved out,\n"
+         "went into residential care) keep their row, with `departure` saying why.\n\n"
+      << kHeader;
+#define KYOSEI_ROW(name, type, unit, meaning) \
+  row(out, "/snapshots/day_<D>/residents/" #name, type_name<type>(), unit, meaning);
+  KYOSEI_SNAPSHOT_RESIDENT_COLUMNS(KYOSEI_ROW)
+#undef KYOSEI_ROW
+  out << "\n### Households: `/snapshots/day_<D>/households/<column>`\n\n"
+         "Every household the run has had, one row each in id order; a dissolved one has no members.\n\n"
+      << kHeader;
+#define KYOSEI_ROW(name, type, unit, meaning) \
+  row(out, "/snapshots/day_<D>/households/" #name, type_name<type>(), unit, meaning);
+  KYOSEI_SNAPSHOT_HOUSEHOLD_COLUMNS(KYOSEI_ROW)
+#undef KYOSEI_ROW
+  out << "\n### Ties: `/snapshots/day_<D>/ties/<column>`\n\n"
+         "The tie edge list: every tie outside a household that has not ended, active or dormant, once\n"
+         "each (`a` < `b`), ordered by `a`, then `b`. Its rows number `/series/ties` of day D. A tie holds\n"
+         "no strength or date of last contact: its state is active or dormant, flipping at rates that\n"
+         "depend on its ends (docs/ODD.md §2, \"Ties\").\n\n"
+      << kHeader;
+#define KYOSEI_ROW(name, type, unit, meaning) \
+  row(out, "/snapshots/day_<D>/ties/" #name, type_name<type>(), unit, meaning);
+  KYOSEI_SNAPSHOT_TIE_COLUMNS(KYOSEI_ROW)
 #undef KYOSEI_ROW
   out << "\n## Summary: `/summary`\n\n"
          "Detection times are Kaplan-Meier estimates from onset to detection, right-censored at the\n"

@@ -31,6 +31,8 @@ std::string state_layout_markdown() {
          "- **fixed**: a fixed array of numbers; **calendar**: each bucket's events as columns and\n"
          "  offsets; **grid**: a fixed grid of counts, flat; **series**: the daily series (docs/outputs.md); "
          "**by_name**: warning counts by name;\n"
+         "- **snapshots**: the population snapshots' days, and each table's columns over all snapshots\n"
+         "  with the rows of each (`<table>_rows`);\n"
          "- **not saved**: derived, rebuilt when a checkpoint is restored or empty between days.\n\n"
          "To add a member, add one line to its group's list: `A(element type, name, meaning)` for a\n"
          "flat array, `V(type, name, initial value, meaning)` for a scalar, `S(type, name, how,\n"

@@ -1,4 +1,5 @@
-// Checkpoints (checkpoint.hpp). Layout, checkpoint_format_version 6 (5 saved a fixed tie graph
+// Checkpoints (checkpoint.hpp). Layout, checkpoint_format_version 7 (6 lacked the population
+// snapshots and their days; 5 saved a fixed tie graph
 // instead of the tie store with its free lists and the formation calendar; 4 lacked the episodes'
 // household_type; 3 saved an aux and a kind
 // column for the tie flips too; 2 saved the outreach target list as households alone, fully

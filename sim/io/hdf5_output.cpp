@@ -11,6 +11,9 @@
 //   /solitary_deaths/<column>  [deaths] for each KYOSEI_SOLITARY_DEATH_COLUMNS entry
 //   /summary/overall, /summary/no_compound, /summary/by_field/<field>, /summary/by_compound/<tag>
 //                          groups whose attributes are the KYOSEI_DETECTION_FIELDS
+//   /snapshots/day_<D>/<table>/<column>   population snapshots (only when asked for), attribute day:
+//                          the tables residents, households and ties (KYOSEI_SNAPSHOT_*_COLUMNS),
+//                          each with its dimension scale "row" (int64 0..n-1) in its group
 //   /summary               attributes: the KYOSEI_SUMMARY_SCALARS
 //   /warnings              attributes: count per warning name
 //
@@ -258,6 +261,29 @@ void write_solitary_deaths(hid_t root, const SolitaryDeathTable& table) {
   const std::string path = "/solitary_deaths/";
   KYOSEI_SOLITARY_DEATH_COLUMNS(KYOSEI_WRITE_TABLE_COLUMN)
 }
+
+// /snapshots/day_<D>/{residents,households,ties}, each table with its own dimension scale "row".
+void write_snapshots(hid_t root, const std::vector<PopulationSnapshot>& snapshots) {
+  if (snapshots.empty()) return;
+  const Handle all = create_group(root, "snapshots");
+  for (const PopulationSnapshot& snapshot : snapshots) {
+    const std::string name = "day_" + std::to_string(snapshot.day);
+    const Handle day = create_group(all.get(), name);
+    set_attribute(day.get(), "day", snapshot.day);
+#define KYOSEI_WRITE_SNAPSHOT_TABLE(TABLE, COLUMNS)                                                             \
+  {                                                                                                             \
+    const auto& table = snapshot.TABLE;                                                                         \
+    const Handle group = create_group(day.get(), #TABLE);                                                       \
+    const Handle row = write_index_scale(group.get(), "row", table.size(), "Row of the table (its dimension)"); \
+    const std::string path = "/snapshots/" + name + "/" #TABLE "/";                                             \
+    COLUMNS(KYOSEI_WRITE_TABLE_COLUMN)                                                                          \
+  }
+    KYOSEI_WRITE_SNAPSHOT_TABLE(residents, KYOSEI_SNAPSHOT_RESIDENT_COLUMNS)
+    KYOSEI_WRITE_SNAPSHOT_TABLE(households, KYOSEI_SNAPSHOT_HOUSEHOLD_COLUMNS)
+    KYOSEI_WRITE_SNAPSHOT_TABLE(ties, KYOSEI_SNAPSHOT_TIE_COLUMNS)
+#undef KYOSEI_WRITE_SNAPSHOT_TABLE
+  }
+}
 #undef KYOSEI_WRITE_TABLE_COLUMN
 
 void write_estimate(hid_t parent, const std::string& name, const DetectionEstimate& e) {
@@ -319,6 +345,7 @@ void write_file(const std::string& file_name, const Results& results, const Prov
   }
   write_episodes(file.get(), results.episodes);
   write_solitary_deaths(file.get(), results.solitary_deaths);
+  write_snapshots(file.get(), results.snapshots);
   write_summary(file.get(), results.summary);
   write_warnings(file.get(), results.warnings);
   file.close("cannot close " + file_name);

@@ -18,6 +18,7 @@ requires std::is_trivially_copyable_v<T> std::size_t owned_bytes(const T&);
 std::size_t owned_bytes(const std::string& text);
 std::size_t owned_bytes(const AgencyInfo& info);
 std::size_t owned_bytes(const DailySeries& series);
+std::size_t owned_bytes(const PopulationSnapshot& snapshot);
 template <class T>
 std::size_t owned_bytes(const std::vector<T>& x);
 template <class T>
@@ -38,6 +39,24 @@ std::size_t owned_bytes(const DailySeries& series) {
 #undef KYOSEI_COUNT
 #define KYOSEI_COUNT(name, unit, meaning) bytes += owned_bytes(series.name);
   KYOSEI_AGENCY_SERIES(KYOSEI_COUNT)
+#undef KYOSEI_COUNT
+  return bytes;
+}
+std::size_t owned_bytes(const PopulationSnapshot& snapshot) {
+  std::size_t bytes = 0;
+#define KYOSEI_COUNT(name, type, unit, meaning) bytes += owned_bytes(table.name);
+  {
+    const auto& table = snapshot.residents;
+    KYOSEI_SNAPSHOT_RESIDENT_COLUMNS(KYOSEI_COUNT)
+  }
+  {
+    const auto& table = snapshot.households;
+    KYOSEI_SNAPSHOT_HOUSEHOLD_COLUMNS(KYOSEI_COUNT)
+  }
+  {
+    const auto& table = snapshot.ties;
+    KYOSEI_SNAPSHOT_TIE_COLUMNS(KYOSEI_COUNT)
+  }
 #undef KYOSEI_COUNT
   return bytes;
 }

@@ -281,6 +281,60 @@ void by_name(V& v, const Path& p, Counts& x, Group&) {
   }
 }
 
+// One column of a snapshot table, concatenated over the snapshots; `rows` holds each snapshot's
+// rows of the table.
+template <class V, class Snapshots, class TableOf, class ColumnOf>
+void snapshot_column(V& v, const std::string& name, Snapshots& x, const std::vector<std::uint64_t>& rows,
+                     TableOf table_of, ColumnOf column_of) {
+  using Column = std::remove_cvref_t<decltype(column_of(table_of(x[0])))>;
+  Column flat;
+  if constexpr (!V::kRestores)
+    for (const auto& s : x) flat.insert(flat.end(), column_of(table_of(s)).begin(), column_of(table_of(s)).end());
+  v.array(name, flat);
+  if constexpr (V::kRestores) {
+    std::uint64_t total = 0;
+    for (std::uint64_t n : rows) total += n;
+    require(flat.size() == total, name, "rows do not match the snapshots' row counts");
+    auto at = flat.begin();
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      column_of(table_of(x[i])).assign(at, at + static_cast<std::ptrdiff_t>(rows[i]));
+      at += static_cast<std::ptrdiff_t>(rows[i]);
+    }
+  }
+}
+
+// The population snapshots (output_fields.hpp): their days, and each table as its columns
+// concatenated over the snapshots with the rows of each ("<table>_rows").
+template <class V, class Snapshots, class Group>
+void snapshots(V& v, const Path& p, Snapshots& x, Group&) {
+  const std::string name = p.full();
+  std::vector<std::int32_t> day;
+  for (const PopulationSnapshot& s : x) day.push_back(s.day);
+  v.array(name + "/day", day);
+  if constexpr (V::kRestores) {
+    x.assign(day.size(), PopulationSnapshot{});
+    for (std::size_t i = 0; i < day.size(); ++i) x[i].day = day[i];
+  }
+#define KYOSEI_VISIT_SNAPSHOT_COLUMN(column, type, unit, meaning) \
+  snapshot_column(                                                \
+      v, prefix + #column, x, rows, table_of, [](auto& t) -> auto& { return t.column; });
+#define KYOSEI_VISIT_SNAPSHOT_TABLE(table, COLUMNS)                                                     \
+  {                                                                                                     \
+    const auto table_of = [](auto& s) -> auto& { return s.table; };                                     \
+    const std::string prefix = name + "/" #table "/";                                                   \
+    std::vector<std::uint64_t> rows;                                                                    \
+    for (const PopulationSnapshot& s : x) rows.push_back(s.table.size());                               \
+    v.array(name + "/" #table "_rows", rows);                                                           \
+    if constexpr (V::kRestores) require(rows.size() == x.size(), name, "row counts of another length"); \
+    COLUMNS(KYOSEI_VISIT_SNAPSHOT_COLUMN)                                                               \
+  }
+  KYOSEI_VISIT_SNAPSHOT_TABLE(residents, KYOSEI_SNAPSHOT_RESIDENT_COLUMNS)
+  KYOSEI_VISIT_SNAPSHOT_TABLE(households, KYOSEI_SNAPSHOT_HOUSEHOLD_COLUMNS)
+  KYOSEI_VISIT_SNAPSHOT_TABLE(ties, KYOSEI_SNAPSHOT_TIE_COLUMNS)
+#undef KYOSEI_VISIT_SNAPSHOT_TABLE
+#undef KYOSEI_VISIT_SNAPSHOT_COLUMN
+}
+
 }  // namespace state_visit
 
 #define KYOSEI_VISIT_STATE_ARRAY(T, name, meaning) v.array(path(#name), group_object.name);

@@ -13,6 +13,7 @@
 #include "kyosei/run/resource_guard.hpp"
 #include "kyosei/analysis/summary.hpp"
 #include "engine/free_pages.hpp"
+#include "model/snapshot.hpp"
 #include "model/step.hpp"
 #include "model/warnings.hpp"
 
@@ -116,10 +117,12 @@ Simulation::Simulation(const Scenario& scenario, const RunOptions& options)
       state_(std::make_unique<State>()),
       governor_(governor_of(options)) {
   if (options.threads < 0) throw UsageError("threads must be 0 (default) or positive");
+  check_snapshot_days(options.snapshot_days, scenario.run.horizon_days, "snapshot_days");
   check_resources(scenario_);  // before anything is allocated (resource_guard.hpp)
   Context build = context_of(epochs_.front().scenario, options_, governor_.threads());
   build.stop = &options_.stop;  // only while building: the day loop's check is the caller's
   initialise(build, epochs_, *state_);
+  state_->snapshot_days = options.snapshot_days;
 }
 
 Simulation::Simulation(const Scenario& scenario, const RunOptions& options, std::unique_ptr<State> restored)
@@ -138,6 +141,7 @@ Simulation::Simulation(const Scenario& scenario, const RunOptions& options, std:
                      std::to_string(state_->total_days) + ", burn-in " + std::to_string(state_->burn_in) +
                      ") does not belong to a run of " + std::to_string(scenario.run.burn_in_days) + " + " +
                      std::to_string(scenario.run.horizon_days) + " days");
+  options_.snapshot_days = state_->snapshot_days;  // the days the saved run was asked for
 }
 
 const Scenario& Simulation::in_force() const {
@@ -151,12 +155,30 @@ void Simulation::advance() {
     if (epochs_[i].start == state_->today)
       apply_policy(context_of(epochs_[i].scenario, options_, governor_.threads()), *state_);
   const auto start = std::chrono::steady_clock::now();
-  step_day(context_of(in_force(), options_, governor_.threads()), *state_, profile_.get());
+  const Context ctx = context_of(in_force(), options_, governor_.threads());
+  step_day(ctx, *state_, profile_.get());
   governor_.record_day(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  const std::vector<std::int32_t>& days = state_->snapshot_days;
+  if (std::binary_search(days.begin(), days.end(), static_cast<std::int32_t>(state_->today - 1 - state_->burn_in)))
+    state_->snapshots.push_back(take_snapshot(ctx, *state_));
   if (state_->today % kDaysBetweenTrims == 0) return_free_pages();
 }
 
 Simulation::~Simulation() = default;
+
+void check_snapshot_days(const std::vector<std::int32_t>& days, std::int64_t horizon_days, const std::string& name) {
+  for (std::size_t i = 0; i < days.size(); ++i) {
+    if (days[i] < 0 || days[i] >= horizon_days)
+      throw UsageError(name + ": day " + std::to_string(days[i]) + " is not a recorded day of this run (0 .. " +
+                       std::to_string(horizon_days - 1) + ", run.horizon_days = " + std::to_string(horizon_days) + ")");
+    if (i > 0 && days[i] <= days[i - 1])
+      throw UsageError(name + ": day " + std::to_string(days[i]) +
+                       (days[i] == days[i - 1] ? " is given twice" : " follows " + std::to_string(days[i - 1])) +
+                       " (expected distinct days in ascending order)");
+  }
+}
+
+PopulationSnapshot Simulation::snapshot() const { return take_snapshot(context_of(in_force(), options_), *state_); }
 
 int threads_to_use(const RunOptions& options) { return options.threads > 0 ? options.threads : omp_get_max_threads(); }
 
@@ -186,6 +208,7 @@ Results Simulation::results() const {
   r.series = state_->series;
   r.agencies = state_->agencies.info;
   r.warnings = counted_warnings(*state_);
+  r.snapshots = state_->snapshots;
   const auto recorded_days = static_cast<std::int32_t>(std::max<Day>(0, state_->today - state_->burn_in));
   r.summary = compute_summary(r.episodes, r.series, recorded_days);
   add_system_summary(r, r.summary);

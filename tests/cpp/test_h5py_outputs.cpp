@@ -22,6 +22,7 @@ import re, sys
 import h5py, numpy as np
 
 path, docs_path, horizon, complete = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+snapshots = int(sys.argv[5])
 docs = open(docs_path, encoding="utf-8").read()
 errors = []
 
@@ -130,6 +131,24 @@ with h5py.File(path, "r") as f:
             elif np.asarray(attrs[m.group(2)]).dtype != np.dtype(kind):
                 fail("%s has type %s, documented %s" % (where, np.asarray(attrs[m.group(2)]).dtype, kind))
 
+    # Population snapshots: each table of each day as documented, under its day's group.
+    days = list(f["snapshots"]) if "snapshots" in f else []
+    if len(days) != snapshots:
+        fail("%d snapshot groups, expected %d" % (len(days), snapshots))
+    snapshot_rows = section_rows("Population snapshots")
+    for day in days:
+        for table in ("residents", "households", "ties"):
+            group = "snapshots/%s/%s" % (day, table)
+            prefix = "/snapshots/day_<D>/%s/" % table
+            table_rows = [(n.replace("day_<D>", day), k) for n, k in snapshot_rows if n.startswith(prefix)]
+            length = len(f[group + "/row"])
+            for name, kind in table_rows:
+                check_dataset(name, kind, (length,))
+            documented = {name for name, _ in table_rows}
+            for name in f[group]:
+                if name != "row" and "/%s/%s" % (group, name) not in documented:
+                    fail("/%s/%s is written but not documented" % (group, name))
+
 for message in errors:
     print("h5py check:", message)
 print("h5py check: %d problems" % len(errors))
@@ -145,18 +164,20 @@ protected:
     std::ofstream(dir_ / "check.py") << kCheck;
   }
 
-  void check_scenario(const std::string& scenario) const {
+  // `snapshot_days`: the run's --snapshot-days ("" for none), giving `snapshots` snapshots.
+  void check_scenario(const std::string& scenario, const std::string& snapshot_days = "", int snapshots = 0) const {
     const std::string out = dir_ / (scenario + ".h5");
     const test::CommandResult run =
         test::run_kyosei("run '" + test::source_path("scenarios/" + scenario + ".yaml") +
                              "' --set population.residents=4000 --set run.burn_in_days=30 --set run.horizon_days=" +
-                             std::to_string(kHorizon) + " -o '" + out + "'",
+                             std::to_string(kHorizon) + " -o '" + out + "'" +
+                             (snapshot_days.empty() ? "" : " --snapshot-days " + snapshot_days),
                          dir_);
     ASSERT_EQ(run.code, 0) << run.out << run.err;
-    const test::CommandResult check =
-        test::run_command("/usr/bin/python3 '" + (dir_ / "check.py") + "' '" + out + "' '" +
-                              test::source_path("docs/outputs.md") + "' " + std::to_string(kHorizon) + " 1",
-                          dir_);
+    const test::CommandResult check = test::run_command(
+        "/usr/bin/python3 '" + (dir_ / "check.py") + "' '" + out + "' '" + test::source_path("docs/outputs.md") + "' " +
+            std::to_string(kHorizon) + " 1 " + std::to_string(snapshots),
+        dir_);
     EXPECT_EQ(check.code, 0) << check.out << check.err;
   }
 
@@ -165,7 +186,9 @@ protected:
 
 TEST_F(H5pyOutputs, SiloRunMatchesTheOutputDictionary) { check_scenario("silo"); }
 
-TEST_F(H5pyOutputs, IntegratedRunMatchesTheOutputDictionary) { check_scenario("integrated"); }
+TEST_F(H5pyOutputs, IntegratedRunMatchesTheOutputDictionary) {
+  check_scenario("integrated", "0," + std::to_string(kHorizon - 1), 2);
+}
 
 }  // namespace
 }  // namespace kyosei

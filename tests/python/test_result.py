@@ -146,5 +146,6 @@ def test_help_is_useful():
 
 def test_output_dictionary():
     d = kyosei.output_dictionary()
-    assert {"episodes", "solitary deaths", "series", "agency series"} == set(d["group"])
+    assert {"episodes", "solitary deaths", "series", "agency series", "snapshot residents", "snapshot households",
+            "snapshot ties"} == set(d["group"])
     assert d["meaning"].str.len().min() > 5

@@ -191,3 +191,57 @@
   X(caseload, "case", "Open cases in service (monitoring included)")   \
   X(queue, "case", "Accepted needs waiting for a free caseload place") \
   X(monitoring, "case", "Chronic cases kept open as monitoring")
+
+// Population snapshots (kyosei run --snapshot-days, Simulation::snapshot()): the State at the end
+// of a day as three tables, written as /snapshots/day_<D>/<table>/<column> (docs/outputs.md).
+// Every resident the run has had, one row each (row = id), those who left included.
+#define KYOSEI_SNAPSHOT_RESIDENT_COLUMNS(X)                                                                    \
+  X(id, std::int32_t, "id", "Resident (the ids of the episode, solitary death and tie tables)")                \
+  X(household, std::int32_t, "id", "Household the resident lives in (for one who left: the last one)")         \
+  X(block, std::int32_t, "id", "Housing block of that household")                                              \
+  X(female, std::uint8_t, "bool", "1 woman, 0 man")                                                            \
+  X(age, std::int16_t, "year", "Completed years at the snapshot's day (for one who left: on leaving)")         \
+  X(birth_day, std::int32_t, "day", "Day of birth (negative: before the recorded horizon)")                    \
+  X(departure, std::uint8_t, "enum",                                                                           \
+    "0 present in the community's households, 1 died, 2 moved out of the municipality, 3 in "                  \
+    "residential care (施設入所), 4 died in residential care")                                                 \
+  X(departure_day, std::int32_t, "day",                                                                        \
+    "Day the resident left the community's households (negative: in the burn-in); -2147483648 while "          \
+    "present")                                                                                                 \
+  X(isolated, std::uint8_t, "bool",                                                                            \
+    "Present, of isolation age (ties.isolation_min_age+) and with no active tie outside the household: "       \
+    "counted in isolation_residents")                                                                          \
+  X(outside_ties, std::int32_t, "tie", "Active ties outside the household")                                    \
+  X(conditions, std::uint16_t, "bits",                                                                         \
+    "Conditions: 1 care need, 2 dementia, 4 disability, 8 certified disability, 16 social withdrawal, "        \
+    "32 no income, 64 childrearing difficulty")                                                                \
+  X(open_needs, std::uint8_t, "episode", "Open need episodes")                                                 \
+  X(known_needs, std::uint8_t, "episode", "Of those, needs an agency has taken responsibility for (detected)") \
+  X(place, std::int32_t, "id", "Community place attended regularly; -1 none")                                  \
+  X(in_programme, std::uint8_t, "bool", "In a participation support programme")                                \
+  X(sociability, float, "1", "Propensity to form and keep ties (mean 1)")                                      \
+  X(help_seeking, float, "1", "Propensity to seek help (mean 1)")
+
+// Every household the run has had, one row each (row = id), dissolved ones with no members.
+#define KYOSEI_SNAPSHOT_HOUSEHOLD_COLUMNS(X)                                                          \
+  X(id, std::int32_t, "id", "Household (the ids of the residents' and episodes' household columns)")  \
+  X(block, std::int32_t, "id", "Housing block")                                                       \
+  X(district, std::int32_t, "id", "District of the block")                                            \
+  X(type, std::uint8_t, "enum",                                                                       \
+    "Type now, from the members' ages: 0 single, 1 couple, 2 couple with children, 3 single parent, " \
+    "4 parent with adult child, 5 three generations, 6 other (also an empty household)")              \
+  X(members, std::int32_t, "person", "Members present (0: dissolved)")                                \
+  X(isolated, std::uint8_t, "bool",                                                                   \
+    "Has members and none of them holds an active outside tie: counted in isolation_households")      \
+  X(registered, std::uint8_t, "bool", "On a welfare commissioner's list")                             \
+  X(compound, std::uint8_t, "bits", "Compound tags now: 1 8050, 2 double care, 4 isolated, 8 multi-need")
+
+// Every tie that has not ended (active or dormant), one row each, ordered by (a, b).
+#define KYOSEI_SNAPSHOT_TIE_COLUMNS(X)                                                             \
+  X(a, std::int32_t, "id", "One end (the lower resident id)")                                      \
+  X(b, std::int32_t, "id", "The other end (the higher resident id)")                               \
+  X(kind, std::uint8_t, "enum", "0 neighbour, 1 friendship")                                       \
+  X(active, std::uint8_t, "bool", "1 active (the ends are in touch), 0 dormant")                   \
+  X(origin, std::uint8_t, "enum",                                                                  \
+    "Where it was made: 0 drawn at the start, 1 in the neighbourhood, 2 through a common friend, " \
+    "3 at a community place, 4 in a participation programme")

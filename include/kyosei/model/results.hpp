@@ -26,6 +26,30 @@ struct SolitaryDeathTable {
   std::size_t size() const { return death_day.size(); }
 };
 
+// A population snapshot's tables (KYOSEI_SNAPSHOT_*_COLUMNS), one vector per column.
+#define KYOSEI_DECLARE(name, type, unit, meaning) std::vector<type> name;
+struct SnapshotResidents {
+  KYOSEI_SNAPSHOT_RESIDENT_COLUMNS(KYOSEI_DECLARE)
+  std::size_t size() const { return id.size(); }
+};
+struct SnapshotHouseholds {
+  KYOSEI_SNAPSHOT_HOUSEHOLD_COLUMNS(KYOSEI_DECLARE)
+  std::size_t size() const { return id.size(); }
+};
+struct SnapshotTies {
+  KYOSEI_SNAPSHOT_TIE_COLUMNS(KYOSEI_DECLARE)
+  std::size_t size() const { return a.size(); }
+};
+#undef KYOSEI_DECLARE
+
+// The population at the end of recorded day `day` (negative: a day of the burn-in).
+struct PopulationSnapshot {
+  std::int32_t day = 0;
+  SnapshotResidents residents;
+  SnapshotHouseholds households;
+  SnapshotTies ties;
+};
+
 struct DailySeries {
   std::vector<std::int32_t> day;  // 0 .. horizon_days-1, the dimension of every series
 #define KYOSEI_DECLARE(name, type, unit, meaning) std::vector<type> name;
@@ -121,6 +145,8 @@ struct Results {
   // Counted oddities during the run: kWarnings' names (warnings.hpp) with their counts, those
   // never counted left out (docs/ODD.md "Warnings").
   std::vector<std::pair<std::string, std::int64_t>> warnings;
+  // The population snapshots asked for (RunOptions::snapshot_days), in day order.
+  std::vector<PopulationSnapshot> snapshots;
 };
 
 }  // namespace kyosei

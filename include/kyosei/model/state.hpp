@@ -418,7 +418,12 @@ using WarningCounts = std::array<std::int64_t, kWarningCount>;
 // What the run records, members of the State itself.
 #define KYOSEI_RECORDED_MEMBERS(A, V, S, D)                                                   \
   S(DailySeries, series, series, "The daily series (include/kyosei/model/output_fields.hpp)") \
-  S(WarningCounts, warnings, by_name, "Times each Warning was raised, saved by name")
+  S(WarningCounts, warnings, by_name, "Times each Warning was raised, saved by name")         \
+  A(std::int32_t, snapshot_days,                                                              \
+    "Recorded days, ascending, at whose end a population snapshot is taken "                  \
+    "(RunOptions::snapshot_days)")                                                            \
+  S(std::vector<PopulationSnapshot>, snapshots, snapshots,                                    \
+    "The population snapshots taken so far, in day order (include/kyosei/model/output_fields.hpp)")
 
 struct State {
   KYOSEI_DECLARE_STATE_MEMBERS(KYOSEI_RUN_MEMBERS)

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "kyosei/model/epoch.hpp"
@@ -29,7 +30,15 @@ struct RunOptions {
   // throws RunStopped (errors.hpp). A signal handler's flag is the usual answer; the results do
   // not depend on it. The day loop is the caller's (step()), and so is its check there.
   std::function<bool()> stop = {};
+  // Recorded days, ascending and distinct, within 0 .. run.horizon_days - 1, at whose end the
+  // population is saved in the results (Results::snapshots; kyosei run --snapshot-days). A run
+  // restored from a checkpoint keeps the days it was saved with.
+  std::vector<std::int32_t> snapshot_days = {};
 };
+
+// Throws UsageError, its message led by `name` (the option or argument that gave the days), unless
+// `days` are ascending, distinct and recorded days of a horizon of `horizon_days`.
+void check_snapshot_days(const std::vector<std::int32_t>& days, std::int64_t horizon_days, const std::string& name);
 
 // The OpenMP threads a run with `options` uses: options.threads, or OpenMP's default for 0 (what
 // the provenance records).
@@ -64,8 +73,11 @@ public:
   // false to stop early (the results are then marked incomplete by the caller).
   void run(const std::function<bool(std::int64_t, std::int64_t)>& progress = {});
 
-  // The recorded days so far: episode table, series, agencies, summary.
+  // The recorded days so far: episode table, series, agencies, summary, snapshots.
   Results results() const;
+  // The population now, at the end of the last day simulated (as built before the first): every
+  // resident and household, and the tie edge list (docs/outputs.md, "Population snapshots").
+  PopulationSnapshot snapshot() const;
 
   const Scenario& scenario() const { return scenario_; }
   // The parameters in force today (the silo baseline during the burn-in, then the timeline's).
