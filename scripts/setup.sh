@@ -17,6 +17,7 @@ packages=(
   python3-dev pybind11-dev python3-pybind11 python3-numpy python3-h5py python3-pandas
   python3-matplotlib python3-scipy python3-statsmodels python3-pytest
   python3-xarray python3-h5netcdf python3-tqdm  # Result.to_xarray, netCDF-readable files, progress bars
+  python3-networkx  # Snapshot.graph: the tie edge list as a graph
   python3-setuptools python3-wheel python3-venv python3-pip  # pip install . (setup.py drives CMake)
   jupyter-nbconvert python3-nbclient python3-ipykernel
   # kyosei report: a Japanese font for the figures' terms; a headless browser for its test
