@@ -178,7 +178,9 @@ void check_snapshot_days(const std::vector<std::int32_t>& days, std::int64_t hor
   }
 }
 
-PopulationSnapshot Simulation::snapshot() const { return take_snapshot(context_of(in_force(), options_), *state_); }
+PopulationSnapshot Simulation::snapshot() const {
+  return take_snapshot(context_of(in_force(), options_, governor_.threads()), *state_);
+}
 
 int threads_to_use(const RunOptions& options) { return options.threads > 0 ? options.threads : omp_get_max_threads(); }
 
