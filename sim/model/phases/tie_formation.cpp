@@ -47,11 +47,19 @@ Day formation_age_day(const Context& ctx, const State& st, std::int32_t r) {
   return st.residents.core[r].birth_day + days_to_age(static_cast<double>(ctx.scenario.ties.formation_min_age));
 }
 
+// The day of r's next meeting of this kind, from `from` on.
+Day next_meeting_day(const Context& ctx, const State& st, std::int32_t r, TieKind kind, Day from) {
+  Draws d = ctx.draws(Process::tie_formation, static_cast<std::uint32_t>(r), st.today, kWaitDraw + index(kind));
+  return event_day(from, d.exponential(formation_rate(ctx, kind)) * kDaysPerYear);
+}
+
+void schedule_meeting_on(State& st, std::int32_t r, TieKind kind, Day day) {
+  st.calendars.formation.schedule(day, {r, 0, 0, static_cast<std::uint8_t>(kind)});
+}
+
 // r's next meeting of this kind, from `from` on (r owes a tie of it).
 void schedule_meeting(const Context& ctx, State& st, std::int32_t r, TieKind kind, Day from) {
-  Draws d = ctx.draws(Process::tie_formation, static_cast<std::uint32_t>(r), st.today, kWaitDraw + index(kind));
-  st.calendars.formation.schedule(event_day(from, d.exponential(formation_rate(ctx, kind)) * kDaysPerYear),
-                                  {r, 0, 0, static_cast<std::uint8_t>(kind)});
+  schedule_meeting_on(st, r, kind, next_meeting_day(ctx, st, r, kind, from));
 }
 
 // r owes `more` ties of this kind: its meetings start unless they are under way.
@@ -96,31 +104,80 @@ std::int32_t meet_friend_of_friend(const State& st, std::int32_t r, Draws& d) {
   return st.ties.arena[theirs.first + d.below(theirs.count)].other;
 }
 
-// A meeting of r's: someone new of this kind, who becomes a tie if both may and the other is
-// sociable enough (probability min(1, sociability), as the start draws partners by sociability);
-// the next meeting follows while r owes ties of the kind.
-void meet(const Context& ctx, State& st, std::int32_t r, TieKind kind) {
+// A meeting of r's drawn before the day's meetings form ties, from what they leave as it is (the
+// housing blocks' rosters, the residents' blocks, households and sociability): whom r meets as a
+// stranger and whether that one is sociable enough (probability min(1, sociability), as the start
+// draws partners by sociability); or, for a friend's friend, the draws that find one when r's
+// turn comes, since the ties r gains today change whom it meets that way.
+struct DrawnMeeting {
+  Draws d;
+  Day next = kNever;  // the next meeting's day, if r still owes a tie of the kind after this one
+  std::int32_t other = -1;
+  bool through_friend = false;
+  bool willing = false;
+};
+
+DrawnMeeting draw_meeting(const Context& ctx, const State& st, std::int32_t r, TieKind kind) {
+  DrawnMeeting m{ctx.draws(Process::tie_formation, static_cast<std::uint32_t>(r), st.today, kMeetingDraw + index(kind)),
+                 next_meeting_day(ctx, st, r, kind, st.today)};
+  if (kind == TieKind::friendship && m.d.bernoulli(ctx.scenario.ties.triadic_closure)) {
+    m.through_friend = true;
+    return m;
+  }
+  m.other = meet_stranger(ctx, st, r, kind, m.d);
+  return m;
+}
+
+// Whether the one met is sociable enough: the last draw of the key, so drawn whether or not the
+// two may form a tie.
+void draw_willing(const State& st, DrawnMeeting& m) {
+  m.willing = m.other >= 0 && m.d.bernoulli(std::min(1.0, static_cast<double>(st.residents.sociability[m.other])));
+}
+
+// The meetings [first, last) of the bucket drawn, in passes whose far-apart reads are asked for
+// ahead (the meeting's household and housing block, then the one met) so that they overlap.
+void draw_meetings(const Context& ctx, const State& st, const std::vector<Event>& bucket, std::size_t first,
+                   std::size_t last, std::vector<DrawnMeeting>& drawn) {
+  constexpr std::size_t kAhead = 8;
+  const Residents& R = st.residents;
+  for (std::size_t i = first; i < last; ++i) {
+    if (i + 2 * kAhead < last) __builtin_prefetch(&R.household[bucket[i + 2 * kAhead].id]);
+    if (i + kAhead < last) {
+      const std::int32_t h = R.household[bucket[i + kAhead].id];
+      if (h >= 0) __builtin_prefetch(&st.households.block[h]);
+    }
+    const std::int32_t r = bucket[i].id;
+    if (R.alive(r)) drawn[i] = draw_meeting(ctx, st, r, static_cast<TieKind>(bucket[i].kind));
+  }
+  for (std::size_t i = first; i < last; ++i)
+    if (drawn[i].other >= 0) __builtin_prefetch(&R.sociability[drawn[i].other]);
+  for (std::size_t i = first; i < last; ++i)
+    if (!drawn[i].through_friend) draw_willing(st, drawn[i]);
+}
+
+// The meeting takes place: someone new of this kind becomes a tie if both may and the other is
+// willing; the next meeting follows while r owes ties of the kind.
+void meet(const Context& ctx, State& st, std::int32_t r, TieKind kind, DrawnMeeting& m) {
   std::uint8_t& n = owed(st, r, kind);
   if (!st.residents.alive(r)) {
     n = 0;
     return;
   }
-  Draws d = ctx.draws(Process::tie_formation, static_cast<std::uint32_t>(r), st.today, kMeetingDraw + index(kind));
   TieOrigin origin = TieOrigin::neighbourhood;
-  std::int32_t other;
-  if (kind == TieKind::friendship && d.bernoulli(ctx.scenario.ties.triadic_closure)) {
+  if (m.through_friend) {
     origin = TieOrigin::friend_of_friend;
-    other = meet_friend_of_friend(st, r, d);
-  } else {
-    other = meet_stranger(ctx, st, r, kind, d);
+    m.other = meet_friend_of_friend(st, r, m.d);
+    draw_willing(st, m);
   }
-  if (other >= 0 && can_form_tie(ctx, st, r, other) &&
-      d.bernoulli(std::min(1.0, static_cast<double>(st.residents.sociability[other])))) {
-    form_tie(ctx, st, r, other, kind, origin);
+  if (m.willing && can_form_tie(ctx, st, r, m.other)) {
+    form_tie(ctx, st, r, m.other, kind, origin);
     --n;
   }
-  if (n > 0) schedule_meeting(ctx, st, r, kind, st.today);
+  if (n > 0) schedule_meeting_on(st, r, kind, m.next);
 }
+
+// Meetings a task draws (phase_tie_formation).
+constexpr std::size_t kMeetingsPerTask = 512;
 
 }  // namespace
 
@@ -161,7 +218,36 @@ void replace_lost_tie(const Context& ctx, State& st, std::int32_t r, TieKind kin
 }
 
 void phase_tie_formation(const Context& ctx, State& st) {
-  for (const Event& ev : st.calendars.formation.bucket(st.today)) meet(ctx, st, ev.id, static_cast<TieKind>(ev.kind));
+  const auto& bucket = st.calendars.formation.bucket(st.today);
+  const std::size_t n = bucket.size();
+  // The meetings drawn first, each from its own keys, in tasks that the threads of the day's
+  // parallel region waiting for the earlier phases (step.cpp) take up beside this one, then held
+  // in bucket order: the same on any number of threads. Drawn together, their reads of far-apart
+  // rosters and residents overlap instead of waiting one at a time.
+  std::vector<DrawnMeeting> drawn(n, DrawnMeeting{Draws({}, Process::tie_formation, 0, 0)});
+  const State& before = st;
+  const auto tasks = static_cast<std::int64_t>((n + kMeetingsPerTask - 1) / kMeetingsPerTask);
+#pragma omp taskloop grainsize(1) default(none) shared(ctx, before, bucket, drawn, n, tasks)
+  for (std::int64_t t = 0; t < tasks; ++t) {
+    const std::size_t first = static_cast<std::size_t>(t) * kMeetingsPerTask;
+    draw_meetings(ctx, before, bucket, first, std::min(n, first + kMeetingsPerTask), drawn);
+  }
+  constexpr std::size_t kAhead = 8;  // what a meeting reads, asked for this many meetings ahead
+  const Residents& R = st.residents;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) {
+      const std::int32_t r = bucket[i + kAhead].id, other = drawn[i + kAhead].other;
+      __builtin_prefetch(&R.death_day[r]);
+      __builtin_prefetch(&st.ties.owed[static_cast<std::size_t>(r) * kTieKindCount]);
+      __builtin_prefetch(&st.ties.blocks[r]);
+      if (other >= 0) {
+        __builtin_prefetch(&R.death_day[other]);
+        __builtin_prefetch(&R.household[other]);
+        __builtin_prefetch(&R.core[other]);
+      }
+    }
+    meet(ctx, st, bucket[i].id, static_cast<TieKind>(bucket[i].kind), drawn[i]);
+  }
   st.calendars.formation.release(st.today);
 }
 
