@@ -225,7 +225,7 @@ void grid(V& v, const Path& p, Grid& x, Group&) {
 }
 
 // After restoring the tie store (sim/model/tie_store.hpp): every block must lie in the arena, every
-// slot name a record and a resident, every live record name residents.
+// slot name a record and a resident, every live record name residents, every free block lie in the arena.
 inline void check_tie_store(const Ties& T) {
   for (const TieBlock& b : T.blocks)
     require(b.count <= b.capacity && std::uint64_t{b.first} + b.capacity <= T.arena.size(), "ties/blocks",
@@ -238,6 +238,11 @@ inline void check_tie_store(const Ties& T) {
         t.status == kGone || (t.end_a >= 0 && t.end_a < t.end_b && static_cast<std::size_t>(t.end_b) < T.blocks.size()),
         "ties/end_a", "tie ends out of range");
   for (std::uint32_t tie : T.free_records) require(tie < T.records.size(), "ties/free_records", "no such record");
+  require(T.free_blocks.size() <= 16, "ties/free_blocks", "more size classes than a block's capacity has");
+  for (std::size_t k = 0; k < T.free_blocks.size(); ++k)
+    for (std::uint32_t first : T.free_blocks[k])
+      require(std::uint64_t{first} + (std::uint64_t{1} << k) <= T.arena.size(), "ties/free_blocks",
+              "a free block past the arena");
   require(T.block_position.size() == T.blocks.size() && T.owed.size() == kTieKindCount * T.blocks.size(), "ties/blocks",
           "per-resident columns of different lengths");
 }

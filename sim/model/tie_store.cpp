@@ -14,20 +14,67 @@ constexpr int kSizeClasses = 16;
 // The class of the free list a block of `capacity` slots goes back to: the largest 2^k it holds.
 int class_holding(std::uint32_t capacity) { return std::bit_width(capacity) - 1; }
 
-// A block of at least `slots` slots: reused from its class's free list, or cut from the arena's end.
-// The arena grows by an eighth at a time where doubling would leave a run's peak memory to chance.
+// Gives `capacity` slots from `first` back to the free lists as power-of-two pieces, the largest
+// first: a block laid out exactly full at the start (11 slots: 8 + 2 + 1) loses none of them.
+void release_slots(Ties& T, std::uint32_t first, std::uint32_t capacity) {
+  while (capacity > 0) {
+    const int k = class_holding(capacity);
+    T.free_blocks[k].push_back(first);
+    first += 1u << k;
+    capacity -= 1u << k;
+  }
+}
+
+// The arena is compacted rather than grown when this fraction of it (1/8) is free: the blocks
+// that residents leave behind when they die, move or outgrow them.
+constexpr std::size_t kCompactWhenFree = 8;
+
+std::size_t free_slots(const Ties& T) {
+  std::size_t slots = 0;
+  for (std::size_t k = 0; k < T.free_blocks.size(); ++k) slots += T.free_blocks[k].size() << k;
+  return slots;
+}
+
+// Slides every resident's block towards the arena's start, in the order the blocks lie, and empties
+// the free lists. It depends on the store alone (never on the room reserved), so a resumed run
+// compacts on the same days as the run it resumes.
+void compact(Ties& T) {
+  std::vector<std::pair<std::uint32_t, std::int32_t>> placed;  // (first slot, resident)
+  for (std::size_t r = 0; r < T.blocks.size(); ++r)
+    if (T.blocks[r].capacity > 0) placed.emplace_back(T.blocks[r].first, static_cast<std::int32_t>(r));
+  std::sort(placed.begin(), placed.end());
+  std::uint32_t end = 0;
+  for (const auto& [first, r] : placed) {
+    TieBlock& b = T.blocks[r];
+    std::copy_n(T.arena.begin() + first, b.count, T.arena.begin() + end);  // leftwards: end <= first
+    b.first = end;
+    end += b.capacity;
+  }
+  T.arena.resize(end);
+  for (auto& free : T.free_blocks) free.clear();
+}
+
+// A block of at least `slots` slots: reused from its class's free list, else cut from the smallest
+// larger free block (the rest going back as pieces), else from the arena's end. Where a block
+// lies changes no result: a resident's slots keep their order wherever its block is.
 TieBlock allocate(Ties& T, std::uint32_t slots) {
   const int k = std::bit_width(std::max(1u, slots) - 1);  // 2^k >= slots
   if (k >= kSizeClasses) throw std::length_error("a resident has more ties than a tie block holds");
   if (T.free_blocks.size() < kSizeClasses) T.free_blocks.resize(kSizeClasses);
   TieBlock b;
   b.capacity = static_cast<std::uint16_t>(1u << k);
-  if (auto& free = T.free_blocks[k]; !free.empty()) {
+  for (int j = k; j < kSizeClasses; ++j) {
+    auto& free = T.free_blocks[j];
+    if (free.empty()) continue;
     b.first = free.back();
     free.pop_back();
+    release_slots(T, b.first + b.capacity, (1u << j) - b.capacity);
     return b;
   }
+  if (free_slots(T) >= T.arena.size() / kCompactWhenFree) compact(T);
   const std::size_t end = T.arena.size();
+  // Past the room reserved (lay_out_tie_blocks), by an eighth: doubling would leave a run's peak
+  // memory to chance.
   if (end + b.capacity > T.arena.capacity()) T.arena.reserve(end + end / 8 + b.capacity);
   T.arena.resize(end + b.capacity);
   b.first = static_cast<std::uint32_t>(end);
@@ -35,9 +82,8 @@ TieBlock allocate(Ties& T, std::uint32_t slots) {
 }
 
 void release(Ties& T, const TieBlock& b) {
-  if (b.capacity == 0) return;
   if (T.free_blocks.size() < kSizeClasses) T.free_blocks.resize(kSizeClasses);
-  T.free_blocks[class_holding(b.capacity)].push_back(b.first);
+  release_slots(T, b.first, b.capacity);
 }
 
 void append_slot(Ties& T, std::int32_t r, TieSlot slot) {

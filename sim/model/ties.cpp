@@ -198,9 +198,12 @@ void lay_out_tie_blocks(Ties& T, std::uint32_t vertices, int threads) {
         static_cast<std::uint32_t>(std::lower_bound(T.records.begin(), T.records.end(), chunk_start(n, threads, c),
                                                     [](const Tie& t, std::int64_t end) { return t.end_a < end; }) -
                                    T.records.begin());
-  // Room for an eighth more slots than the start's: the first blocks that grow find it.
+  // Room for half as many slots again as the start's, reserved but not touched (so not resident
+  // until used): the blocks that grow and the newcomers' find it, and the arena does not move to a
+  // larger copy, which would hold both at the run's peak (docs/performance.md, "Speed and memory
+  // of issue 19").
   std::vector<TieSlot>().swap(T.arena);
-  reserve_on_large_pages(T.arena, 2 * m + m / 4);
+  reserve_on_large_pages(T.arena, 3 * m);
   T.arena.resize(2 * m);
   // slots[c][v], for chunk c, counts then places the slots of v from a lower end in that chunk;
   // slots[threads][v] those of v to a higher end (each chunk counts those of its own vertices).

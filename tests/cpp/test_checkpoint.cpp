@@ -319,6 +319,9 @@ TEST_F(Checkpoint, RefusesATieStoreThatPointsOutsideItself) {
   const std::string block = saved_at(70, "block.h5");
   change_dataset<std::uint32_t>(block, "state/ties/block_first", H5T_NATIVE_UINT32, 0, 1u << 30);
   expect_refused(block, "damaged: /state/ties/blocks: a block past the arena");
+  const std::string free = saved_at(70, "free.h5");
+  change_dataset<std::uint32_t>(free, "state/ties/free_blocks", H5T_NATIVE_UINT32, 0, 1u << 30);
+  expect_refused(free, "damaged: /state/ties/free_blocks: a free block past the arena");
 }
 
 TEST_F(Checkpoint, RefusesFlippedBytesInAnArray) {

@@ -1,4 +1,5 @@
 // The tie store at the start (ties.cpp, tie_store.cpp) and its dynamics (phases/ties.cpp).
+#include <algorithm>
 #include <gtest/gtest.h>
 
 #include "../../sim/model/context.hpp"
@@ -148,3 +149,64 @@ TEST(Ties, ARedrawIsTheDrawOfTheDaysLastChangeOfTheTie) {
 
 }  // namespace
 }  // namespace kyosei
+
+// The store's blocks move, split, go back as pieces and are compacted (tie_store.cpp) without
+// changing any resident's slots or their order, and the arena stays within what its live blocks
+// need plus the eighth that may be free before it is compacted.
+TEST(Ties, StoreKeepsEveryResidentsSlotsInOrderThroughGrowthAndCompaction) {
+  using namespace kyosei;
+  Ties T;
+  constexpr int kResidents = 400;
+  for (int r = 0; r < kResidents; ++r) add_tie_vertex(T);
+  std::vector<std::vector<std::int32_t>> expected(kResidents);  // each resident's other ends, in order
+  const auto tie_up = [&](std::int32_t a, std::int32_t b) {
+    if (a == b || tied(T, a, b)) return;
+    insert_tie(T, a, b, TieKind::friendship, TieOrigin::neighbourhood);
+    expected[a].push_back(b);
+    expected[b].push_back(a);
+  };
+  const auto leave = [&](std::int32_t r) {  // as remove_ties_of does, without the model's counters
+    const TieBlock b = T.blocks[r];
+    for (std::uint32_t i = b.first; i < b.first + b.count; ++i) {
+      const TieSlot s = T.arena[i];
+      erase_tie_slot(T, s.other, s.tie);
+      free_tie_record(T, s.tie);
+      auto& theirs = expected[s.other];
+      theirs.erase(std::find(theirs.begin(), theirs.end(), r));
+    }
+    release_tie_block(T, r);
+    expected[r].clear();
+  };
+  std::size_t largest_block = 0;
+  const auto live_slots = [&] {
+    std::size_t live = 0;
+    for (const TieBlock& b : T.blocks) {
+      live += b.capacity;
+      largest_block = std::max<std::size_t>(largest_block, b.capacity);
+    }
+    return live;
+  };
+  std::uint32_t x = 12345;
+  const auto next = [&] { return static_cast<std::int32_t>((x = x * 1103515245u + 12345u) >> 16) % kResidents; };
+  std::size_t most_live = 0, largest_arena = 0;
+  for (int round = 0; round < 30; ++round) {
+    for (int i = 0; i < 600; ++i) {
+      tie_up(next(), next());
+      most_live = std::max(most_live, live_slots());
+      largest_arena = std::max(largest_arena, T.arena.size());
+    }
+    for (int i = 0; i < 60; ++i) leave(next());
+  }
+  for (std::int32_t r = 0; r < kResidents; ++r) {
+    const TieBlock b = T.blocks[r];
+    ASSERT_EQ(b.count, expected[r].size()) << r;
+    for (std::uint32_t i = 0; i < b.count; ++i) EXPECT_EQ(T.arena[b.first + i].other, expected[r][i]) << r;
+  }
+  // No slot is lost: the live blocks and the free pieces make up the arena.
+  std::size_t free = 0;
+  for (std::size_t k = 0; k < T.free_blocks.size(); ++k) free += T.free_blocks[k].size() << k;
+  EXPECT_EQ(live_slots() + free, T.arena.size());
+  // The arena grows only while less than an eighth of it is free (else it is compacted first), so
+  // it never exceeds 8/7 of the most its live blocks held, plus the two blocks an insertion grows.
+  EXPECT_LE(largest_arena, most_live + most_live / 7 + 2 * largest_block);
+}

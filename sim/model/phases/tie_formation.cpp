@@ -116,31 +116,68 @@ std::int32_t by_sociability(const State& st, Draws& d, Candidate&& candidate) {
   return -1;
 }
 
-// A meeting of r's, for one tie it owes: someone new of this kind, drawn by sociability, who
-// becomes a tie if both may; if not, the tie is sought again at the kind's rate.
-void meet(const Context& ctx, State& st, std::int32_t r, TieKind kind) {
+// A meeting of r's, drawn before the day's meetings form ties, from what they leave as they are
+// (the housing blocks' rosters, the residents' blocks, households and sociability): the stranger r
+// meets, drawn by sociability; or, for a friend's friend, the draws that find one when r's turn
+// comes, since the ties r gains today change whom it meets that way.
+struct DrawnMeeting {
+  Draws d;
+  std::int32_t other = -1;
+  bool through_friend = false;
+};
+
+DrawnMeeting draw_meeting(const Context& ctx, const State& st, std::int32_t r, TieKind kind) {
+  DrawnMeeting m{
+      ctx.draws(Process::tie_formation, static_cast<std::uint32_t>(r), st.today, kMeetingDraw + index(kind))};
+  if (kind == TieKind::friendship && m.d.bernoulli(ctx.scenario.ties.triadic_closure)) {
+    m.through_friend = true;
+    return m;
+  }
+  m.other = by_sociability(st, m.d, [&] { return meet_stranger(ctx, st, r, kind, m.d); });
+  return m;
+}
+
+// The meetings [first, last) of the bucket drawn, their far-apart reads (the meeting's household
+// and housing block) asked for ahead so that they overlap.
+void draw_meetings(const Context& ctx, const State& st, const std::vector<Event>& bucket, std::size_t first,
+                   std::size_t last, std::vector<DrawnMeeting>& drawn) {
+  constexpr std::size_t kAhead = 8;
+  const Residents& R = st.residents;
+  for (std::size_t i = first; i < last; ++i) {
+    if (i + 2 * kAhead < last) __builtin_prefetch(&R.household[bucket[i + 2 * kAhead].id]);
+    if (i + kAhead < last) {
+      const std::int32_t h = R.household[bucket[i + kAhead].id];
+      if (h >= 0) __builtin_prefetch(&st.households.block[h]);
+    }
+    const std::int32_t r = bucket[i].id;
+    if (R.alive(r)) drawn[i] = draw_meeting(ctx, st, r, static_cast<TieKind>(bucket[i].kind));
+  }
+}
+
+// The meeting, for one tie r owes, takes place: the one met becomes a tie if both may; if not, the
+// tie is sought again at the kind's rate.
+void meet(const Context& ctx, State& st, std::int32_t r, TieKind kind, DrawnMeeting& m) {
   std::uint8_t& n = owed(st, r, kind);
   if (n == 0) return;  // r has left: the meetings it had scheduled lapse
   if (!st.residents.alive(r)) {
     n = 0;
     return;
   }
-  Draws d = ctx.draws(Process::tie_formation, static_cast<std::uint32_t>(r), st.today, kMeetingDraw + index(kind));
   TieOrigin origin = TieOrigin::neighbourhood;
-  std::int32_t other;
-  if (kind == TieKind::friendship && d.bernoulli(ctx.scenario.ties.triadic_closure)) {
+  if (m.through_friend) {
     origin = TieOrigin::friend_of_friend;
-    other = by_sociability(st, d, [&] { return meet_friend_of_friend(st, r, d); });
-  } else {
-    other = by_sociability(st, d, [&] { return meet_stranger(ctx, st, r, kind, d); });
+    m.other = by_sociability(st, m.d, [&] { return meet_friend_of_friend(st, r, m.d); });
   }
-  if (other >= 0 && can_form_tie(ctx, st, r, other)) {
-    form_tie(ctx, st, r, other, kind, origin);
+  if (m.other >= 0 && can_form_tie(ctx, st, r, m.other)) {
+    form_tie(ctx, st, r, m.other, kind, origin);
     --n;
   } else {
-    schedule_meetings(ctx, st, r, kind, st.today, 1, d);
+    schedule_meetings(ctx, st, r, kind, st.today, 1, m.d);
   }
 }
+
+// Meetings a task draws (phase_tie_formation).
+constexpr std::size_t kMeetingsPerTask = 512;
 
 }  // namespace
 
@@ -183,7 +220,36 @@ void replace_lost_tie(const Context& ctx, State& st, std::int32_t r, TieKind kin
 }
 
 void phase_tie_formation(const Context& ctx, State& st) {
-  for (const Event& ev : st.calendars.formation.bucket(st.today)) meet(ctx, st, ev.id, static_cast<TieKind>(ev.kind));
+  const auto& bucket = st.calendars.formation.bucket(st.today);
+  const std::size_t n = bucket.size();
+  // The meetings drawn first, each from its own keys, in tasks that the threads of the day's
+  // parallel region waiting for the earlier phases (step.cpp) take up beside this one, then held
+  // in bucket order: the same on any number of threads. Drawn together, their reads of far-apart
+  // rosters and residents overlap instead of waiting one at a time.
+  std::vector<DrawnMeeting> drawn(n, DrawnMeeting{Draws({}, Process::tie_formation, 0, 0)});
+  const State& before = st;
+  const auto tasks = static_cast<std::int64_t>((n + kMeetingsPerTask - 1) / kMeetingsPerTask);
+#pragma omp taskloop grainsize(1) default(none) shared(ctx, before, bucket, drawn, n, tasks)
+  for (std::int64_t t = 0; t < tasks; ++t) {
+    const std::size_t first = static_cast<std::size_t>(t) * kMeetingsPerTask;
+    draw_meetings(ctx, before, bucket, first, std::min(n, first + kMeetingsPerTask), drawn);
+  }
+  constexpr std::size_t kAhead = 8;  // what a meeting reads, asked for this many meetings ahead
+  const Residents& R = st.residents;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) {
+      const std::int32_t r = bucket[i + kAhead].id, other = drawn[i + kAhead].other;
+      __builtin_prefetch(&R.death_day[r]);
+      __builtin_prefetch(&st.ties.owed[static_cast<std::size_t>(r) * kTieKindCount]);
+      __builtin_prefetch(&st.ties.blocks[r]);
+      if (other >= 0) {
+        __builtin_prefetch(&R.death_day[other]);
+        __builtin_prefetch(&R.household[other]);
+        __builtin_prefetch(&R.core[other]);
+      }
+    }
+    meet(ctx, st, bucket[i].id, static_cast<TieKind>(bucket[i].kind), drawn[i]);
+  }
   st.calendars.formation.release(st.today);
 }
 

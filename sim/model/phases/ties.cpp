@@ -164,6 +164,15 @@ void remove_ties_of(const Context& ctx, State& st, std::int32_t r) {
   Ties& T = st.ties;
   if (static_cast<std::size_t>(r) >= T.blocks.size()) return;
   const TieBlock b = T.blocks[r];
+  // Each tie's record, the other end's core record and block header, then the other end's slots,
+  // all asked for before any is used: their loads from far apart overlap (as in for_each_tie).
+  for (std::uint32_t i = b.first; i < b.first + b.count; ++i) {
+    __builtin_prefetch(&T.records[T.arena[i].tie]);
+    __builtin_prefetch(&st.residents.core[T.arena[i].other]);
+    __builtin_prefetch(&T.blocks[T.arena[i].other]);
+  }
+  for (std::uint32_t i = b.first; i < b.first + b.count; ++i)
+    __builtin_prefetch(&T.arena[T.blocks[T.arena[i].other].first]);
   for (std::uint32_t i = b.first; i < b.first + b.count; ++i) end_tie(ctx, st, r, T.arena[i].tie, T.arena[i].other);
   release_tie_block(T, r);
   leave_block_roster(T, r, st.households.block[st.residents.household[r]]);
