@@ -193,6 +193,30 @@ const std::vector<ParamSpec>& table() {
                "otherwise the resident moves out to the partner",
                "Assumption: a municipality's marriages with outsiders bring partners in as often "
                "as they take residents out (no net migration from partnership)"),
+      KY_PARAM("life_course.separation_rate.20_29", life_course.separation_rate[0], real, 0.025, 0, 2, "1/year",
+               "Hazard of a couple separating, by the woman's age 20-29: the man moves to a household of his "
+               "own, the children stay with their mother (a single parent)",
+               "Vital statistics (人口動態統計特殊報告「離婚に関する統計」2022): divorces per 1,000 married "
+               "women (有配偶離婚率) about 40 at 20-24 and 24 at 25-29 in 2020, weighted by the married women "
+               "of the band"),
+      KY_PARAM("life_course.separation_rate.30_44", life_course.separation_rate[1], real, 0.013, 0, 2, "1/year",
+               "Hazard of a couple separating, woman aged 30-44",
+               "As separation_rate.20_29: about 17 (30-34), 13 (35-39) and 11 (40-44) per 1,000"),
+      KY_PARAM("life_course.separation_rate.45_59", life_course.separation_rate[2], real, 0.006, 0, 2, "1/year",
+               "Hazard of a couple separating, woman aged 45-59 (none after 60)",
+               "As separation_rate.20_29: about 8 (45-49), 5 (50-54) and 3 (55-59) per 1,000"),
+      KY_PARAM("life_course.join_child_rate.65_74", life_course.join_child_rate[0], real, 0.03, 0, 2, "1/year",
+               "Hazard of a resident aged 65-74 living alone (widowed, separated, left by the last child) moving "
+               "in with a child's household in the municipality (同居): a household whose oldest member is 20-45 "
+               "years younger, all of one generation",
+               "Calibrated (docs/calibration.md) so that the shares of men and women 65+ living alone stay at "
+               "the 2020 census's 15.0% and 22.1% (国勢調査 2020, 人口等基本集計 表7-1 世帯の家族類型別 65歳以上"
+               "世帯員数) over 30 years; the order agrees with IPSS 第8回世帯動態調査 (2019), where about 1-2% "
+               "of elderly parents a year start living with a child, more with age"),
+      KY_PARAM("life_course.join_child_rate.75_84", life_course.join_child_rate[1], real, 0.09, 0, 2, "1/year",
+               "Hazard of moving in with a child's household, living alone aged 75-84", "As join_child_rate.65_74"),
+      KY_PARAM("life_course.join_child_rate.85_plus", life_course.join_child_rate[2], real, 0.18, 0, 2, "1/year",
+               "Hazard of moving in with a child's household, living alone aged 85+", "As join_child_rate.65_74"),
 
       // --- residential care -----------------------------------------------------------------
       KY_PARAM("care_entry.rate", care_entry.rate, real, 0.08, 0, 5, "1/year",
@@ -244,6 +268,12 @@ const std::vector<ParamSpec>& table() {
                "(the rest are couples)",
                "Report on Internal Migration 2020: children under 10 move at about their parents' "
                "(30s) rate"),
+      KY_PARAM("migration.newcomer_older_share", migration.newcomer_older_share, real, 0.12, 0, 1, "share",
+               "Share of newcomer households of one resident aged 55-90 (or, in 40% of them, a couple)",
+               "Report on Internal Migration 2020 (住民基本台帳人口移動報告, 年齢別): movers aged 55+ are about "
+               "10% of the movers between municipalities; in households a little more. Without them the "
+               "default municipality, whose out-moves take older residents too, grows younger by migration "
+               "(docs/calibration.md)"),
 
       // --- conditions ------------------------------------------------------------------------
       KY_PARAM("conditions.care.onset_at_65", conditions.care_onset_at_65, real, 0.00284, 0, 1, "1/year",
@@ -929,9 +959,11 @@ std::vector<ValidationProblem> validate(const Scenario& s) {
       problems.push_back({"timeline", "change of " + change.key + " on day " + std::to_string(change.day) +
                                           " is outside the horizon (expected 0 to run.horizon_days - 1)"});
   }
-  if (s.migration.newcomer_single_share + s.migration.newcomer_family_share > 1 + 1e-9)
-    problems.push_back({"migration.newcomer_family_share",
-                        "newcomer_single_share + newcomer_family_share exceed 1 (expected at most 1)"});
+  if (s.migration.newcomer_single_share + s.migration.newcomer_family_share + s.migration.newcomer_older_share >
+      1 + 1e-9)
+    problems.push_back(
+        {"migration.newcomer_family_share",
+         "newcomer_single_share + newcomer_family_share + newcomer_older_share exceed 1 (expected at most 1)"});
   if (s.life_course.partnership_max_age < s.life_course.partnership_min_age)
     problems.push_back({"life_course.partnership_max_age", "below life_course.partnership_min_age"});
   if (s.population.residents < s.population.block_households * 3)
