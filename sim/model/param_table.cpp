@@ -72,28 +72,31 @@ const std::vector<ParamSpec>& table() {
                "Assumption: neighbourhood associations (自治会・町内会) range from a few dozen to several "
                "hundred households; about 300,000 of them (MIC survey of 地縁による団体) for about 55 "
                "million households (census 2020) average under 200 (docs/ODD.md §2, Scales)"),
-      KY_PARAM("population.households.single", population.household_shares[0], real, 0.365, 0, 1, "share",
+      KY_PARAM("population.households.single", population.household_shares[0], real, 0.379, 0, 1, "share",
                "Share of households of one person when the population is drawn",
-               "2020 census: 38.0% single-person households at the first recorded day; drawn 1.5 "
-               "points lower because two years of burn-in widowhood add them (docs/calibration.md)"),
-      KY_PARAM("population.households.couple", population.household_shares[1], real, 0.2385, 0, 1, "share",
+               "2020 census: 38.0% single-person households at the first recorded day; drawn a little "
+               "lower because two years of burn-in widowhood add more of them than moves in with a child "
+               "take (docs/calibration.md)"),
+      KY_PARAM("population.households.couple", population.household_shares[1], real, 0.2465, 0, 1, "share",
                "Share of households of a couple only",
                "2022 Comprehensive Survey of Living Conditions (CSLC): 24.5% of its households, "
                "rescaled so the non-single types fill the 63.5% left by population.households.single, "
-               "plus 0.6 points that burn-in widowhood takes back (docs/calibration.md)"),
-      KY_PARAM("population.households.couple_children", population.household_shares[2], real, 0.1589, 0, 1, "share",
+               "plus 0.6 points that burn-in widowhood takes back and 0.8 points that separation and "
+               "moves in with a child take from couples with children in the burn-in (docs/calibration.md)"),
+      KY_PARAM("population.households.couple_children", population.household_shares[2], real, 0.1509, 0, 1, "share",
                "Share of households of a couple with children (children of any age, parents "
                "under 65)",
                "CSLC 2022 couple with unmarried children 25.8%, rescaled, less the households "
-               "of older parents counted in parent_adult_child, less the 0.6 points given to couple"),
+               "of older parents counted in parent_adult_child, less the 1.4 points given to couple"),
       KY_PARAM("population.households.single_parent", population.household_shares[3], real, 0.0471, 0, 1, "share",
                "Share of households of one parent (under 65) with children",
                "CSLC 2022 single parent with unmarried children 6.8%, rescaled, less older "
                "parents"),
-      KY_PARAM("population.households.parent_adult_child", population.household_shares[4], real, 0.0963, 0, 1, "share",
+      KY_PARAM("population.households.parent_adult_child", population.household_shares[4], real, 0.0823, 0, 1, "share",
                "Share of households of one or two parents aged 65+ with an unmarried adult child",
                "CSLC 2022: 20.1% of households with a member 65+ (50.6% of all) are a parent "
-               "with unmarried children; rescaled to the census"),
+               "with unmarried children; rescaled to the census, less the 1.4 points that parents 65+ "
+               "moving in with a child (life_course.join_child_rate) add in the burn-in"),
       KY_PARAM("population.households.three_generation", population.household_shares[5], real, 0.0358, 0, 1, "share",
                "Share of three-generation households", "CSLC 2022: 3.8%, rescaled"),
       KY_PARAM("population.households.other", population.household_shares[6], real, 0.0584, 0, 1, "share",
@@ -205,7 +208,7 @@ const std::vector<ParamSpec>& table() {
       KY_PARAM("life_course.separation_rate.45_59", life_course.separation_rate[2], real, 0.006, 0, 2, "1/year",
                "Hazard of a couple separating, woman aged 45-59 (none after 60)",
                "As separation_rate.20_29: about 8 (45-49), 5 (50-54) and 3 (55-59) per 1,000"),
-      KY_PARAM("life_course.join_child_rate.65_74", life_course.join_child_rate[0], real, 0.03, 0, 2, "1/year",
+      KY_PARAM("life_course.join_child_rate.65_74", life_course.join_child_rate[0], real, 0.05, 0, 2, "1/year",
                "Hazard of a resident aged 65-74 living alone (widowed, separated, left by the last child) moving "
                "in with a child's household in the municipality (同居): a household whose oldest member is 20-45 "
                "years younger, all of one generation",
@@ -213,9 +216,9 @@ const std::vector<ParamSpec>& table() {
                "the 2020 census's 15.0% and 22.1% (国勢調査 2020, 人口等基本集計 表7-1 世帯の家族類型別 65歳以上"
                "世帯員数) over 30 years; the order agrees with IPSS 第8回世帯動態調査 (2019), where about 1-2% "
                "of elderly parents a year start living with a child, more with age"),
-      KY_PARAM("life_course.join_child_rate.75_84", life_course.join_child_rate[1], real, 0.09, 0, 2, "1/year",
+      KY_PARAM("life_course.join_child_rate.75_84", life_course.join_child_rate[1], real, 0.14, 0, 2, "1/year",
                "Hazard of moving in with a child's household, living alone aged 75-84", "As join_child_rate.65_74"),
-      KY_PARAM("life_course.join_child_rate.85_plus", life_course.join_child_rate[2], real, 0.18, 0, 2, "1/year",
+      KY_PARAM("life_course.join_child_rate.85_plus", life_course.join_child_rate[2], real, 0.27, 0, 2, "1/year",
                "Hazard of moving in with a child's household, living alone aged 85+", "As join_child_rate.65_74"),
 
       // --- residential care -----------------------------------------------------------------
@@ -260,20 +263,22 @@ const std::vector<ParamSpec>& table() {
                "Newcomers arriving per year, per resident at the start",
                "Balanced with the default out rates (about 3% of residents leave a year), so the "
                "default municipality neither gains nor loses by migration"),
-      KY_PARAM("migration.newcomer_single_share", migration.newcomer_single_share, real, 0.6, 0, 1, "share",
+      KY_PARAM("migration.newcomer_single_share", migration.newcomer_single_share, real, 0.5, 0, 1, "share",
                "Share of newcomer households of one adult aged 18-34",
-               "Report on Internal Migration 2020: most movers are single adults in their 20s"),
+               "Report on Internal Migration 2020: most movers are single adults in their 20s; 0.5 leaves "
+               "room for newcomer_older_share"),
       KY_PARAM("migration.newcomer_family_share", migration.newcomer_family_share, real, 0.25, 0, 1, "share",
                "Share of newcomer households of a couple with one or two children "
                "(the rest are couples)",
                "Report on Internal Migration 2020: children under 10 move at about their parents' "
                "(30s) rate"),
-      KY_PARAM("migration.newcomer_older_share", migration.newcomer_older_share, real, 0.12, 0, 1, "share",
+      KY_PARAM("migration.newcomer_older_share", migration.newcomer_older_share, real, 0.2, 0, 1, "share",
                "Share of newcomer households of one resident aged 55-90 (or, in 40% of them, a couple)",
                "Report on Internal Migration 2020 (住民基本台帳人口移動報告, 年齢別): movers aged 55+ are about "
-               "10% of the movers between municipalities; in households a little more. Without them the "
-               "default municipality, whose out-moves take older residents too, grows younger by migration "
-               "(docs/calibration.md)"),
+               "10% of the movers between municipalities, in households more (most move alone or as a couple). "
+               "Calibrated within that order so that the share 65+ after the burn-in meets the census "
+               "(validate-model age_65_plus); without them the default municipality, whose out-moves take "
+               "older residents too, grows younger by migration (docs/calibration.md)"),
 
       // --- conditions ------------------------------------------------------------------------
       KY_PARAM("conditions.care.onset_at_65", conditions.care_onset_at_65, real, 0.00284, 0, 1, "1/year",
