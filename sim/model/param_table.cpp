@@ -208,17 +208,19 @@ const std::vector<ParamSpec>& table() {
       KY_PARAM("life_course.separation_rate.45_59", life_course.separation_rate[2], real, 0.006, 0, 2, "1/year",
                "Hazard of a couple separating, woman aged 45-59 (none after 60)",
                "As separation_rate.20_29: about 8 (45-49), 5 (50-54) and 3 (55-59) per 1,000"),
-      KY_PARAM("life_course.join_child_rate.65_74", life_course.join_child_rate[0], real, 0.05, 0, 2, "1/year",
+      KY_PARAM("life_course.join_child_rate.65_74", life_course.join_child_rate[0], real, 0.08, 0, 2, "1/year",
                "Hazard of a resident aged 65-74 living alone (widowed, separated, left by the last child) moving "
                "in with a child's household in the municipality (同居): a household whose oldest member is 20-45 "
                "years younger, all of one generation",
                "Calibrated (docs/calibration.md) so that the shares of men and women 65+ living alone stay at "
                "the 2020 census's 15.0% and 22.1% (国勢調査 2020, 人口等基本集計 表7-1 世帯の家族類型別 65歳以上"
-               "世帯員数) over 30 years; the order agrees with IPSS 第8回世帯動態調査 (2019), where about 1-2% "
-               "of elderly parents a year start living with a child, more with age"),
-      KY_PARAM("life_course.join_child_rate.75_84", life_course.join_child_rate[1], real, 0.14, 0, 2, "1/year",
+               "世帯員数) over 30 years, nearly flat with age because the census's share living alone "
+               "rises with age only for women (steeper rates empty the oldest ages and halve solitary deaths); "
+               "of the order of IPSS 第8回世帯動態調査 (2019), where a few percent of elderly parents a year "
+               "start living with a child"),
+      KY_PARAM("life_course.join_child_rate.75_84", life_course.join_child_rate[1], real, 0.09, 0, 2, "1/year",
                "Hazard of moving in with a child's household, living alone aged 75-84", "As join_child_rate.65_74"),
-      KY_PARAM("life_course.join_child_rate.85_plus", life_course.join_child_rate[2], real, 0.27, 0, 2, "1/year",
+      KY_PARAM("life_course.join_child_rate.85_plus", life_course.join_child_rate[2], real, 0.10, 0, 2, "1/year",
                "Hazard of moving in with a child's household, living alone aged 85+", "As join_child_rate.65_74"),
 
       // --- residential care -----------------------------------------------------------------
