@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "model/departure.hpp"
+#include "model/episodes.hpp"
 #include "model/events.hpp"
 #include "model/households.hpp"
 #include "model/phases.hpp"
@@ -140,6 +141,10 @@ std::int32_t add_newcomer(const Context& ctx, State& st, std::int32_t household,
   const auto help = static_cast<float>(d.gamma_mean_one(P.help_seeking_shape));
   const auto social = static_cast<float>(d.gamma_mean_one(P.sociability_shape));
   const std::int32_t r = add_resident(ctx, st, household, birth_day, female, help, social);
+  // One more member to watch over the others (a partner moving in): their detection bounds grow.
+  for_each_member(st, household, [&](std::int32_t m) {
+    if (m != r) refresh_resident(ctx, st, m);
+  });
   schedule_life_events(ctx, st, r);
   schedule_life_course(ctx, st, r);
   schedule_move_out(ctx, st, r);
