@@ -61,6 +61,8 @@ enum class Process : std::uint32_t {
   move_out,
   move_in,
   newcomer_household,
+  separation,
+  join_child,
 };
 
 struct RngKey {

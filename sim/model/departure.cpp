@@ -3,6 +3,7 @@
 
 #include "model/episodes.hpp"
 #include "model/phases/community.hpp"
+#include "model/phases/household_dynamics.hpp"
 #include "model/phases/participation.hpp"
 #include "model/phases/service.hpp"
 #include "model/phases/ties.hpp"
@@ -32,6 +33,7 @@ void depart(const Context& ctx, State& st, std::int32_t r, Departure why) {
   // The household lost a member who watched over the others: their detection bounds fall, which
   // needs no redraw (thinning); the survivors may now be registered, which raises them.
   update_registration(ctx, st, h);
+  after_member_left(ctx, st, h);
 }
 
 void die_in_care(State& st, std::int32_t r) {

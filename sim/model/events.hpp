@@ -10,7 +10,7 @@ namespace kyosei {
 enum DemographyEvent : std::uint8_t { kDeath = 0, kBirth, kComeOfAge };
 enum OnsetEvent : std::uint8_t { kOnset = 0, kRecovery, kProgrammeRecovery };
 enum IntakeEvent : std::uint8_t { kReferralArrival = 0, kHandOffArrival, kHandOffRetry, kAssessmentDone };
-enum HouseholdEvent : std::uint8_t { kLeaveHome = 0, kPartnership };
+enum HouseholdEvent : std::uint8_t { kLeaveHome = 0, kPartnership, kSeparation, kJoinChild };
 
 // First day of an event whose waiting time from `today` is `wait_days` (continuous). Events
 // happen on a later day than the one that schedules them, so a phase never adds to a bucket it

@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 
 #include "model/episodes.hpp"
+#include "model/phases/household_dynamics.hpp"
 #include "model/phases/tie_formation.hpp"
 #include "model/phases/ties.hpp"
 #include "model/residents.hpp"
@@ -79,6 +81,16 @@ bool lives_with_parents(const State& st, std::int32_t r) {
 
 bool lives_alone(const State& st, std::int32_t r) { return st.households.members[st.residents.household[r]] == 1; }
 
+std::int32_t partner_of(const State& st, std::int32_t r) {
+  const double age = st.residents.age(r, st.today);
+  std::int32_t partner = -1;
+  for_each_member(st, st.residents.household[r], [&](std::int32_t m) {
+    const double other = st.residents.age(m, st.today);
+    if (partner < 0 && !st.residents.female[m] && other >= 18 && std::abs(other - age) <= kGenerationGap) partner = m;
+  });
+  return partner;
+}
+
 bool unpartnered(const State& st, std::int32_t r) { return lives_alone(st, r) || lives_with_parents(st, r); }
 
 std::int32_t add_household(State& st, std::int32_t block, HouseholdType type) {
@@ -128,7 +140,10 @@ void move_to_household(const Context& ctx, State& st, std::int32_t r, std::int32
   change_household(st, household, 1, connected);
   // Those left behind may now all be 65+ (registration); the household joined has one more member
   // to watch over the others, whose detection bounds rise.
-  if (H.members[from] > 0) update_registration(ctx, st, from);
+  if (H.members[from] > 0) {
+    update_registration(ctx, st, from);
+    after_member_left(ctx, st, from);
+  }
   update_registration(ctx, st, household);
   for_each_member(st, household, [&](std::int32_t m) { refresh_resident(ctx, st, m); });
   on_arrival(ctx, st, r);

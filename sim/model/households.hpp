@@ -24,6 +24,8 @@ bool lives_with_parents(const State& st, std::int32_t r);
 // r has no partner: r lives alone or as a child at home.
 bool unpartnered(const State& st, std::int32_t r);
 bool lives_alone(const State& st, std::int32_t r);
+// r's partner: a man 18+ of r's generation in r's household (r a woman), or -1.
+std::int32_t partner_of(const State& st, std::int32_t r);
 // A new, empty household in `block` whose type at formation is `type`.
 std::int32_t add_household(State& st, std::int32_t block, HouseholdType type);
 // A block drawn uniformly from the municipality's blocks.

@@ -72,28 +72,31 @@ const std::vector<ParamSpec>& table() {
                "Assumption: neighbourhood associations (自治会・町内会) range from a few dozen to several "
                "hundred households; about 300,000 of them (MIC survey of 地縁による団体) for about 55 "
                "million households (census 2020) average under 200 (docs/ODD.md §2, Scales)"),
-      KY_PARAM("population.households.single", population.household_shares[0], real, 0.365, 0, 1, "share",
+      KY_PARAM("population.households.single", population.household_shares[0], real, 0.379, 0, 1, "share",
                "Share of households of one person when the population is drawn",
-               "2020 census: 38.0% single-person households at the first recorded day; drawn 1.5 "
-               "points lower because two years of burn-in widowhood add them (docs/calibration.md)"),
-      KY_PARAM("population.households.couple", population.household_shares[1], real, 0.2385, 0, 1, "share",
+               "2020 census: 38.0% single-person households at the first recorded day; drawn a little "
+               "lower because two years of burn-in widowhood add more of them than moves in with a child "
+               "take (docs/calibration.md)"),
+      KY_PARAM("population.households.couple", population.household_shares[1], real, 0.2465, 0, 1, "share",
                "Share of households of a couple only",
                "2022 Comprehensive Survey of Living Conditions (CSLC): 24.5% of its households, "
                "rescaled so the non-single types fill the 63.5% left by population.households.single, "
-               "plus 0.6 points that burn-in widowhood takes back (docs/calibration.md)"),
-      KY_PARAM("population.households.couple_children", population.household_shares[2], real, 0.1589, 0, 1, "share",
+               "plus 0.6 points that burn-in widowhood takes back and 0.8 points that separation and "
+               "moves in with a child take from couples with children in the burn-in (docs/calibration.md)"),
+      KY_PARAM("population.households.couple_children", population.household_shares[2], real, 0.1509, 0, 1, "share",
                "Share of households of a couple with children (children of any age, parents "
                "under 65)",
                "CSLC 2022 couple with unmarried children 25.8%, rescaled, less the households "
-               "of older parents counted in parent_adult_child, less the 0.6 points given to couple"),
+               "of older parents counted in parent_adult_child, less the 1.4 points given to couple"),
       KY_PARAM("population.households.single_parent", population.household_shares[3], real, 0.0471, 0, 1, "share",
                "Share of households of one parent (under 65) with children",
                "CSLC 2022 single parent with unmarried children 6.8%, rescaled, less older "
                "parents"),
-      KY_PARAM("population.households.parent_adult_child", population.household_shares[4], real, 0.0963, 0, 1, "share",
+      KY_PARAM("population.households.parent_adult_child", population.household_shares[4], real, 0.0823, 0, 1, "share",
                "Share of households of one or two parents aged 65+ with an unmarried adult child",
                "CSLC 2022: 20.1% of households with a member 65+ (50.6% of all) are a parent "
-               "with unmarried children; rescaled to the census"),
+               "with unmarried children; rescaled to the census, less the 1.4 points that parents 65+ "
+               "moving in with a child (life_course.join_child_rate) add in the burn-in"),
       KY_PARAM("population.households.three_generation", population.household_shares[5], real, 0.0358, 0, 1, "share",
                "Share of three-generation households", "CSLC 2022: 3.8%, rescaled"),
       KY_PARAM("population.households.other", population.household_shares[6], real, 0.0584, 0, 1, "share",
@@ -193,6 +196,32 @@ const std::vector<ParamSpec>& table() {
                "otherwise the resident moves out to the partner",
                "Assumption: a municipality's marriages with outsiders bring partners in as often "
                "as they take residents out (no net migration from partnership)"),
+      KY_PARAM("life_course.separation_rate.20_29", life_course.separation_rate[0], real, 0.025, 0, 2, "1/year",
+               "Hazard of a couple separating, by the woman's age 20-29: the man moves to a household of his "
+               "own, the children stay with their mother (a single parent)",
+               "Vital statistics (人口動態統計特殊報告「離婚に関する統計」2022): divorces per 1,000 married "
+               "women (有配偶離婚率) about 40 at 20-24 and 24 at 25-29 in 2020, weighted by the married women "
+               "of the band"),
+      KY_PARAM("life_course.separation_rate.30_44", life_course.separation_rate[1], real, 0.013, 0, 2, "1/year",
+               "Hazard of a couple separating, woman aged 30-44",
+               "As separation_rate.20_29: about 17 (30-34), 13 (35-39) and 11 (40-44) per 1,000"),
+      KY_PARAM("life_course.separation_rate.45_59", life_course.separation_rate[2], real, 0.006, 0, 2, "1/year",
+               "Hazard of a couple separating, woman aged 45-59 (none after 60)",
+               "As separation_rate.20_29: about 8 (45-49), 5 (50-54) and 3 (55-59) per 1,000"),
+      KY_PARAM("life_course.join_child_rate.65_74", life_course.join_child_rate[0], real, 0.08, 0, 2, "1/year",
+               "Hazard of a resident aged 65-74 living alone (widowed, separated, left by the last child) moving "
+               "in with a child's household in the municipality (同居): a household whose oldest member is 20-45 "
+               "years younger, all of one generation",
+               "Calibrated (docs/calibration.md) so that the shares of men and women 65+ living alone stay at "
+               "the 2020 census's 15.0% and 22.1% (国勢調査 2020, 人口等基本集計 表7-1 世帯の家族類型別 65歳以上"
+               "世帯員数) over 30 years, nearly flat with age because the census's share living alone "
+               "rises with age only for women (steeper rates empty the oldest ages and halve solitary deaths); "
+               "of the order of IPSS 第8回世帯動態調査 (2019), where a few percent of elderly parents a year "
+               "start living with a child"),
+      KY_PARAM("life_course.join_child_rate.75_84", life_course.join_child_rate[1], real, 0.09, 0, 2, "1/year",
+               "Hazard of moving in with a child's household, living alone aged 75-84", "As join_child_rate.65_74"),
+      KY_PARAM("life_course.join_child_rate.85_plus", life_course.join_child_rate[2], real, 0.10, 0, 2, "1/year",
+               "Hazard of moving in with a child's household, living alone aged 85+", "As join_child_rate.65_74"),
 
       // --- residential care -----------------------------------------------------------------
       KY_PARAM("care_entry.rate", care_entry.rate, real, 0.08, 0, 5, "1/year",
@@ -236,14 +265,22 @@ const std::vector<ParamSpec>& table() {
                "Newcomers arriving per year, per resident at the start",
                "Balanced with the default out rates (about 3% of residents leave a year), so the "
                "default municipality neither gains nor loses by migration"),
-      KY_PARAM("migration.newcomer_single_share", migration.newcomer_single_share, real, 0.6, 0, 1, "share",
+      KY_PARAM("migration.newcomer_single_share", migration.newcomer_single_share, real, 0.5, 0, 1, "share",
                "Share of newcomer households of one adult aged 18-34",
-               "Report on Internal Migration 2020: most movers are single adults in their 20s"),
+               "Report on Internal Migration 2020: most movers are single adults in their 20s; 0.5 leaves "
+               "room for newcomer_older_share"),
       KY_PARAM("migration.newcomer_family_share", migration.newcomer_family_share, real, 0.25, 0, 1, "share",
                "Share of newcomer households of a couple with one or two children "
                "(the rest are couples)",
                "Report on Internal Migration 2020: children under 10 move at about their parents' "
                "(30s) rate"),
+      KY_PARAM("migration.newcomer_older_share", migration.newcomer_older_share, real, 0.2, 0, 1, "share",
+               "Share of newcomer households of one resident aged 55-90 (or, in 40% of them, a couple)",
+               "Report on Internal Migration 2020 (住民基本台帳人口移動報告, 年齢別): movers aged 55+ are about "
+               "10% of the movers between municipalities, in households more (most move alone or as a couple). "
+               "Calibrated within that order so that the share 65+ after the burn-in meets the census "
+               "(validate-model age_65_plus); without them the default municipality, whose out-moves take "
+               "older residents too, grows younger by migration (docs/calibration.md)"),
 
       // --- conditions ------------------------------------------------------------------------
       KY_PARAM("conditions.care.onset_at_65", conditions.care_onset_at_65, real, 0.00284, 0, 1, "1/year",
@@ -968,9 +1005,11 @@ std::vector<ValidationProblem> validate(const Scenario& s) {
       problems.push_back({"timeline", "change of " + change.key + " on day " + std::to_string(change.day) +
                                           " is outside the horizon (expected 0 to run.horizon_days - 1)"});
   }
-  if (s.migration.newcomer_single_share + s.migration.newcomer_family_share > 1 + 1e-9)
-    problems.push_back({"migration.newcomer_family_share",
-                        "newcomer_single_share + newcomer_family_share exceed 1 (expected at most 1)"});
+  if (s.migration.newcomer_single_share + s.migration.newcomer_family_share + s.migration.newcomer_older_share >
+      1 + 1e-9)
+    problems.push_back(
+        {"migration.newcomer_family_share",
+         "newcomer_single_share + newcomer_family_share + newcomer_older_share exceed 1 (expected at most 1)"});
   if (s.life_course.partnership_max_age < s.life_course.partnership_min_age)
     problems.push_back({"life_course.partnership_max_age", "below life_course.partnership_min_age"});
   if (s.population.residents < s.population.block_households * 3)

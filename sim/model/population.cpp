@@ -117,8 +117,11 @@ Members members_of(HouseholdType type, Draws& d, const Scenario& s) {
       break;
     }
     case HouseholdType::other: {
-      const std::uint32_t n = 2 + count_from(d, {0.6, 0.3, 0.1});
-      for (std::uint32_t i = 0; i < n; ++i) m.push_back({d.between(20, 85), d.bernoulli(0.5)});
+      // Siblings or unrelated adults of one generation, three or four (two of one generation read
+      // as a couple, household_type): the census's other households (兄弟姉妹のみ, 非親族を含む).
+      const double eldest = d.between(25, 85);
+      const std::uint32_t n = 3 + count_from(d, {0.8, 0.2});
+      for (std::uint32_t i = 0; i < n; ++i) m.push_back({std::max(18.0, eldest - d.between(0, 10)), d.bernoulli(0.5)});
       break;
     }
   }

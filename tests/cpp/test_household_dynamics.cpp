@@ -4,7 +4,9 @@
 // partner, move into care and migrate; each process does what its parameters say.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 
 #include "../../sim/model/households.hpp"
@@ -80,6 +82,8 @@ TEST(HouseholdDynamics, NoRatesNoMoves) {
   s.run.burn_in_days = 0;
   s.life_course.leave_home_rate = {0, 0};
   s.life_course.partnership_rate = {0, 0};
+  s.life_course.separation_rate = {0, 0, 0};
+  s.life_course.join_child_rate = {0, 0, 0};
   s.care_entry.rate = 0;
   s.migration.out_factor = 0;
   s.migration.in_rate = 0;
@@ -189,6 +193,7 @@ namespace {
 struct Composition {
   std::array<double, kHouseholdTypeCount> share{};  // of non-empty households, by current type
   double men_65_alone = 0, women_65_alone = 0, in_care_65 = 0;
+  double age_65 = 0;  // share of present residents aged 65+
 };
 
 Composition composition(const State& st) {
@@ -213,6 +218,7 @@ Composition composition(const State& st) {
   c.men_65_alone = alone[0] / old[0];
   c.women_65_alone = alone[1] / old[1];
   c.in_care_65 = care / (old[0] + old[1]);
+  c.age_65 = (old[0] + old[1] - care) / static_cast<double>(st.totals.alive);
   return c;
 }
 
@@ -238,6 +244,58 @@ TEST(HouseholdDynamics, HouseholdTypeSharesOverThirtyYears) {
   std::printf(" | 65+ alone men %.3f women %.3f\n", start.men_65_alone, start.women_65_alone);
   for (int t = 0; t < kHouseholdTypeCount; ++t)
     EXPECT_NEAR(now.share[t], start.share[t], 0.10) << kHouseholdTypeNames[t];
+  EXPECT_EQ(household_inconsistency(run.ctx, run.st), "");
+}
+
+// Births, deaths and moves in and out recorded since the last print.
+struct Flows {
+  std::size_t from = 0;
+  std::int64_t births = 0, deaths = 0, in = 0, out = 0;
+  void take(const DailySeries& S) {
+    const auto sum = [&](const auto& v) {
+      std::int64_t n = 0;
+      for (std::size_t i = from; i < v.size(); ++i) n += v[i];
+      return n;
+    };
+    births = sum(S.births), deaths = sum(S.deaths), in = sum(S.moves_in), out = sum(S.moves_out);
+    from = S.day.size();
+  }
+};
+
+void print_composition(const char* label, const Composition& c, const State& st, Flows& f) {
+  f.take(st.series);
+  std::printf("%s residents %lld (births %lld deaths %lld in %lld out %lld) 65+ %.3f:", label,
+              static_cast<long long>(st.totals.alive), static_cast<long long>(f.births),
+              static_cast<long long>(f.deaths), static_cast<long long>(f.in), static_cast<long long>(f.out), c.age_65);
+  for (int t = 0; t < kHouseholdTypeCount; ++t) std::printf(" %s %.3f", kHouseholdTypeNames[t].data(), c.share[t]);
+  std::printf(" | 65+ alone men %.3f women %.3f in care %.3f\n", c.men_65_alone, c.women_65_alone, c.in_care_65);
+}
+
+// Stationarity (docs/calibration.md "Stationarity"): in scenarios/stationary.yaml, whose births
+// and newcomers keep the share of residents 65+, that share holds within 10% over 30 years after
+// the burn-in, and the shares of men and women 65+ living alone within 25% (moving in with a
+// child, 同居, holds them; without it they rose by 60-100% over 30 years). Measured at year 30
+// (seed 1): 65+ +2%, men 65+ alone +19%, women -12%. The aim is every household type
+// within 5%; the types still drift (parent 65+ with an adult child +85%, other -78%, single -11%,
+// printed here) and are listed as open in docs/calibration.md.
+TEST(HouseholdDynamics, SharesHoldInAStationaryPopulation) {
+  Scenario s = test::small_scenario("stationary", 20000, 30 * 365);
+  Town run(s, 1);
+  Flows flows;
+  run.days(s.run.burn_in_days);
+  const Composition start = composition(run.st);
+  print_composition("start  ", start, run.st, flows);
+  Composition now = start;
+  for (int year = 5; year <= 30; year += 5) {
+    run.days(5 * 365);
+    now = composition(run.st);
+    char label[16];
+    std::snprintf(label, sizeof label, "year %2d", year);
+    print_composition(label, now, run.st, flows);
+  }
+  EXPECT_NEAR(now.age_65, start.age_65, 0.10 * start.age_65);
+  EXPECT_NEAR(now.men_65_alone, start.men_65_alone, 0.25 * start.men_65_alone);
+  EXPECT_NEAR(now.women_65_alone, start.women_65_alone, 0.25 * start.women_65_alone);
   EXPECT_EQ(household_inconsistency(run.ctx, run.st), "");
 }
 

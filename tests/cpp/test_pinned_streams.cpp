@@ -98,14 +98,16 @@ TEST(PinnedStreams, FirstDrawsOfEveryStream) {
 // care entry, migration), a move ends the mover's ties and forms new ones, and episodes record the
 // household type computed from the members at onset; 0x9cbee013e9511cb7 after h19net (issue 19's branch): each owed tie
 // is sought on its own, partners are met by sociability, a move keeps friendships and places invite
-// isolated acquaintances of their regulars. The same at 1 and 2 threads.
+// isolated acquaintances of their regulars; 0x7caeb0aa4d3870dd on h19cal alone: couples separate, a parent 65+ living
+// alone moves in with a child (同居), older newcomers arrive and births need a partner in the household;
+// PENDING after both. The same at 1 and 2 threads.
 TEST(PinnedRun, HashOfASmallReferenceRun) {
   Scenario s = test::small_scenario("full_juso", 4000, 150);
   s.run.burn_in_days = 60;
   for (int threads : {1, 2}) {
     Simulation sim(s, RunOptions{7, 0, threads});
     sim.run();
-    EXPECT_EQ(test::results_hash(sim.results()), 0x9cbee013e9511cb7ull) << threads << " threads";
+    EXPECT_EQ(test::results_hash(sim.results()), 0x7caeb0aa4d3870ddull) << threads << " threads";
   }
 }
 

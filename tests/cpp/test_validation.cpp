@@ -68,7 +68,9 @@ TEST_F(DefaultScenarioTargets, ReplicatesDiffer) {
 
 TEST(CalibrationStatistics, FollowTheParametersTheyMeasure) {
   // Tripling the withdrawal hazard must show in the prevalence statistic and fail its target;
-  // the population structure, drawn before any condition, must not move (common random numbers).
+  // the age structure, drawn before any condition, must not move (common random numbers). The
+  // household shares may: who dies changes who lives alone and which households a parent
+  // moving in with a child finds.
   Scenario base = test::small_scenario("silo", 8000, 1095);
   Scenario more = base;
   more.conditions.withdrawal_onset *= 3;
@@ -77,7 +79,6 @@ TEST(CalibrationStatistics, FollowTheParametersTheyMeasure) {
   EXPECT_GT(check_named(b, "withdrawn_40_64").median, 1.5 * check_named(a, "withdrawn_40_64").median);
   EXPECT_FALSE(check_named(b, "withdrawn_40_64").pass);
   EXPECT_EQ(check_named(a, "age_65_plus").median, check_named(b, "age_65_plus").median);
-  EXPECT_EQ(check_named(a, "single_households").median, check_named(b, "single_households").median);
 }
 
 TEST(CalibrationStatistics, SpellLengthsNeedThreeYears) {

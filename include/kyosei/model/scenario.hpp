@@ -56,6 +56,10 @@ struct Scenario {
     double partnership_min_age{}, partnership_max_age{};
     std::array<double, 2> partnership_rate{};  // per year, unpartnered residents in the ages
     double partner_moves_in{};                 // share of partnerships that bring the partner in
+    // Separation of a couple, per year by the woman's age: 20-29, 30-44, 45-59.
+    std::array<double, 3> separation_rate{};
+    // Moving in with a child's household (同居) when living alone, per year by age: 65-74, 75-84, 85+.
+    std::array<double, 3> join_child_rate{};
   } life_course;
 
   // Moves into residential care (施設入所) of residents with a care need (docs/ODD.md §7).
@@ -70,7 +74,8 @@ struct Scenario {
     double out_factor{};               // the municipality type's multiplier of out_rate
     double in_rate{};                  // newcomers per year per resident at the start
     double newcomer_single_share{};    // newcomer households of one young adult
-    double newcomer_family_share{};    // of a couple with children (the rest: a couple)
+    double newcomer_family_share{};    // of a couple with children
+    double newcomer_older_share{};     // of one or two residents aged 55-90 (the rest: a young couple)
   } migration;
 
   struct Conditions {

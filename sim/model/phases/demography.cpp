@@ -7,6 +7,7 @@
 #include "model/episodes.hpp"
 #include "model/mortality.hpp"
 #include "model/events.hpp"
+#include "model/households.hpp"
 #include "model/phases.hpp"
 #include "model/phases/household_dynamics.hpp"
 #include "model/phases/intake.hpp"
@@ -96,8 +97,10 @@ void phase_demography(const Context& ctx, State& st) {
         if (candidate_is_death(r)) die(ctx, st, r);
         break;
       case kBirth:
-        // A chain of births belongs to the household it was drawn in: a mother who moved ends it.
-        if (ev.version == static_cast<std::uint32_t>(st.residents.household[r])) give_birth(ctx, st, r);
+        // A chain of births belongs to the household it was drawn in and its couple: a mother who
+        // moved, was widowed or separated ends it.
+        if (ev.version == static_cast<std::uint32_t>(st.residents.household[r]) && partner_of(st, r) >= 0)
+          give_birth(ctx, st, r);
         break;
       case kComeOfAge:
         ++st.totals.eligible;

@@ -1,10 +1,13 @@
 // Household dynamics (docs/ODD.md §7 "Household dynamics"): children leave the parental home (for
-// study or work) into a household of their own, and unpartnered residents form a partnership.
-// A share of children (life_course.stay_share) never leave nor partner: the unmarried adult
-// children who stay with their parents (親と同居の未婚者), from whom households of old parents with
-// a middle-aged child (8050) arise as both generations age. Each event is drawn once, when the
-// resident is born, arrives or the run starts, and checked when it comes: a resident who left
-// home or partnered meanwhile lets it pass.
+// study or work) into a household of their own, unpartnered residents form a partnership, couples
+// separate (the man moves to a household of his own, the children stay with their mother), and a
+// resident 65+ living alone moves in with a child's household (同居). A share of children
+// (life_course.stay_share) never leave nor partner: the unmarried adult children who stay with
+// their parents (親と同居の未婚者), from whom households of old parents with a middle-aged child
+// (8050) arise as both generations age. Each event is drawn once, when the resident is born,
+// arrives, partners, comes to live alone or the run starts, and checked when it comes: a resident
+// whose situation changed meanwhile lets it pass. Separation and moving in with a child have rates
+// by age: drawn at the band's highest rate and thinned by the rate of the age reached.
 #include "model/phases/household_dynamics.hpp"
 
 #include <algorithm>
@@ -16,6 +19,7 @@
 #include "model/phases.hpp"
 #include "model/phases/migration.hpp"
 #include "model/phases/onset.hpp"
+#include "model/residents.hpp"
 #include "model/schedule_everyone.hpp"
 
 namespace kyosei {
@@ -31,19 +35,58 @@ double wait_between(double age, double lo, double hi, double rate, Draws& d) {
   return age + wait < hi ? wait : INFINITY;
 }
 
-TimedEvent timed(const State& st, double wait_years, std::int32_t r, std::uint8_t kind) {
+TimedEvent timed(const State& st, double wait_years, std::int32_t r, std::uint8_t kind, std::uint32_t version = 0) {
   if (!std::isfinite(wait_years)) return {};
-  return {event_day(st.today, wait_years * kDaysPerYear), Event{r, 0, 0, kind}};
+  return {event_day(st.today, wait_years * kDaysPerYear), Event{r, version, 0, kind}};
 }
 
-std::array<TimedEvent, 2> life_course_events(const Context& ctx, const State& st, std::int32_t r) {
+// Age bands of the separation rates (by the woman's age; none from kSeparationMaxAge) and of the
+// rates of moving in with a child.
+constexpr double kSeparationBands[] = {20, 30, 45};
+constexpr double kSeparationMaxAge = 60;
+constexpr double kJoinChildBands[] = {65, 75, 85};
+// A child's household for a parent: its oldest member is this many years younger.
+constexpr double kChildGapMin = 20, kChildGapMax = 45;
+// Households looked at for a child's, at random, before the move is put off to the next candidate.
+constexpr int kHostTries = 64;
+
+double band_rate(double age, const double (&lower)[3], const std::array<double, 3>& rates) {
+  if (age < lower[0]) return 0;
+  std::size_t band = 0;
+  while (band + 1 < std::size(lower) && age >= lower[band + 1]) ++band;
+  return rates[band];
+}
+
+double highest(const std::array<double, 3>& rates) { return *std::max_element(rates.begin(), rates.end()); }
+
+// The candidate separation of woman r living with a partner, in household r's now.
+TimedEvent candidate_separation(const Context& ctx, const State& st, std::int32_t r, Draws& d) {
+  const auto& rates = ctx.scenario.life_course.separation_rate;
+  const double age = st.residents.age(r, st.today);
+  return timed(st, wait_between(age, kSeparationBands[0], kSeparationMaxAge, highest(rates), d), r, kSeparation,
+               static_cast<std::uint32_t>(st.residents.household[r]));
+}
+
+// The candidate move of r, living alone, into a child's household.
+TimedEvent candidate_join_child(const Context& ctx, const State& st, std::int32_t r, Draws& d) {
+  const auto& rates = ctx.scenario.life_course.join_child_rate;
+  const double age = st.residents.age(r, st.today);
+  return timed(st, wait_between(age, kJoinChildBands[0], INFINITY, highest(rates), d), r, kJoinChild,
+               static_cast<std::uint32_t>(st.residents.household[r]));
+}
+
+std::array<TimedEvent, 4> life_course_events(const Context& ctx, const State& st, std::int32_t r) {
   const Scenario::LifeCourse& L = ctx.scenario.life_course;
-  const bool at_home = lives_with_parents(st, r);
-  if (!at_home && !lives_alone(st, r)) return {};
+  std::array<TimedEvent, 4> events{};
+  const bool at_home = lives_with_parents(st, r), alone = lives_alone(st, r);
+  Draws d = ctx.draws(Process::leave_home, static_cast<std::uint32_t>(r), st.today);
+  if (!at_home && !alone) {
+    if (st.residents.female[r] && partner_of(st, r) >= 0) events[kSeparation] = candidate_separation(ctx, st, r, d);
+    return events;
+  }
   const int sex = st.residents.female[r];
   const double age = st.residents.age(r, st.today);
-  Draws d = ctx.draws(Process::leave_home, static_cast<std::uint32_t>(r), st.today);
-  std::array<TimedEvent, 2> events{};
+  if (alone) events[kJoinChild] = candidate_join_child(ctx, st, r, d);
   if (at_home) {
     // A stayer with chance stay_share at birth; among those still at home at r's age, the
     // stayers' share of all still at home.
@@ -90,8 +133,69 @@ void form_partnership(const Context& ctx, State& st, std::int32_t r) {
       std::min<Day>(st.residents.core[r].birth_day - static_cast<Day>(years * kDaysPerYear),
                     st.today - static_cast<Day>(ctx.scenario.life_course.partnership_min_age * kDaysPerYear));
   Draws p = ctx.draws(Process::partner, static_cast<std::uint32_t>(r), st.today);
-  add_newcomer(ctx, st, h, birth_day, !female, p);  // her births are scheduled with her life events
-  if (female) schedule_births(ctx, st, r);
+  add_newcomer(ctx, st, h, birth_day, !female, p);  // her births and separation are drawn as she arrives
+  if (!female) return;
+  schedule_births(ctx, st, r);
+  schedule_life_course(ctx, st, r);
+}
+
+// Woman r and her partner separate, when the candidate drawn in her household comes and is kept
+// at her age's rate: he moves to a household of his own in the municipality (his own migration
+// hazard may take him away later); the children stay with her.
+void separate(const Context& ctx, State& st, const Event& ev) {
+  const std::int32_t r = ev.id;
+  if (ev.version != static_cast<std::uint32_t>(st.residents.household[r])) return;
+  const std::int32_t partner = partner_of(st, r);
+  if (partner < 0) return;
+  const auto& rates = ctx.scenario.life_course.separation_rate;
+  Draws d = ctx.draws(Process::separation, static_cast<std::uint32_t>(r), st.today);
+  const double age = st.residents.age(r, st.today);
+  if (age >= kSeparationMaxAge) return;
+  if (d.uniform() * highest(rates) >= band_rate(age, kSeparationBands, rates)) {
+    const TimedEvent next = candidate_separation(ctx, st, r, d);
+    if (next.day != kNever) st.calendars.households.schedule(next.day, next.event);
+    return;
+  }
+  const std::int32_t h = st.residents.household[r];
+  move_to_household(ctx, st, partner, add_household(st, random_block(st, d), HouseholdType::single));
+  st.households.type[h] = st.households.members[h] > 1 ? HouseholdType::single_parent : HouseholdType::single;
+  schedule_life_course(ctx, st, partner);
+}
+
+// A child's household for a parent aged `age`: its oldest member is 20-45 years younger and all
+// its members are of that generation (a child alone or with a partner): the parent joining makes
+// a household of a parent with an adult child. Three-generation households, fewer each census
+// (2020: 3.5% of households), are left to those the population starts with.
+bool childs_household(const State& st, std::int32_t h, double age) {
+  double oldest = -1, youngest = INFINITY;
+  for_each_member(st, h, [&](std::int32_t m) {
+    const double a = st.residents.age(m, st.today);
+    oldest = std::max(oldest, a);
+    youngest = std::min(youngest, a);
+  });
+  return oldest >= 0 && age - oldest >= kChildGapMin && age - oldest <= kChildGapMax &&
+         oldest - youngest <= kGenerationGap;
+}
+
+// r, living alone, moves in with a child's household when the candidate comes and is kept at r's
+// age's rate: a household of the municipality that is a child's (childs_household), found
+// among kHostTries drawn at random (the model keeps no kinship; a parent whose children live
+// elsewhere moves by the migration hazard). Found none: the next candidate is drawn.
+void join_child(const Context& ctx, State& st, const Event& ev) {
+  const std::int32_t r = ev.id;
+  if (ev.version != static_cast<std::uint32_t>(st.residents.household[r]) || !lives_alone(st, r)) return;
+  const auto& rates = ctx.scenario.life_course.join_child_rate;
+  Draws d = ctx.draws(Process::join_child, static_cast<std::uint32_t>(r), st.today);
+  const double age = st.residents.age(r, st.today);
+  if (d.uniform() * highest(rates) < band_rate(age, kJoinChildBands, rates)) {
+    const auto households = static_cast<std::uint32_t>(st.households.size());
+    for (int i = 0; i < kHostTries; ++i) {
+      const auto h = static_cast<std::int32_t>(d.below(households));
+      if (h != st.residents.household[r] && childs_household(st, h, age)) return move_to_household(ctx, st, r, h);
+    }
+  }
+  const TimedEvent next = candidate_join_child(ctx, st, r, d);
+  if (next.day != kNever) st.calendars.households.schedule(next.day, next.event);
 }
 
 }  // namespace
@@ -101,8 +205,12 @@ void schedule_life_course(const Context& ctx, State& st, std::int32_t r) {
     if (t.day != kNever) st.calendars.households.schedule(t.day, t.event);
 }
 
+void after_member_left(const Context& ctx, State& st, std::int32_t household) {
+  if (st.households.members[household] == 1) schedule_life_course(ctx, st, st.households.first_member[household]);
+}
+
 void schedule_life_course_at_start(const Context& ctx, State& st) {
-  schedule_for_every_resident<2>(ctx, st, st.calendars.households,
+  schedule_for_every_resident<4>(ctx, st, st.calendars.households,
                                  [&](std::int32_t r) { return life_course_events(ctx, st, r); });
 }
 
@@ -111,6 +219,8 @@ void phase_households(const Context& ctx, State& st) {
     if (!st.residents.alive(ev.id)) continue;
     if (ev.kind == kLeaveHome) leave_home(ctx, st, ev.id);
     if (ev.kind == kPartnership) form_partnership(ctx, st, ev.id);
+    if (ev.kind == kSeparation) separate(ctx, st, ev);
+    if (ev.kind == kJoinChild) join_child(ctx, st, ev);
   }
   st.calendars.households.release(st.today);
 }

@@ -1,13 +1,17 @@
 #pragma once
-// Leaving the parental home and partnership (household_dynamics.cpp).
+// Leaving the parental home, partnership, separation and moving in with a child (household_dynamics.cpp).
 #include <cstdint>
 
 #include "model/context.hpp"
 
 namespace kyosei {
 
-// Draws r's leaving home and partnership, where r is a child at home or lives alone.
+// Draws r's leaving home and partnership (r a child at home or living alone), moving in with a
+// child (r living alone) or separation (r a woman living with a partner).
 void schedule_life_course(const Context& ctx, State& st, std::int32_t r);
+// After a member left `household` (died, moved, went into care): a resident now living alone
+// has the life course of one drawn.
+void after_member_left(const Context& ctx, State& st, std::int32_t household);
 void schedule_life_course_at_start(const Context& ctx, State& st);
 
 }  // namespace kyosei

@@ -5,13 +5,15 @@
 // household. A child at home moves out by leaving home (household_dynamics.cpp), so that a stayer
 // stays. In: newcomer households arrive each day, a
 // Poisson number at migration.in_rate times the population at the start, each with its own new
-// household in a block drawn at random and no ties.
+// household in a block drawn at random and no ties: young adults, couples, families and, so that
+// a municipality whose flows balance does not grow younger by migration, older residents.
 #include "model/phases/migration.hpp"
 
 #include <algorithm>
 #include <vector>
 
 #include "model/departure.hpp"
+#include "model/episodes.hpp"
 #include "model/events.hpp"
 #include "model/households.hpp"
 #include "model/phases.hpp"
@@ -70,30 +72,49 @@ void move_out(const Context& ctx, State& st, std::int32_t r) {
   if (t.day != kNever) st.calendars.migration.schedule(t.day, t.event);
 }
 
+// An older newcomer household is a couple with this chance, otherwise one person.
+constexpr double kOlderCoupleShare = 0.4;
+
 double newcomers_per_household(const Scenario::Migration& M) {
-  const double couples = 1 - M.newcomer_single_share - M.newcomer_family_share;
-  return M.newcomer_single_share + 2 * couples + 3.5 * M.newcomer_family_share;  // families: 1-2 children
+  const double couples = 1 - M.newcomer_single_share - M.newcomer_family_share - M.newcomer_older_share;
+  return M.newcomer_single_share + 2 * couples + 3.5 * M.newcomer_family_share +  // families: 1-2 children
+         (1 + kOlderCoupleShare) * M.newcomer_older_share;
 }
 
-// One newcomer household: a young adult, a couple, or a couple with one or two children.
+// One newcomer household: a young adult, a couple, a couple with one or two children, or one or
+// two older residents (moving near their children, or retiring). The man of a couple comes first,
+// so that the woman's life course (separation) is drawn with her partner there.
 void arrive(const Context& ctx, State& st, std::uint32_t i) {
   const Scenario::Migration& M = ctx.scenario.migration;
   Draws d = ctx.draws(Process::newcomer_household, i, st.today);
   const double u = d.uniform();
   const bool single = u < M.newcomer_single_share,
-             family = !single && u < M.newcomer_single_share + M.newcomer_family_share;
-  const HouseholdType type = single   ? HouseholdType::single
-                             : family ? HouseholdType::couple_children
-                                      : HouseholdType::couple;
+             family = !single && u < M.newcomer_single_share + M.newcomer_family_share,
+             older =
+                 !single && !family && u < M.newcomer_single_share + M.newcomer_family_share + M.newcomer_older_share;
+  const HouseholdType type = single || older ? HouseholdType::single
+                             : family        ? HouseholdType::couple_children
+                                             : HouseholdType::couple;
   const std::int32_t h = add_household(st, random_block(st, d), type);
   const auto born = [&](double age) { return st.today - static_cast<Day>(age * kDaysPerYear); };
   if (single) {
     add_newcomer(ctx, st, h, born(d.between(18, 35)), d.bernoulli(0.5), d);
     return;
   }
+  if (older) {
+    const double age = d.between(55, 90);
+    if (!d.bernoulli(kOlderCoupleShare)) {
+      add_newcomer(ctx, st, h, born(age), d.bernoulli(0.6), d);
+      return;
+    }
+    st.households.type[h] = HouseholdType::couple;
+    add_newcomer(ctx, st, h, born(age + d.between(-1, 4)), false, d);
+    add_newcomer(ctx, st, h, born(age), true, d);
+    return;
+  }
   const double woman = family ? d.between(28, 42) : d.between(24, 40);
-  add_newcomer(ctx, st, h, born(woman), true, d);
   add_newcomer(ctx, st, h, born(woman + d.between(-1, 4)), false, d);
+  add_newcomer(ctx, st, h, born(woman), true, d);
   if (!family) return;
   const std::uint32_t children = 1 + d.below(2);
   for (std::uint32_t c = 0; c < children; ++c)
@@ -120,6 +141,10 @@ std::int32_t add_newcomer(const Context& ctx, State& st, std::int32_t household,
   const auto help = static_cast<float>(d.gamma_mean_one(P.help_seeking_shape));
   const auto social = static_cast<float>(d.gamma_mean_one(P.sociability_shape));
   const std::int32_t r = add_resident(ctx, st, household, birth_day, female, help, social);
+  // One more member to watch over the others (a partner moving in): their detection bounds grow.
+  for_each_member(st, household, [&](std::int32_t m) {
+    if (m != r) refresh_resident(ctx, st, m);
+  });
   schedule_life_events(ctx, st, r);
   schedule_life_course(ctx, st, r);
   schedule_move_out(ctx, st, r);
