@@ -108,10 +108,13 @@ const std::vector<ParamSpec>& table() {
                "Gamma shape of the help-seeking propensity (mean 1); smaller is more unequal",
                "Assumption: moderate heterogeneity (coefficient of variation 0.71); no survey "
                "measures it directly"),
-      KY_PARAM("population.sociability_shape", population.sociability_shape, real, 3.55, 0.1, 100, "-",
+      KY_PARAM("population.sociability_shape", population.sociability_shape, real, 2.85, 0.1, 100, "-",
                "Gamma shape of sociability (mean 1), which scales a resident's ties",
-               "calibrated (scripts/calibrate.py, 2026-11-26) to the 4.3-4.9% often or always lonely "
-               "(national loneliness surveys 2021-2024), read as residents 15+ with no active outside tie"),
+               "calibrated to the 4.3-4.9% often or always lonely (national loneliness surveys "
+               "2021-2024), read as residents 15+ with no active outside tie: by scripts/calibrate.py "
+               "(2026-11-26) on the fixed tie graph, refitted by hand (2026-12-07, kyosei "
+               "validate-model, 25,000 residents, 4 replicates: 4.7% over 10 recorded years) once "
+               "ties form and end (docs/calibration.md)"),
 
       // --- demography ------------------------------------------------------------------------
       KY_PARAM("demography.care_mortality_ratio", demography.care_mortality_ratio, real, 2.75, 1, 10, "ratio",
@@ -283,10 +286,13 @@ const std::vector<ParamSpec>& table() {
                "older residents too, grows younger by migration (docs/calibration.md)"),
 
       // --- conditions ------------------------------------------------------------------------
-      KY_PARAM("conditions.care.onset_at_65", conditions.care_onset_at_65, real, 0.00284, 0, 1, "1/year",
+      KY_PARAM("conditions.care.onset_at_65", conditions.care_onset_at_65, real, 0.0040, 0, 1, "1/year",
                "Hazard of a new long-term care need at age 65 (Gompertz level)",
-               "calibrated (scripts/calibrate.py, 2026-11-26) to about 19% of 65+ with a care need over the run "
-               "(long-term care insurance statistics); slope fitted to certification by age"),
+               "calibrated to about 19% of 65+ with a care need over the run (long-term care "
+               "insurance statistics; slope fitted to certification by age): by scripts/calibrate.py "
+               "(2026-11-26), refitted by hand (2026-12-07, kyosei validate-model, 25,000 residents, "
+               "4 replicates: 18.0% at 10 recorded years) after the life table's mortality with "
+               "relative risks shortened care spells and moves into care took the frailest out"),
       KY_PARAM("conditions.care.onset_growth", conditions.care_onset_growth, real, 0.14, 0, 1, "1/year of age",
                "Gompertz slope of the care-need hazard with age", "Fitted with conditions.care.onset_at_65"),
       KY_PARAM("conditions.care.dementia_share", conditions.dementia_share, real, 0.5, 0, 1, "share",
@@ -312,10 +318,12 @@ const std::vector<ParamSpec>& table() {
       KY_PARAM("conditions.withdrawal.male_share", conditions.withdrawal_male_share, real, 0.766, 0, 1, "share",
                "Share of men among withdrawn residents",
                "Cabinet Office survey 2018: 76.6% of withdrawn people aged 40-64 are men"),
-      KY_PARAM("conditions.withdrawal.onset", conditions.withdrawal_onset, real, 0.00497, 0, 1, "1/year",
+      KY_PARAM("conditions.withdrawal.onset", conditions.withdrawal_onset, real, 0.006, 0, 1, "1/year",
                "Hazard of withdrawal at ages 15-64",
-               "calibrated (scripts/calibrate.py, 2026-11-26) to 2.05% of ages 15-39 and 2.02% of 40-64 withdrawn "
-               "over the run (Cabinet Office surveys 2018 and 2022)"),
+               "calibrated to 2.05% of ages 15-39 and 2.02% of 40-64 withdrawn over the run (Cabinet "
+               "Office surveys 2018 and 2022): by scripts/calibrate.py (2026-11-26), refitted by hand "
+               "(2026-12-07: 1.8% and 2.3%) once migration brings newcomers, who arrive without "
+               "conditions (docs/calibration.md, known gaps)"),
       KY_PARAM("conditions.withdrawal.recovery", conditions.withdrawal_recovery, real, 0.142, 0, 10, "1/year",
                "Hazard of leaving withdrawal without help",
                "calibrated (scripts/calibrate.py, 2026-11-26) to about half of withdrawn people withdrawn 3+ years "
@@ -455,7 +463,7 @@ const std::vector<ParamSpec>& table() {
                "Assumption: volunteers' time is finite"),
 
       // --- solitary deaths (孤立死) ---------------------------------------------------------------
-      KY_PARAM("solitary_deaths.at_home_share", solitary_deaths.at_home_share, real, 0.215, 0, 1, "share",
+      KY_PARAM("solitary_deaths.at_home_share", solitary_deaths.at_home_share, real, 0.26, 0, 1, "share",
                "Probability that the death of a resident living alone happens at home "
                "with nobody present, at 65 or over with ties outside the household, no care need "
                "and no services (the factors below apply to the others; at most 1)",
@@ -463,31 +471,33 @@ const std::vector<ParamSpec>& table() {
                "76,020 deaths at home of people living alone for 123.8 million residents (61 per "
                "100,000 a year); recalibrated 2026-12-07, with family_rate and background_rate, "
                "after moves into residential care took the frailest residents living alone (and "
-               "their deaths) out of the community and the factors below changed who dies at home"),
-      KY_PARAM("solitary_deaths.younger_at_home_ratio", solitary_deaths.younger_at_home_ratio, real, 3, 1, 10,
-               "ratio", "Factor on the probability of dying at home alone for a death before 65",
+               "their deaths) out of the community and the factors below changed who dies at home; "
+               "again with the merged household dynamics (separation, moving in with a child), "
+               "which brought the share of residents 65+ living alone back to the census"),
+      KY_PARAM("solitary_deaths.younger_at_home_ratio", solitary_deaths.younger_at_home_ratio, real, 3, 1, 10, "ratio",
+               "Factor on the probability of dying at home alone for a death before 65",
                "Assumption: deaths before 65 are more often sudden and happen where the person is "
                "(suicides and accidents are 18% of deaths aged 20-64 against 4-6% at 65-79, vital "
                "statistics 2009, table 2 of deaths by cause and age; sudden cardiac deaths "
                "likewise), where older people's deaths mostly follow an illness that ends in "
                "hospital; plausible range 2-5. Not tuned to the NPA's 23.6% of solitary deaths "
                "under 65 (a validation, docs/calibration.md)"),
-      KY_PARAM("solitary_deaths.unserved_care_at_home_ratio", solitary_deaths.unserved_care_at_home_ratio, real,
-               1.5, 0, 10, "ratio",
+      KY_PARAM("solitary_deaths.unserved_care_at_home_ratio", solitary_deaths.unserved_care_at_home_ratio, real, 1.5, 0,
+               10, "ratio",
                "Factor on the probability of dying at home alone with a care need that no service "
                "meets",
                "Assumption: a frail resident whom nobody serves declines at home with nobody to "
                "call help; plausible range 1-2.5"),
-      KY_PARAM("solitary_deaths.services_at_home_ratio", solitary_deaths.services_at_home_ratio, real, 0.5, 0,
-               10, "ratio",
+      KY_PARAM("solitary_deaths.services_at_home_ratio", solitary_deaths.services_at_home_ratio, real, 0.5, 0, 10,
+               "ratio",
                "Factor on the probability of dying at home alone for a resident with services "
                "(a met care need or disability, a need an agency serves or monitors, a "
                "participation programme)",
                "Assumption: home helpers, visiting nurses and support staff who come several times "
                "a week see a final decline and call a doctor or an ambulance; plausible range "
                "0.3-0.8"),
-      KY_PARAM("solitary_deaths.isolated_at_home_ratio", solitary_deaths.isolated_at_home_ratio, real, 1.5, 1,
-               10, "ratio",
+      KY_PARAM("solitary_deaths.isolated_at_home_ratio", solitary_deaths.isolated_at_home_ratio, real, 1.5, 1, 10,
+               "ratio",
                "Factor on the probability of dying at home alone for a resident of isolation age "
                "with no active tie outside the household",
                "Assumption: nobody notices an illness or calls an ambulance; plausible range "
@@ -499,10 +509,11 @@ const std::vector<ParamSpec>& table() {
                "the NPA's days until discovery (H1 2024: 39.7% within a day, 28% after 8+ days; "
                "2024: 9.1% after a month or more); relatives find about a quarter of the deaths "
                "in the insurers' association's reports (孤独死現状レポート)"),
-      KY_PARAM("solitary_deaths.family_rate", solitary_deaths.family_rate, real, 0.25, 0, 10, "1/day",
+      KY_PARAM("solitary_deaths.family_rate", solitary_deaths.family_rate, real, 0.6, 0, 10, "1/day",
                "Hazard that relatives in contact find the death (an unanswered call, a "
                "visit)",
-               "Assumption: calls or visits once or twice a week; calibrated as family_share"),
+               "Assumption: calls or visits a few times a week; calibrated as family_share (above "
+               "0.6 it changes the late finds little: they are the residents without relatives)"),
       KY_PARAM("solitary_deaths.tie_discovery", solitary_deaths.tie_discovery, real, 0.05, 0, 1, "share",
                "Share of an outside tie's contacts (ties.*_contact) whose absence leads "
                "the tie to find the death; a community place's attendees likewise miss the "
@@ -514,7 +525,7 @@ const std::vector<ParamSpec>& table() {
                "is in a participation programme",
                "Assumption, calibrated as family_share: home help and day services come a few "
                "times a week"),
-      KY_PARAM("solitary_deaths.background_rate", solitary_deaths.background_rate, real, 0.025, 1e-4, 10, "1/day",
+      KY_PARAM("solitary_deaths.background_rate", solitary_deaths.background_rate, real, 0.03, 1e-4, 10, "1/day",
                "Hazard that the landlord, a utility, mail piling up or the "
                "police find the death of any resident living alone",
                "Assumption, calibrated as family_share: the slow channel of the late discoveries"),

@@ -145,12 +145,6 @@ constexpr char kCensus[] = "2020 census";
 constexpr char kSurvey[] =
     "2022 Comprehensive Survey of Living Conditions, rescaled to the census's 38.0% single households";
 constexpr char kHikikomori[] = "Cabinet Office surveys 2018 and 2022";
-// The care need's excess mortality and the life table's (2026-12-06) moved this target; its
-// parameter (conditions.care.onset_at_65 about 0.0040) is to be recalibrated (scripts/calibrate.py).
-constexpr char kMortalityRecalibration[] =
-    "the life table's mortality with relative risks (2026-12-06) shortens care spells and widows more "
-    "couples in the burn-in; the care onset awaits recalibration to it";
-
 const CalibrationTarget kTargets[] = {
     {"age_0_14", "Share of residents aged 0-14", 0.119, 0.119, 0.015, "share", kCensus,
      "alive residents aged under 15 over alive residents, at the first recorded day",
@@ -217,7 +211,7 @@ const CalibrationTarget kTargets[] = {
     {"care_65", "Certified long-term care need, ages 65+", 0.19, 0.19, 0.02, "share",
      "long-term care insurance statistics (approximate)",
      "residents 65+ with a care need (any level) over residents 65+, mean over yearly snapshots",
-     [](const RunObservations& o) { return run_mean(o, care_65); }, kMortalityRecalibration},
+     [](const RunObservations& o) { return run_mean(o, care_65); }},
     {"often_lonely", "Often or always lonely, adults", 0.043, 0.049, 0.01, "share",
      "national loneliness surveys 2021-2024",
      "proxy: residents 15+ with no active tie outside their household (isolation_residents), mean over "

@@ -168,7 +168,8 @@ TEST_F(Coordination, NeverDelaysServiceRelativeToTheSameRegimeWithoutIt) {
     const EpisodeTable& e = r.episodes;
     for (std::size_t i = 0; i < e.size(); ++i)
       if (e.compound[i] & tag)
-        out[{e.resident[i], e.onset_day[i], e.field[i]}] = e.covered_day[i] >= 0 && e.covered_day[i] - e.onset_day[i] <= 365;
+        out[{e.resident[i], e.onset_day[i], e.field[i]}] =
+            e.covered_day[i] >= 0 && e.covered_day[i] - e.onset_day[i] <= 365;
     return out;
   };
   constexpr std::array<CollaborationMode, 2> kModes = {CollaborationMode::hub, CollaborationMode::distributed};

@@ -180,7 +180,7 @@ TEST(TieFormation, StoreStaysConsistentThroughDeathsAndFormation) {
 // Community places, same seed with and without: residents isolated at the start are less often
 // isolated three years on, and attendees form ties with one another.
 struct PlacesRun {
-  double still_isolated = 0;  // share of those isolated at the start, alive at the end
+  double still_isolated = 0;           // share of those isolated at the start, alive at the end
   std::int64_t isolated_attended = 0;  // of those isolated at the start, alive at the end: attended a place
   std::int64_t place_ties = 0;
   std::int64_t place_ties_between_attendees = 0;
@@ -220,7 +220,7 @@ PlacesRun run_places(double places_per_district) {
 }
 
 TEST(TieFormation, CommunityPlacesReachIsolatedResidentsAndCreateTies) {
-  const PlacesRun without = run_places(0), with = run_places(10);
+  const PlacesRun without = run_places(0), with = run_places(30);
   EXPECT_EQ(without.place_ties, 0);
   EXPECT_GT(with.place_ties, 100);
   EXPECT_EQ(with.place_ties_between_attendees, with.place_ties);

@@ -140,8 +140,8 @@ struct Scenario {
 
   // Deaths at home of residents living alone (孤立死) and who discovers them.
   struct SolitaryDeaths {
-    double at_home_share{};           // aged 65+, no care need, not isolated, no services
-    double younger_at_home_ratio{};   // factors on it (solitary_deaths.cpp)
+    double at_home_share{};          // aged 65+, no care need, not isolated, no services
+    double younger_at_home_ratio{};  // factors on it (solitary_deaths.cpp)
     double unserved_care_at_home_ratio{};
     double services_at_home_ratio{};
     double isolated_at_home_ratio{};
