@@ -537,13 +537,16 @@ const std::vector<ParamSpec>& table() {
                "1/this times as often (detection.self_referral.gap is the silo rate)",
                "Assumption: people who know that no window takes a withdrawn son, debts or "
                "hoarding mostly never come (the needs that send no SOS, docs/ODD.md §7); 0.1 makes a known "
-               "window's gap need asked about 1.5 times a year, as poverty's"),
+               "window's gap need asked about 1.5 times a year, as poverty's; plausible range "
+               "0.05-0.3 (a known window's gap need asked 0.5-3 times a year), the range of "
+               "docs/calibration.md's robustness table"),
       KY_PARAM("awareness.silo_gap_referral_belief", awareness.silo_gap_referral_belief, real, 0.2, 1e-3, 1, "share",
                "Share of referrers (ties, commissioners, institutions) who "
                "know a window for a gap need under silo intake; a referrer who knows the integrated "
                "window refers 1/this times as often",
                "Assumption: some know the self-reliance consultation (2015) takes some; with 0.2 a "
-               "knowing institution refers a gap need at 0.25 a year, half poverty's rate"),
+               "knowing institution refers a gap need at 0.25 a year, half poverty's rate; plausible "
+               "range 0.1-0.5, the range of docs/calibration.md's robustness table"),
       KY_PARAM("awareness.diffusion", awareness.diffusion, boolean, 1, 0, 1, "-",
                "Whether knowledge of the integrated window spreads over time; false: every "
                "resident and referrer knows it from the day it opens (a step)",
