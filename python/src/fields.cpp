@@ -32,54 +32,37 @@ py::tuple names_of(const std::array<std::string_view, N>& names) {
   return out;
 }
 
+// The tuple of the rows that `fill` appends to a list.
+template <class Fill>
+py::tuple rows_of(Fill fill) {
+  py::list rows;
+  fill(rows);
+  return py::tuple(rows);
+}
+
 }  // namespace
 
 void bind_fields(py::module_& m) {
-  py::list episodes, solitary_deaths, series, agency_series, detection, scalars;
-#define KYOSEI_ROW(name, type, unit, meaning) \
-  episodes.append(py::make_tuple(#name, py::dtype::of<type>(), unit, meaning));
-  KYOSEI_EPISODE_COLUMNS(KYOSEI_ROW)
-#undef KYOSEI_ROW
-#define KYOSEI_ROW(name, type, unit, meaning) \
-  solitary_deaths.append(py::make_tuple(#name, py::dtype::of<type>(), unit, meaning));
-  KYOSEI_SOLITARY_DEATH_COLUMNS(KYOSEI_ROW)
-#undef KYOSEI_ROW
-#define KYOSEI_ROW(name, type, unit, meaning) \
-  series.append(py::make_tuple(#name, py::dtype::of<type>(), unit, meaning));
-  KYOSEI_SERIES(KYOSEI_ROW)
-#undef KYOSEI_ROW
-#define KYOSEI_ROW(name, unit, meaning) \
-  agency_series.append(py::make_tuple(#name, py::dtype::of<std::int64_t>(), unit, meaning));
-  KYOSEI_AGENCY_SERIES(KYOSEI_ROW)
-#undef KYOSEI_ROW
-#define KYOSEI_ROW(name, unit, meaning) detection.append(py::make_tuple(#name, unit, meaning));
-  KYOSEI_DETECTION_FIELDS(KYOSEI_ROW)
-#undef KYOSEI_ROW
-#define KYOSEI_ROW(name, unit, meaning) scalars.append(py::make_tuple(#name, unit, meaning));
-  KYOSEI_SUMMARY_SCALARS(KYOSEI_ROW)
-#undef KYOSEI_ROW
-  py::list snapshot_residents, snapshot_households, snapshot_ties;
-#define KYOSEI_ROW(name, type, unit, meaning) \
-  snapshot_residents.append(py::make_tuple(#name, py::dtype::of<type>(), unit, meaning));
-  KYOSEI_SNAPSHOT_RESIDENT_COLUMNS(KYOSEI_ROW)
-#undef KYOSEI_ROW
-#define KYOSEI_ROW(name, type, unit, meaning) \
-  snapshot_households.append(py::make_tuple(#name, py::dtype::of<type>(), unit, meaning));
-  KYOSEI_SNAPSHOT_HOUSEHOLD_COLUMNS(KYOSEI_ROW)
-#undef KYOSEI_ROW
-#define KYOSEI_ROW(name, type, unit, meaning) \
-  snapshot_ties.append(py::make_tuple(#name, py::dtype::of<type>(), unit, meaning));
-  KYOSEI_SNAPSHOT_TIE_COLUMNS(KYOSEI_ROW)
-#undef KYOSEI_ROW
-  m.attr("SNAPSHOT_RESIDENT_COLUMNS") = py::tuple(snapshot_residents);
-  m.attr("SNAPSHOT_HOUSEHOLD_COLUMNS") = py::tuple(snapshot_households);
-  m.attr("SNAPSHOT_TIE_COLUMNS") = py::tuple(snapshot_ties);
-  m.attr("EPISODE_COLUMNS") = py::tuple(episodes);
-  m.attr("SOLITARY_DEATH_COLUMNS") = py::tuple(solitary_deaths);
-  m.attr("SERIES") = py::tuple(series);
-  m.attr("AGENCY_SERIES") = py::tuple(agency_series);
-  m.attr("DETECTION_FIELDS") = py::tuple(detection);
-  m.attr("SUMMARY_SCALARS") = py::tuple(scalars);
+  // One tuple per row of an X-macro list (rows_of's `rows`).
+#define KYOSEI_TYPED_ROW(name, type, unit, meaning) \
+  rows.append(py::make_tuple(#name, py::dtype::of<type>(), unit, meaning));
+#define KYOSEI_COUNT_ROW(name, unit, meaning) \
+  rows.append(py::make_tuple(#name, py::dtype::of<std::int64_t>(), unit, meaning));
+#define KYOSEI_PLAIN_ROW(name, unit, meaning) rows.append(py::make_tuple(#name, unit, meaning));
+  m.attr("EPISODE_COLUMNS") = rows_of([](py::list& rows) { KYOSEI_EPISODE_COLUMNS(KYOSEI_TYPED_ROW) });
+  m.attr("SOLITARY_DEATH_COLUMNS") = rows_of([](py::list& rows) { KYOSEI_SOLITARY_DEATH_COLUMNS(KYOSEI_TYPED_ROW) });
+  m.attr("SERIES") = rows_of([](py::list& rows) { KYOSEI_SERIES(KYOSEI_TYPED_ROW) });
+  m.attr("AGENCY_SERIES") = rows_of([](py::list& rows) { KYOSEI_AGENCY_SERIES(KYOSEI_COUNT_ROW) });
+  m.attr("SNAPSHOT_RESIDENT_COLUMNS") =
+      rows_of([](py::list& rows) { KYOSEI_SNAPSHOT_RESIDENT_COLUMNS(KYOSEI_TYPED_ROW) });
+  m.attr("SNAPSHOT_HOUSEHOLD_COLUMNS") =
+      rows_of([](py::list& rows) { KYOSEI_SNAPSHOT_HOUSEHOLD_COLUMNS(KYOSEI_TYPED_ROW) });
+  m.attr("SNAPSHOT_TIE_COLUMNS") = rows_of([](py::list& rows) { KYOSEI_SNAPSHOT_TIE_COLUMNS(KYOSEI_TYPED_ROW) });
+  m.attr("DETECTION_FIELDS") = rows_of([](py::list& rows) { KYOSEI_DETECTION_FIELDS(KYOSEI_PLAIN_ROW) });
+  m.attr("SUMMARY_SCALARS") = rows_of([](py::list& rows) { KYOSEI_SUMMARY_SCALARS(KYOSEI_PLAIN_ROW) });
+#undef KYOSEI_TYPED_ROW
+#undef KYOSEI_COUNT_ROW
+#undef KYOSEI_PLAIN_ROW
   m.attr("RMST_HORIZON_DAYS") = kRmstHorizonDays;
   // The tables' numbers, as the command-line tool writes them (number_format.hpp).
   m.def("format_value", &format_value, py::arg("value"), py::arg("unit"),
