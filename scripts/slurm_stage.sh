@@ -89,17 +89,31 @@ scancel --signal=TERM --batch "$long" || fail "scancel --signal=TERM --batch $lo
 start=$SECONDS
 until scontrol show job "$long" | grep -q 'Restarts=[1-9]'; do
   state=$(slurm_job_state "$long")
-  [[ "$state" == RUNNING || "$state" == COMPLETING ]] || fail "the long run ended ($state) without requeueing itself: $(cat kyosei-long-run-"$long".out)"
+  [[ "$state" == RUNNING || "$state" == COMPLETING ]] || fail "the long run ended ($state) without requeueing itself: $(cat kyosei-long-run-"$long".out)
+what SLURM logged of it: $(slurm_job_log "$long")"
   ((SECONDS - start < timeout)) || fail "the long run did not requeue itself within $timeout s"
   sleep 0.2
 done
-if scontrol show job "$long" | grep -q 'Reason=BeginTime'; then scontrol update JobId="$long" StartTime=now; fi
+# Not before the old run has ended on the node, though: a new run launched while the old one is still
+# ending there, or within the second in which SLURM revoked the old run's credential (slurmd compares
+# whole seconds: "already killed, do not launch batch job"), ends FAILED. So the stage waits for the
+# old run to be gone (the job PENDING, no slurmstepd of it left) and allows the start from the next
+# second on.
+start=$SECONDS
+until [[ "$(slurm_job_state "$long")" == PENDING ]] && ! pgrep -f "^slurmstepd: \[$long\.batch\]" >/dev/null; do
+  ((SECONDS - start < timeout)) || fail "the long run's first job did not end within $timeout s"
+  sleep 0.2
+done
+if scontrol show job "$long" | grep -q 'Reason=BeginTime'; then
+  scontrol update JobId="$long" StartTime="$(date -d '+2 seconds' +%Y-%m-%dT%H:%M:%S)"
+fi
 "$build/kyosei" run "$root/tests/slurm/long_run.yaml" -o "$work/long_reference.h5" --threads 1 >/dev/null 2>&1 || fail "local long run"
 
 slurm_wait_gone "${jobs[@]}" "$timeout" || fail "jobs did not finish in time"
 for j in "${jobs[@]}"; do
   state=$(slurm_job_state "$j")
-  [[ "$state" == COMPLETED ]] || fail "job $j ended $state; its log: $(cat ./*-"$j".out 2>/dev/null)"
+  [[ "$state" == COMPLETED ]] || fail "job $j ended $state; its log: $(cat ./*-"$j".out 2>/dev/null)
+what SLURM logged of it: $(slurm_job_log "$j")"
 done
 
 status=0

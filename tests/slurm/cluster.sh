@@ -11,6 +11,7 @@
 #   slurm_cluster_stop          cancels its jobs left, stops the daemons it started (pid files)
 #   slurm_wait_gone JOBID... T  waits until squeue no longer lists the jobs, at most T seconds
 #   slurm_job_state JOBID       the job's state (COMPLETED, FAILED, ...) from scontrol
+#   slurm_job_log JOBID         the last lines slurmctld and slurmd logged of the job (for failures)
 
 slurm_cluster_dir=""
 
@@ -104,4 +105,8 @@ slurm_wait_gone() {
 
 slurm_job_state() {
   scontrol show job "$1" 2>/dev/null | sed -n 's/.*JobState=\([A-Z_]*\).*/\1/p' | head -1
+}
+
+slurm_job_log() {
+  grep -h -E "(JobId=|job |Job |\[)$1([^0-9]|$)" "$slurm_cluster_dir"/log/slurmctld.log "$slurm_cluster_dir"/log/slurmd.log 2>/dev/null | tail -20
 }
