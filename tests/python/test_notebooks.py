@@ -50,6 +50,9 @@ def test_notebook_runs(path, monkeypatch, tmp_path):
     monkeypatch.setenv("KYOSEI_ROOT", str(ROOT))
     monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     monkeypatch.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # quiets the kernel's debugger warning
+    scratch = tmp_path / "tmp"  # the kernel's temporary files: a notebook must remove what it makes
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))
     nb = nbformat.read(path, as_version=4)
     # No time limit per cell: a cell ends when its work does, so a loaded machine makes the
     # notebook slower, never failed (a hang is the test run's own limit's to catch).
@@ -59,3 +62,5 @@ def test_notebook_runs(path, monkeypatch, tmp_path):
     images = sum("image/png" in out.get("data", {}) for cell in nb.cells if cell.cell_type == "code"
                  for out in cell.outputs)
     assert images >= 2, f"{path.name} shows no plots"
+    left = sorted(p.name for p in scratch.iterdir())
+    assert not left, f"{path.name} left temporary files behind: {left}"
