@@ -70,6 +70,9 @@ constexpr PinnedStream kPinned[] = {
     {Process::move_out, 0x3fe83fe5f87b929aull, 0x3fc5e6c3b2ce9cf2ull},
     {Process::move_in, 0x3fe1fbf4a96d465eull, 0x3fee83bd8f5fcdb8ull},
     {Process::newcomer_household, 0x3fe8253b3e7866d0ull, 0x3fdd55d87dd2b2a9ull},
+    {Process::separation, 0x3fc14cc9f57e4f7eull, 0x3fc22281fc379b22ull},
+    {Process::join_child, 0x3fb37151ea02d90cull, 0x3fe30d8438457c7aull},
+    {Process::coordination, 0x3fd52f22c449077dull, 0x3fdb284532a0599bull},
 };
 
 TEST(PinnedStreams, EveryProcessIsPinnedInOrder) {
