@@ -63,6 +63,7 @@ enum class Process : std::uint32_t {
   newcomer_household,
   separation,
   join_child,
+  coordination,
 };
 
 struct RngKey {

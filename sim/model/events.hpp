@@ -9,7 +9,13 @@ namespace kyosei {
 // Event kinds, per calendar.
 enum DemographyEvent : std::uint8_t { kDeath = 0, kBirth, kComeOfAge };
 enum OnsetEvent : std::uint8_t { kOnset = 0, kRecovery, kProgrammeRecovery };
-enum IntakeEvent : std::uint8_t { kReferralArrival = 0, kHandOffArrival, kHandOffRetry, kAssessmentDone };
+enum IntakeEvent : std::uint8_t {
+  kReferralArrival = 0,
+  kHandOffArrival,
+  kHandOffRetry,
+  kAssessmentDone,
+  kCoordinatorReferral,  // a household (not an episode) reaching a coordinator
+};
 enum HouseholdEvent : std::uint8_t { kLeaveHome = 0, kPartnership, kSeparation, kJoinChild };
 
 // First day of an event whose waiting time from `today` is `wait_days` (continuous). Events

@@ -854,6 +854,43 @@ const std::vector<ParamSpec>& table() {
                "one without",
                "Assumption: a plan addresses the household's needs together, so fewer stay open "
                "as monitoring; plausible range 0.5-1 (1: a plan changes nothing)"),
+      KY_PARAM("collaboration.hub_referral_days", collaboration.hub_referral_days, real, 7, 0, 365, "day",
+               "Hub: mean time from the accepting agency's decision to refer a compound household "
+               "until the hub team has it (referral form, the municipality's decision to support, "
+               "支援決定)",
+               "Assumption: paperwork of a week; plausible range 2-21 days"),
+      KY_PARAM("collaboration.hub_meeting_interval_days", collaboration.hub_meeting_interval_days, integer, 30, 1, 365,
+               "day",
+               "Hub: days between the team's support meetings (重層的支援会議), where plans are "
+               "approved; a plan waits for the next one (1: plans any day)",
+               "Assumption: a monthly meeting, the usual rhythm of municipal case conferences; "
+               "plausible range 14-60 days (some towns convene case by case, e.g. Daisen town's "
+               "2025 重層的支援会議設置要綱, art. 5)"),
+      KY_PARAM("collaboration.hub_consent_stall", collaboration.hub_consent_stall, real, 0.2, 0, 1, "share",
+               "Hub: share of referrals the household does not at first consent to (本人同意 for "
+               "sharing personal information among the agencies); the worker goes back, reassesses "
+               "and asks again",
+               "The 重層的支援会議 that makes plans needs the person's consent to share information, "
+               "unlike the 支援会議 of Social Welfare Act art. 106-6 (MHLW, 社会保障審議会福祉部会 "
+               "第29回, 2025-09-08, 資料1 p. 42); the share is an assumption, plausible range 0.1-0.4"),
+      KY_PARAM("collaboration.hub_consent_days", collaboration.hub_consent_days, real, 30, 0, 365, "day",
+               "Hub: mean extra wait of a referral stalled on consent (a new visit and "
+               "reassessment)",
+               "Assumption: a month; plausible range 14-90 days"),
+      KY_PARAM("collaboration.own_case_plan_work", collaboration.own_case_plan_work, real, 0.75, 0.1, 1, "plan",
+               "Distributed: a coordinator's work on a plan for a household its own agency serves, "
+               "relative to a hub plan (it knows the case: no referral, no new assessment)",
+               "Assumption: the assessment is a quarter of a plan's work; plausible range 0.5-1"),
+      KY_PARAM("collaboration.outside_agency_days", collaboration.outside_agency_days, real, 14, 0, 365, "day",
+               "Distributed: mean wait before a coordinator has reached the agencies outside its "
+               "field that serve the household (a joint meeting arranged without a standing "
+               "channel)",
+               "Assumption: two weeks; plausible range 7-30 days"),
+      KY_PARAM("collaboration.outside_agency_plan_work", collaboration.outside_agency_plan_work, real, 0.25, 0, 10,
+               "plan",
+               "Distributed: extra plan work for each agency outside the coordinator's field that "
+               "serves the household, relative to a hub plan",
+               "Assumption: a quarter of a plan per agency reached; plausible range 0-0.5"),
 
       // --- costs --------------------------------------------------------------------------------
       KY_PARAM("costs.staff_yen_per_fte", costs.staff_yen_per_fte, real, 6.0e6, 0, 1.0e9, "yen/year",

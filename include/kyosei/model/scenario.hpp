@@ -254,6 +254,16 @@ struct Scenario {
     double meeting_hours_per_agency{};
     double plan_service_time_factor{};  // mean service time of a planned need, relative
     double plan_chronic_factor{};       // chronic share of a planned need, relative
+    // How the two modes work (docs/ODD.md §7 "Multi-agency collaboration"). Hub: a referral to
+    // the team, consent to share information, plans approved at the team's periodic meeting.
+    double hub_referral_days{};                // mean, accepting agency to the hub
+    std::int64_t hub_meeting_interval_days{};  // 重層的支援会議 cycle
+    double hub_consent_stall{};                // share of referrals without consent at first
+    double hub_consent_days{};                 // mean extra wait of a stalled referral
+    // Distributed: a coordinator knows its own agency's cases and has to reach the others.
+    double own_case_plan_work{};        // plan work for the agency's own case, in hub plans
+    double outside_agency_days{};       // mean wait to reach agencies outside its field
+    double outside_agency_plan_work{};  // extra plan work per outside agency, in hub plans
   } collaboration;
 
   struct Costs {

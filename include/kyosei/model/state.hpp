@@ -128,7 +128,7 @@ inline Day days_to_age(double years) {
   A(Day, last_visit, "Outreach visit, kNever before the first")                       \
   A(std::uint8_t, trust, "Outreach visits so far while building trust")               \
   A(Day, last_plan, "Support plan (支援プラン), kNever before the first")             \
-  A(std::uint8_t, awaiting_plan, "Queued at a coordinator")
+  A(std::uint8_t, awaiting_plan, "Plan pending: 0 no, 1 referred to a coordinator, 2 in its queue")
 
 struct Households {
   KYOSEI_DECLARE_STATE_MEMBERS(KYOSEI_HOUSEHOLD_MEMBERS)

@@ -2,13 +2,18 @@
 // household whose need was accepted waits for a coordinator (the need itself goes on to service
 // meanwhile), who holds a joint meeting (staff hours from every agency involved) and makes a
 // support plan (支援プラン) that takes on every open need of the household; those no window had
-// heard of are accepted at the meeting and handed on warm. A hub team has one queue; distributed
-// coordinators (one in every agency) each take the households their agency accepted.
+// heard of are accepted at the meeting and handed on warm. The two modes differ as the field
+// reports. A hub team pools its coordinators in one queue, but a household reaches it by a
+// referral (paperwork, and for some a second visit to win consent to share information) and its
+// plan waits for the team's next support meeting. A coordinator in every agency knows the cases
+// its agency serves (no referral, less work), has only its own time, and must first reach the
+// agencies outside its field that serve the household (a wait, and work for each).
 #include <algorithm>
 #include <vector>
 
 #include "model/context.hpp"
 #include "model/episodes.hpp"
+#include "model/events.hpp"
 #include "model/phases.hpp"
 #include "model/phases/collaboration.hpp"
 #include "model/phases/intake.hpp"
@@ -29,19 +34,43 @@ std::vector<std::int32_t> open_episodes_of(const State& st, std::int32_t househo
   return out;
 }
 
-void make_plan(const Context& ctx, State& st, std::int32_t h) {
-  Episodes& E = st.episodes;
-  st.households.awaiting_plan[h] = 0;
-  st.households.last_plan[h] = st.today;
-  ++st.counters.plans;
-  const std::vector<std::int32_t> episodes = open_episodes_of(st, h);
+// The distinct agencies that serve or will serve the household's open needs.
+std::vector<std::int32_t> agencies_serving(const Context& ctx, const State& st,
+                                           const std::vector<std::int32_t>& episodes) {
   std::vector<std::int32_t> involved;
   for (const std::int32_t e : episodes) {
     const std::int32_t agency = serving_agency(ctx, st, e);
     if (std::find(involved.begin(), involved.end(), agency) == involved.end()) involved.push_back(agency);
   }
+  return involved;
+}
+
+// Agencies serving the household's known needs (those accepted) other than the coordinator's.
+std::size_t outside_agencies(const Context& ctx, const State& st, std::int32_t h, std::int32_t coordinator) {
+  std::vector<std::int32_t> known;
+  for (const std::int32_t e : open_episodes_of(st, h))
+    if (st.episodes.outcome[e] != Outcome::undetected) known.push_back(e);
+  const std::vector<std::int32_t> involved = agencies_serving(ctx, st, known);
+  return static_cast<std::size_t>(
+      std::count_if(involved.begin(), involved.end(), [&](std::int32_t a) { return a != coordinator; }));
+}
+
+// Makes the household's plan and returns its work, in hub plans: a distributed coordinator
+// (`coordinator` its agency, -1 for the hub) works less on its own case and more for each
+// agency outside its field.
+double make_plan(const Context& ctx, State& st, std::int32_t h, std::int32_t coordinator) {
+  Episodes& E = st.episodes;
+  const Scenario::Collaboration& C = ctx.scenario.collaboration;
+  const double work = coordinator < 0
+                          ? 1.0
+                          : C.own_case_plan_work + C.outside_agency_plan_work *
+                                                       static_cast<double>(outside_agencies(ctx, st, h, coordinator));
+  st.households.awaiting_plan[h] = kNoPlanPending;
+  st.households.last_plan[h] = st.today;
+  ++st.counters.plans;
+  const std::vector<std::int32_t> episodes = open_episodes_of(st, h);
   st.counters.meeting_hours +=
-      ctx.scenario.collaboration.meeting_hours_per_agency * static_cast<double>(involved.size());
+      C.meeting_hours_per_agency * static_cast<double>(agencies_serving(ctx, st, episodes).size());
   for (const std::int32_t e : episodes) {
     if (E.outcome[e] == Outcome::undetected) {  // the meeting finds what no window had heard of
       E.planned[e] = st.today;
@@ -51,11 +80,12 @@ void make_plan(const Context& ctx, State& st, std::int32_t h) {
       plan_service(ctx, st, e);
     }
   }
+  return work;
 }
 
 // Without a coordinator, the household's wait for a plan ends (its needs went on to service).
 void release(State& st, std::int32_t h) {
-  st.households.awaiting_plan[h] = 0;
+  st.households.awaiting_plan[h] = kNoPlanPending;
   for (const std::int32_t e : open_episodes_of(st, h))
     if (st.episodes.planned[e] == kAwaitingPlan) st.episodes.planned[e] = kNever;
 }
@@ -73,10 +103,36 @@ bool needs_plan(const Context& ctx, const State& st, std::int32_t e) {
 }
 
 void queue_for_plan(const Context& ctx, State& st, std::int32_t household, std::int32_t agency) {
-  if (st.households.awaiting_plan[household]) return;
-  st.households.awaiting_plan[household] = 1;
-  const bool hub = ctx.scenario.collaboration.mode == CollaborationMode::hub;
-  st.levers.coordinator_queue[hub ? 0 : agency].push_back(household);
+  std::uint8_t& awaiting = st.households.awaiting_plan[household];
+  if (awaiting != kNoPlanPending) return;
+  const Scenario::Collaboration& C = ctx.scenario.collaboration;
+  Draws d = ctx.draws(Process::coordination, static_cast<std::uint32_t>(household), st.today);
+  double wait = 0;
+  if (C.mode == CollaborationMode::hub) {
+    wait = d.exponential(1.0 / std::max(1e-9, C.hub_referral_days));
+    if (d.bernoulli(C.hub_consent_stall)) wait += d.exponential(1.0 / std::max(1e-9, C.hub_consent_days));
+  } else if (outside_agencies(ctx, st, household, agency) > 0) {
+    wait = d.exponential(1.0 / std::max(1e-9, C.outside_agency_days));
+  } else {  // the coordinator's own case: in its queue at once
+    awaiting = kPlanQueued;
+    st.levers.coordinator_queue[agency].push_back(household);
+    return;
+  }
+  awaiting = kPlanReferred;
+  st.calendars.intake.schedule(event_day(st.today, wait),
+                               {household, 0, static_cast<std::int16_t>(agency), kCoordinatorReferral});
+}
+
+void coordinator_receives(const Context& ctx, State& st, std::int32_t household, std::int32_t agency) {
+  std::uint8_t& awaiting = st.households.awaiting_plan[household];
+  if (awaiting != kPlanReferred) return;  // released meanwhile, or already queued
+  const CollaborationMode mode = ctx.scenario.collaboration.mode;
+  if (mode == CollaborationMode::off || st.households.members[household] == 0) {
+    release(st, household);
+    return;
+  }
+  awaiting = kPlanQueued;
+  st.levers.coordinator_queue[mode == CollaborationMode::hub ? 0 : agency].push_back(household);
 }
 
 void phase_collaboration(const Context& ctx, State& st) {
@@ -89,17 +145,27 @@ void phase_collaboration(const Context& ctx, State& st) {
     }
     return;
   }
-  // Plans owed accrue every day; idle coordinators bank at most a week's worth.
+  // Plans owed accrue every day; idle coordinators bank at most a week's worth (a hub, the
+  // plans of one interval between its meetings), and at least one plan.
+  const bool hub = C.mode == CollaborationMode::hub;
+  const Day interval = static_cast<Day>(std::max<std::int64_t>(1, C.hub_meeting_interval_days));
   const double per_day = C.coordinators * C.plans_per_coordinator_month * 12.0 / 365.25;
-  const std::size_t coordinators = C.mode == CollaborationMode::hub ? 1 : L.coordinator_queue.size();
+  const Day bank_days = hub ? std::max<Day>(7, interval) : 7;
+  const double bank = std::max(1.0, bank_days * per_day);
+  const bool meeting_day = !hub || st.today % interval == 0;
+  const std::size_t coordinators = hub ? 1 : L.coordinator_queue.size();
   for (std::size_t c = 0; c < coordinators; ++c) {
-    L.plan_credit[c] = std::min(L.plan_credit[c] + per_day, std::max(1.0, 7 * per_day));
+    L.plan_credit[c] = std::min(L.plan_credit[c] + per_day, bank);
+    if (!meeting_day) continue;
     auto& queue = L.coordinator_queue[c];
     while (L.plan_credit[c] >= 1.0 && !queue.empty()) {
       const std::int32_t h = queue.front();
       queue.pop_front();
-      L.plan_credit[c] -= 1.0;
-      if (st.households.members[h] > 0) make_plan(ctx, st, h);
+      if (st.households.members[h] == 0) {  // moved away or died while queued: no meeting
+        release(st, h);
+        continue;
+      }
+      L.plan_credit[c] -= make_plan(ctx, st, h, hub ? -1 : static_cast<std::int32_t>(c));
     }
   }
 }

@@ -264,6 +264,10 @@ void route_accepted(const Context& ctx, State& st, std::int32_t e) {
 
 void phase_intake(const Context& ctx, State& st) {
   for (const Event& ev : st.calendars.intake.bucket(st.today)) {
+    if (ev.kind == kCoordinatorReferral) {
+      coordinator_receives(ctx, st, ev.id, ev.aux);
+      continue;
+    }
     const std::int32_t e = ev.id;
     const Outcome outcome = st.episodes.outcome[e];
     switch (ev.kind) {
@@ -280,6 +284,7 @@ void phase_intake(const Context& ctx, State& st) {
         --st.levers.assessments_pending[ev.aux];
         if (outcome == Outcome::undetected) accept(ctx, st, e, ev.aux, st.episodes.channel[e]);
         break;
+      default: break;
     }
   }
   st.calendars.intake.release(st.today);
