@@ -9,6 +9,7 @@
 #include "model/phases/tie_formation.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "model/episodes.hpp"
@@ -126,32 +127,140 @@ struct DrawnMeeting {
   bool through_friend = false;
 };
 
-DrawnMeeting draw_meeting(const Context& ctx, const State& st, std::int32_t r, TieKind kind) {
-  DrawnMeeting m{
-      ctx.draws(Process::tie_formation, static_cast<std::uint32_t>(r), st.today, kMeetingDraw + index(kind))};
-  if (kind == TieKind::friendship && m.d.bernoulli(ctx.scenario.ties.triadic_closure)) {
-    m.through_friend = true;
-    return m;
-  }
-  m.other = by_sociability(st, m.d, [&] { return meet_stranger(ctx, st, r, kind, m.d); });
-  return m;
-}
+// One meeting being drawn (draw_meetings): the draws of meet_stranger and by_sociability, in their
+// order, cut into steps at each far-apart read, which the step before asks for ahead.
+struct MeetingWalk {
+  enum class Step : std::uint8_t { household, block, roster, member, acceptance };
+  std::size_t i = 0;  // the meeting's place in the bucket and in `drawn`
+  Step step = Step::household;
+  TieKind kind = TieKind::neighbour;
+  int candidates = 0;
+  std::int32_t r = -1, household = -1, block = -1, other = -1;
+  std::uint32_t position = 0;
+  std::int32_t district_first = 0, district_blocks = 0;  // r's district, for a friend met in it
+};
 
-// The meetings [first, last) of the bucket drawn, their far-apart reads (the meeting's household
-// and housing block) asked for ahead so that they overlap.
+// The walks of up to kWalks meetings taken a step each in turn, so that each one's far-apart reads
+// (r's household and block, a roster, a roster entry, the candidate's sociability) overlap the
+// others' instead of waiting one at a time. Each meeting draws from its own key, in the same order
+// as draw_meeting would, so the meetings drawn are the same.
+class MeetingWalker {
+public:
+  MeetingWalker(const Context& ctx, const State& st, std::vector<DrawnMeeting>& drawn)
+      : ctx_(ctx), st_(st), drawn_(drawn) {}
+
+  // Starts the meeting at bucket place i of r's, of this kind.
+  MeetingWalk start(std::size_t i, std::int32_t r, TieKind kind) const {
+    __builtin_prefetch(&st_.residents.household[r]);
+    MeetingWalk w;
+    w.i = i;
+    w.r = r;
+    w.kind = kind;
+    return w;
+  }
+
+  // Takes w one step; false once its meeting is drawn.
+  bool advance(MeetingWalk& w) const {
+    using Step = MeetingWalk::Step;
+    DrawnMeeting& m = drawn_[w.i];
+    switch (w.step) {
+      case Step::household: {
+        const std::int32_t h = st_.residents.household[w.r];
+        __builtin_prefetch(&st_.households.block[h]);
+        w.household = h;
+        w.step = Step::block;
+        return true;
+      }
+      case Step::block: {
+        const std::int32_t home = st_.households.block[w.household];
+        m = DrawnMeeting{ctx_.draws(Process::tie_formation, static_cast<std::uint32_t>(w.r), st_.today,
+                                    kMeetingDraw + index(w.kind))};
+        if (w.kind == TieKind::friendship && m.d.bernoulli(ctx_.scenario.ties.triadic_closure)) {
+          m.through_friend = true;
+          return false;
+        }
+        if (w.kind == TieKind::friendship) {
+          const auto& districts = st_.block_district;
+          const auto [lo, hi] = std::equal_range(districts.begin(), districts.end(), districts[home]);
+          w.district_first = static_cast<std::int32_t>(lo - districts.begin());
+          w.district_blocks = static_cast<std::int32_t>(hi - lo);
+        }
+        w.block = home;
+        return next_candidate(w, m, false);
+      }
+      case Step::roster: {
+        const std::vector<std::int32_t>& roster = st_.ties.block_residents[w.block];
+        if (roster.empty()) return next_candidate(w, m, true);
+        w.position = m.d.below(static_cast<std::uint32_t>(roster.size()));
+        __builtin_prefetch(&roster[w.position]);
+        w.step = Step::member;
+        return true;
+      }
+      case Step::member:
+        w.other = st_.ties.block_residents[w.block][w.position];
+        __builtin_prefetch(&st_.residents.sociability[w.other]);
+        w.step = Step::acceptance;
+        return true;
+      case Step::acceptance:
+        if (m.d.bernoulli(std::min(1.0, st_.residents.sociability[w.other] / kSociabilityCeiling))) {
+          m.other = w.other;
+          return false;
+        }
+        return next_candidate(w, m, true);
+    }
+    return false;
+  }
+
+private:
+  // The next candidate's block drawn (meet_stranger), after `counted` one more (by_sociability).
+  bool next_candidate(MeetingWalk& w, DrawnMeeting& m, bool counted) const {
+    if (counted && ++w.candidates == kCandidates) return false;  // none accepted: m.other stays -1
+    std::int32_t block = w.block;  // a neighbour: r's own block, each time
+    if (w.kind == TieKind::friendship) {
+      if (m.d.bernoulli(ctx_.scenario.ties.friend_outside_district))
+        block = static_cast<std::int32_t>(m.d.below(static_cast<std::uint32_t>(st_.block_district.size())));
+      else
+        block = w.district_first + static_cast<std::int32_t>(m.d.below(static_cast<std::uint32_t>(w.district_blocks)));
+    }
+    w.block = block;
+    __builtin_prefetch(&st_.ties.block_residents[block]);
+    w.step = MeetingWalk::Step::roster;
+    return true;
+  }
+
+  const Context& ctx_;
+  const State& st_;
+  std::vector<DrawnMeeting>& drawn_;
+};
+
+// The meetings [first, last) of the bucket drawn, kWalks at a time (MeetingWalker); none for a
+// resident who has left or owes no more ties of the kind, as its meeting lapses (meet).
 void draw_meetings(const Context& ctx, const State& st, const std::vector<Event>& bucket, std::size_t first,
                    std::size_t last, std::vector<DrawnMeeting>& drawn) {
-  constexpr std::size_t kAhead = 8;
-  const Residents& R = st.residents;
-  for (std::size_t i = first; i < last; ++i) {
-    if (i + 2 * kAhead < last) __builtin_prefetch(&R.household[bucket[i + 2 * kAhead].id]);
-    if (i + kAhead < last) {
-      const std::int32_t h = R.household[bucket[i + kAhead].id];
-      if (h >= 0) __builtin_prefetch(&st.households.block[h]);
+  constexpr std::size_t kWalks = 16;
+  const MeetingWalker walker(ctx, st, drawn);
+  std::array<MeetingWalk, kWalks> walks;
+  std::size_t active = 0, next = first;
+  const auto start_next = [&](MeetingWalk& w) {
+    for (; next < last; ++next) {
+      const std::int32_t r = bucket[next].id;
+      const auto kind = static_cast<TieKind>(bucket[next].kind);
+      if (!st.residents.alive(r) || st.ties.owed[static_cast<std::size_t>(r) * kTieKindCount + index(kind)] == 0)
+        continue;
+      w = walker.start(next++, r, kind);
+      return true;
     }
-    const std::int32_t r = bucket[i].id;
-    if (R.alive(r)) drawn[i] = draw_meeting(ctx, st, r, static_cast<TieKind>(bucket[i].kind));
-  }
+    return false;
+  };
+  while (active < kWalks && start_next(walks[active])) ++active;
+  while (active > 0)
+    for (std::size_t k = 0; k < active;) {
+      if (walker.advance(walks[k]) || start_next(walks[k])) {
+        ++k;
+      } else {
+        walks[k] = walks[--active];  // this slot's walk is done and none is left to start
+      }
+    }
 }
 
 // The meeting, for one tie r owes, takes place: the one met becomes a tie if both may; if not, the
