@@ -120,17 +120,33 @@ std::int32_t by_sociability(const State& st, Draws& d, Candidate&& candidate) {
 // A meeting of r's, drawn before the day's meetings form ties, from what they leave as they are
 // (the housing blocks' rosters, the residents' blocks, households and sociability): the stranger r
 // meets, drawn by sociability; or, for a friend's friend, the draws that find one when r's turn
-// comes, since the ties r gains today change whom it meets that way.
+// comes, since the ties r gains today change whom it meets that way; then, only so that its reads
+// are asked for ahead of its turn, the friend's friend r would meet through the ties of the day's
+// start (`likely`).
 struct DrawnMeeting {
   Draws d;
   std::int32_t other = -1;
   bool through_friend = false;
+  std::int32_t likely = -1;
 };
 
 // One meeting being drawn (draw_meetings): the draws of meet_stranger and by_sociability, in their
 // order, cut into steps at each far-apart read, which the step before asks for ahead.
 struct MeetingWalk {
-  enum class Step : std::uint8_t { household, block, roster, member, acceptance };
+  enum class Step : std::uint8_t {
+    household,
+    block,
+    roster,
+    member,
+    acceptance,
+    // A friend's friend, walked on a copy of the draws (`guess`) through the ties of the day's
+    // start (meet_friend_of_friend, by_sociability): its reads come into the cache for r's turn.
+    friend_block,
+    friend_via,
+    friend_theirs,
+    friend_member,
+    friend_acceptance
+  };
   std::size_t i = 0;  // the meeting's place in the bucket and in `drawn`
   Step step = Step::household;
   TieKind kind = TieKind::neighbour;
@@ -138,6 +154,9 @@ struct MeetingWalk {
   std::int32_t r = -1, household = -1, block = -1, other = -1;
   std::uint32_t position = 0;
   std::int32_t district_first = 0, district_blocks = 0;  // r's district, for a friend met in it
+  Draws guess{RngKey{}, Process::tie_formation, 0, 0};
+  std::uint32_t slot = 0;  // in the arena: the tie through which r meets, then the one met
+  TieSlot via{};
 };
 
 // The walks of up to kWalks meetings taken a step each in turn, so that each one's far-apart reads
@@ -177,7 +196,10 @@ public:
                                     kMeetingDraw + index(w.kind))};
         if (w.kind == TieKind::friendship && m.d.bernoulli(ctx_.scenario.ties.triadic_closure)) {
           m.through_friend = true;
-          return false;
+          w.guess = m.d;
+          __builtin_prefetch(&st_.ties.blocks[w.r]);
+          w.step = Step::friend_block;
+          return true;
         }
         if (w.kind == TieKind::friendship) {
           const auto& districts = st_.block_district;
@@ -207,11 +229,51 @@ public:
           return false;
         }
         return next_candidate(w, m, true);
+      case Step::friend_block: {
+        const TieBlock mine = st_.ties.blocks[w.r];
+        if (mine.count == 0) return false;  // nobody met this way
+        w.slot = mine.first + w.guess.below(mine.count);
+        __builtin_prefetch(&st_.ties.arena[w.slot]);
+        w.step = Step::friend_via;
+        return true;
+      }
+      case Step::friend_via:
+        w.via = st_.ties.arena[w.slot];
+        __builtin_prefetch(&st_.ties.records[w.via.tie]);
+        __builtin_prefetch(&st_.ties.blocks[w.via.other]);
+        w.step = Step::friend_theirs;
+        return true;
+      case Step::friend_theirs: {
+        const TieBlock theirs = st_.ties.blocks[w.via.other];
+        if (st_.ties.records[w.via.tie].status != kActive || theirs.count == 0) return next_friend(w);
+        w.slot = theirs.first + w.guess.below(theirs.count);
+        __builtin_prefetch(&st_.ties.arena[w.slot]);
+        w.step = Step::friend_member;
+        return true;
+      }
+      case Step::friend_member:
+        w.other = st_.ties.arena[w.slot].other;
+        __builtin_prefetch(&st_.residents.sociability[w.other]);
+        w.step = Step::friend_acceptance;
+        return true;
+      case Step::friend_acceptance:
+        if (w.guess.bernoulli(std::min(1.0, st_.residents.sociability[w.other] / kSociabilityCeiling))) {
+          m.likely = w.other;
+          return false;
+        }
+        return next_friend(w);
     }
     return false;
   }
 
 private:
+  // The next friend's friend, through another of r's ties, after one more refused or not found.
+  static bool next_friend(MeetingWalk& w) {
+    if (++w.candidates == kCandidates) return false;
+    w.step = MeetingWalk::Step::friend_block;
+    return true;
+  }
+
   // The next candidate's block drawn (meet_stranger), after `counted` one more (by_sociability).
   bool next_candidate(MeetingWalk& w, DrawnMeeting& m, bool counted) const {
     if (counted && ++w.candidates == kCandidates) return false;  // none accepted: m.other stays -1
@@ -347,7 +409,8 @@ void phase_tie_formation(const Context& ctx, State& st) {
   const Residents& R = st.residents;
   for (std::size_t i = 0; i < n; ++i) {
     if (i + kAhead < n) {
-      const std::int32_t r = bucket[i + kAhead].id, other = drawn[i + kAhead].other;
+      const DrawnMeeting& ahead = drawn[i + kAhead];
+      const std::int32_t r = bucket[i + kAhead].id, other = ahead.through_friend ? ahead.likely : ahead.other;
       __builtin_prefetch(&R.death_day[r]);
       __builtin_prefetch(&st.ties.owed[static_cast<std::size_t>(r) * kTieKindCount]);
       __builtin_prefetch(&st.ties.blocks[r]);
