@@ -30,6 +30,27 @@ constexpr std::uint32_t kLossDraw = 4;
 
 int index(TieKind kind) { return static_cast<int>(kind); }
 
+// The draw of a resident's meeting of this kind that is its `ordinal`-th of the kind today (0 for
+// the first): a resident who owes several ties may have more than one meeting on a day, and each
+// draws its own numbers. The ordinal takes the draw's bits above the first eight.
+std::uint32_t meeting_draw(TieKind kind, std::uint16_t ordinal) {
+  return (std::uint32_t{ordinal} << 8) | (kMeetingDraw + static_cast<std::uint32_t>(index(kind)));
+}
+
+// Each meeting's ordinal among its resident's meetings of its kind in the day's bucket, in bucket
+// order: found by sorting (resident and kind, place in the bucket).
+std::vector<std::uint16_t> meeting_ordinals(const std::vector<Event>& bucket) {
+  std::vector<std::uint64_t> order(bucket.size());
+  for (std::size_t i = 0; i < bucket.size(); ++i)
+    order[i] = (std::uint64_t{static_cast<std::uint32_t>(bucket[i].id)} * kTieKindCount + bucket[i].kind) << 32 | i;
+  std::sort(order.begin(), order.end());
+  std::vector<std::uint16_t> ordinal(bucket.size(), 0);
+  for (std::size_t k = 1; k < order.size(); ++k)
+    if (order[k] >> 32 == order[k - 1] >> 32)
+      ordinal[static_cast<std::uint32_t>(order[k])] = ordinal[static_cast<std::uint32_t>(order[k - 1])] + 1;
+  return ordinal;
+}
+
 double formation_rate(const Context& ctx, TieKind kind) {
   const Scenario::Ties& P = ctx.scenario.ties;
   return kind == TieKind::neighbour ? P.neighbour_formation : P.friend_formation;
@@ -148,6 +169,7 @@ struct MeetingWalk {
     friend_acceptance
   };
   std::size_t i = 0;  // the meeting's place in the bucket and in `drawn`
+  std::uint16_t ordinal = 0;  // among r's meetings of the kind today (meeting_ordinals)
   Step step = Step::household;
   TieKind kind = TieKind::neighbour;
   int candidates = 0;
@@ -169,10 +191,11 @@ public:
       : ctx_(ctx), st_(st), drawn_(drawn) {}
 
   // Starts the meeting at bucket place i of r's, of this kind.
-  MeetingWalk start(std::size_t i, std::int32_t r, TieKind kind) const {
+  MeetingWalk start(std::size_t i, std::uint16_t ordinal, std::int32_t r, TieKind kind) const {
     __builtin_prefetch(&st_.residents.household[r]);
     MeetingWalk w;
     w.i = i;
+    w.ordinal = ordinal;
     w.r = r;
     w.kind = kind;
     return w;
@@ -193,7 +216,7 @@ public:
       case Step::block: {
         const std::int32_t home = st_.households.block[w.household];
         m = DrawnMeeting{ctx_.draws(Process::tie_formation, static_cast<std::uint32_t>(w.r), st_.today,
-                                    kMeetingDraw + index(w.kind))};
+                                    meeting_draw(w.kind, w.ordinal))};
         if (w.kind == TieKind::friendship && m.d.bernoulli(ctx_.scenario.ties.triadic_closure)) {
           m.through_friend = true;
           w.guess = m.d;
@@ -297,8 +320,9 @@ private:
 
 // The meetings [first, last) of the bucket drawn, kWalks at a time (MeetingWalker); none for a
 // resident who has left or owes no more ties of the kind, as its meeting lapses (meet).
-void draw_meetings(const Context& ctx, const State& st, const std::vector<Event>& bucket, std::size_t first,
-                   std::size_t last, std::vector<DrawnMeeting>& drawn) {
+void draw_meetings(const Context& ctx, const State& st, const std::vector<Event>& bucket,
+                   const std::vector<std::uint16_t>& ordinals, std::size_t first, std::size_t last,
+                   std::vector<DrawnMeeting>& drawn) {
   constexpr std::size_t kWalks = 16;
   const MeetingWalker walker(ctx, st, drawn);
   std::array<MeetingWalk, kWalks> walks;
@@ -309,7 +333,8 @@ void draw_meetings(const Context& ctx, const State& st, const std::vector<Event>
       const auto kind = static_cast<TieKind>(bucket[next].kind);
       if (!st.residents.alive(r) || st.ties.owed[static_cast<std::size_t>(r) * kTieKindCount + index(kind)] == 0)
         continue;
-      w = walker.start(next++, r, kind);
+      w = walker.start(next, ordinals[next], r, kind);
+      ++next;
       return true;
     }
     return false;
@@ -398,12 +423,13 @@ void phase_tie_formation(const Context& ctx, State& st) {
   // in bucket order: the same on any number of threads. Drawn together, their reads of far-apart
   // rosters and residents overlap instead of waiting one at a time.
   std::vector<DrawnMeeting> drawn(n, DrawnMeeting{Draws({}, Process::tie_formation, 0, 0)});
+  const std::vector<std::uint16_t> ordinals = meeting_ordinals(bucket);
   const State& before = st;
   const auto tasks = static_cast<std::int64_t>((n + kMeetingsPerTask - 1) / kMeetingsPerTask);
-#pragma omp taskloop grainsize(1) default(none) shared(ctx, before, bucket, drawn, n, tasks)
+#pragma omp taskloop grainsize(1) default(none) shared(ctx, before, bucket, ordinals, drawn, n, tasks)
   for (std::int64_t t = 0; t < tasks; ++t) {
     const std::size_t first = static_cast<std::size_t>(t) * kMeetingsPerTask;
-    draw_meetings(ctx, before, bucket, first, std::min(n, first + kMeetingsPerTask), drawn);
+    draw_meetings(ctx, before, bucket, ordinals, first, std::min(n, first + kMeetingsPerTask), drawn);
   }
   constexpr std::size_t kAhead = 8;  // what a meeting reads, asked for this many meetings ahead
   const Residents& R = st.residents;
