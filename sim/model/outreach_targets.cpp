@@ -102,7 +102,16 @@ Listed list_households(const Context& ctx, const State& st, const std::array<dou
   const OutreachTargeting rule = ctx.scenario.outreach.targeting;
   const AgeLines at;
   Listed listed;
+  constexpr std::int32_t kAhead = 16;  // the first member's row of the household this far on, asked for ahead
   for (std::int32_t h = first; h < end; ++h) {
+    if (h + kAhead < end) {
+      const std::int32_t m = st.households.first_member[h + kAhead];
+      if (m >= 0) {
+        __builtin_prefetch(&st.residents.core[m]);
+        __builtin_prefetch(&st.residents.first_open[m]);
+        __builtin_prefetch(&st.residents.next_member[m]);
+      }
+    }
     if (st.households.members[h] == 0) continue;
     if (rule == OutreachTargeting::lists && !on_a_list(st, at, h)) continue;
     std::uint8_t factors = 0;
@@ -146,15 +155,22 @@ double lowest_contending_score(const std::array<double, kRiskPatterns>& scores,
 
 void make_target_list(const Context& ctx, State& st) {
   LeverState& L = st.levers;
-  L.targets.clear();
   L.targets_drawn = L.targets_ordered = L.next_target = 0;
   L.targets_built = st.today;
   const Scenario::Outreach& O = ctx.scenario.outreach;
-  if (O.targeting == OutreachTargeting::none) return;
+  if (O.targeting == OutreachTargeting::none) {
+    L.targets.clear();
+    return;
+  }
   // Scored in tasks, which the threads of the day's parallel region that wait for the earlier
   // phases (step.cpp) take up beside this one. Each lists into its own stretch of the list, which
   // has room for every household; the stretches are then closed up in household order.
   const auto households = static_cast<std::int32_t>(st.households.size());
+  // Room for every household, kept from list to list with an eighth to spare: the households only
+  // grow (newcomers, new homes), and a list sized afresh each month would take megabytes of fresh
+  // memory from the system, page by page, and clear them. The last list's entries stay, as the
+  // tasks write over what they list.
+  if (L.targets.capacity() < static_cast<std::size_t>(households)) L.targets.reserve(households + households / 8);
   L.targets.resize(static_cast<std::size_t>(households));
   std::vector<Listed> parts(static_cast<std::size_t>((households + kHouseholdsPerTask - 1) / kHouseholdsPerTask));
   const std::array<double, kRiskPatterns> scores = pattern_scores(O);

@@ -7,6 +7,7 @@
 
 #include "../../sim/model/context.hpp"
 #include "../../sim/model/phases.hpp"
+#include "../../sim/model/phases/tie_formation.hpp"
 #include "../../sim/model/phases/ties.hpp"
 #include "../../sim/model/residents.hpp"
 #include "../../sim/model/step.hpp"
@@ -228,6 +229,38 @@ TEST(TieFormation, CommunityPlacesReachIsolatedResidentsAndCreateTies) {
   EXPECT_LT(with.still_isolated, without.still_isolated - 0.01)
       << "with " << with.still_isolated << ", without " << without.still_isolated << ", attended "
       << with.isolated_attended;
+}
+
+// A resident who owes two ties and has both meetings on one day meets two different neighbours:
+// each meeting draws from its own key (the meeting's ordinal among the resident's that day). The
+// block's eligible residents are made so sociable that the first candidate drawn is always taken,
+// and the others so unsociable that they are never taken: two meetings that drew the same numbers
+// would meet the same neighbour, and the second would fail, as the two are tied by then.
+TEST(TieFormation, TwoMeetingsOfOneResidentOnOneDayDrawDifferentNumbers) {
+  Scenario s = test::small_scenario("silo", 10000, 365);
+  const Context ctx{s, RngKey{5, 0}, 1};
+  State st;
+  initialise(ctx, {Epoch{0, s}}, st);
+  while (st.today < 30) step_day(ctx, st);
+  std::int32_t r = -1;
+  for (std::int32_t candidate = 0; candidate < static_cast<std::int32_t>(st.residents.size()) && r < 0; ++candidate)
+    if (st.residents.alive(candidate) && st.residents.age(candidate, st.today) >= 30 &&
+        st.ties.block_residents[st.households.block[st.residents.household[candidate]]].size() >= 20)
+      r = candidate;
+  ASSERT_GE(r, 0);
+  std::int32_t eligible = 0;
+  for (const std::int32_t other : st.ties.block_residents[st.households.block[st.residents.household[r]]]) {
+    const bool may = can_form_tie(ctx, st, r, other);
+    st.residents.sociability[other] = may ? 3.0f : 1e-9f;
+    eligible += may;
+  }
+  ASSERT_GE(eligible, 5);
+  const std::uint32_t degree = tie_degree(st.ties, r);
+  st.ties.owed[static_cast<std::size_t>(r) * kTieKindCount + static_cast<int>(TieKind::neighbour)] += 2;
+  for (int meeting = 0; meeting < 2; ++meeting)
+    st.calendars.formation.schedule(st.today, {r, 0, 0, static_cast<std::uint8_t>(TieKind::neighbour)});
+  phase_tie_formation(ctx, st);
+  EXPECT_EQ(tie_degree(st.ties, r), degree + 2) << "both meetings formed a tie, with different neighbours";
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "model/phases/tie_formation.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "model/episodes.hpp"
@@ -28,6 +29,27 @@ constexpr std::uint32_t kWaitDraw = 0, kMeetingDraw = 2;  // + the kind
 constexpr std::uint32_t kLossDraw = 4;
 
 int index(TieKind kind) { return static_cast<int>(kind); }
+
+// The draw of a resident's meeting of this kind that is its `ordinal`-th of the kind today (0 for
+// the first): a resident who owes several ties may have more than one meeting on a day, and each
+// draws its own numbers. The ordinal takes the draw's bits above the first eight.
+std::uint32_t meeting_draw(TieKind kind, std::uint16_t ordinal) {
+  return (std::uint32_t{ordinal} << 8) | (kMeetingDraw + static_cast<std::uint32_t>(index(kind)));
+}
+
+// Each meeting's ordinal among its resident's meetings of its kind in the day's bucket, in bucket
+// order: found by sorting (resident and kind, place in the bucket).
+std::vector<std::uint16_t> meeting_ordinals(const std::vector<Event>& bucket) {
+  std::vector<std::uint64_t> order(bucket.size());
+  for (std::size_t i = 0; i < bucket.size(); ++i)
+    order[i] = (std::uint64_t{static_cast<std::uint32_t>(bucket[i].id)} * kTieKindCount + bucket[i].kind) << 32 | i;
+  std::sort(order.begin(), order.end());
+  std::vector<std::uint16_t> ordinal(bucket.size(), 0);
+  for (std::size_t k = 1; k < order.size(); ++k)
+    if (order[k] >> 32 == order[k - 1] >> 32)
+      ordinal[static_cast<std::uint32_t>(order[k])] = ordinal[static_cast<std::uint32_t>(order[k - 1])] + 1;
+  return ordinal;
+}
 
 double formation_rate(const Context& ctx, TieKind kind) {
   const Scenario::Ties& P = ctx.scenario.ties;
@@ -119,39 +141,213 @@ std::int32_t by_sociability(const State& st, Draws& d, Candidate&& candidate) {
 // A meeting of r's, drawn before the day's meetings form ties, from what they leave as they are
 // (the housing blocks' rosters, the residents' blocks, households and sociability): the stranger r
 // meets, drawn by sociability; or, for a friend's friend, the draws that find one when r's turn
-// comes, since the ties r gains today change whom it meets that way.
+// comes, since the ties r gains today change whom it meets that way; then, only so that its reads
+// are asked for ahead of its turn, the friend's friend r would meet through the ties of the day's
+// start (`likely`).
 struct DrawnMeeting {
   Draws d;
   std::int32_t other = -1;
   bool through_friend = false;
+  std::int32_t likely = -1;
 };
 
-DrawnMeeting draw_meeting(const Context& ctx, const State& st, std::int32_t r, TieKind kind) {
-  DrawnMeeting m{
-      ctx.draws(Process::tie_formation, static_cast<std::uint32_t>(r), st.today, kMeetingDraw + index(kind))};
-  if (kind == TieKind::friendship && m.d.bernoulli(ctx.scenario.ties.triadic_closure)) {
-    m.through_friend = true;
-    return m;
-  }
-  m.other = by_sociability(st, m.d, [&] { return meet_stranger(ctx, st, r, kind, m.d); });
-  return m;
-}
+// One meeting being drawn (draw_meetings): the draws of meet_stranger and by_sociability, in their
+// order, cut into steps at each far-apart read, which the step before asks for ahead.
+struct MeetingWalk {
+  enum class Step : std::uint8_t {
+    household,
+    block,
+    roster,
+    member,
+    acceptance,
+    // A friend's friend, walked on a copy of the draws (`guess`) through the ties of the day's
+    // start (meet_friend_of_friend, by_sociability): its reads come into the cache for r's turn.
+    friend_block,
+    friend_via,
+    friend_theirs,
+    friend_member,
+    friend_acceptance
+  };
+  std::size_t i = 0;  // the meeting's place in the bucket and in `drawn`
+  std::uint16_t ordinal = 0;  // among r's meetings of the kind today (meeting_ordinals)
+  Step step = Step::household;
+  TieKind kind = TieKind::neighbour;
+  int candidates = 0;
+  std::int32_t r = -1, household = -1, block = -1, other = -1;
+  std::uint32_t position = 0;
+  std::int32_t district_first = 0, district_blocks = 0;  // r's district, for a friend met in it
+  Draws guess{RngKey{}, Process::tie_formation, 0, 0};
+  std::uint32_t slot = 0;  // in the arena: the tie through which r meets, then the one met
+  TieSlot via{};
+};
 
-// The meetings [first, last) of the bucket drawn, their far-apart reads (the meeting's household
-// and housing block) asked for ahead so that they overlap.
-void draw_meetings(const Context& ctx, const State& st, const std::vector<Event>& bucket, std::size_t first,
-                   std::size_t last, std::vector<DrawnMeeting>& drawn) {
-  constexpr std::size_t kAhead = 8;
-  const Residents& R = st.residents;
-  for (std::size_t i = first; i < last; ++i) {
-    if (i + 2 * kAhead < last) __builtin_prefetch(&R.household[bucket[i + 2 * kAhead].id]);
-    if (i + kAhead < last) {
-      const std::int32_t h = R.household[bucket[i + kAhead].id];
-      if (h >= 0) __builtin_prefetch(&st.households.block[h]);
-    }
-    const std::int32_t r = bucket[i].id;
-    if (R.alive(r)) drawn[i] = draw_meeting(ctx, st, r, static_cast<TieKind>(bucket[i].kind));
+// The walks of up to kWalks meetings taken a step each in turn, so that each one's far-apart reads
+// (r's household and block, a roster, a roster entry, the candidate's sociability) overlap the
+// others' instead of waiting one at a time. Each meeting draws from its own key, in the same order
+// as draw_meeting would, so the meetings drawn are the same.
+class MeetingWalker {
+public:
+  MeetingWalker(const Context& ctx, const State& st, std::vector<DrawnMeeting>& drawn)
+      : ctx_(ctx), st_(st), drawn_(drawn) {}
+
+  // Starts the meeting at bucket place i of r's, of this kind.
+  MeetingWalk start(std::size_t i, std::uint16_t ordinal, std::int32_t r, TieKind kind) const {
+    __builtin_prefetch(&st_.residents.household[r]);
+    MeetingWalk w;
+    w.i = i;
+    w.ordinal = ordinal;
+    w.r = r;
+    w.kind = kind;
+    return w;
   }
+
+  // Takes w one step; false once its meeting is drawn.
+  bool advance(MeetingWalk& w) const {
+    using Step = MeetingWalk::Step;
+    DrawnMeeting& m = drawn_[w.i];
+    switch (w.step) {
+      case Step::household: {
+        const std::int32_t h = st_.residents.household[w.r];
+        __builtin_prefetch(&st_.households.block[h]);
+        w.household = h;
+        w.step = Step::block;
+        return true;
+      }
+      case Step::block: {
+        const std::int32_t home = st_.households.block[w.household];
+        m = DrawnMeeting{ctx_.draws(Process::tie_formation, static_cast<std::uint32_t>(w.r), st_.today,
+                                    meeting_draw(w.kind, w.ordinal))};
+        if (w.kind == TieKind::friendship && m.d.bernoulli(ctx_.scenario.ties.triadic_closure)) {
+          m.through_friend = true;
+          w.guess = m.d;
+          __builtin_prefetch(&st_.ties.blocks[w.r]);
+          w.step = Step::friend_block;
+          return true;
+        }
+        if (w.kind == TieKind::friendship) {
+          const auto& districts = st_.block_district;
+          const auto [lo, hi] = std::equal_range(districts.begin(), districts.end(), districts[home]);
+          w.district_first = static_cast<std::int32_t>(lo - districts.begin());
+          w.district_blocks = static_cast<std::int32_t>(hi - lo);
+        }
+        w.block = home;
+        return next_candidate(w, m, false);
+      }
+      case Step::roster: {
+        const std::vector<std::int32_t>& roster = st_.ties.block_residents[w.block];
+        if (roster.empty()) return next_candidate(w, m, true);
+        w.position = m.d.below(static_cast<std::uint32_t>(roster.size()));
+        __builtin_prefetch(&roster[w.position]);
+        w.step = Step::member;
+        return true;
+      }
+      case Step::member:
+        w.other = st_.ties.block_residents[w.block][w.position];
+        __builtin_prefetch(&st_.residents.sociability[w.other]);
+        w.step = Step::acceptance;
+        return true;
+      case Step::acceptance:
+        if (m.d.bernoulli(std::min(1.0, st_.residents.sociability[w.other] / kSociabilityCeiling))) {
+          m.other = w.other;
+          return false;
+        }
+        return next_candidate(w, m, true);
+      case Step::friend_block: {
+        const TieBlock mine = st_.ties.blocks[w.r];
+        if (mine.count == 0) return false;  // nobody met this way
+        w.slot = mine.first + w.guess.below(mine.count);
+        __builtin_prefetch(&st_.ties.arena[w.slot]);
+        w.step = Step::friend_via;
+        return true;
+      }
+      case Step::friend_via:
+        w.via = st_.ties.arena[w.slot];
+        __builtin_prefetch(&st_.ties.records[w.via.tie]);
+        __builtin_prefetch(&st_.ties.blocks[w.via.other]);
+        w.step = Step::friend_theirs;
+        return true;
+      case Step::friend_theirs: {
+        const TieBlock theirs = st_.ties.blocks[w.via.other];
+        if (st_.ties.records[w.via.tie].status != kActive || theirs.count == 0) return next_friend(w);
+        w.slot = theirs.first + w.guess.below(theirs.count);
+        __builtin_prefetch(&st_.ties.arena[w.slot]);
+        w.step = Step::friend_member;
+        return true;
+      }
+      case Step::friend_member:
+        w.other = st_.ties.arena[w.slot].other;
+        __builtin_prefetch(&st_.residents.sociability[w.other]);
+        w.step = Step::friend_acceptance;
+        return true;
+      case Step::friend_acceptance:
+        if (w.guess.bernoulli(std::min(1.0, st_.residents.sociability[w.other] / kSociabilityCeiling))) {
+          m.likely = w.other;
+          return false;
+        }
+        return next_friend(w);
+    }
+    return false;
+  }
+
+private:
+  // The next friend's friend, through another of r's ties, after one more refused or not found.
+  static bool next_friend(MeetingWalk& w) {
+    if (++w.candidates == kCandidates) return false;
+    w.step = MeetingWalk::Step::friend_block;
+    return true;
+  }
+
+  // The next candidate's block drawn (meet_stranger), after `counted` one more (by_sociability).
+  bool next_candidate(MeetingWalk& w, DrawnMeeting& m, bool counted) const {
+    if (counted && ++w.candidates == kCandidates) return false;  // none accepted: m.other stays -1
+    std::int32_t block = w.block;  // a neighbour: r's own block, each time
+    if (w.kind == TieKind::friendship) {
+      if (m.d.bernoulli(ctx_.scenario.ties.friend_outside_district))
+        block = static_cast<std::int32_t>(m.d.below(static_cast<std::uint32_t>(st_.block_district.size())));
+      else
+        block = w.district_first + static_cast<std::int32_t>(m.d.below(static_cast<std::uint32_t>(w.district_blocks)));
+    }
+    w.block = block;
+    __builtin_prefetch(&st_.ties.block_residents[block]);
+    w.step = MeetingWalk::Step::roster;
+    return true;
+  }
+
+  const Context& ctx_;
+  const State& st_;
+  std::vector<DrawnMeeting>& drawn_;
+};
+
+// The meetings [first, last) of the bucket drawn, kWalks at a time (MeetingWalker); none for a
+// resident who has left or owes no more ties of the kind, as its meeting lapses (meet).
+void draw_meetings(const Context& ctx, const State& st, const std::vector<Event>& bucket,
+                   const std::vector<std::uint16_t>& ordinals, std::size_t first, std::size_t last,
+                   std::vector<DrawnMeeting>& drawn) {
+  constexpr std::size_t kWalks = 16;
+  const MeetingWalker walker(ctx, st, drawn);
+  std::array<MeetingWalk, kWalks> walks;
+  std::size_t active = 0, next = first;
+  const auto start_next = [&](MeetingWalk& w) {
+    for (; next < last; ++next) {
+      const std::int32_t r = bucket[next].id;
+      const auto kind = static_cast<TieKind>(bucket[next].kind);
+      if (!st.residents.alive(r) || st.ties.owed[static_cast<std::size_t>(r) * kTieKindCount + index(kind)] == 0)
+        continue;
+      w = walker.start(next, ordinals[next], r, kind);
+      ++next;
+      return true;
+    }
+    return false;
+  };
+  while (active < kWalks && start_next(walks[active])) ++active;
+  while (active > 0)
+    for (std::size_t k = 0; k < active;) {
+      if (walker.advance(walks[k]) || start_next(walks[k])) {
+        ++k;
+      } else {
+        walks[k] = walks[--active];  // this slot's walk is done and none is left to start
+      }
+    }
 }
 
 // The meeting, for one tie r owes, takes place: the one met becomes a tie if both may; if not, the
@@ -227,18 +423,20 @@ void phase_tie_formation(const Context& ctx, State& st) {
   // in bucket order: the same on any number of threads. Drawn together, their reads of far-apart
   // rosters and residents overlap instead of waiting one at a time.
   std::vector<DrawnMeeting> drawn(n, DrawnMeeting{Draws({}, Process::tie_formation, 0, 0)});
+  const std::vector<std::uint16_t> ordinals = meeting_ordinals(bucket);
   const State& before = st;
   const auto tasks = static_cast<std::int64_t>((n + kMeetingsPerTask - 1) / kMeetingsPerTask);
-#pragma omp taskloop grainsize(1) default(none) shared(ctx, before, bucket, drawn, n, tasks)
+#pragma omp taskloop grainsize(1) default(none) shared(ctx, before, bucket, ordinals, drawn, n, tasks)
   for (std::int64_t t = 0; t < tasks; ++t) {
     const std::size_t first = static_cast<std::size_t>(t) * kMeetingsPerTask;
-    draw_meetings(ctx, before, bucket, first, std::min(n, first + kMeetingsPerTask), drawn);
+    draw_meetings(ctx, before, bucket, ordinals, first, std::min(n, first + kMeetingsPerTask), drawn);
   }
   constexpr std::size_t kAhead = 8;  // what a meeting reads, asked for this many meetings ahead
   const Residents& R = st.residents;
   for (std::size_t i = 0; i < n; ++i) {
     if (i + kAhead < n) {
-      const std::int32_t r = bucket[i + kAhead].id, other = drawn[i + kAhead].other;
+      const DrawnMeeting& ahead = drawn[i + kAhead];
+      const std::int32_t r = bucket[i + kAhead].id, other = ahead.through_friend ? ahead.likely : ahead.other;
       __builtin_prefetch(&R.death_day[r]);
       __builtin_prefetch(&st.ties.owed[static_cast<std::size_t>(r) * kTieKindCount]);
       __builtin_prefetch(&st.ties.blocks[r]);
