@@ -34,6 +34,12 @@ std::vector<std::int32_t> open_episodes_of(const State& st, std::int32_t househo
   return out;
 }
 
+bool has_open_need(const State& st, std::int32_t household) {
+  bool open = false;
+  for_each_member(st, household, [&](std::int32_t m) { open = open || st.residents.first_open[m] >= 0; });
+  return open;
+}
+
 // The distinct agencies that serve or will serve the household's open needs.
 std::vector<std::int32_t> agencies_serving(const Context& ctx, const State& st,
                                            const std::vector<std::int32_t>& episodes) {
@@ -161,7 +167,8 @@ void phase_collaboration(const Context& ctx, State& st) {
     while (L.plan_credit[c] >= 1.0 && !queue.empty()) {
       const std::int32_t h = queue.front();
       queue.pop_front();
-      if (st.households.members[h] == 0) {  // moved away or died while queued: no meeting
+      // Moved away, died, or every need ended while it waited: no meeting, no plan.
+      if (st.households.members[h] == 0 || !has_open_need(st, h)) {
         release(st, h);
         continue;
       }

@@ -168,7 +168,7 @@ struct MeetingWalk {
     friend_member,
     friend_acceptance
   };
-  std::size_t i = 0;  // the meeting's place in the bucket and in `drawn`
+  std::size_t i = 0;          // the meeting's place in the bucket and in `drawn`
   std::uint16_t ordinal = 0;  // among r's meetings of the kind today (meeting_ordinals)
   Step step = Step::household;
   TieKind kind = TieKind::neighbour;
@@ -300,7 +300,7 @@ private:
   // The next candidate's block drawn (meet_stranger), after `counted` one more (by_sociability).
   bool next_candidate(MeetingWalk& w, DrawnMeeting& m, bool counted) const {
     if (counted && ++w.candidates == kCandidates) return false;  // none accepted: m.other stays -1
-    std::int32_t block = w.block;  // a neighbour: r's own block, each time
+    std::int32_t block = w.block;                                // a neighbour: r's own block, each time
     if (w.kind == TieKind::friendship) {
       if (m.d.bernoulli(ctx_.scenario.ties.friend_outside_district))
         block = static_cast<std::int32_t>(m.d.below(static_cast<std::uint32_t>(st_.block_district.size())));
