@@ -354,12 +354,15 @@ const std::vector<ParamSpec>& table() {
                "Hazard of leaving withdrawal without help",
                "calibrated (scripts/calibrate.py, 2026-11-26) to about half of withdrawn people withdrawn 3+ years "
                "(Cabinet Office surveys 2018 and 2022), with the prevalences"),
-      KY_PARAM("conditions.poverty.prevalence", conditions.poverty_prevalence, real, 0.0083, 0, 1, "share",
-               "Share of ages 18-64 without income at the start", "Onset over recovery: 0.00415 / 0.5"),
-      KY_PARAM("conditions.poverty.onset", conditions.poverty_onset, real, 0.00415, 0, 1, "1/year",
+      KY_PARAM("conditions.poverty.prevalence", conditions.poverty_prevalence, real, 0.0074, 0, 1, "share",
+               "Share of ages 18-64 without income at the start (and of newcomers on arrival)",
+               "Onset over recovery: 0.0037 / 0.5"),
+      KY_PARAM("conditions.poverty.onset", conditions.poverty_onset, real, 0.0037, 0, 1, "1/year",
                "Hazard of losing one's income at ages 18-64",
-               "calibrated (scripts/calibrate.py, 2026-11-26) to 14.5-14.7 new poverty consultations per 100,000 "
-               "residents per month under the silo regime (self-reliance support statistics FY2015-16)"),
+               "calibrated (scripts/calibrate.py, 2026-11-26: 0.00415) to 14.5-14.7 new poverty consultations per "
+               "100,000 residents per month under the silo regime (self-reliance support statistics FY2015-16); "
+               "refitted by hand (2026-12-07: 14.2 and 14.5 at 10 and 30 recorded years) once newcomers arrive "
+               "with their conditions (docs/calibration.md \"Stationarity\")"),
       KY_PARAM("conditions.poverty.recovery", conditions.poverty_recovery, real, 0.5, 0, 10, "1/year",
                "Hazard of regaining an income without help", "Assumption: a mean spell of two years without help"),
       KY_PARAM("conditions.child.onset", conditions.child_need_onset, real, 0.03, 0, 1, "1/year",
