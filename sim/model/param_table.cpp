@@ -348,20 +348,20 @@ const std::vector<ParamSpec>& table() {
                "Hazard of withdrawal at ages 15-64",
                "calibrated to 2.05% of ages 15-39 and 2.02% of 40-64 withdrawn over the run (Cabinet "
                "Office surveys 2018 and 2022): by scripts/calibrate.py (2026-11-26), refitted by hand "
-               "(2026-12-07: 1.8% and 2.3%) once migration brings newcomers, who arrive without "
-               "conditions (docs/calibration.md, known gaps)"),
+               "(2026-12-07: 1.8% and 2.3%) while newcomers arrived without conditions; since they draw "
+               "them on arrival, 2.1% and 2.4% (docs/calibration.md, known gaps)"),
       KY_PARAM("conditions.withdrawal.recovery", conditions.withdrawal_recovery, real, 0.142, 0, 10, "1/year",
                "Hazard of leaving withdrawal without help",
                "calibrated (scripts/calibrate.py, 2026-11-26) to about half of withdrawn people withdrawn 3+ years "
                "(Cabinet Office surveys 2018 and 2022), with the prevalences"),
-      KY_PARAM("conditions.poverty.prevalence", conditions.poverty_prevalence, real, 0.0074, 0, 1, "share",
+      KY_PARAM("conditions.poverty.prevalence", conditions.poverty_prevalence, real, 0.0078, 0, 1, "share",
                "Share of ages 18-64 without income at the start (and of newcomers on arrival)",
-               "Onset over recovery: 0.0037 / 0.5"),
-      KY_PARAM("conditions.poverty.onset", conditions.poverty_onset, real, 0.0037, 0, 1, "1/year",
+               "Onset over recovery: 0.0039 / 0.5"),
+      KY_PARAM("conditions.poverty.onset", conditions.poverty_onset, real, 0.0039, 0, 1, "1/year",
                "Hazard of losing one's income at ages 18-64",
                "calibrated (scripts/calibrate.py, 2026-11-26: 0.00415) to 14.5-14.7 new poverty consultations per "
                "100,000 residents per month under the silo regime (self-reliance support statistics FY2015-16); "
-               "refitted by hand (2026-12-07: 14.2 and 14.5 at 10 and 30 recorded years) once newcomers arrive "
+               "refitted by hand (2026-12-07: 15.4 at 30 recorded years) once newcomers arrive "
                "with their conditions (docs/calibration.md \"Stationarity\")"),
       KY_PARAM("conditions.poverty.recovery", conditions.poverty_recovery, real, 0.5, 0, 10, "1/year",
                "Hazard of regaining an income without help", "Assumption: a mean spell of two years without help"),
