@@ -92,15 +92,18 @@ const std::vector<ParamSpec>& table() {
                "Share of households of one parent (under 65) with children",
                "CSLC 2022 single parent with unmarried children 6.8%, rescaled, less older "
                "parents"),
-      KY_PARAM("population.households.parent_adult_child", population.household_shares[4], real, 0.0823, 0, 1, "share",
+      KY_PARAM("population.households.parent_adult_child", population.household_shares[4], real, 0.0953, 0, 1, "share",
                "Share of households of one or two parents aged 65+ with an unmarried adult child",
                "CSLC 2022: 20.1% of households with a member 65+ (50.6% of all) are a parent "
-               "with unmarried children; rescaled to the census, less the 1.4 points that parents 65+ "
-               "moving in with a child (life_course.join_child_rate) add in the burn-in"),
+               "with unmarried children; rescaled to the census, plus 1.3 points that the burn-in's "
+               "deaths, care entries and moves take more than moves in with a child add "
+               "(docs/calibration.md \"Stationarity\")"),
       KY_PARAM("population.households.three_generation", population.household_shares[5], real, 0.0358, 0, 1, "share",
                "Share of three-generation households", "CSLC 2022: 3.8%, rescaled"),
-      KY_PARAM("population.households.other", population.household_shares[6], real, 0.0584, 0, 1, "share",
-               "Share of other households (siblings, relatives, unrelated adults)", "CSLC 2022: 6.2%, rescaled"),
+      KY_PARAM("population.households.other", population.household_shares[6], real, 0.0454, 0, 1, "share",
+               "Share of other households (siblings, relatives, unrelated adults)",
+               "CSLC 2022: 6.2%, rescaled, less 1.3 points that the burn-in's moves into shared households "
+               "and in with a sibling add (life_course.share_home, join_sibling_share; docs/calibration.md)"),
       KY_PARAM("population.elderly_single_female_share", population.elderly_single_female_share, real, 0.66, 0, 1,
                "share", "Share of women among residents 65+ living alone",
                "2020 census: 2.31 million men and 4.41 million women aged 65+ live alone"),
@@ -199,6 +202,14 @@ const std::vector<ParamSpec>& table() {
                "otherwise the resident moves out to the partner",
                "Assumption: a municipality's marriages with outsiders bring partners in as often "
                "as they take residents out (no net migration from partnership)"),
+      KY_PARAM("life_course.share_home", life_course.share_home, real, 0.8, 0, 1, "share",
+               "Share of children leaving the parental home within the municipality who move in with adults "
+               "of their own generation (a sibling's or friends' household: the census's other households) "
+               "instead of living alone",
+               "Calibrated (docs/calibration.md \"Stationarity\") so that other households hold their share "
+               "(2020 census, 人口等基本集計 表7-1: その他の世帯, i.e. 兄弟姉妹のみ, other relatives and 非親族を含む世帯, "
+               "about 6% of households with the CSLC's definition) in a stationary municipality: "
+               "they dissolve as their members die, move or partner, and only these moves form them"),
       KY_PARAM("life_course.separation_rate.20_29", life_course.separation_rate[0], real, 0.025, 0, 2, "1/year",
                "Hazard of a couple separating, by the woman's age 20-29: the man moves to a household of his "
                "own, the children stay with their mother (a single parent)",
@@ -211,7 +222,7 @@ const std::vector<ParamSpec>& table() {
       KY_PARAM("life_course.separation_rate.45_59", life_course.separation_rate[2], real, 0.006, 0, 2, "1/year",
                "Hazard of a couple separating, woman aged 45-59 (none after 60)",
                "As separation_rate.20_29: about 8 (45-49), 5 (50-54) and 3 (55-59) per 1,000"),
-      KY_PARAM("life_course.join_child_rate.65_74", life_course.join_child_rate[0], real, 0.08, 0, 2, "1/year",
+      KY_PARAM("life_course.join_child_rate.65_74", life_course.join_child_rate[0], real, 0.06, 0, 2, "1/year",
                "Hazard of a resident aged 65-74 living alone (widowed, separated, left by the last child) moving "
                "in with a child's household in the municipality (同居): a household whose oldest member is 20-45 "
                "years younger, all of one generation",
@@ -221,10 +232,25 @@ const std::vector<ParamSpec>& table() {
                "rises with age only for women (steeper rates empty the oldest ages and halve solitary deaths); "
                "of the order of IPSS 第8回世帯動態調査 (2019), where a few percent of elderly parents a year "
                "start living with a child"),
-      KY_PARAM("life_course.join_child_rate.75_84", life_course.join_child_rate[1], real, 0.09, 0, 2, "1/year",
+      KY_PARAM("life_course.join_child_rate.75_84", life_course.join_child_rate[1], real, 0.065, 0, 2, "1/year",
                "Hazard of moving in with a child's household, living alone aged 75-84", "As join_child_rate.65_74"),
-      KY_PARAM("life_course.join_child_rate.85_plus", life_course.join_child_rate[2], real, 0.10, 0, 2, "1/year",
+      KY_PARAM("life_course.join_child_rate.85_plus", life_course.join_child_rate[2], real, 0.075, 0, 2, "1/year",
                "Hazard of moving in with a child's household, living alone aged 85+", "As join_child_rate.65_74"),
+
+      KY_PARAM("life_course.join_child_male_factor", life_course.join_child_male_factor, real, 2.2, 0, 10, "-",
+               "Multiplier of life_course.join_child_rate for men 65+ living alone",
+               "Calibrated (docs/calibration.md \"Stationarity\") so that the share of men 65+ living alone "
+               "holds at the census's 15.0% (国勢調査 2020 表7-1) in a stationary municipality; widowed "
+               "fathers move in with a child more often than mothers of their age (IPSS 第8回世帯動態調査 2019), "
+               "being less able to keep house alone"),
+      KY_PARAM("life_course.join_sibling_share", life_course.join_sibling_share, real, 0.67, 0, 1, "share",
+               "Share of the moves in with relatives of residents 65+ living alone (life_course.join_child_rate) "
+               "that go to a sibling's or other relative's household of their own generation (two or three "
+               "adults: an other household) rather than a child's",
+               "Calibrated (docs/calibration.md \"Stationarity\") so that other households and parents 65+ "
+               "with an adult child both hold their shares in a stationary municipality; the census counts "
+               "a parent joining a child's couple as その他の親族世帯 too (国勢調査 2020, 世帯の家族類型), which "
+               "the model, without kinship, would read as a parent with an adult child"),
 
       // --- residential care -----------------------------------------------------------------
       KY_PARAM("care_entry.rate", care_entry.rate, real, 0.08, 0, 5, "1/year",
@@ -322,18 +348,21 @@ const std::vector<ParamSpec>& table() {
                "Hazard of withdrawal at ages 15-64",
                "calibrated to 2.05% of ages 15-39 and 2.02% of 40-64 withdrawn over the run (Cabinet "
                "Office surveys 2018 and 2022): by scripts/calibrate.py (2026-11-26), refitted by hand "
-               "(2026-12-07: 1.8% and 2.3%) once migration brings newcomers, who arrive without "
-               "conditions (docs/calibration.md, known gaps)"),
+               "(2026-12-07: 1.8% and 2.3%) while newcomers arrived without conditions; since they draw "
+               "them on arrival, 2.1% and 2.4% (docs/calibration.md, known gaps)"),
       KY_PARAM("conditions.withdrawal.recovery", conditions.withdrawal_recovery, real, 0.142, 0, 10, "1/year",
                "Hazard of leaving withdrawal without help",
                "calibrated (scripts/calibrate.py, 2026-11-26) to about half of withdrawn people withdrawn 3+ years "
                "(Cabinet Office surveys 2018 and 2022), with the prevalences"),
-      KY_PARAM("conditions.poverty.prevalence", conditions.poverty_prevalence, real, 0.0083, 0, 1, "share",
-               "Share of ages 18-64 without income at the start", "Onset over recovery: 0.00415 / 0.5"),
-      KY_PARAM("conditions.poverty.onset", conditions.poverty_onset, real, 0.00415, 0, 1, "1/year",
+      KY_PARAM("conditions.poverty.prevalence", conditions.poverty_prevalence, real, 0.0078, 0, 1, "share",
+               "Share of ages 18-64 without income at the start (and of newcomers on arrival)",
+               "Onset over recovery: 0.0039 / 0.5"),
+      KY_PARAM("conditions.poverty.onset", conditions.poverty_onset, real, 0.0039, 0, 1, "1/year",
                "Hazard of losing one's income at ages 18-64",
-               "calibrated (scripts/calibrate.py, 2026-11-26) to 14.5-14.7 new poverty consultations per 100,000 "
-               "residents per month under the silo regime (self-reliance support statistics FY2015-16)"),
+               "calibrated (scripts/calibrate.py, 2026-11-26: 0.00415) to 14.5-14.7 new poverty consultations per "
+               "100,000 residents per month under the silo regime (self-reliance support statistics FY2015-16); "
+               "refitted by hand (2026-12-07: 15.4 at 30 recorded years) once newcomers arrive "
+               "with their conditions (docs/calibration.md \"Stationarity\")"),
       KY_PARAM("conditions.poverty.recovery", conditions.poverty_recovery, real, 0.5, 0, 10, "1/year",
                "Hazard of regaining an income without help", "Assumption: a mean spell of two years without help"),
       KY_PARAM("conditions.child.onset", conditions.child_need_onset, real, 0.03, 0, 1, "1/year",

@@ -99,8 +99,9 @@ TEST(Participation, LowersIsolation) {
   const Scenario silo = base();
   const Results without = run(silo);
   const Results with_places = run(with(silo, [](Scenario& s) { s.participation.slots = 400; }));
-  // About 2% of the isolation level (0.1 point when isolation was 4.7%, before calibration).
-  EXPECT_LT(with_places.summary.mean_isolation_residents, 0.982 * without.summary.mean_isolation_residents);
+  // About 2% of the isolation level (0.1 point when isolation was 4.7%, before calibration; 1.8%
+  // to 2.7% since newcomers arrive with their conditions, by the poverty onset): at least 1%.
+  EXPECT_LT(with_places.summary.mean_isolation_residents, 0.99 * without.summary.mean_isolation_residents);
   EXPECT_GT(with_places.summary.mean_participants, 20);  // demand, not places, limits it here
   for (auto p : with_places.series.participants) EXPECT_LE(p, 400);
 }

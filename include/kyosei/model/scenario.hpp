@@ -56,10 +56,15 @@ struct Scenario {
     double partnership_min_age{}, partnership_max_age{};
     std::array<double, 2> partnership_rate{};  // per year, unpartnered residents in the ages
     double partner_moves_in{};                 // share of partnerships that bring the partner in
+    // Share of children leaving home in the municipality who move in with adults of their own
+    // generation (siblings, friends: an other household) rather than live alone.
+    double share_home{};
     // Separation of a couple, per year by the woman's age: 20-29, 30-44, 45-59.
     std::array<double, 3> separation_rate{};
     // Moving in with a child's household (同居) when living alone, per year by age: 65-74, 75-84, 85+.
     std::array<double, 3> join_child_rate{};
+    double join_child_male_factor{};  // multiplier of join_child_rate for men
+    double join_sibling_share{};  // of those moves, the share to a sibling's household (other)
   } life_course;
 
   // Moves into residential care (施設入所) of residents with a care need (docs/ODD.md §7).

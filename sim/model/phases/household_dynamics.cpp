@@ -67,12 +67,20 @@ TimedEvent candidate_separation(const Context& ctx, const State& st, std::int32_
                static_cast<std::uint32_t>(st.residents.household[r]));
 }
 
-// The candidate move of r, living alone, into a child's household.
+// The rate at which r, living alone at `age`, moves in with relatives (join_child), and the highest
+// of those rates, at which the candidates are drawn.
+double join_rate(const Scenario::LifeCourse& L, double age, bool female) {
+  return band_rate(age, kJoinChildBands, L.join_child_rate) * (female ? 1.0 : L.join_child_male_factor);
+}
+double highest_join_rate(const Scenario::LifeCourse& L) {
+  return highest(L.join_child_rate) * std::max(1.0, L.join_child_male_factor);
+}
+
+// The candidate move of r, living alone, in with relatives.
 TimedEvent candidate_join_child(const Context& ctx, const State& st, std::int32_t r, Draws& d) {
-  const auto& rates = ctx.scenario.life_course.join_child_rate;
   const double age = st.residents.age(r, st.today);
-  return timed(st, wait_between(age, kJoinChildBands[0], INFINITY, highest(rates), d), r, kJoinChild,
-               static_cast<std::uint32_t>(st.residents.household[r]));
+  return timed(st, wait_between(age, kJoinChildBands[0], INFINITY, highest_join_rate(ctx.scenario.life_course), d), r,
+               kJoinChild, static_cast<std::uint32_t>(st.residents.household[r]));
 }
 
 std::array<TimedEvent, 4> life_course_events(const Context& ctx, const State& st, std::int32_t r) {
@@ -102,21 +110,50 @@ std::array<TimedEvent, 4> life_course_events(const Context& ctx, const State& st
   return events;
 }
 
+// Members a shared household may have before one joins it: at most four adults after.
+constexpr std::int32_t kSharedHouseholdMax = 3;
+// Years apart at most of the adults who share a household (siblings, friends).
+constexpr double kSiblingGap = 10;
+
+// A household r, aged `age` (leaving home, or living alone at 65+), may share: two or three adults (no child at home), all of
+// r's generation. Two adults read as a couple and three or four as other (household_type), so
+// the move forms an other household (a couple with a sibling, siblings, friends) or keeps one.
+bool shared_household(const State& st, std::int32_t h, double age) {
+  if (st.households.members[h] < 2 || st.households.members[h] > kSharedHouseholdMax) return false;
+  bool fits = true;
+  for_each_member(st, h, [&](std::int32_t m) {
+    const double a = st.residents.age(m, st.today);
+    fits = fits && a >= 18 && std::abs(a - age) <= kSiblingGap;
+  });
+  return fits;
+}
+
 // r leaves home: out of the municipality with the share that its out-migration hazard has of the
-// two (study or work elsewhere), otherwise for a household of its own in the municipality.
+// two (study or work elsewhere), otherwise within it: with chance life_course.share_home into a
+// household of adults of r's generation (shared_household, found among kHostTries drawn at
+// random; none found, r lives alone), otherwise a household of its own.
 void leave_home(const Context& ctx, State& st, std::int32_t r) {
   if (!lives_with_parents(st, r)) return;
   Draws d = ctx.draws(Process::leave_home, static_cast<std::uint32_t>(r), st.today, 1);
-  const double away = out_rate(ctx, st.residents.age(r, st.today));
+  const double age = st.residents.age(r, st.today);
+  const double away = out_rate(ctx, age);
   if (d.uniform() * (away + ctx.scenario.life_course.leave_home_rate[st.residents.female[r]]) < away)
     return depart(ctx, st, r, Departure::moved_out);
+  if (d.bernoulli(ctx.scenario.life_course.share_home)) {
+    const auto households = static_cast<std::uint32_t>(st.households.size());
+    for (int i = 0; i < kHostTries; ++i) {
+      const auto h = static_cast<std::int32_t>(d.below(households));
+      if (shared_household(st, h, age)) return move_to_household(ctx, st, r, h);
+    }
+  }
   move_to_household(ctx, st, r, add_household(st, random_block(st, d), HouseholdType::single));
 }
 
 // r partners someone from outside: the couple lives in r's home (r alone) or a new one (r left
-// the parental home), or r moves out to the partner.
+// the parental home or a shared household), or r moves out to the partner.
 void form_partnership(const Context& ctx, State& st, std::int32_t r) {
-  if (!unpartnered(st, r)) return;
+  // One who shares a household with adults of its generation (leave_home) is unpartnered too.
+  if (!unpartnered(st, r) && household_type(st, st.residents.household[r]) != HouseholdType::other) return;
   Draws d = ctx.draws(Process::partnership, static_cast<std::uint32_t>(r), st.today);
   if (!d.bernoulli(ctx.scenario.life_course.partner_moves_in)) return depart(ctx, st, r, Departure::moved_out);
   std::int32_t h = st.residents.household[r];
@@ -177,21 +214,26 @@ bool childs_household(const State& st, std::int32_t h, double age) {
          oldest - youngest <= kGenerationGap;
 }
 
-// r, living alone, moves in with a child's household when the candidate comes and is kept at r's
-// age's rate: a household of the municipality that is a child's (childs_household), found
-// among kHostTries drawn at random (the model keeps no kinship; a parent whose children live
-// elsewhere moves by the migration hazard). Found none: the next candidate is drawn.
+// r, living alone, moves in with relatives when the candidate comes and is kept at r's age's and
+// sex's rate:
+// with chance life_course.join_sibling_share a sibling's household (shared_household: adults of r's
+// generation, making an other household, 兄弟姉妹・その他の親族と同居), otherwise a child's
+// (childs_household), found among kHostTries households drawn at random (the model keeps no
+// kinship; a parent whose children live elsewhere moves by the migration hazard). Found none:
+// the next candidate is drawn.
 void join_child(const Context& ctx, State& st, const Event& ev) {
   const std::int32_t r = ev.id;
   if (ev.version != static_cast<std::uint32_t>(st.residents.household[r]) || !lives_alone(st, r)) return;
-  const auto& rates = ctx.scenario.life_course.join_child_rate;
+  const Scenario::LifeCourse& L = ctx.scenario.life_course;
   Draws d = ctx.draws(Process::join_child, static_cast<std::uint32_t>(r), st.today);
   const double age = st.residents.age(r, st.today);
-  if (d.uniform() * highest(rates) < band_rate(age, kJoinChildBands, rates)) {
+  if (d.uniform() * highest_join_rate(L) < join_rate(L, age, st.residents.female[r])) {
+    const bool sibling = d.bernoulli(L.join_sibling_share);
     const auto households = static_cast<std::uint32_t>(st.households.size());
     for (int i = 0; i < kHostTries; ++i) {
       const auto h = static_cast<std::int32_t>(d.below(households));
-      if (h != st.residents.household[r] && childs_household(st, h, age)) return move_to_household(ctx, st, r, h);
+      if (h != st.residents.household[r] && (sibling ? shared_household(st, h, age) : childs_household(st, h, age)))
+        return move_to_household(ctx, st, r, h);
     }
   }
   const TimedEvent next = candidate_join_child(ctx, st, r, d);

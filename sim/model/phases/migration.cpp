@@ -141,6 +141,7 @@ std::int32_t add_newcomer(const Context& ctx, State& st, std::int32_t household,
   const auto help = static_cast<float>(d.gamma_mean_one(P.help_seeking_shape));
   const auto social = static_cast<float>(d.gamma_mean_one(P.sociability_shape));
   const std::int32_t r = add_resident(ctx, st, household, birth_day, female, help, social);
+  arrive_with_conditions(ctx, st, r);
   // One more member to watch over the others (a partner moving in): their detection bounds grow.
   for_each_member(st, household, [&](std::int32_t m) {
     if (m != r) refresh_resident(ctx, st, m);

@@ -12,7 +12,8 @@ double out_rate(const Context& ctx, double age);
 void schedule_move_out(const Context& ctx, State& st, std::int32_t r);
 void schedule_moves_out_at_start(const Context& ctx, State& st);
 // A resident from outside joins household h (a newcomer, a partner): traits drawn from `d`, no
-// ties, no conditions; its life events, life course and moves out scheduled; counted as a move in.
+// ties, conditions at the start prevalences of its age and sex (arrive_with_conditions); its life
+// events, life course and moves out scheduled; counted as a move in.
 std::int32_t add_newcomer(const Context& ctx, State& st, std::int32_t household, Day birth_day, bool female, Draws& d);
 
 }  // namespace kyosei

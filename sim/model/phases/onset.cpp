@@ -254,25 +254,42 @@ void clear_condition(const Context& ctx, State& st, std::int32_t r, NeedKind kin
   if (kind == NeedKind::withdrawal) redraw_ties_of(st, r);
 }
 
-void seed_conditions(const Context& ctx, State& st) {
+namespace {
+
+// The conditions r has when it joins the population (at the start, or arriving later): each at its
+// prevalence for r's age and sex (docs/ODD.md §5 "Initialisation"), from r's own draws.
+std::uint16_t prevalent_conditions(const Context& ctx, const State& st, std::int32_t r) {
   const Scenario::Conditions& C = ctx.scenario.conditions;
+  const Residents& R = st.residents;
+  const double age = R.age(static_cast<std::size_t>(r), st.today);
+  Draws d = ctx.draws(Process::initial_conditions, static_cast<std::uint32_t>(r), st.today);
+  std::uint16_t conditions = 0;
+  // Care need: the prevalence implied by the onset hazard, 1 - exp(-cumulative hazard).
+  if (d.bernoulli(care_prevalence(C, age))) conditions |= kCare | (d.bernoulli(C.dementia_share) ? kDementia : 0);
+  if (d.bernoulli(C.disability_prevalence))
+    conditions |= kDisability | (d.bernoulli(C.disability_certified_share) ? kCertified : 0);
+  const double withdrawal = age >= 15 && age < 40   ? C.withdrawal_prevalence_15_39
+                            : age >= 40 && age < 65 ? C.withdrawal_prevalence_40_64
+                                                    : 0.0;
+  if (d.bernoulli(withdrawal * withdrawal_sex_factor(ctx.scenario, R.female[r]))) conditions |= kWithdrawn;
+  if (age >= 18 && age < 65 && d.bernoulli(C.poverty_prevalence)) conditions |= kNoIncome;
+  return static_cast<std::uint16_t>(conditions);
+}
+
+}  // namespace
+
+void seed_conditions(const Context& ctx, State& st) {
   Residents& R = st.residents;
   // Each resident's draws are its own: in parallel.
 #pragma omp parallel for num_threads(ctx.threads) schedule(static)
-  for (std::int64_t i = 0; i < static_cast<std::int64_t>(R.size()); ++i) {
-    const double age = R.age(static_cast<std::size_t>(i), st.today);
-    Draws d = ctx.draws(Process::initial_conditions, static_cast<std::uint32_t>(i), st.today);
-    // Care need: the prevalence implied by the onset hazard, 1 - exp(-cumulative hazard).
-    if (d.bernoulli(care_prevalence(C, age)))
-      R.core[i].conditions |= kCare | (d.bernoulli(C.dementia_share) ? kDementia : 0);
-    if (d.bernoulli(C.disability_prevalence))
-      R.core[i].conditions |= kDisability | (d.bernoulli(C.disability_certified_share) ? kCertified : 0);
-    const double withdrawal = age >= 15 && age < 40   ? C.withdrawal_prevalence_15_39
-                              : age >= 40 && age < 65 ? C.withdrawal_prevalence_40_64
-                                                      : 0.0;
-    if (d.bernoulli(withdrawal * withdrawal_sex_factor(ctx.scenario, R.female[i]))) R.core[i].conditions |= kWithdrawn;
-    if (age >= 18 && age < 65 && d.bernoulli(C.poverty_prevalence)) R.core[i].conditions |= kNoIncome;
-  }
+  for (std::int64_t i = 0; i < static_cast<std::int64_t>(R.size()); ++i)
+    R.core[i].conditions |= prevalent_conditions(ctx, st, static_cast<std::int32_t>(i));
+}
+
+void arrive_with_conditions(const Context& ctx, State& st, std::int32_t r) {
+  st.residents.core[r].conditions |= prevalent_conditions(ctx, st, r);
+  open_prevalent_needs(ctx, st, r);
+  if (st.residents.has(r, kCare)) schedule_care_entry(ctx, st, r);
 }
 
 std::int32_t lose_pension_income(const Context& ctx, State& st, std::int32_t r) {

@@ -9,6 +9,10 @@ namespace kyosei {
 
 // The conditions present at the start (initialisation).
 void seed_conditions(const Context& ctx, State& st);
+// A newcomer's conditions, drawn at the prevalences the start population has by age and sex, with
+// the needs they open (as at the start, open_prevalent_needs) and a care need's moves into care.
+// Before the newcomer's life events are drawn, whose onsets skip a condition present.
+void arrive_with_conditions(const Context& ctx, State& st, std::int32_t r);
 void schedule_onset(const Context& ctx, State& st, std::int32_t r, NeedKind kind);
 void schedule_recovery(const Context& ctx, State& st, std::int32_t r, NeedKind kind);
 // The extra hazard of leaving withdrawal that a participation programme adds while it lasts.
