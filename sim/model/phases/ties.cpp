@@ -29,11 +29,15 @@ constexpr std::int64_t kPrefetchDistance = 8;
 // earlier phases").
 constexpr std::int64_t kParallelFlips = 512;
 
+// Days lived at 75, the old age that slows a tie: compared instead of dividing for the age at
+// each end of each flip (days_to_age gives the same answer as age() >= 75).
+const Day kOldAgeDays = days_to_age(75);
+
 double end_factor(const Context& ctx, const State& st, std::int32_t r) {
   const Scenario::Ties& P = ctx.scenario.ties;
   double f = 1.0;
   if (st.residents.has(r, kWithdrawn)) f *= P.withdrawn_factor;
-  if (st.residents.age(r, st.today) >= 75) f *= P.old_age_factor;
+  if (st.residents.days_lived(r, st.today) >= kOldAgeDays) f *= P.old_age_factor;
   return f;
 }
 
@@ -264,14 +268,34 @@ void flip_range(const Context& ctx, State& st, const std::vector<TieFlip>& bucke
 // death, which raises it too, superseded the others). Concurrent with the flips: the day's events
 // of these ties are stale, so no flip writes them.
 std::vector<NextFlip> redraw(const Context& ctx, const State& st) {
+  const std::vector<TieRedraw>& redraws = st.ties.redraws;
+  const auto n = static_cast<std::int64_t>(redraws.size());
   std::vector<NextFlip> next;
-  next.reserve(st.ties.redraws.size());
-  for (const auto [tie, version] : st.ties.redraws) {
+  next.reserve(redraws.size());
+  for (std::int64_t i = 0; i < n; ++i) {
+    // As in flip_range: the records ahead, and the ends of the ones nearer.
+    if (i + 2 * kPrefetchDistance < n) __builtin_prefetch(&st.ties.records[redraws[i + 2 * kPrefetchDistance].tie]);
+    if (i + kPrefetchDistance < n) {
+      const Tie& ahead = st.ties.records[redraws[i + kPrefetchDistance].tie];
+      __builtin_prefetch(&st.residents.core[ahead.end_a]);
+      __builtin_prefetch(&st.residents.core[ahead.end_b]);
+    }
+    const auto [tie, version] = redraws[i];
     if (st.ties.records[tie].version != version) continue;
     const Day day = flip_day(ctx, st, tie, tie_rates(ctx, st, tie), version);
     if (day != kNever) next.push_back({day, {static_cast<std::int32_t>(tie), version}});
   }
   return next;
+}
+
+// Schedules the flips in their order, asking for the ends of the buckets of those a few ahead: a
+// flip's day is anywhere in the next years, its bucket's end a miss each.
+void schedule_all(FlipCalendar& calendar, const std::vector<NextFlip>& flips) {
+  const auto n = static_cast<std::int64_t>(flips.size());
+  for (std::int64_t i = 0; i < n; ++i) {
+    if (i + kPrefetchDistance < n) calendar.prefetch(flips[i + kPrefetchDistance].day);
+    calendar.schedule(flips[i].day, flips[i].flip);
+  }
 }
 
 }  // namespace
@@ -309,9 +333,8 @@ void phase_ties(const Context& ctx, State& st, const std::vector<double>& waits)
   // The redrawn flips in the order of the changes, then the next flips in bucket order, by one
   // thread: the calendar's buckets then grow in one thread's heap, where the ones released later
   // are found again (grown by several threads, the run's peak memory rose by 8 bytes a resident).
-  for (const NextFlip& f : redrawn) calendar.schedule(f.day, f.flip);
-  for (const std::vector<NextFlip>& part : next)
-    for (const NextFlip& f : part) calendar.schedule(f.day, f.flip);
+  schedule_all(calendar, redrawn);
+  for (const std::vector<NextFlip>& part : next) schedule_all(calendar, part);
   st.ties.redraws.clear();
   st.totals.isolated_eligible += isolated_eligible;
   st.totals.isolated_households += isolated_households;
