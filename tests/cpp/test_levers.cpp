@@ -2,6 +2,7 @@
 // phase_participation.cpp, phase_community.cpp, phase_collaboration.cpp, intake.cpp hand-offs).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -154,13 +155,19 @@ protected:
   }
 };
 
-// An understaffed hub's queue grows, but a household waiting for its plan is not kept from
-// service: the accepted need goes on meanwhile (docs/ODD.md "Multi-agency collaboration").
+// An understaffed hub keeps a long queue, but a household waiting for its plan is not kept from
+// service: the accepted need goes on meanwhile (docs/ODD.md "Multi-agency collaboration"). The
+// queue does not grow without bound: households whose needs all end while they wait leave it.
 TEST_F(Coordination, UnderstaffedHubQueuesWithoutHoldingServiceBack) {
   const Results hub = run(juso(CollaborationMode::hub, 0.25));
   const Results distributed = run(juso(CollaborationMode::distributed, 0.5));
   EXPECT_GT(hub.summary.mean_coordinator_queue, 2 * distributed.summary.mean_coordinator_queue + 10);
-  EXPECT_GT(hub.series.coordinator_queue.back(), hub.series.coordinator_queue[hub.series.coordinator_queue.size() / 4]);
+  const auto& queue = hub.series.coordinator_queue;
+  const auto second_half = std::minmax_element(queue.begin() + static_cast<std::ptrdiff_t>(queue.size() / 2), queue.end());
+  EXPECT_GT(*second_half.first, 10);
+  EXPECT_LT(*second_half.second, 4 * hub.summary.mean_coordinator_queue);
+  std::printf("understaffed hub's queue over the second half of the run: %d to %d (mean %.1f)\n",
+              static_cast<int>(*second_half.first), static_cast<int>(*second_half.second), hub.summary.mean_coordinator_queue);
   EXPECT_LT(hub.summary.compound_coverage_days, distributed.summary.compound_coverage_days + 5);
 }
 
