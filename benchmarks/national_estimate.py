@@ -2,7 +2,7 @@
 """What a national run of scenarios/regions/japan_synthetic.yaml would take (docs/cluster.md).
 
 Reads the measured cost of one municipality by size (benchmarks/region_cost.sh's CSV: the fastest
-row of each size), interpolates it log-log between the measured sizes (extrapolating the last
+row of each size among those of the newest commit in it), interpolates it log-log between the measured sizes (extrapolating the last
 segment above the largest), sums it over the 1,741 synthetic municipalities, and schedules them
 largest first on P workers (the executors' order: each free worker takes the largest run left),
 for the wall time on P cores and the balance: how many municipalities each worker runs and how
@@ -31,7 +31,11 @@ cost_csv = Path(args[0]) if len(args) > 0 else root / "benchmarks/results/region
 sizes_csv = Path(args[1]) if len(args) > 1 else root / "scenarios/regions/japan_synthetic.csv"
 
 best = {}
-for row in csv.DictReader(open(cost_csv)):
+cost_rows = list(csv.DictReader(open(cost_csv)))
+newest = cost_rows[-1]["commit"]  # the model changes between commits: only the newest measurement counts
+for row in cost_rows:
+    if row["commit"] != newest:
+        continue
     n = int(row["residents"])
     wall, rss = float(row["wall_s"]), float(row["peak_rss_bytes"])
     if n not in best or wall < best[n][0]:
@@ -65,7 +69,7 @@ sizes = [int(r["population"]) for r in csv.DictReader(line for line in open(size
 costs = sorted((interpolate(n, 0) for n in sizes), reverse=True)
 total = sum(costs)
 largest = max(sizes)
-print(f"{len(sizes)} municipalities, {sum(sizes):,} residents; measured sizes {xs[0]:,} to {xs[-1]:,}")
+print(f"{len(sizes)} municipalities, {sum(sizes):,} residents; measured sizes {xs[0]:,} to {xs[-1]:,} (commit {newest})")
 print(f"one core: {total:,.0f} s ({total / 3600:.2f} h); the largest municipality ({largest:,}) alone {costs[0]:.0f} s, "
       f"peak {interpolate(largest, 1) / 2**30:.2f} GiB")
 print("workers  wall_s  efficiency  municipalities per worker  busy time per worker")
