@@ -202,14 +202,15 @@ const std::vector<ParamSpec>& table() {
                "otherwise the resident moves out to the partner",
                "Assumption: a municipality's marriages with outsiders bring partners in as often "
                "as they take residents out (no net migration from partnership)"),
-      KY_PARAM("life_course.share_home", life_course.share_home, real, 0.8, 0, 1, "share",
-               "Share of children leaving the parental home within the municipality who move in with adults "
-               "of their own generation (a sibling's or friends' household: the census's other households) "
-               "instead of living alone",
-               "Calibrated (docs/calibration.md \"Stationarity\") so that other households hold their share "
-               "(2020 census, 人口等基本集計 表7-1: その他の世帯, i.e. 兄弟姉妹のみ, other relatives and 非親族を含む世帯, "
-               "about 6% of households with the CSLC's definition) in a stationary municipality: "
-               "they dissolve as their members die, move or partner, and only these moves form them"),
+      KY_PARAM(
+          "life_course.share_home", life_course.share_home, real, 0.8, 0, 1, "share",
+          "Share of children leaving the parental home within the municipality who move in with adults "
+          "of their own generation (a sibling's or friends' household: the census's other households) "
+          "instead of living alone",
+          "Calibrated (docs/calibration.md \"Stationarity\") so that other households hold their share "
+          "(2020 census, 人口等基本集計 表7-1: その他の世帯, i.e. 兄弟姉妹のみ, other relatives and 非親族を含む世帯, "
+          "about 6% of households with the CSLC's definition) in a stationary municipality: "
+          "they dissolve as their members die, move or partner, and only these moves form them"),
       KY_PARAM("life_course.separation_rate.20_29", life_course.separation_rate[0], real, 0.025, 0, 2, "1/year",
                "Hazard of a couple separating, by the woman's age 20-29: the man moves to a household of his "
                "own, the children stay with their mother (a single parent)",

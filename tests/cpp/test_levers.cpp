@@ -163,11 +163,13 @@ TEST_F(Coordination, UnderstaffedHubQueuesWithoutHoldingServiceBack) {
   const Results distributed = run(juso(CollaborationMode::distributed, 0.5));
   EXPECT_GT(hub.summary.mean_coordinator_queue, 2 * distributed.summary.mean_coordinator_queue + 10);
   const auto& queue = hub.series.coordinator_queue;
-  const auto second_half = std::minmax_element(queue.begin() + static_cast<std::ptrdiff_t>(queue.size() / 2), queue.end());
+  const auto second_half =
+      std::minmax_element(queue.begin() + static_cast<std::ptrdiff_t>(queue.size() / 2), queue.end());
   EXPECT_GT(*second_half.first, 10);
   EXPECT_LT(*second_half.second, 4 * hub.summary.mean_coordinator_queue);
   std::printf("understaffed hub's queue over the second half of the run: %d to %d (mean %.1f)\n",
-              static_cast<int>(*second_half.first), static_cast<int>(*second_half.second), hub.summary.mean_coordinator_queue);
+              static_cast<int>(*second_half.first), static_cast<int>(*second_half.second),
+              hub.summary.mean_coordinator_queue);
   EXPECT_LT(hub.summary.compound_coverage_days, distributed.summary.compound_coverage_days + 5);
 }
 

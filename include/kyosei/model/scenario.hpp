@@ -64,7 +64,7 @@ struct Scenario {
     // Moving in with a child's household (同居) when living alone, per year by age: 65-74, 75-84, 85+.
     std::array<double, 3> join_child_rate{};
     double join_child_male_factor{};  // multiplier of join_child_rate for men
-    double join_sibling_share{};  // of those moves, the share to a sibling's household (other)
+    double join_sibling_share{};      // of those moves, the share to a sibling's household (other)
   } life_course;
 
   // Moves into residential care (施設入所) of residents with a care need (docs/ODD.md §7).
