@@ -197,10 +197,11 @@ PlacesRun run_places(double places_per_district) {
   std::vector<std::int32_t> isolated;
   for (std::int32_t r = 0; r < static_cast<std::int32_t>(st.residents.size()); ++r)
     if (isolation_eligible(ctx, st, r) && st.residents.core[r].outside_ties == 0) isolated.push_back(r);
-  std::vector<char> attended(st.residents.size(), 0);
+  std::vector<char> attended;  // residents who ever attended a place, newcomers and newborns included
   while (st.today < s.run.horizon_days) {
     step_day(ctx, st);
-    for (std::int32_t r = 0; r < static_cast<std::int32_t>(st.initial_residents); ++r)
+    attended.resize(st.residents.size(), 0);
+    for (std::int32_t r = 0; r < static_cast<std::int32_t>(st.residents.size()); ++r)
       attended[r] |= st.residents.core[r].place >= 0;
   }
   PlacesRun out;
