@@ -2,6 +2,9 @@
 // national share up to the grant base amount of the municipality's population band.
 #include <gtest/gtest.h>
 
+#include <numeric>
+
+#include "kyosei/model/state.hpp"
 #include "kyosei/run/simulation.hpp"
 #include "test_support.hpp"
 
@@ -49,6 +52,30 @@ TEST(Costs, NationalShareUpToTheGrantBase) {
   ASSERT_GT(lavish.new_function_cost_yen_per_year, 25.3e6);
   EXPECT_NEAR(lavish.national_subsidy_yen_per_year, 0.75 * 25.3e6, 1.0);
   EXPECT_NEAR(lavish.municipal_cost_yen_per_year, lavish.cost_yen_per_year - lavish.national_subsidy_yen_per_year, 1.0);
+}
+
+// The grant base caps a grant year's subsidy, not a day's: days of joint meetings cost more than a
+// day's share of the base, and are funded in full while the year stays within it (docs/ODD.md §7
+// "Recording and costs"). Two grant years, the second cut short by the horizon.
+TEST(Costs, TheGrantBaseCapsAYearNotADay) {
+  Scenario town = test::small_scenario("town_8k", 8000, 365 + 200);
+  town.costs.meeting_hour_yen = 2.0e5;  // meeting days well above a day's share of the base
+  Simulation sim(town, RunOptions{4, 0, 0});
+  sim.run();
+  const DailySeries& S = sim.results().series;
+  const double base = 25.3e6;  // the band under 10,000 residents
+  int dear_days = 0;
+  for (double spent : S.new_function_cost_yen) dear_days += spent > base / kDaysPerYear;
+  ASSERT_GT(dear_days, 0);
+  const auto sum = [](const std::vector<double>& v, std::size_t from, std::size_t to) {
+    return std::accumulate(v.begin() + static_cast<std::ptrdiff_t>(from), v.begin() + static_cast<std::ptrdiff_t>(to),
+                           0.0);
+  };
+  for (const auto& [from, to] : {std::pair<std::size_t, std::size_t>{0, 365}, {365, 565}}) {
+    const double spent = sum(S.new_function_cost_yen, from, to);
+    const double cap = base * static_cast<double>(to - from) / kDaysPerYear;
+    EXPECT_NEAR(sum(S.national_subsidy_yen, from, to), 0.75 * std::min(spent, cap), 1.0) << from;
+  }
 }
 
 TEST(Costs, MeetingHoursAreCharged) {

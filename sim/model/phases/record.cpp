@@ -18,6 +18,25 @@ struct DayCost {
   double total = 0, new_functions = 0, subsidy = 0;
 };
 
+// The national share of the day's new functions. The grant base caps a grant year's subsidy, not a
+// day's (docs/ODD.md §7 "Recording and costs"): a day of joint meetings may cost more than a day's
+// share of the base and still be funded, as long as the year's new functions stay within it. Grant
+// years are the recorded horizon in 365-day steps, each with the base for its days (as the summary
+// counts years of 365.25 days); a last, shorter one gets its share. The year's new functions so far
+// are the series' own, recorded before today.
+double day_subsidy(const Context& ctx, const State& st, double new_functions) {
+  constexpr Day kGrantYearDays = 365;
+  const Scenario& s = ctx.scenario;
+  const Day into_year = (st.today - st.burn_in) % kGrantYearDays;
+  const Day year_days = std::min(kGrantYearDays, st.total_days - (st.today - into_year));
+  // The grant band is the municipality's population at the start of the run.
+  const double base = grant_base_yen(s, st.initial_residents) * static_cast<double>(year_days) / kDaysPerYear;
+  const std::vector<double>& spent = st.series.new_function_cost_yen;
+  double before = 0;
+  for (auto d = spent.size() - static_cast<std::size_t>(into_year); d < spent.size(); ++d) before += spent[d];
+  return s.costs.national_share * (std::min(before + new_functions, base) - std::min(before, base));
+}
+
 // The day's cost: agency and outreach staff, coordinators, joint meetings, programme places,
 // community places and the assessment time of integrated intake. The functions the jūsō grant funds
 // (outreach, coordination, participation) get the national share up to the grant base amount of the
@@ -45,8 +64,7 @@ DayCost day_cost(const Context& ctx, const State& st) {
   // Assessments and accompanied hand-offs: staff hours at the hourly staff cost of meetings.
   c.total = c.new_functions + st.counters.intake_hours * K.meeting_hour_yen +
             (agency_staff * K.staff_yen_per_fte + places_in_force(ctx, st) * K.place_yen_per_year + intake) * per_day;
-  // The grant band is the municipality's population at the start of the run.
-  c.subsidy = K.national_share * std::min(c.new_functions, grant_base_yen(s, st.initial_residents) * per_day);
+  c.subsidy = day_subsidy(ctx, st, c.new_functions);
   return c;
 }
 
