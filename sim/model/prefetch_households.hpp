@@ -15,7 +15,8 @@
 namespace kyosei {
 
 // Before event i of `bucket` is handled: asks for the resident of event i + 12, the household
-// header of event i + 8's, the first member of event i + 5's and the second of event i + 2's.
+// header and tie block header of event i + 8's, the first member of event i + 5's, the second
+// and the first tie slots of event i + 2's.
 // Each stage reads only what an earlier stage asked for, by then at hand. Always inlined: GCC
 // takes a function that only prefetches for one without effects, and drops its calls.
 [[gnu::always_inline]] inline void prefetch_household_events_ahead(const State& st, const std::vector<Event>& bucket,
@@ -31,9 +32,11 @@ namespace kyosei {
     __builtin_prefetch(&R.core[r]);
   }
   if (i + kHousehold < n) {
-    const auto h = static_cast<std::size_t>(R.household[static_cast<std::size_t>(bucket[i + kHousehold].id)]);
+    const auto r = static_cast<std::size_t>(bucket[i + kHousehold].id);
+    const auto h = static_cast<std::size_t>(R.household[r]);
     __builtin_prefetch(&H.first_member[h]);
     __builtin_prefetch(&H.members[h]);
+    if (r < st.ties.blocks.size()) __builtin_prefetch(&st.ties.blocks[r]);  // its ties (a move, a departure)
   }
   if (i + kFirstMember < n) {
     const auto h = static_cast<std::size_t>(R.household[static_cast<std::size_t>(bucket[i + kFirstMember].id)]);
@@ -44,7 +47,10 @@ namespace kyosei {
     }
   }
   if (i + kSecondMember < n) {
-    const auto h = static_cast<std::size_t>(R.household[static_cast<std::size_t>(bucket[i + kSecondMember].id)]);
+    const auto r = static_cast<std::size_t>(bucket[i + kSecondMember].id);
+    if (r < st.ties.blocks.size() && st.ties.blocks[r].first < st.ties.arena.size())
+      __builtin_prefetch(&st.ties.arena[st.ties.blocks[r].first]);
+    const auto h = static_cast<std::size_t>(R.household[r]);
     const std::int32_t first = H.first_member[h];
     const std::int32_t second = first >= 0 ? R.next_member[static_cast<std::size_t>(first)] : -1;
     if (second >= 0) {
