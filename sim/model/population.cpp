@@ -209,13 +209,25 @@ void build_population(const Context& ctx, State& st) {
   H.last_plan.assign(households, kNever);
   H.awaiting_plan.assign(households, 0);
   Residents& R = st.residents;
-  // The arrays that tie flips and watchers read at random get room for the run's births (about
-  // 0.7% of the residents a year in the default municipality; 1/64 a year leaves a margin), so
-  // that births do not move them off the large pages they are given when large.
-  const std::size_t room = n + n * static_cast<std::size_t>(st.total_days / 365 + 1) / 64;
+  // Every resident array gets room for the run's arrivals: births and partners moving in (about
+  // 0.6% and 0.35% of the residents a year in the default municipality; 1/64 a year leaves a
+  // margin) and newcomers (migration.in_rate a year). The run then appends without moving them: a
+  // move copies an array into fresh pages, and takes those that tie flips and watchers read at
+  // random off the large pages they are given when large (docs/performance.md, "Migration,
+  // households and demography"). Room not yet used is address space only.
+  const double years = st.total_days / 365 + 1;
+  const std::size_t room =
+      n + static_cast<std::size_t>(static_cast<double>(n) * years * (1.0 / 64 + std::max(0.0, s.migration.in_rate)));
   reserve_on_large_pages(R.core, room);
   reserve_on_large_pages(R.household, room);
   reserve_on_large_pages(R.death_day, room);
+#define KYOSEI_RESERVE_RESIDENT_ARRAY(type, name, meaning) R.name.reserve(room);
+#define KYOSEI_SKIP_RESIDENT_MEMBER(...)
+  KYOSEI_RESIDENT_MEMBERS(KYOSEI_RESERVE_RESIDENT_ARRAY, KYOSEI_SKIP_RESIDENT_MEMBER, KYOSEI_SKIP_RESIDENT_MEMBER,
+                          KYOSEI_SKIP_RESIDENT_MEMBER)
+#undef KYOSEI_RESERVE_RESIDENT_ARRAY
+#undef KYOSEI_SKIP_RESIDENT_MEMBER
+  for (auto& slot : R.episode) slot.reserve(room);
   R.core.assign(n, {0, -1, 0, 0});  // birth days filled below
   R.household.resize(n);
   R.first_open.assign(n, -1);

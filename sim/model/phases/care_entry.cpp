@@ -9,6 +9,7 @@
 #include "model/events.hpp"
 #include "model/households.hpp"
 #include "model/phases.hpp"
+#include "model/prefetch_households.hpp"
 #include "model/schedule_everyone.hpp"
 
 namespace kyosei {
@@ -38,8 +39,10 @@ void schedule_care_entries_at_start(const Context& ctx, State& st) {
 
 void phase_care_entry(const Context& ctx, State& st) {
   const Scenario::CareEntry& C = ctx.scenario.care_entry;
-  for (const Event& ev : st.calendars.care_entry.bucket(st.today)) {
-    const std::int32_t r = ev.id;
+  const std::vector<Event>& bucket = st.calendars.care_entry.bucket(st.today);
+  for (std::size_t i = 0; i < bucket.size(); ++i) {
+    prefetch_household_events_ahead(st, bucket, i);
+    const std::int32_t r = bucket[i].id;
     if (!st.residents.alive(r) || !st.residents.has(r, kCare)) continue;
     Draws d = ctx.draws(Process::care_entry, static_cast<std::uint32_t>(r), st.today, 1);
     const double rate = C.rate * (lives_alone(st, r) ? C.alone_factor : 1.0);

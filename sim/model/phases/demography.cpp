@@ -13,6 +13,7 @@
 #include "model/phases/intake.hpp"
 #include "model/phases/migration.hpp"
 #include "model/phases/onset.hpp"
+#include "model/prefetch_households.hpp"
 #include "model/residents.hpp"
 #include "model/solitary_deaths.hpp"
 #include "model/warnings.hpp"
@@ -83,7 +84,10 @@ void phase_demography(const Context& ctx, State& st) {
     st.calendars.demography.schedule(next, {r, 0, 0, kDeath});
     return false;
   };
-  for (const Event& ev : st.calendars.demography.bucket(st.today)) {
+  const std::vector<Event>& bucket = st.calendars.demography.bucket(st.today);
+  for (std::size_t i = 0; i < bucket.size(); ++i) {
+    prefetch_household_events_ahead(st, bucket, i);  // a birth looks for the partner, a death at the household
+    const Event& ev = bucket[i];
     const std::int32_t r = ev.id;
     if (!st.residents.alive(r)) {
       // Residents in residential care keep their mortality, off the community's count.

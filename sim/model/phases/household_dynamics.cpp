@@ -11,6 +11,7 @@
 #include "model/phases/household_dynamics.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "model/departure.hpp"
@@ -19,6 +20,7 @@
 #include "model/phases.hpp"
 #include "model/phases/migration.hpp"
 #include "model/phases/onset.hpp"
+#include "model/prefetch_households.hpp"
 #include "model/residents.hpp"
 #include "model/schedule_everyone.hpp"
 
@@ -49,6 +51,33 @@ constexpr double kJoinChildBands[] = {65, 75, 85};
 constexpr double kChildGapMin = 20, kChildGapMax = 45;
 // Households looked at for a child's, at random, before the move is put off to the next candidate.
 constexpr int kHostTries = 64;
+// Hosts drawn at once, their headers and first members asked for before any is looked at: the
+// loads of far-apart households overlap (docs/performance.md, "Migration, households and
+// demography"). A divisor of kHostTries, so that a search that finds none draws kHostTries.
+constexpr int kHostBatch = 8;
+static_assert(kHostTries % kHostBatch == 0);
+
+// The first of kHostTries households drawn at random that `fits`, or -1. The caller draws from d
+// again only when none fits, after exactly kHostTries draws, as when drawn one at a time.
+template <class Fits>
+std::int32_t find_host(const State& st, Draws& d, Fits&& fits) {
+  const auto households = static_cast<std::uint32_t>(st.households.size());
+  std::array<std::int32_t, kHostBatch> batch;
+  for (int tried = 0; tried < kHostTries; tried += kHostBatch) {
+    for (std::int32_t& h : batch) {
+      h = static_cast<std::int32_t>(d.below(households));
+      __builtin_prefetch(&st.households.members[h]);
+      __builtin_prefetch(&st.households.first_member[h]);
+    }
+    for (const std::int32_t h : batch) {
+      const std::int32_t first = st.households.first_member[h];
+      if (first >= 0) __builtin_prefetch(&st.residents.core[first]);
+    }
+    for (const std::int32_t h : batch)
+      if (fits(h)) return h;
+  }
+  return -1;
+}
 
 double band_rate(double age, const double (&lower)[3], const std::array<double, 3>& rates) {
   if (age < lower[0]) return 0;
@@ -140,11 +169,8 @@ void leave_home(const Context& ctx, State& st, std::int32_t r) {
   if (d.uniform() * (away + ctx.scenario.life_course.leave_home_rate[st.residents.female[r]]) < away)
     return depart(ctx, st, r, Departure::moved_out);
   if (d.bernoulli(ctx.scenario.life_course.share_home)) {
-    const auto households = static_cast<std::uint32_t>(st.households.size());
-    for (int i = 0; i < kHostTries; ++i) {
-      const auto h = static_cast<std::int32_t>(d.below(households));
-      if (shared_household(st, h, age)) return move_to_household(ctx, st, r, h);
-    }
+    const std::int32_t h = find_host(st, d, [&](std::int32_t host) { return shared_household(st, host, age); });
+    if (h >= 0) return move_to_household(ctx, st, r, h);
   }
   move_to_household(ctx, st, r, add_household(st, random_block(st, d), HouseholdType::single));
 }
@@ -229,12 +255,11 @@ void join_child(const Context& ctx, State& st, const Event& ev) {
   const double age = st.residents.age(r, st.today);
   if (d.uniform() * highest_join_rate(L) < join_rate(L, age, st.residents.female[r])) {
     const bool sibling = d.bernoulli(L.join_sibling_share);
-    const auto households = static_cast<std::uint32_t>(st.households.size());
-    for (int i = 0; i < kHostTries; ++i) {
-      const auto h = static_cast<std::int32_t>(d.below(households));
-      if (h != st.residents.household[r] && (sibling ? shared_household(st, h, age) : childs_household(st, h, age)))
-        return move_to_household(ctx, st, r, h);
-    }
+    const std::int32_t h = find_host(st, d, [&](std::int32_t host) {
+      return host != st.residents.household[r] &&
+             (sibling ? shared_household(st, host, age) : childs_household(st, host, age));
+    });
+    if (h >= 0) return move_to_household(ctx, st, r, h);
   }
   const TimedEvent next = candidate_join_child(ctx, st, r, d);
   if (next.day != kNever) st.calendars.households.schedule(next.day, next.event);
@@ -257,7 +282,10 @@ void schedule_life_course_at_start(const Context& ctx, State& st) {
 }
 
 void phase_households(const Context& ctx, State& st) {
-  for (const Event& ev : st.calendars.households.bucket(st.today)) {
+  const std::vector<Event>& bucket = st.calendars.households.bucket(st.today);
+  for (std::size_t i = 0; i < bucket.size(); ++i) {
+    prefetch_household_events_ahead(st, bucket, i);  // each event first looks at its household
+    const Event& ev = bucket[i];
     if (!st.residents.alive(ev.id)) continue;
     if (ev.kind == kLeaveHome) leave_home(ctx, st, ev.id);
     if (ev.kind == kPartnership) form_partnership(ctx, st, ev.id);

@@ -19,6 +19,7 @@
 #include "model/phases.hpp"
 #include "model/phases/household_dynamics.hpp"
 #include "model/phases/onset.hpp"
+#include "model/prefetch_households.hpp"
 #include "model/residents.hpp"
 #include "model/schedule_everyone.hpp"
 
@@ -154,8 +155,11 @@ std::int32_t add_newcomer(const Context& ctx, State& st, std::int32_t household,
 }
 
 void phase_migration(const Context& ctx, State& st) {
-  for (const Event& ev : st.calendars.migration.bucket(st.today))
-    if (st.residents.alive(ev.id)) move_out(ctx, st, ev.id);
+  const std::vector<Event>& bucket = st.calendars.migration.bucket(st.today);
+  for (std::size_t i = 0; i < bucket.size(); ++i) {
+    prefetch_household_events_ahead(st, bucket, i);  // the oldest member's look at the household
+    if (st.residents.alive(bucket[i].id)) move_out(ctx, st, bucket[i].id);
+  }
   st.calendars.migration.release(st.today);
   const Scenario::Migration& M = ctx.scenario.migration;
   const double households =

@@ -168,15 +168,23 @@ void remove_ties_of(const Context& ctx, State& st, std::int32_t r) {
   Ties& T = st.ties;
   if (static_cast<std::size_t>(r) >= T.blocks.size()) return;
   const TieBlock b = T.blocks[r];
-  // Each tie's record, the other end's core record and block header, then the other end's slots,
-  // all asked for before any is used: their loads from far apart overlap (as in for_each_tie).
+  // Each tie's record, the other end's core record, presence, household, owed meetings and block
+  // header, then the other end's slots and household, all asked for before any is used: their
+  // loads from far apart overlap (as in for_each_tie).
   for (std::uint32_t i = b.first; i < b.first + b.count; ++i) {
+    const auto other = static_cast<std::size_t>(T.arena[i].other);
     __builtin_prefetch(&T.records[T.arena[i].tie]);
-    __builtin_prefetch(&st.residents.core[T.arena[i].other]);
-    __builtin_prefetch(&T.blocks[T.arena[i].other]);
+    __builtin_prefetch(&st.residents.core[other]);
+    __builtin_prefetch(&st.residents.death_day[other]);
+    __builtin_prefetch(&st.residents.household[other]);
+    __builtin_prefetch(&T.owed[other * kTieKindCount]);
+    __builtin_prefetch(&T.blocks[other]);
   }
-  for (std::uint32_t i = b.first; i < b.first + b.count; ++i)
-    __builtin_prefetch(&T.arena[T.blocks[T.arena[i].other].first]);
+  for (std::uint32_t i = b.first; i < b.first + b.count; ++i) {
+    const auto other = static_cast<std::size_t>(T.arena[i].other);
+    __builtin_prefetch(&T.arena[T.blocks[other].first]);
+    __builtin_prefetch(&st.households.connected[st.residents.household[other]]);
+  }
   for (std::uint32_t i = b.first; i < b.first + b.count; ++i) end_tie(ctx, st, r, T.arena[i].tie, T.arena[i].other);
   release_tie_block(T, r);
   leave_block_roster(T, r, st.households.block[st.residents.household[r]]);
@@ -186,6 +194,10 @@ void end_ties_on_move(const Context& ctx, State& st, std::int32_t r, std::int32_
   Ties& T = st.ties;
   const bool new_block = st.households.block[household] != st.households.block[st.residents.household[r]];
   const TieBlock b = T.blocks[r];
+  for (std::uint32_t i = b.first; i < b.first + b.count; ++i) {  // what deciding reads, asked for at once
+    __builtin_prefetch(&T.records[T.arena[i].tie]);
+    __builtin_prefetch(&st.residents.household[T.arena[i].other]);
+  }
   for (std::uint32_t i = b.first + b.count; i-- > b.first;) {  // from the end: erasing moves the later slots
     const auto [tie, other] = T.arena[i];
     const bool neighbour = T.records[tie].kind == TieKind::neighbour;
