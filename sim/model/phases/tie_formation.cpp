@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 
 #include "model/episodes.hpp"
@@ -38,16 +39,22 @@ std::uint32_t meeting_draw(TieKind kind, std::uint16_t ordinal) {
 }
 
 // Each meeting's ordinal among its resident's meetings of its kind in the day's bucket, in bucket
-// order: found by sorting (resident and kind, place in the bucket).
+// order: counted in a hash table of (resident, kind) keys at least twice the bucket's size, open
+// addressing (a sort of the bucket took several times longer).
 std::vector<std::uint16_t> meeting_ordinals(const std::vector<Event>& bucket) {
-  std::vector<std::uint64_t> order(bucket.size());
-  for (std::size_t i = 0; i < bucket.size(); ++i)
-    order[i] = (std::uint64_t{static_cast<std::uint32_t>(bucket[i].id)} * kTieKindCount + bucket[i].kind) << 32 | i;
-  std::sort(order.begin(), order.end());
-  std::vector<std::uint16_t> ordinal(bucket.size(), 0);
-  for (std::size_t k = 1; k < order.size(); ++k)
-    if (order[k] >> 32 == order[k - 1] >> 32)
-      ordinal[static_cast<std::uint32_t>(order[k])] = ordinal[static_cast<std::uint32_t>(order[k - 1])] + 1;
+  const int bits = std::bit_width(std::max<std::size_t>(8, 2 * bucket.size()) - 1);
+  const std::size_t mask = (std::size_t{1} << bits) - 1;
+  std::vector<std::uint64_t> keys(mask + 1, 0);  // (resident, kind) + 1; 0: empty
+  std::vector<std::uint16_t> seen(mask + 1, 0);  // meetings of the key so far
+  std::vector<std::uint16_t> ordinal(bucket.size());
+  for (std::size_t i = 0; i < bucket.size(); ++i) {
+    const std::uint64_t key =
+        std::uint64_t{static_cast<std::uint32_t>(bucket[i].id)} * kTieKindCount + bucket[i].kind + 1;
+    std::size_t at = (key * 0x9E3779B97F4A7C15ull) >> (64 - bits);
+    while (keys[at] != 0 && keys[at] != key) at = (at + 1) & mask;
+    keys[at] = key;
+    ordinal[i] = seen[at]++;
+  }
   return ordinal;
 }
 
@@ -144,10 +151,15 @@ std::int32_t by_sociability(const State& st, Draws& d, Candidate&& candidate) {
 // comes, since the ties r gains today change whom it meets that way; then, only so that its reads
 // are asked for ahead of its turn, the friend's friend r would meet through the ties of the day's
 // start (`likely`).
+// For a stranger, the walk also decides can_form_tie against the phase's start: of what it reads,
+// only r's ties change before r's turn, by the ties the day's earlier meetings append to r's block
+// (the phase removes none), so at the turn only r's slots from `held` on are left to look at.
 struct DrawnMeeting {
   Draws d;
   std::int32_t other = -1;
   bool through_friend = false;
+  bool may_form = false;   // can_form_tie(r, other) at the phase's start
+  std::uint16_t held = 0;  // r's ties at the phase's start
   std::int32_t likely = -1;
 };
 
@@ -160,6 +172,8 @@ struct MeetingWalk {
     roster,
     member,
     acceptance,
+    tie_block,    // the stranger accepted: r's tie block, for can_form_tie
+    eligibility,  // can_form_tie, its reads asked for
     // A friend's friend, walked on a copy of the draws (`guess`) through the ties of the day's
     // start (meet_friend_of_friend, by_sociability): its reads come into the cache for r's turn.
     friend_block,
@@ -180,6 +194,16 @@ struct MeetingWalk {
   std::uint32_t slot = 0;  // in the arena: the tie through which r meets, then the one met
   TieSlot via{};
 };
+
+// The helpers below that only ask for lines ahead are inlined by force: GCC (12, -O3) finds a
+// function whose only effect is __builtin_prefetch free of effects and drops the call.
+
+// Asks for the arena's lines of `count` slots from `first`.
+[[gnu::always_inline]] inline void prefetch_slots(const Ties& T, std::uint32_t first, std::uint32_t count) {
+  constexpr std::uint32_t kSlotsPerLine = 64 / sizeof(TieSlot);
+  for (std::uint32_t i = 0; i < count; i += kSlotsPerLine) __builtin_prefetch(T.arena.data() + first + i);
+  if (count > 0) __builtin_prefetch(T.arena.data() + first + count - 1);
+}
 
 // The walks of up to kWalks meetings taken a step each in turn, so that each one's far-apart reads
 // (r's household and block, a roster, a roster entry, the candidate's sociability) overlap the
@@ -249,9 +273,24 @@ public:
       case Step::acceptance:
         if (m.d.bernoulli(std::min(1.0, st_.residents.sociability[w.other] / kSociabilityCeiling))) {
           m.other = w.other;
-          return false;
+          __builtin_prefetch(&st_.residents.death_day[w.other]);
+          __builtin_prefetch(&st_.residents.household[w.other]);
+          __builtin_prefetch(&st_.residents.core[w.other]);
+          __builtin_prefetch(&st_.ties.blocks[w.r]);
+          w.step = Step::tie_block;
+          return true;
         }
         return next_candidate(w, m, true);
+      case Step::tie_block: {
+        const TieBlock mine = st_.ties.blocks[w.r];
+        prefetch_slots(st_.ties, mine.first, mine.count);
+        w.step = Step::eligibility;
+        return true;
+      }
+      case Step::eligibility:
+        m.may_form = can_form_tie(ctx_, st_, w.r, w.other);
+        m.held = st_.ties.blocks[w.r].count;
+        return false;
       case Step::friend_block: {
         const TieBlock mine = st_.ties.blocks[w.r];
         if (mine.count == 0) return false;  // nobody met this way
@@ -329,6 +368,11 @@ void draw_meetings(const Context& ctx, const State& st, const std::vector<Event>
   std::size_t active = 0, next = first;
   const auto start_next = [&](MeetingWalk& w) {
     for (; next < last; ++next) {
+      if (next + kWalks < last) {  // the rows its check below reads, asked for ahead
+        const std::int32_t ahead = bucket[next + kWalks].id;
+        __builtin_prefetch(&st.residents.death_day[ahead]);
+        __builtin_prefetch(&st.ties.owed[static_cast<std::size_t>(ahead) * kTieKindCount]);
+      }
       const std::int32_t r = bucket[next].id;
       const auto kind = static_cast<TieKind>(bucket[next].kind);
       if (!st.residents.alive(r) || st.ties.owed[static_cast<std::size_t>(r) * kTieKindCount + index(kind)] == 0)
@@ -350,6 +394,15 @@ void draw_meetings(const Context& ctx, const State& st, const std::vector<Event>
     }
 }
 
+// Whether a and b are tied by one of a's slots from `held` on: the ties a formed since it held
+// `held` (a resident's slots keep their order as its block grows or moves).
+bool tied_since(const Ties& T, std::int32_t a, std::int32_t b, std::uint16_t held) {
+  const TieBlock& blk = T.blocks[a];
+  for (std::uint32_t i = blk.first + held; i < blk.first + blk.count; ++i)
+    if (T.arena[i].other == b) return true;
+  return false;
+}
+
 // The meeting, for one tie r owes, takes place: the one met becomes a tie if both may; if not, the
 // tie is sought again at the kind's rate.
 void meet(const Context& ctx, State& st, std::int32_t r, TieKind kind, DrawnMeeting& m) {
@@ -360,11 +413,15 @@ void meet(const Context& ctx, State& st, std::int32_t r, TieKind kind, DrawnMeet
     return;
   }
   TieOrigin origin = TieOrigin::neighbourhood;
+  bool may_form = false;
   if (m.through_friend) {
     origin = TieOrigin::friend_of_friend;
     m.other = by_sociability(st, m.d, [&] { return meet_friend_of_friend(st, r, m.d); });
+    may_form = m.other >= 0 && can_form_tie(ctx, st, r, m.other);
+  } else {
+    may_form = m.may_form && !tied_since(st.ties, r, m.other, m.held);
   }
-  if (m.other >= 0 && can_form_tie(ctx, st, r, m.other)) {
+  if (may_form) {
     form_tie(ctx, st, r, m.other, kind, origin);
     --n;
   } else {
@@ -372,8 +429,54 @@ void meet(const Context& ctx, State& st, std::int32_t r, TieKind kind, DrawnMeet
   }
 }
 
-// Meetings a task draws (phase_tie_formation).
-constexpr std::size_t kMeetingsPerTask = 512;
+// Whom r's meeting m will likely tie r to: the stranger, if it may form, or the friend's friend
+// met through the ties of the day's start; -1 for none.
+std::int32_t likely_partner(const DrawnMeeting& m) {
+  if (m.through_friend) return m.likely;
+  return m.may_form ? m.other : -1;
+}
+
+// The rows that meet and form_tie read of r and its likely partner (the rows of the alive
+// check, the tie blocks, the outside ties and open episodes that form_tie updates).
+[[gnu::always_inline]] inline void prefetch_rows(const State& st, std::int32_t r, const DrawnMeeting& m) {
+  const Residents& R = st.residents;
+  __builtin_prefetch(&R.death_day[r]);
+  __builtin_prefetch(&st.ties.owed[static_cast<std::size_t>(r) * kTieKindCount]);
+  __builtin_prefetch(&st.ties.blocks[r]);
+  __builtin_prefetch(&R.core[r]);
+  __builtin_prefetch(&R.first_open[r]);
+  const std::int32_t other = likely_partner(m);
+  if (other < 0) return;
+  if (m.through_friend) {  // can_form_tie is left to r's turn
+    __builtin_prefetch(&R.death_day[other]);
+    __builtin_prefetch(&R.household[other]);
+  }
+  __builtin_prefetch(&R.core[other]);
+  __builtin_prefetch(&R.first_open[other]);
+  __builtin_prefetch(&st.ties.blocks[other]);
+}
+
+// The tie slots r's meeting reads and appends to (from the tie blocks prefetch_rows asked for),
+// and the tie record the `ahead`-th tie formed from now would take.
+[[gnu::always_inline]] inline void prefetch_turn_slots(const State& st, std::int32_t r, const DrawnMeeting& m,
+                                                       std::size_t ahead) {
+  const Ties& T = st.ties;
+  const TieBlock mine = T.blocks[r];
+  if (m.through_friend) {
+    prefetch_slots(T, mine.first, mine.count);  // the tie it meets through, drawn at its turn
+  } else if (m.may_form) {
+    prefetch_slots(T, mine.first + m.held, mine.count - m.held + 1u);  // today's ties, and the next slot
+  } else {
+    return;
+  }
+  const std::int32_t other = likely_partner(m);
+  if (other >= 0) __builtin_prefetch(T.arena.data() + T.blocks[other].first + T.blocks[other].count);
+  if (T.free_records.size() > ahead) __builtin_prefetch(&T.records[T.free_records[T.free_records.size() - 1 - ahead]]);
+}
+
+// Meetings a task draws (phase_tie_formation): small enough that a day's meetings (about 400 at 300,000
+// residents) make several tasks for the threads to share, large enough to keep kWalks in flight.
+constexpr std::size_t kMeetingsPerTask = 128;
 
 }  // namespace
 
@@ -431,21 +534,12 @@ void phase_tie_formation(const Context& ctx, State& st) {
     const std::size_t first = static_cast<std::size_t>(t) * kMeetingsPerTask;
     draw_meetings(ctx, before, bucket, ordinals, first, std::min(n, first + kMeetingsPerTask), drawn);
   }
-  constexpr std::size_t kAhead = 8;  // what a meeting reads, asked for this many meetings ahead
-  const Residents& R = st.residents;
+  // What a meeting reads and writes, asked for ahead: the rows kFar meetings ahead, the tie slots
+  // they point to kNear ahead.
+  constexpr std::size_t kNear = 8, kFar = 16;
   for (std::size_t i = 0; i < n; ++i) {
-    if (i + kAhead < n) {
-      const DrawnMeeting& ahead = drawn[i + kAhead];
-      const std::int32_t r = bucket[i + kAhead].id, other = ahead.through_friend ? ahead.likely : ahead.other;
-      __builtin_prefetch(&R.death_day[r]);
-      __builtin_prefetch(&st.ties.owed[static_cast<std::size_t>(r) * kTieKindCount]);
-      __builtin_prefetch(&st.ties.blocks[r]);
-      if (other >= 0) {
-        __builtin_prefetch(&R.death_day[other]);
-        __builtin_prefetch(&R.household[other]);
-        __builtin_prefetch(&R.core[other]);
-      }
-    }
+    if (i + kFar < n) prefetch_rows(st, bucket[i + kFar].id, drawn[i + kFar]);
+    if (i + kNear < n) prefetch_turn_slots(st, bucket[i + kNear].id, drawn[i + kNear], kNear);
     meet(ctx, st, bucket[i].id, static_cast<TieKind>(bucket[i].kind), drawn[i]);
   }
   st.calendars.formation.release(st.today);
