@@ -43,18 +43,41 @@ bool known_unengaged(const State& st, std::int32_t m) {
   return false;
 }
 
-std::uint8_t risk_factors(const State& st, const AgeLines& at, std::int32_t h) {
-  bool older = false, isolated_member = false, unengaged = false;
-  for_each_member(st, h, [&](std::int32_t m) {
-    const Day lived = st.residents.days_lived(m, st.today);
-    older = older || lived >= at.older;
-    isolated_member =
-        isolated_member || (lived >= at.working && lived < at.retired && st.residents.core[m].outside_ties == 0);
-    unengaged = unengaged || known_unengaged(st, m);
-  });
-  return static_cast<std::uint8_t>(older | (st.households.members[h] == 1) << 1 |
-                                   (st.households.connected[h] == 0) << 2 | (st.households.had_crisis[h] != 0) << 3 |
-                                   isolated_member << 4 | unengaged << 5);
+// What the rules ask of a household's members, a bit each, ORed over the members: the risk rule's
+// member factors (a member 75 or over, one of working age without a tie outside, one known but not
+// engaged) and the lists' (a member without income, a school-age child, an adult in difficulty).
+enum MemberBit : unsigned {
+  kOlder = 1,
+  kIsolatedMember = 2,
+  kUnengaged = 4,
+  kWithoutIncome = 8,
+  kPupil = 16,
+  kAdultInDifficulty = 32
+};
+
+// One member's bits, from comparisons rather than branches: a household's members differ at random.
+unsigned member_bits(const State& st, const AgeLines& at, std::int32_t m) {
+  const ResidentCore& c = st.residents.core[m];
+  const Day lived = st.today - c.birth_day;
+  const unsigned in_difficulty = (c.conditions & (kWithdrawn | kNoIncome | kCare | kDisability)) != 0;
+  unsigned bits = (lived >= at.older) * kOlder |
+                  ((lived >= at.working) & (lived < at.retired) & (c.outside_ties == 0)) * kIsolatedMember |
+                  ((c.conditions & kNoIncome) != 0) * kWithoutIncome |
+                  ((lived >= at.school) & (lived < at.working)) * kPupil |
+                  ((lived >= at.adult) & in_difficulty) * kAdultInDifficulty;
+  if (st.residents.first_open[m] >= 0 && known_unengaged(st, m)) bits |= kUnengaged;
+  return bits;
+}
+
+// The member bits of a household with `members` members (the count ends the walk, so the last
+// member's link, -1, is not read).
+unsigned household_member_bits(const State& st, const AgeLines& at, std::int32_t h, std::int32_t members) {
+  unsigned bits = 0;
+  for (std::int32_t m = st.households.first_member[h], left = members; left > 0;) {
+    bits |= member_bits(st, at, m);
+    if (--left > 0) m = st.residents.next_member[m];
+  }
+  return bits;
 }
 
 // The risk score of each pattern of factors: the weights of those present, summed in their order.
@@ -70,16 +93,9 @@ std::array<double, kRiskPatterns> pattern_scores(const Scenario::Outreach& O) {
 // Lists the team receives: commissioners' registered households, utilities' arrears (a member
 // without income), schools' concerns (a school-age child living with a member in difficulty), and
 // the agencies' own list of people known but not engaged.
-bool on_a_list(const State& st, const AgeLines& at, std::int32_t h) {
-  if (st.households.registered[h]) return true;
-  bool arrears = false, pupil = false, difficulty = false;
-  for_each_member(st, h, [&](std::int32_t m) {
-    const Day lived = st.residents.days_lived(m, st.today);
-    arrears = arrears || st.residents.has(m, kNoIncome) || known_unengaged(st, m);
-    pupil = pupil || (lived >= at.school && lived < at.working);
-    difficulty = difficulty || (lived >= at.adult && st.residents.has(m, kWithdrawn | kNoIncome | kCare | kDisability));
-  });
-  return arrears || (pupil && difficulty);
+bool on_a_list(const State& st, std::int32_t h, unsigned members) {
+  return st.households.registered[h] | ((members & (kWithoutIncome | kUnengaged)) != 0) |
+         (((members & kPupil) != 0) & ((members & kAdultInDifficulty) != 0));
 }
 
 // How many targets to order at a time: twice a month's visits, so that a list is seldom ordered
@@ -97,34 +113,52 @@ struct Listed {
 
 // Lists the households the rule takes among [first, end) from `out` on, in household order, each
 // with its key's deterministic part, -score (the random part is drawn later: draw_keys).
-Listed list_households(const Context& ctx, const State& st, const std::array<double, kRiskPatterns>& scores,
-                       std::int32_t first, std::int32_t end, OutreachTarget* out) {
-  const OutreachTargeting rule = ctx.scenario.outreach.targeting;
+template <OutreachTargeting kRule>
+Listed list_households(const State& st, const std::array<double, kRiskPatterns>& scores, std::int32_t first,
+                       std::int32_t end, OutreachTarget* out) {
   const AgeLines at;
   Listed listed;
   constexpr std::int32_t kAhead = 16;  // the first member's row of the household this far on, asked for ahead
   for (std::int32_t h = first; h < end; ++h) {
-    if (h + kAhead < end) {
-      const std::int32_t m = st.households.first_member[h + kAhead];
-      if (m >= 0) {
-        __builtin_prefetch(&st.residents.core[m]);
-        __builtin_prefetch(&st.residents.first_open[m]);
-        __builtin_prefetch(&st.residents.next_member[m]);
-      }
+    if (kRule != OutreachTargeting::random && h + kAhead < end) {
+      const std::int32_t m = std::max(0, st.households.first_member[h + kAhead]);
+      __builtin_prefetch(&st.residents.core[m]);
+      __builtin_prefetch(&st.residents.first_open[m]);
+      __builtin_prefetch(&st.residents.next_member[m]);
     }
-    if (st.households.members[h] == 0) continue;
-    if (rule == OutreachTargeting::lists && !on_a_list(st, at, h)) continue;
+    const std::int32_t members = st.households.members[h];
+    const unsigned of_members = kRule == OutreachTargeting::random ? 0 : household_member_bits(st, at, h, members);
     std::uint8_t factors = 0;
     double score = 0.0;  // random and lists: every household alike
-    if (rule == OutreachTargeting::risk) {
-      factors = risk_factors(st, at, h);
+    bool taken = members != 0;
+    if (kRule == OutreachTargeting::lists) taken = taken & on_a_list(st, h, of_members);
+    if (kRule == OutreachTargeting::risk) {
+      factors = static_cast<std::uint8_t>(
+          ((of_members & kOlder) != 0) | (members == 1) << 1 | (st.households.connected[h] == 0) << 2 |
+          (st.households.had_crisis[h] != 0) << 3 | ((of_members & kIsolatedMember) != 0) << 4 |
+          ((of_members & kUnengaged) != 0) << 5);
       score = scores[factors];
-      if (score <= 0) continue;
+      taken = taken & (score > 0);
     }
-    out[listed.count++] = {-score, h};
-    ++listed.per_pattern[factors];
+    // Written whether taken or not, and kept by moving on: whether a household is taken is a coin
+    // toss to the branch predictor.
+    out[listed.count] = {-score, h};
+    listed.count += taken;
+    listed.per_pattern[factors] += taken;
   }
   return listed;
+}
+
+Listed list_households(const Context& ctx, const State& st, const std::array<double, kRiskPatterns>& scores,
+                       std::int32_t first, std::int32_t end, OutreachTarget* out) {
+  switch (ctx.scenario.outreach.targeting) {
+    case OutreachTargeting::risk:
+      return list_households<OutreachTargeting::risk>(st, scores, first, end, out);
+    case OutreachTargeting::lists:
+      return list_households<OutreachTargeting::lists>(st, scores, first, end, out);
+    default:
+      return list_households<OutreachTargeting::random>(st, scores, first, end, out);
+  }
 }
 
 // Completes the keys of `targets`: the random part orders the households (random, lists) and
