@@ -160,7 +160,7 @@ TEST(ParseScenario, EmptySectionKeepsDefaults) {
 TEST(ParseScenario, ValidationProblemIsPlacedAtItsKeyOrFirstChild) {
   // validate() names the section population.households; only a child of it is written here.
   EXPECT_EQ(parse_error("# comment\nrun: {seed: 2}\npopulation.households.single: 0.5\n"),
-            "test.yaml:3:1: population.households: household shares sum to 1.121 "
+            "test.yaml:3:1: population.households: household shares sum to 1.125 "
             "(expected 1: the types partition all households)");
 }
 

@@ -79,7 +79,8 @@ struct Scenario {
     double out_factor{};               // the municipality type's multiplier of out_rate
     double in_rate{};                  // newcomers per year per resident at the start
     double newcomer_single_share{};    // newcomer households of one young adult
-    double newcomer_family_share{};    // of a couple with children
+    double newcomer_family_share{};    // of a couple or a single parent with children
+    double newcomer_single_parent_share{};  // of those families, a single parent
     double newcomer_older_share{};     // of one or two residents aged 55-90 (the rest: a young couple)
   } migration;
 
