@@ -78,18 +78,18 @@ const std::vector<ParamSpec>& table() {
                "lower because two years of burn-in widowhood add more of them than moves in with a child "
                "take, and 0.4 points lower to give them to couples with children (docs/calibration.md "
                "\"Stationarity\")"),
-      KY_PARAM("population.households.couple", population.household_shares[1], real, 0.2425, 0, 1, "share",
+      KY_PARAM("population.households.couple", population.household_shares[1], real, 0.2405, 0, 1, "share",
                "Share of households of a couple only",
                "2022 Comprehensive Survey of Living Conditions (CSLC): 24.5% of its households, "
                "rescaled so the non-single types fill the 63.5% left by population.households.single, "
-               "plus 0.6 points that burn-in widowhood takes back and 0.4 points that separation and "
+               "plus 0.6 points that burn-in widowhood takes back and 0.2 points that separation and "
                "moves in with a child take from couples with children in the burn-in (docs/calibration.md)"),
-      KY_PARAM("population.households.couple_children", population.household_shares[2], real, 0.1589, 0, 1, "share",
+      KY_PARAM("population.households.couple_children", population.household_shares[2], real, 0.1629, 0, 1, "share",
                "Share of households of a couple with children (children of any age, parents "
                "under 65)",
                "CSLC 2022 couple with unmarried children 25.8%, rescaled, less the households "
-               "of older parents counted in parent_adult_child, less the 1.0 points given to couple, plus 0.4 "
-               "points from single and 0.4 from couple: the burn-in's children leaving home, separations and "
+               "of older parents counted in parent_adult_child, less the 0.8 points given to couple, plus 0.4 "
+               "points from single, 0.4 from couple and 0.2 from three generations: the burn-in's children leaving home, separations and "
                "births to 40-44-year-olds that read as three generations take them (docs/calibration.md "
                "\"Stationarity\")"),
       KY_PARAM("population.households.single_parent", population.household_shares[3], real, 0.0471, 0, 1, "share",
@@ -102,9 +102,10 @@ const std::vector<ParamSpec>& table() {
                "with unmarried children; rescaled to the census, plus 1.3 points that the burn-in's "
                "deaths, care entries and moves take more than moves in with a child add "
                "(docs/calibration.md \"Stationarity\")"),
-      KY_PARAM("population.households.three_generation", population.household_shares[5], real, 0.0358, 0, 1, "share",
+      KY_PARAM("population.households.three_generation", population.household_shares[5], real, 0.0338, 0, 1, "share",
                "Share of three-generation households",
-               "CSLC 2022: 3.8%, rescaled"),
+               "CSLC 2022: 3.8%, rescaled, less 0.2 points that the burn-in's births to mothers of 40-44 "
+               "and moves of a parent into a child's family add (docs/calibration.md \"Stationarity\")"),
       KY_PARAM("population.households.other", population.household_shares[6], real, 0.0454, 0, 1, "share",
                "Share of other households (siblings, relatives, unrelated adults)",
                "CSLC 2022: 6.2%, rescaled, less 1.3 points that the burn-in's moves into shared households "

@@ -336,15 +336,20 @@ TEST(HouseholdDynamics, SharesHoldInAStationaryPopulation) {
     const auto t = static_cast<int>(type);
     EXPECT_NEAR(now.share[t], start.share[t], drift * start.share[t]) << kHouseholdTypeNames[t];
   };
-  within(HouseholdType::single, 0.06);
+  within(HouseholdType::single, 0.05);
   within(HouseholdType::couple, 0.07);
-  within(HouseholdType::couple_children, 0.07);
-  within(HouseholdType::three_generation, 0.05);
+  within(HouseholdType::couple_children, 0.05);
   within(HouseholdType::single_parent, 0.10);
-  within(HouseholdType::other, 0.12);
-  within(HouseholdType::parent_adult_child, 0.14);
-  EXPECT_NEAR(now.men_65_alone, start.men_65_alone, 0.08 * start.men_65_alone);
+  within(HouseholdType::other, 0.14);
+  within(HouseholdType::three_generation, 0.14);
+  within(HouseholdType::parent_adult_child, 0.22);
+  EXPECT_NEAR(now.men_65_alone, start.men_65_alone, 0.10 * start.men_65_alone);
   EXPECT_NEAR(now.women_65_alone, start.women_65_alone, 0.05 * start.women_65_alone);
+  // The exact drifts, for docs/calibration.md "Stationarity".
+  for (int t = 0; t < kHouseholdTypeCount; ++t)
+    std::printf("%s %+.1f%% ", kHouseholdTypeNames[t].data(), 100 * (now.share[t] / start.share[t] - 1));
+  std::printf("| men alone %+.1f%% women alone %+.1f%%\n", 100 * (now.men_65_alone / start.men_65_alone - 1),
+              100 * (now.women_65_alone / start.women_65_alone - 1));
   EXPECT_EQ(household_inconsistency(run.ctx, run.st), "");
 }
 
