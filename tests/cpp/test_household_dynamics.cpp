@@ -307,13 +307,12 @@ void print_composition(const char* label, const Composition& c, const State& st,
 // and newcomers keep the population's size and its share of residents 65+, both hold within 10%
 // over 30 years after the burn-in, and so does each household type within the drift measured at
 // year 30 (seed 1, 50,000 residents, about 5 s; at 20,000 a share moves by 3 points in 100 between
-// neighbouring parameter values, and between seeds at 50,000 by up to 5): size -4%, 65+ -5%,
-// single +4.0%, couple +5.2%, couple with children -4.6%, three generations +2.4% (+10% at years
-// 10-20), women 65+ alone -0.9%, men 65+ alone +5.8% (+15% at year 20), single parent -7.8%,
-// other -10.5% (+17% at year 10), parent 65+ with an adult child -12.4% (fewer stayers at home as
-// fewer newcomer children grow up in the municipality). Before the newcomers were set from the
-// movers' ages and the moves in with a child's family were added (2026-12-07): couple with
-// children +26%, single parent -17%, couple -12%.
+// neighbouring parameter values, and between seeds at 50,000 by up to 5): size -4%, 65+ -6%,
+// single +2.1%, couple +7.4%, couple with children -1.6%, single parent -3.7%, three generations
+// +8.4%, other -8.1% (+21% at year 10), parent 65+ with an adult child -20.4% (fewer stayers at
+// home as fewer newcomer children grow up in the municipality), men and women 65+ alone -0.2% and
+// -0.8%. Before the newcomers were set from the movers' ages and the moves in with a child's
+// family were added (2026-12-07): couple with children +26%, single parent -17%, couple -12%.
 TEST(HouseholdDynamics, SharesHoldInAStationaryPopulation) {
   Scenario s = test::small_scenario("stationary", 50000, 30 * 365);
   Town run(s, 1);
@@ -337,13 +336,13 @@ TEST(HouseholdDynamics, SharesHoldInAStationaryPopulation) {
     EXPECT_NEAR(now.share[t], start.share[t], drift * start.share[t]) << kHouseholdTypeNames[t];
   };
   within(HouseholdType::single, 0.05);
-  within(HouseholdType::couple, 0.07);
+  within(HouseholdType::couple, 0.09);
   within(HouseholdType::couple_children, 0.05);
-  within(HouseholdType::single_parent, 0.10);
-  within(HouseholdType::other, 0.14);
-  within(HouseholdType::three_generation, 0.14);
+  within(HouseholdType::single_parent, 0.06);
+  within(HouseholdType::other, 0.10);
+  within(HouseholdType::three_generation, 0.10);
   within(HouseholdType::parent_adult_child, 0.22);
-  EXPECT_NEAR(now.men_65_alone, start.men_65_alone, 0.10 * start.men_65_alone);
+  EXPECT_NEAR(now.men_65_alone, start.men_65_alone, 0.05 * start.men_65_alone);
   EXPECT_NEAR(now.women_65_alone, start.women_65_alone, 0.05 * start.women_65_alone);
   // The exact drifts, for docs/calibration.md "Stationarity".
   for (int t = 0; t < kHouseholdTypeCount; ++t)
