@@ -75,12 +75,13 @@ struct Scenario {
 
   // Migration in and out of the municipality (docs/ODD.md §7 "Migration").
   struct Migration {
-    std::array<double, 6> out_rate{};  // per year, ages 18-24, 25-29, 30-39, 40-64, 65-74, 75+
-    double out_factor{};               // the municipality type's multiplier of out_rate
-    double in_rate{};                  // newcomers per year per resident at the start
-    double newcomer_single_share{};    // newcomer households of one young adult
-    double newcomer_family_share{};    // of a couple with children
-    double newcomer_older_share{};     // of one or two residents aged 55-90 (the rest: a young couple)
+    std::array<double, 6> out_rate{};       // per year, ages 18-24, 25-29, 30-39, 40-64, 65-74, 75+
+    double out_factor{};                    // the municipality type's multiplier of out_rate
+    double in_rate{};                       // newcomers per year per resident at the start
+    double newcomer_single_share{};         // newcomer households of one young adult
+    double newcomer_family_share{};         // of a couple or a single parent with children
+    double newcomer_single_parent_share{};  // of those families, a single parent
+    double newcomer_older_share{};          // of one or two residents aged 55-90 (the rest: a young couple)
   } migration;
 
   struct Conditions {

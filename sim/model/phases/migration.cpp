@@ -78,13 +78,15 @@ constexpr double kOlderCoupleShare = 0.4;
 
 double newcomers_per_household(const Scenario::Migration& M) {
   const double couples = 1 - M.newcomer_single_share - M.newcomer_family_share - M.newcomer_older_share;
-  return M.newcomer_single_share + 2 * couples + 3.5 * M.newcomer_family_share +  // families: 1-2 children
+  const double parents = 2 - M.newcomer_single_parent_share;  // families: one or two parents, 1-2 children
+  return M.newcomer_single_share + 2 * couples + (parents + 1.5) * M.newcomer_family_share +
          (1 + kOlderCoupleShare) * M.newcomer_older_share;
 }
 
-// One newcomer household: a young adult, a couple, a couple with one or two children, or one or
-// two older residents (moving near their children, or retiring). The man of a couple comes first,
-// so that the woman's life course (separation) is drawn with her partner there.
+// One newcomer household: a young adult, a couple, a couple or (migration.
+// newcomer_single_parent_share of the families) a mother with one or two children, or one or two
+// older residents (moving near their children, or retiring). The man of a couple comes first, so
+// that the woman's life course (separation) is drawn with her partner there.
 void arrive(const Context& ctx, State& st, std::uint32_t i) {
   const Scenario::Migration& M = ctx.scenario.migration;
   Draws d = ctx.draws(Process::newcomer_household, i, st.today);
@@ -114,7 +116,11 @@ void arrive(const Context& ctx, State& st, std::uint32_t i) {
     return;
   }
   const double woman = family ? d.between(28, 42) : d.between(24, 40);
-  add_newcomer(ctx, st, h, born(woman + d.between(-1, 4)), false, d);
+  const bool single_parent = family && d.bernoulli(M.newcomer_single_parent_share);
+  if (single_parent)
+    st.households.type[h] = HouseholdType::single_parent;
+  else
+    add_newcomer(ctx, st, h, born(woman + d.between(-1, 4)), false, d);
   add_newcomer(ctx, st, h, born(woman), true, d);
   if (!family) return;
   const std::uint32_t children = 1 + d.below(2);
