@@ -133,10 +133,10 @@ Listed list_households(const State& st, const std::array<double, kRiskPatterns>&
     bool taken = members != 0;
     if (kRule == OutreachTargeting::lists) taken = taken & on_a_list(st, h, of_members);
     if (kRule == OutreachTargeting::risk) {
-      factors = static_cast<std::uint8_t>(
-          ((of_members & kOlder) != 0) | (members == 1) << 1 | (st.households.connected[h] == 0) << 2 |
-          (st.households.had_crisis[h] != 0) << 3 | ((of_members & kIsolatedMember) != 0) << 4 |
-          ((of_members & kUnengaged) != 0) << 5);
+      factors =
+          static_cast<std::uint8_t>(((of_members & kOlder) != 0) | (members == 1) << 1 |
+                                    (st.households.connected[h] == 0) << 2 | (st.households.had_crisis[h] != 0) << 3 |
+                                    ((of_members & kIsolatedMember) != 0) << 4 | ((of_members & kUnengaged) != 0) << 5);
       score = scores[factors];
       taken = taken & (score > 0);
     }
@@ -152,12 +152,9 @@ Listed list_households(const State& st, const std::array<double, kRiskPatterns>&
 Listed list_households(const Context& ctx, const State& st, const std::array<double, kRiskPatterns>& scores,
                        std::int32_t first, std::int32_t end, OutreachTarget* out) {
   switch (ctx.scenario.outreach.targeting) {
-    case OutreachTargeting::risk:
-      return list_households<OutreachTargeting::risk>(st, scores, first, end, out);
-    case OutreachTargeting::lists:
-      return list_households<OutreachTargeting::lists>(st, scores, first, end, out);
-    default:
-      return list_households<OutreachTargeting::random>(st, scores, first, end, out);
+    case OutreachTargeting::risk: return list_households<OutreachTargeting::risk>(st, scores, first, end, out);
+    case OutreachTargeting::lists: return list_households<OutreachTargeting::lists>(st, scores, first, end, out);
+    default: return list_households<OutreachTargeting::random>(st, scores, first, end, out);
   }
 }
 
