@@ -68,9 +68,10 @@ public:
   void restore_processed(std::int64_t n) { processed_ = n; }  // checkpoints
 
 private:
-  // A full bucket grows by half, where libstdc++'s push_back doubles it: a day's bucket fills
-  // over the months before the day, and with doubling a third of the room went spare.
-  static std::size_t grown(std::size_t room) { return room < 8 ? 8 : room + room / 2; }
+  // A full bucket grows by an eighth, where libstdc++'s push_back doubles it: a day's bucket
+  // fills over the months before the day, and with doubling a third of the room went spare
+  // (growth by half left a sixth; docs/performance.md, "Peak memory (branch h19mem)").
+  static std::size_t grown(std::size_t room) { return room < 8 ? 8 : room + room / 8; }
   std::vector<std::vector<E>> buckets_;
   std::int64_t processed_ = 0;
 };
