@@ -7,8 +7,8 @@
 
 #include "model/construction.hpp"
 #include "model/context.hpp"
+#include "model/episodes.hpp"
 #include "model/residents.hpp"
-#include "engine/large_pages.hpp"
 
 namespace kyosei {
 namespace {
@@ -196,9 +196,9 @@ void build_population(const Context& ctx, State& st) {
   const auto households = static_cast<std::int64_t>(first.size()) - 1;
   const auto n = static_cast<std::size_t>(first.back());
   Households& H = st.households;
+  reserve_household_rows(st, household_rows_room(ctx, st, static_cast<std::size_t>(households)));
   H.first_member.resize(households);
   H.members.resize(households);
-  reserve_on_large_pages(H.connected, static_cast<std::size_t>(households));
   H.connected.assign(households, 0);
   H.block.resize(households);
   H.type.resize(households);
@@ -209,13 +209,8 @@ void build_population(const Context& ctx, State& st) {
   H.last_plan.assign(households, kNever);
   H.awaiting_plan.assign(households, 0);
   Residents& R = st.residents;
-  // The arrays that tie flips and watchers read at random get room for the run's births (about
-  // 0.7% of the residents a year in the default municipality; 1/64 a year leaves a margin), so
-  // that births do not move them off the large pages they are given when large.
-  const std::size_t room = n + n * static_cast<std::size_t>(st.total_days / 365 + 1) / 64;
-  reserve_on_large_pages(R.core, room);
-  reserve_on_large_pages(R.household, room);
-  reserve_on_large_pages(R.death_day, room);
+  reserve_resident_rows(st, resident_rows_room(ctx, st, n));
+  reserve_episode_rows(st, episode_rows_room(st, n));
   R.core.assign(n, {0, -1, 0, 0});  // birth days filled below
   R.household.resize(n);
   R.first_open.assign(n, -1);
@@ -225,7 +220,6 @@ void build_population(const Context& ctx, State& st) {
   R.sociability.resize(n);
   R.discouragement.assign(n, 0);
   R.word_of_mouth.assign(n, 0);
-  for (auto& slot : R.episode) slot.assign(n, -1);
   R.in_programme.assign(n, 0);
   R.departure.assign(n, 0);
   R.next_member.resize(n);
