@@ -152,7 +152,7 @@ TEST(Ties, ARedrawIsTheDrawOfTheDaysLastChangeOfTheTie) {
 
 // The store's blocks move, split, go back as pieces and are compacted (tie_store.cpp) without
 // changing any resident's slots or their order, and the arena stays within what its live blocks
-// need plus the sixteenth that may be free before it is compacted.
+// need plus the eighth that may be free before it is compacted.
 TEST(Ties, StoreKeepsEveryResidentsSlotsInOrderThroughGrowthAndCompaction) {
   using namespace kyosei;
   Ties T;
@@ -219,8 +219,8 @@ TEST(Ties, StoreKeepsEveryResidentsSlotsInOrderThroughGrowthAndCompaction) {
   std::size_t free = 0;
   for (std::size_t k = 0; k < T.free_blocks.size(); ++k) free += T.free_blocks[k].size() << k;
   EXPECT_EQ(live_slots() + free, T.arena.size());
-  // The arena grows only while less than a sixteenth of it is free (else it is compacted first), so
-  // it never exceeds 16/15 of the most its live blocks held, plus the two blocks an insertion grows.
+  // The arena grows only while less than an eighth of it is free (else it is compacted first), so
+  // it never exceeds 8/7 of the most its live blocks held, plus the two blocks an insertion grows.
   EXPECT_GT(compactions, 0u);
-  EXPECT_LE(largest_arena, most_live + most_live / 15 + 2 * largest_block);
+  EXPECT_LE(largest_arena, most_live + most_live / 7 + 2 * largest_block);
 }
