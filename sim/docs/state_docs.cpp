@@ -27,7 +27,6 @@ std::string state_layout_markdown() {
          "- **array**: a flat array, as it is; **value**: a scalar, as a one-element array;\n"
          "- **columns**: an array of records, one dataset `<group>/<field>` per field of the record;\n"
          "- **queue**, **queues**: a deque's items; a list of deques or lists as items and `_offsets`;\n"
-         "- **numbered**: a fixed array of arrays, as `<member>_0`, `<member>_1`, ...;\n"
          "- **fixed**: a fixed array of numbers; **calendar**: each bucket's events as columns and\n"
          "  offsets; **grid**: a fixed grid of counts, flat; **series**: the daily series (docs/outputs.md); "
          "**by_name**: warning counts by name;\n"

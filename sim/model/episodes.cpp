@@ -153,6 +153,17 @@ std::uint8_t compound_tags(const State& st, std::int32_t household) {
   return tags;
 }
 
+std::size_t episode_rows_room(const State& st, std::size_t residents) { return rows_over_run(st, residents, 0.025); }
+
+void reserve_episode_rows(State& st, std::size_t rows) {
+  Episodes& E = st.episodes;
+#define KYOSEI_RESERVE(T, name, meaning) E.name.reserve(rows);
+#define KYOSEI_NONE(...)
+  KYOSEI_EPISODE_MEMBERS(KYOSEI_RESERVE, KYOSEI_NONE, KYOSEI_NONE, KYOSEI_NONE)
+#undef KYOSEI_RESERVE
+#undef KYOSEI_NONE
+}
+
 std::int32_t open_episode(const Context& ctx, State& st, std::int32_t r, NeedKind kind, Field field) {
   Episodes& E = st.episodes;
   const auto e = static_cast<std::int32_t>(E.size());
@@ -175,7 +186,6 @@ std::int32_t open_episode(const Context& ctx, State& st, std::int32_t r, NeedKin
   E.detection_bound.push_back(0);
   E.next_open.push_back(st.residents.first_open[r]);
   st.residents.first_open[r] = e;
-  st.residents.episode[static_cast<int>(kind)][r] = e;
   E.compound.push_back(compound_tags(st, h));
   E.household_type.push_back(household_type(st, h));
   ++st.totals.open_undetected;
@@ -204,8 +214,6 @@ void close_episode(const Context&, State& st, std::int32_t e, Outcome outcome) {
   while (*link != e) link = &E.next_open[*link];
   *link = E.next_open[e];
   E.next_open[e] = -1;
-  auto& slot = st.residents.episode[static_cast<int>(E.kind[e])][r];
-  if (slot == e) slot = -1;
 }
 
 void reschedule_detection(const Context& ctx, State& st, std::int32_t e) {

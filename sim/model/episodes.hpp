@@ -7,6 +7,12 @@
 
 namespace kyosei {
 
+// Episodes a run is expected to open: 0.025 a resident-year (full_juso opens about 0.017 at the
+// defaults, those open at the start included) over the run's years and one more; reserved in every
+// episode column before the first opens, so that no column is copied to a larger one during the
+// run (docs/performance.md, "Peak memory (branch h19mem)").
+std::size_t episode_rows_room(const State& st, std::size_t residents);
+void reserve_episode_rows(State& st, std::size_t rows);
 std::int32_t open_episode(const Context& ctx, State& st, std::int32_t r, NeedKind kind, Field field);
 // Closes an open episode (remitted, resolved, died): off the resident's open list and totals.
 void close_episode(const Context& ctx, State& st, std::int32_t e, Outcome outcome);

@@ -59,7 +59,7 @@ double candidate_wait(const Context& ctx, bool female, double age, double e) {
 
 // Unserved: the care need is open and no agency serves or monitors it.
 bool care_unserved(const State& st, std::int32_t r) {
-  const std::int32_t e = st.residents.episode[static_cast<int>(NeedKind::care)][r];
+  const std::int32_t e = open_episode_of(st, r, NeedKind::care);
   return e >= 0 && st.episodes.outcome[e] != Outcome::in_service && st.episodes.outcome[e] != Outcome::monitoring;
 }
 

@@ -7,8 +7,8 @@
 
 #include "model/construction.hpp"
 #include "model/context.hpp"
+#include "model/episodes.hpp"
 #include "model/residents.hpp"
-#include "engine/large_pages.hpp"
 
 namespace kyosei {
 namespace {
@@ -196,9 +196,9 @@ void build_population(const Context& ctx, State& st) {
   const auto households = static_cast<std::int64_t>(first.size()) - 1;
   const auto n = static_cast<std::size_t>(first.back());
   Households& H = st.households;
+  reserve_household_rows(st, household_rows_room(ctx, st, static_cast<std::size_t>(households)));
   H.first_member.resize(households);
   H.members.resize(households);
-  reserve_on_large_pages(H.connected, static_cast<std::size_t>(households));
   H.connected.assign(households, 0);
   H.block.resize(households);
   H.type.resize(households);
@@ -209,25 +209,8 @@ void build_population(const Context& ctx, State& st) {
   H.last_plan.assign(households, kNever);
   H.awaiting_plan.assign(households, 0);
   Residents& R = st.residents;
-  // Every resident array gets room for the run's arrivals: births and partners moving in (about
-  // 0.6% and 0.35% of the residents a year in the default municipality; 1/64 a year leaves a
-  // margin) and newcomers (migration.in_rate a year). The run then appends without moving them: a
-  // move copies an array into fresh pages, and takes those that tie flips and watchers read at
-  // random off the large pages they are given when large (docs/performance.md, "Migration,
-  // households and demography"). Room not yet used is address space only.
-  const double years = st.total_days / 365 + 1;
-  const std::size_t room =
-      n + static_cast<std::size_t>(static_cast<double>(n) * years * (1.0 / 64 + std::max(0.0, s.migration.in_rate)));
-  reserve_on_large_pages(R.core, room);
-  reserve_on_large_pages(R.household, room);
-  reserve_on_large_pages(R.death_day, room);
-#define KYOSEI_RESERVE_RESIDENT_ARRAY(type, name, meaning) R.name.reserve(room);
-#define KYOSEI_SKIP_RESIDENT_MEMBER(...)
-  KYOSEI_RESIDENT_MEMBERS(KYOSEI_RESERVE_RESIDENT_ARRAY, KYOSEI_SKIP_RESIDENT_MEMBER, KYOSEI_SKIP_RESIDENT_MEMBER,
-                          KYOSEI_SKIP_RESIDENT_MEMBER)
-#undef KYOSEI_RESERVE_RESIDENT_ARRAY
-#undef KYOSEI_SKIP_RESIDENT_MEMBER
-  for (auto& slot : R.episode) slot.reserve(room);
+  reserve_resident_rows(st, resident_rows_room(ctx, st, n));
+  reserve_episode_rows(st, episode_rows_room(st, n));
   R.core.assign(n, {0, -1, 0, 0});  // birth days filled below
   R.household.resize(n);
   R.first_open.assign(n, -1);
@@ -237,7 +220,6 @@ void build_population(const Context& ctx, State& st) {
   R.sociability.resize(n);
   R.discouragement.assign(n, 0);
   R.word_of_mouth.assign(n, 0);
-  for (auto& slot : R.episode) slot.assign(n, -1);
   R.in_programme.assign(n, 0);
   R.departure.assign(n, 0);
   R.next_member.resize(n);

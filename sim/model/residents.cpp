@@ -3,6 +3,7 @@
 #include <cmath>
 #include <utility>
 
+#include "engine/large_pages.hpp"
 #include "model/context.hpp"
 #include "model/episodes.hpp"
 #include "model/phases/tie_formation.hpp"
@@ -20,6 +21,44 @@ bool isolation_eligible(const Context& ctx, const State& st, std::int32_t r) {
   return st.residents.alive(r) && st.today >= coming_of_age_day(ctx, st, r);
 }
 
+std::size_t rows_over_run(const State& st, std::size_t base, double per_year) {
+  const double years = static_cast<double>(st.total_days / 365 + 1);
+  return static_cast<std::size_t>(std::ceil(static_cast<double>(base) * years * per_year));
+}
+
+std::size_t resident_rows_room(const Context& ctx, const State& st, std::size_t residents) {
+  return residents + rows_over_run(st, residents, ctx.scenario.migration.in_rate + 1.0 / 64);
+}
+
+void reserve_resident_rows(State& st, std::size_t rows) {
+  Residents& R = st.residents;
+  // The arrays that tie flips and watchers read at random, on large pages when large.
+  reserve_on_large_pages(R.core, rows);
+  reserve_on_large_pages(R.household, rows);
+  reserve_on_large_pages(R.death_day, rows);
+  for (auto* column : {&R.first_open, &R.next_member}) column->reserve(rows);
+  for (auto* column : {&R.help_seeking, &R.sociability}) column->reserve(rows);
+  for (auto* column : {&R.female, &R.discouragement, &R.in_programme, &R.departure}) column->reserve(rows);
+  R.word_of_mouth.reserve(rows);
+  st.ties.blocks.reserve(rows);
+  st.ties.block_position.reserve(rows);
+  st.ties.owed.reserve(rows * kTieKindCount);
+}
+
+std::size_t household_rows_room(const Context& ctx, const State& st, std::size_t households) {
+  return households + rows_over_run(st, households, ctx.scenario.migration.in_rate + 1.0 / 32);
+}
+
+void reserve_household_rows(State& st, std::size_t rows) {
+  Households& H = st.households;
+  reserve_on_large_pages(H.connected, rows);  // met at random by the tie flips
+  for (auto* column : {&H.first_member, &H.members, &H.block}) column->reserve(rows);
+  for (auto* column : {&H.registered, &H.had_crisis, &H.trust, &H.awaiting_plan}) column->reserve(rows);
+  for (auto* column : {&H.last_visit, &H.last_plan}) column->reserve(rows);
+  H.type.reserve(rows);
+  st.levers.targets.reserve(rows);
+}
+
 std::int32_t add_resident(const Context& ctx, State& st, std::int32_t household, Day birth_day, bool female,
                           float help_seeking, float sociability) {
   Residents& R = st.residents;
@@ -33,7 +72,6 @@ std::int32_t add_resident(const Context& ctx, State& st, std::int32_t household,
   R.sociability.push_back(sociability);
   R.discouragement.push_back(0);
   R.word_of_mouth.push_back(0);
-  for (auto& slot : R.episode) slot.push_back(-1);
   R.in_programme.push_back(0);
   R.departure.push_back(0);
   // Link at the head of the household's member list.
@@ -56,11 +94,12 @@ std::int32_t add_resident(const Context& ctx, State& st, std::int32_t household,
 
 namespace {
 
-// x += delta, returning x before.
-template <bool kConcurrent>
-std::int32_t fetch_add(std::int32_t& x, std::int32_t delta) {
-  if constexpr (kConcurrent) return std::atomic_ref(x).fetch_add(delta, std::memory_order_relaxed);
-  return std::exchange(x, x + delta);
+// x += delta, returning x before (an unsigned x wraps back as it should: x + (2^16 - 1) is x - 1).
+template <bool kConcurrent, class T>
+T fetch_add(T& x, int delta) {
+  const auto d = static_cast<T>(delta);
+  if constexpr (kConcurrent) return std::atomic_ref(x).fetch_add(d, std::memory_order_relaxed);
+  return std::exchange(x, static_cast<T>(x + d));
 }
 
 }  // namespace

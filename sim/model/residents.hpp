@@ -7,6 +7,22 @@
 
 namespace kyosei {
 
+// `per_year` x `base` rows for each year of the run and one more, rounded up.
+std::size_t rows_over_run(const State& st, std::size_t base, double per_year);
+// Rows a run is expected to reach: the residents at the start, and the births (under 1/64 of them
+// a year) and newcomers (migration.in_rate of them a year) of each year of the run and one more.
+std::size_t resident_rows_room(const Context& ctx, const State& st, std::size_t residents);
+// Reserves `rows` rows in every per-resident array (the residents' columns, their tie blocks,
+// roster positions and ties owed), before they are filled: room reserved is not touched, so not
+// resident until used, and an array that never outgrows it is never copied to a larger one, which
+// would hold both copies at once (docs/performance.md, "Peak memory (branch h19mem)").
+void reserve_resident_rows(State& st, std::size_t rows);
+// The same for households: those at the start, and those newcomers bring and residents form
+// (leaving home, separating) each year, about 1/32 of them a year beyond migration.in_rate at
+// the defaults (4.5% a year in full_juso at a million residents); reserved in every household
+// column and the outreach target list, which holds a place for each household.
+std::size_t household_rows_room(const Context& ctx, const State& st, std::size_t households);
+void reserve_household_rows(State& st, std::size_t rows);
 std::int32_t add_resident(const Context& ctx, State& st, std::int32_t household, Day birth_day, bool female,
                           float help_seeking, float sociability);
 // Takes a resident who died out of its household and out of the running totals.

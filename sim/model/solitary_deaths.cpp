@@ -29,7 +29,7 @@ namespace {
 // programme.
 bool in_services(const State& st, std::int32_t r) {
   for (NeedKind kind : {NeedKind::care, NeedKind::disability})
-    if (st.residents.has(r, condition_bit(kind)) && st.residents.episode[static_cast<int>(kind)][r] < 0) return true;
+    if (st.residents.has(r, condition_bit(kind)) && open_episode_of(st, r, kind) < 0) return true;
   for (std::int32_t e = st.residents.first_open[r]; e >= 0; e = st.episodes.next_open[e])
     if (st.episodes.outcome[e] == Outcome::in_service || st.episodes.outcome[e] == Outcome::monitoring) return true;
   return st.residents.in_programme[r] != 0;

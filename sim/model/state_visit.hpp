@@ -61,12 +61,6 @@ void fixed(V& v, const Path& p, Array& x, Group&) {
   }
 }
 
-// A std::array of arrays, as the arrays member_0, member_1, ...
-template <class V, class Arrays, class Group>
-void numbered(V& v, const Path& p, Arrays& x, Group&) {
-  for (std::size_t k = 0; k < x.size(); ++k) v.array(p.full() + "_" + std::to_string(k), x[k]);
-}
-
 template <class V, class Queue, class Group>
 void queue(V& v, const Path& p, Queue& x, Group&) {
   std::vector<std::int32_t> flat(x.begin(), x.end());

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <bit>
 #include <stdexcept>
+#include <utility>
 
 namespace kyosei {
 namespace {
@@ -26,7 +27,9 @@ void release_slots(Ties& T, std::uint32_t first, std::uint32_t capacity) {
 }
 
 // The arena is compacted rather than grown when this fraction of it (1/8) is free: the blocks
-// that residents leave behind when they die, move or outgrow them.
+// that residents leave behind when they die, move or outgrow them. Its pages stay resident once
+// used, so the most it ever held, free pieces included, is what it adds to the run's peak; at a
+// sixteenth the compactions, twice as many, cost more time than the 5 MB they saved at 1M.
 constexpr std::size_t kCompactWhenFree = 8;
 
 std::size_t free_slots(const Ties& T) {
@@ -35,34 +38,82 @@ std::size_t free_slots(const Ties& T) {
   return slots;
 }
 
-// Slides every resident's block towards the arena's start, in the order the blocks lie, and empties
-// the free lists. It depends on the store alone (never on the room reserved), so a resumed run
-// compacts on the same days as the run it resumes.
+// The room a block keeps when the arena is compacted: its slots and one more, so that one new tie
+// does not move it at once (a block cut exactly full moved at its next tie, which had the arena
+// compacted twice as often), and none for a block with no slots.
+std::uint32_t kept_room(std::uint32_t count, std::uint32_t capacity) {
+  return count == 0 ? 0 : std::min(capacity, count + 1);
+}
+
+// Slides every resident's block towards the arena's start, in the order the blocks lie, each cut
+// to kept_room (the room that erasures and growth to a power of two left in it goes back), and
+// empties the free lists. It needs no memory of its own and reads the arena in order: each piece's
+// first slot is marked first, a free piece's with its size, a block's with its resident, count
+// and capacity (the slot it displaces waits in the block's record), so that the walk over the
+// pieces finds each next piece without a lookup. It depends on the store alone (never on the room
+// reserved), so a resumed run compacts on the same days as the run it resumes.
 void compact(Ties& T) {
-  std::vector<std::pair<std::uint32_t, std::int32_t>> placed;  // (first slot, resident)
-  for (std::size_t r = 0; r < T.blocks.size(); ++r)
-    if (T.blocks[r].capacity > 0) placed.emplace_back(T.blocks[r].first, static_cast<std::int32_t>(r));
-  std::sort(placed.begin(), placed.end());
+  constexpr std::int32_t kFreePiece = 0;  // a block's mark holds its capacity, at least 1
+  static_assert(sizeof(TieBlock) == sizeof(TieSlot));
+  for (std::size_t k = 0; k < T.free_blocks.size(); ++k)
+    for (const std::uint32_t first : T.free_blocks[k]) T.arena[first] = {1u << k, kFreePiece};
+  constexpr std::size_t kAhead = 32;  // blocks whose first slots, then records, are asked for ahead
+  for (std::size_t r = 0; r < T.blocks.size(); ++r) {
+    if (r + kAhead < T.blocks.size()) __builtin_prefetch(&T.arena[T.blocks[r + kAhead].first], 1);
+    const TieBlock b = T.blocks[r];
+    if (b.capacity == 0) continue;
+    TieSlot& head = T.arena[b.first];
+    T.blocks[r] = std::bit_cast<TieBlock>(head);
+    head = {static_cast<std::uint32_t>(r), static_cast<std::int32_t>(std::uint32_t{b.count} << 16 | b.capacity)};
+  }
+  // A second cursor walks kAhead pieces in front, asking for the records of the blocks it meets.
+  std::size_t ahead = 0;
+  const auto step_ahead = [&] {
+    if (ahead >= T.arena.size()) return;
+    const TieSlot head = T.arena[ahead];
+    if (head.other == kFreePiece) {
+      ahead += head.tie;
+    } else {
+      __builtin_prefetch(&T.blocks[head.tie], 1);
+      ahead += static_cast<std::uint32_t>(head.other) & 0xFFFFu;
+    }
+  };
+  for (std::size_t i = 0; i < kAhead; ++i) step_ahead();
   std::uint32_t end = 0;
-  for (const auto& [first, r] : placed) {
-    TieBlock& b = T.blocks[r];
-    std::copy_n(T.arena.begin() + first, b.count, T.arena.begin() + end);  // leftwards: end <= first
-    b.first = end;
-    end += b.capacity;
+  for (std::size_t at = 0; at < T.arena.size();) {
+    step_ahead();
+    const TieSlot head = T.arena[at];
+    const auto mark = static_cast<std::uint32_t>(head.other);
+    if (mark == kFreePiece) {
+      at += head.tie;
+      continue;
+    }
+    const std::uint32_t count = mark >> 16, capacity = mark & 0xFFFFu, room = kept_room(count, capacity);
+    TieBlock& b = T.blocks[head.tie];
+    if (count > 0) {
+      if (end < at) std::copy_n(T.arena.begin() + at + 1, count - 1, T.arena.begin() + end + 1);  // leftwards
+      T.arena[end] = std::bit_cast<TieSlot>(b);
+    }
+    // The spare slot held a mark: a slot naming tie 0 and resident 0 instead, as the arena's new
+    // slots do, so that every slot names a record and a resident (what a checkpoint checks).
+    std::fill(T.arena.begin() + end + count, T.arena.begin() + end + room, TieSlot{});
+    b = {room > 0 ? end : 0, static_cast<std::uint16_t>(count), static_cast<std::uint16_t>(room)};
+    end += room;
+    at += capacity;
   }
   T.arena.resize(end);
   for (auto& free : T.free_blocks) free.clear();
 }
 
-// A block of at least `slots` slots: reused from its class's free list, else cut from the smallest
-// larger free block (the rest going back as pieces), else from the arena's end. Where a block
-// lies changes no result: a resident's slots keep their order wherever its block is.
+// A block of `slots` slots: cut from the smallest free piece that holds them (the rest going back
+// as pieces), else from the arena's end. Where a block lies changes no result: a resident's slots
+// keep their order wherever its block is.
 TieBlock allocate(Ties& T, std::uint32_t slots) {
   const int k = std::bit_width(std::max(1u, slots) - 1);  // 2^k >= slots
-  if (k >= kSizeClasses) throw std::length_error("a resident has more ties than a tie block holds");
+  if (slots > UINT16_MAX) throw std::length_error("a resident has more ties than a tie block holds");
   if (T.free_blocks.size() < kSizeClasses) T.free_blocks.resize(kSizeClasses);
   TieBlock b;
-  b.capacity = static_cast<std::uint16_t>(1u << k);
+  b.capacity = static_cast<std::uint16_t>(slots);
   for (int j = k; j < kSizeClasses; ++j) {
     auto& free = T.free_blocks[j];
     if (free.empty()) continue;
@@ -89,8 +140,10 @@ void release(Ties& T, const TieBlock& b) {
 void append_slot(Ties& T, std::int32_t r, TieSlot slot) {
   TieBlock& b = T.blocks[r];
   if (b.count == b.capacity) {
-    // The next power of two: a block laid out exactly full at the start grows by less than double.
-    TieBlock grown = allocate(T, std::max<std::uint32_t>(4, b.count + 1u));
+    // By a quarter and one slot, four at least: growth to the next power of two left a third of
+    // the arena spare (docs/performance.md, "Peak memory (branch h19mem)").
+    const std::uint32_t room = std::max<std::uint32_t>(4, b.count + 1u + b.count / 4u);
+    TieBlock grown = allocate(T, b.count + 1u > UINT16_MAX ? b.count + 1u : std::min<std::uint32_t>(room, UINT16_MAX));
     std::copy_n(T.arena.begin() + b.first, b.count, T.arena.begin() + grown.first);
     grown.count = b.count;
     release(T, b);

@@ -1,9 +1,11 @@
 #pragma once
 // The ties' store (docs/ODD.md §2 "Ties", docs/performance.md "A tie store that grows"): tie records
 // in one array whose ended records are reused, and each resident's tie slots in a block of one flat
-// arena. A block that fills moves to a free block of the next power-of-two size (a larger free block
-// split if need be); freed blocks wait on free lists by size class, as power-of-two pieces, and the
-// arena is compacted in place rather than grown when an eighth of it is free. Sequential: ties form and end in the day's sequential phases, never during flips.
+// arena. A block that fills moves to a block a quarter larger, cut from a free piece that holds it
+// (the rest going back) or from the arena's end; freed blocks wait on free lists by size class, as
+// power-of-two pieces, and the arena is compacted in place rather than grown when an eighth of it
+// is free, each block cut to its slots and one more (docs/performance.md, "Peak memory (branch
+// h19mem)"). Sequential: ties form and end in the day's sequential phases, never during flips.
 #include <cstdint>
 
 #include "kyosei/model/state.hpp"

@@ -85,7 +85,7 @@ Snapshot count(const State& st) {
     }
     if (withdrawn) {
       s.withdrawn += 1;
-      const std::int32_t e = R.episode[static_cast<int>(NeedKind::withdrawal)][r];
+      const std::int32_t e = open_episode_of(st, static_cast<std::int32_t>(r), NeedKind::withdrawal);
       s.withdrawn_3_years += e >= 0 && st.today - st.episodes.onset[e] >= three_years;
     }
     if (age >= 65) {

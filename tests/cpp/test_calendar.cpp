@@ -26,7 +26,7 @@ TEST(Calendar, DropsEventsPastTheLastDay) {
   EXPECT_EQ(c.bucket(kDays - 1).front().id, 1);
 }
 
-TEST(Calendar, ABucketGrowsByHalfOfItsRoom) {
+TEST(Calendar, ABucketGrowsByAQuarterOfItsRoom) {
   FlipCalendar c;
   c.resize(1);
   std::vector<std::size_t> rooms;
@@ -37,7 +37,7 @@ TEST(Calendar, ABucketGrowsByHalfOfItsRoom) {
     if (rooms.empty() || rooms.back() != room) rooms.push_back(room);
   }
   EXPECT_EQ(rooms.front(), 8u);
-  for (std::size_t k = 1; k < rooms.size(); ++k) EXPECT_EQ(rooms[k], rooms[k - 1] + rooms[k - 1] / 2);
+  for (std::size_t k = 1; k < rooms.size(); ++k) EXPECT_EQ(rooms[k], rooms[k - 1] + rooms[k - 1] / 4);
   EXPECT_EQ(FlipCalendar::room_for(0), 0u);
 }
 

@@ -52,7 +52,7 @@ TEST(Demography, APensionersDeathEndsTheIncomeOfAWithdrawnDependant) {
   ASSERT_GE(run.h.child, 0);
   EXPECT_FALSE(run.st.residents.alive(run.h.parent));
   EXPECT_TRUE(run.st.residents.has(run.h.child, kNoIncome));
-  const std::int32_t e = run.st.residents.episode[static_cast<int>(NeedKind::poverty)][run.h.child];
+  const std::int32_t e = open_episode_of(run.st, run.h.child, NeedKind::poverty);
   ASSERT_GE(e, 0);
   EXPECT_EQ(run.st.episodes.onset[e], run.st.today - 1);  // the day of the death
   EXPECT_EQ(run.st.episodes.first_contact[e], kNever);    // nobody was told
@@ -60,7 +60,7 @@ TEST(Demography, APensionersDeathEndsTheIncomeOfAWithdrawnDependant) {
 
 TEST(Demography, TheDeathRegistrationCanBringTheLossToAnAgency) {
   PensionerDies run(1.0);
-  const std::int32_t e = run.st.residents.episode[static_cast<int>(NeedKind::poverty)][run.h.child];
+  const std::int32_t e = open_episode_of(run.st, run.h.child, NeedKind::poverty);
   ASSERT_GE(e, 0);
   EXPECT_EQ(run.st.episodes.first_contact[e], run.st.today - 1);
 }

@@ -266,7 +266,7 @@ TEST(HouseholdDynamics, NewcomersArriveWithTheConditionsOfTheirAge) {
     const std::int32_t child = add_newcomer(run.ctx, run.st, h, born(5), false, d);
     care_85 += run.st.residents.has(old, kCare);
     withdrawn_30 += run.st.residents.has(young, kWithdrawn);
-    open_30 += run.st.residents.episode[static_cast<int>(NeedKind::withdrawal)][young] >= 0;
+    open_30 += open_episode_of(run.st, young, NeedKind::withdrawal) >= 0;
     any_5 += run.st.residents.core[child].conditions & (kCare | kWithdrawn | kNoIncome);
   }
   const Scenario::Conditions& C = s.conditions;

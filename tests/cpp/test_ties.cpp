@@ -188,10 +188,18 @@ TEST(Ties, StoreKeepsEveryResidentsSlotsInOrderThroughGrowthAndCompaction) {
   };
   std::uint32_t x = 12345;
   const auto next = [&] { return static_cast<std::int32_t>((x = x * 1103515245u + 12345u) >> 16) % kResidents; };
-  std::size_t most_live = 0, largest_arena = 0;
+  std::size_t most_live = 0, largest_arena = 0, compactions = 0;
   for (int round = 0; round < 30; ++round) {
     for (int i = 0; i < 600; ++i) {
+      const std::size_t before = T.arena.size();
       tie_up(next(), next());
+      if (T.arena.size() < before) {
+        // Compacted: every block cut to its slots and one more, but the two this insertion grew.
+        ++compactions;
+        const auto roomy = std::count_if(T.blocks.begin(), T.blocks.end(),
+                                         [](const TieBlock& b) { return b.capacity > b.count + 1u; });
+        EXPECT_LE(roomy, 2);
+      }
       most_live = std::max(most_live, live_slots());
       largest_arena = std::max(largest_arena, T.arena.size());
     }
@@ -202,11 +210,17 @@ TEST(Ties, StoreKeepsEveryResidentsSlotsInOrderThroughGrowthAndCompaction) {
     ASSERT_EQ(b.count, expected[r].size()) << r;
     for (std::uint32_t i = 0; i < b.count; ++i) EXPECT_EQ(T.arena[b.first + i].other, expected[r][i]) << r;
   }
+  // Every slot, spare ones included, names a record and a resident (a checkpoint checks it).
+  for (const TieSlot& s : T.arena) {
+    EXPECT_LT(s.tie, T.records.size());
+    EXPECT_TRUE(s.other >= 0 && s.other < kResidents);
+  }
   // No slot is lost: the live blocks and the free pieces make up the arena.
   std::size_t free = 0;
   for (std::size_t k = 0; k < T.free_blocks.size(); ++k) free += T.free_blocks[k].size() << k;
   EXPECT_EQ(live_slots() + free, T.arena.size());
   // The arena grows only while less than an eighth of it is free (else it is compacted first), so
   // it never exceeds 8/7 of the most its live blocks held, plus the two blocks an insertion grows.
+  EXPECT_GT(compactions, 0u);
   EXPECT_LE(largest_arena, most_live + most_live / 7 + 2 * largest_block);
 }

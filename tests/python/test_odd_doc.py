@@ -124,7 +124,7 @@ def test_state_members_are_parsed():
     assert {"records", "redraws"} <= set(state_members(header, "Ties"))
     assert state_members(header, "Tie")[:5] == ["end_a", "end_b", "version", "kind", "status"]
     assert {"ended", "detection_bound"} <= set(state_members(header, "Episodes"))
-    assert "episode" in state_members(header, "Residents")
+    assert {"core", "departure"} <= set(state_members(header, "Residents"))
 
 
 def test_element_2_lists_every_state_variable(odd):

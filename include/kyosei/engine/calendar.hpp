@@ -68,9 +68,12 @@ public:
   void restore_processed(std::int64_t n) { processed_ = n; }  // checkpoints
 
 private:
-  // A full bucket grows by half, where libstdc++'s push_back doubles it: a day's bucket fills
-  // over the months before the day, and with doubling a third of the room went spare.
-  static std::size_t grown(std::size_t room) { return room < 8 ? 8 : room + room / 2; }
+  // A full bucket grows by a quarter, where libstdc++'s push_back doubles it: a day's bucket
+  // fills over the months before the day, and with doubling a third of the room went spare
+  // (growth by half left a sixth; by an eighth, each event was copied nine times on average,
+  // which cost more time than the 3 MB it saved at 1M: docs/performance.md, "Peak memory (branch
+  // h19mem)").
+  static std::size_t grown(std::size_t room) { return room < 8 ? 8 : room + room / 4; }
   std::vector<std::vector<E>> buckets_;
   std::int64_t processed_ = 0;
 };

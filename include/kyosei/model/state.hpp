@@ -48,7 +48,7 @@ inline constexpr int kNeedKindCount = 5;
 //   D(type, name, meaning)                          derived, not saved: rebuilt when a checkpoint
 //                                                   is restored, or empty between days
 //
-// A type that holds a comma gets an alias first (EpisodeByKind), as a macro argument cannot hold
+// A type that holds a comma gets an alias first (AgencyOfField), as a macro argument cannot hold
 // one. Adding a member is adding its line to its group's list (docs/state.md says more).
 #define KYOSEI_DECLARE_STATE_ARRAY(T, name, meaning) std::vector<T> name;
 #define KYOSEI_DECLARE_STATE_VALUE(T, name, initial, meaning) T name = initial;
@@ -66,31 +66,29 @@ inline constexpr int kNeedKindCount = 5;
 
 // The fields of a resident that the phases read most, for residents met at random (the ends of a
 // flipping tie, the ties of a need being watched): together, one cache line instead of four
-// (docs/performance.md).
+// (docs/performance.md), in 12 bytes.
 struct ResidentCore {
-  Day birth_day;              // negative: born before the run
-  std::int32_t place;         // community place attended, -1
-  std::int32_t outside_ties;  // active ties outside the household
-  std::uint16_t conditions;   // ConditionBit set
+  Day birth_day;               // negative: born before the run
+  std::int32_t place;          // community place attended, -1
+  std::uint16_t outside_ties;  // active ties outside the household, +1 in a programme, +1 at a place
+  std::uint16_t conditions;    // ConditionBit set
 };
-using EpisodeByKind = std::array<std::vector<std::int32_t>, kNeedKindCount>;
 
 // Residents, index = resident id (births append). Fields touched by the daily phases first.
-#define KYOSEI_RESIDENT_MEMBERS(A, V, S, D)                                                     \
-  S(std::vector<ResidentCore>, core, columns,                                                   \
-    "Birth day (negative: born before the run), "                                               \
-    "community place attended (-1), active ties outside the household, ConditionBit set")       \
-  A(std::int32_t, household, "Household the resident lives in")                                 \
-  A(std::int32_t, first_open, "First open episode, linked by episodes' next_open; -1")          \
-  A(Day, death_day, "kNever while alive")                                                       \
-  A(std::uint8_t, female, "1 woman, 0 man")                                                     \
-  A(float, help_seeking, "Propensity to seek help, mean 1")                                     \
-  A(float, sociability, "Propensity to form and keep ties, mean 1")                             \
-  A(std::uint8_t, discouragement, "Refusals and lost referrals so far (saturates)")             \
-  A(std::int8_t, word_of_mouth, "Ties helped minus ties turned away (capped)")                  \
-  A(std::int32_t, next_member, "Next resident of the same household, -1")                       \
-  S(EpisodeByKind, episode, numbered, "Open episode per NeedKind, -1 (saved as episode_0 ...)") \
-  A(std::uint8_t, in_programme, "In a participation support programme")                         \
+#define KYOSEI_RESIDENT_MEMBERS(A, V, S, D)                                               \
+  S(std::vector<ResidentCore>, core, columns,                                             \
+    "Birth day (negative: born before the run), "                                         \
+    "community place attended (-1), active ties outside the household, ConditionBit set") \
+  A(std::int32_t, household, "Household the resident lives in")                           \
+  A(std::int32_t, first_open, "First open episode, linked by episodes' next_open; -1")    \
+  A(Day, death_day, "kNever while alive")                                                 \
+  A(std::uint8_t, female, "1 woman, 0 man")                                               \
+  A(float, help_seeking, "Propensity to seek help, mean 1")                               \
+  A(float, sociability, "Propensity to form and keep ties, mean 1")                       \
+  A(std::uint8_t, discouragement, "Refusals and lost referrals so far (saturates)")       \
+  A(std::int8_t, word_of_mouth, "Ties helped minus ties turned away (capped)")            \
+  A(std::int32_t, next_member, "Next resident of the same household, -1")                 \
+  A(std::uint8_t, in_programme, "In a participation support programme")                   \
   A(std::uint8_t, departure, "Departure: present, or why the resident left")
 
 struct Residents {
@@ -174,8 +172,7 @@ struct TieSlot {
 };
 
 // A resident's run of tie slots in the arena: slots [first, first + count) are its ties, room for
-// `capacity`. A full block moves to a free block of the next power-of-two size
-// (sim/model/tie_store.hpp).
+// `capacity`. A full block moves to a block a quarter larger (sim/model/tie_store.hpp).
 struct TieBlock {
   std::uint32_t first = 0;
   std::uint16_t count = 0, capacity = 0;
@@ -443,6 +440,14 @@ struct State {
   Totals totals;
   KYOSEI_DECLARE_STATE_MEMBERS(KYOSEI_RECORDED_MEMBERS)
 };
+
+// r's open episode of `kind`, -1 when none: found on r's list of open episodes (first_open,
+// next_open), which holds one of each kind at most, rather than kept in a column per kind.
+inline std::int32_t open_episode_of(const State& st, std::int32_t r, NeedKind kind) {
+  std::int32_t e = st.residents.first_open[r];
+  while (e >= 0 && st.episodes.kind[e] != kind) e = st.episodes.next_open[e];
+  return e;
+}
 
 // The groups of the State in order, each as G(group name, the group's object in a State named
 // `state`, its member list): the checkpoint's order, and the order of docs/state.md.

@@ -204,12 +204,12 @@ void schedule_recovery(const Context& ctx, State& st, std::int32_t r, NeedKind k
   if (rate <= 0) return;
   Draws d = ctx.draws(process, static_cast<std::uint32_t>(r), st.today);
   // The version names the episode, so a recovery drawn for an earlier spell is recognised.
-  const auto episode = static_cast<std::uint32_t>(st.residents.episode[static_cast<int>(kind)][r]);
+  const auto episode = static_cast<std::uint32_t>(open_episode_of(st, r, kind));
   schedule(st, st.calendars.onset, d.exponential(rate), {r, episode, static_cast<std::int16_t>(kind), kRecovery});
 }
 
 void schedule_programme_recovery(const Context& ctx, State& st, std::int32_t r) {
-  const std::int32_t e = st.residents.episode[static_cast<int>(NeedKind::withdrawal)][r];
+  const std::int32_t e = open_episode_of(st, r, NeedKind::withdrawal);
   const double extra = ctx.scenario.conditions.withdrawal_recovery * (ctx.scenario.participation.recovery_factor - 1);
   if (e < 0 || extra <= 0) return;
   Draws d = ctx.draws(Process::programme_recovery, static_cast<std::uint32_t>(r), st.today);
@@ -249,7 +249,6 @@ void schedule_every_life_event(const Context& ctx, State& st) {
 
 void clear_condition(const Context& ctx, State& st, std::int32_t r, NeedKind kind) {
   st.residents.core[r].conditions &= static_cast<std::uint16_t>(~condition_bit(kind));
-  st.residents.episode[static_cast<int>(kind)][r] = -1;
   schedule_onset(ctx, st, r, kind);
   if (kind == NeedKind::withdrawal) redraw_ties_of(st, r);
 }
@@ -295,7 +294,7 @@ void arrive_with_conditions(const Context& ctx, State& st, std::int32_t r) {
 std::int32_t lose_pension_income(const Context& ctx, State& st, std::int32_t r) {
   if (st.residents.has(r, kNoIncome)) return -1;
   begin_condition(ctx, st, r, NeedKind::poverty);
-  return st.residents.episode[static_cast<int>(NeedKind::poverty)][r];
+  return open_episode_of(st, r, NeedKind::poverty);
 }
 
 void open_prevalent_needs(const Context& ctx, State& st, std::int32_t r) {
@@ -322,7 +321,7 @@ void phase_onset(const Context& ctx, State& st) {
     // Recovery without help, valid only for the spell it was drawn for. It can come while the
     // need waits for or receives service too: help adds to recovery, it does not suspend it.
     // A programme's extra recovery counts only while the resident is still in the programme.
-    const std::int32_t e = st.residents.episode[ev.aux][r];
+    const std::int32_t e = open_episode_of(st, r, kind);
     if (e < 0 || static_cast<std::uint32_t>(e) != ev.version) continue;
     if (ev.kind == kProgrammeRecovery && !st.residents.in_programme[r]) continue;
     release_case(ctx, st, e);
