@@ -61,7 +61,12 @@ void compact(Ties& T) {
   for (std::size_t r = 0; r < T.blocks.size(); ++r) {
     if (r + kAhead < T.blocks.size()) __builtin_prefetch(&T.arena[T.blocks[r + kAhead].first], 1);
     const TieBlock b = T.blocks[r];
-    if (b.capacity == 0) continue;
+    if (b.capacity == 0) {
+      // An empty block's place is never read, but the arena may now end before it: a checkpoint
+      // checks that every block lies in the arena.
+      T.blocks[r].first = 0;
+      continue;
+    }
     TieSlot& head = T.arena[b.first];
     T.blocks[r] = std::bit_cast<TieBlock>(head);
     head = {static_cast<std::uint32_t>(r), static_cast<std::int32_t>(std::uint32_t{b.count} << 16 | b.capacity)};

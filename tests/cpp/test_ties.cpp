@@ -205,11 +205,23 @@ TEST(Ties, StoreKeepsEveryResidentsSlotsInOrderThroughGrowthAndCompaction) {
     }
     for (int i = 0; i < 60; ++i) leave(next());
   }
+  // Residents with no ties, laid out as construction lays them out (an empty block at the arena's
+  // end); then a quarter of the others leave, and the next compaction ends the arena before them.
+  for (int i = 0; i < 8; ++i) {
+    add_tie_vertex(T);
+    T.blocks.back().first = static_cast<std::uint32_t>(T.arena.size());
+  }
+  const std::size_t before_leaving = T.arena.size();
+  for (int i = 0; i < kResidents / 4; ++i) leave(next());
+  for (int i = 0; i < 200; ++i) tie_up(next(), next());
+  ASSERT_LT(T.arena.size(), before_leaving);
   for (std::int32_t r = 0; r < kResidents; ++r) {
     const TieBlock b = T.blocks[r];
     ASSERT_EQ(b.count, expected[r].size()) << r;
     for (std::uint32_t i = 0; i < b.count; ++i) EXPECT_EQ(T.arena[b.first + i].other, expected[r][i]) << r;
   }
+  // Every block lies in the arena, empty ones included (a checkpoint checks it).
+  for (const TieBlock& b : T.blocks) EXPECT_LE(std::uint64_t{b.first} + b.capacity, T.arena.size());
   // Every slot, spare ones included, names a record and a resident (a checkpoint checks it).
   for (const TieSlot& s : T.arena) {
     EXPECT_LT(s.tie, T.records.size());
