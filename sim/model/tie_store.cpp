@@ -59,7 +59,9 @@ void compact(Ties& T) {
     for (const std::uint32_t first : T.free_blocks[k]) T.arena[first] = {1u << k, kFreePiece};
   constexpr std::size_t kAhead = 32;  // blocks whose first slots, then records, are asked for ahead
   for (std::size_t r = 0; r < T.blocks.size(); ++r) {
-    if (r + kAhead < T.blocks.size()) __builtin_prefetch(&T.arena[T.blocks[r + kAhead].first], 1);
+    if (r + kAhead < T.blocks.size() &&
+        T.blocks[r + kAhead].capacity > 0)  // an empty block's place may be the arena's end
+      __builtin_prefetch(&T.arena[T.blocks[r + kAhead].first], 1);
     const TieBlock b = T.blocks[r];
     if (b.capacity == 0) {
       // An empty block's place is never read, but the arena may now end before it: a checkpoint
