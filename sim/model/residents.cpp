@@ -26,6 +26,10 @@ std::size_t rows_over_run(const State& st, std::size_t base, double per_year) {
   return static_cast<std::size_t>(std::ceil(static_cast<double>(base) * years * per_year));
 }
 
+// Reserves one column of a member list in `group` (reserve_*_rows give every array of a group room).
+#define KYOSEI_RESERVE_COLUMN(type, name, meaning) group.name.reserve(rows);
+#define KYOSEI_SKIP_MEMBER(...)
+
 std::size_t resident_rows_room(const Context& ctx, const State& st, std::size_t residents) {
   return residents + rows_over_run(st, residents, ctx.scenario.migration.in_rate + 1.0 / 64);
 }
@@ -36,10 +40,9 @@ void reserve_resident_rows(State& st, std::size_t rows) {
   reserve_on_large_pages(R.core, rows);
   reserve_on_large_pages(R.household, rows);
   reserve_on_large_pages(R.death_day, rows);
-  for (auto* column : {&R.first_open, &R.next_member}) column->reserve(rows);
-  for (auto* column : {&R.help_seeking, &R.sociability}) column->reserve(rows);
-  for (auto* column : {&R.female, &R.discouragement, &R.in_programme, &R.departure}) column->reserve(rows);
-  R.word_of_mouth.reserve(rows);
+  // Every other column, from the member list, so that a new one is not missed.
+  Residents& group = R;
+  KYOSEI_RESIDENT_MEMBERS(KYOSEI_RESERVE_COLUMN, KYOSEI_SKIP_MEMBER, KYOSEI_SKIP_MEMBER, KYOSEI_SKIP_MEMBER)
   st.ties.blocks.reserve(rows);
   st.ties.block_position.reserve(rows);
   st.ties.owed.reserve(rows * kTieKindCount);
@@ -52,12 +55,13 @@ std::size_t household_rows_room(const Context& ctx, const State& st, std::size_t
 void reserve_household_rows(State& st, std::size_t rows) {
   Households& H = st.households;
   reserve_on_large_pages(H.connected, rows);  // met at random by the tie flips
-  for (auto* column : {&H.first_member, &H.members, &H.block}) column->reserve(rows);
-  for (auto* column : {&H.registered, &H.had_crisis, &H.trust, &H.awaiting_plan}) column->reserve(rows);
-  for (auto* column : {&H.last_visit, &H.last_plan}) column->reserve(rows);
-  H.type.reserve(rows);
+  Households& group = H;
+  KYOSEI_HOUSEHOLD_MEMBERS(KYOSEI_RESERVE_COLUMN, KYOSEI_SKIP_MEMBER, KYOSEI_SKIP_MEMBER, KYOSEI_SKIP_MEMBER)
   st.levers.targets.reserve(rows);
 }
+
+#undef KYOSEI_RESERVE_COLUMN
+#undef KYOSEI_SKIP_MEMBER
 
 std::int32_t add_resident(const Context& ctx, State& st, std::int32_t household, Day birth_day, bool female,
                           float help_seeking, float sociability) {
