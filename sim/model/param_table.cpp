@@ -155,7 +155,25 @@ const std::vector<ParamSpec>& table() {
                "23.6%) is compared in docs/calibration.md"),
       KY_PARAM("demography.birth_rate", demography.birth_rate, real, 0.075, 0, 1, "1/year",
                "Births per year to a couple household with a woman aged 20-44",
-               "About 0.8 million births (2022) over about 11 million married women aged 20-44"),
+               "About 0.8 million births (2022) over about 11 million married women aged 20-44; "
+               "by age, times demography.birth_age_factor"),
+      KY_PARAM("demography.birth_age_factor.20_24", demography.birth_age_factor[0], real, 3.2, 0, 20, "-",
+               "Multiplier of demography.birth_rate for a woman aged 20-24 (marital fertility by age over "
+               "its mean)",
+               "Vital Statistics 2020 (人口動態統計) births by the mother's age (20-24: 67,000; 25-29: "
+               "218,000; 30-34: 303,000; 35-39: 196,000; 40-44: 48,000) over married women by age "
+               "(国勢調査 2020 配偶関係: about 0.21, 0.96, 1.85, 2.40 and 2.88 million): about 0.32, "
+               "0.23, 0.16, 0.082 and 0.017 births a year, over their mean 0.10. A flat rate gave women "
+               "40-44 four times their births, many read as three generations (docs/calibration.md "
+               "\"Stationarity\")"),
+      KY_PARAM("demography.birth_age_factor.25_29", demography.birth_age_factor[1], real, 2.3, 0, 20, "-",
+               "Multiplier of demography.birth_rate for a woman aged 25-29", "As birth_age_factor.20_24"),
+      KY_PARAM("demography.birth_age_factor.30_34", demography.birth_age_factor[2], real, 1.6, 0, 20, "-",
+               "Multiplier of demography.birth_rate for a woman aged 30-34", "As birth_age_factor.20_24"),
+      KY_PARAM("demography.birth_age_factor.35_39", demography.birth_age_factor[3], real, 0.82, 0, 20, "-",
+               "Multiplier of demography.birth_rate for a woman aged 35-39", "As birth_age_factor.20_24"),
+      KY_PARAM("demography.birth_age_factor.40_44", demography.birth_age_factor[4], real, 0.17, 0, 20, "-",
+               "Multiplier of demography.birth_rate for a woman aged 40-44", "As birth_age_factor.20_24"),
       KY_PARAM("demography.bereavement_notice", demography.bereavement_notice, real, 0.1, 0, 1, "share",
                "Chance that the death of a pensioner on whose pension a withdrawn member "
                "lived brings that member's loss of income to an agency at once (death "
@@ -202,6 +220,30 @@ const std::vector<ParamSpec>& table() {
       KY_PARAM("life_course.partnership_rate.female", life_course.partnership_rate[1], real, 0.07, 0, 2, "1/year",
                "Hazard of forming a partnership, unpartnered women",
                "As partnership_rate.male, over about 8.5 million never-married women aged 20-49"),
+      KY_PARAM("life_course.partnership_age_factor.20_24", life_course.partnership_age_factor[0], real, 0.6, 0, 20, "-",
+               "Multiplier of life_course.partnership_rate in the first of six equal age bands from "
+               "partnership_min_age to partnership_max_age (20-24 at the defaults)",
+               "Vital Statistics 2020 (人口動態統計) first marriages by age over the never-married by age "
+               "(国勢調査 2020): for women about 0.035, 0.105, 0.09, 0.045, 0.017 and 0.007 a year at "
+               "20-24 to 45-49, for men about 0.02, 0.07, 0.08, 0.045, 0.02 and 0.009; the mean shape of "
+               "the two, scaled so the six factors average 1 (the rate's 30-year total kept). A flat rate "
+               "formed too few couples at 25-34, where the births are (demography.birth_age_factor), "
+               "and too many at 40-49 (docs/calibration.md \"Stationarity\")"),
+      KY_PARAM("life_course.partnership_age_factor.25_29", life_course.partnership_age_factor[1], real, 1.9, 0, 20, "-",
+               "Multiplier of life_course.partnership_rate in the second age band (25-29)",
+               "As partnership_age_factor.20_24"),
+      KY_PARAM("life_course.partnership_age_factor.30_34", life_course.partnership_age_factor[2], real, 1.9, 0, 20, "-",
+               "Multiplier of life_course.partnership_rate in the third age band (30-34)",
+               "As partnership_age_factor.20_24"),
+      KY_PARAM("life_course.partnership_age_factor.35_39", life_course.partnership_age_factor[3], real, 1.0, 0, 20, "-",
+               "Multiplier of life_course.partnership_rate in the fourth age band (35-39)",
+               "As partnership_age_factor.20_24"),
+      KY_PARAM("life_course.partnership_age_factor.40_44", life_course.partnership_age_factor[4], real, 0.42, 0, 20,
+               "-", "Multiplier of life_course.partnership_rate in the fifth age band (40-44)",
+               "As partnership_age_factor.20_24"),
+      KY_PARAM("life_course.partnership_age_factor.45_49", life_course.partnership_age_factor[5], real, 0.18, 0, 20,
+               "-", "Multiplier of life_course.partnership_rate in the sixth age band (45-49)",
+               "As partnership_age_factor.20_24"),
       KY_PARAM("life_course.partner_moves_in", life_course.partner_moves_in, real, 0.5, 0, 1, "share",
                "Share of partnerships in which the partner (from outside) moves in; "
                "otherwise the resident moves out to the partner",
@@ -245,12 +287,13 @@ const std::vector<ParamSpec>& table() {
       KY_PARAM("life_course.join_child_rate.85_plus", life_course.join_child_rate[2], real, 0.10, 0, 2, "1/year",
                "Hazard of moving in with a child's household, living alone aged 85+", "As join_child_rate.65_74"),
 
-      KY_PARAM("life_course.join_child_male_factor", life_course.join_child_male_factor, real, 1.7, 0, 10, "-",
+      KY_PARAM("life_course.join_child_male_factor", life_course.join_child_male_factor, real, 2.3, 0, 10, "-",
                "Multiplier of life_course.join_child_rate for men 65+ living alone",
                "Calibrated (docs/calibration.md \"Stationarity\") so that the share of men 65+ living alone "
                "holds at the census's 15.0% (国勢調査 2020 表7-1) in a stationary municipality; widowed "
                "fathers move in with a child more often than mothers of their age (IPSS 第8回世帯動態調査 2019), "
-               "being less able to keep house alone"),
+               "being less able to keep house alone; 2.3 since residents start in residential care, enter it "
+               "more slowly and partner younger, so that fewer men partner after 40 (2026-12-07: 1.7 before)"),
       KY_PARAM("life_course.join_sibling_share", life_course.join_sibling_share, real, 0.6, 0, 1, "share",
                "Share of the moves in with relatives of residents 65+ living alone (life_course.join_child_rate) "
                "that go to a sibling's or other relative's household of their own generation (two or three "
@@ -261,17 +304,26 @@ const std::vector<ParamSpec>& table() {
                "the model, without kinship, would read as a parent with an adult child"),
 
       // --- residential care -----------------------------------------------------------------
-      KY_PARAM("care_entry.rate", care_entry.rate, real, 0.08, 0, 5, "1/year",
+      KY_PARAM("care_entry.rate", care_entry.rate, real, 0.045, 0, 5, "1/year",
                "Hazard of moving into residential care (施設入所) of a resident with a care need "
                "living with others",
-               "Long-term Care Insurance Status Report 2020 (介護保険事業状況報告): about 0.95 "
-               "million users of the three facility services and 0.9 million in residential homes "
-               "over 6.8 million certified, about a quarter in care; with about 3 years lived in "
-               "care, entry rates near 0.1 a year give that stock (docs/calibration.md)"),
+               "Calibrated to the stock of residents in care (validate-model in_care_65, 5.1% of residents "
+               "65+: Long-term Care Insurance Status Report 2020, about 0.95 million users of the three "
+               "facility services and 0.9 million in residential homes, over the census's 36.0 million "
+               "65+) so that it holds in a stationary municipality (5.3% over 30 years); at 0.08 (before "
+               "2026-12-07) the stock rose to 8% (docs/calibration.md \"Residential care\")"),
       KY_PARAM("care_entry.alone_factor", care_entry.alone_factor, real, 2.5, 1, 20, "-",
                "Multiplier of care_entry.rate for a resident living alone",
                "Assumption, plausible range 1.5-4: special nursing homes' admission guidelines "
                "(入所指針) give priority to those with no carer at home"),
+      KY_PARAM("care_entry.start_share", care_entry.start_share, real, 0.25, 0, 1, "share",
+               "Share of the residents 65+ with a care need who live in residential care on the first "
+               "day (drawn with odds alone_factor times as high for those living alone, as entries are), "
+               "so that the run starts with the stock its entries and deaths keep",
+               "Long-term Care Insurance Status Report 2020 (介護保険事業状況報告): about 0.95 million "
+               "users of the three facility services and 0.9 million in residential homes over 6.8 "
+               "million certified, 27%; 0.25, so that the stock after the burn-in is the one the entry "
+               "rate keeps (5.3% of residents 65+; docs/calibration.md \"Residential care\")"),
 
       // --- migration ------------------------------------------------------------------------
       KY_PARAM("migration.out_rate.18_24", migration.out_rate[0], real, 0.08, 0, 2, "1/year",
@@ -302,10 +354,10 @@ const std::vector<ParamSpec>& table() {
                "Newcomers arriving per year, per resident at the start",
                "Balanced with the default out rates (about 3% of residents leave a year), so the "
                "default municipality neither gains nor loses by migration"),
-      KY_PARAM("migration.newcomer_single_share", migration.newcomer_single_share, real, 0.5, 0, 1, "share",
+      KY_PARAM("migration.newcomer_single_share", migration.newcomer_single_share, real, 0.44, 0, 1, "share",
                "Share of newcomer households of one adult aged 18-34",
-               "Report on Internal Migration 2020: most movers are single adults in their 20s; 0.5 leaves "
-               "room for newcomer_older_share"),
+               "Report on Internal Migration 2020: most movers are single adults in their 20s; 0.44 leaves "
+               "room for newcomer_older_share and newcomer_return_share (0.5 before the returns)"),
       KY_PARAM("migration.newcomer_family_share", migration.newcomer_family_share, real, 0.12, 0, 1, "share",
                "Share of newcomer households of one or two parents with one or two children aged 0-12 "
                "(the rest of the young households are couples)",
@@ -330,6 +382,16 @@ const std::vector<ParamSpec>& table() {
                "Calibrated within that order so that the share 65+ after the burn-in meets the census "
                "(validate-model age_65_plus); without them the default municipality, whose out-moves take "
                "older residents too, grows younger by migration (docs/calibration.md)"),
+      KY_PARAM("migration.newcomer_return_share", migration.newcomer_return_share, real, 0.06, 0, 1, "share",
+               "Share of newcomer households of one unmarried adult aged 30-59 who moves back in with "
+               "parents 65+ living alone or as a couple (a household found at random, as for moving in "
+               "with a child; none found, the newcomer lives alone)",
+               "National Survey on Migration 2001 (国立社会保障・人口問題研究所 第5回人口移動調査): 7.4% of "
+               "the moves of the past five years were to live with or near parents or children (親や子との"
+               "同居・近居), an upper bound; calibrated within it so that households of parents 65+ with an "
+               "adult child hold their share in a stationary municipality: without these returns they "
+               "came only from children who never left, and fell by a fifth in 30 years "
+               "(docs/calibration.md \"Stationarity\")"),
 
       // --- conditions ------------------------------------------------------------------------
       KY_PARAM("conditions.care.onset_at_65", conditions.care_onset_at_65, real, 0.0040, 0, 1, "1/year",
@@ -437,6 +499,17 @@ const std::vector<ParamSpec>& table() {
                "of those met become ties); fast enough that the ties lost to deaths and moves "
                "(about a tenth a year) are back within a few months and the degree distribution "
                "keeps its start (docs/calibration.md, stationarity)"),
+      KY_PARAM("ties.arrival_share", ties.arrival_share, real, 0.65, 0, 1, "share",
+               "Share of its expected ties (its sociability times the kind's mean) that a resident "
+               "arriving (a newcomer, a child reaching school age) seeks itself, as a Poisson number; "
+               "one who loses a tie seeks another with probability one minus this share, so that the "
+               "mean number of ties stays as it is when residents die or leave (docs/ODD.md, Tie "
+               "formation). The rest of a resident's ties come from others' meetings",
+               "Calibrated (docs/calibration.md \"Stationarity\"): the isolation rate of residents holds "
+               "in a stationary municipality (+0.8% over 30 years, 4 seeds). At 0.5 (before 2026-12-07) a "
+               "newcomer took about two decades of others' replacement meetings to reach the ties of a "
+               "resident of its sociability, and isolation rose by 9% as the start's residents were "
+               "replaced by newcomers; at 1 (no replacement) it fell by 6%"),
       KY_PARAM("ties.friend_formation", ties.friend_formation, real, 2, 0, 365, "1/year",
                "Rate at which each friendship a resident owes itself (on arrival, or after a "
                "loss) is met: a meeting with a possible friend, sought again at this rate when "
@@ -515,7 +588,7 @@ const std::vector<ParamSpec>& table() {
                "Assumption: volunteers' time is finite"),
 
       // --- solitary deaths (孤立死) ---------------------------------------------------------------
-      KY_PARAM("solitary_deaths.at_home_share", solitary_deaths.at_home_share, real, 0.26, 0, 1, "share",
+      KY_PARAM("solitary_deaths.at_home_share", solitary_deaths.at_home_share, real, 0.315, 0, 1, "share",
                "Probability that the death of a resident living alone happens at home "
                "with nobody present, at 65 or over with ties outside the household, no care need "
                "and no services (the factors below apply to the others; at most 1)",
@@ -525,7 +598,11 @@ const std::vector<ParamSpec>& table() {
                "after moves into residential care took the frailest residents living alone (and "
                "their deaths) out of the community and the factors below changed who dies at home; "
                "again with the merged household dynamics (separation, moving in with a child), "
-               "which brought the share of residents 65+ living alone back to the census"),
+               "which brought the share of residents 65+ living alone back to the census; 0.315 "
+               "(from 0.26, 2026-12-07) once residents started in residential care at its stock, adult "
+               "children moved back in with old parents, more old men moved in with relatives and "
+               "partnerships and births followed age (silo replicates 2-5: 53.9 per 100,000 at 0.26, "
+               "60.8 at 0.31)"),
       KY_PARAM("solitary_deaths.younger_at_home_ratio", solitary_deaths.younger_at_home_ratio, real, 3, 1, 10, "ratio",
                "Factor on the probability of dying at home alone for a death before 65",
                "Assumption: deaths before 65 are more often sudden and happen where the person is "
@@ -1108,11 +1185,12 @@ std::vector<ValidationProblem> validate(const Scenario& s) {
       problems.push_back({"timeline", "change of " + change.key + " on day " + std::to_string(change.day) +
                                           " is outside the horizon (expected 0 to run.horizon_days - 1)"});
   }
-  if (s.migration.newcomer_single_share + s.migration.newcomer_family_share + s.migration.newcomer_older_share >
+  if (s.migration.newcomer_single_share + s.migration.newcomer_family_share + s.migration.newcomer_older_share +
+          s.migration.newcomer_return_share >
       1 + 1e-9)
-    problems.push_back(
-        {"migration.newcomer_family_share",
-         "newcomer_single_share + newcomer_family_share + newcomer_older_share exceed 1 (expected at most 1)"});
+    problems.push_back({"migration.newcomer_family_share",
+                        "newcomer_single_share + newcomer_family_share + newcomer_older_share + "
+                        "newcomer_return_share exceed 1 (expected at most 1)"});
   if (s.life_course.partnership_max_age < s.life_course.partnership_min_age)
     problems.push_back({"life_course.partnership_max_age", "below life_course.partnership_min_age"});
   if (s.population.residents < s.population.block_households * 3)

@@ -27,7 +27,7 @@ struct Snapshot {
   double withdrawn_15_39 = 0, withdrawn_40_64 = 0, withdrawn_40_64_male = 0;
   double withdrawn = 0, withdrawn_3_years = 0;
   bool spells_known = false;  // the day is 3+ years after the start, so a 3-year spell is visible
-  double care_65 = 0;
+  double care_65 = 0, in_care_65 = 0;
   double commissioners = 0, centre_staff = 0;
 };
 
@@ -65,6 +65,7 @@ Snapshot count(const State& st) {
       if (age >= 65) {
         (R.female[r] ? s.women_65 : s.men_65) += 1;
         s.care_65 += R.has(r, kCare);
+        s.in_care_65 += 1;
       }
       continue;
     }
@@ -135,6 +136,7 @@ double withdrawn_3_years(const Snapshot& s) { return s.spells_known ? ratio(s.wi
 double men_65_alone(const Snapshot& s) { return ratio(s.men_65_alone, s.men_65); }
 double women_65_alone(const Snapshot& s) { return ratio(s.women_65_alone, s.women_65); }
 double care_65(const Snapshot& s) { return ratio(s.care_65, s.age_65); }
+double in_care_65(const Snapshot& s) { return ratio(s.in_care_65, s.age_65); }
 double age_65(const Snapshot& s) { return ratio(s.age_65, s.residents); }
 
 // The 2022 Comprehensive Survey of Living Conditions counts 32.9% single households where the
@@ -212,6 +214,11 @@ const CalibrationTarget kTargets[] = {
      "long-term care insurance statistics (approximate)",
      "residents 65+ with a care need (any level) over residents 65+, mean over yearly snapshots",
      [](const RunObservations& o) { return run_mean(o, care_65); }},
+    {"in_care_65", "Residents 65+ in residential care (施設入所)", 0.051, 0.051, 0.01, "share",
+     "Long-term Care Insurance Status Report 2020 (about 1.85 million in facilities and residential homes); "
+     "census 2020 (36.0 million aged 65+)",
+     "residents 65+ in residential care over residents 65+ (in care or at home), mean over yearly snapshots",
+     [](const RunObservations& o) { return run_mean(o, in_care_65); }},
     {"often_lonely", "Often or always lonely, adults", 0.043, 0.049, 0.01, "share",
      "national loneliness surveys 2021-2024",
      "proxy: residents 15+ with no active tie outside their household (isolation_residents), mean over "

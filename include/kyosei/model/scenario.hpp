@@ -45,6 +45,8 @@ struct Scenario {
     double isolation_mortality_ratio{};
     double midlife_isolated_men_mortality_ratio{};
     double birth_rate{};
+    // Multipliers of birth_rate by the woman's age: 20-24, 25-29, 30-34, 35-39, 40-44.
+    std::array<double, 5> birth_age_factor{};
     double bereavement_notice{};  // share of pension losses at a death that reach an agency at once
   } demography;
 
@@ -55,7 +57,10 @@ struct Scenario {
     std::array<double, 2> stay_share{};       // unmarried children who never leave nor partner
     double partnership_min_age{}, partnership_max_age{};
     std::array<double, 2> partnership_rate{};  // per year, unpartnered residents in the ages
-    double partner_moves_in{};                 // share of partnerships that bring the partner in
+    // Multipliers of partnership_rate in six equal age bands from partnership_min_age to
+    // partnership_max_age (20-24, ..., 45-49 at the defaults).
+    std::array<double, 6> partnership_age_factor{};
+    double partner_moves_in{};  // share of partnerships that bring the partner in
     // Share of children leaving home in the municipality who move in with adults of their own
     // generation (siblings, friends: an other household) rather than live alone.
     double share_home{};
@@ -71,6 +76,7 @@ struct Scenario {
   struct CareEntry {
     double rate{};          // per year, a care need living with others
     double alone_factor{};  // multiplier for living alone
+    double start_share{};   // of residents 65+ with a care need, the share in care at the start
   } care_entry;
 
   // Migration in and out of the municipality (docs/ODD.md §7 "Migration").
@@ -82,6 +88,7 @@ struct Scenario {
     double newcomer_family_share{};         // of a couple or a single parent with children
     double newcomer_single_parent_share{};  // of those families, a single parent
     double newcomer_older_share{};          // of one or two residents aged 55-90 (the rest: a young couple)
+    double newcomer_return_share{};         // of one adult aged 30-59 moving back in with parents 65+
   } migration;
 
   struct Conditions {
@@ -119,6 +126,8 @@ struct Scenario {
     double friend_formation{};
     double triadic_closure{};
     std::int64_t formation_min_age{};
+    // Share of its expected ties an arrival seeks itself; a lost tie is sought again with the rest.
+    double arrival_share{};
   } ties;
 
   struct Detection {

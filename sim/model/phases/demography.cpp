@@ -85,6 +85,17 @@ void phase_demography(const Context& ctx, State& st) {
     return false;
   };
   const std::vector<Event>& bucket = st.calendars.demography.bucket(st.today);
+  // Coming of age first: a resident counts as eligible for isolation from the start of that day
+  // (isolation_eligible), so a tie it loses to a death earlier in the bucket would otherwise be
+  // counted against the totals before the resident is.
+  for (const Event& ev : bucket) {
+    if (ev.kind != kComeOfAge || !st.residents.alive(ev.id)) continue;
+    ++st.totals.eligible;
+    if (st.residents.core[ev.id].outside_ties == 0) {
+      ++st.totals.isolated_eligible;
+      count_warning(st, Warning::adult_without_ties);
+    }
+  }
   for (std::size_t i = 0; i < bucket.size(); ++i) {
     prefetch_household_events_ahead(st, bucket, i);  // a birth looks for the partner, a death at the household
     const Event& ev = bucket[i];
@@ -106,12 +117,7 @@ void phase_demography(const Context& ctx, State& st) {
         if (ev.version == static_cast<std::uint32_t>(st.residents.household[r]) && partner_of(st, r) >= 0)
           give_birth(ctx, st, r);
         break;
-      case kComeOfAge:
-        ++st.totals.eligible;
-        if (st.residents.core[r].outside_ties == 0) {
-          ++st.totals.isolated_eligible;
-          count_warning(st, Warning::adult_without_ties);
-        }
+      case kComeOfAge:  // counted before the loop
         break;
     }
   }

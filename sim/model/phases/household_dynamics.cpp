@@ -14,6 +14,7 @@
 #include <array>
 #include <cmath>
 
+#include "model/banded_hazard.hpp"
 #include "model/departure.hpp"
 #include "model/events.hpp"
 #include "model/households.hpp"
@@ -112,6 +113,14 @@ TimedEvent candidate_join_child(const Context& ctx, const State& st, std::int32_
                kJoinChild, static_cast<std::uint32_t>(st.residents.household[r]));
 }
 
+// The partnership hazard of sex `sex` (0 men, 1 women) by age: partnership_rate times each band's
+// partnership_age_factor.
+BandedHazard<6> partnership_hazard(const Scenario::LifeCourse& L, int sex) {
+  BandedHazard<6> h{L.partnership_min_age, (L.partnership_max_age - L.partnership_min_age) / 6, {}};
+  for (std::size_t i = 0; i < h.rates.size(); ++i) h.rates[i] = L.partnership_rate[sex] * L.partnership_age_factor[i];
+  return h;
+}
+
 std::array<TimedEvent, 4> life_course_events(const Context& ctx, const State& st, std::int32_t r) {
   const Scenario::LifeCourse& L = ctx.scenario.life_course;
   std::array<TimedEvent, 4> events{};
@@ -128,14 +137,13 @@ std::array<TimedEvent, 4> life_course_events(const Context& ctx, const State& st
     // A stayer with chance stay_share at birth; among those still at home at r's age, the
     // stayers' share of all still at home.
     const double gone = L.leave_home_rate[sex] * years_between(age, L.leave_home_min_age, INFINITY) +
-                        L.partnership_rate[sex] * years_between(age, L.partnership_min_age, L.partnership_max_age);
+                        partnership_hazard(L, sex).cumulative(0, age);
     const double s = L.stay_share[sex];
     if (d.bernoulli(s / (s + (1 - s) * std::exp(-gone)))) return events;
     events[kLeaveHome] =
         timed(st, wait_between(age, L.leave_home_min_age, INFINITY, L.leave_home_rate[sex], d), r, kLeaveHome);
   }
-  events[kPartnership] = timed(
-      st, wait_between(age, L.partnership_min_age, L.partnership_max_age, L.partnership_rate[sex], d), r, kPartnership);
+  events[kPartnership] = timed(st, partnership_hazard(L, sex).wait(age, d), r, kPartnership);
   return events;
 }
 
@@ -269,6 +277,19 @@ void schedule_life_course(const Context& ctx, State& st, std::int32_t r) {
 
 void after_member_left(const Context& ctx, State& st, std::int32_t household) {
   if (st.households.members[household] == 1) schedule_life_course(ctx, st, st.households.first_member[household]);
+}
+
+std::int32_t find_parents_household(const State& st, double age, Draws& d) {
+  return find_host(st, d, [&](std::int32_t h) {
+    if (st.households.members[h] < 1 || st.households.members[h] > 2) return false;
+    double youngest = INFINITY, oldest = -1;
+    for_each_member(st, h, [&](std::int32_t m) {
+      const double a = st.residents.age(m, st.today);
+      youngest = std::min(youngest, a);
+      oldest = std::max(oldest, a);
+    });
+    return youngest >= 65 && oldest - age >= kChildGapMin && oldest - age <= kChildGapMax;
+  });
 }
 
 void schedule_life_course_at_start(const Context& ctx, State& st) {

@@ -77,24 +77,37 @@ void move_out(const Context& ctx, State& st, std::int32_t r) {
 constexpr double kOlderCoupleShare = 0.4;
 
 double newcomers_per_household(const Scenario::Migration& M) {
-  const double couples = 1 - M.newcomer_single_share - M.newcomer_family_share - M.newcomer_older_share;
+  const double couples =
+      1 - M.newcomer_single_share - M.newcomer_family_share - M.newcomer_older_share - M.newcomer_return_share;
   const double parents = 2 - M.newcomer_single_parent_share;  // families: one or two parents, 1-2 children
   return M.newcomer_single_share + 2 * couples + (parents + 1.5) * M.newcomer_family_share +
-         (1 + kOlderCoupleShare) * M.newcomer_older_share;
+         (1 + kOlderCoupleShare) * M.newcomer_older_share + M.newcomer_return_share;
+}
+
+// An adult child moving back in with its parents, aged 30-59 (migration.newcomer_return_share):
+// into their household (find_parents_household), or a household of its own if none is found.
+void return_to_parents(const Context& ctx, State& st, Draws& d) {
+  const double age = d.between(30, 60);
+  const bool female = d.bernoulli(0.5);
+  std::int32_t h = find_parents_household(st, age, d);
+  if (h < 0) h = add_household(st, random_block(st, d), HouseholdType::single);
+  add_newcomer(ctx, st, h, st.today - static_cast<Day>(age * kDaysPerYear), female, d);
 }
 
 // One newcomer household: a young adult, a couple, a couple or (migration.
-// newcomer_single_parent_share of the families) a mother with one or two children, or one or two
-// older residents (moving near their children, or retiring). The man of a couple comes first, so
-// that the woman's life course (separation) is drawn with her partner there.
+// newcomer_single_parent_share of the families) a mother with one or two children, one or two
+// older residents (moving near their children, or retiring), or an adult child moving back in
+// with its parents. The man of a couple comes first, so that the woman's life course
+// (separation) is drawn with her partner there.
 void arrive(const Context& ctx, State& st, std::uint32_t i) {
   const Scenario::Migration& M = ctx.scenario.migration;
   Draws d = ctx.draws(Process::newcomer_household, i, st.today);
   const double u = d.uniform();
+  const double to_older = M.newcomer_single_share + M.newcomer_family_share + M.newcomer_older_share;
   const bool single = u < M.newcomer_single_share,
              family = !single && u < M.newcomer_single_share + M.newcomer_family_share,
-             older =
-                 !single && !family && u < M.newcomer_single_share + M.newcomer_family_share + M.newcomer_older_share;
+             older = !single && !family && u < to_older;
+  if (!single && !family && !older && u < to_older + M.newcomer_return_share) return return_to_parents(ctx, st, d);
   const HouseholdType type = single || older ? HouseholdType::single
                              : family        ? HouseholdType::couple_children
                                              : HouseholdType::couple;

@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 
+#include "model/banded_hazard.hpp"
 #include "model/context.hpp"
 #include "model/episodes.hpp"
 #include "model/events.hpp"
@@ -86,12 +87,16 @@ Day onset_day(const Context& ctx, const State& st, std::int32_t r, NeedKind kind
   return day_after(st, wait);
 }
 
-// A couple's woman's next birth; kNever for anyone else.
+// A couple's woman's next birth, at demography.birth_rate times her age band's factor (20-44);
+// kNever for anyone else.
 Day next_birth_day(const Context& ctx, const State& st, std::int32_t r) {
   const bool couple = couple_type(st.households.type[st.residents.household[r]]);
   if (!st.residents.female[r] || !couple) return kNever;
+  const Scenario::Demography& D = ctx.scenario.demography;
+  BandedHazard<5> births{20, 5, {}};
+  for (std::size_t i = 0; i < births.rates.size(); ++i) births.rates[i] = D.birth_rate * D.birth_age_factor[i];
   Draws d = ctx.draws(Process::birth, static_cast<std::uint32_t>(r), st.today);
-  return day_after(st, windowed_wait(st.residents.age(r, st.today), 20, 45, ctx.scenario.demography.birth_rate, d));
+  return day_after(st, births.wait(st.residents.age(r, st.today), d));
 }
 
 // A resident's life events as drawn today, kNever where there is none: death, next birth and

@@ -1,11 +1,12 @@
 // Tie formation (docs/ODD.md §7 "Tie formation"): a resident who arrives owes itself a Poisson number
-// of potential ties of each kind with half its share as mean (the start's mean times its
-// sociability; the other half come from others' meetings), as each resident draws its own at the
-// start, so that the spread of the degrees stays as it starts; one who loses a tie owes one
-// more with probability 1/2 (so the mean number of ties per resident stays as it is when residents
-// die); each tie it owes is sought on its own, a calendar event at the kind's rate: a neighbour from
-// its housing block's roster, a friend from its district (some from anywhere) or, for some
-// friendships, a friend's friend (triadic closure). No resident draws anything on the days between.
+// of potential ties of each kind with ties.arrival_share of its expected ties as mean (the start's
+// mean times its sociability; the rest come from others' meetings); one who loses a tie owes one
+// more with probability 1 - arrival_share (so the mean number of ties per resident stays as it is
+// when residents die or leave, and newcomers reach the ties of residents like them within a few
+// years instead of decades); each tie it owes is sought on its own, a calendar event at the
+// kind's rate: a neighbour from its housing block's roster, a friend from its district (some from
+// anywhere) or, for some friendships, a friend's friend (triadic closure). No resident draws
+// anything on the days between.
 #include "model/phases/tie_formation.hpp"
 
 #include <algorithm>
@@ -67,11 +68,12 @@ std::uint8_t& owed(State& st, std::int32_t r, TieKind kind) {
   return st.ties.owed[static_cast<std::size_t>(r) * kTieKindCount + index(kind)];
 }
 
-// Half r's expected ties of this kind: the mean of the Poisson number it draws itself, as at the start.
-double half_share(const Context& ctx, const State& st, std::int32_t r, TieKind kind) {
+// The share of r's expected ties of this kind that it seeks itself on arrival (ties.arrival_share):
+// the mean of the Poisson number it draws.
+double arrival_mean(const Context& ctx, const State& st, std::int32_t r, TieKind kind) {
   const Scenario::Ties& P = ctx.scenario.ties;
   const double mean = kind == TieKind::neighbour ? P.neighbours_per_resident : P.friends_per_resident;
-  return mean * st.residents.sociability[r] / 2;
+  return mean * st.residents.sociability[r] * P.arrival_share;
 }
 
 Day formation_age_day(const Context& ctx, const State& st, std::int32_t r) {
@@ -507,7 +509,7 @@ void on_arrival(const Context& ctx, State& st, std::int32_t r) {
     int held = 0;
     for_each_tie(st, r, [&](std::uint32_t tie, std::int32_t) { held += st.ties.records[tie].kind == kind; });
     Draws d = ctx.draws(Process::tie_formation, static_cast<std::uint32_t>(r), st.today, kWaitDraw + index(kind));
-    const auto drawn = static_cast<int>(d.poisson(half_share(ctx, st, r, kind)));
+    const auto drawn = static_cast<int>(d.poisson(arrival_mean(ctx, st, r, kind)));
     owe(ctx, st, r, kind, drawn - held - owed(st, r, kind), d);
   }
 }
@@ -515,7 +517,7 @@ void on_arrival(const Context& ctx, State& st, std::int32_t r) {
 void replace_lost_tie(const Context& ctx, State& st, std::int32_t r, TieKind kind, std::uint32_t tie) {
   if (!st.residents.alive(r)) return;
   Draws d = ctx.draws(Process::tie_formation, tie, st.today, kLossDraw);  // the tie's own key
-  if (d.bernoulli(0.5)) owe(ctx, st, r, kind, 1, d);
+  if (d.bernoulli(1 - ctx.scenario.ties.arrival_share)) owe(ctx, st, r, kind, 1, d);
 }
 
 void phase_tie_formation(const Context& ctx, State& st) {

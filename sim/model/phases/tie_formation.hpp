@@ -9,10 +9,11 @@ namespace kyosei {
 
 // A resident who has just arrived in a housing block (born, moved in from elsewhere, or moved
 // within the municipality after end_ties_on_move): joins the block's roster and owes itself a
-// Poisson number of neighbour and friendship ties with half its share as mean (less those it holds
-// and owes), met from school age on; the other half come from others' meetings.
+// Poisson number of neighbour and friendship ties with ties.arrival_share of its expected ties as
+// mean (less those it holds and owes), met from school age on; the rest come from others' meetings.
 void on_arrival(const Context& ctx, State& st, std::int32_t r);
-// r lost `tie`, of this kind: with probability 1/2 it owes one more, and meets someone new in time.
+// r lost `tie`, of this kind: with probability 1 - ties.arrival_share it owes one more, and meets
+// someone new in time.
 void replace_lost_tie(const Context& ctx, State& st, std::int32_t r, TieKind kind, std::uint32_t tie);
 // A new potential tie between a and b, active, with its flips scheduled; counted by kind and
 // origin. a and b must be alive, apart, in different households and not tied yet.
