@@ -294,14 +294,15 @@ const std::vector<ParamSpec>& table() {
                "fathers move in with a child more often than mothers of their age (IPSS 第8回世帯動態調査 2019), "
                "being less able to keep house alone; 2.3 since residents start in residential care, enter it "
                "more slowly and partner younger, so that fewer men partner after 40 (2026-12-07: 1.7 before)"),
-      KY_PARAM("life_course.join_sibling_share", life_course.join_sibling_share, real, 0.6, 0, 1, "share",
+      KY_PARAM("life_course.join_sibling_share", life_course.join_sibling_share, real, 0.65, 0, 1, "share",
                "Share of the moves in with relatives of residents 65+ living alone (life_course.join_child_rate) "
                "that go to a sibling's or other relative's household of their own generation (two or three "
                "adults: an other household) rather than a child's",
                "Calibrated (docs/calibration.md \"Stationarity\") so that other, three-generation households "
                "and parents 65+ with an adult child hold their shares in a stationary municipality; the census counts "
                "a parent joining a child's couple as その他の親族世帯 too (国勢調査 2020, 世帯の家族類型), which "
-               "the model, without kinship, would read as a parent with an adult child"),
+               "the model, without kinship, would read as a parent with an adult child; 0.65 (from 0.6, "
+               "2026-12-07) with adult children moving back (migration.newcomer_return_share)"),
 
       // --- residential care -----------------------------------------------------------------
       KY_PARAM("care_entry.rate", care_entry.rate, real, 0.045, 0, 5, "1/year",
@@ -354,9 +355,9 @@ const std::vector<ParamSpec>& table() {
                "Newcomers arriving per year, per resident at the start",
                "Balanced with the default out rates (about 3% of residents leave a year), so the "
                "default municipality neither gains nor loses by migration"),
-      KY_PARAM("migration.newcomer_single_share", migration.newcomer_single_share, real, 0.44, 0, 1, "share",
+      KY_PARAM("migration.newcomer_single_share", migration.newcomer_single_share, real, 0.43, 0, 1, "share",
                "Share of newcomer households of one adult aged 18-34",
-               "Report on Internal Migration 2020: most movers are single adults in their 20s; 0.44 leaves "
+               "Report on Internal Migration 2020: most movers are single adults in their 20s; 0.43 leaves "
                "room for newcomer_older_share and newcomer_return_share (0.5 before the returns)"),
       KY_PARAM("migration.newcomer_family_share", migration.newcomer_family_share, real, 0.12, 0, 1, "share",
                "Share of newcomer households of one or two parents with one or two children aged 0-12 "
@@ -382,7 +383,7 @@ const std::vector<ParamSpec>& table() {
                "Calibrated within that order so that the share 65+ after the burn-in meets the census "
                "(validate-model age_65_plus); without them the default municipality, whose out-moves take "
                "older residents too, grows younger by migration (docs/calibration.md)"),
-      KY_PARAM("migration.newcomer_return_share", migration.newcomer_return_share, real, 0.06, 0, 1, "share",
+      KY_PARAM("migration.newcomer_return_share", migration.newcomer_return_share, real, 0.07, 0, 1, "share",
                "Share of newcomer households of one unmarried adult aged 30-59 who moves back in with "
                "parents 65+ living alone or as a couple (a household found at random, as for moving in "
                "with a child; none found, the newcomer lives alone)",

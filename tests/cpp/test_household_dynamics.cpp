@@ -79,6 +79,74 @@ TEST(HouseholdDynamics, ResidentsInCareLeaveTheirHouseholdsAndTheIsolationCount)
   EXPECT_EQ(household_inconsistency(run.ctx, run.st), "");
 }
 
+// The run starts with the stock in care (care_entry.start_share): on the first day that share of
+// the residents 65+ with a care need enters care, more of those living alone.
+TEST(HouseholdDynamics, AShareOfTheCareNeedsOf65PlusStartInCare) {
+  Scenario s = test::small_scenario("silo", 20000, 30);
+  s.run.burn_in_days = 0;
+  Town run(s);
+  std::vector<std::int32_t> alone, others;
+  for (std::int32_t r = 0; r < static_cast<std::int32_t>(run.st.residents.size()); ++r)
+    if (run.st.residents.has(r, kCare) && run.st.residents.age(r, 0) >= 65)
+      (lives_alone(run.st, r) ? alone : others).push_back(r);
+  run.days(1);
+  const auto in_care = [&](const std::vector<std::int32_t>& group) {
+    double n = 0;
+    for (const std::int32_t r : group)
+      n += run.st.residents.departure[r] == static_cast<std::uint8_t>(Departure::in_care);
+    return n;
+  };
+  const double share = (in_care(alone) + in_care(others)) / static_cast<double>(alone.size() + others.size());
+  ASSERT_GT(alone.size() + others.size(), 500u);
+  EXPECT_NEAR(share, s.care_entry.start_share, 0.04);  // binomial error about 0.015, a few die first
+  EXPECT_GT(in_care(alone) / static_cast<double>(alone.size()),
+            1.5 * in_care(others) / static_cast<double>(others.size()));
+  EXPECT_EQ(run.st.totals.in_care, static_cast<std::int64_t>(in_care(alone) + in_care(others)));
+  EXPECT_EQ(household_inconsistency(run.ctx, run.st), "");
+}
+
+// An adult child moving back (migration.newcomer_return_share) joins a household of one or two
+// residents all 65+, 20-45 years older, making a household of parents 65+ with an adult child.
+TEST(HouseholdDynamics, AdultChildrenMovingBackJoinTheirParentsHouseholds) {
+  Scenario s = test::small_scenario("silo", 10000, 90);
+  s.run.burn_in_days = 0;
+  s.migration.newcomer_single_share = 0;
+  s.migration.newcomer_family_share = 0;
+  s.migration.newcomer_older_share = 0;
+  s.migration.newcomer_return_share = 1;
+  s.migration.in_rate = 0.5;
+  s.life_course.partnership_rate = {0, 0};  // no partners from outside: every adult arriving returns
+  Town run(s);
+  int arrived = 0, with_parents = 0;
+  for (int day = 0; day < 60; ++day) {  // each day's arrivals looked at that day, before they move on
+    const std::size_t first = run.st.residents.size();
+    run.days(1);
+    for (std::size_t r = first; r < run.st.residents.size(); ++r) {
+      const auto n = static_cast<std::int32_t>(r);
+      const double age = run.st.residents.age(n, run.st.today);
+      if (!run.st.residents.alive(r) || age < 18) continue;  // born here, not a newcomer
+      ++arrived;
+      EXPECT_GE(age, 30);
+      EXPECT_LT(age, 60.1);
+      const std::int32_t h = run.st.residents.household[r];
+      if (run.st.households.members[h] == 1) continue;  // none found: lives alone
+      ++with_parents;
+      double oldest = 0;
+      for_each_member(run.st, h, [&](std::int32_t m) {
+        if (m == n) return;
+        EXPECT_GE(run.st.residents.age(m, run.st.today), 65);
+        oldest = std::max(oldest, run.st.residents.age(m, run.st.today));
+      });
+      EXPECT_GE(oldest - age, 20 - 0.1);
+      EXPECT_LE(oldest - age, 45 + 0.1);
+      EXPECT_EQ(household_type(run.st, h), HouseholdType::parent_adult_child);
+    }
+  }
+  EXPECT_GT(arrived, 300);
+  EXPECT_GT(with_parents, arrived / 4);  // hosts are found among 64 households drawn
+  EXPECT_EQ(household_inconsistency(run.ctx, run.st), "");
+}
+
 TEST(HouseholdDynamics, NoRatesNoMoves) {
   Scenario s = test::small_scenario("silo", 3000, 365);
   s.run.burn_in_days = 0;
@@ -310,9 +378,9 @@ void print_composition(const char* label, const Composition& c, const State& st,
 // year 30 (seed 1, 50,000 residents, about 5 s; between seeds at 50,000 a share moves by up to 5
 // points in 100: the 4-seed means at 100,000 are in docs/calibration.md), the stock of residents
 // 65+ in residential care within 10% and the isolation rate of residents within 5%. Measured:
-// size -1%, 65+ -1%, single -0.2%, couple +0.9%, couple with children -7.1%, single parent +5.3%,
-// parent 65+ with an adult child +1.5%, three generations +11.2%, other +2.5%, men and women 65+
-// alone -3.2% and -2.2%, in care +2%, isolation +3.3%. Before 2026-12-07 (no returns to the
+// size 0%, 65+ -1%, single +1.3%, couple -1.0%, couple with children -5.7%, single parent 0.0%,
+// parent 65+ with an adult child +1.4%, three generations +3.2%, other +6.6%, men and women 65+
+// alone +3.4% and -2.9%, in care 0%, isolation +1.5%. Before 2026-12-07 (no returns to the
 // parental home, no stock in care at the start, flat birth and partnership rates, arrivals
 // seeking half their ties): parent 65+ with an adult child -20.4%, in care 3.2% -> 8.1% of
 // residents 65+, isolation +6.7% (+15% at seed 2).
@@ -342,8 +410,8 @@ TEST(HouseholdDynamics, SharesHoldInAStationaryPopulation) {
   within(HouseholdType::couple, 0.05);
   within(HouseholdType::couple_children, 0.08);
   within(HouseholdType::single_parent, 0.06);
-  within(HouseholdType::other, 0.05);
-  within(HouseholdType::three_generation, 0.12);
+  within(HouseholdType::other, 0.08);
+  within(HouseholdType::three_generation, 0.08);
   within(HouseholdType::parent_adult_child, 0.05);
   EXPECT_NEAR(now.men_65_alone, start.men_65_alone, 0.05 * start.men_65_alone);
   EXPECT_NEAR(now.women_65_alone, start.women_65_alone, 0.05 * start.women_65_alone);

@@ -288,7 +288,8 @@ std::int32_t find_parents_household(const State& st, double age, Draws& d) {
       youngest = std::min(youngest, a);
       oldest = std::max(oldest, a);
     });
-    return youngest >= 65 && oldest - age >= kChildGapMin && oldest - age <= kChildGapMax;
+    return youngest >= 65 && oldest - youngest <= kGenerationGap && oldest - age >= kChildGapMin &&
+           oldest - age <= kChildGapMax;
   });
 }
 

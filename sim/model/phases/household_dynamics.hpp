@@ -13,9 +13,9 @@ void schedule_life_course(const Context& ctx, State& st, std::int32_t r);
 // has the life course of one drawn.
 void after_member_left(const Context& ctx, State& st, std::int32_t household);
 void schedule_life_course_at_start(const Context& ctx, State& st);
-// A household for an adult child aged `age` moving back in with its parents: one or two members,
-// all 65+, the oldest 20-45 years older; found among households drawn at random (the model keeps
-// no kinship), -1 if none.
+// A household for an adult child aged `age` moving back in with its parents: one or two members
+// of one generation, all 65+, the oldest 20-45 years older; found among households drawn at random
+// (the model keeps no kinship), -1 if none.
 std::int32_t find_parents_household(const State& st, double age, Draws& d);
 
 }  // namespace kyosei
