@@ -102,6 +102,10 @@ TEST(HouseholdDynamics, AShareOfTheCareNeedsOf65PlusStartInCare) {
   EXPECT_GT(in_care(alone) / static_cast<double>(alone.size()),
             1.5 * in_care(others) / static_cast<double>(others.size()));
   EXPECT_EQ(run.st.totals.in_care, static_cast<std::int64_t>(in_care(alone) + in_care(others)));
+  // The start's stock is not counted as the first day's moves into care (no burn-in here: day 0
+  // is recorded).
+  ASSERT_FALSE(run.st.series.care_entries.empty());
+  EXPECT_LT(run.st.series.care_entries[0], 10);
   EXPECT_EQ(household_inconsistency(run.ctx, run.st), "");
 }
 

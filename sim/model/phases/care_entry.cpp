@@ -83,10 +83,14 @@ void phase_care_entry(const Context& ctx, State& st) {
     if (!st.residents.alive(r) || !st.residents.has(r, kCare)) continue;
     Draws d = ctx.draws(Process::care_entry, static_cast<std::uint32_t>(r), st.today, 1);
     const double rate = C.rate * (lives_alone(st, r) ? C.alone_factor : 1.0);
-    if (bucket[i].kind == kAtStart || d.uniform() * highest_rate(ctx) < rate)
+    if (bucket[i].kind == kAtStart) {
       depart(ctx, st, r, Departure::in_care);
-    else
+      --st.counters.care_entries;  // the start's stock, not a move of the day (a run without burn-in records day 0)
+    } else if (d.uniform() * highest_rate(ctx) < rate) {
+      depart(ctx, st, r, Departure::in_care);
+    } else {
       schedule_care_entry(ctx, st, r);
+    }
   }
   st.calendars.care_entry.release(st.today);
 }
