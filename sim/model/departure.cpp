@@ -26,10 +26,7 @@ void depart(const Context& ctx, State& st, std::int32_t r, Departure why) {
   st.residents.departure[r] = static_cast<std::uint8_t>(why);
   if (st.households.members[h] == 0) ++st.counters.households_dissolved;
   if (why == Departure::moved_out) ++st.counters.moves_out;
-  if (why == Departure::in_care) {
-    ++st.counters.care_entries;
-    ++st.totals.in_care;
-  }
+  if (why == Departure::in_care) ++st.totals.in_care;
   // The household lost a member who watched over the others: their detection bounds fall, which
   // needs no redraw (thinning); the survivors may now be registered, which raises them.
   update_registration(ctx, st, h);

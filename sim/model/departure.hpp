@@ -9,8 +9,9 @@
 namespace kyosei {
 
 // Takes r out of the community: open needs close (died, or left), r leaves its programme, its
-// place and its ties (remove_ties_of), then its household and the totals. A move out or into
-// care is counted in the day's counters; a death is counted by the caller.
+// place and its ties (remove_ties_of), then its household and the totals. A move out is counted
+// in the day's counters; a death and a move into care are counted by the caller (a resident in
+// care from the first day is no move of that day).
 void depart(const Context& ctx, State& st, std::int32_t r, Departure why);
 // A resident in residential care died: off the count of residents in care.
 void die_in_care(State& st, std::int32_t r);

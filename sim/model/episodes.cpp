@@ -156,12 +156,8 @@ std::uint8_t compound_tags(const State& st, std::int32_t household) {
 std::size_t episode_rows_room(const State& st, std::size_t residents) { return rows_over_run(st, residents, 0.025); }
 
 void reserve_episode_rows(State& st, std::size_t rows) {
-  Episodes& E = st.episodes;
-#define KYOSEI_RESERVE(T, name, meaning) E.name.reserve(rows);
-#define KYOSEI_NONE(...)
-  KYOSEI_EPISODE_MEMBERS(KYOSEI_RESERVE, KYOSEI_NONE, KYOSEI_NONE, KYOSEI_NONE)
-#undef KYOSEI_RESERVE
-#undef KYOSEI_NONE
+  Episodes& group = st.episodes;
+  KYOSEI_RESERVE_STATE_ARRAYS(KYOSEI_EPISODE_MEMBERS)
 }
 
 std::int32_t open_episode(const Context& ctx, State& st, std::int32_t r, NeedKind kind, Field field) {

@@ -26,10 +26,6 @@ std::size_t rows_over_run(const State& st, std::size_t base, double per_year) {
   return static_cast<std::size_t>(std::ceil(static_cast<double>(base) * years * per_year));
 }
 
-// Reserves one column of a member list in `group` (reserve_*_rows give every array of a group room).
-#define KYOSEI_RESERVE_COLUMN(type, name, meaning) group.name.reserve(rows);
-#define KYOSEI_SKIP_MEMBER(...)
-
 std::size_t resident_rows_room(const Context& ctx, const State& st, std::size_t residents) {
   return residents + rows_over_run(st, residents, ctx.scenario.migration.in_rate + 1.0 / 64);
 }
@@ -42,7 +38,7 @@ void reserve_resident_rows(State& st, std::size_t rows) {
   reserve_on_large_pages(R.death_day, rows);
   // Every other column, from the member list, so that a new one is not missed.
   Residents& group = R;
-  KYOSEI_RESIDENT_MEMBERS(KYOSEI_RESERVE_COLUMN, KYOSEI_SKIP_MEMBER, KYOSEI_SKIP_MEMBER, KYOSEI_SKIP_MEMBER)
+  KYOSEI_RESERVE_STATE_ARRAYS(KYOSEI_RESIDENT_MEMBERS)
   st.ties.blocks.reserve(rows);
   st.ties.block_position.reserve(rows);
   st.ties.owed.reserve(rows * kTieKindCount);
@@ -56,12 +52,9 @@ void reserve_household_rows(State& st, std::size_t rows) {
   Households& H = st.households;
   reserve_on_large_pages(H.connected, rows);  // met at random by the tie flips
   Households& group = H;
-  KYOSEI_HOUSEHOLD_MEMBERS(KYOSEI_RESERVE_COLUMN, KYOSEI_SKIP_MEMBER, KYOSEI_SKIP_MEMBER, KYOSEI_SKIP_MEMBER)
+  KYOSEI_RESERVE_STATE_ARRAYS(KYOSEI_HOUSEHOLD_MEMBERS)
   st.levers.targets.reserve(rows);
 }
-
-#undef KYOSEI_RESERVE_COLUMN
-#undef KYOSEI_SKIP_MEMBER
 
 std::int32_t add_resident(const Context& ctx, State& st, std::int32_t household, Day birth_day, bool female,
                           float help_seeking, float sociability) {

@@ -46,7 +46,7 @@ std::uint32_t kept_room(std::uint32_t count, std::uint32_t capacity) {
 }
 
 // Slides every resident's block towards the arena's start, in the order the blocks lie, each cut
-// to kept_room (the room that erasures and growth to a power of two left in it goes back), and
+// to kept_room (the room that erasures and growth by a quarter left in it goes back), and
 // empties the free lists. It needs no memory of its own and reads the arena in order: each piece's
 // first slot is marked first, a free piece's with its size, a block's with its resident, count
 // and capacity (the slot it displaces waits in the block's record), so that the walk over the

@@ -56,6 +56,12 @@ inline constexpr int kNeedKindCount = 5;
 #define KYOSEI_DECLARE_STATE_DERIVED(T, name, meaning) T name{};
 #define KYOSEI_DECLARE_STATE_MEMBERS(LIST) \
   LIST(KYOSEI_DECLARE_STATE_ARRAY, KYOSEI_DECLARE_STATE_VALUE, KYOSEI_DECLARE_STATE_OTHER, KYOSEI_DECLARE_STATE_DERIVED)
+// Reserves `rows` elements in every flat array (A) of a member list, in the group object named
+// `group` where it is expanded (reserve_resident_rows and the like, before a group's rows fill).
+#define KYOSEI_RESERVE_STATE_ARRAY(T, name, meaning) group.name.reserve(rows);
+#define KYOSEI_SKIP_STATE_MEMBER(...)
+#define KYOSEI_RESERVE_STATE_ARRAYS(LIST) \
+  LIST(KYOSEI_RESERVE_STATE_ARRAY, KYOSEI_SKIP_STATE_MEMBER, KYOSEI_SKIP_STATE_MEMBER, KYOSEI_SKIP_STATE_MEMBER)
 
 // The run's clock. Internal day 0 is the start of the burn-in.
 #define KYOSEI_RUN_MEMBERS(A, V, S, D)                              \

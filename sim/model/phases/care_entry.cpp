@@ -33,6 +33,7 @@ bool starts_eligible(const State& st, std::int32_t r) {
 // start in care: bisection, the share rising with the odds.
 double odds_at_start(const Context& ctx, const State& st) {
   const Scenario::CareEntry& C = ctx.scenario.care_entry;
+  if (C.start_share <= 0) return 0;
   double alone = 0, others = 0;
   for (auto r = static_cast<std::int32_t>(st.residents.size()) - 1; r >= 0; --r)
     if (starts_eligible(st, r)) (lives_alone(st, r) ? alone : others) += 1;
@@ -40,7 +41,6 @@ double odds_at_start(const Context& ctx, const State& st) {
     const double a = C.alone_factor * odds;
     return (alone * a / (1 + a) + others * odds / (1 + odds)) / std::max(1.0, alone + others);
   };
-  if (C.start_share <= 0) return 0;
   double lo = 0, hi = 1;
   while (share(hi) < C.start_share && hi < 1e12) hi *= 2;
   for (int i = 0; i < 100; ++i) (share((lo + hi) / 2) < C.start_share ? lo : hi) = (lo + hi) / 2;
@@ -81,13 +81,15 @@ void phase_care_entry(const Context& ctx, State& st) {
     prefetch_household_events_ahead(st, bucket, i);
     const std::int32_t r = bucket[i].id;
     if (!st.residents.alive(r) || !st.residents.has(r, kCare)) continue;
+    if (bucket[i].kind == kAtStart) {  // the start's stock, not a move of the day: not counted
+      depart(ctx, st, r, Departure::in_care);
+      continue;
+    }
     Draws d = ctx.draws(Process::care_entry, static_cast<std::uint32_t>(r), st.today, 1);
     const double rate = C.rate * (lives_alone(st, r) ? C.alone_factor : 1.0);
-    if (bucket[i].kind == kAtStart) {
+    if (d.uniform() * highest_rate(ctx) < rate) {
       depart(ctx, st, r, Departure::in_care);
-      --st.counters.care_entries;  // the start's stock, not a move of the day (a run without burn-in records day 0)
-    } else if (d.uniform() * highest_rate(ctx) < rate) {
-      depart(ctx, st, r, Departure::in_care);
+      ++st.counters.care_entries;
     } else {
       schedule_care_entry(ctx, st, r);
     }

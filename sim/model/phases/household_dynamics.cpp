@@ -233,13 +233,26 @@ void separate(const Context& ctx, State& st, const Event& ev) {
   schedule_life_course(ctx, st, partner);
 }
 
+// The ages of a household's youngest and oldest members (infinity and -1 when it has none).
+struct AgeSpan {
+  double youngest = INFINITY, oldest = -1;
+};
+AgeSpan age_span(const State& st, std::int32_t h) {
+  AgeSpan span;
+  for_each_member(st, h, [&](std::int32_t m) {
+    const double a = st.residents.age(m, st.today);
+    span.youngest = std::min(span.youngest, a);
+    span.oldest = std::max(span.oldest, a);
+  });
+  return span;
+}
+
 // A child's household for a parent aged `age`: its oldest member is 20-45 years younger. The
 // parent joining a child alone or with a partner makes a household of a parent with an adult
 // child; joining a child's family with children of its own, a three-generation household (the
 // census's 夫婦、子供と両親 and kin: how they form after the start).
 bool childs_household(const State& st, std::int32_t h, double age) {
-  double oldest = -1;
-  for_each_member(st, h, [&](std::int32_t m) { oldest = std::max(oldest, st.residents.age(m, st.today)); });
+  const double oldest = age_span(st, h).oldest;
   return oldest >= 0 && age - oldest >= kChildGapMin && age - oldest <= kChildGapMax;
 }
 
@@ -282,14 +295,9 @@ void after_member_left(const Context& ctx, State& st, std::int32_t household) {
 std::int32_t find_parents_household(const State& st, double age, Draws& d) {
   return find_host(st, d, [&](std::int32_t h) {
     if (st.households.members[h] < 1 || st.households.members[h] > 2) return false;
-    double youngest = INFINITY, oldest = -1;
-    for_each_member(st, h, [&](std::int32_t m) {
-      const double a = st.residents.age(m, st.today);
-      youngest = std::min(youngest, a);
-      oldest = std::max(oldest, a);
-    });
-    return youngest >= 65 && oldest - youngest <= kGenerationGap && oldest - age >= kChildGapMin &&
-           oldest - age <= kChildGapMax;
+    const AgeSpan span = age_span(st, h);
+    return span.youngest >= 65 && span.oldest - span.youngest <= kGenerationGap && span.oldest - age >= kChildGapMin &&
+           span.oldest - age <= kChildGapMax;
   });
 }
 
