@@ -5,7 +5,6 @@
 #include <CLI/CLI.hpp>
 #include <sys/resource.h>
 
-#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -76,13 +75,13 @@ int main(int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();
   kyosei::Simulation sim(scenario, kyosei::RunOptions{seed, 0, threads});
   const double build_s = seconds_since(start);
+  // The residents built, before the burn-in: the population the figures are per. Counting after
+  // the run those born before day 1 would take in every newcomer too (born before they arrive),
+  // about 1.38 times as many at a million over twelve years of full_juso.
+  const double n = static_cast<double>(sim.state().residents.size());
   sim.run();
   const double total_s = seconds_since(start);
   const kyosei::Results results = sim.results();
-  // Residents at the start: everyone born before day 1 (births happen on later days).
-  const auto& people = sim.state().residents.core;
-  const double n = static_cast<double>(
-      std::count_if(people.begin(), people.end(), [](const kyosei::ResidentCore& c) { return c.birth_day <= 0; }));
   const double resident_days = n * static_cast<double>(sim.days_total());
   const double rate = resident_days / total_s;
   const double bytes_per_resident = peak_rss_bytes() / n;
