@@ -7,9 +7,13 @@
 // them.
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <numeric>
 #include <span>
+#include <vector>
+
+#include <omp.h>
 
 #include "model/context.hpp"
 #include "model/outreach_targets.hpp"
@@ -56,7 +60,7 @@ enum MemberBit : unsigned {
 };
 
 // One member's bits, from comparisons rather than branches: a household's members differ at random.
-unsigned member_bits(const State& st, const AgeLines& at, std::int32_t m) {
+[[gnu::always_inline]] inline unsigned member_bits(const State& st, const AgeLines& at, std::int32_t m) {
   const ResidentCore& c = st.residents.core[m];
   const Day lived = st.today - c.birth_day;
   const unsigned in_difficulty = (c.conditions & (kWithdrawn | kNoIncome | kCare | kDisability)) != 0;
@@ -69,14 +73,41 @@ unsigned member_bits(const State& st, const AgeLines& at, std::int32_t m) {
   return bits;
 }
 
-// The member bits of a household with `members` members (the count ends the walk, so the last
-// member's link, -1, is not read).
-unsigned household_member_bits(const State& st, const AgeLines& at, std::int32_t h, std::int32_t members) {
-  unsigned bits = 0;
-  for (std::int32_t m = st.households.first_member[h], left = members; left > 0;) {
-    bits |= member_bits(st, at, m);
-    if (--left > 0) m = st.residents.next_member[m];
+// Each household's member bits, ORed over its members in a pass over the residents in their
+// order. Read in order, the residents' rows stream from memory; a walk of each household's members
+// waited on a miss for each, as households and their members lie apart once people move and are
+// born. Tasks take stretches of residents; a household's members may fall in two, so the bits are
+// ORed in atomically where tasks run side by side.
+constexpr std::int32_t kResidentsPerTask = 65536;
+
+template <bool kSideBySide>
+void or_member_bits(const State& st, std::int32_t first, std::int32_t end, std::uint8_t* household_bits) {
+  const AgeLines at;
+  for (std::int32_t r = first; r < end; ++r) {
+    // Those who left keep their last household's index; their bits are masked off, not branched
+    // around, since who has left is a coin toss to the branch predictor.
+    const auto bits = static_cast<std::uint8_t>(member_bits(st, at, r) & -unsigned{st.residents.alive(r)});
+    std::uint8_t& to = household_bits[st.residents.household[r]];
+    if constexpr (kSideBySide) {
+      if (bits != 0) std::atomic_ref<std::uint8_t>(to).fetch_or(bits, std::memory_order_relaxed);
+    } else {
+      to |= bits;
+    }
   }
+}
+
+std::vector<std::uint8_t> household_member_bits(const State& st) {
+  std::vector<std::uint8_t> bits(st.households.size(), 0);
+  const auto residents = static_cast<std::int32_t>(st.residents.size());
+  const std::int32_t tasks = (residents + kResidentsPerTask - 1) / kResidentsPerTask;
+  std::uint8_t* const out = bits.data();
+  if (omp_get_num_threads() == 1) {
+    or_member_bits<false>(st, 0, residents, out);
+    return bits;
+  }
+#pragma omp taskloop grainsize(1) default(none) shared(st, residents, tasks) firstprivate(out)
+  for (std::int32_t t = 0; t < tasks; ++t)
+    or_member_bits<true>(st, t * kResidentsPerTask, std::min(residents, (t + 1) * kResidentsPerTask), out);
   return bits;
 }
 
@@ -114,20 +145,12 @@ struct Listed {
 // Lists the households the rule takes among [first, end) from `out` on, in household order, each
 // with its key's deterministic part, -score (the random part is drawn later: draw_keys).
 template <OutreachTargeting kRule>
-Listed list_households(const State& st, const std::array<double, kRiskPatterns>& scores, std::int32_t first,
-                       std::int32_t end, OutreachTarget* out) {
-  const AgeLines at;
+Listed list_households(const State& st, const std::array<double, kRiskPatterns>& scores,
+                       const std::uint8_t* household_bits, std::int32_t first, std::int32_t end, OutreachTarget* out) {
   Listed listed;
-  constexpr std::int32_t kAhead = 16;  // the first member's row of the household this far on, asked for ahead
   for (std::int32_t h = first; h < end; ++h) {
-    if (kRule != OutreachTargeting::random && h + kAhead < end) {
-      const std::int32_t m = std::max(0, st.households.first_member[h + kAhead]);
-      __builtin_prefetch(&st.residents.core[m]);
-      __builtin_prefetch(&st.residents.first_open[m]);
-      __builtin_prefetch(&st.residents.next_member[m]);
-    }
     const std::int32_t members = st.households.members[h];
-    const unsigned of_members = kRule == OutreachTargeting::random ? 0 : household_member_bits(st, at, h, members);
+    const unsigned of_members = kRule == OutreachTargeting::random ? 0 : household_bits[h];
     std::uint8_t factors = 0;
     double score = 0.0;  // random and lists: every household alike
     bool taken = members != 0;
@@ -150,11 +173,13 @@ Listed list_households(const State& st, const std::array<double, kRiskPatterns>&
 }
 
 Listed list_households(const Context& ctx, const State& st, const std::array<double, kRiskPatterns>& scores,
-                       std::int32_t first, std::int32_t end, OutreachTarget* out) {
+                       const std::uint8_t* household_bits, std::int32_t first, std::int32_t end, OutreachTarget* out) {
   switch (ctx.scenario.outreach.targeting) {
-    case OutreachTargeting::risk: return list_households<OutreachTargeting::risk>(st, scores, first, end, out);
-    case OutreachTargeting::lists: return list_households<OutreachTargeting::lists>(st, scores, first, end, out);
-    default: return list_households<OutreachTargeting::random>(st, scores, first, end, out);
+    case OutreachTargeting::risk:
+      return list_households<OutreachTargeting::risk>(st, scores, household_bits, first, end, out);
+    case OutreachTargeting::lists:
+      return list_households<OutreachTargeting::lists>(st, scores, household_bits, first, end, out);
+    default: return list_households<OutreachTargeting::random>(st, scores, household_bits, first, end, out);
   }
 }
 
@@ -206,12 +231,15 @@ void make_target_list(const Context& ctx, State& st) {
   std::vector<Listed> parts(static_cast<std::size_t>((households + kHouseholdsPerTask - 1) / kHouseholdsPerTask));
   const std::array<double, kRiskPatterns> scores = pattern_scores(O);
   const State& scored = st;
+  const std::vector<std::uint8_t> of_members =
+      O.targeting == OutreachTargeting::random ? std::vector<std::uint8_t>{} : household_member_bits(scored);
   OutreachTarget* const list = L.targets.data();
-#pragma omp taskloop grainsize(1) default(none) shared(ctx, scored, scores, parts, households) firstprivate(list)
+#pragma omp taskloop grainsize(1) default(none) shared(ctx, scored, scores, of_members, parts, households) \
+    firstprivate(list)
   for (std::size_t p = 0; p < parts.size(); ++p) {
     const auto first = static_cast<std::int32_t>(p) * kHouseholdsPerTask;
-    parts[p] =
-        list_households(ctx, scored, scores, first, std::min(households, first + kHouseholdsPerTask), list + first);
+    parts[p] = list_households(ctx, scored, scores, of_members.data(), first,
+                               std::min(households, first + kHouseholdsPerTask), list + first);
   }
   std::size_t end = 0;
   std::array<std::size_t, kRiskPatterns> per_pattern{};
