@@ -27,10 +27,6 @@ void lay_out_places(const std::vector<Epoch>& epochs, State& st) {
     for (std::int32_t p = 0; p < places; ++p) L.place_district.push_back(d);
   L.place_attendees.assign(L.place_district.size(), 0);
   L.place_members.assign(L.place_district.size(), {});
-  // Residents present at the start are contiguous by district (generation is sequential).
-  L.district_first_resident.assign(st.districts + 1, static_cast<std::int32_t>(st.residents.size()));
-  for (auto r = static_cast<std::int32_t>(st.residents.size()) - 1; r >= 0; --r)
-    L.district_first_resident[st.block_district[st.households.block[st.residents.household[r]]]] = r;
 }
 
 }  // namespace

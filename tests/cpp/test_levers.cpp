@@ -351,8 +351,10 @@ TEST_F(Coordination, APlanShortensServiceAndMakesFewerNeedsChronic) {
       p.days += r.episodes.resolved_day[e] - std::max(r.episodes.covered_day[e], r.episodes.plan_day[e]);
     }
   };
+  // Eight seeds: durations are long-tailed. With four (17-20) the ratio of the means read 0.88, and
+  // 0.95 once an unrelated change moved every draw; over 21-28 it read 0.82-0.84 (the factor: 0.8).
   Planned with_plan, without;
-  for (const std::uint64_t seed : {17, 18, 19, 20}) {
+  for (const std::uint64_t seed : {17, 18, 19, 20, 21, 22, 23, 24}) {
     add_planned_needs(run(juso(CollaborationMode::hub, 4), seed), with_plan);
     add_planned_needs(run(with(juso(CollaborationMode::hub, 4),
                                [](Scenario& s) {

@@ -232,6 +232,37 @@ TEST(TieFormation, CommunityPlacesReachIsolatedResidentsAndCreateTies) {
       << with.isolated_attended;
 }
 
+// Seats are offered to the residents present in the district, not to those present at the start:
+// without invitations (which may also reach newcomers through a regular's ties), residents who
+// arrived or were born after the start take seats at about their share of the residents old enough.
+// When offers were drawn from the start's residents, none of them did.
+TEST(TieFormation, PlacesOfferSeatsToNewcomersAndTheBornSinceTheStart) {
+  Scenario s = test::small_scenario("silo", 20000, 4 * 365);
+  s.community.places_per_district = 30;
+  s.community.invitation_share = 0;
+  const Context ctx{s, RngKey{13, 0}, 2};
+  State st;
+  initialise(ctx, {Epoch{0, s}}, st);
+  const auto at_start = static_cast<std::int32_t>(st.residents.size());
+  while (st.today < s.run.horizon_days) step_day(ctx, st);
+  double old_enough = 0, arrived = 0, attendees = 0, arrived_attendees = 0;
+  for (std::int32_t r = 0; r < static_cast<std::int32_t>(st.residents.size()); ++r) {
+    if (!st.residents.alive(r) || st.residents.age(r, st.today) < s.ties.isolation_min_age) continue;
+    old_enough += 1;
+    arrived += r >= at_start;
+    if (st.residents.core[r].place < 0) continue;
+    attendees += 1;
+    arrived_attendees += r >= at_start;
+  }
+  ASSERT_GT(attendees, 300);
+  const double share = arrived / old_enough, attending = arrived_attendees / attendees;
+  EXPECT_GT(share, 0.08);
+  // Newcomers are younger than the residents who stay, and places draw the old more: a half of
+  // their share, at least.
+  EXPECT_GT(attending, 0.5 * share) << "arrived since the start: " << share << " of residents, " << attending
+                                    << " of attendees";
+}
+
 // A resident who owes two ties and has both meetings on one day meets two different neighbours:
 // each meeting draws from its own key (the meeting's ordinal among the resident's that day). The
 // block's eligible residents are made so sociable that the first candidate drawn is always taken,

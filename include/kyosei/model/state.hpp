@@ -321,9 +321,6 @@ struct OutreachTarget {
     "The attendees of each "                                                                       \
     "community place")                                                                             \
   A(std::int32_t, place_district, "District of each community place")                              \
-  A(std::int32_t, district_first_resident,                                                         \
-    "First of the residents present at the start, by "                                             \
-    "district")                                                                                    \
   V(std::int64_t, attendees, 0, "Regular attendees of all places")                                 \
   S(std::vector<std::deque<std::int32_t>>, coordinator_queue, queues,                              \
     "Households waiting for "                                                                      \

@@ -54,6 +54,38 @@ void attend(const Context& ctx, State& st, std::int32_t r, std::int32_t place) {
   refresh_resident(ctx, st, r);  // attending raises r's own detection bound, no one else's
 }
 
+// A district's housing blocks (a run of consecutive blocks) and the most residents any of them
+// holds today (their rosters: the residents present, newcomers and those born since the start
+// included). The phase moves nobody between blocks, so a day's figures hold through it.
+struct DistrictBlocks {
+  std::int32_t first = 0;
+  std::uint32_t count = 0, largest = 0;
+};
+
+std::vector<DistrictBlocks> district_blocks(const State& st) {
+  std::vector<DistrictBlocks> districts(static_cast<std::size_t>(st.districts));
+  const auto& rosters = st.ties.block_residents;
+  for (std::size_t b = 0; b < st.block_district.size(); ++b) {
+    DistrictBlocks& D = districts[static_cast<std::size_t>(st.block_district[b])];
+    if (D.count++ == 0) D.first = static_cast<std::int32_t>(b);
+    if (b < rosters.size()) D.largest = std::max(D.largest, static_cast<std::uint32_t>(rosters[b].size()));
+  }
+  return districts;
+}
+
+// A resident present in the district, each equally likely: a block of the district and a place
+// below the largest roster, drawn again until the place is held (accepted at mean over largest
+// roster, about 0.8 at the defaults); -1 when nobody is present.
+std::int32_t district_resident(const State& st, const DistrictBlocks& D, Draws& d) {
+  if (D.largest == 0) return -1;
+  for (;;) {
+    const std::vector<std::int32_t>& roster =
+        st.ties.block_residents[D.first + static_cast<std::int32_t>(d.below(D.count))];
+    const std::uint32_t at = d.below(D.largest);
+    if (at < roster.size()) return roster[at];
+  }
+}
+
 // A free seat offered to a resident of the place's district, with the draws that decide it; an
 // invitation goes to a known isolated resident instead when one is found.
 struct Offer {
@@ -98,21 +130,21 @@ std::int32_t brought_by_a_regular(const Context& ctx, const State& st, std::int3
 // alone, which deciding other places' offers leaves as they are, so the offers are drawn before
 // any is decided and the residents' memory is asked for at once: about 200 residents a day at a
 // million, each anywhere in memory.
-std::vector<Offer> draw_offers(const Context& ctx, const State& st) {
+std::vector<Offer> draw_offers(const Context& ctx, const State& st, const std::vector<DistrictBlocks>& districts) {
   const LeverState& L = st.levers;
   std::vector<Offer> offers;
   // Places of a district are laid out district by district; those in force are open.
   const std::int32_t per_district = st.districts > 0 ? places_in_force(ctx, st) / st.districts : 0;
   const auto laid_out = static_cast<std::int32_t>(L.place_district.size()) / std::max(1, st.districts);
   for (std::int32_t district = 0; district < st.districts; ++district) {
-    const std::int32_t first = L.district_first_resident[district], end = L.district_first_resident[district + 1];
-    if (end <= first) continue;
+    const DistrictBlocks& D = districts[static_cast<std::size_t>(district)];
+    if (D.largest == 0) continue;
     for (std::int32_t place = district * laid_out; place < district * laid_out + per_district; ++place) {
       const std::int64_t free = ctx.scenario.community.capacity - L.place_attendees[place];
       for (std::int64_t seat = 0; seat < free; ++seat) {
         Draws d = ctx.draws(Process::place_attendance, static_cast<std::uint32_t>(place), st.today,
                             static_cast<std::uint32_t>(seat) + 2);
-        const auto r = first + static_cast<std::int32_t>(d.below(static_cast<std::uint32_t>(end - first)));
+        const std::int32_t r = district_resident(st, D, d);
         __builtin_prefetch(&st.residents.death_day[r]);
         __builtin_prefetch(&st.residents.core[r]);
         __builtin_prefetch(&st.residents.household[r]);
@@ -135,13 +167,10 @@ std::vector<Offer> draw_offers(const Context& ctx, const State& st) {
 // or, when none is, an isolated acquaintance of one of the place's regulars, accepts with
 // probability community.invitation_acceptance; false when nobody was found, and the seat is
 // offered as any other.
-bool invite(const Context& ctx, State& st, Offer& offer) {
-  const std::int32_t district = st.levers.place_district[offer.place];
-  const std::int32_t first = st.levers.district_first_resident[district],
-                     end = st.levers.district_first_resident[district + 1];
+bool invite(const Context& ctx, State& st, const DistrictBlocks& district, Offer& offer) {
   std::int32_t invited = -1;
   for (int i = 0; i < kInvitationSearch && invited < 0; ++i) {
-    const auto r = first + static_cast<std::int32_t>(offer.draws.below(static_cast<std::uint32_t>(end - first)));
+    const std::int32_t r = district_resident(st, district, offer.draws);
     if (known_isolated(ctx, st, r)) invited = r;
   }
   if (invited < 0) invited = brought_by_a_regular(ctx, st, offer.place, offer.draws);
@@ -150,8 +179,9 @@ bool invite(const Context& ctx, State& st, Offer& offer) {
   return true;
 }
 
-void decide(const Context& ctx, State& st, Offer& offer) {
-  if (offer.invitation && invite(ctx, st, offer)) return;
+void decide(const Context& ctx, State& st, const std::vector<DistrictBlocks>& districts, Offer& offer) {
+  const DistrictBlocks& district = districts[static_cast<std::size_t>(st.levers.place_district[offer.place])];
+  if (offer.invitation && invite(ctx, st, district, offer)) return;
   const Scenario::Community& C = ctx.scenario.community;
   const std::int32_t r = offer.resident;
   if (!st.residents.alive(r) || st.residents.core[r].place >= 0 ||
@@ -189,7 +219,8 @@ void phase_community(const Context& ctx, State& st) {
   for (const Event& ev : leaving)
     if (st.residents.alive(ev.id) && st.residents.core[ev.id].place >= 0) leave_place(ctx, st, ev.id);
   st.calendars.community.release(st.today);
-  for (Offer& offer : draw_offers(ctx, st)) decide(ctx, st, offer);
+  const std::vector<DistrictBlocks> districts = district_blocks(st);
+  for (Offer& offer : draw_offers(ctx, st, districts)) decide(ctx, st, districts, offer);
 }
 
 }  // namespace kyosei
