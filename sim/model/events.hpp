@@ -7,7 +7,9 @@
 namespace kyosei {
 
 // Event kinds, per calendar.
-enum DemographyEvent : std::uint8_t { kDeath = 0, kBirth, kComeOfAge };
+// kTurn65: a resident's 65th birthday, when its household may become one of residents 65+ only
+// (commissioners' registration).
+enum DemographyEvent : std::uint8_t { kDeath = 0, kBirth, kComeOfAge, kTurn65 };
 enum OnsetEvent : std::uint8_t { kOnset = 0, kRecovery, kProgrammeRecovery };
 enum IntakeEvent : std::uint8_t {
   kReferralArrival = 0,

@@ -22,11 +22,11 @@ using C = State::Calendars;
 }  // namespace
 
 const std::array<Phase, 16> kDayPhases = {{
-    {"demography", phase_demography, handed_out<&C::demography>},     // 1. deaths, births, coming of age
-    {"households", phase_households, handed_out<&C::households>},     //    leaving home, partnership
-    {"care_entry", phase_care_entry, handed_out<&C::care_entry>},     //    moves into residential care
-    {"migration", phase_migration, handed_out<&C::migration>},        //    moves out and newcomers
-    {"onset", phase_onset, handed_out<&C::onset>},                    // 2. new conditions open needs; recoveries
+    {"demography", phase_demography, handed_out<&C::demography>},  // 1. deaths, births, coming of age, 65th birthdays
+    {"households", phase_households, handed_out<&C::households>},  //    leaving home, partnership
+    {"care_entry", phase_care_entry, handed_out<&C::care_entry>},  //    moves into residential care
+    {"migration", phase_migration, handed_out<&C::migration>},     //    moves out and newcomers
+    {"onset", phase_onset, handed_out<&C::onset>},                 // 2. new conditions open needs; recoveries
     {"progression", phase_progression, handed_out<&C::progression>},  // 3. undetected needs reaching a crisis
     {"detection", phase_detection, handed_out<&C::detection>},  // 4. self-referral, ties, commissioners, institutions
     {"intake", phase_intake, handed_out<&C::intake>},           // 5. referrals and hand-offs arriving

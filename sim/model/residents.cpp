@@ -157,7 +157,9 @@ bool all_members_older_than(const State& st, std::int32_t household, double age)
 
 void update_registration(const Context& ctx, State& st, std::int32_t household) {
   if (st.households.registered[household] || !all_members_older_than(st, household, 65)) return;
-  Draws d = ctx.draws(Process::registration, static_cast<std::uint32_t>(household), st.today);
+  // The household's own draw, the same whenever it is asked: a household that becomes one of
+  // residents 65+ only again and again (a death, a 65th birthday) is not registered more often.
+  Draws d = ctx.draws(Process::registration, static_cast<std::uint32_t>(household), 0);
   if (!d.bernoulli(ctx.scenario.commissioners.registration)) return;
   st.households.registered[household] = 1;
   ++st.totals.registered_households;

@@ -376,16 +376,68 @@ void print_composition(const char* label, const Composition& c, const State& st,
   std::printf(" | 65+ alone men %.3f women %.3f in care %.3f\n", c.men_65_alone, c.women_65_alone, c.in_care_65);
 }
 
+// The isolation rate of residents in scenarios/stationary.yaml holds within 5% over 30 recorded
+// years: yearly means of the daily series, the first recorded year against the last, summed over
+// seeds 1 and 2 at 100,000 residents. At 50,000 a single seed's last year moved by up to 6% (seed
+// 1 read +5.0%, seed 2 +5.5%, where the 4-seed mean at 100,000 reads about +1%).
+TEST(HouseholdDynamics, IsolationHoldsInAStationaryPopulation) {
+  const Scenario s = test::small_scenario("stationary", 100000, 30 * 365);
+  double first_year = 0, last_year = 0;
+  for (const std::uint64_t seed : {1, 2}) {
+    Town run(s, seed);
+    run.days(s.run.burn_in_days + s.run.horizon_days);
+    const std::vector<double>& isolation = run.st.series.isolation_residents;
+    ASSERT_EQ(isolation.size(), 30u * 365u);
+    const auto year_mean = [&](std::size_t first) {
+      double sum = 0;
+      for (std::size_t d = first; d < first + 365; ++d) sum += isolation[d];
+      return sum / 365;
+    };
+    const double first = year_mean(0), last = year_mean(isolation.size() - 365);
+    std::printf("isolation of residents, seed %d: year 1 %.4f, year 30 %.4f (%+.1f%%)\n", static_cast<int>(seed), first,
+                last, 100 * (last / first - 1));
+    first_year += first;
+    last_year += last;
+  }
+  EXPECT_NEAR(last_year, first_year, 0.05 * first_year);
+}
+
+// The share of households of residents 65+ only on the commissioners' list.
+double registered_share_of_65_plus_households(const State& st) {
+  double older_only = 0, registered = 0;
+  for (std::int32_t h = 0; h < static_cast<std::int32_t>(st.households.size()); ++h) {
+    if (!all_members_older_than(st, h, 65)) continue;
+    older_only += 1;
+    registered += st.households.registered[h];
+  }
+  return registered / older_only;
+}
+
+// Households ageing into 65+ only join the list at the same rate as those that start so: a 65th
+// birthday asks too (without it the share fell from 0.62 to 0.41 over ten recorded years), and a
+// household asked again and again draws the same answer.
+TEST(HouseholdDynamics, RegisteredShareOf65PlusOnlyHouseholdsHolds) {
+  Scenario s = test::small_scenario("stationary", 30000, 10 * 365);
+  Town run(s, 5);
+  const double at_start = registered_share_of_65_plus_households(run.st);
+  run.days(s.run.burn_in_days + s.run.horizon_days);
+  const double at_end = registered_share_of_65_plus_households(run.st);
+  std::printf("registered share of 65+-only households: %.3f at the start, %.3f after %lld days\n", at_start, at_end,
+              static_cast<long long>(run.st.today));
+  EXPECT_NEAR(at_start, s.commissioners.registration, 0.03);
+  EXPECT_NEAR(at_end, s.commissioners.registration, 0.03);
+}
+
 // Stationarity (docs/calibration.md "Stationarity"): in scenarios/stationary.yaml, whose births
 // and newcomers keep the population's size and its share of residents 65+, both hold within 10%
 // over 30 years after the burn-in, and so do each household type within the drift measured at
-// year 30 (seed 1, 50,000 residents, about 5 s; between seeds at 50,000 a share moves by up to 5
-// points in 100: the 4-seed means at 100,000 are in docs/calibration.md), the stock of residents
-// 65+ in residential care within 10% and the isolation rate of residents within 5%. Measured:
-// size 0%, 65+ -1%, single +1.3%, couple -1.0%, couple with children -5.7%, single parent 0.0%,
-// parent 65+ with an adult child +1.4%, three generations +3.2%, other +6.6%, men and women 65+
-// alone +3.4% and -2.9%, in care 0%, isolation +1.5%. Before 2026-12-07 (no returns to the
-// parental home, no stock in care at the start, flat birth and partnership rates, arrivals
+// year 30 (seed 1, 50,000 residents, about 2 s; between seeds at 50,000 a share moves by up to 5
+// points in 100: the 4-seed means at 100,000 are in docs/calibration.md) and the stock of
+// residents 65+ in residential care within 10% (the isolation rate: IsolationHoldsInAStationary
+// Population). Measured: size 0%, 65+ -2%, single +1.0%, couple -0.2%, couple with children
+// -6.4%, single parent -1.1%, parent 65+ with an adult child +2.9%, three generations +6.9%, other
+// +2.7%, men and women 65+ alone +0.8% and -1.5%, in care -4%. Before 2026-12-07 (no returns to
+// the parental home, no stock in care at the start, flat birth and partnership rates, arrivals
 // seeking half their ties): parent 65+ with an adult child -20.4%, in care 3.2% -> 8.1% of
 // residents 65+, isolation +6.7% (+15% at seed 2).
 TEST(HouseholdDynamics, SharesHoldInAStationaryPopulation) {
@@ -420,19 +472,6 @@ TEST(HouseholdDynamics, SharesHoldInAStationaryPopulation) {
   EXPECT_NEAR(now.men_65_alone, start.men_65_alone, 0.05 * start.men_65_alone);
   EXPECT_NEAR(now.women_65_alone, start.women_65_alone, 0.05 * start.women_65_alone);
   EXPECT_NEAR(now.in_care_65, start.in_care_65, 0.10 * start.in_care_65);
-  // The isolation rate of residents, yearly means of the daily series: the first recorded year
-  // against the last.
-  const std::vector<double>& isolation = run.st.series.isolation_residents;
-  ASSERT_GE(isolation.size(), 30u * 365u);
-  const auto year_mean = [&](std::size_t first) {
-    double sum = 0;
-    for (std::size_t d = first; d < first + 365; ++d) sum += isolation[d];
-    return sum / 365;
-  };
-  const double first_year = year_mean(0), last_year = year_mean(isolation.size() - 365);
-  std::printf("isolation of residents: year 1 %.4f, year 30 %.4f (%+.1f%%)\n", first_year, last_year,
-              100 * (last_year / first_year - 1));
-  EXPECT_NEAR(last_year, first_year, 0.05 * first_year);
   // The exact drifts, for docs/calibration.md "Stationarity".
   for (int t = 0; t < kHouseholdTypeCount; ++t)
     std::printf("%s %+.1f%% ", kHouseholdTypeNames[t].data(), 100 * (now.share[t] / start.share[t] - 1));

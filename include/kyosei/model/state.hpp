@@ -273,7 +273,7 @@ struct AgencyState {
 
 // The day-bucketed event calendar of each phase (sim/model/phase_table.cpp).
 #define KYOSEI_CALENDAR_MEMBERS(A, V, S, D)                                            \
-  S(Calendar, demography, calendar, "Deaths, births, coming of age")                   \
+  S(Calendar, demography, calendar, "Deaths, births, coming of age, 65th birthdays")   \
   S(Calendar, onset, calendar, "New conditions opening needs; recoveries")             \
   S(Calendar, progression, calendar, "Undetected needs reaching a crisis")             \
   S(Calendar, detection, calendar, "Self-referral, ties, commissioners, institutions") \

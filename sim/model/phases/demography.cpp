@@ -1,7 +1,8 @@
 // Demography (docs/ODD.md §7 "Demography"): deaths (mortality.cpp; and of those living alone,
 // the deaths at home and their discovery; of those in residential care, off the count in care),
-// births to couples, residents coming of age for the
-// isolation count. Ageing needs no work: ages are computed from the birth day.
+// births to couples, residents coming of age for the isolation count, and 65th birthdays, which
+// may make a household one of residents 65+ only (commissioners' registration). Ageing needs no
+// other work: ages are computed from the birth day.
 #include "model/context.hpp"
 #include "model/departure.hpp"
 #include "model/episodes.hpp"
@@ -118,6 +119,9 @@ void phase_demography(const Context& ctx, State& st) {
           give_birth(ctx, st, r);
         break;
       case kComeOfAge:  // counted before the loop
+        break;
+      case kTurn65:  // the household may now be one of residents 65+ only
+        update_registration(ctx, st, st.residents.household[r]);
         break;
     }
   }

@@ -121,11 +121,12 @@ void arrive(const Context& ctx, State& st, std::uint32_t i) {
     const double age = d.between(55, 90);
     if (!d.bernoulli(kOlderCoupleShare)) {
       add_newcomer(ctx, st, h, born(age), d.bernoulli(0.6), d);
-      return;
+    } else {
+      st.households.type[h] = HouseholdType::couple;
+      add_newcomer(ctx, st, h, born(age + d.between(-1, 4)), false, d);
+      add_newcomer(ctx, st, h, born(age), true, d);
     }
-    st.households.type[h] = HouseholdType::couple;
-    add_newcomer(ctx, st, h, born(age + d.between(-1, 4)), false, d);
-    add_newcomer(ctx, st, h, born(age), true, d);
+    update_registration(ctx, st, h);  // a household of residents 65+ only, once all have come
     return;
   }
   const double woman = family ? d.between(28, 42) : d.between(24, 40);

@@ -99,10 +99,11 @@ Day next_birth_day(const Context& ctx, const State& st, std::int32_t r) {
   return day_after(st, births.wait(st.residents.age(r, st.today), d));
 }
 
-// A resident's life events as drawn today, kNever where there is none: death, next birth and
-// coming of age (demography calendar, in that order), each condition's onset (onset calendar).
+// A resident's life events as drawn today, kNever where there is none: death, next birth, coming
+// of age and 65th birthday (demography calendar, in that order), each condition's onset (onset
+// calendar).
 struct LifeEvents {
-  std::array<Day, 3> demography;  // by DemographyEvent
+  std::array<Day, 4> demography;  // by DemographyEvent
   std::array<Day, kNeedKindCount> onset;
 };
 
@@ -112,6 +113,8 @@ LifeEvents life_events(const Context& ctx, const State& st, std::int32_t r) {
   ev.demography[kBirth] = next_birth_day(ctx, st, r);
   const Day of_age = coming_of_age_day(ctx, st, r);
   ev.demography[kComeOfAge] = of_age > st.today ? of_age : kNever;
+  const Day turns_65 = st.residents.core[r].birth_day + days_to_age(65);
+  ev.demography[kTurn65] = turns_65 > st.today ? turns_65 : kNever;
   for (int k = 0; k < kNeedKindCount; ++k) ev.onset[k] = onset_day(ctx, st, r, static_cast<NeedKind>(k));
   return ev;
 }
@@ -124,7 +127,7 @@ Event birth_event(const State& st, std::int32_t r) {
 
 template <class Emit>
 void emit_demography(const State& st, std::int32_t r, const LifeEvents& ev, const Emit& emit) {
-  for (std::uint8_t kind : {kDeath, kBirth, kComeOfAge})
+  for (std::uint8_t kind : {kDeath, kBirth, kComeOfAge, kTurn65})
     if (ev.demography[kind] != kNever)
       emit(ev.demography[kind], kind == kBirth ? birth_event(st, r) : Event{r, 0, 0, kind});
 }
