@@ -576,7 +576,8 @@ const std::vector<ParamSpec>& table() {
                100000, "household", "Households per welfare commissioner (民生委員)",
                "About 225,000 commissioners for about 55.7 million households (2022)"),
       KY_PARAM("commissioners.registration", commissioners.registration, real, 0.7, 0, 1, "share",
-               "Share of households of residents 65+ only that commissioners register",
+               "Share of households of residents 65+ only that commissioners register (one draw per household, "
+               "asked whenever it may have become 65+ only: a 65th birthday, a death, a move)",
                "Assumption: most older-only households are on the commissioner's list"),
       KY_PARAM("commissioners.visit_interval_days", commissioners.visit_interval_days, real, 30, 1, 3650, "day",
                "Days between visits to a registered household at nominal load", "Assumption: monthly rounds"),
