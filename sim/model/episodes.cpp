@@ -65,8 +65,8 @@ double commissioner_round_days(const Context& ctx, const State& st) {
 }
 
 double tie_contact(const Context& ctx, const State& st, std::uint32_t tie) {
-  return st.ties.records[tie].kind == TieKind::neighbour ? ctx.scenario.ties.neighbour_contact
-                                                         : ctx.scenario.ties.friend_contact;
+  return st.ties.records[tie].kind() == TieKind::neighbour ? ctx.scenario.ties.neighbour_contact
+                                                           : ctx.scenario.ties.friend_contact;
 }
 
 double place_contact(const Context& ctx) {
@@ -95,7 +95,7 @@ ChannelRates detection_rates(const Context& ctx, const State& st, std::int32_t e
     if (m != r) watch += s.ties.household_contact * reporting(ctx, st, m);
   });
   for_each_tie(st, r, [&](std::uint32_t tie, std::int32_t other) {
-    if (st.ties.records[tie].status == kActive) watch += tie_contact(ctx, st, tie) * reporting(ctx, st, other);
+    if (st.ties.records[tie].status() == kActive) watch += tie_contact(ctx, st, tie) * reporting(ctx, st, other);
   });
   // A community place: its other attendees see the resident at every session.
   if (st.residents.core[r].place >= 0) watch += place_contact(ctx);

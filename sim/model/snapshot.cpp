@@ -83,9 +83,9 @@ void add_ties(const State& st, SnapshotTies& t) {
       const Tie& record = st.ties.records[tie];
       t.a.push_back(r);
       t.b.push_back(other);
-      t.kind.push_back(static_cast<std::uint8_t>(record.kind));
-      t.active.push_back(record.status == kActive);
-      t.origin.push_back(static_cast<std::uint8_t>(record.origin));
+      t.kind.push_back(static_cast<std::uint8_t>(record.kind()));
+      t.active.push_back(record.status() == kActive);
+      t.origin.push_back(static_cast<std::uint8_t>(record.origin()));
     }
   }
 }

@@ -41,7 +41,7 @@ double tie_rate(const Context& ctx, const State& st, std::int32_t r) {
   const Scenario& s = ctx.scenario;
   double contact = 0;
   for_each_tie(st, r, [&](std::uint32_t tie, std::int32_t other) {
-    if (st.ties.records[tie].status != kActive) return;
+    if (st.ties.records[tie].status() != kActive) return;
     contact += tie_contact(ctx, st, tie) * (st.residents.core[other].place >= 0 ? s.community.watchfulness : 1.0);
   });
   if (st.residents.core[r].place >= 0) contact += place_contact(ctx);

@@ -155,8 +155,7 @@ inline constexpr auto columns_of(const ResidentCore*) {
                     Column{"place", &ResidentCore::place}};
 }
 inline constexpr auto columns_of(const Tie*) {
-  return std::tuple{Column{"end_a", &Tie::end_a}, Column{"end_b", &Tie::end_b},   Column{"version", &Tie::version},
-                    Column{"kind", &Tie::kind},   Column{"status", &Tie::status}, Column{"origin", &Tie::origin}};
+  return std::tuple{Column{"end_a", &Tie::end_a}, Column{"end_b", &Tie::end_b}, Column{"word", &Tie::word}};
 }
 inline constexpr auto columns_of(const TieBlock*) {
   return std::tuple{Column{"block_first", &TieBlock::first}, Column{"block_count", &TieBlock::count},
@@ -227,10 +226,13 @@ inline void check_tie_store(const Ties& T) {
   for (const TieSlot& slot : T.arena)
     require(slot.tie < T.records.size() && slot.other >= 0 && static_cast<std::size_t>(slot.other) < T.blocks.size(),
             "ties/arena", "a slot names no tie record or no resident");
-  for (const Tie& t : T.records)
-    require(
-        t.status == kGone || (t.end_a >= 0 && t.end_a < t.end_b && static_cast<std::size_t>(t.end_b) < T.blocks.size()),
-        "ties/end_a", "tie ends out of range");
+  for (const Tie& t : T.records) {
+    require(t.status() <= kGone && static_cast<int>(t.origin()) < kTieOriginCount, "ties/word",
+            "a tie status or origin out of range");
+    require(t.status() == kGone ||
+                (t.end_a >= 0 && t.end_a < t.end_b && static_cast<std::size_t>(t.end_b) < T.blocks.size()),
+            "ties/end_a", "tie ends out of range");
+  }
   for (std::uint32_t tie : T.free_records) require(tie < T.records.size(), "ties/free_records", "no such record");
   require(T.free_blocks.size() <= 16, "ties/free_blocks", "more size classes than a block's capacity has");
   for (std::size_t k = 0; k < T.free_blocks.size(); ++k)

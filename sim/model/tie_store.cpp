@@ -179,7 +179,7 @@ std::uint32_t insert_tie(Ties& T, std::int32_t a, std::int32_t b, TieKind kind, 
     T.records.push_back({});
   }
   Tie& t = T.records[tie];
-  t = {std::min(a, b), std::max(a, b), t.version, kind, kDormant, origin};
+  t = Tie::make(std::min(a, b), std::max(a, b), t.version(), kind, kDormant, origin);
   append_slot(T, a, {tie, b});
   append_slot(T, b, {tie, a});
   return tie;
@@ -196,8 +196,8 @@ void erase_tie_slot(Ties& T, std::int32_t r, std::uint32_t tie) {
 
 void free_tie_record(Ties& T, std::uint32_t tie) {
   Tie& t = T.records[tie];
-  t.status = kGone;
-  ++t.version;
+  t.set_status(kGone);
+  t.advance();
   T.free_records.push_back(tie);
 }
 

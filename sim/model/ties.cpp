@@ -263,7 +263,7 @@ void build_ties(const Context& ctx, State& st) {
     std::uint32_t i = first_tie[c];
     for (std::int64_t a = chunk_start(n, threads, c); a < chunk_start(n, threads, c + 1); ++a)
       for_each_distinct(g, static_cast<std::int32_t>(a), [&](Partner x) {
-        T.records[i++] = {static_cast<std::int32_t>(a), x.end(), 0, x.kind(), kDormant, TieOrigin::start};
+        T.records[i++] = Tie::make(static_cast<std::int32_t>(a), x.end(), 0, x.kind(), kDormant, TieOrigin::start);
       });
   }
   g = Grouped{};

@@ -235,7 +235,7 @@ TEST(HouseholdDynamics, AMoveEndsTheNeighbourTiesAndStartsAnew) {
   State& st = run.st;
   const auto held = [&](std::int32_t r, TieKind kind) {
     int n = 0;
-    for_each_tie(st, r, [&](std::uint32_t tie, std::int32_t) { n += st.ties.records[tie].kind == kind; });
+    for_each_tie(st, r, [&](std::uint32_t tie, std::int32_t) { n += st.ties.records[tie].kind() == kind; });
     return n;
   };
   std::int32_t r = 0;

@@ -153,7 +153,7 @@ TEST(TieFormation, StoreStaysConsistentThroughDeathsAndFormation) {
     for_each_tie(st, r, [&](std::uint32_t tie, std::int32_t other) {
       ++slots[tie];
       const Tie& t = T.records[tie];
-      EXPECT_NE(t.status, kGone);
+      EXPECT_NE(t.status(), kGone);
       EXPECT_TRUE((t.end_a == r && t.end_b == other) || (t.end_a == other && t.end_b == r));
       EXPECT_TRUE(st.residents.alive(other));
     });
@@ -161,9 +161,9 @@ TEST(TieFormation, StoreStaysConsistentThroughDeathsAndFormation) {
   std::vector<char> free(T.size(), 0);
   for (std::uint32_t tie : T.free_records) free[tie] = 1;
   for (std::size_t tie = 0; tie < T.size(); ++tie) {
-    EXPECT_EQ(slots[tie], T.records[tie].status == kGone ? 0 : 2) << tie;
-    EXPECT_EQ(free[tie] != 0, T.records[tie].status == kGone) << tie;
-    formed += T.records[tie].status != kGone && T.records[tie].origin != TieOrigin::start;
+    EXPECT_EQ(slots[tie], T.records[tie].status() == kGone ? 0 : 2) << tie;
+    EXPECT_EQ(free[tie] != 0, T.records[tie].status() == kGone) << tie;
+    formed += T.records[tie].status() != kGone && T.records[tie].origin() != TieOrigin::start;
   }
   EXPECT_GT(formed, 100);
   std::map<std::int32_t, int> on_roster;
@@ -214,7 +214,7 @@ PlacesRun run_places(double places_per_district) {
   }
   out.still_isolated = still / alive;
   for (const Tie& t : st.ties.records) {
-    if (t.status == kGone || t.origin != TieOrigin::place) continue;
+    if (t.status() == kGone || t.origin() != TieOrigin::place) continue;
     ++out.place_ties;
     out.place_ties_between_attendees += attended[t.end_a] && attended[t.end_b];
   }

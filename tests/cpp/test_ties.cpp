@@ -43,7 +43,7 @@ TEST(Ties, NeighboursShareABlockAndNobodyTiesToTheirOwnHousehold) {
     const auto ha = st.residents.household[T.records[t].end_a], hb = st.residents.household[T.records[t].end_b];
     EXPECT_NE(ha, hb);
     const auto ba = st.households.block[ha], bb = st.households.block[hb];
-    if (T.records[t].kind == TieKind::neighbour) {
+    if (T.records[t].kind() == TieKind::neighbour) {
       EXPECT_EQ(ba, bb);
     } else {
       ++friends;
@@ -114,7 +114,7 @@ TEST(Ties, ARedrawIsTheDrawOfTheDaysLastChangeOfTheTie) {
   std::vector<std::uint32_t> ties, first_versions;
   for_each_tie(st, r, [&](std::uint32_t tie, std::int32_t) {
     ties.push_back(tie);
-    first_versions.push_back(st.ties.records[tie].version);
+    first_versions.push_back(st.ties.records[tie].version());
   });
   const Tie before = st.ties.records[ties[0]];
   const std::int32_t other = before.end_a == r ? before.end_b : before.end_a;
@@ -127,13 +127,13 @@ TEST(Ties, ARedrawIsTheDrawOfTheDaysLastChangeOfTheTie) {
   const Day today = st.today;
   phase_ties(ctx, st, draw_flip_waits(ctx, st, [] {}));
   EXPECT_TRUE(st.ties.redraws.empty());
-  EXPECT_EQ(st.ties.records[ties[0]].status, before.status) << "its events of the day were stale";
+  EXPECT_EQ(st.ties.records[ties[0]].status(), before.status()) << "its events of the day were stale";
   for (std::size_t i = 0; i < ties.size(); ++i) {
     SCOPED_TRACE(i);
-    const std::uint32_t tie = ties[i], version = st.ties.records[tie].version;
+    const std::uint32_t tie = ties[i], version = st.ties.records[tie].version();
     EXPECT_EQ(version, first_versions[i] + (i == 0 ? 2 : 1));
     const TieRates rates = tie_rates(ctx, st, tie);
-    const double rate = st.ties.records[tie].status == kActive ? rates.decay : rates.renewal;
+    const double rate = st.ties.records[tie].status() == kActive ? rates.decay : rates.renewal;
     const double wait = ctx.draws(Process::tie_flip, tie, today, version).exponential(1.0) / rate;
     const Day expected = event_day(today, wait * kDaysPerYear);
     std::vector<Day> current, superseded;

@@ -157,14 +157,48 @@ enum TieStatus : std::uint8_t { kDormant = 0, kActive = 1, kGone = 2 };  // kGon
 enum class TieOrigin : std::uint8_t { start = 0, neighbourhood, friend_of_friend, place, programme };
 inline constexpr int kTieOriginCount = 5;
 
-// One undirected tie, in one 16-byte record: a flip reads and writes a single cache line.
+// One undirected tie, in one 12-byte record (16 bytes took 15 more a resident at the peak): its
+// ends and one word of its version, TieKind, TieStatus and TieOrigin. The version invalidates
+// scheduled flips after a rate change and is kept when the record is reused; it has 26 bits, so
+// it wraps after 67 million changes of one record. Version and status share the word so that a
+// flip writes both at once: a day's flips run in parallel, and other threads read the version of
+// a tie whose stale events they hold (phases/ties.cpp).
 struct Tie {
+  static constexpr std::uint32_t kVersionMask = (1u << 26) - 1;
+  static constexpr int kKindShift = 26, kStatusShift = 27, kOriginShift = 29;
+
   std::int32_t end_a, end_b;
-  std::uint32_t version;  // invalidates scheduled flips after a rate change; kept when reused
-  TieKind kind;
-  std::uint8_t status;  // TieStatus
-  TieOrigin origin;
+  std::uint32_t word;
+
+  static Tie make(std::int32_t a, std::int32_t b, std::uint32_t version, TieKind kind, std::uint8_t status,
+                  TieOrigin origin) {
+    return {a, b,
+            (version & kVersionMask) | std::uint32_t{static_cast<std::uint8_t>(kind)} << kKindShift |
+                std::uint32_t{status} << kStatusShift |
+                std::uint32_t{static_cast<std::uint8_t>(origin)} << kOriginShift};
+  }
+  // The version after `version`.
+  static std::uint32_t next(std::uint32_t version) { return (version + 1) & kVersionMask; }
+  static std::uint32_t version_of(std::uint32_t word) { return word & kVersionMask; }
+  static std::uint8_t status_of(std::uint32_t word) { return static_cast<std::uint8_t>((word >> kStatusShift) & 3u); }
+  // `word` with this status and version.
+  static std::uint32_t with(std::uint32_t word, std::uint8_t status, std::uint32_t version) {
+    return (word & ~(kVersionMask | 3u << kStatusShift)) | std::uint32_t{status} << kStatusShift |
+           (version & kVersionMask);
+  }
+
+  std::uint32_t version() const { return version_of(word); }
+  std::uint8_t status() const { return status_of(word); }  // TieStatus
+  TieKind kind() const { return static_cast<TieKind>((word >> kKindShift) & 1u); }
+  TieOrigin origin() const { return static_cast<TieOrigin>(word >> kOriginShift); }
+  void set_status(std::uint8_t status) { word = with(word, status, version()); }
+  // Moves the version on (a rate change) and returns the new one.
+  std::uint32_t advance() {
+    word = with(word, status(), next(version()));
+    return version();
+  }
 };
+static_assert(sizeof(Tie) == 12);
 
 // A tie whose rates changed today, with the version the change gave it.
 struct TieRedraw {
@@ -188,9 +222,9 @@ struct TieBlock {
 // reuses the same records and blocks as the run it continues.
 #define KYOSEI_TIE_MEMBERS(A, V, S, D)                                                           \
   S(std::vector<Tie>, records, columns,                                                          \
-    "Per tie: its ends (end_a < end_b), the version that "                                       \
-    "invalidates scheduled flips after a rate change, its TieKind, TieStatus (kGone: the "       \
-    "record is free) and TieOrigin")                                                             \
+    "Per tie: its ends (end_a < end_b) and one word: the version that invalidates scheduled "    \
+    "flips after a rate change (bits 0-25), its TieKind (26), TieStatus (27-28; kGone: the "     \
+    "record is free) and TieOrigin (29-31)")                                                     \
   A(std::uint32_t, free_records, "kGone records, reused last freed first")                       \
   S(std::vector<TieBlock>, blocks, columns, "Per resident: its block of tie slots in the arena") \
   S(std::vector<TieSlot>, arena, columns, "Every block's slots: the tie, and the other end")     \

@@ -42,8 +42,8 @@ void join(const Context& ctx, State& st, std::int32_t r) {
 void renew_ties(const Context& ctx, State& st, std::int32_t r) {
   std::int64_t renewed = 0;
   for_each_tie(st, r, [&](std::uint32_t tie, std::int32_t other) {
-    if (renewed >= ctx.scenario.participation.ties_renewed || st.ties.records[tie].status != kDormant) return;
-    st.ties.records[tie].status = kActive;
+    if (renewed >= ctx.scenario.participation.ties_renewed || st.ties.records[tie].status() != kDormant) return;
+    st.ties.records[tie].set_status(kActive);
     change_outside_ties(ctx, st, r, +1);
     change_outside_ties(ctx, st, other, +1);
     redraw_tie_flip(st, tie);

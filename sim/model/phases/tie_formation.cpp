@@ -125,7 +125,7 @@ std::int32_t meet_friend_of_friend(const State& st, std::int32_t r, Draws& d) {
   const TieBlock mine = st.ties.blocks[r];
   if (mine.count == 0) return -1;
   const TieSlot via = st.ties.arena[mine.first + d.below(mine.count)];
-  if (st.ties.records[via.tie].status != kActive) return -1;
+  if (st.ties.records[via.tie].status() != kActive) return -1;
   const TieBlock theirs = st.ties.blocks[via.other];
   if (theirs.count == 0) return -1;
   return st.ties.arena[theirs.first + d.below(theirs.count)].other;
@@ -309,7 +309,7 @@ public:
         return true;
       case Step::friend_theirs: {
         const TieBlock theirs = st_.ties.blocks[w.via.other];
-        if (st_.ties.records[w.via.tie].status != kActive || theirs.count == 0) return next_friend(w);
+        if (st_.ties.records[w.via.tie].status() != kActive || theirs.count == 0) return next_friend(w);
         w.slot = theirs.first + w.guess.below(theirs.count);
         __builtin_prefetch(&st_.ties.arena[w.slot]);
         w.step = Step::friend_member;
@@ -494,7 +494,7 @@ bool can_form_tie(const Context& ctx, const State& st, std::int32_t r, std::int3
 
 void form_tie(const Context& ctx, State& st, std::int32_t a, std::int32_t b, TieKind kind, TieOrigin origin) {
   const std::uint32_t tie = insert_tie(st.ties, a, b, kind, origin);
-  st.ties.records[tie].status = kActive;  // a new acquaintance is in touch
+  st.ties.records[tie].set_status(kActive);  // a new acquaintance is in touch
   change_outside_ties(ctx, st, a, +1);
   change_outside_ties(ctx, st, b, +1);
   redraw_tie_flip(st, tie);
@@ -507,7 +507,7 @@ void on_arrival(const Context& ctx, State& st, std::int32_t r) {
   join_block_roster(st.ties, r, st.households.block[st.residents.household[r]]);
   for (TieKind kind : {TieKind::neighbour, TieKind::friendship}) {
     int held = 0;
-    for_each_tie(st, r, [&](std::uint32_t tie, std::int32_t) { held += st.ties.records[tie].kind == kind; });
+    for_each_tie(st, r, [&](std::uint32_t tie, std::int32_t) { held += st.ties.records[tie].kind() == kind; });
     Draws d = ctx.draws(Process::tie_formation, static_cast<std::uint32_t>(r), st.today, kWaitDraw + index(kind));
     const auto drawn = static_cast<int>(d.poisson(arrival_mean(ctx, st, r, kind)));
     owe(ctx, st, r, kind, drawn - held - owed(st, r, kind), d);

@@ -52,7 +52,7 @@ double unit_flip_wait(const Context& ctx, std::uint32_t tie, Day day, std::uint3
 // Day of the tie's next flip from its current status and rates after the wait `unit_wait` at
 // rate 1; kNever when the status has no hazard. Reads the State only.
 Day flip_day_after(const State& st, std::uint32_t tie, const TieRates& rates, double unit_wait) {
-  const double rate = st.ties.records[tie].status == kActive ? rates.decay : rates.renewal;
+  const double rate = st.ties.records[tie].status() == kActive ? rates.decay : rates.renewal;
   if (rate <= 0) return kNever;
   return event_day(st.today, unit_wait / rate * kDaysPerYear);  // exactly exponential(rate)
 }
@@ -74,7 +74,7 @@ void count_start_ties(const Context& ctx, State& st) {
     for (std::int64_t r = 0; r < n; ++r) {
       std::int32_t active = 0;
       for_each_tie(st, static_cast<std::int32_t>(r),
-                   [&](std::uint32_t tie, std::int32_t) { active += st.ties.records[tie].status == kActive; });
+                   [&](std::uint32_t tie, std::int32_t) { active += st.ties.records[tie].status() == kActive; });
       if (active > 0 && R.core[r].outside_ties == 0 && isolation_eligible(ctx, st, static_cast<std::int32_t>(r)))
         ++connected_eligible;
       R.core[r].outside_ties += active;
@@ -114,7 +114,7 @@ TieRates tie_rates(const Context& ctx, const State& st, std::uint32_t tie) {
 
 void redraw_tie_flip(State& st, std::uint32_t tie) {
   Tie& t = st.ties.records[tie];
-  if (t.status != kGone) st.ties.redraws.push_back({tie, ++t.version});
+  if (t.status() != kGone) st.ties.redraws.push_back({tie, t.advance()});
 }
 
 void start_ties(const Context& ctx, State& st) {
@@ -132,12 +132,12 @@ void start_ties(const Context& ctx, State& st) {
     const auto tie = static_cast<std::uint32_t>(i);
     const TieRates rates = tie_rates(ctx, st, tie);
     Draws d = ctx.draws(Process::tie_activity, tie, 0);
-    if (d.bernoulli(rates.renewal / (rates.renewal + rates.decay))) T.records[i].status = kActive;
-    day[i] = flip_day(ctx, st, tie, rates, ++T.records[i].version);
+    if (d.bernoulli(rates.renewal / (rates.renewal + rates.decay))) T.records[i].set_status(kActive);
+    day[i] = flip_day(ctx, st, tie, rates, T.records[i].advance());
   }
   count_start_ties(ctx, st);
   schedule_in_order(st.calendars.ties, m, ctx.threads, [&](std::int64_t i, const auto& emit) {
-    if (day[i] != kNever) emit(day[i], TieFlip{static_cast<std::int32_t>(i), T.records[i].version});
+    if (day[i] != kNever) emit(day[i], TieFlip{static_cast<std::int32_t>(i), T.records[i].version()});
   });
 }
 
@@ -152,14 +152,14 @@ namespace {
 void end_tie(const Context& ctx, State& st, std::int32_t r, std::uint32_t tie, std::int32_t other) {
   Ties& T = st.ties;
   const Tie t = T.records[tie];
-  if (t.status == kActive) {
+  if (t.status() == kActive) {
     change_outside_ties(ctx, st, r, -1);
     change_outside_ties(ctx, st, other, -1);
   }
-  ++st.counters.ties_ended[static_cast<int>(t.kind)][static_cast<int>(t.origin)];
+  ++st.counters.ties_ended[static_cast<int>(t.kind())][static_cast<int>(t.origin())];
   erase_tie_slot(T, other, tie);
   free_tie_record(T, tie);
-  replace_lost_tie(ctx, st, other, t.kind, tie);
+  replace_lost_tie(ctx, st, other, t.kind(), tie);
 }
 
 }  // namespace
@@ -200,7 +200,7 @@ void end_ties_on_move(const Context& ctx, State& st, std::int32_t r, std::int32_
   }
   for (std::uint32_t i = b.first + b.count; i-- > b.first;) {  // from the end: erasing moves the later slots
     const auto [tie, other] = T.arena[i];
-    const bool neighbour = T.records[tie].kind == TieKind::neighbour;
+    const bool neighbour = T.records[tie].kind() == TieKind::neighbour;
     if (!(neighbour && new_block) && st.residents.household[other] != household) continue;
     end_tie(ctx, st, r, tie, other);
     erase_tie_slot(T, r, tie);
@@ -217,7 +217,7 @@ std::vector<double> draw_flip_waits(const Context& ctx, const State& st, const s
   // alone, which the earlier phases leave as it is: they list redraws and schedule no flips.
   const auto draw = [&](std::int64_t lo, std::int64_t hi) {
     for (std::int64_t i = lo; i < hi; ++i)
-      waits[i] = unit_flip_wait(ctx, static_cast<std::uint32_t>(bucket[i].id), today, bucket[i].version + 1);
+      waits[i] = unit_flip_wait(ctx, static_cast<std::uint32_t>(bucket[i].id), today, Tie::next(bucket[i].version));
   };
   int helpers = 0;
   std::exception_ptr failure;  // an exception may not leave a parallel region
@@ -261,18 +261,18 @@ void flip_range(const Context& ctx, State& st, const std::vector<TieFlip>& bucke
     const TieFlip& ev = bucket[i];
     const auto tie = static_cast<std::uint32_t>(ev.id);
     Tie& t = T.records[tie];
-    std::atomic_ref<std::uint32_t> version(t.version);
-    if (ev.version != version.load(std::memory_order_relaxed)) continue;
-    const bool activates = t.status != kActive;
-    t.status = activates ? kActive : kDormant;
-    version.store(ev.version + 1, std::memory_order_relaxed);
+    std::atomic_ref<std::uint32_t> word(t.word);
+    const std::uint32_t was = word.load(std::memory_order_relaxed);
+    if (ev.version != Tie::version_of(was)) continue;
+    const bool activates = Tie::status_of(was) != kActive;
+    word.store(Tie::with(was, activates ? kActive : kDormant, Tie::next(ev.version)), std::memory_order_relaxed);
     for (std::int32_t end : {t.end_a, t.end_b}) {
       const IsolationChange c = change_outside_ties_counted<kConcurrent>(ctx, st, end, activates ? 1 : -1);
       change.isolated_eligible += c.isolated_eligible;
       change.isolated_households += c.isolated_households;
     }
     const Day day = flip_day_after(st, tie, tie_rates(ctx, st, tie), waits[i]);
-    if (day != kNever) next.push_back({day, {ev.id, ev.version + 1}});
+    if (day != kNever) next.push_back({day, {ev.id, Tie::next(ev.version)}});
   }
 }
 
@@ -293,7 +293,7 @@ std::vector<NextFlip> redraw(const Context& ctx, const State& st) {
       __builtin_prefetch(&st.residents.core[ahead.end_b]);
     }
     const auto [tie, version] = redraws[i];
-    if (st.ties.records[tie].version != version) continue;
+    if (st.ties.records[tie].version() != version) continue;
     const Day day = flip_day(ctx, st, tie, tie_rates(ctx, st, tie), version);
     if (day != kNever) next.push_back({day, {static_cast<std::int32_t>(tie), version}});
   }

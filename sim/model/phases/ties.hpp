@@ -49,7 +49,7 @@ void for_each_tie(const State& st, std::int32_t r, F&& f) {
 template <class F>
 void for_each_active_tie(const State& st, std::int32_t r, F&& f) {
   for_each_tie(st, r, [&](std::uint32_t tie, std::int32_t other) {
-    if (st.ties.records[tie].status == kActive) f(other);
+    if (st.ties.records[tie].status() == kActive) f(other);
   });
 }
 
