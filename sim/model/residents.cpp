@@ -156,7 +156,7 @@ bool all_members_older_than(const State& st, std::int32_t household, double age)
 }
 
 void update_registration(const Context& ctx, State& st, std::int32_t household) {
-  if (st.households.registered[household] || !all_members_older_than(st, household, 65)) return;
+  if (st.households.registered[household] || !all_members_older_than(st, household, kRegistrationAge)) return;
   // The household's own draw, the same whenever it is asked: a household that becomes one of
   // residents 65+ only again and again (a death, a 65th birthday) is not registered more often.
   Draws d = ctx.draws(Process::registration, static_cast<std::uint32_t>(household), 0);

@@ -29,6 +29,9 @@ std::int32_t add_resident(const Context& ctx, State& st, std::int32_t household,
 void remove_resident(const Context& ctx, State& st, std::int32_t r);
 Day coming_of_age_day(const Context& ctx, const State& st, std::int32_t r);
 bool all_members_older_than(const State& st, std::int32_t household, double age);
+// Commissioners list households all of whose members are this old; a resident reaching it is a
+// demography event (kTurn65), which asks again.
+inline constexpr double kRegistrationAge = 65;
 void update_registration(const Context& ctx, State& st, std::int32_t household);
 // Adds `delta` (+1/-1) active outside ties to r, keeping the isolation totals.
 void change_outside_ties(const Context& ctx, State& st, std::int32_t r, int delta);

@@ -113,8 +113,8 @@ LifeEvents life_events(const Context& ctx, const State& st, std::int32_t r) {
   ev.demography[kBirth] = next_birth_day(ctx, st, r);
   const Day of_age = coming_of_age_day(ctx, st, r);
   ev.demography[kComeOfAge] = of_age > st.today ? of_age : kNever;
-  const Day turns_65 = st.residents.core[r].birth_day + days_to_age(65);
-  ev.demography[kTurn65] = turns_65 > st.today ? turns_65 : kNever;
+  const Day listed_age = st.residents.core[r].birth_day + days_to_age(kRegistrationAge);
+  ev.demography[kTurn65] = listed_age > st.today ? listed_age : kNever;
   for (int k = 0; k < kNeedKindCount; ++k) ev.onset[k] = onset_day(ctx, st, r, static_cast<NeedKind>(k));
   return ev;
 }
