@@ -1,4 +1,5 @@
-// Checkpoints (checkpoint.hpp). Layout, checkpoint_format_version 9 (8 saved a tie's version, kind,
+// Checkpoints (checkpoint.hpp). Layout, checkpoint_format_version 10 (9 lacked the residents'
+// partners; 8 saved a tie's version, kind,
 // status and origin as four columns, now one word; 7 held the community places'
 // index ranges of the residents present at the start, by district; 6 lacked the population
 // snapshots and their days; 5 saved a fixed tie graph

@@ -31,40 +31,44 @@ void unlink_member(State& st, std::int32_t r) {
   while (*link != r) link = &st.residents.next_member[*link];
   *link = st.residents.next_member[r];
   st.residents.next_member[r] = -1;
+  end_partnership(st, r);
 }
 
 }  // namespace
 
-bool couple_type(HouseholdType type) {
-  return type == HouseholdType::couple || type == HouseholdType::couple_children ||
-         type == HouseholdType::three_generation;
-}
-
 HouseholdType household_type(const State& st, std::int32_t household) {
-  std::array<double, 16> ages{};
+  struct Member {
+    double age;
+    bool partnered;
+  };
+  std::array<Member, 16> members{};
   std::size_t n = 0;
   for_each_member(st, household, [&](std::int32_t m) {
-    if (n < ages.size()) ages[n++] = st.residents.age(m, st.today);
+    if (n < members.size()) members[n++] = {st.residents.age(m, st.today), st.residents.partner[m] >= 0};
   });
   if (n == 0) return HouseholdType::other;
   if (n == 1) return HouseholdType::single;
-  std::sort(ages.begin(), ages.begin() + static_cast<std::ptrdiff_t>(n), std::greater<>());
+  std::sort(members.begin(), members.begin() + static_cast<std::ptrdiff_t>(n),
+            [](const Member& a, const Member& b) { return a.age > b.age; });
   // Generations: each starts at the oldest member more than kGenerationGap younger than the
   // previous generation's oldest.
   std::array<std::size_t, 3> count{};
   std::size_t generation = 0;
-  double head = ages[0];
+  double head = members[0].age;
+  bool couple_below = false;  // a couple in a younger generation than the oldest
   for (std::size_t i = 0; i < n; ++i) {
-    if (head - ages[i] > kGenerationGap) {
+    if (head - members[i].age > kGenerationGap) {
       generation = std::min<std::size_t>(generation + 1, 2);
-      head = ages[i];
+      head = members[i].age;
     }
     ++count[generation];
+    couple_below = couple_below || (generation > 0 && members[i].partnered);
   }
   if (count[2] > 0) return HouseholdType::three_generation;
   if (count[1] == 0) return count[0] == 2 ? HouseholdType::couple : HouseholdType::other;
-  if (count[0] > 2) return HouseholdType::other;
-  if (ages[0] >= 65 && ages[n - 1] >= 18) return HouseholdType::parent_adult_child;
+  // A couple living with a parent (夫婦と親) is, as in the census, one of the other households.
+  if (count[0] > 2 || couple_below) return HouseholdType::other;
+  if (members[0].age >= 65 && members[n - 1].age >= 18) return HouseholdType::parent_adult_child;
   return count[0] == 2 ? HouseholdType::couple_children : HouseholdType::single_parent;
 }
 
@@ -81,17 +85,19 @@ bool lives_with_parents(const State& st, std::int32_t r) {
 
 bool lives_alone(const State& st, std::int32_t r) { return st.households.members[st.residents.household[r]] == 1; }
 
-std::int32_t partner_of(const State& st, std::int32_t r) {
-  const double age = st.residents.age(r, st.today);
-  std::int32_t partner = -1;
-  for_each_member(st, st.residents.household[r], [&](std::int32_t m) {
-    const double other = st.residents.age(m, st.today);
-    if (partner < 0 && !st.residents.female[m] && other >= 18 && std::abs(other - age) <= kGenerationGap) partner = m;
-  });
-  return partner;
+std::int32_t partner_of(const State& st, std::int32_t r) { return st.residents.partner[r]; }
+
+bool child_at_home(const State& st, std::int32_t r) { return partner_of(st, r) < 0 && lives_with_parents(st, r); }
+
+bool unpartnered(const State& st, std::int32_t r) {
+  return partner_of(st, r) < 0 && (lives_alone(st, r) || lives_with_parents(st, r));
 }
 
-bool unpartnered(const State& st, std::int32_t r) { return lives_alone(st, r) || lives_with_parents(st, r); }
+BirthChain birth_chain(const State& st, std::int32_t r) {
+  if (!st.residents.female[r]) return BirthChain::none;
+  if (partner_of(st, r) >= 0) return BirthChain::partnered;
+  return unpartnered(st, r) ? BirthChain::unpartnered : BirthChain::none;
+}
 
 std::int32_t add_household(State& st, std::int32_t block, HouseholdType type) {
   Households& H = st.households;
@@ -180,7 +186,14 @@ std::string household_inconsistency(const Context& ctx, const State& st) {
   std::int64_t alive = 0, in_care = 0, eligible = 0, isolated_eligible = 0;
   for (std::size_t r = 0; r < R.size(); ++r) {
     in_care += R.departure[r] == static_cast<std::uint8_t>(Departure::in_care);
-    if (!R.alive(r)) continue;
+    const std::int32_t partner = R.partner[r];
+    const std::string who = "resident " + std::to_string(r);
+    if (!R.alive(r)) {
+      if (partner >= 0) return who + " left but keeps partner " + std::to_string(partner);
+      continue;
+    }
+    if (partner >= 0 && (R.partner[partner] != static_cast<std::int32_t>(r) || R.household[partner] != R.household[r]))
+      return who + "'s partner " + std::to_string(partner) + " is not partnered back in the same household";
     ++alive;
     // Coming of age is counted at the start of its day: eligible on the day last stepped.
     const bool counted = st.today - 1 >= coming_of_age_day(ctx, st, static_cast<std::int32_t>(r));

@@ -13,19 +13,24 @@ namespace kyosei {
 // Years between the ages of two generations: a member this much older is of a parent's generation.
 inline constexpr double kGenerationGap = 15;
 
-// The household's type now, from its members' ages: one generation (single, couple, other), two
-// (parents 65+ with children all 18+ are parent_adult_child; otherwise couple_children or
-// single_parent by the number of parents) or three. An empty household reads as other.
+// The household's type now, from its members' ages and partnerships: one generation (single,
+// couple, other), two (a couple living with a parent is other; parents 65+ with children all 18+
+// are parent_adult_child; otherwise couple_children or single_parent by the number of parents) or
+// three. An empty household reads as other.
 HouseholdType household_type(const State& st, std::int32_t household);
-// Types in which a woman 20-44 has births (docs/ODD.md §7 "Demography").
-bool couple_type(HouseholdType type);
 // r lives with a member of a parent's generation and with none of a child's: a child at home.
 bool lives_with_parents(const State& st, std::int32_t r);
-// r has no partner: r lives alone or as a child at home.
+// r lives with its parents and without a partner (a couple may live with a parent: 同居).
+bool child_at_home(const State& st, std::int32_t r);
+// r has no partner and lives alone or as a child at home.
 bool unpartnered(const State& st, std::int32_t r);
 bool lives_alone(const State& st, std::int32_t r);
-// r's partner: a man 18+ of r's generation in r's household (r a woman), or -1.
+// r's partner, who lives in r's household (Residents::partner), or -1.
 std::int32_t partner_of(const State& st, std::int32_t r);
+// Whom a woman's births come with (docs/ODD.md §7 "Demography"): her partner; no partner, living
+// alone or as a child at home (births outside a partnership); none otherwise, and for a man.
+enum class BirthChain : std::uint8_t { none, partnered, unpartnered };
+BirthChain birth_chain(const State& st, std::int32_t r);
 // A new, empty household in `block` whose type at formation is `type`.
 std::int32_t add_household(State& st, std::int32_t block, HouseholdType type);
 // A block drawn uniformly from the municipality's blocks.

@@ -78,37 +78,53 @@ const std::vector<ParamSpec>& table() {
                "lower because two years of burn-in widowhood add more of them than moves in with a child "
                "take, and 0.4 points lower to give them to couples with children (docs/calibration.md "
                "\"Stationarity\")"),
-      KY_PARAM("population.households.couple", population.household_shares[1], real, 0.2385, 0, 1, "share",
+      KY_PARAM("population.households.couple", population.household_shares[1], real, 0.2429, 0, 1, "share",
                "Share of households of a couple only",
                "2022 Comprehensive Survey of Living Conditions (CSLC): 24.5% of its households, "
                "rescaled so the non-single types fill the 63.5% left by population.households.single, "
                "plus 0.6 points that burn-in widowhood takes back, less 0.8 points given to "
                "parent_adult_child, and 0.2 points that separation and "
-               "moves in with a child take from couples with children in the burn-in (docs/calibration.md)"),
-      KY_PARAM("population.households.couple_children", population.household_shares[2], real, 0.1549, 0, 1, "share",
+               "moves in with a child take from couples with children in the burn-in; with partners kept "
+               "(2026-12-07) it takes the points the other types gave so that each holds in a stationary "
+               "municipality (docs/calibration.md \"Stationarity\")"),
+      KY_PARAM("population.households.couple_children", population.household_shares[2], real, 0.1509, 0, 1, "share",
                "Share of households of a couple with children (children of any age, parents "
                "under 65)",
                "CSLC 2022 couple with unmarried children 25.8%, rescaled, less the households "
                "of older parents counted in parent_adult_child, less the 1.0 points given to couple, plus 0.4 "
                "points from single: the burn-in's children leaving home, separations, births that read as "
-               "three generations and parents moving in take them (docs/calibration.md \"Stationarity\")"),
+               "three generations and parents moving in take them, less 0.4 points since partners are kept "
+               "(2026-12-07: the share that holds in a stationary municipality; docs/calibration.md "
+               "\"Stationarity\")"),
       KY_PARAM("population.households.single_parent", population.household_shares[3], real, 0.0471, 0, 1, "share",
                "Share of households of one parent (under 65) with children",
                "CSLC 2022 single parent with unmarried children 6.8%, rescaled, less older "
                "parents"),
-      KY_PARAM("population.households.parent_adult_child", population.household_shares[4], real, 0.1033, 0, 1, "share",
+      KY_PARAM("population.households.parent_adult_child", population.household_shares[4], real, 0.0973, 0, 1, "share",
                "Share of households of one or two parents aged 65+ with an unmarried adult child",
                "CSLC 2022: 20.1% of households with a member 65+ (50.6% of all) are a parent "
                "with unmarried children; rescaled to the census, plus 2.1 points that the burn-in's "
                "deaths, care entries and moves take more than moves in with a child add (0.8 of them "
-               "since 2026-12-07, for households_with_children and age_65_plus at the first recorded day) "
+               "since 2026-12-07, for households_with_children and age_65_plus at the first recorded day), "
+               "less 0.6 points since a couple living with a parent reads as other (2026-12-07) "
                "(docs/calibration.md \"Stationarity\")"),
       KY_PARAM("population.households.three_generation", population.household_shares[5], real, 0.0358, 0, 1, "share",
                "Share of three-generation households", "CSLC 2022: 3.8%, rescaled"),
-      KY_PARAM("population.households.other", population.household_shares[6], real, 0.0454, 0, 1, "share",
+      KY_PARAM("population.households.other", population.household_shares[6], real, 0.051, 0, 1, "share",
                "Share of other households (siblings, relatives, unrelated adults)",
-               "CSLC 2022: 6.2%, rescaled, less 1.3 points that the burn-in's moves into shared households "
-               "and in with a sibling add (life_course.share_home, join_sibling_share; docs/calibration.md)"),
+               "CSLC 2022: 6.2% (couples living with a parent included, population.other_couple_parent_share), "
+               "rescaled, less the points that the burn-in's moves into shared households and in with a sibling "
+               "add; 5.1% since partners are kept (2026-12-07), which hold in a stationary municipality "
+               "(life_course.share_home, join_sibling_share; docs/calibration.md \"Stationarity\")"),
+      KY_PARAM("population.other_couple_parent_share", population.other_couple_parent_share, real, 0.25, 0, 1, "share",
+               "Share of the other households at generation that are a couple living with one or two parents "
+               "(aged 65-92, both with probability 0.3; the couple 25-35 years younger), the rest siblings or "
+               "unrelated adults",
+               "2020 census (国勢調査 世帯の家族類型): couples living with both parents (夫婦と両親) or one "
+               "(夫婦とひとり親) are about 1.4% of households, a quarter of the other households' 6.2% (CSLC, "
+               "population.households.other). Without them at the start, the moves that form them (a "
+               "partnership in the parental home, a parent joining a child's couple) raised other households "
+               "by a fifth in 30 years in a stationary municipality (docs/calibration.md \"Stationarity\")"),
       KY_PARAM("population.elderly_single_female_share", population.elderly_single_female_share, real, 0.66, 0, 1,
                "share", "Share of women among residents 65+ living alone",
                "2020 census: 2.31 million men and 4.41 million women aged 65+ live alone"),
@@ -174,6 +190,14 @@ const std::vector<ParamSpec>& table() {
                "Multiplier of demography.birth_rate for a woman aged 35-39", "As birth_age_factor.20_24"),
       KY_PARAM("demography.birth_age_factor.40_44", demography.birth_age_factor[4], real, 0.17, 0, 20, "-",
                "Multiplier of demography.birth_rate for a woman aged 40-44", "As birth_age_factor.20_24"),
+      KY_PARAM("demography.unpartnered_birth_factor", demography.unpartnered_birth_factor, real, 0.024, 0, 1, "-",
+               "Multiplier of demography.birth_rate (by age, as birth_age_factor) for a woman 20-44 without a "
+               "partner who lives alone or with her parents: a birth outside a partnership. Living alone she "
+               "becomes a single parent; with her parents, the child joins their household",
+               "Vital Statistics 2020 (人口動態統計): births outside marriage (嫡出でない子) about 2.4% of 0.84 "
+               "million births, about 20,000, over about 8.7 million women 20-44 without a spouse (国勢調査 2020 "
+               "配偶関係: about 17 million women 20-44, 8.3 million married): about 0.0023 a year, against "
+               "about 0.097 for married women (demography.birth_age_factor's sources), a ratio of 0.024"),
       KY_PARAM("demography.bereavement_notice", demography.bereavement_notice, real, 0.1, 0, 1, "share",
                "Chance that the death of a pensioner on whose pension a withdrawn member "
                "lived brings that member's loss of income to an agency at once (death "
@@ -249,15 +273,26 @@ const std::vector<ParamSpec>& table() {
                "otherwise the resident moves out to the partner",
                "Assumption: a municipality's marriages with outsiders bring partners in as often "
                "as they take residents out (no net migration from partnership)"),
+      KY_PARAM("life_course.parents_home_share", life_course.parents_home_share, real, 0.5, 0, 1, "share",
+               "Share of the partnerships of a child at home (the partner moving in) in which the couple lives "
+               "in the parental home (親との同居): a three-generation household once children come",
+               "Fitted so that three-generation households hold in a stationary municipality "
+               "(docs/calibration.md \"Stationarity\"): a quarter of the partnerships are of a child at home, so "
+               "0.5 has about 14% of all partnerships begin in a parental home, against the National Survey on "
+               "Family in Japan's (第6回全国家庭動向調査, IPSS 2018) a little under one in five recent marriages "
+               "(over one in four in 2008). Without it three-generation households, which had come from births "
+               "to daughters at home read as a couple's, fell by 31% in 30 years"),
       KY_PARAM(
-          "life_course.share_home", life_course.share_home, real, 0.8, 0, 1, "share",
+          "life_course.share_home", life_course.share_home, real, 0.1, 0, 1, "share",
           "Share of children leaving the parental home within the municipality who move in with adults "
           "of their own generation (a sibling's or friends' household: the census's other households) "
           "instead of living alone",
           "Calibrated (docs/calibration.md \"Stationarity\") so that other households hold their share "
           "(2020 census, 人口等基本集計 表7-1: その他の世帯, i.e. 兄弟姉妹のみ, other relatives and 非親族を含む世帯, "
           "about 6% of households with the CSLC's definition) in a stationary municipality: "
-          "they dissolve as their members die, move or partner, and only these moves form them"),
+          "they dissolve as their members die, move or partner, and these moves, lone elders moving in with "
+          "a sibling and couples living with a parent form them. 0.1 since couples with a parent read as "
+          "other (2026-12-07; 0.8 before)"),
       KY_PARAM("life_course.separation_rate.20_29", life_course.separation_rate[0], real, 0.025, 0, 2, "1/year",
                "Hazard of a couple separating, by the woman's age 20-29: the man moves to a household of his "
                "own, the children stay with their mother (a single parent)",

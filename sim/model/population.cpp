@@ -22,7 +22,9 @@ struct Member {
 struct Members {
   std::array<Member, 8> list;
   std::size_t count = 0;
+  std::uint8_t couples = 0;  // bit j: member j and member j + 1 are partners
   void push_back(const Member& m) { list[count++] = m; }
+  void partner_last_two() { couples |= static_cast<std::uint8_t>(1u << (count - 2)); }
   std::size_t size() const { return count; }
   Member& operator[](std::size_t i) { return list[i]; }
   const Member& operator[](std::size_t i) const { return list[i]; }
@@ -81,12 +83,14 @@ Members members_of(HouseholdType type, Draws& d, const Scenario& s) {
       const double age = age_from_bands(d, bands);
       m.push_back({age, false});
       m.push_back({std::max(20.0, age - d.between(-1, 5)), true});
+      m.partner_last_two();
       break;
     }
     case HouseholdType::couple_children: {
       const double mother = d.between(25, 58);
       m.push_back({mother, true});
       m.push_back({mother + d.between(0, 4), false});
+      m.partner_last_two();
       add_children(d, m, mother, 1 + count_from(d, {0.30, 0.45, 0.25}));
       break;
     }
@@ -101,7 +105,10 @@ Members members_of(HouseholdType type, Draws& d, const Scenario& s) {
       const double parent = age_from_bands(d, bands);
       const bool both = d.bernoulli(0.45);
       m.push_back({parent, both ? false : d.bernoulli(0.75)});
-      if (both) m.push_back({std::max(60.0, parent - d.between(-1, 5)), true});
+      if (both) {
+        m.push_back({std::max(60.0, parent - d.between(-1, 5)), true});
+        m.partner_last_two();
+      }
       add_children(d, m, parent, 1 + count_from(d, {0.70, 0.30}), 20);
       for (std::size_t i = both ? 2 : 1; i < m.size(); ++i) m[i].female = d.bernoulli(0.45);
       break;
@@ -109,16 +116,35 @@ Members members_of(HouseholdType type, Draws& d, const Scenario& s) {
     case HouseholdType::three_generation: {
       const double grandparent = d.between(65, 92);
       m.push_back({grandparent, true});
-      if (d.bernoulli(0.5)) m.push_back({grandparent + d.between(0, 4), false});
+      if (d.bernoulli(0.5)) {
+        m.push_back({grandparent + d.between(0, 4), false});
+        m.partner_last_two();
+      }
       const double middle = std::max(25.0, grandparent - d.between(25, 35));
       m.push_back({middle, false});
       m.push_back({middle - d.between(0, 3), true});
+      m.partner_last_two();
       add_children(d, m, middle, 1 + count_from(d, {0.35, 0.45, 0.20}));
       break;
     }
     case HouseholdType::other: {
-      // Siblings or unrelated adults of one generation, three or four (two of one generation read
-      // as a couple, household_type): the census's other households (兄弟姉妹のみ, 非親族を含む).
+      // A couple living with one or two parents (夫婦と親), or siblings or unrelated adults of one
+      // generation, three or four (two of one generation read as a couple, household_type): the
+      // census's other households (夫婦と両親, 夫婦とひとり親, 兄弟姉妹のみ, 非親族を含む).
+      if (d.bernoulli(s.population.other_couple_parent_share)) {
+        const double parent = d.between(65, 92);
+        const bool both = d.bernoulli(0.3);
+        m.push_back({parent, !both && d.bernoulli(0.75)});
+        if (both) {
+          m.push_back({std::max(60.0, parent - d.between(-1, 5)), true});
+          m.partner_last_two();
+        }
+        const double husband = std::max(25.0, parent - d.between(25, 35));
+        m.push_back({husband, false});
+        m.push_back({husband - d.between(0, 3), true});
+        m.partner_last_two();
+        break;
+      }
       const double eldest = d.between(25, 85);
       const std::uint32_t n = 3 + count_from(d, {0.8, 0.2});
       for (std::uint32_t i = 0; i < n; ++i) m.push_back({std::max(18.0, eldest - d.between(0, 10)), d.bernoulli(0.5)});
@@ -141,7 +167,8 @@ HouseholdType draw_type(Draws& d, const Scenario& s) {
 struct DrawnHousehold {
   HouseholdType type;
   std::uint8_t size;
-  std::uint8_t female;  // bit j: member j
+  std::uint8_t female;   // bit j: member j
+  std::uint8_t couples;  // bit j: members j and j + 1 are partners
   std::array<Day, 8> birth_day;
 };
 
@@ -150,7 +177,7 @@ DrawnHousehold draw_household(const Context& ctx, std::uint32_t h) {
   const HouseholdType type = draw_type(type_draw, ctx.scenario);
   Draws d = ctx.draws(Process::household_members, h, 0);
   const Members members = members_of(type, d, ctx.scenario);
-  DrawnHousehold drawn{type, static_cast<std::uint8_t>(members.size()), 0, {}};
+  DrawnHousehold drawn{type, static_cast<std::uint8_t>(members.size()), 0, members.couples, {}};
   for (std::size_t j = 0; j < members.size(); ++j) {
     drawn.birth_day[j] = -static_cast<Day>(std::lround(members[j].age * kDaysPerYear));
     drawn.female |= static_cast<std::uint8_t>(members[j].female ? 1u << j : 0u);
@@ -223,6 +250,7 @@ void build_population(const Context& ctx, State& st) {
   R.in_programme.assign(n, 0);
   R.departure.assign(n, 0);
   R.next_member.resize(n);
+  R.partner.resize(n);
 #pragma omp parallel for num_threads(ctx.threads) schedule(static)
   for (std::int64_t h = 0; h < households; ++h) {
     const DrawnHousehold& household = drawn.households[h];
@@ -240,6 +268,7 @@ void build_population(const Context& ctx, State& st) {
       R.core[r].birth_day = household.birth_day[j];
       R.female[r] = (household.female >> j) & 1u;
       R.next_member[r] = j == 0 ? -1 : r - 1;
+      R.partner[r] = (household.couples >> j) & 1u ? r + 1 : j > 0 && (household.couples >> (j - 1)) & 1u ? r - 1 : -1;
     }
   }
   // The totals add_resident keeps: every household has members and, before ties, no connection.

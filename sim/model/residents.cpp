@@ -56,6 +56,18 @@ void reserve_household_rows(State& st, std::size_t rows) {
   st.levers.targets.reserve(rows);
 }
 
+void make_partners(State& st, std::int32_t a, std::int32_t b) {
+  st.residents.partner[a] = b;
+  st.residents.partner[b] = a;
+}
+
+void end_partnership(State& st, std::int32_t r) {
+  std::int32_t& partner = st.residents.partner[r];
+  if (partner < 0) return;
+  st.residents.partner[partner] = -1;
+  partner = -1;
+}
+
 std::int32_t add_resident(const Context& ctx, State& st, std::int32_t household, Day birth_day, bool female,
                           float help_seeking, float sociability) {
   Residents& R = st.residents;
@@ -74,6 +86,7 @@ std::int32_t add_resident(const Context& ctx, State& st, std::int32_t household,
   // Link at the head of the household's member list.
   Households& H = st.households;
   R.next_member.push_back(H.first_member[household]);
+  R.partner.push_back(-1);
   H.first_member[household] = r;
   if (H.members[household]++ == 0) {
     ++st.totals.nonempty_households;
@@ -138,6 +151,7 @@ void remove_resident(const Context& ctx, State& st, std::int32_t r) {
   while (*link != r) link = &st.residents.next_member[*link];
   *link = st.residents.next_member[r];
   st.residents.next_member[r] = -1;
+  end_partnership(st, r);
   st.residents.death_day[r] = st.today;
   if (--H.members[h] == 0) {
     --st.totals.nonempty_households;

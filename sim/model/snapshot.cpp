@@ -34,6 +34,7 @@ void add_residents(const Context& ctx, const State& st, Day ended, SnapshotResid
     const bool of_age = ended >= coming_of_age_day(ctx, st, r);
     t.id.push_back(r);
     t.household.push_back(h);
+    t.partner.push_back(R.partner[i]);
     t.block.push_back(st.households.block[h]);
     t.female.push_back(R.female[i]);
     t.age.push_back(static_cast<std::int16_t>(R.age(i, present ? ended : R.death_day[i])));

@@ -190,7 +190,7 @@ TEST(ApplyOverrides, SetsValuesAndRecordsThemInTheSourceText) {
 TEST(ApplyOverrides, ValidatesOnlyAfterAllAreApplied) {
   // Each alone breaks the household shares' sum; together they keep it at 1.
   Scenario s = Scenario::defaults();
-  apply_overrides(s, {"population.households.single=0.28", "population.households.couple=0.3335"});
+  apply_overrides(s, {"population.households.single=0.28", "population.households.couple=0.3379"});
   EXPECT_EQ(s.population.household_shares[0], 0.28);
   EXPECT_EQ(override_error({"population.households.single=0.28"}),
             "--set: population.households: household shares sum to 0.905 "

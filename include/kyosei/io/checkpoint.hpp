@@ -15,7 +15,7 @@
 namespace kyosei {
 
 // The checkpoint format this kyosei writes and reads.
-inline constexpr int kCheckpointFormatVersion = 9;
+inline constexpr int kCheckpointFormatVersion = 10;
 
 // Saves `sim` (scenario, options, State) to `path`, written to a temporary name and renamed, so
 // that a kill while writing never leaves a damaged file under `path` (an earlier checkpoint there

@@ -118,6 +118,8 @@
     "Those deaths discovered that day (deaths of "                                                   \
     "the recorded horizon)")                                                                         \
   X(births, std::int64_t, "person", "Births")                                                        \
+  X(births_unpartnered, std::int64_t, "person",                                                      \
+    "Of those, to a mother without a partner (living alone or with her parents)")                    \
   X(ties, std::int64_t, "tie", "Outside ties at the end of the day, active or dormant")              \
   X(ties_formed_neighbour, std::int64_t, "tie", "Neighbour ties formed")                             \
   X(ties_formed_friendship, std::int64_t, "tie", "Friendship ties formed")                           \
@@ -198,6 +200,7 @@
 #define KYOSEI_SNAPSHOT_RESIDENT_COLUMNS(X)                                                                    \
   X(id, std::int32_t, "id", "Resident (the ids of the episode, solitary death and tie tables)")                \
   X(household, std::int32_t, "id", "Household the resident lives in (for one who left: the last one)")         \
+  X(partner, std::int32_t, "id", "Partner living in the same household; -1 none (and for one who left)")       \
   X(block, std::int32_t, "id", "Housing block of that household")                                              \
   X(female, std::uint8_t, "bool", "1 woman, 0 man")                                                            \
   X(age, std::int16_t, "year", "Completed years at the snapshot's day (for one who left: on leaving)")         \
@@ -223,17 +226,17 @@
   X(help_seeking, float, "1", "Propensity to seek help (mean 1)")
 
 // Every household the run has had, one row each (row = id), dissolved ones with no members.
-#define KYOSEI_SNAPSHOT_HOUSEHOLD_COLUMNS(X)                                                          \
-  X(id, std::int32_t, "id", "Household (the ids of the residents' and episodes' household columns)")  \
-  X(block, std::int32_t, "id", "Housing block")                                                       \
-  X(district, std::int32_t, "id", "District of the block")                                            \
-  X(type, std::uint8_t, "enum",                                                                       \
-    "Type now, from the members' ages: 0 single, 1 couple, 2 couple with children, 3 single parent, " \
-    "4 parent with adult child, 5 three generations, 6 other (also an empty household)")              \
-  X(members, std::int32_t, "person", "Members present (0: dissolved)")                                \
-  X(isolated, std::uint8_t, "bool",                                                                   \
-    "Has members and none of them holds an active outside tie: counted in isolation_households")      \
-  X(registered, std::uint8_t, "bool", "On a welfare commissioner's list")                             \
+#define KYOSEI_SNAPSHOT_HOUSEHOLD_COLUMNS(X)                                                                       \
+  X(id, std::int32_t, "id", "Household (the ids of the residents' and episodes' household columns)")               \
+  X(block, std::int32_t, "id", "Housing block")                                                                    \
+  X(district, std::int32_t, "id", "District of the block")                                                         \
+  X(type, std::uint8_t, "enum",                                                                                    \
+    "Type now, from the members' ages and partners: 0 single, 1 couple, 2 couple with children, 3 single parent, " \
+    "4 parent with adult child, 5 three generations, 6 other (also an empty household)")                           \
+  X(members, std::int32_t, "person", "Members present (0: dissolved)")                                             \
+  X(isolated, std::uint8_t, "bool",                                                                                \
+    "Has members and none of them holds an active outside tie: counted in isolation_households")                   \
+  X(registered, std::uint8_t, "bool", "On a welfare commissioner's list")                                          \
   X(compound, std::uint8_t, "bits", "Compound tags now: 1 8050, 2 double care, 4 isolated, 8 multi-need")
 
 // Every tie that has not ended (active or dormant), one row each, ordered by (a, b).

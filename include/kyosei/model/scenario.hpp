@@ -34,6 +34,7 @@ struct Scenario {
     std::int64_t block_households{};
     std::array<double, kHouseholdTypeCount> household_shares{};
     double elderly_single_female_share{};
+    double other_couple_parent_share{};  // of other households, a couple living with a parent
     double help_seeking_shape{};
     double sociability_shape{};
   } population;
@@ -47,7 +48,8 @@ struct Scenario {
     double birth_rate{};
     // Multipliers of birth_rate by the woman's age: 20-24, 25-29, 30-34, 35-39, 40-44.
     std::array<double, 5> birth_age_factor{};
-    double bereavement_notice{};  // share of pension losses at a death that reach an agency at once
+    double unpartnered_birth_factor{};  // multiplier of birth_rate for a woman without a partner
+    double bereavement_notice{};        // share of pension losses at a death that reach an agency at once
   } demography;
 
   // Leaving the parental home and partnership (docs/ODD.md §7 "Household dynamics").
@@ -60,7 +62,8 @@ struct Scenario {
     // Multipliers of partnership_rate in six equal age bands from partnership_min_age to
     // partnership_max_age (20-24, ..., 45-49 at the defaults).
     std::array<double, 6> partnership_age_factor{};
-    double partner_moves_in{};  // share of partnerships that bring the partner in
+    double partner_moves_in{};    // share of partnerships that bring the partner in
+    double parents_home_share{};  // of those of a child at home, share living in the parental home
     // Share of children leaving home in the municipality who move in with adults of their own
     // generation (siblings, friends: an other household) rather than live alone.
     double share_home{};

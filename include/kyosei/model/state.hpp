@@ -94,6 +94,7 @@ struct ResidentCore {
   A(std::uint8_t, discouragement, "Refusals and lost referrals so far (saturates)")       \
   A(std::int8_t, word_of_mouth, "Ties helped minus ties turned away (capped)")            \
   A(std::int32_t, next_member, "Next resident of the same household, -1")                 \
+  A(std::int32_t, partner, "Partner living in the same household, -1")                    \
   A(std::uint8_t, in_programme, "In a participation support programme")                   \
   A(std::uint8_t, departure, "Departure: present, or why the resident left")
 
@@ -408,6 +409,7 @@ struct Awareness {
   V(std::int64_t, resolutions, 0, "Needs whose service ended")                           \
   V(std::int64_t, deaths, 0, "Deaths")                                                   \
   V(std::int64_t, births, 0, "Births")                                                   \
+  V(std::int64_t, births_unpartnered, 0, "Of those, to a mother without a partner")      \
   V(std::int64_t, outreach_visits, 0, "Outreach home visits")                            \
   V(std::int64_t, plans, 0, "Support plans made")                                        \
   V(std::int64_t, moves_in, 0, "Residents who moved in (newcomers, partners joining)")   \

@@ -1,6 +1,6 @@
 // Demography (docs/ODD.md §7 "Demography"): deaths (mortality.cpp; and of those living alone,
 // the deaths at home and their discovery; of those in residential care, off the count in care),
-// births to couples, residents coming of age for the isolation count, and 65th birthdays, which
+// births (to couples, and outside a partnership), residents coming of age for the isolation count, and 65th birthdays, which
 // may make a household one of residents 65+ only (commissioners' registration). Ageing needs no
 // other work: ages are computed from the birth day.
 #include "model/context.hpp"
@@ -59,7 +59,7 @@ void die(const Context& ctx, State& st, std::int32_t r) {
   end_pension(ctx, st, dependants);
 }
 
-void give_birth(const Context& ctx, State& st, std::int32_t mother) {
+void give_birth(const Context& ctx, State& st, std::int32_t mother, BirthChain chain) {
   Draws d = ctx.draws(Process::newborn, static_cast<std::uint32_t>(mother), st.today);
   const bool female = d.bernoulli(0.487);  // 105 boys per 100 girls
   const Scenario::Population& P = ctx.scenario.population;
@@ -73,6 +73,7 @@ void give_birth(const Context& ctx, State& st, std::int32_t mother) {
   schedule_move_out(ctx, st, child);
   schedule_births(ctx, st, mother);
   ++st.counters.births;
+  if (chain == BirthChain::unpartnered) ++st.counters.births_unpartnered;
 }
 
 }  // namespace
@@ -113,10 +114,11 @@ void phase_demography(const Context& ctx, State& st) {
         if (candidate_is_death(r)) die(ctx, st, r);
         break;
       case kBirth:
-        // A chain of births belongs to the household it was drawn in and its couple: a mother who
-        // moved, was widowed or separated ends it.
-        if (ev.version == static_cast<std::uint32_t>(st.residents.household[r]) && partner_of(st, r) >= 0)
-          give_birth(ctx, st, r);
+        // A chain of births belongs to the household it was drawn in and to the mother's partner or
+        // its absence (BirthChain): a mother who moved, partnered, was widowed or separated ends it.
+        if (ev.version == static_cast<std::uint32_t>(st.residents.household[r]) &&
+            ev.aux == static_cast<std::int16_t>(birth_chain(st, r)))
+          give_birth(ctx, st, r, static_cast<BirthChain>(ev.aux));
         break;
       case kComeOfAge:  // counted before the loop
         break;

@@ -124,7 +124,7 @@ BandedHazard<6> partnership_hazard(const Scenario::LifeCourse& L, int sex) {
 std::array<TimedEvent, 4> life_course_events(const Context& ctx, const State& st, std::int32_t r) {
   const Scenario::LifeCourse& L = ctx.scenario.life_course;
   std::array<TimedEvent, 4> events{};
-  const bool at_home = lives_with_parents(st, r), alone = lives_alone(st, r);
+  const bool at_home = child_at_home(st, r), alone = lives_alone(st, r);
   Draws d = ctx.draws(Process::leave_home, static_cast<std::uint32_t>(r), st.today);
   if (!at_home && !alone) {
     if (st.residents.female[r] && partner_of(st, r) >= 0) events[kSeparation] = candidate_separation(ctx, st, r, d);
@@ -170,7 +170,7 @@ bool shared_household(const State& st, std::int32_t h, double age) {
 // household of adults of r's generation (shared_household, found among kHostTries drawn at
 // random; none found, r lives alone), otherwise a household of its own.
 void leave_home(const Context& ctx, State& st, std::int32_t r) {
-  if (!lives_with_parents(st, r)) return;
+  if (!child_at_home(st, r)) return;
   Draws d = ctx.draws(Process::leave_home, static_cast<std::uint32_t>(r), st.today, 1);
   const double age = st.residents.age(r, st.today);
   const double away = out_rate(ctx, age);
@@ -181,18 +181,24 @@ void leave_home(const Context& ctx, State& st, std::int32_t r) {
     if (h >= 0) return move_to_household(ctx, st, r, h);
   }
   move_to_household(ctx, st, r, add_household(st, random_block(st, d), HouseholdType::single));
+  schedule_births(ctx, st, r);  // a woman living alone: births outside a partnership
 }
 
-// r partners someone from outside: the couple lives in r's home (r alone) or a new one (r left
+// r partners someone from outside: the couple lives in r's home (r alone), in r's parents' home
+// (r a child at home, with chance life_course.parents_home_share: 親との同居) or a new one (r left
 // the parental home or a shared household), or r moves out to the partner.
 void form_partnership(const Context& ctx, State& st, std::int32_t r) {
   // One who shares a household with adults of its generation (leave_home) is unpartnered too.
+  if (partner_of(st, r) >= 0) return;
   if (!unpartnered(st, r) && household_type(st, st.residents.household[r]) != HouseholdType::other) return;
+  const Scenario::LifeCourse& L = ctx.scenario.life_course;
   Draws d = ctx.draws(Process::partnership, static_cast<std::uint32_t>(r), st.today);
-  if (!d.bernoulli(ctx.scenario.life_course.partner_moves_in)) return depart(ctx, st, r, Departure::moved_out);
+  if (!d.bernoulli(L.partner_moves_in)) return depart(ctx, st, r, Departure::moved_out);
   std::int32_t h = st.residents.household[r];
   if (lives_alone(st, r)) {
     st.households.type[h] = HouseholdType::couple;  // formed again, as a couple
+  } else if (child_at_home(st, r) && d.bernoulli(L.parents_home_share)) {
+    // The partner moves into the parental home: a three-generation household once children come.
   } else {
     h = add_household(st, random_block(st, d), HouseholdType::couple);
     move_to_household(ctx, st, r, h);
@@ -204,7 +210,7 @@ void form_partnership(const Context& ctx, State& st, std::int32_t r) {
       std::min<Day>(st.residents.core[r].birth_day - static_cast<Day>(years * kDaysPerYear),
                     st.today - static_cast<Day>(ctx.scenario.life_course.partnership_min_age * kDaysPerYear));
   Draws p = ctx.draws(Process::partner, static_cast<std::uint32_t>(r), st.today);
-  add_newcomer(ctx, st, h, birth_day, !female, p);  // her births and separation are drawn as she arrives
+  add_newcomer(ctx, st, h, birth_day, !female, p, r);  // her births and separation are drawn as she arrives
   if (!female) return;
   schedule_births(ctx, st, r);
   schedule_life_course(ctx, st, r);
@@ -289,7 +295,10 @@ void schedule_life_course(const Context& ctx, State& st, std::int32_t r) {
 }
 
 void after_member_left(const Context& ctx, State& st, std::int32_t household) {
-  if (st.households.members[household] == 1) schedule_life_course(ctx, st, st.households.first_member[household]);
+  if (st.households.members[household] != 1) return;
+  const std::int32_t r = st.households.first_member[household];
+  schedule_life_course(ctx, st, r);
+  schedule_births(ctx, st, r);
 }
 
 std::int32_t find_parents_household(const State& st, double age, Draws& d) {

@@ -10,7 +10,7 @@ namespace kyosei {
 // child (r living alone) or separation (r a woman living with a partner).
 void schedule_life_course(const Context& ctx, State& st, std::int32_t r);
 // After a member left `household` (died, moved, went into care): a resident now living alone
-// has the life course of one drawn.
+// has the life course and the births of one drawn.
 void after_member_left(const Context& ctx, State& st, std::int32_t household);
 void schedule_life_course_at_start(const Context& ctx, State& st);
 // A household for an adult child aged `age` moving back in with its parents: one or two members

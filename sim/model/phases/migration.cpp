@@ -123,19 +123,20 @@ void arrive(const Context& ctx, State& st, std::uint32_t i) {
       add_newcomer(ctx, st, h, born(age), d.bernoulli(0.6), d);
     } else {
       st.households.type[h] = HouseholdType::couple;
-      add_newcomer(ctx, st, h, born(age + d.between(-1, 4)), false, d);
-      add_newcomer(ctx, st, h, born(age), true, d);
+      const std::int32_t man = add_newcomer(ctx, st, h, born(age + d.between(-1, 4)), false, d);
+      add_newcomer(ctx, st, h, born(age), true, d, man);
     }
     update_registration(ctx, st, h);  // a household of residents 65+ only, once all have come
     return;
   }
   const double woman = family ? d.between(28, 42) : d.between(24, 40);
   const bool single_parent = family && d.bernoulli(M.newcomer_single_parent_share);
+  std::int32_t man = -1;
   if (single_parent)
     st.households.type[h] = HouseholdType::single_parent;
   else
-    add_newcomer(ctx, st, h, born(woman + d.between(-1, 4)), false, d);
-  add_newcomer(ctx, st, h, born(woman), true, d);
+    man = add_newcomer(ctx, st, h, born(woman + d.between(-1, 4)), false, d);
+  add_newcomer(ctx, st, h, born(woman), true, d, man);
   if (!family) return;
   const std::uint32_t children = 1 + d.below(2);
   for (std::uint32_t c = 0; c < children; ++c)
@@ -157,11 +158,13 @@ void schedule_moves_out_at_start(const Context& ctx, State& st) {
   });
 }
 
-std::int32_t add_newcomer(const Context& ctx, State& st, std::int32_t household, Day birth_day, bool female, Draws& d) {
+std::int32_t add_newcomer(const Context& ctx, State& st, std::int32_t household, Day birth_day, bool female, Draws& d,
+                          std::int32_t partner) {
   const Scenario::Population& P = ctx.scenario.population;
   const auto help = static_cast<float>(d.gamma_mean_one(P.help_seeking_shape));
   const auto social = static_cast<float>(d.gamma_mean_one(P.sociability_shape));
   const std::int32_t r = add_resident(ctx, st, household, birth_day, female, help, social);
+  if (partner >= 0) make_partners(st, r, partner);  // before r's births and separation are drawn
   arrive_with_conditions(ctx, st, r);
   // One more member to watch over the others (a partner moving in): their detection bounds grow.
   for_each_member(st, household, [&](std::int32_t m) {

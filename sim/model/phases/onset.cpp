@@ -87,15 +87,16 @@ Day onset_day(const Context& ctx, const State& st, std::int32_t r, NeedKind kind
   return day_after(st, wait);
 }
 
-// A couple's woman's next birth, at demography.birth_rate times her age band's factor (20-44);
-// kNever for anyone else.
-Day next_birth_day(const Context& ctx, const State& st, std::int32_t r) {
-  const bool couple = couple_type(st.households.type[st.residents.household[r]]);
-  if (!st.residents.female[r] || !couple) return kNever;
+// A woman's next birth, 20-44, at demography.birth_rate times her age band's factor, and times
+// demography.unpartnered_birth_factor without a partner (`chain`); kNever for anyone else.
+Day next_birth_day(const Context& ctx, const State& st, std::int32_t r, BirthChain chain) {
+  if (chain == BirthChain::none) return kNever;
   const Scenario::Demography& D = ctx.scenario.demography;
+  const bool partnered = chain == BirthChain::partnered;
+  const double factor = partnered ? 1.0 : D.unpartnered_birth_factor;
   BandedHazard<5> births{20, 5, {}};
-  for (std::size_t i = 0; i < births.rates.size(); ++i) births.rates[i] = D.birth_rate * D.birth_age_factor[i];
-  Draws d = ctx.draws(Process::birth, static_cast<std::uint32_t>(r), st.today);
+  for (std::size_t i = 0; i < births.rates.size(); ++i) births.rates[i] = D.birth_rate * factor * D.birth_age_factor[i];
+  Draws d = ctx.draws(Process::birth, static_cast<std::uint32_t>(r), st.today, partnered ? 0 : 1);
   return day_after(st, births.wait(st.residents.age(r, st.today), d));
 }
 
@@ -105,12 +106,14 @@ Day next_birth_day(const Context& ctx, const State& st, std::int32_t r) {
 struct LifeEvents {
   std::array<Day, 4> demography;  // by DemographyEvent
   std::array<Day, kNeedKindCount> onset;
+  BirthChain births;
 };
 
 LifeEvents life_events(const Context& ctx, const State& st, std::int32_t r) {
   LifeEvents ev;
   ev.demography[kDeath] = next_death_candidate(ctx, st, r);
-  ev.demography[kBirth] = next_birth_day(ctx, st, r);
+  ev.births = birth_chain(st, r);
+  ev.demography[kBirth] = next_birth_day(ctx, st, r, ev.births);
   const Day of_age = coming_of_age_day(ctx, st, r);
   ev.demography[kComeOfAge] = of_age > st.today ? of_age : kNever;
   const Day listed_age = st.residents.core[r].birth_day + days_to_age(kRegistrationAge);
@@ -119,17 +122,17 @@ LifeEvents life_events(const Context& ctx, const State& st, std::int32_t r) {
   return ev;
 }
 
-// A birth's version is the household its chain was drawn in (phase_demography ends the chain of a
-// mother who moved).
-Event birth_event(const State& st, std::int32_t r) {
-  return {r, static_cast<std::uint32_t>(st.residents.household[r]), 0, kBirth};
+// A birth's version is the household its chain was drawn in and its aux the BirthChain
+// (phase_demography ends the chain of a mother who moved, or who partnered or separated since).
+Event birth_event(const State& st, std::int32_t r, BirthChain chain) {
+  return {r, static_cast<std::uint32_t>(st.residents.household[r]), static_cast<std::int16_t>(chain), kBirth};
 }
 
 template <class Emit>
 void emit_demography(const State& st, std::int32_t r, const LifeEvents& ev, const Emit& emit) {
   for (std::uint8_t kind : {kDeath, kBirth, kComeOfAge, kTurn65})
     if (ev.demography[kind] != kNever)
-      emit(ev.demography[kind], kind == kBirth ? birth_event(st, r) : Event{r, 0, 0, kind});
+      emit(ev.demography[kind], kind == kBirth ? birth_event(st, r, ev.births) : Event{r, 0, 0, kind});
 }
 
 template <class Emit>
@@ -226,8 +229,9 @@ void schedule_programme_recovery(const Context& ctx, State& st, std::int32_t r) 
 }
 
 void schedule_births(const Context& ctx, State& st, std::int32_t r) {
-  const Day day = next_birth_day(ctx, st, r);
-  if (day != kNever) st.calendars.demography.schedule(day, birth_event(st, r));
+  const BirthChain chain = birth_chain(st, r);
+  const Day day = next_birth_day(ctx, st, r, chain);
+  if (day != kNever) st.calendars.demography.schedule(day, birth_event(st, r, chain));
 }
 
 void schedule_life_events(const Context& ctx, State& st, std::int32_t r) {

@@ -142,6 +142,7 @@ void phase_record(const Context& ctx, State& st) {
     S.solitary_deaths.push_back(st.solitary.died_today);
     S.solitary_discoveries.push_back(st.solitary.discoveries_due[st.today]);
     S.births.push_back(C.births);
+    S.births_unpartnered.push_back(C.births_unpartnered);
     record_tie_counts(st, C);
     S.moves_in.push_back(C.moves_in);
     S.moves_out.push_back(C.moves_out);
