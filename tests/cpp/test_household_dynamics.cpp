@@ -528,9 +528,9 @@ TEST(HouseholdDynamics, RegisteredShareOf65PlusOnlyHouseholdsHolds) {
 // year 30 (seed 1, 50,000 residents, about 2 s; between seeds at 50,000 a share moves by up to 5
 // points in 100: the 4-seed means at 100,000 are in docs/calibration.md) and the stock of
 // residents 65+ in residential care within 10% (the isolation rate: IsolationHoldsInAStationary
-// Population). Measured: size 0%, 65+ -2%, single +1.0%, couple -0.2%, couple with children
-// -6.4%, single parent -1.1%, parent 65+ with an adult child +2.9%, three generations +6.9%, other
-// +2.7%, men and women 65+ alone +0.8% and -1.5%, in care -4%. Before 2026-12-07 (no returns to
+// Population). Measured (partners kept): size +1%, 65+ -1%, single +1.8%, couple -1.1%, couple
+// with children -3.1%, single parent +2.1%, parent 65+ with an adult child -0.6%, three generations
+// +0.2%, other -0.2%, men and women 65+ alone +2.5% and +3.3%, in care -4%. Before 2026-12-07 (no returns to
 // the parental home, no stock in care at the start, flat birth and partnership rates, arrivals
 // seeking half their ties): parent 65+ with an adult child -20.4%, in care 3.2% -> 8.1% of
 // residents 65+, isolation +6.7% (+15% at seed 2).
