@@ -187,13 +187,13 @@ std::string household_inconsistency(const Context& ctx, const State& st) {
   for (std::size_t r = 0; r < R.size(); ++r) {
     in_care += R.departure[r] == static_cast<std::uint8_t>(Departure::in_care);
     const std::int32_t partner = R.partner[r];
-    const std::string who = "resident " + std::to_string(r);
     if (!R.alive(r)) {
-      if (partner >= 0) return who + " left but keeps partner " + std::to_string(partner);
+      if (partner >= 0) return "resident " + std::to_string(r) + " left but keeps partner " + std::to_string(partner);
       continue;
     }
     if (partner >= 0 && (R.partner[partner] != static_cast<std::int32_t>(r) || R.household[partner] != R.household[r]))
-      return who + "'s partner " + std::to_string(partner) + " is not partnered back in the same household";
+      return "resident " + std::to_string(r) + "'s partner " + std::to_string(partner) +
+             " is not partnered back in the same household";
     ++alive;
     // Coming of age is counted at the start of its day: eligible on the day last stepped.
     const bool counted = st.today - 1 >= coming_of_age_day(ctx, st, static_cast<std::int32_t>(r));

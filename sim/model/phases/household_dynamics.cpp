@@ -196,10 +196,8 @@ void form_partnership(const Context& ctx, State& st, std::int32_t r) {
   if (!d.bernoulli(L.partner_moves_in)) return depart(ctx, st, r, Departure::moved_out);
   std::int32_t h = st.residents.household[r];
   if (lives_alone(st, r)) {
-    st.households.type[h] = HouseholdType::couple;  // formed again, as a couple
-  } else if (child_at_home(st, r) && d.bernoulli(L.parents_home_share)) {
-    // The partner moves into the parental home: a three-generation household once children come.
-  } else {
+    st.households.type[h] = HouseholdType::couple;                            // formed again, as a couple
+  } else if (!(child_at_home(st, r) && d.bernoulli(L.parents_home_share))) {  // else in the parental home
     h = add_household(st, random_block(st, d), HouseholdType::couple);
     move_to_household(ctx, st, r, h);
   }
