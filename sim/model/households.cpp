@@ -26,14 +26,6 @@ void change_household(State& st, std::int32_t h, int members, int connected) {
   st.totals.isolated_households += static_cast<int>(isolated) - static_cast<int>(was_isolated);
 }
 
-void unlink_member(State& st, std::int32_t r) {
-  std::int32_t* link = &st.households.first_member[st.residents.household[r]];
-  while (*link != r) link = &st.residents.next_member[*link];
-  *link = st.residents.next_member[r];
-  st.residents.next_member[r] = -1;
-  end_partnership(st, r);
-}
-
 }  // namespace
 
 HouseholdType household_type(const State& st, std::int32_t household) {

@@ -268,7 +268,10 @@ void build_population(const Context& ctx, State& st) {
       R.core[r].birth_day = household.birth_day[j];
       R.female[r] = (household.female >> j) & 1u;
       R.next_member[r] = j == 0 ? -1 : r - 1;
-      R.partner[r] = (household.couples >> j) & 1u ? r + 1 : j > 0 && (household.couples >> (j - 1)) & 1u ? r - 1 : -1;
+      // Bit j of `couples`: members j and j + 1 (residents r and r + 1) are partners.
+      const bool with_next = (household.couples >> j) & 1u;
+      const bool with_previous = j > 0 && ((household.couples >> (j - 1)) & 1u);
+      R.partner[r] = with_next ? r + 1 : (with_previous ? r - 1 : -1);
     }
   }
   // The totals add_resident keeps: every household has members and, before ties, no connection.

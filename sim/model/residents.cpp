@@ -61,8 +61,12 @@ void make_partners(State& st, std::int32_t a, std::int32_t b) {
   st.residents.partner[b] = a;
 }
 
-void end_partnership(State& st, std::int32_t r) {
-  std::int32_t& partner = st.residents.partner[r];
+void unlink_member(State& st, std::int32_t r) {
+  std::int32_t* link = &st.households.first_member[st.residents.household[r]];
+  while (*link != r) link = &st.residents.next_member[*link];
+  *link = st.residents.next_member[r];
+  st.residents.next_member[r] = -1;
+  std::int32_t& partner = st.residents.partner[r];  // partners live in one household
   if (partner < 0) return;
   st.residents.partner[partner] = -1;
   partner = -1;
@@ -147,11 +151,7 @@ void remove_resident(const Context& ctx, State& st, std::int32_t r) {
   --st.totals.alive;
   Households& H = st.households;
   const std::int32_t h = st.residents.household[r];
-  std::int32_t* link = &H.first_member[h];
-  while (*link != r) link = &st.residents.next_member[*link];
-  *link = st.residents.next_member[r];
-  st.residents.next_member[r] = -1;
-  end_partnership(st, r);
+  unlink_member(st, r);
   st.residents.death_day[r] = st.today;
   if (--H.members[h] == 0) {
     --st.totals.nonempty_households;

@@ -23,10 +23,11 @@ void reserve_resident_rows(State& st, std::size_t rows);
 // column and the outreach target list, which holds a place for each household.
 std::size_t household_rows_room(const Context& ctx, const State& st, std::size_t households);
 void reserve_household_rows(State& st, std::size_t rows);
-// Partners live in one household: a and b become partners; r's partnership, if any, ends (r or
-// its partner died, moved away or into care, or moved to another household).
+// Partners live in one household: a and b become partners.
 void make_partners(State& st, std::int32_t a, std::int32_t b);
-void end_partnership(State& st, std::int32_t r);
+// Takes r out of its household's member list (it died, moved away or into care, or moves to
+// another household) and ends its partnership, if any; the household's counts are the caller's.
+void unlink_member(State& st, std::int32_t r);
 std::int32_t add_resident(const Context& ctx, State& st, std::int32_t household, Day birth_day, bool female,
                           float help_seeking, float sociability);
 // Takes a resident who died out of its household and out of the running totals.
