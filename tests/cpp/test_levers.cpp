@@ -158,6 +158,9 @@ protected:
 // An understaffed hub keeps a long queue, but a household waiting for its plan is not kept from
 // service: the accepted need goes on meanwhile (docs/ODD.md "Multi-agency collaboration"). The
 // queue does not grow without bound: households whose needs all end while they wait leave it.
+// The days from detection to service of compound households' needs are a mean over a few hundred
+// needs with a long tail, so they are compared pooled over seeds 17-20: one seed's hub waits 8
+// days longer (seed 17: 10.8 against 2.7), another's 0.5 shorter; pooled, 2.6 days (2026-12-07).
 TEST_F(Coordination, UnderstaffedHubQueuesWithoutHoldingServiceBack) {
   const Results hub = run(juso(CollaborationMode::hub, 0.25));
   const Results distributed = run(juso(CollaborationMode::distributed, 0.5));
@@ -170,7 +173,14 @@ TEST_F(Coordination, UnderstaffedHubQueuesWithoutHoldingServiceBack) {
   std::printf("understaffed hub's queue over the second half of the run: %d to %d (mean %.1f)\n",
               static_cast<int>(*second_half.first), static_cast<int>(*second_half.second),
               hub.summary.mean_coordinator_queue);
-  EXPECT_LT(hub.summary.compound_coverage_days, distributed.summary.compound_coverage_days + 5);
+  double hub_days = hub.summary.compound_coverage_days, distributed_days = distributed.summary.compound_coverage_days;
+  for (const std::uint64_t seed : {18, 19, 20}) {
+    hub_days += run(juso(CollaborationMode::hub, 0.25), seed).summary.compound_coverage_days;
+    distributed_days += run(juso(CollaborationMode::distributed, 0.5), seed).summary.compound_coverage_days;
+  }
+  std::printf("days from detection to service of compound needs, seeds 17-20: hub %.1f, distributed %.1f\n",
+              hub_days / 4, distributed_days / 4);
+  EXPECT_LT(hub_days / 4, distributed_days / 4 + 5);
 }
 
 // Collaboration never delays service relative to the same regime without it: the needs of
