@@ -31,12 +31,12 @@ void change_household(State& st, std::int32_t h, int members, int connected) {
 HouseholdType household_type(const State& st, std::int32_t household) {
   struct Member {
     double age;
-    bool partnered;
+    std::int32_t id, partner;
   };
   std::array<Member, 16> members{};
   std::size_t n = 0;
   for_each_member(st, household, [&](std::int32_t m) {
-    if (n < members.size()) members[n++] = {st.residents.age(m, st.today), st.residents.partner[m] >= 0};
+    if (n < members.size()) members[n++] = {st.residents.age(m, st.today), m, st.residents.partner[m]};
   });
   if (n == 0) return HouseholdType::other;
   if (n == 1) return HouseholdType::single;
@@ -54,12 +54,16 @@ HouseholdType household_type(const State& st, std::int32_t household) {
       head = members[i].age;
     }
     ++count[generation];
-    couple_below = couple_below || (generation > 0 && members[i].partnered);
+    couple_below = couple_below || (generation > 0 && members[i].partner >= 0);
   }
+  // Two adults of the oldest generation are a couple when they are each other's partners; two
+  // siblings or friends are one of the census's other households (兄弟姉妹のみ, 非親族).
+  const bool couple_on_top = count[0] == 2 && members[0].partner == members[1].id;
   if (count[2] > 0) return HouseholdType::three_generation;
-  if (count[1] == 0) return count[0] == 2 ? HouseholdType::couple : HouseholdType::other;
-  // A couple living with a parent (夫婦と親) is, as in the census, one of the other households.
-  if (count[0] > 2 || couple_below) return HouseholdType::other;
+  if (count[1] == 0) return couple_on_top ? HouseholdType::couple : HouseholdType::other;
+  // A couple living with a parent (夫婦と親), and children with two adults of the oldest generation
+  // who are not partners, are, as in the census, other households.
+  if (count[0] > 2 || couple_below || (count[0] == 2 && !couple_on_top)) return HouseholdType::other;
   if (members[0].age >= 65 && members[n - 1].age >= 18) return HouseholdType::parent_adult_child;
   return count[0] == 2 ? HouseholdType::couple_children : HouseholdType::single_parent;
 }

@@ -13,10 +13,11 @@ namespace kyosei {
 // Years between the ages of two generations: a member this much older is of a parent's generation.
 inline constexpr double kGenerationGap = 15;
 
-// The household's type now, from its members' ages and partnerships: one generation (single,
-// couple, other), two (a couple living with a parent is other; parents 65+ with children all 18+
-// are parent_adult_child; otherwise couple_children or single_parent by the number of parents) or
-// three. An empty household reads as other.
+// The household's type now, from its members' ages and partnerships: one generation (single; a
+// couple when the two are partners, other otherwise), two (a couple living with a parent is other,
+// as are children with two adults of the oldest generation who are not partners; parents 65+ with
+// children all 18+ are parent_adult_child; otherwise couple_children or single_parent by the number
+// of parents) or three. An empty household reads as other.
 HouseholdType household_type(const State& st, std::int32_t household);
 // r lives with a member of a parent's generation and with none of a child's: a child at home.
 bool lives_with_parents(const State& st, std::int32_t r);

@@ -72,13 +72,15 @@ const std::vector<ParamSpec>& table() {
                "Assumption: neighbourhood associations (自治会・町内会) range from a few dozen to several "
                "hundred households; about 300,000 of them (MIC survey of 地縁による団体) for about 55 "
                "million households (census 2020) average under 200 (docs/ODD.md §2, Scales)"),
-      KY_PARAM("population.households.single", population.household_shares[0], real, 0.375, 0, 1, "share",
+      KY_PARAM("population.households.single", population.household_shares[0], real, 0.383, 0, 1, "share",
                "Share of households of one person when the population is drawn",
                "2020 census: 38.0% single-person households at the first recorded day; drawn a little "
                "lower because two years of burn-in widowhood add more of them than moves in with a child "
                "take, and 0.4 points lower to give them to couples with children (docs/calibration.md "
-               "\"Stationarity\")"),
-      KY_PARAM("population.households.couple", population.household_shares[1], real, 0.2429, 0, 1, "share",
+               "\"Stationarity\"); 0.383 (from 0.375) since a couple is read from its partner links, so that single "
+               "households at the first recorded day meet the census (docs/calibration.md \"Couples read from partner "
+               "links\"))"),
+      KY_PARAM("population.households.couple", population.household_shares[1], real, 0.2359, 0, 1, "share",
                "Share of households of a couple only",
                "2022 Comprehensive Survey of Living Conditions (CSLC): 24.5% of its households, "
                "rescaled so the non-single types fill the 63.5% left by population.households.single, "
@@ -86,7 +88,9 @@ const std::vector<ParamSpec>& table() {
                "parent_adult_child, and 0.2 points that separation and "
                "moves in with a child take from couples with children in the burn-in; with partners kept "
                "(2026-12-07) it takes the points the other types gave so that each holds in a stationary "
-               "municipality (docs/calibration.md \"Stationarity\")"),
+               "municipality (docs/calibration.md \"Stationarity\"); 0.2359 (from 0.2429) once a couple is read from "
+               "its partner links and no longer from two unpartnered adults of one generation (docs/calibration.md "
+               "\"Couples read from partner links\")"),
       KY_PARAM("population.households.couple_children", population.household_shares[2], real, 0.1509, 0, 1, "share",
                "Share of households of a couple with children (children of any age, parents "
                "under 65)",
@@ -96,10 +100,11 @@ const std::vector<ParamSpec>& table() {
                "three generations and parents moving in take them, less 0.4 points since partners are kept "
                "(2026-12-07: the share that holds in a stationary municipality; docs/calibration.md "
                "\"Stationarity\")"),
-      KY_PARAM("population.households.single_parent", population.household_shares[3], real, 0.0471, 0, 1, "share",
+      KY_PARAM("population.households.single_parent", population.household_shares[3], real, 0.0491, 0, 1, "share",
                "Share of households of one parent (under 65) with children",
                "CSLC 2022 single parent with unmarried children 6.8%, rescaled, less older "
-               "parents"),
+               "parents; 0.0491 (from 0.0471) so that single parents hold in a stationary municipality once "
+               "fewer parents move in with a child's family (docs/calibration.md \"Couples read from partner links\")"),
       KY_PARAM("population.households.parent_adult_child", population.household_shares[4], real, 0.0973, 0, 1, "share",
                "Share of households of one or two parents aged 65+ with an unmarried adult child",
                "CSLC 2022: 20.1% of households with a member 65+ (50.6% of all) are a parent "
@@ -110,12 +115,14 @@ const std::vector<ParamSpec>& table() {
                "(docs/calibration.md \"Stationarity\")"),
       KY_PARAM("population.households.three_generation", population.household_shares[5], real, 0.0358, 0, 1, "share",
                "Share of three-generation households", "CSLC 2022: 3.8%, rescaled"),
-      KY_PARAM("population.households.other", population.household_shares[6], real, 0.051, 0, 1, "share",
+      KY_PARAM("population.households.other", population.household_shares[6], real, 0.048, 0, 1, "share",
                "Share of other households (siblings, relatives, unrelated adults)",
                "CSLC 2022: 6.2% (couples living with a parent included, population.other_couple_parent_share), "
                "rescaled, less the points that the burn-in's moves into shared households and in with a sibling "
                "add; 5.1% since partners are kept (2026-12-07), which hold in a stationary municipality "
-               "(life_course.share_home, join_sibling_share; docs/calibration.md \"Stationarity\")"),
+               "(life_course.share_home, join_sibling_share; docs/calibration.md \"Stationarity\"); 4.8% once two "
+               "unpartnered adults of one generation read as other (docs/calibration.md \"Couples read from partner "
+               "links\")"),
       KY_PARAM("population.other_couple_parent_share", population.other_couple_parent_share, real, 0.25, 0, 1, "share",
                "Share of the other households at generation that are a couple living with one or two parents "
                "(aged 65-92, both with probability 0.3; the couple 25-35 years younger), the rest siblings or "
@@ -273,15 +280,18 @@ const std::vector<ParamSpec>& table() {
                "otherwise the resident moves out to the partner",
                "Assumption: a municipality's marriages with outsiders bring partners in as often "
                "as they take residents out (no net migration from partnership)"),
-      KY_PARAM("life_course.parents_home_share", life_course.parents_home_share, real, 0.5, 0, 1, "share",
-               "Share of the partnerships of a child at home (the partner moving in) in which the couple lives "
-               "in the parental home (親との同居): a three-generation household once children come",
-               "Fitted so that three-generation households hold in a stationary municipality "
-               "(docs/calibration.md \"Stationarity\"): a quarter of the partnerships are of a child at home, so "
-               "0.5 has about 14% of all partnerships begin in a parental home, against the National Survey on "
-               "Family in Japan's (第6回全国家庭動向調査, IPSS 2018) a little under one in five recent marriages "
-               "(over one in four in 2008). Without it three-generation households, which had come from births "
-               "to daughters at home read as a couple's, fell by 31% in 30 years"),
+      KY_PARAM(
+          "life_course.parents_home_share", life_course.parents_home_share, real, 0.4, 0, 1, "share",
+          "Share of the partnerships of a child at home (the partner moving in) in which the couple lives "
+          "in the parental home (親との同居): a three-generation household once children come",
+          "Fitted so that three-generation households hold in a stationary municipality "
+          "(docs/calibration.md \"Stationarity\"): a quarter of the partnerships are of a child at home, so "
+          "0.5 has about 14% of all partnerships begin in a parental home, against the National Survey on "
+          "Family in Japan's (第6回全国家庭動向調査, IPSS 2018) a little under one in five recent marriages "
+          "(over one in four in 2008). Without it three-generation households, which had come from births "
+          "to daughters at home read as a couple's, fell by 31% in 30 years; 0.4 (from 0.5, about 11% of "
+          "partnerships) since half the parents who move in with a child go to a child elsewhere and the "
+          "rest make the other three-generation households (docs/calibration.md \"Couples read from partner links\")"),
       KY_PARAM(
           "life_course.share_home", life_course.share_home, real, 0.1, 0, 1, "share",
           "Share of children leaving the parental home within the municipality who move in with adults "
@@ -305,7 +315,7 @@ const std::vector<ParamSpec>& table() {
       KY_PARAM("life_course.separation_rate.45_59", life_course.separation_rate[2], real, 0.006, 0, 2, "1/year",
                "Hazard of a couple separating, woman aged 45-59 (none after 60)",
                "As separation_rate.20_29: about 8 (45-49), 5 (50-54) and 3 (55-59) per 1,000"),
-      KY_PARAM("life_course.join_child_rate.65_74", life_course.join_child_rate[0], real, 0.08, 0, 2, "1/year",
+      KY_PARAM("life_course.join_child_rate.65_74", life_course.join_child_rate[0], real, 0.1, 0, 2, "1/year",
                "Hazard of a resident aged 65-74 living alone (widowed, separated, left by the last child) moving "
                "in with a child's household in the municipality (同居): a household whose oldest member is 20-45 "
                "years younger (a child alone, a child's couple, or a child's family: a three-generation "
@@ -316,38 +326,58 @@ const std::vector<ParamSpec>& table() {
                "rises with age only for women (steeper rates empty the oldest ages and halve solitary deaths); "
                "of the order of IPSS 第8回世帯動態調査 (2019), where a few percent of elderly parents a year "
                "start living with a child. Refitted in 2026-12 (0.06, 0.065, 0.075 before) when joins into a "
-               "child's family were added and fewer newcomer families came"),
-      KY_PARAM("life_course.join_child_rate.75_84", life_course.join_child_rate[1], real, 0.085, 0, 2, "1/year",
+               "child's family were added and fewer newcomer families came, and again (0.08, 0.085, 0.10 before) "
+               "when half the moves to a child became moves out to a child elsewhere "
+               "(life_course.join_child_away_share) and a sibling came to mean one living without a partner "
+               "(docs/calibration.md \"Couples read from partner links\")"),
+      KY_PARAM("life_course.join_child_rate.75_84", life_course.join_child_rate[1], real, 0.106, 0, 2, "1/year",
                "Hazard of moving in with a child's household, living alone aged 75-84", "As join_child_rate.65_74"),
-      KY_PARAM("life_course.join_child_rate.85_plus", life_course.join_child_rate[2], real, 0.10, 0, 2, "1/year",
+      KY_PARAM("life_course.join_child_rate.85_plus", life_course.join_child_rate[2], real, 0.125, 0, 2, "1/year",
                "Hazard of moving in with a child's household, living alone aged 85+", "As join_child_rate.65_74"),
 
-      KY_PARAM("life_course.join_child_male_factor", life_course.join_child_male_factor, real, 2.3, 0, 10, "-",
+      KY_PARAM("life_course.join_child_male_factor", life_course.join_child_male_factor, real, 1.8, 0, 10, "-",
                "Multiplier of life_course.join_child_rate for men 65+ living alone",
                "Calibrated (docs/calibration.md \"Stationarity\") so that the share of men 65+ living alone "
                "holds at the census's 15.0% (国勢調査 2020 表7-1) in a stationary municipality; widowed "
                "fathers move in with a child more often than mothers of their age (IPSS 第8回世帯動態調査 2019), "
                "being less able to keep house alone; 2.3 since residents start in residential care, enter it "
-               "more slowly and partner younger, so that fewer men partner after 40 (2026-12-07: 1.7 before)"),
-      KY_PARAM("life_course.join_sibling_share", life_course.join_sibling_share, real, 0.65, 0, 1, "share",
+               "more slowly and partner younger, so that fewer men partner after 40 (2026-12-07: 1.7 before); 1.8 "
+               "with the moves to a child elsewhere and to a sibling alone (docs/calibration.md \"Couples read from "
+               "partner links\")"),
+      KY_PARAM("life_course.join_sibling_share", life_course.join_sibling_share, real, 0.2, 0, 1, "share",
                "Share of the moves in with relatives of residents 65+ living alone (life_course.join_child_rate) "
-               "that go to a sibling's or other relative's household of their own generation (two or three "
-               "adults: an other household) rather than a child's",
+               "that go to a sibling of their own generation who lives without a partner (alone, or with one "
+               "other such sibling: siblings living together, 兄弟姉妹のみの世帯, an other household) rather "
+               "than to a child",
                "Calibrated (docs/calibration.md \"Stationarity\") so that other, three-generation households "
                "and parents 65+ with an adult child hold their shares in a stationary municipality; the census counts "
                "a parent joining a child's couple as その他の親族世帯 too (国勢調査 2020, 世帯の家族類型), which "
                "the model, without kinship, would read as a parent with an adult child; 0.65 (from 0.6, "
-               "2026-12-07) with adult children moving back (migration.newcomer_return_share)"),
+               "2026-12-07) with adult children moving back (migration.newcomer_return_share); 0.2 since the "
+               "hosts are siblings without a partner, each such move ending two households of one person, and "
+               "a couple is read from its partner links (docs/calibration.md \"Couples read from partner links\")"),
+
+      KY_PARAM("life_course.join_child_away_share", life_course.join_child_away_share, real, 0.5, 0, 1, "share",
+               "Share of the moves to a child (life_course.join_child_rate, not to a sibling) that go to a "
+               "child living outside the municipality: the parent moves out",
+               "Assumption of the order of the National Survey on Family in Japan (第6回全国家庭動向調査, IPSS "
+               "2018), where about half of the children who live apart from their mother live outside her "
+               "municipality; plausible range 0.3-0.6. Without it every such move stays in the municipality "
+               "and the moves that keep the share of residents 65+ living alone at its level raised "
+               "three-generation and other households by a quarter in 30 years in a stationary municipality "
+               "(docs/calibration.md \"Couples read from partner links\")"),
 
       // --- residential care -----------------------------------------------------------------
-      KY_PARAM("care_entry.rate", care_entry.rate, real, 0.045, 0, 5, "1/year",
+      KY_PARAM("care_entry.rate", care_entry.rate, real, 0.049, 0, 5, "1/year",
                "Hazard of moving into residential care (施設入所) of a resident with a care need "
                "living with others",
                "Calibrated to the stock of residents in care (validate-model in_care_65, 5.1% of residents "
                "65+: Long-term Care Insurance Status Report 2020, about 0.95 million users of the three "
                "facility services and 0.9 million in residential homes, over the census's 36.0 million "
                "65+) so that it holds in a stationary municipality (5.3% over 30 years); at 0.08 (before "
-               "2026-12-07) the stock rose to 8% (docs/calibration.md \"Residential care\")"),
+               "2026-12-07) the stock rose to 8% (docs/calibration.md \"Residential care\"); 0.049 (from 0.045) "
+               "once old parents who move to a child elsewhere leave the municipality (docs/calibration.md \"Couples "
+               "read from partner links\")"),
       KY_PARAM("care_entry.alone_factor", care_entry.alone_factor, real, 2.5, 1, 20, "-",
                "Multiplier of care_entry.rate for a resident living alone",
                "Assumption, plausible range 1.5-4: special nursing homes' admission guidelines "
@@ -390,10 +420,11 @@ const std::vector<ParamSpec>& table() {
                "Newcomers arriving per year, per resident at the start",
                "Balanced with the default out rates (about 3% of residents leave a year), so the "
                "default municipality neither gains nor loses by migration"),
-      KY_PARAM("migration.newcomer_single_share", migration.newcomer_single_share, real, 0.43, 0, 1, "share",
+      KY_PARAM("migration.newcomer_single_share", migration.newcomer_single_share, real, 0.40, 0, 1, "share",
                "Share of newcomer households of one adult aged 18-34",
-               "Report on Internal Migration 2020: most movers are single adults in their 20s; 0.43 leaves "
-               "room for newcomer_older_share and newcomer_return_share (0.5 before the returns)"),
+               "Report on Internal Migration 2020: most movers are single adults in their 20s; 0.40 leaves "
+               "room for newcomer_older_share and newcomer_return_share (0.5 before the returns, 0.43 before "
+               "the older newcomers rose, docs/calibration.md \"Couples read from partner links\")"),
       KY_PARAM("migration.newcomer_family_share", migration.newcomer_family_share, real, 0.12, 0, 1, "share",
                "Share of newcomer households of one or two parents with one or two children aged 0-12 "
                "(the rest of the young households are couples)",
@@ -411,13 +442,22 @@ const std::vector<ParamSpec>& table() {
                "million 夫婦と子供); newcomer families taken as those households. Without them single "
                "parents, formed only by separation and widowhood, fell by about 40% in 30 years in a "
                "stationary municipality (docs/calibration.md \"Stationarity\")"),
-      KY_PARAM("migration.newcomer_older_share", migration.newcomer_older_share, real, 0.2, 0, 1, "share",
+      KY_PARAM("migration.newcomer_older_share", migration.newcomer_older_share, real, 0.24, 0, 1, "share",
                "Share of newcomer households of one resident aged 55-90 (or, in 40% of them, a couple)",
                "Report on Internal Migration 2020 (住民基本台帳人口移動報告, 年齢別): movers aged 55+ are about "
                "10% of the movers between municipalities, in households more (most move alone or as a couple). "
                "Calibrated within that order so that the share 65+ after the burn-in meets the census "
                "(validate-model age_65_plus); without them the default municipality, whose out-moves take "
-               "older residents too, grows younger by migration (docs/calibration.md)"),
+               "older residents too, grows younger by migration (docs/calibration.md); 0.24 (from 0.2) once old "
+               "parents who move to a child elsewhere leave the municipality (docs/calibration.md \"Couples read from "
+               "partner links\")"),
+      KY_PARAM("migration.newcomer_older_couple_share", migration.newcomer_older_couple_share, real, 0.45, 0, 1,
+               "share", "Share of the older newcomer households (migration.newcomer_older_share) of a couple",
+               "2020 census (国勢調査): about 6.7 million residents 65+ live alone and about 6.5 million "
+               "households are an older couple only (夫65歳以上妻60歳以上の夫婦のみ), so older households of one "
+               "and of two are about equally many; 0.45 (a fixed 0.4 before 2026-12-07) holds the share of "
+               "residents 65+ living alone once old parents move to a child elsewhere (docs/calibration.md \"Couples "
+               "read from partner links\")"),
       KY_PARAM("migration.newcomer_return_share", migration.newcomer_return_share, real, 0.07, 0, 1, "share",
                "Share of newcomer households of one unmarried adult aged 30-59 who moves back in with "
                "parents 65+ living alone or as a couple (a household found at random, as for moving in "
@@ -478,12 +518,14 @@ const std::vector<ParamSpec>& table() {
       KY_PARAM("conditions.poverty.prevalence", conditions.poverty_prevalence, real, 0.0078, 0, 1, "share",
                "Share of ages 18-64 without income at the start (and of newcomers on arrival)",
                "Onset over recovery: 0.0039 / 0.5"),
-      KY_PARAM("conditions.poverty.onset", conditions.poverty_onset, real, 0.0039, 0, 1, "1/year",
+      KY_PARAM("conditions.poverty.onset", conditions.poverty_onset, real, 0.00375, 0, 1, "1/year",
                "Hazard of losing one's income at ages 18-64",
                "calibrated (scripts/calibrate.py, 2026-11-26: 0.00415) to 14.5-14.7 new poverty consultations per "
                "100,000 residents per month under the silo regime (self-reliance support statistics FY2015-16); "
                "refitted by hand (2026-12-07: 15.4 at 30 recorded years) once newcomers arrive "
-               "with their conditions (docs/calibration.md \"Stationarity\")"),
+               "with their conditions (docs/calibration.md \"Stationarity\"); 0.00375 (from 0.0039) once old parents "
+               "moving to a child elsewhere leave, the working-age share a little higher "
+               "(docs/calibration.md \"Couples read from partner links\")"),
       KY_PARAM("conditions.poverty.recovery", conditions.poverty_recovery, real, 0.5, 0, 10, "1/year",
                "Hazard of regaining an income without help", "Assumption: a mean spell of two years without help"),
       KY_PARAM("conditions.child.onset", conditions.child_need_onset, real, 0.03, 0, 1, "1/year",

@@ -129,8 +129,8 @@ Members members_of(HouseholdType type, Draws& d, const Scenario& s) {
     }
     case HouseholdType::other: {
       // A couple living with one or two parents (夫婦と親), or siblings or unrelated adults of one
-      // generation, three or four (two of one generation read as a couple, household_type): the
-      // census's other households (夫婦と両親, 夫婦とひとり親, 兄弟姉妹のみ, 非親族を含む).
+      // generation, three or four: the census's other households (夫婦と両親, 夫婦とひとり親, 兄弟姉妹のみ,
+      // 非親族を含む).
       if (d.bernoulli(s.population.other_couple_parent_share)) {
         const double parent = d.between(65, 92);
         const bool both = d.bernoulli(0.3);

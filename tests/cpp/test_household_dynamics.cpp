@@ -229,24 +229,26 @@ std::int32_t household_with(Town& run, std::initializer_list<std::pair<double, b
 TEST(HouseholdType, ReadFromTheMembersAgesAndPartners) {
   Town run(test::small_scenario("silo", 300, 10));
   State& st = run.st;
-  const auto household_of = [&](std::initializer_list<double> ages) {
-    const std::int32_t h = add_household(st, 0, HouseholdType::other);
-    for (double age : ages) add_resident(run.ctx, st, h, st.today - static_cast<Day>(age * kDaysPerYear), false, 1, 1);
-    return household_type(st, h);
+  const auto type_of = [&](std::initializer_list<std::pair<double, bool>> members, std::uint32_t couples = 0) {
+    return household_type(st, household_with(run, members, couples));
   };
   // A couple living with a parent (夫婦と親) is other, as in the census; the same ages unpartnered
   // are a parent with two adult children.
-  EXPECT_EQ(household_type(st, household_with(run, {{80, true}, {50, false}, {48, true}}, 0b10)), HouseholdType::other);
-  EXPECT_EQ(household_type(st, household_with(run, {{80, true}, {50, false}, {48, true}})),
-            HouseholdType::parent_adult_child);
-  EXPECT_EQ(household_of({40}), HouseholdType::single);
-  EXPECT_EQ(household_of({70, 68}), HouseholdType::couple);
-  EXPECT_EQ(household_of({40, 38, 10, 8}), HouseholdType::couple_children);
-  EXPECT_EQ(household_of({40, 10}), HouseholdType::single_parent);
-  EXPECT_EQ(household_of({82, 52}), HouseholdType::parent_adult_child);
-  EXPECT_EQ(household_of({80, 78, 50}), HouseholdType::parent_adult_child);
-  EXPECT_EQ(household_of({75, 45, 43, 12}), HouseholdType::three_generation);
-  EXPECT_EQ(household_of({30, 31, 29}), HouseholdType::other);
+  EXPECT_EQ(type_of({{80, true}, {50, false}, {48, true}}, 0b10), HouseholdType::other);
+  EXPECT_EQ(type_of({{80, true}, {50, false}, {48, true}}), HouseholdType::parent_adult_child);
+  EXPECT_EQ(type_of({{40, false}}), HouseholdType::single);
+  EXPECT_EQ(type_of({{70, false}, {68, true}}, 0b1), HouseholdType::couple);
+  EXPECT_EQ(type_of({{40, false}, {38, true}, {10, false}, {8, true}}, 0b1), HouseholdType::couple_children);
+  EXPECT_EQ(type_of({{40, true}, {10, false}}), HouseholdType::single_parent);
+  EXPECT_EQ(type_of({{82, true}, {52, false}}), HouseholdType::parent_adult_child);
+  EXPECT_EQ(type_of({{80, false}, {78, true}, {50, false}}, 0b1), HouseholdType::parent_adult_child);
+  EXPECT_EQ(type_of({{75, true}, {45, false}, {43, true}, {12, false}}, 0b10), HouseholdType::three_generation);
+  EXPECT_EQ(type_of({{30, false}, {31, true}, {29, false}}), HouseholdType::other);
+  // Two of one generation who are not partners (siblings, friends: 兄弟姉妹のみ, 非親族) are other,
+  // alone or with a child of one of them; their ages alone read them as a couple until 2026-12-08.
+  EXPECT_EQ(type_of({{70, false}, {68, true}}), HouseholdType::other);
+  EXPECT_EQ(type_of({{40, true}, {38, true}, {10, false}}), HouseholdType::other);
+  EXPECT_EQ(type_of({{80, true}, {78, true}, {50, false}}), HouseholdType::other);
 }
 
 // Whom a woman's births come with: her partner; none for a daughter at home whose brother lives
@@ -522,56 +524,67 @@ TEST(HouseholdDynamics, RegisteredShareOf65PlusOnlyHouseholdsHolds) {
   EXPECT_NEAR(at_end, s.commissioners.registration, 0.03);
 }
 
+// Adds c to a sum over seeds: the ratio of two sums is the ratio of the means.
+void add(Composition& sum, const Composition& c) {
+  for (int t = 0; t < kHouseholdTypeCount; ++t) sum.share[t] += c.share[t];
+  sum.men_65_alone += c.men_65_alone;
+  sum.women_65_alone += c.women_65_alone;
+  sum.in_care_65 += c.in_care_65;
+  sum.age_65 += c.age_65;
+}
+
 // Stationarity (docs/calibration.md "Stationarity"): in scenarios/stationary.yaml, whose births
 // and newcomers keep the population's size and its share of residents 65+, both hold within 10%
-// over 30 years after the burn-in, and so do each household type within the drift measured at
-// year 30 (seed 1, 50,000 residents, about 2 s; between seeds at 50,000 a share moves by up to 5
-// points in 100: the 4-seed means at 100,000 are in docs/calibration.md) and the stock of
-// residents 65+ in residential care within 10% (the isolation rate: IsolationHoldsInAStationary
-// Population). Measured (partners kept): size +1%, 65+ -1%, single +1.8%, couple -1.1%, couple
-// with children -3.1%, single parent +2.1%, parent 65+ with an adult child -0.6%, three generations
-// +0.2%, other -0.2%, men and women 65+ alone +2.5% and +3.3%, in care -4%. Before 2026-12-07 (no returns to
-// the parental home, no stock in care at the start, flat birth and partnership rates, arrivals
-// seeking half their ties): parent 65+ with an adult child -20.4%, in care 3.2% -> 8.1% of
-// residents 65+, isolation +6.7% (+15% at seed 2).
+// over 30 years after the burn-in, and each household type within 5% (the bound), read as
+// means over four seeds at 100,000 residents (about 3 s a seed): one seed moves a share by up to
+// 10 points in 100 at 50,000 and 6 at 100,000, more than the bound. Men and women 65+ living alone
+// (about 1,700 and 3,500 residents here) are held within 8% and the stock in residential care within
+// 10%: their four-seed means move by 3 points in 100 between sets of seeds (men +5.4% here, +2.5%
+// over eight other seeds of `kyosei run`; the isolation rate: IsolationHoldsInAStationaryPopulation).
+// Measured (couples read from partner links, 2026-12-07): size +0%, 65+ -3.5%, couples with
+// children -2.2%, parents 65+ with an adult child +2.4%, three generations -2.1%, men and women
+// 65+ alone +5.4% and +2.5%, in care -2.8%; every seed's rows are printed. Before 2026-12-07 (no
+// returns to the parental home, no stock in care at the start, flat birth and partnership rates,
+// arrivals seeking half their ties): parent 65+ with an adult child -20.4%, in care 3.2% -> 8.1%
+// of residents 65+, isolation +6.7% (+15% at seed 2).
 TEST(HouseholdDynamics, SharesHoldInAStationaryPopulation) {
-  Scenario s = test::small_scenario("stationary", 50000, 30 * 365);
-  Town run(s, 1);
-  Flows flows;
-  run.days(s.run.burn_in_days);
-  const Composition start = composition(run.st);
-  const auto start_alive = static_cast<double>(run.st.totals.alive);
-  print_composition("start  ", start, run.st, flows);
-  Composition now = start;
-  for (int year = 5; year <= 30; year += 5) {
-    run.days(5 * 365);
-    now = composition(run.st);
-    char label[16];
-    std::snprintf(label, sizeof label, "year %2d", year);
-    print_composition(label, now, run.st, flows);
+  const Scenario s = test::small_scenario("stationary", 100000, 30 * 365);
+  Composition start, now;  // summed over the seeds
+  double start_alive = 0, now_alive = 0;
+  for (const std::uint64_t seed : {1, 2, 3, 4}) {
+    Town run(s, seed);
+    Flows flows;
+    run.days(s.run.burn_in_days);
+    const Composition first = composition(run.st);
+    start_alive += static_cast<double>(run.st.totals.alive);
+    std::printf("seed %d\n", static_cast<int>(seed));
+    print_composition("start  ", first, run.st, flows);
+    Composition last = first;
+    for (int year = 5; year <= 30; year += 5) {
+      run.days(5 * 365);
+      last = composition(run.st);
+      char label[16];
+      std::snprintf(label, sizeof label, "year %2d", year);
+      print_composition(label, last, run.st, flows);
+    }
+    now_alive += static_cast<double>(run.st.totals.alive);
+    add(start, first);
+    add(now, last);
+    EXPECT_EQ(household_inconsistency(run.ctx, run.st), "");
   }
-  EXPECT_NEAR(static_cast<double>(run.st.totals.alive), start_alive, 0.10 * start_alive);
+  EXPECT_NEAR(now_alive, start_alive, 0.10 * start_alive);
   EXPECT_NEAR(now.age_65, start.age_65, 0.10 * start.age_65);
-  const auto within = [&](HouseholdType type, double drift) {
-    const auto t = static_cast<int>(type);
-    EXPECT_NEAR(now.share[t], start.share[t], drift * start.share[t]) << kHouseholdTypeNames[t];
-  };
-  within(HouseholdType::single, 0.05);
-  within(HouseholdType::couple, 0.05);
-  within(HouseholdType::couple_children, 0.08);
-  within(HouseholdType::single_parent, 0.06);
-  within(HouseholdType::other, 0.08);
-  within(HouseholdType::three_generation, 0.08);
-  within(HouseholdType::parent_adult_child, 0.05);
-  EXPECT_NEAR(now.men_65_alone, start.men_65_alone, 0.05 * start.men_65_alone);
-  EXPECT_NEAR(now.women_65_alone, start.women_65_alone, 0.05 * start.women_65_alone);
+  for (int t = 0; t < kHouseholdTypeCount; ++t)
+    EXPECT_NEAR(now.share[t], start.share[t], 0.05 * start.share[t]) << kHouseholdTypeNames[t];
+  EXPECT_NEAR(now.men_65_alone, start.men_65_alone, 0.08 * start.men_65_alone);
+  EXPECT_NEAR(now.women_65_alone, start.women_65_alone, 0.08 * start.women_65_alone);
   EXPECT_NEAR(now.in_care_65, start.in_care_65, 0.10 * start.in_care_65);
-  // The exact drifts, for docs/calibration.md "Stationarity".
+  // The drifts of the means, for docs/calibration.md "Stationarity".
   for (int t = 0; t < kHouseholdTypeCount; ++t)
     std::printf("%s %+.1f%% ", kHouseholdTypeNames[t].data(), 100 * (now.share[t] / start.share[t] - 1));
-  std::printf("| men alone %+.1f%% women alone %+.1f%%\n", 100 * (now.men_65_alone / start.men_65_alone - 1),
-              100 * (now.women_65_alone / start.women_65_alone - 1));
-  EXPECT_EQ(household_inconsistency(run.ctx, run.st), "");
+  std::printf("| men alone %+.1f%% women alone %+.1f%% in care %+.1f%% 65+ %+.1f%%\n",
+              100 * (now.men_65_alone / start.men_65_alone - 1), 100 * (now.women_65_alone / start.women_65_alone - 1),
+              100 * (now.in_care_65 / start.in_care_65 - 1), 100 * (now.age_65 / start.age_65 - 1));
 }
 
 }  // namespace

@@ -73,6 +73,7 @@ struct Scenario {
     std::array<double, 3> join_child_rate{};
     double join_child_male_factor{};  // multiplier of join_child_rate for men
     double join_sibling_share{};      // of those moves, the share to a sibling's household (other)
+    double join_child_away_share{};   // of the moves to a child, the share to a child outside (moves out)
   } life_course;
 
   // Moves into residential care (施設入所) of residents with a care need (docs/ODD.md §7).
@@ -91,6 +92,7 @@ struct Scenario {
     double newcomer_family_share{};         // of a couple or a single parent with children
     double newcomer_single_parent_share{};  // of those families, a single parent
     double newcomer_older_share{};          // of one or two residents aged 55-90 (the rest: a young couple)
+    double newcomer_older_couple_share{};   // of those older newcomer households, the share of a couple
     double newcomer_return_share{};         // of one adult aged 30-59 moving back in with parents 65+
   } migration;
 

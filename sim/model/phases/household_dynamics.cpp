@@ -152,15 +152,31 @@ constexpr std::int32_t kSharedHouseholdMax = 3;
 // Years apart at most of the adults who share a household (siblings, friends).
 constexpr double kSiblingGap = 10;
 
-// A household r, aged `age` (leaving home, or living alone at 65+), may share: two or three adults (no child at home), all of
-// r's generation. Two adults read as a couple and three or four as other (household_type), so
-// the move forms an other household (a couple with a sibling, siblings, friends) or keeps one.
+// A household r, aged `age` (leaving home, or living alone at 65+), may share: two or three adults
+// (no child at home), all of r's generation, so the move forms an other household (a couple with a
+// sibling, siblings, friends) or keeps one (household_type).
 bool shared_household(const State& st, std::int32_t h, double age) {
   if (st.households.members[h] < 2 || st.households.members[h] > kSharedHouseholdMax) return false;
   bool fits = true;
   for_each_member(st, h, [&](std::int32_t m) {
     const double a = st.residents.age(m, st.today);
     fits = fits && a >= 18 && std::abs(a - age) <= kSiblingGap;
+  });
+  return fits;
+}
+
+// A household that r, living alone at 65+ and aged `age`, may join as a sibling: one or two adults
+// of r's generation, none with a partner (a widowed or unmarried sibling), so the move forms or
+// keeps siblings living together (兄弟姉妹のみの世帯, an other household) and, where the host lived
+// alone, makes one household of two. Not a couple: an elder joining a couple of its generation
+// made other households that dissolved only as their members died, a quarter more of them in 30
+// stationary years (docs/ODD.md §7 "Household dynamics", moving in with relatives).
+bool siblings_household(const State& st, std::int32_t h, double age) {
+  if (st.households.members[h] < 1 || st.households.members[h] > 2) return false;
+  bool fits = true;
+  for_each_member(st, h, [&](std::int32_t m) {
+    const double a = st.residents.age(m, st.today);
+    fits = fits && a >= 18 && std::abs(a - age) <= kSiblingGap && st.residents.partner[m] < 0;
   });
   return fits;
 }
@@ -261,12 +277,11 @@ bool childs_household(const State& st, std::int32_t h, double age) {
 }
 
 // r, living alone, moves in with relatives when the candidate comes and is kept at r's age's and
-// sex's rate:
-// with chance life_course.join_sibling_share a sibling's household (shared_household: adults of r's
-// generation, making an other household, 兄弟姉妹・その他の親族と同居), otherwise a child's
-// (childs_household), found among kHostTries households drawn at random (the model keeps no
-// kinship; a parent whose children live elsewhere moves by the migration hazard). Found none:
-// the next candidate is drawn.
+// sex's rate: with chance life_course.join_sibling_share to a sibling without a partner
+// (siblings_household: an other household, 兄弟姉妹のみ), otherwise to a child: with chance
+// life_course.join_child_away_share one outside the municipality (r moves out), else a child's
+// household here (childs_household). A household here is sought among kHostTries drawn at random
+// (the model keeps no kinship); found none, the next candidate is drawn.
 void join_child(const Context& ctx, State& st, const Event& ev) {
   const std::int32_t r = ev.id;
   if (ev.version != static_cast<std::uint32_t>(st.residents.household[r]) || !lives_alone(st, r)) return;
@@ -275,9 +290,10 @@ void join_child(const Context& ctx, State& st, const Event& ev) {
   const double age = st.residents.age(r, st.today);
   if (d.uniform() * highest_join_rate(L) < join_rate(L, age, st.residents.female[r])) {
     const bool sibling = d.bernoulli(L.join_sibling_share);
+    if (!sibling && d.bernoulli(L.join_child_away_share)) return depart(ctx, st, r, Departure::moved_out);
     const std::int32_t h = find_host(st, d, [&](std::int32_t host) {
       return host != st.residents.household[r] &&
-             (sibling ? shared_household(st, host, age) : childs_household(st, host, age));
+             (sibling ? siblings_household(st, host, age) : childs_household(st, host, age));
     });
     if (h >= 0) return move_to_household(ctx, st, r, h);
   }
@@ -301,7 +317,11 @@ void after_member_left(const Context& ctx, State& st, std::int32_t household) {
 
 std::int32_t find_parents_household(const State& st, double age, Draws& d) {
   return find_host(st, d, [&](std::int32_t h) {
-    if (st.households.members[h] < 1 || st.households.members[h] > 2) return false;
+    const std::int32_t members = st.households.members[h];
+    if (members < 1 || members > 2) return false;
+    // Two are parents when they are partners (two old siblings are not).
+    const std::int32_t first = st.households.first_member[h];
+    if (members == 2 && st.residents.partner[first] < 0) return false;
     const AgeSpan span = age_span(st, h);
     return span.youngest >= 65 && span.oldest - span.youngest <= kGenerationGap && span.oldest - age >= kChildGapMin &&
            span.oldest - age <= kChildGapMax;

@@ -13,8 +13,8 @@ void schedule_life_course(const Context& ctx, State& st, std::int32_t r);
 // has the life course and the births of one drawn.
 void after_member_left(const Context& ctx, State& st, std::int32_t household);
 void schedule_life_course_at_start(const Context& ctx, State& st);
-// A household for an adult child aged `age` moving back in with its parents: one or two members
-// of one generation, all 65+, the oldest 20-45 years older; found among households drawn at random
+// A household for an adult child aged `age` moving back in with its parents: one member, or two
+// who are partners, of one generation, all 65+, the oldest 20-45 years older; found among households drawn at random
 // (the model keeps no kinship), -1 if none.
 std::int32_t find_parents_household(const State& st, double age, Draws& d);
 

@@ -73,15 +73,12 @@ void move_out(const Context& ctx, State& st, std::int32_t r) {
   if (t.day != kNever) st.calendars.migration.schedule(t.day, t.event);
 }
 
-// An older newcomer household is a couple with this chance, otherwise one person.
-constexpr double kOlderCoupleShare = 0.4;
-
 double newcomers_per_household(const Scenario::Migration& M) {
   const double couples =
       1 - M.newcomer_single_share - M.newcomer_family_share - M.newcomer_older_share - M.newcomer_return_share;
   const double parents = 2 - M.newcomer_single_parent_share;  // families: one or two parents, 1-2 children
   return M.newcomer_single_share + 2 * couples + (parents + 1.5) * M.newcomer_family_share +
-         (1 + kOlderCoupleShare) * M.newcomer_older_share + M.newcomer_return_share;
+         (1 + M.newcomer_older_couple_share) * M.newcomer_older_share + M.newcomer_return_share;
 }
 
 // An adult child moving back in with its parents, aged 30-59 (migration.newcomer_return_share):
@@ -119,7 +116,7 @@ void arrive(const Context& ctx, State& st, std::uint32_t i) {
   }
   if (older) {
     const double age = d.between(55, 90);
-    if (!d.bernoulli(kOlderCoupleShare)) {
+    if (!d.bernoulli(M.newcomer_older_couple_share)) {
       add_newcomer(ctx, st, h, born(age), d.bernoulli(0.6), d);
     } else {
       st.households.type[h] = HouseholdType::couple;
