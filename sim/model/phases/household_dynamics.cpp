@@ -152,9 +152,9 @@ constexpr std::int32_t kSharedHouseholdMax = 3;
 // Years apart at most of the adults who share a household (siblings, friends).
 constexpr double kSiblingGap = 10;
 
-// A household r, aged `age` (leaving home, or living alone at 65+), may share: two or three adults
-// (no child at home), all of r's generation, so the move forms an other household (a couple with a
-// sibling, siblings, friends) or keeps one (household_type).
+// A household that r, leaving home aged `age`, may share: two or three adults (no child at home),
+// all of r's generation, so the move forms an other household (a couple with a sibling, siblings,
+// friends) or keeps one (household_type).
 bool shared_household(const State& st, std::int32_t h, double age) {
   if (st.households.members[h] < 2 || st.households.members[h] > kSharedHouseholdMax) return false;
   bool fits = true;
