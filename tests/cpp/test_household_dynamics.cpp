@@ -480,6 +480,7 @@ TEST(HouseholdDynamics, IsolationHoldsInAStationaryPopulation) {
   const Scenario s = test::small_scenario("stationary", 100000, 30 * 365);
   double first_year = 0, last_year = 0;
   for (const std::uint64_t seed : {1, 2}) {
+    if (test::kSanitized && seed > 1) GTEST_SKIP() << "the mean over seeds is checked by the main build";
     Town run(s, seed);
     run.days(s.run.burn_in_days + s.run.horizon_days);
     const std::vector<double>& isolation = run.st.series.isolation_residents;
@@ -552,6 +553,7 @@ TEST(HouseholdDynamics, SharesHoldInAStationaryPopulation) {
   Composition start, now;  // summed over the seeds
   double start_alive = 0, now_alive = 0;
   for (const std::uint64_t seed : {1, 2, 3, 4}) {
+    if (test::kSanitized && seed > 1) GTEST_SKIP() << "the means over seeds are checked by the main build";
     Town run(s, seed);
     Flows flows;
     run.days(s.run.burn_in_days);

@@ -20,14 +20,6 @@
 #include "test_cli_support.hpp"
 #include "test_support.hpp"
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define KYOSEI_TEST_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-#define KYOSEI_TEST_SANITIZED 1
-#endif
-#endif
-
 namespace kyosei {
 namespace {
 

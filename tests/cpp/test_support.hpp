@@ -13,7 +13,25 @@
 #include "kyosei/io/scenario_yaml.hpp"
 #include "kyosei/io/summary_json.hpp"
 
+// Defined in a build under AddressSanitizer or ThreadSanitizer (scripts/asan.sh, scripts/tsan.sh).
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define KYOSEI_TEST_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define KYOSEI_TEST_SANITIZED 1
+#endif
+#endif
+
 namespace kyosei::test {
+
+// True in a sanitizer build: a test that averages over seeds then runs its first seed only, for
+// memory and consistency, and leaves its statistics to the main build (minutes under a
+// sanitizer, and nothing a sanitizer adds).
+#ifdef KYOSEI_TEST_SANITIZED
+inline constexpr bool kSanitized = true;
+#else
+inline constexpr bool kSanitized = false;
+#endif
 
 inline std::string source_path(const std::string& relative) { return std::string(KYOSEI_SOURCE_DIR) + "/" + relative; }
 
