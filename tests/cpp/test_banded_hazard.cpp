@@ -38,8 +38,10 @@ TEST(BandedHazard, WaitsHaveTheSurvivalOfTheCumulativeHazard) {
       EXPECT_NEAR(surviving / kDraws, expected, 0.006) << "from " << age << " to " << at;
     }
     for (const double e : ends) {
-      EXPECT_GE(e, std::max(age, 20.0));         // nothing before the first band
-      if (std::isfinite(e)) EXPECT_LT(e, 35.0);  // nothing after the last
+      EXPECT_GE(e, std::max(age, 20.0));  // nothing before the first band
+      if (std::isfinite(e)) {
+        EXPECT_LT(e, 35.0);  // nothing after the last
+      }
     }
   }
   Draws d(RngKey{5, 0}, Process::birth, 0, 0);

@@ -565,7 +565,7 @@ TEST(HouseholdDynamics, SharesHoldInAStationaryPopulation) {
     for (int year = 5; year <= 30; year += 5) {
       run.days(5 * 365);
       last = composition(run.st);
-      char label[16];
+      char label[24];
       std::snprintf(label, sizeof label, "year %2d", year);
       print_composition(label, last, run.st, flows);
     }
